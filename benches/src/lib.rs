@@ -1,0 +1,1 @@
+//! Criterion benchmarks for quanyu live in `benches/`.

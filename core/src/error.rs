@@ -1,0 +1,254 @@
+//! The one error type of quanyu, and the [`Problem`] rows that a rejected edit or import returns.
+//!
+//! Every fallible call in the crate returns [`Result<T>`](crate::Result). The variants are plain
+//! data (strings, numbers, [`std::io::ErrorKind`]) so that the Python and mobile bindings can turn
+//! each one into their own exception without losing anything.
+//!
+//! ```
+//! use quanyu::{Error, Network};
+//!
+//! let network = Network::new();
+//! match network.unit("nowhere") {
+//!     Err(Error::NotFound { kind, id }) => assert_eq!((kind.as_str(), id.as_str()), ("unit", "nowhere")),
+//!     other => panic!("expected NotFound, got {other:?}"),
+//! }
+//! ```
+
+use std::fmt;
+
+/// `Result<T, quanyu::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in quanyu.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An edit, import or request was rejected; nothing was changed. Holds every problem found.
+    #[error("{}", Problems(.0))]
+    Validation(Vec<Problem>),
+    /// No entity of that kind has that id.
+    #[error("{kind} `{id}` not found")]
+    NotFound {
+        /// What was looked for.
+        kind: EntityKind,
+        /// The id that was asked for.
+        id: String,
+    },
+    /// A problem has no feasible solution (a supply or demand that cannot be met).
+    #[error("infeasible: {message}")]
+    Infeasible {
+        /// What cannot be met, and where.
+        message: String,
+    },
+    /// The objective can be made arbitrarily good (a negative-cost cycle of unbounded capacity).
+    #[error("unbounded: {message}")]
+    Unbounded {
+        /// Where the unbounded cycle is.
+        message: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file or directory.
+        path: String,
+        /// The operating system's classification (`NotFound`, `PermissionDenied`, ...).
+        kind: std::io::ErrorKind,
+        /// The operating system's message.
+        message: String,
+    },
+    /// A file or text could not be parsed (corrupt JSON, an unknown snapshot format, a bad line).
+    #[error("{source_name}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Parse {
+        /// The file name, or a description of the input such as `"snapshot"`.
+        source_name: String,
+        /// The 1-based line, where known.
+        line: Option<u64>,
+        /// What is wrong.
+        message: String,
+    },
+    /// An argument to a call is out of its domain (a zero granularity, a negative count).
+    #[error("invalid argument `{name}`: {message}")]
+    InvalidArgument {
+        /// The argument's name.
+        name: String,
+        /// What was expected.
+        message: String,
+    },
+}
+
+impl Error {
+    /// A [`Error::NotFound`] for `kind` and `id`.
+    ///
+    /// ```
+    /// use quanyu::{EntityKind, Error};
+    /// let e = Error::not_found(EntityKind::Person, "p-1");
+    /// assert_eq!(e.to_string(), "person `p-1` not found");
+    /// ```
+    pub fn not_found(kind: EntityKind, id: impl Into<String>) -> Self {
+        Error::NotFound { kind, id: id.into() }
+    }
+
+    /// A [`Error::InvalidArgument`].
+    ///
+    /// ```
+    /// let e = quanyu::Error::invalid_argument("k", "must be at least 1");
+    /// assert_eq!(e.to_string(), "invalid argument `k`: must be at least 1");
+    /// ```
+    pub fn invalid_argument(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidArgument { name: name.into(), message: message.into() }
+    }
+
+    /// A [`Error::Io`] for `path` from an [`std::io::Error`].
+    ///
+    /// ```
+    /// let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+    /// let e = quanyu::Error::io("units.csv", &io);
+    /// assert_eq!(e.to_string(), "units.csv: no such file");
+    /// ```
+    pub fn io(path: impl AsRef<std::path::Path>, err: &std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            kind: err.kind(),
+            message: err.to_string(),
+        }
+    }
+
+    /// The problems of a [`Error::Validation`]; empty for other variants.
+    ///
+    /// ```
+    /// let e = quanyu::Error::from(quanyu::Problem::new("u1", "parent", "unknown unit `x`"));
+    /// assert_eq!(e.problems().len(), 1);
+    /// ```
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Validation(p) => p,
+            _ => &[],
+        }
+    }
+}
+
+impl From<Problem> for Error {
+    fn from(p: Problem) -> Self {
+        Error::Validation(vec![p])
+    }
+}
+
+/// Where an input row came from: a file (or table) name and its 1-based data row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Origin {
+    /// The file or table name, such as `units.csv`.
+    pub source: String,
+    /// The 1-based row number among data rows (the header is row 0).
+    pub row: u64,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} row {}", self.source, self.row)
+    }
+}
+
+/// One thing wrong with an edit or an input row: the id at fault, the field (or CSV column) and
+/// what was expected.
+///
+/// ```
+/// use quanyu::{Origin, Problem};
+/// let p = Problem::new("B-7", "parent", "unknown unit `G-99`")
+///     .at(Origin { source: "units.csv".into(), row: 12 });
+/// assert_eq!(p.to_string(), "units.csv row 12: `B-7`.parent: unknown unit `G-99`");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Problem {
+    /// The id of the entity at fault (empty if the row has no usable id).
+    pub id: String,
+    /// The field or column at fault.
+    pub field: String,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// The input row, when the change came from a file or table.
+    pub origin: Option<Origin>,
+}
+
+impl Problem {
+    /// A problem with `id`'s `field`.
+    pub fn new(id: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem { id: id.into(), field: field.into(), message: message.into(), origin: None }
+    }
+
+    /// The same problem, located at `origin`.
+    pub fn at(mut self, origin: Origin) -> Self {
+        self.origin = Some(origin);
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(o) = &self.origin {
+            write!(f, "{o}: ")?;
+        }
+        write!(f, "`{}`.{}: {}", self.id, self.field, self.message)
+    }
+}
+
+/// Formats a problem list: the count, then one problem per line.
+struct Problems<'a>(&'a [Problem]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(f, "{n} problem{} found, nothing changed", if n == 1 { "" } else { "s" })?;
+        for p in self.0 {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The kinds of entity that have ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EntityKind {
+    /// A governance unit (subdistrict, grid, building, household...).
+    Unit,
+    /// A Party organisation or alliance member.
+    Organisation,
+    /// A person.
+    Person,
+    /// A level of the level scheme.
+    Level,
+    /// A key task (重点攻坚任务).
+    Task,
+    /// A venue of the shared-venue menu.
+    Venue,
+    /// A venue request.
+    Request,
+    /// A booking of a venue.
+    Booking,
+}
+
+impl EntityKind {
+    /// The lower-case English name used in messages.
+    ///
+    /// ```
+    /// assert_eq!(quanyu::EntityKind::Organisation.as_str(), "organisation");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Unit => "unit",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Person => "person",
+            EntityKind::Level => "level",
+            EntityKind::Task => "task",
+            EntityKind::Venue => "venue",
+            EntityKind::Request => "request",
+            EntityKind::Booking => "booking",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,8 @@
+//! # quanyu
+//!
+//! The governance network of a subdistrict as one graph.
+#![forbid(unsafe_code)]
+
+pub mod error;
+
+pub use error::{EntityKind, Error, Origin, Problem, Result};

@@ -1,0 +1,1 @@
+//! Runnable examples for quanyu live in `examples/`.
