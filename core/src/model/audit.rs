@@ -1,0 +1,214 @@
+//! The structural audit: the gaps in a network that the governance rules of DOMAIN.md name.
+//!
+//! ```
+//! # fn main() -> quanyu::Result<()> {
+//! let net = quanyu::synth::community(7)?;
+//! let audit = net.audit(quanyu::synth::REFERENCE_DATE);
+//! // The synthetic community has deliberate gaps, so the audit finds something.
+//! assert!(!audit.is_clean());
+//! for gap in &audit.grids_short_of_leaders {
+//!     assert!(gap.leaders < 2);
+//! }
+//! # Ok(()) }
+//! ```
+
+use chrono::NaiveDate;
+use petgraph::Direction;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::model::graph::{Node, Relation};
+use crate::model::levels::{AREA, BUILDING, COMPOUND, GRID};
+use crate::model::{Network, OrganisationKind, PostRecord, Role};
+
+/// A grid with fewer than two grid leaders on the audit date (双网格长制).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeaderGap {
+    /// The grid's id.
+    pub grid: String,
+    /// How many grid leaders it has.
+    pub leaders: usize,
+}
+
+/// A post held at a place whose level does not fit its role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MisplacedPost {
+    /// The post.
+    pub post: PostRecord,
+    /// The level (or `Organisation`) it is held at.
+    pub held_at: String,
+    /// The levels the role belongs on.
+    pub expected: Vec<String>,
+}
+
+/// The result of [`Network::audit`]: every structural gap, each list in pre-order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
+pub struct StructuralAudit {
+    /// The date the audit describes.
+    pub as_of: Option<NaiveDate>,
+    /// Grids with fewer than two grid leaders.
+    pub grids_short_of_leaders: Vec<LeaderGap>,
+    /// Grids with no grid branch anchored on them.
+    pub grids_without_branch: Vec<String>,
+    /// Buildings with no building cell on them or on their compound.
+    pub buildings_without_cell: Vec<String>,
+    /// Persons with no home.
+    pub persons_without_home: Vec<String>,
+    /// Running posts whose role does not fit the level they are held at.
+    pub misplaced_posts: Vec<MisplacedPost>,
+}
+
+impl StructuralAudit {
+    /// Whether nothing was found.
+    ///
+    /// ```
+    /// assert!(quanyu::Network::new().audit("2024-01-01".parse().unwrap()).is_clean());
+    /// ```
+    pub fn is_clean(&self) -> bool {
+        self.gap_count() == 0
+    }
+
+    /// The number of gaps found, all lists together.
+    ///
+    /// ```
+    /// assert_eq!(quanyu::StructuralAudit::default().gap_count(), 0);
+    /// ```
+    pub fn gap_count(&self) -> usize {
+        self.grids_short_of_leaders.len()
+            + self.grids_without_branch.len()
+            + self.buildings_without_cell.len()
+            + self.persons_without_home.len()
+            + self.misplaced_posts.len()
+    }
+}
+
+impl Role {
+    /// The unit levels a post of this role belongs on (posts at organisations fit the
+    /// member roles only); `None` when any place fits.
+    ///
+    /// ```
+    /// use quanyu::Role;
+    /// assert_eq!(Role::GridLeader.fitting_levels(), Some(&["Grid"][..]));
+    /// assert_eq!(Role::Volunteer.fitting_levels(), None);
+    /// ```
+    pub fn fitting_levels(self) -> Option<&'static [&'static str]> {
+        match self {
+            Role::GridLeader | Role::GridWorker => Some(&[GRID]),
+            Role::SecondSecretary => Some(&[AREA, GRID, COMPOUND]),
+            Role::SecondBuildingLeader | Role::BuildingLeader => Some(&[BUILDING]),
+            Role::CommunityMember | Role::InServiceMember | Role::Volunteer | Role::Pioneer => None,
+        }
+    }
+}
+
+impl Network {
+    /// Audits the structure on `as_of`: grids short of leaders, grids without a branch,
+    /// buildings without a cell, persons without a home, posts that do not fit their level.
+    /// Checks whose levels the scheme lacks are skipped.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// let audit = net.audit(quanyu::synth::REFERENCE_DATE);
+    /// assert!(audit.grids_short_of_leaders.iter().all(|g| net.unit(&g.grid).is_ok()));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn audit(&self, as_of: NaiveDate) -> StructuralAudit {
+        let mut a = StructuralAudit {
+            as_of: Some(as_of),
+            ..Default::default()
+        };
+        let scheme = &self.scheme;
+        let anchored_kind = |ix, kind| {
+            self.sources(ix, |r| matches!(r, Relation::AnchoredOn))
+                .any(|o| self.organisation_at(o).kind == kind)
+        };
+        if let Some(grid) = scheme.level(GRID) {
+            for &p in self
+                .unit_tree
+                .groups
+                .get(grid.index())
+                .into_iter()
+                .flatten()
+            {
+                let ix = self.unit_tree.order[p as usize];
+                let id = &self.unit_at(ix).id;
+                let leaders = self
+                    .graph
+                    .edges_directed(ix, Direction::Incoming)
+                    .filter(|e| matches!(e.weight(), Relation::HoldsPost(Role::GridLeader, s) if s.contains(as_of)))
+                    .count();
+                if leaders < 2 {
+                    a.grids_short_of_leaders.push(LeaderGap {
+                        grid: id.clone(),
+                        leaders,
+                    });
+                }
+                if !anchored_kind(ix, OrganisationKind::GridBranch) {
+                    a.grids_without_branch.push(id.clone());
+                }
+            }
+        }
+        if let Some(building) = scheme.level(BUILDING) {
+            let compound = scheme.level(COMPOUND);
+            for &p in self
+                .unit_tree
+                .groups
+                .get(building.index())
+                .into_iter()
+                .flatten()
+            {
+                let ix = self.unit_tree.order[p as usize];
+                let up = self.unit_tree.parent[p as usize];
+                let in_compound = (up != super::index::NONE)
+                    .then(|| self.unit_tree.order[up as usize])
+                    .filter(|&c| Some(self.unit_at(c).level) == compound);
+                let covered = anchored_kind(ix, OrganisationKind::BuildingCell)
+                    || in_compound
+                        .is_some_and(|c| anchored_kind(c, OrganisationKind::BuildingCell));
+                if !covered {
+                    a.buildings_without_cell.push(self.unit_at(ix).id.clone());
+                }
+            }
+        }
+        for ix in self.graph.node_indices() {
+            let Node::Person(person) = &self.graph[ix] else {
+                continue;
+            };
+            if self.home_ix(ix).is_none() {
+                a.persons_without_home.push(person.id.clone());
+            }
+            for e in self.graph.edges_directed(ix, Direction::Outgoing) {
+                let Relation::HoldsPost(role, span) = *e.weight() else {
+                    continue;
+                };
+                let Some(expected) = role.fitting_levels() else {
+                    continue;
+                };
+                if !span.contains(as_of) || !expected.iter().any(|l| scheme.level(l).is_some()) {
+                    continue;
+                }
+                let held_at = match &self.graph[e.target()] {
+                    Node::Unit(u) => scheme.name(u.level).to_owned(),
+                    _ => "Organisation".to_owned(),
+                };
+                if !expected.iter().any(|l| l.eq_ignore_ascii_case(&held_at)) {
+                    let post = self.post_records_of(ix).into_iter().find(|r| {
+                        r.role == role
+                            && r.start == span.start
+                            && self.post_place(r.unit.as_deref(), r.organisation.as_deref())
+                                == Some(e.target())
+                    });
+                    if let Some(post) = post {
+                        a.misplaced_posts.push(MisplacedPost {
+                            post,
+                            held_at,
+                            expected: expected.iter().map(|s| s.to_string()).collect(),
+                        });
+                    }
+                }
+            }
+        }
+        a
+    }
+}

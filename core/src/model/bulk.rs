@@ -1,0 +1,120 @@
+//! Bulk construction without per-change validation, for generators that build valid networks
+//! by construction (the synthetic cities). Crate-private: users always go through an edit.
+//! The synthetic-city tests re-validate what this builds by loading it through an edit.
+
+use crate::model::graph::{Ix, Node, Relation};
+use crate::model::{
+    AllianceCategory, GridKind, GridLayer, Level, Network, Organisation, OrganisationKind, Person,
+    Role, Sensitive, Span, Unit,
+};
+
+pub(crate) struct Bulk<'n> {
+    net: &'n mut Network,
+}
+
+impl<'n> Bulk<'n> {
+    pub(crate) fn new(net: &'n mut Network) -> Self {
+        Bulk { net }
+    }
+
+    pub(crate) fn reserve(&mut self, nodes: usize, edges: usize) {
+        self.net.graph.reserve_nodes(nodes);
+        self.net.graph.reserve_edges(edges);
+    }
+
+    pub(crate) fn unit(
+        &mut self,
+        id: String,
+        name: String,
+        level: Level,
+        parent: Option<Ix>,
+        grid_kind: Option<GridKind>,
+        residents: u32,
+    ) -> Ix {
+        let ix = self.net.graph.add_node(Node::Unit(Unit {
+            id: id.clone(),
+            name,
+            level,
+            grid_kind,
+            residents,
+        }));
+        self.net.units.insert(id, ix);
+        if let Some(p) = parent {
+            self.net.graph.add_edge(p, ix, Relation::Contains);
+        }
+        ix
+    }
+
+    pub(crate) fn organisation(
+        &mut self,
+        id: String,
+        name: String,
+        kind: OrganisationKind,
+        category: Option<AllianceCategory>,
+        parent: Option<Ix>,
+        anchor: Ix,
+    ) -> Ix {
+        let org = Organisation {
+            id: id.clone(),
+            name,
+            kind,
+            category,
+        };
+        let ix = self.net.graph.add_node(Node::Organisation(Box::new(org)));
+        self.net.organisations.insert(id, ix);
+        if let Some(p) = parent {
+            self.net.graph.add_edge(p, ix, Relation::Leads);
+        }
+        self.net.graph.add_edge(ix, anchor, Relation::AnchoredOn);
+        ix
+    }
+
+    pub(crate) fn person(
+        &mut self,
+        id: String,
+        name: String,
+        phone: Option<String>,
+        home: Option<Ix>,
+    ) -> Ix {
+        let person = Person {
+            id: id.clone(),
+            name,
+            phone: phone.map(Sensitive::new),
+            id_number: None,
+        };
+        let ix = self.net.graph.add_node(Node::Person(Box::new(person)));
+        self.net.persons.insert(id, ix);
+        if let Some(h) = home {
+            self.net.graph.add_edge(ix, h, Relation::LivesIn);
+        }
+        ix
+    }
+
+    pub(crate) fn works_at(&mut self, person: Ix, unit: Ix) {
+        self.net.graph.add_edge(person, unit, Relation::WorksAt);
+    }
+
+    pub(crate) fn membership(&mut self, person: Ix, organisation: Ix, span: Span) {
+        self.net
+            .graph
+            .add_edge(person, organisation, Relation::MemberOf(span));
+    }
+
+    pub(crate) fn post(&mut self, person: Ix, at: Ix, role: Role, span: Span) {
+        self.net
+            .graph
+            .add_edge(person, at, Relation::HoldsPost(role, span));
+    }
+
+    pub(crate) fn layer(&mut self, building: Ix, layer: GridLayer, grid: String) {
+        self.net
+            .layers
+            .entry(building)
+            .or_default()
+            .insert(layer, grid);
+    }
+
+    pub(crate) fn finish(self) {
+        self.net.reindex();
+    }
+}

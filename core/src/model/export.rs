@@ -1,0 +1,306 @@
+//! Reading the network back out as records, and finding relations by their keys.
+
+use chrono::NaiveDate;
+use petgraph::Direction;
+use petgraph::stable_graph::EdgeIndex;
+use petgraph::visit::EdgeRef;
+
+use crate::model::edit::{MembershipKey, PostKey};
+use crate::model::graph::{Ix, Node, Relation};
+use crate::model::index::NONE;
+use crate::model::{
+    GridLayerRecord, MembershipRecord, Network, OrganisationRecord, PersonRecord, PostRecord, Role,
+    UnitRecord,
+};
+
+impl Network {
+    /// Every unit as a record, in pre-order (parents before children).
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// let rows: Vec<_> = net.unit_records().collect();
+    /// assert_eq!(rows.len(), net.unit_count());
+    /// assert!(rows[0].parent.is_none());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn unit_records(&self) -> impl ExactSizeIterator<Item = UnitRecord> + '_ {
+        self.unit_tree.order.iter().map(|&ix| self.unit_record(ix))
+    }
+
+    /// Every organisation as a record, in pre-order of the organisation tree.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// assert_eq!(net.organisation_records().count(), net.organisation_count());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn organisation_records(&self) -> impl ExactSizeIterator<Item = OrganisationRecord> + '_ {
+        self.org_tree
+            .order
+            .iter()
+            .map(|&ix| self.organisation_record(ix))
+    }
+
+    /// Every person as a record, in a stable order (the order they were added, until removals
+    /// free slots for later additions).
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// assert_eq!(net.person_records().count(), net.person_count());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn person_records(&self) -> impl Iterator<Item = PersonRecord> + '_ {
+        self.person_nodes().map(|ix| self.person_record(ix))
+    }
+
+    /// Every membership as a record, by person, then in the order added.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// assert!(net.membership_records().count() > 0);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn membership_records(&self) -> impl Iterator<Item = MembershipRecord> + '_ {
+        self.person_nodes()
+            .flat_map(move |p| self.membership_records_of(p))
+    }
+
+    /// Every post as a record, by person, then in the order added.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// assert!(net.post_records().count() > 0);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn post_records(&self) -> impl Iterator<Item = PostRecord> + '_ {
+        self.person_nodes()
+            .flat_map(move |p| self.post_records_of(p))
+    }
+
+    /// Every building's layer grid as a record, buildings in pre-order, layers in order.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// assert!(net.grid_layer_records().count() > 0);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn grid_layer_records(&self) -> impl Iterator<Item = GridLayerRecord> + '_ {
+        self.unit_tree
+            .order
+            .iter()
+            .filter_map(|ix| self.layers.get(ix).map(|m| (ix, m)))
+            .flat_map(move |(&ix, m)| {
+                let building = &self.unit_at(ix).id;
+                m.iter().map(move |(&layer, grid)| GridLayerRecord {
+                    building: building.clone(),
+                    layer,
+                    grid: grid.clone(),
+                })
+            })
+    }
+
+    /// The memberships of `person`, oldest first.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// let m = net.membership_records().next().unwrap();
+    /// assert!(net.memberships_of(&m.person)?.contains(&m));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn memberships_of(&self, person: &str) -> crate::Result<Vec<MembershipRecord>> {
+        Ok(self.membership_records_of(self.person_ix(person)?))
+    }
+
+    /// The posts of `person`, oldest first.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// let p = net.post_records().next().unwrap();
+    /// assert!(net.posts_of(&p.person)?.contains(&p));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn posts_of(&self, person: &str) -> crate::Result<Vec<PostRecord>> {
+        let p = self.person_ix(person)?;
+        Ok(self.post_records_of(p))
+    }
+
+    // ---- crate-internal ----------------------------------------------------------------------
+
+    pub(crate) fn membership_records_of(&self, p: Ix) -> Vec<MembershipRecord> {
+        let person = &self.person_at(p).id;
+        self.out_oldest_first(p)
+            .into_iter()
+            .filter_map(|(rel, target)| match rel {
+                Relation::MemberOf(span) => Some(MembershipRecord {
+                    person: person.clone(),
+                    organisation: self.organisation_at(target).id.clone(),
+                    start: span.start,
+                    end: span.end,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub(crate) fn post_records_of(&self, p: Ix) -> Vec<PostRecord> {
+        let person = &self.person_at(p).id;
+        self.out_oldest_first(p)
+            .into_iter()
+            .filter_map(|(rel, target)| match rel {
+                Relation::HoldsPost(role, span) => {
+                    let (unit, organisation) = match &self.graph[target] {
+                        Node::Unit(u) => (Some(u.id.clone()), None),
+                        other => (None, Some(other.id().to_owned())),
+                    };
+                    Some(PostRecord {
+                        person: person.clone(),
+                        role,
+                        unit,
+                        organisation,
+                        start: span.start,
+                        end: span.end,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn person_nodes(&self) -> impl Iterator<Item = Ix> + '_ {
+        self.graph
+            .node_indices()
+            .filter(|&ix| matches!(self.graph[ix], Node::Person(_)))
+    }
+
+    /// The outgoing relations of `ix`, oldest first (adjacency lists run newest first).
+    fn out_oldest_first(&self, ix: Ix) -> Vec<(Relation, Ix)> {
+        let mut v: Vec<(Relation, Ix)> = self
+            .graph
+            .edges_directed(ix, Direction::Outgoing)
+            .map(|e| (*e.weight(), e.target()))
+            .collect();
+        v.reverse();
+        v
+    }
+
+    pub(crate) fn unit_record(&self, ix: Ix) -> UnitRecord {
+        let u = self.unit_at(ix);
+        let parent = self
+            .unit_tree
+            .pos(ix)
+            .map(|p| self.unit_tree.parent[p as usize])
+            .filter(|&p| p != NONE);
+        UnitRecord {
+            id: u.id.clone(),
+            name: u.name.clone(),
+            level: self.scheme.name(u.level).to_owned(),
+            parent: parent.map(|p| self.unit_at(self.unit_tree.order[p as usize]).id.clone()),
+            grid_kind: u.grid_kind,
+            residents: u.residents,
+        }
+    }
+
+    pub(crate) fn organisation_record(&self, ix: Ix) -> OrganisationRecord {
+        let o = self.organisation_at(ix);
+        OrganisationRecord {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            kind: o.kind,
+            parent: self
+                .out_parent_org(ix)
+                .map(|p| self.organisation_at(p).id.clone()),
+            anchor: self
+                .out_one(ix, |r| matches!(r, Relation::AnchoredOn))
+                .map(|u| self.unit_at(u).id.clone()),
+            category: o.category,
+        }
+    }
+
+    pub(crate) fn person_record(&self, ix: Ix) -> PersonRecord {
+        let p = self.person_at(ix);
+        PersonRecord {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            home: self.home_ix(ix).map(|h| self.unit_at(h).id.clone()),
+            works_at: self
+                .out_one(ix, |r| matches!(r, Relation::WorksAt))
+                .map(|u| self.unit_at(u).id.clone()),
+            phone: p.phone.clone(),
+            id_number: p.id_number.clone(),
+        }
+    }
+
+    /// The organisation leading `ix`, if any.
+    pub(crate) fn out_parent_org(&self, ix: Ix) -> Option<Ix> {
+        self.graph
+            .edges_directed(ix, Direction::Incoming)
+            .find(|e| matches!(e.weight(), Relation::Leads))
+            .map(|e| e.source())
+    }
+
+    pub(crate) fn find_membership(
+        &self,
+        person: Ix,
+        org: Ix,
+        start: NaiveDate,
+    ) -> Option<EdgeIndex<u32>> {
+        self.graph
+            .edges_connecting(person, org)
+            .find(|e| matches!(e.weight(), Relation::MemberOf(s) if s.start == start))
+            .map(|e| e.id())
+    }
+
+    pub(crate) fn find_post(
+        &self,
+        person: Ix,
+        role: Role,
+        at: Ix,
+        start: NaiveDate,
+    ) -> Option<EdgeIndex<u32>> {
+        self.graph
+            .edges_connecting(person, at)
+            .find(|e| matches!(e.weight(), Relation::HoldsPost(r, s) if *r == role && s.start == start))
+            .map(|e| e.id())
+    }
+
+    pub(crate) fn membership_edge(&self, key: &MembershipKey) -> Option<EdgeIndex<u32>> {
+        let (p, o) = (
+            self.persons.get(&key.person)?,
+            self.organisations.get(&key.organisation)?,
+        );
+        self.find_membership(*p, *o, key.start)
+    }
+
+    pub(crate) fn post_edge(&self, key: &PostKey) -> Option<EdgeIndex<u32>> {
+        let p = *self.persons.get(&key.person)?;
+        let at = self.post_place(key.unit.as_deref(), key.organisation.as_deref())?;
+        self.find_post(p, key.role, at, key.start)
+    }
+
+    pub(crate) fn post_place(&self, unit: Option<&str>, organisation: Option<&str>) -> Option<Ix> {
+        match (unit, organisation) {
+            (Some(u), None) => self.units.get(u).copied(),
+            (None, Some(o)) => self.organisations.get(o).copied(),
+            _ => None,
+        }
+    }
+}
+
+impl PartialEq for Network {
+    /// Two networks are equal when they hold the same scheme and the same records in the same
+    /// order: what a snapshot round trip must preserve.
+    fn eq(&self, other: &Self) -> bool {
+        self.scheme == other.scheme
+            && self.unit_count() == other.unit_count()
+            && self.person_count() == other.person_count()
+            && self.organisation_count() == other.organisation_count()
+            && self.unit_records().eq(other.unit_records())
+            && self.organisation_records().eq(other.organisation_records())
+            && self.person_records().eq(other.person_records())
+            && self.membership_records().eq(other.membership_records())
+            && self.post_records().eq(other.post_records())
+            && self.grid_layer_records().eq(other.grid_layer_records())
+    }
+}
+
+impl Eq for Network {}

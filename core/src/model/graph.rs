@@ -1,0 +1,68 @@
+//! The typed nodes and relations of the network's graph. Crate-private: graph indices never
+//! leave the crate, users name everything by their own ids.
+
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+
+use crate::model::{Organisation, Person, Role, Span, Unit};
+
+/// A node of the network graph.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node {
+    Unit(Unit),
+    // Boxed so that the millions of unit nodes do not pay for the larger variants.
+    Organisation(Box<Organisation>),
+    Person(Box<Person>),
+}
+
+/// A typed relation (edge) of the network graph; the direction is given with each variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Relation {
+    /// Parent unit → child unit.
+    Contains,
+    /// Parent organisation → child organisation.
+    Leads,
+    /// Organisation → the unit it is anchored on.
+    AnchoredOn,
+    /// Person → the household (or unit) they live in.
+    LivesIn,
+    /// Person → the unit they work in.
+    WorksAt,
+    /// Person → organisation.
+    MemberOf(Span),
+    /// Person → unit or organisation.
+    HoldsPost(Role, Span),
+}
+
+pub(crate) type Graph = StableDiGraph<Node, Relation, u32>;
+pub(crate) type Ix = NodeIndex<u32>;
+
+impl Node {
+    pub(crate) fn as_unit(&self) -> Option<&Unit> {
+        match self {
+            Node::Unit(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_organisation(&self) -> Option<&Organisation> {
+        match self {
+            Node::Organisation(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_person(&self) -> Option<&Person> {
+        match self {
+            Node::Person(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn id(&self) -> &str {
+        match self {
+            Node::Unit(u) => &u.id,
+            Node::Organisation(o) => &o.id,
+            Node::Person(p) => &p.id,
+        }
+    }
+}

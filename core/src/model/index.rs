@@ -1,0 +1,162 @@
+//! Derived indices of a tree inside the graph: pre-order positions and subtree intervals.
+//!
+//! Rebuilt after a commit that changes the tree's structure. With them, "is `a` an ancestor of
+//! `b`" is two comparisons, a subtree is a contiguous slice of the pre-order, and the units of
+//! one level inside a subtree are a binary-searched range of that level's list.
+
+use petgraph::Direction;
+use petgraph::visit::{EdgeRef, NodeIndexable};
+
+use crate::model::graph::{Graph, Ix, Node, Relation};
+
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Pre-order layout of one forest (the unit tree or the organisation tree).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TreeIndex {
+    /// Position in `order`, by node index; `NONE` for nodes outside this forest.
+    pos: Vec<u32>,
+    /// Nodes in pre-order: roots by node index, children in the order they were attached.
+    pub(crate) order: Vec<Ix>,
+    /// By position: one past the last position of the subtree.
+    pub(crate) end: Vec<u32>,
+    /// By position: the parent's position, or `NONE` for a root.
+    pub(crate) parent: Vec<u32>,
+    /// By position: the number of edges up to the root.
+    pub(crate) depth: Vec<u16>,
+    /// Positions of each group (unit level or organisation kind), ascending.
+    pub(crate) groups: Vec<Vec<u32>>,
+}
+
+impl TreeIndex {
+    /// Lays out the forest of nodes accepted by `member`, linked by relations accepted by
+    /// `link` (parent → child), grouping positions by `group` (one of `n_groups`).
+    pub(crate) fn build(
+        graph: &Graph,
+        member: impl Fn(&Node) -> bool,
+        link: impl Fn(&Relation) -> bool,
+        group: impl Fn(&Node) -> usize,
+        n_groups: usize,
+    ) -> Self {
+        let bound = graph.node_bound();
+        let mut pos = vec![NONE; bound];
+        let mut order = Vec::new();
+        let mut parent = Vec::new();
+        let mut depth: Vec<u16> = Vec::new();
+        let mut groups = vec![Vec::new(); n_groups];
+        // Explicit stack, never recursion: user trees may be arbitrarily deep.
+        let mut stack: Vec<(Ix, u32)> = Vec::new();
+        for root in graph.node_indices() {
+            if !member(&graph[root])
+                || graph
+                    .edges_directed(root, Direction::Incoming)
+                    .any(|e| link(e.weight()))
+            {
+                continue;
+            }
+            stack.push((root, NONE));
+            while let Some((node, parent_pos)) = stack.pop() {
+                let p = order.len() as u32;
+                pos[node.index()] = p;
+                order.push(node);
+                parent.push(parent_pos);
+                depth.push(if parent_pos == NONE {
+                    0
+                } else {
+                    depth[parent_pos as usize].saturating_add(1)
+                });
+                if let Some(g) = groups.get_mut(group(&graph[node])) {
+                    g.push(p);
+                }
+                // Adjacency lists run newest first, and the stack reverses them again, so
+                // children come out in the order they were attached.
+                for e in graph.edges_directed(node, Direction::Outgoing) {
+                    if link(e.weight()) && pos[e.target().index()] == NONE {
+                        stack.push((e.target(), p));
+                    }
+                }
+            }
+        }
+        let n = order.len();
+        let mut end: Vec<u32> = (1..=n as u32).collect();
+        for p in (0..n).rev() {
+            let up = parent[p];
+            if up != NONE {
+                end[up as usize] = end[up as usize].max(end[p]);
+            }
+        }
+        TreeIndex {
+            pos,
+            order,
+            end,
+            parent,
+            depth,
+            groups,
+        }
+    }
+
+    /// The position of `node`, if it is in this forest.
+    pub(crate) fn pos(&self, node: Ix) -> Option<u32> {
+        self.pos.get(node.index()).copied().filter(|&p| p != NONE)
+    }
+
+    /// Whether position `a` is a proper ancestor of position `b`.
+    pub(crate) fn is_ancestor(&self, a: u32, b: u32) -> bool {
+        a < b && b < self.end[a as usize]
+    }
+
+    /// The lowest common ancestor of two positions (either may be the other's ancestor).
+    pub(crate) fn lca(&self, mut a: u32, mut b: u32) -> Option<u32> {
+        // Climb the deeper one first, then both: O(depth), and depth is small in governance trees.
+        while self.depth[a as usize] > self.depth[b as usize] {
+            a = self.parent[a as usize];
+        }
+        while self.depth[b as usize] > self.depth[a as usize] {
+            b = self.parent[b as usize];
+        }
+        while a != b {
+            a = self.parent[a as usize];
+            b = self.parent[b as usize];
+            if a == NONE || b == NONE {
+                return None;
+            }
+        }
+        Some(a)
+    }
+
+    /// The positions of the direct children of `p`, in order.
+    pub(crate) fn children(&self, p: u32) -> impl Iterator<Item = u32> + '_ {
+        let end = self.end[p as usize];
+        let mut next = p + 1;
+        std::iter::from_fn(move || {
+            (next < end).then(|| {
+                let c = next;
+                next = self.end[c as usize];
+                c
+            })
+        })
+    }
+
+    /// The positions of the roots, in order.
+    pub(crate) fn children_of_forest(&self) -> impl Iterator<Item = u32> + '_ {
+        let n = self.order.len() as u32;
+        let mut next = 0;
+        std::iter::from_fn(move || {
+            (next < n).then(|| {
+                let r = next;
+                next = self.end[r as usize];
+                r
+            })
+        })
+    }
+
+    /// The positions of group `g` inside the subtree of `p` (including `p`).
+    pub(crate) fn group_in(&self, g: usize, p: u32) -> &[u32] {
+        let Some(list) = self.groups.get(g) else {
+            return &[];
+        };
+        let lo = list.partition_point(|&x| x < p);
+        let hi = list.partition_point(|&x| x < self.end[p as usize]);
+        &list[lo..hi]
+    }
+}

@@ -1,0 +1,55 @@
+//! The governance network: units on a level scheme, the Party-organisation tree beside them,
+//! persons with homes, memberships and posts, and grid layers — one petgraph graph with
+//! derived indices, changed only through all-or-nothing edits.
+//!
+//! ```
+//! use quanyu::{Network, OrganisationKind, OrganisationRecord, PersonRecord, PostRecord, Role, UnitRecord};
+//!
+//! let mut net = Network::new();
+//! let day = "2024-10-13".parse().unwrap();
+//! let mut edit = net.edit();
+//! edit.add_unit(UnitRecord::new("S", "Subdistrict").name("Riverside"))
+//!     .add_unit(UnitRecord::new("A", "Area").parent("S"))
+//!     .add_unit(UnitRecord::new("G", "Grid").parent("A").grid_kind(quanyu::GridKind::Community))
+//!     .add_unit(UnitRecord::new("B", "Building").parent("G"))
+//!     .add_unit(UnitRecord::new("H", "Household").parent("B").residents(3))
+//!     .add_organisation(OrganisationRecord::new("WC", OrganisationKind::WorkingCommittee).anchor("S"))
+//!     .add_organisation(OrganisationRecord::new("GB", OrganisationKind::GridBranch).anchor("G").parent("WC"))
+//!     .add_person(PersonRecord::new("P").name("Wang Fang").home("H"))
+//!     .add_post(PostRecord::at_unit("P", Role::GridLeader, "G", day));
+//! edit.commit()?;
+//!
+//! let leaders = net.posts_at_unit("G", day, Some(Role::GridLeader))?;
+//! assert_eq!(leaders[0].person.name, "Wang Fang");
+//! assert_eq!(net.audit(day).grids_short_of_leaders[0].leaders, 1); // 双网格长: one short
+//! # Ok::<(), quanyu::Error>(())
+//! ```
+
+mod apply;
+mod audit;
+pub(crate) mod bulk;
+mod edit;
+mod export;
+pub(crate) mod graph;
+pub(crate) mod index;
+mod network;
+mod proximity;
+mod query;
+mod records;
+mod scheme;
+mod types;
+mod validate;
+
+pub use audit::{LeaderGap, MisplacedPost, StructuralAudit};
+pub use edit::{Change, Changeset, CommitSummary, Edit, MembershipKey, PostKey};
+pub use network::Network;
+pub use proximity::Proximity;
+pub use query::{HeldPost, Scope};
+pub use records::{
+    GridLayerRecord, MembershipRecord, OrganisationRecord, PersonRecord, PostRecord, UnitRecord,
+};
+pub use scheme::{Level, LevelDef, LevelScheme, levels};
+pub use types::{
+    AllianceCategory, GridKind, GridLayer, Organisation, OrganisationKind, Person, Role, Sensitive,
+    Span, Unit,
+};

@@ -1,0 +1,383 @@
+//! Records: the plain, flat values that go into the network and come out of it.
+//!
+//! One record type per table serves every way in and out: staged edits, CSV rows, JSON
+//! snapshots, Python DataFrames and mobile apps. A record names other entities by their ids.
+//!
+//! ```
+//! use quanyu::{GridKind, UnitRecord};
+//! let grid = UnitRecord::new("G1", "Grid").parent("A1").name("Lakeside 1").grid_kind(GridKind::Community);
+//! assert_eq!(grid.parent.as_deref(), Some("A1"));
+//! ```
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    AllianceCategory, GridKind, GridLayer, OrganisationKind, Role, Sensitive, Span,
+};
+
+/// A unit: one row of `units.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRecord {
+    /// The unit's id (unique among units).
+    pub id: String,
+    /// The display name.
+    #[serde(default)]
+    pub name: String,
+    /// The level's name in the network's scheme, such as `Grid`.
+    pub level: String,
+    /// The id of the containing unit; empty for a root.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// For grids: the grid kind.
+    #[serde(default)]
+    pub grid_kind: Option<GridKind>,
+    /// Residents counted on the unit (for households).
+    #[serde(default, deserialize_with = "empty_as_zero")]
+    pub residents: u32,
+}
+
+impl UnitRecord {
+    /// A unit `id` on `level`, a root until given a parent.
+    ///
+    /// ```
+    /// let r = quanyu::UnitRecord::new("S", "Subdistrict");
+    /// assert!(r.parent.is_none());
+    /// ```
+    pub fn new(id: impl Into<String>, level: impl Into<String>) -> Self {
+        UnitRecord {
+            id: id.into(),
+            name: String::new(),
+            level: level.into(),
+            parent: None,
+            grid_kind: None,
+            residents: 0,
+        }
+    }
+
+    /// With a display name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// Inside the unit `parent`.
+    pub fn parent(mut self, parent: impl Into<String>) -> Self {
+        self.parent = Some(parent.into());
+        self
+    }
+
+    /// With a grid kind.
+    pub fn grid_kind(mut self, kind: GridKind) -> Self {
+        self.grid_kind = Some(kind);
+        self
+    }
+
+    /// With a resident count.
+    pub fn residents(mut self, residents: u32) -> Self {
+        self.residents = residents;
+        self
+    }
+}
+
+/// An organisation: one row of `organisations.csv`.
+///
+/// ```
+/// use quanyu::{OrganisationKind, OrganisationRecord};
+/// let branch = OrganisationRecord::new("GB1", OrganisationKind::GridBranch).anchor("G1").parent("WC");
+/// assert_eq!(branch.anchor.as_deref(), Some("G1"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationRecord {
+    /// The organisation's id (unique among organisations).
+    pub id: String,
+    /// The display name.
+    #[serde(default)]
+    pub name: String,
+    /// Working committee, branch, cell or alliance member.
+    pub kind: OrganisationKind,
+    /// The id of the organisation directly above; empty for a root.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// The id of the unit the organisation is anchored on (required).
+    #[serde(default)]
+    pub anchor: Option<String>,
+    /// The 三建融合 category.
+    #[serde(default)]
+    pub category: Option<AllianceCategory>,
+}
+
+impl OrganisationRecord {
+    /// An organisation `id` of `kind`.
+    pub fn new(id: impl Into<String>, kind: OrganisationKind) -> Self {
+        OrganisationRecord {
+            id: id.into(),
+            name: String::new(),
+            kind,
+            parent: None,
+            anchor: None,
+            category: None,
+        }
+    }
+
+    /// With a display name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// Under the organisation `parent`.
+    pub fn parent(mut self, parent: impl Into<String>) -> Self {
+        self.parent = Some(parent.into());
+        self
+    }
+
+    /// Anchored on the unit `unit`.
+    pub fn anchor(mut self, unit: impl Into<String>) -> Self {
+        self.anchor = Some(unit.into());
+        self
+    }
+
+    /// With a 三建融合 category.
+    pub fn category(mut self, category: AllianceCategory) -> Self {
+        self.category = Some(category);
+        self
+    }
+}
+
+/// A person: one row of `persons.csv`.
+///
+/// ```
+/// let p = quanyu::PersonRecord::new("P1").name("Li Wei").home("H-101").phone("13800000000");
+/// assert!(!format!("{p:?}").contains("13800000000"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRecord {
+    /// The person's id (unique among persons).
+    pub id: String,
+    /// The display name.
+    #[serde(default)]
+    pub name: String,
+    /// The id of the household (or unit) the person lives in.
+    #[serde(default)]
+    pub home: Option<String>,
+    /// The id of the unit the person works in, if elsewhere.
+    #[serde(default)]
+    pub works_at: Option<String>,
+    /// Phone number.
+    #[serde(default)]
+    pub phone: Option<Sensitive>,
+    /// ID-card number.
+    #[serde(default)]
+    pub id_number: Option<Sensitive>,
+}
+
+impl PersonRecord {
+    /// A person `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        PersonRecord {
+            id: id.into(),
+            name: String::new(),
+            home: None,
+            works_at: None,
+            phone: None,
+            id_number: None,
+        }
+    }
+
+    /// With a display name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// Living in the household `home`.
+    pub fn home(mut self, home: impl Into<String>) -> Self {
+        self.home = Some(home.into());
+        self
+    }
+
+    /// Working at the unit `unit`.
+    pub fn works_at(mut self, unit: impl Into<String>) -> Self {
+        self.works_at = Some(unit.into());
+        self
+    }
+
+    /// With a phone number.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(Sensitive::new(phone));
+        self
+    }
+
+    /// With an ID-card number.
+    pub fn id_number(mut self, number: impl Into<String>) -> Self {
+        self.id_number = Some(Sensitive::new(number));
+        self
+    }
+}
+
+/// A membership: person → organisation, dated. One row of `memberships.csv`.
+///
+/// A membership is identified by its person, organisation and start date.
+///
+/// ```
+/// use quanyu::MembershipRecord;
+/// let d = "2020-07-01".parse().unwrap();
+/// let m = MembershipRecord::new("P1", "GB1", d);
+/// assert!(m.end.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipRecord {
+    /// The member's id.
+    pub person: String,
+    /// The organisation's id.
+    pub organisation: String,
+    /// The first day.
+    pub start: NaiveDate,
+    /// The last day, if it has ended.
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+}
+
+impl MembershipRecord {
+    /// A running membership of `person` in `organisation` since `start`.
+    pub fn new(
+        person: impl Into<String>,
+        organisation: impl Into<String>,
+        start: NaiveDate,
+    ) -> Self {
+        MembershipRecord {
+            person: person.into(),
+            organisation: organisation.into(),
+            start,
+            end: None,
+        }
+    }
+
+    /// Ending on `end` (inclusive).
+    pub fn until(mut self, end: NaiveDate) -> Self {
+        self.end = Some(end);
+        self
+    }
+
+    /// The dated span.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// A post: a role held by a person at a unit or at an organisation, dated. One row of
+/// `posts.csv`; exactly one of `unit` and `organisation` is set.
+///
+/// A post is identified by its person, role, place and start date.
+///
+/// ```
+/// use quanyu::{PostRecord, Role};
+/// let d = "2024-01-01".parse().unwrap();
+/// let p = PostRecord::at_unit("P1", Role::GridLeader, "G1", d);
+/// assert_eq!(p.unit.as_deref(), Some("G1"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostRecord {
+    /// The holder's id.
+    pub person: String,
+    /// The role.
+    pub role: Role,
+    /// The unit the post is held at.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The organisation the post is held at.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// The first day.
+    pub start: NaiveDate,
+    /// The last day, if it has ended.
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+}
+
+impl PostRecord {
+    /// A running post of `person` as `role` at the unit `unit` since `start`.
+    pub fn at_unit(
+        person: impl Into<String>,
+        role: Role,
+        unit: impl Into<String>,
+        start: NaiveDate,
+    ) -> Self {
+        PostRecord {
+            person: person.into(),
+            role,
+            unit: Some(unit.into()),
+            organisation: None,
+            start,
+            end: None,
+        }
+    }
+
+    /// A running post of `person` as `role` at the organisation `organisation` since `start`.
+    pub fn at_organisation(
+        person: impl Into<String>,
+        role: Role,
+        organisation: impl Into<String>,
+        start: NaiveDate,
+    ) -> Self {
+        PostRecord {
+            person: person.into(),
+            role,
+            unit: None,
+            organisation: Some(organisation.into()),
+            start,
+            end: None,
+        }
+    }
+
+    /// Ending on `end` (inclusive).
+    pub fn until(mut self, end: NaiveDate) -> Self {
+        self.end = Some(end);
+        self
+    }
+
+    /// The dated span.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// A building's grid in one grid layer. One row of `grid_layers.csv`.
+///
+/// ```
+/// use quanyu::{GridLayer, GridLayerRecord};
+/// let r = GridLayerRecord::new("B1", GridLayer::Policing, "JW-07");
+/// assert_eq!(r.grid, "JW-07");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridLayerRecord {
+    /// The building's id.
+    pub building: String,
+    /// The layer.
+    pub layer: GridLayer,
+    /// The grid's code in that layer (the layer's own codes, not unit ids).
+    pub grid: String,
+}
+
+impl GridLayerRecord {
+    /// `building` is in grid `grid` of `layer`.
+    pub fn new(building: impl Into<String>, layer: GridLayer, grid: impl Into<String>) -> Self {
+        GridLayerRecord {
+            building: building.into(),
+            layer,
+            grid: grid.into(),
+        }
+    }
+}
+
+/// An empty CSV cell (or a JSON null) reads as zero.
+fn empty_as_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    Option::<u32>::deserialize(d).map(Option::unwrap_or_default)
+}

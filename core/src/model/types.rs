@@ -1,0 +1,288 @@
+//! The entities of the network as read back from it: units, organisations, persons, and the
+//! enumerations of DOMAIN.md (grid kinds, organisation kinds, roles, grid layers).
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Level;
+use crate::names::named_enum;
+
+named_enum! {
+    /// The kind of a grid (网格): community 社区网格, business district 商圈网格, park 园区,
+    /// street block 街区 or office building 楼宇.
+    ///
+    /// ```
+    /// use quanyu::GridKind;
+    /// assert_eq!("business_district".parse::<GridKind>(), Ok(GridKind::BusinessDistrict));
+    /// assert_eq!(GridKind::Park.to_string(), "Park");
+    /// ```
+    pub enum GridKind: "grid kind" {
+        /// 社区网格 — a residential community grid.
+        Community,
+        /// 商圈网格 — a business-district grid.
+        BusinessDistrict,
+        /// 园区网格 — an industrial or science park.
+        Park,
+        /// 街区网格 — a street block.
+        StreetBlock,
+        /// 楼宇网格 — an office building.
+        OfficeBuilding,
+    }
+}
+
+named_enum! {
+    /// The kind of an organisation: the four levels of the Party-organisation tree
+    /// (四级组织架构) and the members of the regional alliance (全域党建联盟).
+    ///
+    /// ```
+    /// use quanyu::OrganisationKind;
+    /// assert!(OrganisationKind::GridBranch.may_sit_under(OrganisationKind::GeneralBranch));
+    /// assert!(!OrganisationKind::WorkingCommittee.may_sit_under(OrganisationKind::GridBranch));
+    /// ```
+    pub enum OrganisationKind: "organisation kind" {
+        /// 街道党工委 — the subdistrict's working committee, the root of the tree.
+        WorkingCommittee,
+        /// 居民区党总支 — the general branch of a residential area.
+        GeneralBranch,
+        /// 网格党支部 — the branch of a grid ("支部建在网格上").
+        GridBranch,
+        /// 楼组党小组 — the cell of a building or building group.
+        BuildingCell,
+        /// A unit that joined the alliance: department, enterprise, school, hospital.
+        AllianceMember,
+    }
+}
+
+impl OrganisationKind {
+    /// Whether an organisation of this kind may sit directly under one of kind `parent`.
+    ///
+    /// Branches may skip a level (a grid branch directly under the working committee), never go
+    /// up; alliance members join the working committee's alliance or stand alone.
+    ///
+    /// ```
+    /// use quanyu::OrganisationKind::*;
+    /// assert!(BuildingCell.may_sit_under(GridBranch));
+    /// assert!(AllianceMember.may_sit_under(WorkingCommittee));
+    /// assert!(!AllianceMember.may_sit_under(GridBranch));
+    /// ```
+    pub fn may_sit_under(self, parent: OrganisationKind) -> bool {
+        use OrganisationKind::*;
+        match self {
+            WorkingCommittee => false,
+            AllianceMember => parent == WorkingCommittee,
+            _ => parent != AllianceMember && parent < self,
+        }
+    }
+}
+
+named_enum! {
+    /// 三建融合: the category of an organisation in the alliance — community Party building,
+    /// "two new" (new economic and social organisations) Party building, or regional-unit Party
+    /// building (government departments, schools, hospitals).
+    ///
+    /// ```
+    /// assert_eq!("two_new".parse::<quanyu::AllianceCategory>().unwrap().as_str(), "TwoNew");
+    /// ```
+    pub enum AllianceCategory: "alliance category" {
+        /// 社区党建.
+        Community,
+        /// "两新"党建.
+        TwoNew,
+        /// 区域化党建 (regional units).
+        RegionalUnit,
+    }
+}
+
+named_enum! {
+    /// The roles a person holds as a post (DOMAIN.md §3).
+    ///
+    /// ```
+    /// use quanyu::Role;
+    /// assert_eq!("grid leader".parse::<Role>(), Ok(Role::GridLeader));
+    /// ```
+    pub enum Role: "role" {
+        /// 网格长 — a grid leader; every grid has two (双网格长制).
+        GridLeader,
+        /// 网格员 — a grid worker.
+        GridWorker,
+        /// 第二书记 — a cadre sent from an institution; contracts a compound.
+        SecondSecretary,
+        /// 党员第二楼组长 — a Party member who is the second leader of a building.
+        SecondBuildingLeader,
+        /// 楼组长 — a building leader.
+        BuildingLeader,
+        /// 社区党员 — a community Party member; contracts neighbouring households.
+        CommunityMember,
+        /// 在职党员 — a member who works elsewhere and registers where they live (双报到).
+        InServiceMember,
+        /// 志愿者 — a volunteer, not necessarily a member.
+        Volunteer,
+        /// 先锋党员 — a pioneer member who leads volunteers (一十百).
+        Pioneer,
+    }
+}
+
+named_enum! {
+    /// The grid layers that partition the same buildings, each in its own way (一张网).
+    ///
+    /// ```
+    /// assert_eq!(quanyu::GridLayer::ALL.len(), 4);
+    /// ```
+    pub enum GridLayer: "grid layer" {
+        /// 党建网格.
+        PartyBuilding,
+        /// 警务网格.
+        Policing,
+        /// 综治网格.
+        ComprehensiveGovernance,
+        /// 城运网格.
+        CityOperations,
+    }
+}
+
+/// A governance unit: a subdistrict, area, grid, compound, building, zone or household.
+///
+/// ```
+/// use quanyu::{Network, UnitRecord};
+/// let mut net = Network::new();
+/// let mut edit = net.edit();
+/// edit.add_unit(UnitRecord::new("S", "Subdistrict").name("Riverside"));
+/// edit.commit().unwrap();
+/// let s = net.unit("S").unwrap();
+/// assert_eq!((s.id.as_str(), s.name.as_str()), ("S", "Riverside"));
+/// assert_eq!(net.scheme().name(s.level), "Subdistrict");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Unit {
+    /// The user's own id.
+    pub id: String,
+    /// The display name.
+    pub name: String,
+    /// The level in the network's scheme.
+    pub level: Level,
+    /// The kind, for grids.
+    pub grid_kind: Option<GridKind>,
+    /// Residents counted on the unit (households: the people living there, whether or not
+    /// each is a [`Person`] in the network).
+    pub residents: u32,
+}
+
+/// A Party organisation or alliance member.
+///
+/// ```
+/// # let net = quanyu::synth::community(1).unwrap();
+/// let wc = net.organisations().find(|o| o.kind == quanyu::OrganisationKind::WorkingCommittee);
+/// assert!(wc.is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Organisation {
+    /// The user's own id.
+    pub id: String,
+    /// The display name.
+    pub name: String,
+    /// Working committee, branch, cell or alliance member.
+    pub kind: OrganisationKind,
+    /// 三建融合 category, for alliance members (and optionally others).
+    pub category: Option<AllianceCategory>,
+}
+
+/// A personal field (phone number, ID number): kept and exported, but never shown by `Debug`
+/// or `Display`, so that it cannot leak into logs.
+///
+/// ```
+/// use quanyu::Sensitive;
+/// let phone = Sensitive::new("13800000000");
+/// assert_eq!(format!("{phone:?} {phone}"), "Sensitive(***) ***");
+/// assert_eq!(phone.expose(), "13800000000");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Sensitive(String);
+
+impl Sensitive {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Sensitive(value.into())
+    }
+
+    /// The value itself: call this only where the value is meant to be seen.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Sensitive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Sensitive(***)")
+    }
+}
+
+impl fmt::Display for Sensitive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl From<&str> for Sensitive {
+    fn from(s: &str) -> Self {
+        Sensitive::new(s)
+    }
+}
+
+impl From<String> for Sensitive {
+    fn from(s: String) -> Self {
+        Sensitive(s)
+    }
+}
+
+/// A person: a resident, a Party member, a cadre.
+///
+/// Where the person lives and works are relations: see [`Network::home`](crate::Network::home).
+///
+/// ```
+/// use quanyu::{Person, Sensitive};
+/// # let net = quanyu::synth::community(1).unwrap();
+/// let p: &Person = net.persons().next().unwrap();
+/// assert!(!format!("{p:?}").contains(p.phone.as_ref().map_or("", Sensitive::expose)) || p.phone.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Person {
+    /// The user's own id.
+    pub id: String,
+    /// The display name.
+    pub name: String,
+    /// Phone number (personal; never shown by `Debug`).
+    pub phone: Option<Sensitive>,
+    /// ID-card number (personal; never shown by `Debug`).
+    pub id_number: Option<Sensitive>,
+}
+
+/// A dated span: from `start` to `end`, both inclusive; no `end` means still running.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use quanyu::Span;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let span = Span { start: d("2024-01-01"), end: Some(d("2024-12-31")) };
+/// assert!(span.contains(d("2024-12-31")));
+/// assert!(!span.contains(d("2025-01-01")));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    /// The first day.
+    pub start: NaiveDate,
+    /// The last day, if it has ended.
+    pub end: Option<NaiveDate>,
+}
+
+impl Span {
+    /// Whether the span runs on `date`.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && self.end.is_none_or(|e| date <= e)
+    }
+}
