@@ -1,0 +1,554 @@
+//! CSV tables: import a directory of tables as one edit, export a network as tables.
+//!
+//! | file | columns (required in **bold**) |
+//! |---|---|
+//! | `units.csv` | **id**, name, **level**, parent, grid_kind, residents |
+//! | `organisations.csv` | **id**, name, **kind**, parent, **anchor**, category |
+//! | `persons.csv` | **id**, name, home, works_at, phone, id_number |
+//! | `memberships.csv` | **person**, **organisation**, **start**, end |
+//! | `posts.csv` | **person**, **role**, unit, organisation, **start**, end |
+//! | `grid_layers.csv` | **building**, **layer**, **grid** |
+//!
+//! Ids refer to other rows by their `id`; an empty cell is "none". Dates are `YYYY-MM-DD`, an
+//! empty `end` meaning still running. Enumerations take the DOMAIN.md names (`GridLeader`,
+//! `BusinessDistrict`) in any case, with or without underscores. Columns may come in any order;
+//! unknown columns are ignored. Rows may come in any order too: a child before its parent is
+//! fine.
+//!
+//! An import is one edit: a bad cell or a dangling reference anywhere rejects the whole import,
+//! every problem named with its file, row (1-based, the header being row 0) and column, and the
+//! network is left exactly as it was.
+//!
+//! ```
+//! # fn main() -> quanyu::Result<()> {
+//! let dir = tempfile::tempdir().unwrap();
+//! let net = quanyu::synth::community(9)?;
+//! net.export_csv(dir.path())?;
+//! let mut back = quanyu::Network::new();
+//! back.import_csv(dir.path())?;
+//! assert_eq!(back, net);
+//!
+//! let bad = tempfile::tempdir().unwrap();
+//! std::fs::write(bad.path().join("units.csv"), "id,level,parent\nS,Subdistrict,\nG,Grid,S\n").unwrap();
+//! let mut fresh = quanyu::Network::new();
+//! let err = fresh.import_csv(bad.path()).unwrap_err();
+//! assert_eq!(err.problems()[0].to_string(), "units.csv row 2: `G`.parent: a Grid cannot sit directly in a Subdistrict (`S`); allowed parents: Area");
+//! assert_eq!(fresh.unit_count(), 0);
+//! # Ok(()) }
+//! ```
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Change, Changeset, CommitSummary, Network, UnitRecord};
+use crate::{Error, Origin, Problem, Result};
+
+/// The tables of a CSV directory.
+///
+/// ```
+/// use quanyu::io::Table;
+/// assert_eq!(Table::Units.file_name(), "units.csv");
+/// assert_eq!(Table::Posts.required_columns(), ["person", "role", "start"]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Table {
+    /// `units.csv`: [`UnitRecord`](crate::UnitRecord)s.
+    Units,
+    /// `organisations.csv`: [`OrganisationRecord`](crate::OrganisationRecord)s.
+    Organisations,
+    /// `persons.csv`: [`PersonRecord`](crate::PersonRecord)s.
+    Persons,
+    /// `memberships.csv`: [`MembershipRecord`](crate::MembershipRecord)s.
+    Memberships,
+    /// `posts.csv`: [`PostRecord`](crate::PostRecord)s.
+    Posts,
+    /// `grid_layers.csv`: [`GridLayerRecord`](crate::GridLayerRecord)s.
+    GridLayers,
+}
+
+impl Table {
+    /// Every table, in import order.
+    pub const ALL: [Table; 6] = [
+        Table::Units,
+        Table::Organisations,
+        Table::Persons,
+        Table::Memberships,
+        Table::Posts,
+        Table::GridLayers,
+    ];
+
+    /// The file name in a CSV directory.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Table::Units => "units.csv",
+            Table::Organisations => "organisations.csv",
+            Table::Persons => "persons.csv",
+            Table::Memberships => "memberships.csv",
+            Table::Posts => "posts.csv",
+            Table::GridLayers => "grid_layers.csv",
+        }
+    }
+
+    /// The columns every file of this table must have.
+    pub fn required_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Units => &["id", "level"],
+            Table::Organisations => &["id", "kind", "anchor"],
+            Table::Persons => &["id"],
+            Table::Memberships => &["person", "organisation", "start"],
+            Table::Posts => &["person", "role", "start"],
+            Table::GridLayers => &["building", "layer", "grid"],
+        }
+    }
+
+    /// Every column, in the order exports write them.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Units => &["id", "name", "level", "parent", "grid_kind", "residents"],
+            Table::Organisations => &["id", "name", "kind", "parent", "anchor", "category"],
+            Table::Persons => &["id", "name", "home", "works_at", "phone", "id_number"],
+            Table::Memberships => &["person", "organisation", "start", "end"],
+            Table::Posts => &["person", "role", "unit", "organisation", "start", "end"],
+            Table::GridLayers => &["building", "layer", "grid"],
+        }
+    }
+}
+
+/// Reads one table from `reader` into staged additions, each remembering its row. Every cell
+/// that cannot be read is reported (not just the first), as [`Error::Validation`].
+///
+/// ```
+/// use quanyu::io::{read_table, Table};
+/// let csv = "id,level,parent\nS,Subdistrict,\nA,Area,S\n";
+/// let changes = read_table(Table::Units, csv.as_bytes(), "units.csv")?;
+/// assert_eq!(changes.len(), 2);
+///
+/// let err = read_table(Table::Units, "id,level,residents\nH,Household,many\n".as_bytes(), "units.csv").unwrap_err();
+/// let p = &err.problems()[0];
+/// assert_eq!((p.field.as_str(), p.origin.as_ref().unwrap().row), ("residents", 1));
+/// # Ok::<(), quanyu::Error>(())
+/// ```
+pub fn read_table<R: Read>(table: Table, reader: R, source: &str) -> Result<Changeset> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let headers = rdr.headers().map_err(|e| csv_error(source, &e))?.clone();
+    let missing: Vec<Problem> = table
+        .required_columns()
+        .iter()
+        .filter(|c| !headers.iter().any(|h| h == **c))
+        .map(|c| {
+            Problem::new("", *c, format!("missing required column `{c}`")).at(Origin {
+                source: source.to_owned(),
+                row: 0,
+            })
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Validation(missing));
+    }
+    let columns: Vec<Option<usize>> = table
+        .columns()
+        .iter()
+        .map(|c| headers.iter().position(|h| h == *c))
+        .collect();
+    let mut changes = Changeset::new();
+    let mut problems = Vec::new();
+    let mut record = csv::StringRecord::new();
+    for row in 1u64.. {
+        let origin = Origin {
+            source: source.to_owned(),
+            row,
+        };
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
+                problems.push(Problem::new("", "", csv_message(&e)).at(origin));
+                if stop {
+                    break;
+                }
+                continue;
+            }
+        }
+        let mut cells = Cells {
+            table,
+            columns: &columns,
+            record: &record,
+            problems: Vec::new(),
+        };
+        let change = cells.change();
+        if cells.problems.is_empty() {
+            changes.push_from(change, origin);
+        } else {
+            let id = record
+                .get(columns[0].unwrap_or(0))
+                .unwrap_or_default()
+                .to_owned();
+            let found = cells
+                .problems
+                .into_iter()
+                .map(|(field, msg)| Problem::new(&id, field, msg).at(origin.clone()));
+            problems.extend(found);
+        }
+    }
+    if problems.is_empty() {
+        Ok(changes)
+    } else {
+        Err(Error::Validation(problems))
+    }
+}
+
+/// One row's cells, read by column name; every unreadable cell is remembered.
+struct Cells<'a> {
+    table: Table,
+    columns: &'a [Option<usize>],
+    record: &'a csv::StringRecord,
+    problems: Vec<(&'static str, String)>,
+}
+
+impl Cells<'_> {
+    fn text(&self, column: &str) -> &str {
+        let i = self.table.columns().iter().position(|c| *c == column);
+        i.and_then(|i| self.columns[i])
+            .and_then(|j| self.record.get(j))
+            .unwrap_or_default()
+    }
+
+    fn string(&self, column: &str) -> String {
+        self.text(column).to_owned()
+    }
+
+    fn optional(&self, column: &str) -> Option<String> {
+        Some(self.text(column))
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    }
+
+    fn parse<T: std::str::FromStr>(&mut self, column: &'static str) -> Option<T>
+    where
+        T::Err: std::fmt::Display,
+    {
+        let text = self.text(column);
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.problems
+                    .push((column, format!("cannot read `{text}`: {e}")));
+                None
+            }
+        }
+    }
+
+    /// A required cell; a placeholder stands in when it is missing or unreadable, and the row
+    /// is rejected anyway.
+    fn required<T: std::str::FromStr>(&mut self, column: &'static str, placeholder: T) -> T
+    where
+        T::Err: std::fmt::Display,
+    {
+        if self.text(column).is_empty() {
+            self.problems
+                .push((column, format!("`{column}` is required")));
+        }
+        self.parse(column).unwrap_or(placeholder)
+    }
+
+    fn change(&mut self) -> Change {
+        use crate::model::*;
+        match self.table {
+            Table::Units => Change::AddUnit(UnitRecord {
+                id: self.string("id"),
+                name: self.string("name"),
+                level: self.string("level"),
+                parent: self.optional("parent"),
+                grid_kind: self.parse("grid_kind"),
+                residents: self.parse("residents").unwrap_or(0),
+            }),
+            Table::Organisations => Change::AddOrganisation(OrganisationRecord {
+                id: self.string("id"),
+                name: self.string("name"),
+                kind: self.required("kind", OrganisationKind::AllianceMember),
+                parent: self.optional("parent"),
+                anchor: self.optional("anchor"),
+                category: self.parse("category"),
+            }),
+            Table::Persons => Change::AddPerson(PersonRecord {
+                id: self.string("id"),
+                name: self.string("name"),
+                home: self.optional("home"),
+                works_at: self.optional("works_at"),
+                phone: self.optional("phone").map(Sensitive::new),
+                id_number: self.optional("id_number").map(Sensitive::new),
+            }),
+            Table::Memberships => Change::AddMembership(MembershipRecord {
+                person: self.string("person"),
+                organisation: self.string("organisation"),
+                start: self.required("start", NaiveDate::MIN),
+                end: self.parse("end"),
+            }),
+            Table::Posts => Change::AddPost(PostRecord {
+                person: self.string("person"),
+                role: self.required("role", Role::Volunteer),
+                unit: self.optional("unit"),
+                organisation: self.optional("organisation"),
+                start: self.required("start", NaiveDate::MIN),
+                end: self.parse("end"),
+            }),
+            Table::GridLayers => Change::SetGridLayer(GridLayerRecord {
+                building: self.string("building"),
+                layer: self.required("layer", GridLayer::PartyBuilding),
+                grid: self.string("grid"),
+            }),
+        }
+    }
+}
+
+/// The message of a CSV error without its position (the problem's origin carries that).
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => match err.kind() {
+            csv::DeserializeErrorKind::Message(m) => m.clone(),
+            other => other.to_string(),
+        },
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("this row has {len} cells, the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+fn csv_error(source: &str, e: &csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => Error::io(source, io),
+        _ => Error::Parse {
+            source_name: source.to_owned(),
+            line: e.position().map(|p| p.line()),
+            message: csv_message(e),
+        },
+    }
+}
+
+/// Writes one table of `net` to `writer`, with a header row.
+///
+/// ```
+/// use quanyu::io::{write_table, Table};
+/// # let net = quanyu::synth::community(9)?;
+/// let mut out = Vec::new();
+/// write_table(&net, Table::Units, &mut out)?;
+/// assert!(String::from_utf8(out).unwrap().starts_with("id,name,level,parent,grid_kind,residents\n"));
+/// # Ok::<(), quanyu::Error>(())
+/// ```
+pub fn write_table<W: Write>(net: &Network, table: Table, writer: W) -> Result<()> {
+    let name = table.file_name();
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(writer);
+    w.write_record(table.columns())
+        .map_err(|e| csv_error(name, &e))?;
+    match table {
+        Table::Units => write_rows(&mut w, name, net.unit_records()),
+        Table::Organisations => write_rows(&mut w, name, net.organisation_records()),
+        Table::Persons => write_rows(&mut w, name, net.person_records()),
+        Table::Memberships => write_rows(&mut w, name, net.membership_records()),
+        Table::Posts => write_rows(&mut w, name, net.post_records()),
+        Table::GridLayers => write_rows(&mut w, name, net.grid_layer_records()),
+    }?;
+    w.flush().map_err(|e| Error::io(name, &e))
+}
+
+fn write_rows<W: Write, T: Serialize>(
+    w: &mut csv::Writer<W>,
+    name: &str,
+    rows: impl Iterator<Item = T>,
+) -> Result<()> {
+    for r in rows {
+        w.serialize(r).map_err(|e| csv_error(name, &e))?;
+    }
+    Ok(())
+}
+
+impl Network {
+    /// Imports the CSV tables found in `dir` (any of the six files; at least one) as one edit.
+    ///
+    /// ```
+    /// let mut net = quanyu::Network::new();
+    /// let err = net.import_csv("/no/such/dir").unwrap_err();
+    /// assert!(matches!(err, quanyu::Error::Io { .. }));
+    /// ```
+    pub fn import_csv(&mut self, dir: impl AsRef<Path>) -> Result<CommitSummary> {
+        let dir = dir.as_ref();
+        if !dir.is_dir() {
+            let e = std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory");
+            return Err(Error::io(dir, &e));
+        }
+        let mut changes = Changeset::new();
+        let mut problems = Vec::new();
+        let mut found = 0;
+        for table in Table::ALL {
+            let path = dir.join(table.file_name());
+            let file = match std::fs::File::open(&path) {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(Error::io(&path, &e)),
+            };
+            found += 1;
+            match read_table(table, file, table.file_name()) {
+                Ok(c) => changes.extend(c),
+                Err(Error::Validation(p)) => problems.extend(p),
+                Err(e) => return Err(e),
+            }
+        }
+        if found == 0 {
+            let e = std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no quanyu CSV tables (units.csv, ...) here",
+            );
+            return Err(Error::io(dir, &e));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Validation(problems));
+        }
+        self.apply(changes)
+    }
+
+    /// Exports every table as CSV files into `dir` (created if missing).
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// quanyu::synth::community(9)?.export_csv(dir.path())?;
+    /// assert!(dir.path().join("posts.csv").exists());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn export_csv(&self, dir: impl AsRef<Path>) -> Result<()> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+        for table in Table::ALL {
+            let path = dir.join(table.file_name());
+            let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, &e))?;
+            write_table(self, table, std::io::BufWriter::new(file)).map_err(|e| match e {
+                Error::Io { kind, message, .. } => Error::Io {
+                    path: path.display().to_string(),
+                    kind,
+                    message,
+                },
+                other => other,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// How to read units from a CSV file with its own column names, such as an administrative
+/// division list: which columns hold the id, name and parent, and the level (a column, or one
+/// level for the whole file).
+///
+/// ```
+/// use quanyu::io::{read_units_with, LevelSource, UnitColumns};
+/// let cities = "code,name,provinceCode\n1101,市辖区,11\n";
+/// let cols = UnitColumns { id: "code", name: Some("name"), parent: Some("provinceCode"), level: LevelSource::Fixed("City") };
+/// let changes = read_units_with(cities.as_bytes(), "cities.csv", &cols)?;
+/// assert_eq!(changes.len(), 1);
+/// # Ok::<(), quanyu::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitColumns<'a> {
+    /// The id column.
+    pub id: &'a str,
+    /// The name column, if any.
+    pub name: Option<&'a str>,
+    /// The parent-id column, if any (none: every row is a root).
+    pub parent: Option<&'a str>,
+    /// Where the level comes from.
+    pub level: LevelSource<'a>,
+}
+
+/// Where [`UnitColumns`] find a row's level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelSource<'a> {
+    /// This column holds the level name.
+    Column(&'a str),
+    /// Every row is on this level.
+    Fixed(&'a str),
+}
+
+/// Reads units from a CSV file with its own column names (see [`UnitColumns`]).
+pub fn read_units_with<R: Read>(
+    reader: R,
+    source: &str,
+    columns: &UnitColumns<'_>,
+) -> Result<Changeset> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let headers = rdr.headers().map_err(|e| csv_error(source, &e))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let mut wanted = vec![columns.id];
+    wanted.extend(columns.name);
+    wanted.extend(columns.parent);
+    if let LevelSource::Column(c) = columns.level {
+        wanted.push(c);
+    }
+    let missing: Vec<Problem> = wanted
+        .iter()
+        .filter(|c| col(c).is_none())
+        .map(|c| {
+            Problem::new("", *c, format!("missing column `{c}`")).at(Origin {
+                source: source.to_owned(),
+                row: 0,
+            })
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Validation(missing));
+    }
+    let get = |r: &csv::StringRecord, c: Option<&str>| {
+        c.and_then(col)
+            .and_then(|i| r.get(i))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut changes = Changeset::new();
+    let mut problems = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let origin = Origin {
+            source: source.to_owned(),
+            row: i as u64 + 1,
+        };
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(Problem::new("", "", csv_message(&e)).at(origin));
+                continue;
+            }
+        };
+        let level = match columns.level {
+            LevelSource::Fixed(l) => l.to_owned(),
+            LevelSource::Column(c) => get(&rec, Some(c)),
+        };
+        let parent = get(&rec, columns.parent);
+        let unit = UnitRecord {
+            id: get(&rec, Some(columns.id)),
+            name: get(&rec, columns.name),
+            level,
+            parent: (!parent.is_empty()).then_some(parent),
+            grid_kind: None,
+            residents: 0,
+        };
+        changes.push_from(Change::AddUnit(unit), origin);
+    }
+    if problems.is_empty() {
+        Ok(changes)
+    } else {
+        Err(Error::Validation(problems))
+    }
+}

@@ -1,0 +1,12 @@
+//! Reading and writing networks: versioned JSON snapshots and CSV tables.
+//!
+//! Snapshots ([`Network::save`](crate::Network::save), [`Network::load`](crate::Network::load))
+//! keep everything in one file and round-trip exactly. CSV tables
+//! ([`Network::import_csv`](crate::Network::import_csv),
+//! [`Network::export_csv`](crate::Network::export_csv)) are for spreadsheets and other systems;
+//! their columns are documented in [`csv`](self::csv).
+
+pub mod csv;
+pub mod snapshot;
+
+pub use self::csv::{LevelSource, Table, UnitColumns, read_table, read_units_with, write_table};
