@@ -1,0 +1,29 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Everything a test needs is installed here from the package registries.
+
+CARGO ?= cargo
+
+.PHONY: demo test test-rust bench fmt lint clean
+
+## Build and run the main job on the built-in example subdistrict.
+demo:
+	$(CARGO) run --release -p quanyu-examples --example demo
+
+## Install what the tests need, then run every test.
+test: test-rust
+
+test-rust:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test --workspace
+	$(CARGO) bench --workspace --no-run
+
+## Run the criterion benchmarks (minutes).
+bench:
+	$(CARGO) bench --workspace
+
+fmt:
+	$(CARGO) fmt --all
+
+clean:
+	$(CARGO) clean

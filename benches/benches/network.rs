@@ -1,0 +1,84 @@
+//! The governance network: building, querying, auditing and snapshotting the community city.
+//!
+//! Run with `cargo bench -p quanyu-benches --bench network`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use quanyu::synth::{self, REFERENCE_DATE};
+use std::hint::black_box;
+
+fn network(c: &mut Criterion) {
+    let net = synth::community(2024).expect("community");
+    let households: Vec<String> = net
+        .units_by_level("Household")
+        .unwrap()
+        .map(|u| u.id.clone())
+        .collect();
+    let grids: Vec<String> = net
+        .units_by_level("Grid")
+        .unwrap()
+        .map(|u| u.id.clone())
+        .collect();
+    let root = net.units().next().unwrap().id.clone();
+
+    let mut g = c.benchmark_group("community");
+    g.sample_size(10);
+    g.bench_function("synthesise", |b| {
+        b.iter(|| synth::community(black_box(7)).unwrap())
+    });
+    let json = net.to_json().unwrap();
+    g.bench_function("snapshot_save", |b| b.iter(|| net.to_json().unwrap()));
+    g.bench_function("snapshot_load", |b| {
+        b.iter(|| quanyu::Network::from_json(black_box(&json)).unwrap())
+    });
+    g.bench_function("structural_audit", |b| {
+        b.iter(|| net.audit(black_box(REFERENCE_DATE)))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("queries");
+    let mut i = 0;
+    let mut next = || {
+        i = (i + 7919) % households.len();
+        &households[i]
+    };
+    g.bench_function("ancestors", |b| {
+        b.iter(|| net.ancestors(next()).unwrap().len())
+    });
+    g.bench_function("is_ancestor", |b| {
+        b.iter(|| net.is_ancestor(&grids[3], next()).unwrap())
+    });
+    let pairs: Vec<(String, String)> = (0..1000)
+        .map(|k| {
+            (
+                households[k * 13 % households.len()].clone(),
+                households[k * 31 % households.len()].clone(),
+            )
+        })
+        .collect();
+    let mut k = 0;
+    g.bench_function("lowest_common_ancestor", |b| {
+        b.iter(|| {
+            k = (k + 1) % pairs.len();
+            net.lowest_common_ancestor(&pairs[k].0, &pairs[k].1)
+                .unwrap()
+                .map(|u| u.level)
+        })
+    });
+    g.bench_function("subtree_size", |b| {
+        b.iter(|| net.subtree_size(black_box(&root)).unwrap())
+    });
+    g.bench_function("descendants_of_grid", |b| {
+        b.iter(|| net.descendants(black_box(&grids[5])).unwrap().count())
+    });
+    g.bench_function("grid_leaders_on_a_date", |b| {
+        b.iter(|| {
+            net.posts_at_unit(&grids[2], REFERENCE_DATE, Some(quanyu::Role::GridLeader))
+                .unwrap()
+                .len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, network);
+criterion_main!(benches);
