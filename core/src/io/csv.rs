@@ -8,6 +8,10 @@
 //! | `memberships.csv` | **person**, **organisation**, **start**, end |
 //! | `posts.csv` | **person**, **role**, unit, organisation, **start**, end |
 //! | `grid_layers.csv` | **building**, **layer**, **grid** |
+//! | `tasks.csv` | **id**, name, **unit**, **category**, **deadline**, status |
+//! | `leads.csv` | **pioneer**, **volunteer** |
+//! | `serves.csv` | **volunteer**, **household** |
+//! | `contracts.csv` | **kind**, **holder**, **target**, **start**, end |
 //!
 //! Ids refer to other rows by their `id`; an empty cell is "none". Dates are `YYYY-MM-DD`, an
 //! empty `end` meaning still running. Enumerations take the DOMAIN.md names (`GridLeader`,
@@ -67,17 +71,29 @@ pub enum Table {
     Posts,
     /// `grid_layers.csv`: [`GridLayerRecord`](crate::GridLayerRecord)s.
     GridLayers,
+    /// `tasks.csv`: [`TaskRecord`](crate::TaskRecord)s.
+    Tasks,
+    /// `leads.csv`: [`LeadRecord`](crate::LeadRecord)s.
+    Leads,
+    /// `serves.csv`: [`ServiceRecord`](crate::ServiceRecord)s.
+    Serves,
+    /// `contracts.csv`: [`ContractRecord`](crate::ContractRecord)s.
+    Contracts,
 }
 
 impl Table {
     /// Every table, in import order.
-    pub const ALL: [Table; 6] = [
+    pub const ALL: [Table; 10] = [
         Table::Units,
         Table::Organisations,
         Table::Persons,
         Table::Memberships,
         Table::Posts,
         Table::GridLayers,
+        Table::Tasks,
+        Table::Leads,
+        Table::Serves,
+        Table::Contracts,
     ];
 
     /// The file name in a CSV directory.
@@ -89,6 +105,10 @@ impl Table {
             Table::Memberships => "memberships.csv",
             Table::Posts => "posts.csv",
             Table::GridLayers => "grid_layers.csv",
+            Table::Tasks => "tasks.csv",
+            Table::Leads => "leads.csv",
+            Table::Serves => "serves.csv",
+            Table::Contracts => "contracts.csv",
         }
     }
 
@@ -101,6 +121,10 @@ impl Table {
             Table::Memberships => &["person", "organisation", "start"],
             Table::Posts => &["person", "role", "start"],
             Table::GridLayers => &["building", "layer", "grid"],
+            Table::Tasks => &["id", "unit", "category", "deadline"],
+            Table::Leads => &["pioneer", "volunteer"],
+            Table::Serves => &["volunteer", "household"],
+            Table::Contracts => &["kind", "holder", "target", "start"],
         }
     }
 
@@ -113,6 +137,10 @@ impl Table {
             Table::Memberships => &["person", "organisation", "start", "end"],
             Table::Posts => &["person", "role", "unit", "organisation", "start", "end"],
             Table::GridLayers => &["building", "layer", "grid"],
+            Table::Tasks => &["id", "name", "unit", "category", "deadline", "status"],
+            Table::Leads => &["pioneer", "volunteer"],
+            Table::Serves => &["volunteer", "household"],
+            Table::Contracts => &["kind", "holder", "target", "start", "end"],
         }
     }
 }
@@ -306,6 +334,23 @@ impl Cells<'_> {
                 layer: self.required("layer", GridLayer::PartyBuilding),
                 grid: self.string("grid"),
             }),
+            Table::Tasks => Change::AddTask(TaskRecord {
+                id: self.string("id"),
+                name: self.string("name"),
+                unit: self.string("unit"),
+                category: self.required("category", TaskCategory::Grid),
+                deadline: self.required("deadline", NaiveDate::MIN),
+                status: self.parse("status").unwrap_or(TaskStatus::Open),
+            }),
+            Table::Leads => Change::AddLead(LeadRecord::new(self.string("pioneer"), self.string("volunteer"))),
+            Table::Serves => Change::AddService(ServiceRecord::new(self.string("volunteer"), self.string("household"))),
+            Table::Contracts => Change::AddContract(ContractRecord {
+                kind: self.required("kind", ContractKind::Neighbours),
+                holder: self.string("holder"),
+                target: self.string("target"),
+                start: self.required("start", NaiveDate::MIN),
+                end: self.parse("end"),
+            }),
         }
     }
 }
@@ -362,6 +407,10 @@ pub fn write_table<W: Write>(net: &Network, table: Table, writer: W) -> Result<(
         Table::Memberships => write_rows(&mut w, name, net.membership_records()),
         Table::Posts => write_rows(&mut w, name, net.post_records()),
         Table::GridLayers => write_rows(&mut w, name, net.grid_layer_records()),
+        Table::Tasks => write_rows(&mut w, name, net.task_records()),
+        Table::Leads => write_rows(&mut w, name, net.lead_records()),
+        Table::Serves => write_rows(&mut w, name, net.service_records()),
+        Table::Contracts => write_rows(&mut w, name, net.contract_records()),
     }?;
     w.flush().map_err(|e| Error::io(name, &e))
 }
@@ -378,7 +427,7 @@ fn write_rows<W: Write, T: Serialize>(
 }
 
 impl Network {
-    /// Imports the CSV tables found in `dir` (any of the six files; at least one) as one edit.
+    /// Imports the CSV tables found in `dir` (any of the [`Table`] files; at least one) as one edit.
     ///
     /// ```
     /// let mut net = quanyu::Network::new();

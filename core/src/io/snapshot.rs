@@ -26,8 +26,8 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::model::{
-    Change, Changeset, GridLayerRecord, LevelScheme, MembershipRecord, Network, OrganisationRecord,
-    PersonRecord, PostRecord, UnitRecord,
+    Change, Changeset, ContractRecord, GridLayerRecord, LeadRecord, LevelScheme, MembershipRecord, Network,
+    OrganisationRecord, PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,
 };
 use crate::{Error, Origin, Result};
 
@@ -56,7 +56,7 @@ fn seq<I: Iterator>(it: I) -> Seq<I> {
 impl Serialize for Out<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let n = self.0;
-        let mut st = s.serialize_struct("Snapshot", 8)?;
+        let mut st = s.serialize_struct("Snapshot", 12)?;
         st.serialize_field("format", FORMAT)?;
         st.serialize_field("scheme", &SchemeOut(n.scheme()))?;
         st.serialize_field("units", &seq(n.unit_records()))?;
@@ -65,6 +65,10 @@ impl Serialize for Out<'_> {
         st.serialize_field("memberships", &seq(n.membership_records()))?;
         st.serialize_field("posts", &seq(n.post_records()))?;
         st.serialize_field("grid_layers", &seq(n.grid_layer_records()))?;
+        st.serialize_field("tasks", &seq(n.task_records()))?;
+        st.serialize_field("leads", &seq(n.lead_records()))?;
+        st.serialize_field("serves", &seq(n.service_records()))?;
+        st.serialize_field("contracts", &seq(n.contract_records()))?;
         st.end()
     }
 }
@@ -102,6 +106,14 @@ struct In {
     posts: Vec<PostRecord>,
     #[serde(default)]
     grid_layers: Vec<GridLayerRecord>,
+    #[serde(default)]
+    tasks: Vec<TaskRecord>,
+    #[serde(default)]
+    leads: Vec<LeadRecord>,
+    #[serde(default)]
+    serves: Vec<ServiceRecord>,
+    #[serde(default)]
+    contracts: Vec<ContractRecord>,
 }
 
 fn parse_error(source: &str, e: &serde_json::Error) -> Error {
@@ -268,6 +280,18 @@ fn read(bytes: &[u8], source: &str) -> Result<Network> {
     }
     for (i, r) in snap.grid_layers.into_iter().enumerate() {
         changes.push_from(Change::SetGridLayer(r), at("grid_layers", i));
+    }
+    for (i, r) in snap.tasks.into_iter().enumerate() {
+        changes.push_from(Change::AddTask(r), at("tasks", i));
+    }
+    for (i, r) in snap.leads.into_iter().enumerate() {
+        changes.push_from(Change::AddLead(r), at("leads", i));
+    }
+    for (i, r) in snap.serves.into_iter().enumerate() {
+        changes.push_from(Change::AddService(r), at("serves", i));
+    }
+    for (i, r) in snap.contracts.into_iter().enumerate() {
+        changes.push_from(Change::AddContract(r), at("contracts", i));
     }
     net.apply(changes)?;
     Ok(net)

@@ -63,7 +63,7 @@ impl<'n> Bulk<'n> {
         let ix = self.net.graph.add_node(Node::Organisation(Box::new(org)));
         self.net.organisations.insert(id, ix);
         if let Some(p) = parent {
-            self.net.graph.add_edge(p, ix, Relation::Leads);
+            self.net.graph.add_edge(p, ix, Relation::Oversees);
         }
         self.net.graph.add_edge(ix, anchor, Relation::AnchoredOn);
         ix
@@ -104,6 +104,19 @@ impl<'n> Bulk<'n> {
         self.net
             .graph
             .add_edge(person, at, Relation::HoldsPost(role, span));
+    }
+
+    pub(crate) fn task(&mut self, task: crate::model::KeyTask, unit: Ix) -> Ix {
+        let id = task.id.clone();
+        let ix = self.net.graph.add_node(Node::Task(Box::new(task)));
+        self.net.tasks.insert(id, ix);
+        self.net.graph.add_edge(ix, unit, Relation::TaskAt);
+        ix
+    }
+
+    /// Any relation between two existing nodes (leads, services, contracts).
+    pub(crate) fn relate(&mut self, from: Ix, to: Ix, relation: Relation) {
+        self.net.graph.add_edge(from, to, relation);
     }
 
     pub(crate) fn layer(&mut self, building: Ix, layer: GridLayer, grid: String) {

@@ -33,8 +33,8 @@
 use chrono::NaiveDate;
 
 use crate::model::{
-    GridLayer, GridLayerRecord, MembershipRecord, Network, OrganisationRecord, PersonRecord,
-    PostRecord, Role, UnitRecord,
+    ContractKind, ContractRecord, GridLayer, GridLayerRecord, LeadRecord, MembershipRecord, Network, OrganisationRecord,
+    PersonRecord, PostRecord, Role, ServiceRecord, TaskRecord, UnitRecord,
 };
 use crate::{Origin, Result};
 
@@ -121,6 +121,38 @@ impl PostKey {
             organisation: Some(organisation.into()),
             start,
         }
+    }
+}
+
+/// Identifies a contract: its kind, holder, target and start date.
+///
+/// ```
+/// use quanyu::{ContractKey, ContractKind};
+/// let key = ContractKey::new(ContractKind::Building, "P1", "B1", "2024-10-13".parse().unwrap());
+/// assert_eq!(key.target, "B1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContractKey {
+    /// Which of the four contracts.
+    pub kind: ContractKind,
+    /// The holder's id.
+    pub holder: String,
+    /// The target's id.
+    pub target: String,
+    /// The contract's first day.
+    pub start: NaiveDate,
+}
+
+impl ContractKey {
+    /// The contract of `kind` from `holder` to `target` that started on `start`.
+    pub fn new(kind: ContractKind, holder: impl Into<String>, target: impl Into<String>, start: NaiveDate) -> Self {
+        ContractKey { kind, holder: holder.into(), target: target.into(), start }
+    }
+}
+
+impl From<&ContractRecord> for ContractKey {
+    fn from(r: &ContractRecord) -> Self {
+        ContractKey { kind: r.kind, holder: r.holder.clone(), target: r.target.clone(), start: r.start }
     }
 }
 
@@ -217,6 +249,34 @@ pub enum Change {
         /// The layer.
         layer: GridLayer,
     },
+    /// Adds a key task; the id must be new.
+    AddTask(TaskRecord),
+    /// Replaces an existing key task's fields.
+    UpdateTask(TaskRecord),
+    /// Removes a key task with its contracts.
+    RemoveTask {
+        /// The task to remove.
+        id: String,
+    },
+    /// A pioneer starts leading a volunteer.
+    AddLead(LeadRecord),
+    /// A pioneer stops leading a volunteer.
+    RemoveLead(LeadRecord),
+    /// A volunteer starts serving a household.
+    AddService(ServiceRecord),
+    /// A volunteer stops serving a household.
+    RemoveService(ServiceRecord),
+    /// Adds a contract.
+    AddContract(ContractRecord),
+    /// Ends a running contract on `end` (inclusive).
+    EndContract {
+        /// Which contract.
+        key: ContractKey,
+        /// Its last day.
+        end: NaiveDate,
+    },
+    /// Removes a contract (a correction: ending it keeps the history).
+    RemoveContract(ContractKey),
 }
 
 /// An owned batch of changes, each with where it came from (for error messages).
@@ -487,6 +547,31 @@ impl Edit<'_> {
     /// Stages a building's grid in a layer.
     pub fn set_grid_layer(&mut self, record: GridLayerRecord) -> &mut Self {
         self.push(Change::SetGridLayer(record))
+    }
+
+    /// Stages a new key task.
+    pub fn add_task(&mut self, task: TaskRecord) -> &mut Self {
+        self.push(Change::AddTask(task))
+    }
+
+    /// Stages a new contract.
+    pub fn add_contract(&mut self, contract: ContractRecord) -> &mut Self {
+        self.push(Change::AddContract(contract))
+    }
+
+    /// Stages ending a contract on `end`.
+    pub fn end_contract(&mut self, key: ContractKey, end: NaiveDate) -> &mut Self {
+        self.push(Change::EndContract { key, end })
+    }
+
+    /// Stages a pioneer leading a volunteer.
+    pub fn add_lead(&mut self, lead: LeadRecord) -> &mut Self {
+        self.push(Change::AddLead(lead))
+    }
+
+    /// Stages a volunteer serving a household.
+    pub fn add_service(&mut self, service: ServiceRecord) -> &mut Self {
+        self.push(Change::AddService(service))
     }
 
     /// The network as it is now (before this edit).

@@ -1,16 +1,13 @@
 //! Reading the network back out as records, and finding relations by their keys.
 
-use chrono::NaiveDate;
 use petgraph::Direction;
-use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::EdgeRef;
 
-use crate::model::edit::{MembershipKey, PostKey};
 use crate::model::graph::{Ix, Node, Relation};
 use crate::model::index::NONE;
 use crate::model::{
-    GridLayerRecord, MembershipRecord, Network, OrganisationRecord, PersonRecord, PostRecord, Role,
-    UnitRecord,
+    ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, Network, OrganisationRecord, PersonRecord,
+    PostRecord, ServiceRecord, TaskRecord, UnitRecord,
 };
 
 impl Network {
@@ -75,6 +72,62 @@ impl Network {
     pub fn post_records(&self) -> impl Iterator<Item = PostRecord> + '_ {
         self.person_nodes()
             .flat_map(move |p| self.post_records_of(p))
+    }
+
+    /// Every key task as a record, in a stable order.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// assert_eq!(net.task_records().count(), net.task_count());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn task_records(&self) -> impl Iterator<Item = TaskRecord> + '_ {
+        self.graph.node_indices().filter(|&ix| matches!(self.graph[ix], Node::Task(_))).map(|ix| self.task_record(ix))
+    }
+
+    /// Every pioneer–volunteer lead as a record, by pioneer, then in the order added.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// assert!(net.lead_records().count() > 0);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn lead_records(&self) -> impl Iterator<Item = LeadRecord> + '_ {
+        self.person_nodes().flat_map(move |p| {
+            let pioneer = &self.person_at(p).id;
+            self.out_oldest_first(p).into_iter().filter_map(move |(rel, t)| {
+                matches!(rel, Relation::Leads).then(|| LeadRecord::new(pioneer.clone(), self.person_at(t).id.clone()))
+            })
+        })
+    }
+
+    /// Every volunteer–household service as a record, by volunteer, then in the order added.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// assert!(net.service_records().count() > 0);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn service_records(&self) -> impl Iterator<Item = ServiceRecord> + '_ {
+        self.person_nodes().flat_map(move |p| {
+            let volunteer = &self.person_at(p).id;
+            self.out_oldest_first(p).into_iter().filter_map(move |(rel, t)| {
+                matches!(rel, Relation::Serves).then(|| ServiceRecord::new(volunteer.clone(), self.unit_at(t).id.clone()))
+            })
+        })
+    }
+
+    /// Every contract as a record: those held by persons, then those held by organisations,
+    /// each holder's in the order added.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// let _ = net.contract_records().count();
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn contract_records(&self) -> impl Iterator<Item = ContractRecord> + '_ {
+        let orgs = self.org_tree.order.iter().copied();
+        self.person_nodes().chain(orgs).flat_map(move |h| self.contract_records_of(h))
     }
 
     /// Every building's layer grid as a record, buildings in pre-order, layers in order.
@@ -142,6 +195,35 @@ impl Network {
             .collect()
     }
 
+    pub(crate) fn contract_records_of(&self, holder: Ix) -> Vec<ContractRecord> {
+        let id = self.graph[holder].id();
+        self.out_oldest_first(holder)
+            .into_iter()
+            .filter_map(|(rel, target)| match rel {
+                Relation::Contract(kind, span) => Some(ContractRecord {
+                    kind,
+                    holder: id.to_owned(),
+                    target: self.graph[target].id().to_owned(),
+                    start: span.start,
+                    end: span.end,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub(crate) fn task_record(&self, ix: Ix) -> TaskRecord {
+        let t = self.task_at(ix);
+        TaskRecord {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            unit: self.out_one(ix, |r| matches!(r, Relation::TaskAt)).map(|u| self.unit_at(u).id.clone()).unwrap_or_default(),
+            category: t.category,
+            deadline: t.deadline,
+            status: t.status,
+        }
+    }
+
     pub(crate) fn post_records_of(&self, p: Ix) -> Vec<PostRecord> {
         let person = &self.person_at(p).id;
         self.out_oldest_first(p)
@@ -166,7 +248,7 @@ impl Network {
             .collect()
     }
 
-    fn person_nodes(&self) -> impl Iterator<Item = Ix> + '_ {
+    pub(crate) fn person_nodes(&self) -> impl Iterator<Item = Ix> + '_ {
         self.graph
             .node_indices()
             .filter(|&ix| matches!(self.graph[ix], Node::Person(_)))
@@ -234,47 +316,8 @@ impl Network {
     pub(crate) fn out_parent_org(&self, ix: Ix) -> Option<Ix> {
         self.graph
             .edges_directed(ix, Direction::Incoming)
-            .find(|e| matches!(e.weight(), Relation::Leads))
+            .find(|e| matches!(e.weight(), Relation::Oversees))
             .map(|e| e.source())
-    }
-
-    pub(crate) fn find_membership(
-        &self,
-        person: Ix,
-        org: Ix,
-        start: NaiveDate,
-    ) -> Option<EdgeIndex<u32>> {
-        self.graph
-            .edges_connecting(person, org)
-            .find(|e| matches!(e.weight(), Relation::MemberOf(s) if s.start == start))
-            .map(|e| e.id())
-    }
-
-    pub(crate) fn find_post(
-        &self,
-        person: Ix,
-        role: Role,
-        at: Ix,
-        start: NaiveDate,
-    ) -> Option<EdgeIndex<u32>> {
-        self.graph
-            .edges_connecting(person, at)
-            .find(|e| matches!(e.weight(), Relation::HoldsPost(r, s) if *r == role && s.start == start))
-            .map(|e| e.id())
-    }
-
-    pub(crate) fn membership_edge(&self, key: &MembershipKey) -> Option<EdgeIndex<u32>> {
-        let (p, o) = (
-            self.persons.get(&key.person)?,
-            self.organisations.get(&key.organisation)?,
-        );
-        self.find_membership(*p, *o, key.start)
-    }
-
-    pub(crate) fn post_edge(&self, key: &PostKey) -> Option<EdgeIndex<u32>> {
-        let p = *self.persons.get(&key.person)?;
-        let at = self.post_place(key.unit.as_deref(), key.organisation.as_deref())?;
-        self.find_post(p, key.role, at, key.start)
     }
 
     pub(crate) fn post_place(&self, unit: Option<&str>, organisation: Option<&str>) -> Option<Ix> {
@@ -300,6 +343,10 @@ impl PartialEq for Network {
             && self.membership_records().eq(other.membership_records())
             && self.post_records().eq(other.post_records())
             && self.grid_layer_records().eq(other.grid_layer_records())
+            && self.task_records().eq(other.task_records())
+            && self.lead_records().eq(other.lead_records())
+            && self.service_records().eq(other.service_records())
+            && self.contract_records().eq(other.contract_records())
     }
 }
 

@@ -3,7 +3,7 @@
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 
-use crate::model::{Organisation, Person, Role, Span, Unit};
+use crate::model::{ContractKind, KeyTask, Organisation, Person, Role, Span, Unit};
 
 /// A node of the network graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,6 +12,7 @@ pub(crate) enum Node {
     // Boxed so that the millions of unit nodes do not pay for the larger variants.
     Organisation(Box<Organisation>),
     Person(Box<Person>),
+    Task(Box<KeyTask>),
 }
 
 /// A typed relation (edge) of the network graph; the direction is given with each variant.
@@ -20,7 +21,7 @@ pub(crate) enum Relation {
     /// Parent unit → child unit.
     Contains,
     /// Parent organisation → child organisation.
-    Leads,
+    Oversees,
     /// Organisation → the unit it is anchored on.
     AnchoredOn,
     /// Person → the household (or unit) they live in.
@@ -31,6 +32,14 @@ pub(crate) enum Relation {
     MemberOf(Span),
     /// Person → unit or organisation.
     HoldsPost(Role, Span),
+    /// Key task → the unit it is at.
+    TaskAt,
+    /// Pioneer → volunteer (一十百).
+    Leads,
+    /// Volunteer → household.
+    Serves,
+    /// Holder (person or organisation) → target (unit or key task).
+    Contract(ContractKind, Span),
 }
 
 pub(crate) type Graph = StableDiGraph<Node, Relation, u32>;
@@ -58,11 +67,19 @@ impl Node {
         }
     }
 
+    pub(crate) fn as_task(&self) -> Option<&KeyTask> {
+        match self {
+            Node::Task(t) => Some(t),
+            _ => None,
+        }
+    }
+
     pub(crate) fn id(&self) -> &str {
         match self {
             Node::Unit(u) => &u.id,
             Node::Organisation(o) => &o.id,
             Node::Person(p) => &p.id,
+            Node::Task(t) => &t.id,
         }
     }
 }

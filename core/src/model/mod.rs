@@ -36,20 +36,22 @@ mod network;
 mod proximity;
 mod query;
 mod records;
+pub(crate) mod relations;
 mod scheme;
 mod types;
 mod validate;
 
 pub use audit::{LeaderGap, MisplacedPost, StructuralAudit};
-pub use edit::{Change, Changeset, CommitSummary, Edit, MembershipKey, PostKey};
+pub use edit::{Change, Changeset, CommitSummary, ContractKey, Edit, MembershipKey, PostKey};
 pub use network::Network;
 pub use proximity::Proximity;
 pub use query::{HeldPost, Scope};
 pub use records::{
-    GridLayerRecord, MembershipRecord, OrganisationRecord, PersonRecord, PostRecord, UnitRecord,
+    ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, OrganisationRecord, PersonRecord, PostRecord,
+    ServiceRecord, TaskRecord, UnitRecord,
 };
 pub use scheme::{Level, LevelDef, LevelScheme, levels};
 pub use types::{
-    AllianceCategory, GridKind, GridLayer, Organisation, OrganisationKind, Person, Role, Sensitive,
-    Span, Unit,
+    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Organisation, OrganisationKind, Person, Role,
+    Sensitive, Span, TaskCategory, TaskStatus, Unit,
 };

@@ -7,7 +7,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::model::graph::{Graph, Ix, Node, Relation};
 use crate::model::index::TreeIndex;
-use crate::model::{GridLayer, LevelScheme, Organisation, OrganisationKind, Person, Unit};
+use crate::model::{GridLayer, KeyTask, LevelScheme, Organisation, OrganisationKind, Person, Unit};
 use crate::{EntityKind, Error, Result};
 
 /// The ids of one kind of entity, mapped to graph nodes.
@@ -40,6 +40,7 @@ pub struct Network {
     pub(crate) units: IdMap,
     pub(crate) organisations: IdMap,
     pub(crate) persons: IdMap,
+    pub(crate) tasks: IdMap,
     /// Building → its grid code in each layer other than the tree itself.
     pub(crate) layers: HashMap<Ix, BTreeMap<GridLayer, String>>,
     pub(crate) unit_tree: TreeIndex,
@@ -144,6 +145,38 @@ impl Network {
         self.person_ix(id).map(|ix| self.person_at(ix))
     }
 
+    /// The number of key tasks.
+    ///
+    /// ```
+    /// assert_eq!(quanyu::Network::new().task_count(), 0);
+    /// ```
+    pub fn task_count(&self) -> usize {
+        self.tasks.len()
+    }
+
+    /// The key task `id`.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// let first = net.tasks().next().unwrap();
+    /// assert_eq!(net.task(&first.id)?, first);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn task(&self, id: &str) -> Result<&KeyTask> {
+        self.task_ix(id).map(|ix| self.task_at(ix))
+    }
+
+    /// Every key task, in a stable order.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// assert_eq!(net.tasks().count(), net.task_count());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn tasks(&self) -> impl Iterator<Item = &KeyTask> + '_ {
+        self.graph.node_weights().filter_map(Node::as_task)
+    }
+
     /// Whether a unit `id` exists.
     ///
     /// ```
@@ -213,6 +246,17 @@ impl Network {
             .ok_or_else(|| Error::not_found(EntityKind::Person, id))
     }
 
+    pub(crate) fn task_ix(&self, id: &str) -> Result<Ix> {
+        self.tasks.get(id).copied().ok_or_else(|| Error::not_found(EntityKind::Task, id))
+    }
+
+    pub(crate) fn task_at(&self, ix: Ix) -> &KeyTask {
+        match self.graph.node_weight(ix).and_then(Node::as_task) {
+            Some(t) => t,
+            None => unreachable!("task index {ix:?} does not hold a task"),
+        }
+    }
+
     /// The unit at `ix`; the id maps only ever point at nodes of their kind.
     pub(crate) fn unit_at(&self, ix: Ix) -> &Unit {
         match self.graph.node_weight(ix).and_then(Node::as_unit) {
@@ -263,7 +307,7 @@ impl Network {
         self.org_tree = TreeIndex::build(
             &self.graph,
             |n| matches!(n, Node::Organisation(_)),
-            |r| matches!(r, Relation::Leads),
+            |r| matches!(r, Relation::Oversees),
             |n| n.as_organisation().map_or(usize::MAX, |o| o.kind as usize),
             OrganisationKind::ALL.len(),
         );

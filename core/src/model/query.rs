@@ -502,6 +502,19 @@ impl Network {
         Ok(out)
     }
 
+    /// The unit the key task `task` is at.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(7)?;
+    /// let t = net.tasks().next().unwrap();
+    /// assert!(net.task_unit(&t.id)?.is_some());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn task_unit(&self, task: &str) -> Result<Option<&Unit>> {
+        let ix = self.task_ix(task)?;
+        Ok(self.out_one(ix, |r| matches!(r, Relation::TaskAt)).map(|u| self.unit_at(u)))
+    }
+
     /// The grid code of `building` in `layer`, if assigned.
     ///
     /// ```

@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AllianceCategory, GridKind, GridLayer, OrganisationKind, Role, Sensitive, Span,
+    AllianceCategory, ContractKind, GridKind, GridLayer, OrganisationKind, Role, Sensitive, Span, TaskCategory,
+    TaskStatus,
 };
 
 /// A unit: one row of `units.csv`.
@@ -380,4 +381,145 @@ impl GridLayerRecord {
 /// An empty CSV cell (or a JSON null) reads as zero.
 fn empty_as_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     Option::<u32>::deserialize(d).map(Option::unwrap_or_default)
+}
+
+/// A key task: one row of `tasks.csv`.
+///
+/// ```
+/// use quanyu::{TaskCategory, TaskRecord};
+/// let t = TaskRecord::new("T1", "G1", TaskCategory::Property, "2024-12-31".parse().unwrap()).name("加装电梯");
+/// assert_eq!(t.status, quanyu::TaskStatus::Open);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskRecord {
+    /// The task's id (unique among tasks).
+    pub id: String,
+    /// What the task is.
+    #[serde(default)]
+    pub name: String,
+    /// The id of the unit the task is at.
+    pub unit: String,
+    /// Which of the six governance actions it belongs to.
+    pub category: TaskCategory,
+    /// When it must be done.
+    pub deadline: NaiveDate,
+    /// Open, in progress or done.
+    #[serde(default = "open")]
+    pub status: TaskStatus,
+}
+
+fn open() -> TaskStatus {
+    TaskStatus::Open
+}
+
+impl TaskRecord {
+    /// An open task `id` at `unit`.
+    pub fn new(id: impl Into<String>, unit: impl Into<String>, category: TaskCategory, deadline: NaiveDate) -> Self {
+        TaskRecord {
+            id: id.into(),
+            name: String::new(),
+            unit: unit.into(),
+            category,
+            deadline,
+            status: TaskStatus::Open,
+        }
+    }
+
+    /// With a name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// With a status.
+    pub fn status(mut self, status: TaskStatus) -> Self {
+        self.status = status;
+        self
+    }
+}
+
+/// A pioneer leading a volunteer (一十百): one row of `leads.csv`.
+///
+/// ```
+/// let r = quanyu::LeadRecord::new("P1", "P2");
+/// assert_eq!(r.volunteer, "P2");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LeadRecord {
+    /// The pioneer's id.
+    pub pioneer: String,
+    /// The volunteer's id.
+    pub volunteer: String,
+}
+
+impl LeadRecord {
+    /// `pioneer` leads `volunteer`.
+    pub fn new(pioneer: impl Into<String>, volunteer: impl Into<String>) -> Self {
+        LeadRecord { pioneer: pioneer.into(), volunteer: volunteer.into() }
+    }
+}
+
+/// A volunteer serving a household: one row of `serves.csv`.
+///
+/// ```
+/// let r = quanyu::ServiceRecord::new("P2", "H-0101");
+/// assert_eq!(r.household, "H-0101");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ServiceRecord {
+    /// The volunteer's id.
+    pub volunteer: String,
+    /// The household's id.
+    pub household: String,
+}
+
+impl ServiceRecord {
+    /// `volunteer` serves `household`.
+    pub fn new(volunteer: impl Into<String>, household: impl Into<String>) -> Self {
+        ServiceRecord { volunteer: volunteer.into(), household: household.into() }
+    }
+}
+
+/// A contract (四包): a holder made responsible for a target, dated. One row of
+/// `contracts.csv`. The holder is a person, or an organisation for [`ContractKind::KeyTask`];
+/// the target is a unit (compound, building, household), or a key task.
+///
+/// A contract is identified by its kind, holder, target and start date.
+///
+/// ```
+/// use quanyu::{ContractKind, ContractRecord};
+/// let c = ContractRecord::new(ContractKind::Neighbours, "P1", "H-0101", "2024-10-13".parse().unwrap());
+/// assert!(c.end.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ContractRecord {
+    /// Which of the four contracts.
+    pub kind: ContractKind,
+    /// The holder's id (person, or organisation for key tasks).
+    pub holder: String,
+    /// The target's id (unit, or key task).
+    pub target: String,
+    /// The first day.
+    pub start: NaiveDate,
+    /// The last day, if it has ended.
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+}
+
+impl ContractRecord {
+    /// A running contract of `kind` from `holder` to `target` since `start`.
+    pub fn new(kind: ContractKind, holder: impl Into<String>, target: impl Into<String>, start: NaiveDate) -> Self {
+        ContractRecord { kind, holder: holder.into(), target: target.into(), start, end: None }
+    }
+
+    /// Ending on `end` (inclusive).
+    pub fn until(mut self, end: NaiveDate) -> Self {
+        self.end = Some(end);
+        self
+    }
+
+    /// The dated span.
+    pub fn span(&self) -> Span {
+        Span { start: self.start, end: self.end }
+    }
 }

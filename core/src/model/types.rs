@@ -286,3 +286,104 @@ impl Span {
         self.start <= date && self.end.is_none_or(|e| date <= e)
     }
 }
+
+named_enum! {
+    /// The category of a key task: the six governance actions (六大治理行动).
+    ///
+    /// ```
+    /// assert_eq!("street_block".parse::<quanyu::TaskCategory>(), Ok(quanyu::TaskCategory::StreetBlock));
+    /// ```
+    pub enum TaskCategory: "task category" {
+        /// 网格治理.
+        Grid,
+        /// 物业治理.
+        Property,
+        /// 街区治理.
+        StreetBlock,
+        /// 园区治理.
+        Park,
+        /// 楼宇治理.
+        OfficeBuilding,
+        /// 网络治理.
+        Online,
+    }
+}
+
+named_enum! {
+    /// Where a key task stands. Open and in-progress tasks need an owner; done ones do not.
+    ///
+    /// ```
+    /// assert!(quanyu::TaskStatus::InProgress.is_open());
+    /// assert!(!quanyu::TaskStatus::Done.is_open());
+    /// ```
+    pub enum TaskStatus: "task status" {
+        /// Not started.
+        Open,
+        /// Under way.
+        InProgress,
+        /// Finished.
+        Done,
+    }
+}
+
+impl TaskStatus {
+    /// Whether the task still needs an owner.
+    pub fn is_open(self) -> bool {
+        self != TaskStatus::Done
+    }
+}
+
+named_enum! {
+    /// The four contracts (四包, DOMAIN.md §4).
+    ///
+    /// ```
+    /// use quanyu::ContractKind;
+    /// assert_eq!(ContractKind::ALL.len(), 4);
+    /// assert!(ContractKind::KeyTask.held_by_organisations());
+    /// ```
+    pub enum ContractKind: "contract kind" {
+        /// "第二书记"进社区包小区: a second secretary contracts a compound.
+        Compound,
+        /// "党员第二楼组长"包楼栋: a second building leader contracts a building.
+        Building,
+        /// "社区党员"包邻里: a community member contracts households near home.
+        Neighbours,
+        /// 各级党组织包重点攻坚任务: an organisation contracts a key task.
+        KeyTask,
+    }
+}
+
+impl ContractKind {
+    /// Whether holders of this contract are organisations (else persons).
+    pub fn held_by_organisations(self) -> bool {
+        self == ContractKind::KeyTask
+    }
+
+    /// Whether targets of this contract are key tasks (else units).
+    pub fn targets_tasks(self) -> bool {
+        self == ContractKind::KeyTask
+    }
+}
+
+/// A key task (重点攻坚任务): a governance problem at a unit that an organisation must own.
+///
+/// ```
+/// # let net = quanyu::synth::community(1)?;
+/// let task = net.tasks().next().unwrap();
+/// assert!(net.task_unit(&task.id)?.is_some());
+/// # Ok::<(), quanyu::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KeyTask {
+    /// The user's own id.
+    pub id: String,
+    /// What the task is.
+    pub name: String,
+    /// Which of the six governance actions it belongs to.
+    pub category: TaskCategory,
+    /// When it must be done.
+    pub deadline: NaiveDate,
+    /// Open, in progress or done.
+    pub status: TaskStatus,
+}

@@ -22,6 +22,7 @@
 //! # Ok(()) }
 //! ```
 
+mod activity;
 mod names;
 mod plan;
 mod subdistrict;
@@ -31,7 +32,8 @@ use rayon::prelude::*;
 
 use crate::Result;
 use crate::model::bulk::Bulk;
-use crate::model::graph::Ix;
+use crate::model::KeyTask;
+use crate::model::graph::{Ix, Relation};
 use crate::model::levels::{CITY, DISTRICT};
 use crate::model::{LevelScheme, Network};
 use plan::{Place, Plan};
@@ -209,13 +211,35 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) {
     }
     for (p, place, role, span) in plan.posts {
         let at = match place {
-            Place::Unit(u) => units[u as usize],
             Place::Organisation(o) => orgs[o as usize],
+            Place::Unit(u) => units[u as usize],
+            // Posts are held at units and organisations only.
+            Place::Person(_) | Place::Task(_) => continue,
         };
         bulk.post(persons[p as usize], at, role, span);
     }
     for (b, layer, code) in plan.layers {
         bulk.layer(units[b as usize], layer, code);
+    }
+    let mut tasks = Vec::with_capacity(plan.tasks.len());
+    for t in plan.tasks {
+        let task = KeyTask { id: t.id, name: t.name, category: t.category, deadline: t.deadline, status: t.status };
+        tasks.push(bulk.task(task, units[t.unit as usize]));
+    }
+    for (p, v) in plan.leads {
+        bulk.relate(persons[p as usize], persons[v as usize], Relation::Leads);
+    }
+    for (v, h) in plan.serves {
+        bulk.relate(persons[v as usize], units[h as usize], Relation::Serves);
+    }
+    let node = |place: Place| match place {
+        Place::Unit(u) => units[u as usize],
+        Place::Organisation(o) => orgs[o as usize],
+        Place::Person(p) => persons[p as usize],
+        Place::Task(t) => tasks[t as usize],
+    };
+    for (kind, holder, target, span) in plan.contracts {
+        bulk.relate(node(holder), node(target), Relation::Contract(kind, span));
     }
 }
 

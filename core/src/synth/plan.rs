@@ -1,7 +1,9 @@
 //! One subdistrict's synthetic content as plain data with local indices, so subdistricts can be
 //! generated in parallel and then inserted into the graph in order.
 
-use crate::model::{AllianceCategory, GridKind, GridLayer, Level, OrganisationKind, Role, Span};
+use crate::model::{
+    AllianceCategory, ContractKind, GridKind, GridLayer, Level, OrganisationKind, Role, Span, TaskCategory, TaskStatus,
+};
 
 pub(crate) struct PlanUnit {
     pub(crate) id: String,
@@ -29,10 +31,23 @@ pub(crate) struct PlanPerson {
     pub(crate) home: Option<u32>,
 }
 
-#[derive(Clone, Copy)]
+pub(crate) struct PlanTask {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) unit: u32,
+    pub(crate) category: TaskCategory,
+    pub(crate) deadline: chrono::NaiveDate,
+    pub(crate) status: TaskStatus,
+}
+
+/// A place a post is held at, or an end of a contract: a local unit, organisation, person or
+/// task index.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
     Unit(u32),
     Organisation(u32),
+    Person(u32),
+    Task(u32),
 }
 
 #[derive(Default)]
@@ -44,6 +59,10 @@ pub(crate) struct Plan {
     pub(crate) memberships: Vec<(u32, u32, Span)>,
     pub(crate) posts: Vec<(u32, Place, Role, Span)>,
     pub(crate) layers: Vec<(u32, GridLayer, String)>,
+    pub(crate) tasks: Vec<PlanTask>,
+    pub(crate) leads: Vec<(u32, u32)>,
+    pub(crate) serves: Vec<(u32, u32)>,
+    pub(crate) contracts: Vec<(ContractKind, Place, Place, Span)>,
 }
 
 impl Plan {

@@ -424,6 +424,7 @@ pub(crate) fn subdistrict(shape: &Shape, lv: &Levels, seed: u64, index: usize) -
         }
     }
     if members.is_empty() {
+        crate::synth::activity::add(&mut plan, lv, &mut rng);
         return plan;
     }
     let any_member = |rng: &mut ChaCha8Rng| members[rng.random_range(0..members.len())].person;
@@ -565,6 +566,7 @@ pub(crate) fn subdistrict(shape: &Shape, lv: &Levels, seed: u64, index: usize) -
             format!("{sid}-CY{:02}", k / 45 + 1),
         ));
     }
+    crate::synth::activity::add(&mut plan, lv, &mut rng);
     plan
 }
 

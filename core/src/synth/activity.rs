@@ -1,0 +1,157 @@
+//! The life of a synthetic subdistrict on top of its structure: key tasks, the pioneers'
+//! volunteers and the households they serve (一十百), and the contracts already recorded —
+//! partial, as in real life, with a few that audits should flag.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+
+use crate::model::{ContractKind, GridKind, OrganisationKind, Role, Span, TaskCategory, TaskStatus};
+use crate::synth::plan::{Place, Plan, PlanTask};
+use crate::synth::subdistrict::Levels;
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn pick<T: Copy>(rng: &mut ChaCha8Rng, xs: &[T]) -> Option<T> {
+    (!xs.is_empty()).then(|| xs[rng.random_range(0..xs.len())])
+}
+
+/// Adds key tasks, leads, services and recorded contracts to `plan`.
+pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
+    let n = plan.units.len();
+    let mut children: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (i, u) in plan.units.iter().enumerate() {
+        if let Some(p) = u.parent {
+            children[p as usize].push(i as u32);
+        }
+    }
+    let level_of = |i: u32| plan.units[i as usize].level;
+    let households_of = |b: u32| -> Vec<u32> {
+        children[b as usize].iter().copied().filter(|&h| level_of(h) == lv.household).collect()
+    };
+    let anchored = |kind: OrganisationKind| -> HashMap<u32, u32> {
+        plan.organisations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.kind == kind)
+            .map(|(i, o)| (o.anchor, i as u32))
+            .collect()
+    };
+    let branch_of_grid = anchored(OrganisationKind::GridBranch);
+    let wc = plan.organisations.iter().position(|o| o.kind == OrganisationKind::WorkingCommittee).map(|i| i as u32);
+    let running = |role: Role| -> Vec<(u32, Place)> {
+        plan.posts.iter().filter(|(_, _, r, s)| *r == role && s.end.is_none()).map(|&(p, at, _, _)| (p, at)).collect()
+    };
+    let home_of: HashMap<u32, u32> = plan.persons.iter().enumerate().filter_map(|(i, p)| Some((i as u32, p.home?))).collect();
+    let contract_start = |rng: &mut ChaCha8Rng| {
+        let d = rng.random_range(0..540);
+        Span { start: ymd(2023, 1, 1) + chrono::Duration::days(d), end: None }
+    };
+
+    // Key tasks: one or two per grid, matched to the grid's kind; an online one per subdistrict.
+    let grids: Vec<u32> = (0..n as u32).filter(|&i| level_of(i) == lv.grid).collect();
+    let sid = plan.units[0].id.clone();
+    for (k, &g) in grids.iter().enumerate() {
+        let kind = plan.units[g as usize].grid_kind;
+        let cats: &[(TaskCategory, &str)] = match kind {
+            Some(GridKind::BusinessDistrict) => {
+                &[(TaskCategory::OfficeBuilding, "楼宇消防隐患整治"), (TaskCategory::StreetBlock, "商圈停车秩序")]
+            }
+            _ => &[(TaskCategory::Property, "老旧小区加装电梯"), (TaskCategory::Grid, "网格环境整治")],
+        };
+        for (j, &(category, name)) in cats.iter().enumerate().take(rng.random_range(1..=2)) {
+            let status = match rng.random_range(0..10) {
+                0..6 => TaskStatus::Open,
+                6..9 => TaskStatus::InProgress,
+                _ => TaskStatus::Done,
+            };
+            let deadline = ymd(2024, 11, 1) + chrono::Duration::days(rng.random_range(0..240));
+            let id = format!("{sid}-T{:03}", k * 2 + j + 1);
+            plan.tasks.push(PlanTask { id, name: name.to_owned(), unit: g, category, deadline, status });
+        }
+    }
+    plan.tasks.push(PlanTask {
+        id: format!("{sid}-T000"),
+        name: "网上议事厅运营".to_owned(),
+        unit: 0,
+        category: TaskCategory::Online,
+        deadline: ymd(2025, 6, 30),
+        status: TaskStatus::Open,
+    });
+
+    // 一十百: each pioneer leads volunteers, each volunteer serves households near home.
+    let volunteers: Vec<u32> = running(Role::Volunteer).into_iter().map(|(p, _)| p).collect();
+    for (pioneer, _) in running(Role::Pioneer) {
+        for _ in 0..rng.random_range(4..=14) {
+            if let Some(v) = pick(rng, &volunteers).filter(|&v| v != pioneer) {
+                plan.leads.push((pioneer, v));
+            }
+        }
+    }
+    plan.leads.sort_unstable();
+    plan.leads.dedup();
+    let mut served = volunteers.clone();
+    served.sort_unstable();
+    served.dedup();
+    for v in served {
+        let Some(&home) = home_of.get(&v) else { continue };
+        let Some(building) = plan.units[home as usize].parent else { continue };
+        let hs = households_of(building);
+        for &h in hs.iter().take(rng.random_range(3..=12)) {
+            plan.serves.push((v, h));
+        }
+    }
+
+    // Contracts already recorded, covering part of each rule.
+    let compounds: Vec<u32> = (0..n as u32).filter(|&i| level_of(i) == lv.compound).collect();
+    let secretaries: Vec<u32> = running(Role::SecondSecretary).into_iter().map(|(p, _)| p).collect();
+    for &c in &compounds {
+        if rng.random_bool(0.6)
+            && let Some(s) = pick(rng, &secretaries)
+        {
+            plan.contracts.push((ContractKind::Compound, Place::Person(s), Place::Unit(c), contract_start(rng)));
+        }
+    }
+    for (p, at) in running(Role::SecondBuildingLeader) {
+        if let Place::Unit(b) = at
+            && rng.random_bool(0.7)
+        {
+            plan.contracts.push((ContractKind::Building, Place::Person(p), Place::Unit(b), contract_start(rng)));
+        }
+    }
+    for (p, _) in running(Role::CommunityMember) {
+        let Some(building) = home_of.get(&p).and_then(|&h| plan.units[h as usize].parent) else { continue };
+        if !rng.random_bool(0.5) {
+            continue;
+        }
+        let span = contract_start(rng);
+        for &h in households_of(building).iter().take(rng.random_range(3..=8)) {
+            plan.contracts.push((ContractKind::Neighbours, Place::Person(p), Place::Unit(h), span));
+        }
+    }
+    for t in 0..plan.tasks.len() {
+        let task = &plan.tasks[t];
+        if task.status.is_open() && rng.random_bool(0.5) {
+            let holder = branch_of_grid.get(&task.unit).copied().or(wc);
+            if let Some(o) = holder {
+                plan.contracts.push((ContractKind::KeyTask, Place::Organisation(o), Place::Task(t as u32), contract_start(rng)));
+            }
+        }
+    }
+    // Deliberate audit findings: a neighbours contract recorded twice, and one held by a
+    // member whose post has ended.
+    if let Some(&(kind, h, t, span)) = plan.contracts.iter().find(|c| c.0 == ContractKind::Neighbours) {
+        plan.contracts.push((kind, h, t, Span { start: span.start + chrono::Duration::days(30), end: None }));
+    }
+    if let Some(post) = plan.posts.iter_mut().find(|(_, _, r, s)| *r == Role::CommunityMember && s.end.is_none()) {
+        post.3.end = Some(ymd(2024, 6, 30));
+        let (p, _, _, _) = *post;
+        if let Some(h) = home_of.get(&p).copied() {
+            plan.contracts.push((ContractKind::Neighbours, Place::Person(p), Place::Unit(h), Span { start: ymd(2023, 3, 1), end: None }));
+        }
+    }
+}
