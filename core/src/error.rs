@@ -85,7 +85,10 @@ impl Error {
     /// assert_eq!(e.to_string(), "person `p-1` not found");
     /// ```
     pub fn not_found(kind: EntityKind, id: impl Into<String>) -> Self {
-        Error::NotFound { kind, id: id.into() }
+        Error::NotFound {
+            kind,
+            id: id.into(),
+        }
     }
 
     /// A [`Error::InvalidArgument`].
@@ -95,7 +98,10 @@ impl Error {
     /// assert_eq!(e.to_string(), "invalid argument `k`: must be at least 1");
     /// ```
     pub fn invalid_argument(name: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::InvalidArgument { name: name.into(), message: message.into() }
+        Error::InvalidArgument {
+            name: name.into(),
+            message: message.into(),
+        }
     }
 
     /// A [`Error::Io`] for `path` from an [`std::io::Error`].
@@ -171,8 +177,17 @@ pub struct Problem {
 
 impl Problem {
     /// A problem with `id`'s `field`.
-    pub fn new(id: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { id: id.into(), field: field.into(), message: message.into(), origin: None }
+    pub fn new(
+        id: impl Into<String>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            id: id.into(),
+            field: field.into(),
+            message: message.into(),
+            origin: None,
+        }
     }
 
     /// The same problem, located at `origin`.
@@ -197,7 +212,11 @@ struct Problems<'a>(&'a [Problem]);
 impl fmt::Display for Problems<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        write!(f, "{n} problem{} found, nothing changed", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{n} problem{} found, nothing changed",
+            if n == 1 { "" } else { "s" }
+        )?;
         for p in self.0 {
             write!(f, "\n  {p}")?;
         }

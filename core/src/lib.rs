@@ -4,5 +4,6 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod flow;
 
 pub use error::{EntityKind, Error, Origin, Problem, Result};
