@@ -7,6 +7,8 @@
 //!   capacities and negative costs allowed) and [`solve`](MinCostFlow::solve) it exactly with
 //!   the primal network simplex ([`network_simplex`]); [`solve_arcs`] does the same on flat
 //!   arrays.
+//! * [`dimacs`]: read and write DIMACS min-cost-flow problems and solutions.
+//! * [`generate`]: seeded NETGEN-style random instances for tests and benchmarks.
 //! * [`min_cost_flow`]: the same on any directed petgraph graph, with closures for supply,
 //!   capacity and cost.
 //!
@@ -30,7 +32,9 @@
 //! # Ok::<(), quanyu::flow::FlowError>(())
 //! ```
 
+pub mod dimacs;
 mod error;
+pub mod generate;
 mod graph_api;
 pub mod network_simplex;
 mod problem;
