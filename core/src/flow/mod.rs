@@ -7,6 +7,8 @@
 //!   capacities and negative costs allowed) and [`solve`](MinCostFlow::solve) it exactly with
 //!   the primal network simplex ([`network_simplex`]); [`solve_arcs`] does the same on flat
 //!   arrays.
+//! * [`linear_sum_assignment`]: the rectangular assignment problem, with the results of
+//!   `scipy.optimize.linear_sum_assignment`.
 //! * [`dimacs`]: read and write DIMACS min-cost-flow problems and solutions.
 //! * [`generate`]: seeded NETGEN-style random instances for tests and benchmarks.
 //! * [`min_cost_flow`]: the same on any directed petgraph graph, with closures for supply,
@@ -32,6 +34,7 @@
 //! # Ok::<(), quanyu::flow::FlowError>(())
 //! ```
 
+mod assignment;
 pub mod dimacs;
 mod error;
 pub mod generate;
@@ -39,6 +42,7 @@ mod graph_api;
 pub mod network_simplex;
 mod problem;
 
+pub use assignment::{Assignment, linear_sum_assignment};
 pub use error::{FlowError, UnmetNode};
 pub use graph_api::{min_cost_flow, min_cost_flow_in_mode};
 pub use network_simplex::solve_arcs;
