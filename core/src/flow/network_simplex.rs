@@ -59,6 +59,26 @@ const INF: i64 = UNBOUNDED;
 /// No node / no arc.
 const NONE: u32 = u32::MAX;
 
+/// The storage position of each input arc: consecutive input arcs go `stride = max(arcs /
+/// nodes, 3)` apart, wrapping around to the next free offset.
+fn mixed_positions(arc_num: usize, node_num: usize) -> Vec<u32> {
+    if node_num <= 1 {
+        return (0..arc_num as u32).collect();
+    }
+    let stride = (arc_num / node_num).max(3);
+    let mut position = Vec::with_capacity(arc_num);
+    let (mut p, mut offset) = (0usize, 0usize);
+    for _ in 0..arc_num {
+        position.push(p as u32);
+        p += stride;
+        if p >= arc_num {
+            offset += 1;
+            p = offset;
+        }
+    }
+    position
+}
+
 /// The old tree data of one node on the stem (the path from the entering arc's end to the
 /// leaving arc), saved before the tree is rewired.
 #[derive(Clone, Copy, Default)]
@@ -126,7 +146,7 @@ pub(crate) fn solve_arcs_with_nominal(
     nominal: &[i64],
 ) -> Result<FlowSolution, FlowError> {
     let mut simplex = NetworkSimplex::new(supply, tail, head, capacity, cost, mode, nominal)?;
-    simplex.run()?;
+    simplex.run(mode)?;
     simplex.into_solution(supply, mode)
 }
 
@@ -153,6 +173,9 @@ struct NetworkSimplex {
     rev_thread: Vec<u32>,
     succ_num: Vec<u32>,
     last_succ: Vec<u32>,
+
+    /// Where each input arc is stored (see arc mixing in `new`).
+    position: Vec<u32>,
 
     // Pricing.
     block_size: usize,
@@ -278,10 +301,21 @@ impl NetworkSimplex {
         let mut target = Vec::with_capacity(all_arc_num);
         let mut arc_cost = Vec::with_capacity(all_arc_num);
         let mut cap = Vec::with_capacity(all_arc_num);
-        source.extend_from_slice(tail);
-        target.extend_from_slice(head);
-        arc_cost.extend_from_slice(cost);
-        cap.extend_from_slice(capacity);
+        // Arc mixing: input arc `a` is stored at `position[a]`, so that arcs listed together
+        // (typically those of one tail node) land `stride` apart and each pricing block samples
+        // the whole graph rather than a few nodes' arcs. It cuts the number of pivots.
+        let position = mixed_positions(arc_num, node_num);
+        source.resize(arc_num, 0);
+        target.resize(arc_num, 0);
+        arc_cost.resize(arc_num, 0);
+        cap.resize(arc_num, 0);
+        for (a, &p) in position.iter().enumerate() {
+            let p = p as usize;
+            source[p] = tail[a];
+            target[p] = head[a];
+            arc_cost[p] = cost[a];
+            cap[p] = capacity[a];
+        }
         let mut flow = vec![0i64; all_arc_num];
         let mut state = vec![STATE_LOWER; all_arc_num];
 
@@ -327,7 +361,7 @@ impl NetworkSimplex {
             // In exact mode a supply that stays at its node is paid for by the demand that is
             // then unmet, so only the arcs from the root (and those of transit nodes) cost M.
             // In the other modes the slack arcs are the only free ones.
-            let c = if mode == SupplyMode::Exact && s > 0 {
+            let c = if mode == SupplyMode::Exact && s >= 0 {
                 0
             } else {
                 big_m
@@ -377,7 +411,8 @@ impl NetworkSimplex {
             node_num as u32 - 1
         };
 
-        let block_size = ((source.len() as f64).sqrt().ceil() as usize).max(10);
+        let factor: f64 = std::env::var("NS_BLOCK").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+        let block_size = ((factor * (source.len() as f64).sqrt()).ceil() as usize).max(10);
         Ok(NetworkSimplex {
             node_num,
             arc_num,
@@ -395,6 +430,7 @@ impl NetworkSimplex {
             rev_thread,
             succ_num,
             last_succ,
+            position,
             block_size,
             next_arc: 0,
             in_arc: 0,
@@ -408,25 +444,69 @@ impl NetworkSimplex {
     }
 
     /// Pivots until optimal, or until an unbounded cycle is found.
-    fn run(&mut self) -> Result<(), FlowError> {
+    fn run(&mut self, mode: SupplyMode) -> Result<(), FlowError> {
+        self.initial_pivots(mode)?;
         while self.find_entering_arc() {
-            self.find_join();
-            let changes_tree = self.find_leaving_arc();
-            if self.delta == INF {
-                return Err(self.unbounded_cycle());
+            self.pivot()?;
+        }
+        Ok(())
+    }
+
+    /// One pivot on `in_arc`.
+    fn pivot(&mut self) -> Result<(), FlowError> {
+        self.find_join();
+        let changes_tree = self.find_leaving_arc();
+        if self.delta == INF {
+            return Err(self.unbounded_cycle());
+        }
+        self.change_flow()?;
+        if changes_tree {
+            self.update_tree();
+        } else {
+            // The entering arc itself blocks: it just moves to its other bound.
+            self.state[self.in_arc] = -self.state[self.in_arc];
+        }
+        Ok(())
+    }
+
+    /// A cheap crash start: before pricing, bring in the cheapest arc into each demand node
+    /// (or, when demands are the ones that may stay unmet, out of each supply node). Each of
+    /// those pivots replaces an artificial arc by a real one that an optimal tree is likely to
+    /// hold, which saves many block searches.
+    fn initial_pivots(&mut self, mode: SupplyMode) -> Result<(), FlowError> {
+        let by_head = mode != SupplyMode::DemandAtMost;
+        let mut best: Vec<u32> = vec![NONE; self.node_num];
+        for e in 0..self.arc_num {
+            let (t, h) = (self.source[e] as usize, self.target[e] as usize);
+            let (end, other) = if by_head { (h, t) } else { (t, h) };
+            if end == other {
+                continue;
             }
-            self.change_flow()?;
-            if changes_tree {
-                self.update_tree();
-            } else {
-                // The entering arc itself blocks: it just moves to its other bound.
-                self.state[self.in_arc] = -self.state[self.in_arc];
+            let wanted = if by_head { self.pi[end] > 0 } else { self.pi[end] < 0 };
+            // Only nodes still hanging on the root by a costly artificial arc.
+            if !wanted || self.parent[end] != self.node_num as u32 {
+                continue;
             }
+            let b = best[end];
+            if b == NONE || self.cost[e] < self.cost[b as usize] {
+                best[end] = e as u32;
+            }
+        }
+        for e in best.into_iter().filter(|&e| e != NONE) {
+            let e = e as usize;
+            let reduced = self.cost[e] + self.pi[self.source[e] as usize]
+                - self.pi[self.target[e] as usize];
+            if self.state[e] as i64 * reduced >= 0 {
+                continue;
+            }
+            self.in_arc = e;
+            self.pivot()?;
         }
         Ok(())
     }
 
     /// Block search pricing; sets `in_arc` and returns true, or returns false when optimal.
+    #[inline(never)]
     fn find_entering_arc(&mut self) -> bool {
         let all = self.source.len();
         let mut min = 0i64;
@@ -468,6 +548,7 @@ impl NetworkSimplex {
     }
 
     /// The apex of the cycle: the nearest common ancestor of the entering arc's ends.
+    #[inline(never)]
     fn find_join(&mut self) {
         let mut u = self.source[self.in_arc];
         let mut v = self.target[self.in_arc];
@@ -490,6 +571,7 @@ impl NetworkSimplex {
 
     /// Cunningham's rule. Sets `delta`, `u_out`, `u_in`, `v_in`; returns whether a tree arc
     /// leaves (false: the entering arc itself is the blocking one).
+    #[inline(never)]
     fn find_leaving_arc(&mut self) -> bool {
         let e_in = self.in_arc;
         // The flow changes around the cycle in the direction first -> second along the
@@ -551,6 +633,7 @@ impl NetworkSimplex {
     }
 
     /// Pushes `delta` around the cycle.
+    #[inline(never)]
     fn change_flow(&mut self) -> Result<(), FlowError> {
         if self.delta == 0 {
             return Ok(());
@@ -578,6 +661,7 @@ impl NetworkSimplex {
     /// Replaces the leaving arc by the entering one: the subtree below the leaving arc is cut
     /// off, re-rooted at `u_in` and hung below `v_in`; its potentials shift so that the
     /// entering arc's reduced cost becomes 0.
+    #[inline(never)]
     fn update_tree(&mut self) {
         let u_in = self.u_in;
         let v_in = self.v_in;
@@ -740,6 +824,12 @@ impl NetworkSimplex {
                 self.source[a]
             };
         }
+        // Back from storage positions to input arc numbers.
+        let mut input = vec![0usize; self.arc_num];
+        for (a, &p) in self.position.iter().enumerate() {
+            input[p as usize] = a;
+        }
+        let arcs = arcs.into_iter().map(|p| input[p]).collect();
         FlowError::Unbounded { arcs, nodes }
     }
 
@@ -765,9 +855,8 @@ impl NetworkSimplex {
         if violated {
             return Err(FlowError::Infeasible { unmet });
         }
-        let mut flow = self.flow;
-        flow.truncate(self.arc_num);
-        let cost = flow
+        let flow: Vec<i64> = self.position.iter().map(|&p| self.flow[p as usize]).collect();
+        let cost = self.flow[..self.arc_num]
             .iter()
             .zip(&self.cost)
             .map(|(&f, &c)| f as i128 * c as i128)
