@@ -47,14 +47,17 @@ fn main() -> ExitCode {
 
 fn run(path: &str, time: bool) -> Result<(), quanyu::Error> {
     let file = std::fs::File::open(path).map_err(|e| quanyu::Error::io(path, &e))?;
-    let problem = dimacs::read_problem(std::io::BufReader::new(file)).map_err(|e| {
-        match quanyu::Error::from(e) {
-            quanyu::Error::Parse { line, message, .. } => {
-                quanyu::Error::Parse { source_name: path.to_string(), line, message }
-            }
-            other => other,
-        }
-    })?;
+    let problem =
+        dimacs::read_problem(std::io::BufReader::new(file)).map_err(
+            |e| match quanyu::Error::from(e) {
+                quanyu::Error::Parse { line, message, .. } => quanyu::Error::Parse {
+                    source_name: path.to_string(),
+                    line,
+                    message,
+                },
+                other => other,
+            },
+        )?;
     let mcf = problem.to_min_cost_flow()?;
     let start = Instant::now();
     let solution = mcf.solve()?;

@@ -49,7 +49,10 @@ fn run(path: &str, time: bool, maximize: bool) -> Result<(), quanyu::Error> {
     };
     let rows = usize::try_from(u64::from_le_bytes(r)).map_err(|_| bad("too many rows"))?;
     let cols = usize::try_from(u64::from_le_bytes(c)).map_err(|_| bad("too many columns"))?;
-    let expected = rows.checked_mul(cols).and_then(|n| n.checked_mul(8)).and_then(|n| n.checked_add(16));
+    let expected = rows
+        .checked_mul(cols)
+        .and_then(|n| n.checked_mul(8))
+        .and_then(|n| n.checked_add(16));
     if expected != Some(bytes.len()) {
         return Err(bad("size does not match the header"));
     }

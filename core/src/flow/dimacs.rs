@@ -161,18 +161,23 @@ pub fn read_problem(mut reader: impl BufRead) -> Result<DimacsProblem, FlowError
             break;
         }
         line_no += 1;
-        let line = std::str::from_utf8(&line_buf)
-            .map_err(|_| parse_error(line_no, "not valid UTF-8"))?;
+        let line =
+            std::str::from_utf8(&line_buf).map_err(|_| parse_error(line_no, "not valid UTF-8"))?;
         let mut fields = line.split_ascii_whitespace();
         let Some(kind) = fields.next() else { continue };
         let mut next = |what: &str| {
-            fields.next().ok_or_else(|| parse_error(line_no, format!("missing {what}")))
+            fields
+                .next()
+                .ok_or_else(|| parse_error(line_no, format!("missing {what}")))
         };
         match kind {
             "c" => continue,
             "p" => {
                 if let Some((first, _, _)) = header {
-                    return Err(parse_error(line_no, format!("second `p` line (first on line {first})")));
+                    return Err(parse_error(
+                        line_no,
+                        format!("second `p` line (first on line {first})"),
+                    ));
                 }
                 let format = next("problem type")?;
                 if format != "min" {
@@ -184,7 +189,10 @@ pub fn read_problem(mut reader: impl BufRead) -> Result<DimacsProblem, FlowError
                 let nodes = number::<usize>(next("node count")?, "node count", line_no)?;
                 let arcs = number::<usize>(next("arc count")?, "arc count", line_no)?;
                 if nodes >= u32::MAX as usize - 1 || arcs >= u32::MAX as usize - nodes {
-                    return Err(parse_error(line_no, "too many nodes or arcs for u32 indices"));
+                    return Err(parse_error(
+                        line_no,
+                        "too many nodes or arcs for u32 indices",
+                    ));
                 }
                 header = Some((line_no, nodes, arcs));
                 problem.supply = vec![0; nodes];
@@ -230,17 +238,28 @@ pub fn read_problem(mut reader: impl BufRead) -> Result<DimacsProblem, FlowError
                 if lower < 0 || capacity < lower {
                     return Err(parse_error(
                         line_no,
-                        format!("bounds must satisfy 0 <= low <= cap, got low {lower}, cap {capacity}"),
+                        format!(
+                            "bounds must satisfy 0 <= low <= cap, got low {lower}, cap {capacity}"
+                        ),
                     ));
                 }
-                problem.arcs.push(DimacsArc { tail, head, lower, capacity, cost });
+                problem.arcs.push(DimacsArc {
+                    tail,
+                    head,
+                    lower,
+                    capacity,
+                    cost,
+                });
             }
             other => {
                 return Err(parse_error(line_no, format!("unknown line type `{other}`")));
             }
         }
         if let Some(extra) = fields.next() {
-            return Err(parse_error(line_no, format!("unexpected `{extra}` at the end of the line")));
+            return Err(parse_error(
+                line_no,
+                format!("unexpected `{extra}` at the end of the line"),
+            ));
         }
     }
     let Some((p_line, _, arcs)) = header else {
@@ -249,7 +268,10 @@ pub fn read_problem(mut reader: impl BufRead) -> Result<DimacsProblem, FlowError
     if problem.arcs.len() != arcs {
         return Err(parse_error(
             p_line,
-            format!("the `p` line declares {arcs} arcs but {} `a` lines follow", problem.arcs.len()),
+            format!(
+                "the `p` line declares {arcs} arcs but {} `a` lines follow",
+                problem.arcs.len()
+            ),
         ));
     }
     Ok(problem)
@@ -277,7 +299,15 @@ pub fn write_problem(mut out: impl Write, problem: &DimacsProblem) -> Result<(),
         }
     }
     for a in &problem.arcs {
-        writeln!(w, "a {} {} {} {} {}", a.tail + 1, a.head + 1, a.lower, a.capacity, a.cost)?;
+        writeln!(
+            w,
+            "a {} {} {} {} {}",
+            a.tail + 1,
+            a.head + 1,
+            a.lower,
+            a.capacity,
+            a.cost
+        )?;
     }
     w.flush()?;
     Ok(())
@@ -306,7 +336,11 @@ pub fn write_solution(
     if solution.flow.len() != problem.arcs.len() {
         return Err(FlowError::invalid(
             "solution",
-            format!("{} flows for {} arcs", solution.flow.len(), problem.arcs.len()),
+            format!(
+                "{} flows for {} arcs",
+                solution.flow.len(),
+                problem.arcs.len()
+            ),
         ));
     }
     let mut w = std::io::BufWriter::new(&mut out);
@@ -356,18 +390,23 @@ pub fn read_solution(mut reader: impl BufRead) -> Result<DimacsSolution, FlowErr
             break;
         }
         line_no += 1;
-        let line = std::str::from_utf8(&line_buf)
-            .map_err(|_| parse_error(line_no, "not valid UTF-8"))?;
+        let line =
+            std::str::from_utf8(&line_buf).map_err(|_| parse_error(line_no, "not valid UTF-8"))?;
         let mut fields = line.split_ascii_whitespace();
         let Some(kind) = fields.next() else { continue };
         let mut next = |what: &str| {
-            fields.next().ok_or_else(|| parse_error(line_no, format!("missing {what}")))
+            fields
+                .next()
+                .ok_or_else(|| parse_error(line_no, format!("missing {what}")))
         };
         match kind {
             "c" => continue,
             "s" => {
                 if let Some(first) = s_line {
-                    return Err(parse_error(line_no, format!("second `s` line (first on line {first})")));
+                    return Err(parse_error(
+                        line_no,
+                        format!("second `s` line (first on line {first})"),
+                    ));
                 }
                 solution.cost = number::<i128>(next("cost")?, "cost", line_no)?;
                 s_line = Some(line_no);
@@ -387,7 +426,10 @@ pub fn read_solution(mut reader: impl BufRead) -> Result<DimacsSolution, FlowErr
             other => return Err(parse_error(line_no, format!("unknown line type `{other}`"))),
         }
         if let Some(extra) = fields.next() {
-            return Err(parse_error(line_no, format!("unexpected `{extra}` at the end of the line")));
+            return Err(parse_error(
+                line_no,
+                format!("unexpected `{extra}` at the end of the line"),
+            ));
         }
     }
     if s_line.is_none() {
@@ -397,18 +439,25 @@ pub fn read_solution(mut reader: impl BufRead) -> Result<DimacsSolution, FlowErr
 }
 
 fn parse_error(line: u64, message: impl Into<String>) -> FlowError {
-    FlowError::Parse { line, message: message.into() }
+    FlowError::Parse {
+        line,
+        message: message.into(),
+    }
 }
 
 fn number<T: std::str::FromStr>(text: &str, what: &str, line: u64) -> Result<T, FlowError> {
-    text.parse().map_err(|_| parse_error(line, format!("bad {what} `{text}`")))
+    text.parse()
+        .map_err(|_| parse_error(line, format!("bad {what} `{text}`")))
 }
 
 /// A 1-based node id in `1..=nodes`, returned 0-based.
 fn node(text: &str, nodes: usize, line: u64) -> Result<usize, FlowError> {
     let id: usize = number(text, "node id", line)?;
     if id == 0 || id > nodes {
-        return Err(parse_error(line, format!("node {id} out of range 1..={nodes}")));
+        return Err(parse_error(
+            line,
+            format!("node {id} out of range 1..={nodes}"),
+        ));
     }
     Ok(id - 1)
 }

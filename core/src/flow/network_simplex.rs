@@ -354,11 +354,15 @@ impl NetworkSimplex {
             if mode == SupplyMode::SupplyAtMost {
                 source.push(v as u32);
                 target.push(root);
-                out_of_node[v] = out_of_node[v].checked_sub(slack_amount).ok_or_else(overflow)?;
+                out_of_node[v] = out_of_node[v]
+                    .checked_sub(slack_amount)
+                    .ok_or_else(overflow)?;
             } else {
                 source.push(root);
                 target.push(v as u32);
-                out_of_node[v] = out_of_node[v].checked_add(slack_amount).ok_or_else(overflow)?;
+                out_of_node[v] = out_of_node[v]
+                    .checked_add(slack_amount)
+                    .ok_or_else(overflow)?;
             }
             arc_cost.push(0);
             cap.push(slack_amount);
@@ -372,7 +376,11 @@ impl NetworkSimplex {
             // In exact mode a supply that stays at its node is paid for by the demand that is
             // then unmet, so only the arcs from the root cost M. In the other modes only the
             // slack arcs are free.
-            let c = if mode == SupplyMode::Exact && s >= 0 { 0 } else { big_m };
+            let c = if mode == SupplyMode::Exact && s >= 0 {
+                0
+            } else {
+                big_m
+            };
             let out = out_of_node[v];
             if out >= 0 {
                 // Towards the root: carries the supply, or nothing (an arc with zero flow
@@ -385,9 +393,10 @@ impl NetworkSimplex {
             } else {
                 source.push(root);
                 target.push(v as u32);
-                flow.push(out.checked_neg().ok_or_else(|| {
-                    FlowError::overflow(format!("node {v} has supply {s}"))
-                })?);
+                flow.push(
+                    out.checked_neg()
+                        .ok_or_else(|| FlowError::overflow(format!("node {v} has supply {s}")))?,
+                );
                 pred_dir[v] = DIR_DOWN;
                 pi[v] = c;
             }
@@ -484,7 +493,11 @@ impl NetworkSimplex {
             if end == other {
                 continue;
             }
-            let wanted = if by_head { self.pi[end] > 0 } else { self.pi[end] < 0 };
+            let wanted = if by_head {
+                self.pi[end] > 0
+            } else {
+                self.pi[end] < 0
+            };
             // Only nodes still hanging on the root by a costly artificial arc.
             if !wanted || self.parent[end] != self.node_num as u32 {
                 continue;
@@ -496,8 +509,8 @@ impl NetworkSimplex {
         }
         for e in best.into_iter().filter(|&e| e != NONE) {
             let e = e as usize;
-            let reduced = self.cost[e] + self.pi[self.source[e] as usize]
-                - self.pi[self.target[e] as usize];
+            let reduced =
+                self.cost[e] + self.pi[self.source[e] as usize] - self.pi[self.target[e] as usize];
             if self.state[e] as i64 * reduced >= 0 {
                 continue;
             }
@@ -508,7 +521,7 @@ impl NetworkSimplex {
     }
 
     /// Block search pricing; sets `in_arc` and returns true, or returns false when optimal.
-        fn find_entering_arc(&mut self) -> bool {
+    fn find_entering_arc(&mut self) -> bool {
         let all = self.search_arc_num;
         let mut min = 0i64;
         let mut best = usize::MAX;
@@ -549,7 +562,7 @@ impl NetworkSimplex {
     }
 
     /// The apex of the cycle: the nearest common ancestor of the entering arc's ends.
-        fn find_join(&mut self) {
+    fn find_join(&mut self) {
         let mut u = self.source[self.in_arc];
         let mut v = self.target[self.in_arc];
         while u != v {
@@ -571,7 +584,7 @@ impl NetworkSimplex {
 
     /// Cunningham's rule. Sets `delta`, `u_out`, `u_in`, `v_in`; returns whether a tree arc
     /// leaves (false: the entering arc itself is the blocking one).
-        fn find_leaving_arc(&mut self) -> bool {
+    fn find_leaving_arc(&mut self) -> bool {
         let e_in = self.in_arc;
         // The flow changes around the cycle in the direction first -> second along the
         // entering arc, down from the apex to `first` and up from `second` to the apex.
@@ -632,7 +645,7 @@ impl NetworkSimplex {
     }
 
     /// Pushes `delta` around the cycle.
-        fn change_flow(&mut self) -> Result<(), FlowError> {
+    fn change_flow(&mut self) -> Result<(), FlowError> {
         if self.delta == 0 {
             return Ok(());
         }
@@ -659,7 +672,7 @@ impl NetworkSimplex {
     /// Replaces the leaving arc by the entering one: the subtree below the leaving arc is cut
     /// off, re-rooted at `u_in` and hung below `v_in`; its potentials shift so that the
     /// entering arc's reduced cost becomes 0.
-        fn update_tree(&mut self) {
+    fn update_tree(&mut self) {
         let u_in = self.u_in;
         let v_in = self.v_in;
         let u_out = self.u_out;
@@ -853,7 +866,11 @@ impl NetworkSimplex {
         if violated {
             return Err(FlowError::Infeasible { unmet });
         }
-        let flow: Vec<i64> = self.position.iter().map(|&p| self.flow[p as usize]).collect();
+        let flow: Vec<i64> = self
+            .position
+            .iter()
+            .map(|&p| self.flow[p as usize])
+            .collect();
         let cost = self.flow[..self.arc_num]
             .iter()
             .zip(&self.cost)
