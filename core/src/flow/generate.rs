@@ -155,9 +155,9 @@ impl NetgenParams {
             chain_end[chain] = v;
         }
         if ring > 0 {
-            for i in 0..s {
+            for (i, &end) in chain_end.iter().enumerate() {
                 let c = skeleton_cost(&mut rng);
-                arcs.push((chain_end[i], ((i + 1) % s) as u32, p.total_supply, c));
+                arcs.push((end, ((i + 1) % s) as u32, p.total_supply, c));
             }
         }
         for j in 0..t {
