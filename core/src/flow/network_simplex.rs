@@ -177,6 +177,9 @@ struct NetworkSimplex {
     /// Where each input arc is stored (see arc mixing in `new`).
     position: Vec<u32>,
 
+    /// The cost of an artificial arc that stands for unmet supply or demand.
+    big_m: i64,
+
     // Pricing: arcs `0..search_arc_num` (real and slack arcs) are priced.
     search_arc_num: usize,
     block_size: usize,
@@ -269,14 +272,15 @@ impl NetworkSimplex {
             return Err(FlowError::overflow(format!("the supplies sum to {total}")));
         }
 
-        // Potentials stay within M + (nodes - 1)·max|cost| < 2M of the root's, so reduced costs
-        // stay below 4M in absolute value; check 4M fits once here so that the pricing loop
-        // can use plain arithmetic.
+        // Potentials stay within M + (nodes - 1)·max|cost| < 2M of the root's, and the root's
+        // own potential within M of 0 (see `update_tree`), so |potential| < 3M and every
+        // reduced cost, evaluated left to right, stays below 7M + max|cost| < 8M. Check 8M fits
+        // once here so that the pricing loop can use plain arithmetic.
         let max_abs_cost = cost.iter().map(|c| c.unsigned_abs()).max().unwrap_or(0);
         let big_m = (max_abs_cost as i128 + 1) * (node_num as i128 + 1);
         let big_m = i64::try_from(big_m)
             .ok()
-            .filter(|m| m.checked_mul(4).is_some())
+            .filter(|m| m.checked_mul(8).is_some())
             .ok_or_else(|| {
                 FlowError::overflow(format!(
                     "costs up to {max_abs_cost} in absolute value on {node_num} nodes: node \
@@ -441,6 +445,7 @@ impl NetworkSimplex {
             succ_num,
             last_succ,
             position,
+            big_m,
             search_arc_num,
             block_size,
             next_arc: 0,
@@ -565,11 +570,12 @@ impl NetworkSimplex {
     fn find_join(&mut self) {
         let mut u = self.source[self.in_arc];
         let mut v = self.target[self.in_arc];
+        let (succ_num, parent) = (&self.succ_num[..], &self.parent[..]);
         while u != v {
-            if self.succ_num[u as usize] < self.succ_num[v as usize] {
-                u = self.parent[u as usize];
+            if succ_num[u as usize] < succ_num[v as usize] {
+                u = parent[u as usize];
             } else {
-                v = self.parent[v as usize];
+                v = parent[v as usize];
             }
         }
         self.join = u;
@@ -796,10 +802,30 @@ impl NetworkSimplex {
         } else {
             reduced
         };
-        let mut w = u_in;
-        for _ in 0..moved {
-            self.pi[w as usize] += sigma;
-            w = self.thread[w as usize];
+        // Only differences of potentials matter, so when the moved subtree holds more than half
+        // of the nodes, shift all the others (the root included) the opposite way: that halves
+        // the worst case, and the few huge subtrees dominate the total otherwise. The root may
+        // drift at most M from 0, which keeps every potential within 3M.
+        let root = self.node_num as u32;
+        let complement = (self.node_num as u32 + 1 - moved) as usize;
+        let root_after = self.pi[root as usize] - sigma;
+        // Local borrows let the compiler keep both buffers in registers during the walks.
+        let (pi, thread) = (&mut self.pi[..], &self.thread[..]);
+        if complement < moved as usize && root_after.abs() <= self.big_m {
+            let mut w = root;
+            for _ in 0..complement {
+                pi[w as usize] -= sigma;
+                w = thread[w as usize];
+                if w == u_in {
+                    w = thread[new_last as usize];
+                }
+            }
+        } else {
+            let mut w = u_in;
+            for _ in 0..moved {
+                pi[w as usize] += sigma;
+                w = thread[w as usize];
+            }
         }
     }
 
@@ -876,8 +902,13 @@ impl NetworkSimplex {
             .zip(&self.cost)
             .map(|(&f, &c)| f as i128 * c as i128)
             .sum();
+        // Report potentials relative to the root's.
+        let root_pi = self.pi[self.node_num];
         let mut potential = self.pi;
         potential.truncate(self.node_num);
+        for p in &mut potential {
+            *p -= root_pi;
+        }
         Ok(FlowSolution {
             cost,
             flow,
