@@ -26,6 +26,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod contracts;
 pub mod error;
 pub mod flow;
 pub mod io;

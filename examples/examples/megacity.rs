@@ -8,7 +8,10 @@ use std::time::Instant;
 use quanyu::synth::{self, REFERENCE_DATE, Scale};
 
 fn main() -> Result<(), quanyu::Error> {
-    let seed = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(2024);
+    let seed = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2024);
     let t = Instant::now();
     let net = synth::generate(Scale::Megacity, seed, &mut |done, total| {
         if done % 43 == 0 || done == total {
@@ -25,7 +28,11 @@ fn main() -> Result<(), quanyu::Error> {
     println!("generated in {:.1} s", built.as_secs_f64());
     let t = Instant::now();
     let audit = net.audit(REFERENCE_DATE);
-    println!("structural audit: {} gaps in {:.1} s", audit.gap_count(), t.elapsed().as_secs_f64());
+    println!(
+        "structural audit: {} gaps in {:.1} s",
+        audit.gap_count(),
+        t.elapsed().as_secs_f64()
+    );
     if let Ok(status) = std::fs::read_to_string("/proc/self/status")
         && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
     {

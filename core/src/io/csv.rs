@@ -342,8 +342,14 @@ impl Cells<'_> {
                 deadline: self.required("deadline", NaiveDate::MIN),
                 status: self.parse("status").unwrap_or(TaskStatus::Open),
             }),
-            Table::Leads => Change::AddLead(LeadRecord::new(self.string("pioneer"), self.string("volunteer"))),
-            Table::Serves => Change::AddService(ServiceRecord::new(self.string("volunteer"), self.string("household"))),
+            Table::Leads => Change::AddLead(LeadRecord::new(
+                self.string("pioneer"),
+                self.string("volunteer"),
+            )),
+            Table::Serves => Change::AddService(ServiceRecord::new(
+                self.string("volunteer"),
+                self.string("household"),
+            )),
             Table::Contracts => Change::AddContract(ContractRecord {
                 kind: self.required("kind", ContractKind::Neighbours),
                 holder: self.string("holder"),

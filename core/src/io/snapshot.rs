@@ -26,8 +26,8 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::model::{
-    Change, Changeset, ContractRecord, GridLayerRecord, LeadRecord, LevelScheme, MembershipRecord, Network,
-    OrganisationRecord, PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,
+    Change, Changeset, ContractRecord, GridLayerRecord, LeadRecord, LevelScheme, MembershipRecord,
+    Network, OrganisationRecord, PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,
 };
 use crate::{Error, Origin, Result};
 

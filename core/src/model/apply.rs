@@ -14,13 +14,22 @@ use crate::model::{KeyTask, Network, Organisation, Person, Unit};
 pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     let mut sum = CommitSummary::default();
     // Only additions, removals and moves change the shape of a tree; renames do not.
-    let mut units_reshaped = staged.units.entries.iter().any(|e| e.base.is_none() != e.state.is_none());
+    let mut units_reshaped = staged
+        .units
+        .entries
+        .iter()
+        .any(|e| e.base.is_none() != e.state.is_none());
     let orgs_changed = !staged.organisations.entries.is_empty();
 
     // 1. Removals (their relations go with them).
     remove(net, &staged.persons, |n| &mut n.persons, &mut sum);
     remove(net, &staged.tasks, |n| &mut n.tasks, &mut sum);
-    remove(net, &staged.organisations, |n| &mut n.organisations, &mut sum);
+    remove(
+        net,
+        &staged.organisations,
+        |n| &mut n.organisations,
+        &mut sum,
+    );
     for e in &staged.units.entries {
         if let (None, Some(ix)) = (&e.state, e.base) {
             net.layers.remove(&ix);
@@ -30,62 +39,135 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
 
     // 2. Nodes: add the new, overwrite the updated. Remember each entry's node.
     let levels = &staged.unit_levels;
-    let unit_ix = place_all(net, &staged.units, |n| &mut n.units, &mut sum, |i, r| {
-        Some(Node::Unit(Unit {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            level: levels[i]?,
-            grid_kind: r.grid_kind,
-            residents: r.residents,
-        }))
-    });
-    let org_ix = place_all(net, &staged.organisations, |n| &mut n.organisations, &mut sum, |_, r| {
-        let org = Organisation { id: r.id.clone(), name: r.name.clone(), kind: r.kind, category: r.category };
-        Some(Node::Organisation(Box::new(org)))
-    });
-    let person_ix = place_all(net, &staged.persons, |n| &mut n.persons, &mut sum, |_, r| {
-        let person = Person { id: r.id.clone(), name: r.name.clone(), phone: r.phone.clone(), id_number: r.id_number.clone() };
-        Some(Node::Person(Box::new(person)))
-    });
-    let task_ix = place_all(net, &staged.tasks, |n| &mut n.tasks, &mut sum, |_, r| {
-        let task = KeyTask {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            category: r.category,
-            deadline: r.deadline,
-            status: r.status,
-        };
-        Some(Node::Task(Box::new(task)))
-    });
+    let unit_ix = place_all(
+        net,
+        &staged.units,
+        |n| &mut n.units,
+        &mut sum,
+        |i, r| {
+            Some(Node::Unit(Unit {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                level: levels[i]?,
+                grid_kind: r.grid_kind,
+                residents: r.residents,
+            }))
+        },
+    );
+    let org_ix = place_all(
+        net,
+        &staged.organisations,
+        |n| &mut n.organisations,
+        &mut sum,
+        |_, r| {
+            let org = Organisation {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                kind: r.kind,
+                category: r.category,
+            };
+            Some(Node::Organisation(Box::new(org)))
+        },
+    );
+    let person_ix = place_all(
+        net,
+        &staged.persons,
+        |n| &mut n.persons,
+        &mut sum,
+        |_, r| {
+            let person = Person {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                phone: r.phone.clone(),
+                id_number: r.id_number.clone(),
+            };
+            Some(Node::Person(Box::new(person)))
+        },
+    );
+    let task_ix = place_all(
+        net,
+        &staged.tasks,
+        |n| &mut n.tasks,
+        &mut sum,
+        |_, r| {
+            let task = KeyTask {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                category: r.category,
+                deadline: r.deadline,
+                status: r.status,
+            };
+            Some(Node::Task(Box::new(task)))
+        },
+    );
 
     // 3. Structural relations of the touched entities, in staging order (which is the order
     //    children will be listed in under a new parent).
     for (e, ix) in staged.units.entries.iter().zip(&unit_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
             let parent = r.parent.as_ref().and_then(|p| net.units.get(p).copied());
-            units_reshaped |= set_source(net, ix, parent, |r| matches!(r, Relation::Contains), Relation::Contains);
+            units_reshaped |= set_source(
+                net,
+                ix,
+                parent,
+                |r| matches!(r, Relation::Contains),
+                Relation::Contains,
+            );
         }
     }
     for (e, ix) in staged.organisations.entries.iter().zip(&org_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
-            let parent = r.parent.as_ref().and_then(|p| net.organisations.get(p).copied());
-            set_source(net, ix, parent, |r| matches!(r, Relation::Oversees), Relation::Oversees);
+            let parent = r
+                .parent
+                .as_ref()
+                .and_then(|p| net.organisations.get(p).copied());
+            set_source(
+                net,
+                ix,
+                parent,
+                |r| matches!(r, Relation::Oversees),
+                Relation::Oversees,
+            );
             let anchor = r.anchor.as_ref().and_then(|a| net.units.get(a).copied());
-            set_target(net, ix, anchor, |r| matches!(r, Relation::AnchoredOn), Relation::AnchoredOn);
+            set_target(
+                net,
+                ix,
+                anchor,
+                |r| matches!(r, Relation::AnchoredOn),
+                Relation::AnchoredOn,
+            );
         }
     }
     for (e, ix) in staged.persons.entries.iter().zip(&person_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
             let home = r.home.as_ref().and_then(|h| net.units.get(h).copied());
-            set_target(net, ix, home, |r| matches!(r, Relation::LivesIn), Relation::LivesIn);
+            set_target(
+                net,
+                ix,
+                home,
+                |r| matches!(r, Relation::LivesIn),
+                Relation::LivesIn,
+            );
             let work = r.works_at.as_ref().and_then(|w| net.units.get(w).copied());
-            set_target(net, ix, work, |r| matches!(r, Relation::WorksAt), Relation::WorksAt);
+            set_target(
+                net,
+                ix,
+                work,
+                |r| matches!(r, Relation::WorksAt),
+                Relation::WorksAt,
+            );
         }
     }
     for (e, ix) in staged.tasks.entries.iter().zip(&task_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
             let unit = net.units.get(&r.unit).copied();
-            set_target(net, ix, unit, |r| matches!(r, Relation::TaskAt), Relation::TaskAt);
+            set_target(
+                net,
+                ix,
+                unit,
+                |r| matches!(r, Relation::TaskAt),
+                Relation::TaskAt,
+            );
         }
     }
 
@@ -93,14 +175,21 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     for op in staged.relations {
         match op {
             RelationOp::Add(key, end) => {
-                let ends = key.endpoints().ok().and_then(|[a, b]| Some((net.ix_of(a.kind, a.id)?, net.ix_of(b.kind, b.id)?)));
+                let ends = key
+                    .endpoints()
+                    .ok()
+                    .and_then(|[a, b]| Some((net.ix_of(a.kind, a.id)?, net.ix_of(b.kind, b.id)?)));
                 if let Some((a, b)) = ends {
                     net.graph.add_edge(a, b, key.relation(end));
                     sum.added += 1;
                 }
             }
             RelationOp::End(key, end) => {
-                if let Some(span) = net.relation_edge(&key).and_then(|e| net.graph.edge_weight_mut(e)).and_then(span_of) {
+                if let Some(span) = net
+                    .relation_edge(&key)
+                    .and_then(|e| net.graph.edge_weight_mut(e))
+                    .and_then(span_of)
+                {
                     span.end = Some(end);
                     sum.updated += 1;
                 }
@@ -114,7 +203,9 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         }
     }
     for (building, layer, grid) in staged.layers {
-        let Some(&b) = net.units.get(&building) else { continue };
+        let Some(&b) = net.units.get(&building) else {
+            continue;
+        };
         match grid {
             Some(g) => {
                 net.layers.entry(b).or_default().insert(layer, g);
@@ -149,7 +240,12 @@ fn span_of(rel: &mut Relation) -> Option<&mut crate::model::Span> {
 }
 
 /// Removes the nodes of the entries removed by the edit.
-fn remove<R>(net: &mut Network, table: &Table<R>, ids: fn(&mut Network) -> &mut IdMap, sum: &mut CommitSummary) {
+fn remove<R>(
+    net: &mut Network,
+    table: &Table<R>,
+    ids: fn(&mut Network) -> &mut IdMap,
+    sum: &mut CommitSummary,
+) {
     for e in &table.entries {
         if let (None, Some(ix)) = (&e.state, e.base) {
             net.graph.remove_node(ix);
@@ -194,10 +290,21 @@ fn place_all<R>(
 
 /// Makes `source` the only source of an incoming `is`-relation of `ix`; true if it changed.
 /// An unchanged relation is left in place, so that sibling order is kept.
-fn set_source(net: &mut Network, ix: Ix, source: Option<Ix>, is: fn(&Relation) -> bool, rel: Relation) -> bool {
-    let current: Vec<_> =
-        net.graph.edges_directed(ix, Direction::Incoming).filter(|e| is(e.weight())).map(|e| (e.id(), e.source())).collect();
-    if current.len() == 1 && Some(current[0].1) == source || current.is_empty() && source.is_none() {
+fn set_source(
+    net: &mut Network,
+    ix: Ix,
+    source: Option<Ix>,
+    is: fn(&Relation) -> bool,
+    rel: Relation,
+) -> bool {
+    let current: Vec<_> = net
+        .graph
+        .edges_directed(ix, Direction::Incoming)
+        .filter(|e| is(e.weight()))
+        .map(|e| (e.id(), e.source()))
+        .collect();
+    if current.len() == 1 && Some(current[0].1) == source || current.is_empty() && source.is_none()
+    {
         return false;
     }
     for (e, _) in current {
@@ -210,10 +317,21 @@ fn set_source(net: &mut Network, ix: Ix, source: Option<Ix>, is: fn(&Relation) -
 }
 
 /// Makes `target` the only target of an outgoing `is`-relation of `ix`.
-fn set_target(net: &mut Network, ix: Ix, target: Option<Ix>, is: fn(&Relation) -> bool, rel: Relation) {
-    let current: Vec<_> =
-        net.graph.edges_directed(ix, Direction::Outgoing).filter(|e| is(e.weight())).map(|e| (e.id(), e.target())).collect();
-    if current.len() == 1 && Some(current[0].1) == target || current.is_empty() && target.is_none() {
+fn set_target(
+    net: &mut Network,
+    ix: Ix,
+    target: Option<Ix>,
+    is: fn(&Relation) -> bool,
+    rel: Relation,
+) {
+    let current: Vec<_> = net
+        .graph
+        .edges_directed(ix, Direction::Outgoing)
+        .filter(|e| is(e.weight()))
+        .map(|e| (e.id(), e.target()))
+        .collect();
+    if current.len() == 1 && Some(current[0].1) == target || current.is_empty() && target.is_none()
+    {
         return;
     }
     for (e, _) in current {

@@ -33,8 +33,9 @@
 use chrono::NaiveDate;
 
 use crate::model::{
-    ContractKind, ContractRecord, GridLayer, GridLayerRecord, LeadRecord, MembershipRecord, Network, OrganisationRecord,
-    PersonRecord, PostRecord, Role, ServiceRecord, TaskRecord, UnitRecord,
+    ContractKind, ContractRecord, GridLayer, GridLayerRecord, LeadRecord, MembershipRecord,
+    Network, OrganisationRecord, PersonRecord, PostRecord, Role, ServiceRecord, TaskRecord,
+    UnitRecord,
 };
 use crate::{Origin, Result};
 
@@ -145,14 +146,29 @@ pub struct ContractKey {
 
 impl ContractKey {
     /// The contract of `kind` from `holder` to `target` that started on `start`.
-    pub fn new(kind: ContractKind, holder: impl Into<String>, target: impl Into<String>, start: NaiveDate) -> Self {
-        ContractKey { kind, holder: holder.into(), target: target.into(), start }
+    pub fn new(
+        kind: ContractKind,
+        holder: impl Into<String>,
+        target: impl Into<String>,
+        start: NaiveDate,
+    ) -> Self {
+        ContractKey {
+            kind,
+            holder: holder.into(),
+            target: target.into(),
+            start,
+        }
     }
 }
 
 impl From<&ContractRecord> for ContractKey {
     fn from(r: &ContractRecord) -> Self {
-        ContractKey { kind: r.kind, holder: r.holder.clone(), target: r.target.clone(), start: r.start }
+        ContractKey {
+            kind: r.kind,
+            holder: r.holder.clone(),
+            target: r.target.clone(),
+            start: r.start,
+        }
     }
 }
 

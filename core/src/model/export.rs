@@ -6,8 +6,8 @@ use petgraph::visit::EdgeRef;
 use crate::model::graph::{Ix, Node, Relation};
 use crate::model::index::NONE;
 use crate::model::{
-    ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, Network, OrganisationRecord, PersonRecord,
-    PostRecord, ServiceRecord, TaskRecord, UnitRecord,
+    ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, Network, OrganisationRecord,
+    PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,
 };
 
 impl Network {
@@ -82,7 +82,10 @@ impl Network {
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn task_records(&self) -> impl Iterator<Item = TaskRecord> + '_ {
-        self.graph.node_indices().filter(|&ix| matches!(self.graph[ix], Node::Task(_))).map(|ix| self.task_record(ix))
+        self.graph
+            .node_indices()
+            .filter(|&ix| matches!(self.graph[ix], Node::Task(_)))
+            .map(|ix| self.task_record(ix))
     }
 
     /// Every pioneer–volunteer lead as a record, by pioneer, then in the order added.
@@ -95,9 +98,10 @@ impl Network {
     pub fn lead_records(&self) -> impl Iterator<Item = LeadRecord> + '_ {
         self.person_nodes().flat_map(move |p| {
             let pioneer = &self.person_at(p).id;
-            self.out_oldest_first(p).into_iter().filter_map(move |(rel, t)| {
-                matches!(rel, Relation::Leads).then(|| LeadRecord::new(pioneer.clone(), self.person_at(t).id.clone()))
-            })
+            self.out_oldest_first(p)
+                .into_iter()
+                .filter(|(rel, _)| matches!(rel, Relation::Leads))
+                .map(move |(_, t)| LeadRecord::new(pioneer.clone(), self.person_at(t).id.clone()))
         })
     }
 
@@ -111,9 +115,12 @@ impl Network {
     pub fn service_records(&self) -> impl Iterator<Item = ServiceRecord> + '_ {
         self.person_nodes().flat_map(move |p| {
             let volunteer = &self.person_at(p).id;
-            self.out_oldest_first(p).into_iter().filter_map(move |(rel, t)| {
-                matches!(rel, Relation::Serves).then(|| ServiceRecord::new(volunteer.clone(), self.unit_at(t).id.clone()))
-            })
+            self.out_oldest_first(p)
+                .into_iter()
+                .filter(|(rel, _)| matches!(rel, Relation::Serves))
+                .map(move |(_, t)| {
+                    ServiceRecord::new(volunteer.clone(), self.unit_at(t).id.clone())
+                })
         })
     }
 
@@ -127,7 +134,9 @@ impl Network {
     /// ```
     pub fn contract_records(&self) -> impl Iterator<Item = ContractRecord> + '_ {
         let orgs = self.org_tree.order.iter().copied();
-        self.person_nodes().chain(orgs).flat_map(move |h| self.contract_records_of(h))
+        self.person_nodes()
+            .chain(orgs)
+            .flat_map(move |h| self.contract_records_of(h))
     }
 
     /// Every building's layer grid as a record, buildings in pre-order, layers in order.
@@ -217,7 +226,10 @@ impl Network {
         TaskRecord {
             id: t.id.clone(),
             name: t.name.clone(),
-            unit: self.out_one(ix, |r| matches!(r, Relation::TaskAt)).map(|u| self.unit_at(u).id.clone()).unwrap_or_default(),
+            unit: self
+                .out_one(ix, |r| matches!(r, Relation::TaskAt))
+                .map(|u| self.unit_at(u).id.clone())
+                .unwrap_or_default(),
             category: t.category,
             deadline: t.deadline,
             status: t.status,

@@ -47,11 +47,11 @@ pub use network::Network;
 pub use proximity::Proximity;
 pub use query::{HeldPost, Scope};
 pub use records::{
-    ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, OrganisationRecord, PersonRecord, PostRecord,
-    ServiceRecord, TaskRecord, UnitRecord,
+    ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, OrganisationRecord,
+    PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,
 };
 pub use scheme::{Level, LevelDef, LevelScheme, levels};
 pub use types::{
-    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Organisation, OrganisationKind, Person, Role,
-    Sensitive, Span, TaskCategory, TaskStatus, Unit,
+    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Organisation, OrganisationKind,
+    Person, Role, Sensitive, Span, TaskCategory, TaskStatus, Unit,
 };

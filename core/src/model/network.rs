@@ -247,7 +247,10 @@ impl Network {
     }
 
     pub(crate) fn task_ix(&self, id: &str) -> Result<Ix> {
-        self.tasks.get(id).copied().ok_or_else(|| Error::not_found(EntityKind::Task, id))
+        self.tasks
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::not_found(EntityKind::Task, id))
     }
 
     pub(crate) fn task_at(&self, ix: Ix) -> &KeyTask {

@@ -512,7 +512,9 @@ impl Network {
     /// ```
     pub fn task_unit(&self, task: &str) -> Result<Option<&Unit>> {
         let ix = self.task_ix(task)?;
-        Ok(self.out_one(ix, |r| matches!(r, Relation::TaskAt)).map(|u| self.unit_at(u)))
+        Ok(self
+            .out_one(ix, |r| matches!(r, Relation::TaskAt))
+            .map(|u| self.unit_at(u)))
     }
 
     /// The grid code of `building` in `layer`, if assigned.

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AllianceCategory, ContractKind, GridKind, GridLayer, OrganisationKind, Role, Sensitive, Span, TaskCategory,
-    TaskStatus,
+    AllianceCategory, ContractKind, GridKind, GridLayer, OrganisationKind, Role, Sensitive, Span,
+    TaskCategory, TaskStatus,
 };
 
 /// A unit: one row of `units.csv`.
@@ -414,7 +414,12 @@ fn open() -> TaskStatus {
 
 impl TaskRecord {
     /// An open task `id` at `unit`.
-    pub fn new(id: impl Into<String>, unit: impl Into<String>, category: TaskCategory, deadline: NaiveDate) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        unit: impl Into<String>,
+        category: TaskCategory,
+        deadline: NaiveDate,
+    ) -> Self {
         TaskRecord {
             id: id.into(),
             name: String::new(),
@@ -455,7 +460,10 @@ pub struct LeadRecord {
 impl LeadRecord {
     /// `pioneer` leads `volunteer`.
     pub fn new(pioneer: impl Into<String>, volunteer: impl Into<String>) -> Self {
-        LeadRecord { pioneer: pioneer.into(), volunteer: volunteer.into() }
+        LeadRecord {
+            pioneer: pioneer.into(),
+            volunteer: volunteer.into(),
+        }
     }
 }
 
@@ -476,7 +484,10 @@ pub struct ServiceRecord {
 impl ServiceRecord {
     /// `volunteer` serves `household`.
     pub fn new(volunteer: impl Into<String>, household: impl Into<String>) -> Self {
-        ServiceRecord { volunteer: volunteer.into(), household: household.into() }
+        ServiceRecord {
+            volunteer: volunteer.into(),
+            household: household.into(),
+        }
     }
 }
 
@@ -508,8 +519,19 @@ pub struct ContractRecord {
 
 impl ContractRecord {
     /// A running contract of `kind` from `holder` to `target` since `start`.
-    pub fn new(kind: ContractKind, holder: impl Into<String>, target: impl Into<String>, start: NaiveDate) -> Self {
-        ContractRecord { kind, holder: holder.into(), target: target.into(), start, end: None }
+    pub fn new(
+        kind: ContractKind,
+        holder: impl Into<String>,
+        target: impl Into<String>,
+        start: NaiveDate,
+    ) -> Self {
+        ContractRecord {
+            kind,
+            holder: holder.into(),
+            target: target.into(),
+            start,
+            end: None,
+        }
     }
 
     /// Ending on `end` (inclusive).
@@ -520,6 +542,9 @@ impl ContractRecord {
 
     /// The dated span.
     pub fn span(&self) -> Span {
-        Span { start: self.start, end: self.end }
+        Span {
+            start: self.start,
+            end: self.end,
+        }
     }
 }

@@ -17,8 +17,14 @@ use crate::model::{ContractKind, Network, Span};
 pub(crate) enum RelationKey {
     Membership(MembershipKey),
     Post(PostKey),
-    Lead { pioneer: String, volunteer: String },
-    Service { volunteer: String, household: String },
+    Lead {
+        pioneer: String,
+        volunteer: String,
+    },
+    Service {
+        volunteer: String,
+        household: String,
+    },
     Contract(ContractKey),
 }
 
@@ -48,7 +54,12 @@ impl RelationOp {
 }
 
 const fn end<'a>(kind: EntityKind, id: &'a str, field: &'static str) -> Endpoint<'a> {
-    Endpoint { kind, id, field, level: None }
+    Endpoint {
+        kind,
+        id,
+        field,
+        level: None,
+    }
 }
 
 impl RelationKey {
@@ -67,14 +78,20 @@ impl RelationKey {
     pub(crate) fn endpoints(&self) -> Result<[Endpoint<'_>; 2], (&'static str, String)> {
         use EntityKind::*;
         Ok(match self {
-            RelationKey::Membership(k) => {
-                [end(Person, &k.person, "person"), end(Organisation, &k.organisation, "organisation")]
-            }
+            RelationKey::Membership(k) => [
+                end(Person, &k.person, "person"),
+                end(Organisation, &k.organisation, "organisation"),
+            ],
             RelationKey::Post(k) => {
                 let place = match (&k.unit, &k.organisation) {
                     (Some(u), None) => end(Unit, u, "unit"),
                     (None, Some(o)) => end(Organisation, o, "organisation"),
-                    _ => return Err(("unit", "a post is held at exactly one of a unit and an organisation".into())),
+                    _ => {
+                        return Err((
+                            "unit",
+                            "a post is held at exactly one of a unit and an organisation".into(),
+                        ));
+                    }
                 };
                 [end(Person, &k.person, "person"), place]
             }
@@ -82,20 +99,48 @@ impl RelationKey {
                 if pioneer == volunteer {
                     return Err(("volunteer", "a pioneer cannot lead themselves".into()));
                 }
-                [end(Person, pioneer, "pioneer"), end(Person, volunteer, "volunteer")]
+                [
+                    end(Person, pioneer, "pioneer"),
+                    end(Person, volunteer, "volunteer"),
+                ]
             }
-            RelationKey::Service { volunteer, household } => [
+            RelationKey::Service {
+                volunteer,
+                household,
+            } => [
                 end(Person, volunteer, "volunteer"),
-                Endpoint { kind: Unit, id: household, field: "household", level: Some(HOUSEHOLD) },
+                Endpoint {
+                    kind: Unit,
+                    id: household,
+                    field: "household",
+                    level: Some(HOUSEHOLD),
+                },
             ],
             RelationKey::Contract(k) => {
-                let holder = if k.kind.held_by_organisations() { Organisation } else { Person };
+                let holder = if k.kind.held_by_organisations() {
+                    Organisation
+                } else {
+                    Person
+                };
                 let target = match k.kind {
-                    ContractKind::Compound => Endpoint { kind: Unit, id: &k.target, field: "target", level: Some(COMPOUND) },
-                    ContractKind::Building => Endpoint { kind: Unit, id: &k.target, field: "target", level: Some(BUILDING) },
-                    ContractKind::Neighbours => {
-                        Endpoint { kind: Unit, id: &k.target, field: "target", level: Some(HOUSEHOLD) }
-                    }
+                    ContractKind::Compound => Endpoint {
+                        kind: Unit,
+                        id: &k.target,
+                        field: "target",
+                        level: Some(COMPOUND),
+                    },
+                    ContractKind::Building => Endpoint {
+                        kind: Unit,
+                        id: &k.target,
+                        field: "target",
+                        level: Some(BUILDING),
+                    },
+                    ContractKind::Neighbours => Endpoint {
+                        kind: Unit,
+                        id: &k.target,
+                        field: "target",
+                        level: Some(HOUSEHOLD),
+                    },
                     ContractKind::KeyTask => end(Task, &k.target, "target"),
                 };
                 [end(holder, &k.holder, "holder"), target]
@@ -125,11 +170,26 @@ impl RelationKey {
     /// The graph relation for this key, ending on `end`.
     pub(crate) fn relation(&self, end: Option<NaiveDate>) -> Relation {
         match self {
-            RelationKey::Membership(k) => Relation::MemberOf(Span { start: k.start, end }),
-            RelationKey::Post(k) => Relation::HoldsPost(k.role, Span { start: k.start, end }),
+            RelationKey::Membership(k) => Relation::MemberOf(Span {
+                start: k.start,
+                end,
+            }),
+            RelationKey::Post(k) => Relation::HoldsPost(
+                k.role,
+                Span {
+                    start: k.start,
+                    end,
+                },
+            ),
             RelationKey::Lead { .. } => Relation::Leads,
             RelationKey::Service { .. } => Relation::Serves,
-            RelationKey::Contract(k) => Relation::Contract(k.kind, Span { start: k.start, end }),
+            RelationKey::Contract(k) => Relation::Contract(
+                k.kind,
+                Span {
+                    start: k.start,
+                    end,
+                },
+            ),
         }
     }
 
@@ -140,7 +200,9 @@ impl RelationKey {
             (RelationKey::Post(k), Relation::HoldsPost(r, s)) => *r == k.role && s.start == k.start,
             (RelationKey::Lead { .. }, Relation::Leads) => true,
             (RelationKey::Service { .. }, Relation::Serves) => true,
-            (RelationKey::Contract(k), Relation::Contract(kind, s)) => *kind == k.kind && s.start == k.start,
+            (RelationKey::Contract(k), Relation::Contract(kind, s)) => {
+                *kind == k.kind && s.start == k.start
+            }
             _ => false,
         }
     }
@@ -148,11 +210,22 @@ impl RelationKey {
     /// A short description for messages.
     pub(crate) fn describe(&self) -> String {
         match self {
-            RelationKey::Membership(k) => format!("membership of `{}` in `{}` from {}", k.person, k.organisation, k.start),
+            RelationKey::Membership(k) => format!(
+                "membership of `{}` in `{}` from {}",
+                k.person, k.organisation, k.start
+            ),
             RelationKey::Post(k) => format!("{} post of `{}` from {}", k.role, k.person, k.start),
-            RelationKey::Lead { pioneer, volunteer } => format!("lead of `{volunteer}` by `{pioneer}`"),
-            RelationKey::Service { volunteer, household } => format!("service of `{household}` by `{volunteer}`"),
-            RelationKey::Contract(k) => format!("{} contract of `{}` for `{}` from {}", k.kind, k.holder, k.target, k.start),
+            RelationKey::Lead { pioneer, volunteer } => {
+                format!("lead of `{volunteer}` by `{pioneer}`")
+            }
+            RelationKey::Service {
+                volunteer,
+                household,
+            } => format!("service of `{household}` by `{volunteer}`"),
+            RelationKey::Contract(k) => format!(
+                "{} contract of `{}` for `{}` from {}",
+                k.kind, k.holder, k.target, k.start
+            ),
         }
     }
 }
@@ -174,6 +247,9 @@ impl Network {
     pub(crate) fn relation_edge(&self, key: &RelationKey) -> Option<EdgeIndex<u32>> {
         let [a, b] = key.endpoints().ok()?;
         let (a, b) = (self.ix_of(a.kind, a.id)?, self.ix_of(b.kind, b.id)?);
-        self.graph.edges_connecting(a, b).find(|e| key.matches(e.weight())).map(|e| e.id())
+        self.graph
+            .edges_connecting(a, b)
+            .find(|e| key.matches(e.weight()))
+            .map(|e| e.id())
     }
 }

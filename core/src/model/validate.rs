@@ -17,7 +17,8 @@ use crate::model::levels;
 use crate::model::network::IdMap;
 use crate::model::relations::{RelationKey, RelationOp};
 use crate::model::{
-    GridLayer, Level, Network, OrganisationKind, OrganisationRecord, PersonRecord, TaskRecord, UnitRecord,
+    GridLayer, Level, Network, OrganisationKind, OrganisationRecord, PersonRecord, TaskRecord,
+    UnitRecord,
 };
 use crate::{EntityKind, Origin, Problem};
 
@@ -39,7 +40,10 @@ pub(crate) struct Table<R> {
 
 impl<R> Default for Table<R> {
     fn default() -> Self {
-        Table { entries: Vec::new(), by_id: HashMap::new() }
+        Table {
+            entries: Vec::new(),
+            by_id: HashMap::new(),
+        }
     }
 }
 
@@ -76,7 +80,13 @@ pub(crate) struct Staged {
 
 /// Replays `changes` onto a staging area over `net` and checks the result.
 pub(crate) fn stage(net: &Network, changes: &Changeset) -> Result<Staged, Vec<Problem>> {
-    let mut s = Stager { net, staged: Staged::default(), problems: Vec::new(), relation_origins: Vec::new(), layer_origins: Vec::new() };
+    let mut s = Stager {
+        net,
+        staged: Staged::default(),
+        problems: Vec::new(),
+        relation_origins: Vec::new(),
+        layer_origins: Vec::new(),
+    };
     for (change, origin) in &changes.changes {
         s.replay(change, origin.as_ref());
     }
@@ -86,7 +96,11 @@ pub(crate) fn stage(net: &Network, changes: &Changeset) -> Result<Staged, Vec<Pr
     s.check_tasks();
     s.check_relations();
     s.check_layers();
-    if s.problems.is_empty() { Ok(s.staged) } else { Err(s.problems) }
+    if s.problems.is_empty() {
+        Ok(s.staged)
+    } else {
+        Err(s.problems)
+    }
 }
 
 struct Stager<'n> {
@@ -125,7 +139,12 @@ fn add_entry<R>(
     } else if base.contains_key(id) {
         format!("a {what} with id `{id}` already exists")
     } else {
-        table.insert(Entry { id: id.to_owned(), base: None, state: Some(record), origin: origin.cloned() });
+        table.insert(Entry {
+            id: id.to_owned(),
+            base: None,
+            state: Some(record),
+            origin: origin.cloned(),
+        });
         return true;
     };
     let mut p = Problem::new(id, "id", message);
@@ -151,7 +170,12 @@ fn touch<R>(
         None => match base.get(id) {
             Some(&ix) => {
                 let r = record(ix);
-                return Some(table.insert(Entry { id: id.to_owned(), base: Some(ix), state: Some(r), origin: None }));
+                return Some(table.insert(Entry {
+                    id: id.to_owned(),
+                    base: Some(ix),
+                    state: Some(r),
+                    origin: None,
+                }));
             }
             None => format!("unknown {what} `{id}`"),
         },
@@ -172,7 +196,13 @@ fn set<R>(table: &mut Table<R>, i: Option<usize>, state: Option<R>, origin: Opti
 }
 
 impl<'n> Stager<'n> {
-    fn problem(&mut self, origin: Option<&Origin>, id: &str, field: &str, message: impl Into<String>) {
+    fn problem(
+        &mut self,
+        origin: Option<&Origin>,
+        id: &str,
+        field: &str,
+        message: impl Into<String>,
+    ) {
         let mut p = Problem::new(id, field, message);
         p.origin = origin.cloned();
         self.problems.push(p);
@@ -192,7 +222,15 @@ impl<'n> Stager<'n> {
         let ps = &mut self.problems;
         match change {
             Change::AddUnit(r) => {
-                if add_entry(&mut st.units, &net.units, "unit", &r.id, r.clone(), origin, ps) {
+                if add_entry(
+                    &mut st.units,
+                    &net.units,
+                    "unit",
+                    &r.id,
+                    r.clone(),
+                    origin,
+                    ps,
+                ) {
                     let level = self.resolve_level(origin, r);
                     self.staged.unit_levels.push(level);
                 }
@@ -227,74 +265,161 @@ impl<'n> Stager<'n> {
                 set(&mut self.staged.units, i, None, origin);
             }
             Change::AddOrganisation(r) => {
-                add_entry(&mut st.organisations, &net.organisations, "organisation", &r.id, r.clone(), origin, ps);
+                add_entry(
+                    &mut st.organisations,
+                    &net.organisations,
+                    "organisation",
+                    &r.id,
+                    r.clone(),
+                    origin,
+                    ps,
+                );
             }
             Change::UpdateOrganisation(r) => {
-                let i = touch(&mut st.organisations, &net.organisations, "organisation", &r.id, origin, ps, |ix| {
-                    net.organisation_record(ix)
-                });
+                let i = touch(
+                    &mut st.organisations,
+                    &net.organisations,
+                    "organisation",
+                    &r.id,
+                    origin,
+                    ps,
+                    |ix| net.organisation_record(ix),
+                );
                 set(&mut st.organisations, i, Some(r.clone()), origin);
             }
             Change::RemoveOrganisation { id } => {
-                let i = touch(&mut st.organisations, &net.organisations, "organisation", id, origin, ps, |ix| {
-                    net.organisation_record(ix)
-                });
+                let i = touch(
+                    &mut st.organisations,
+                    &net.organisations,
+                    "organisation",
+                    id,
+                    origin,
+                    ps,
+                    |ix| net.organisation_record(ix),
+                );
                 set(&mut st.organisations, i, None, origin);
             }
             Change::AddPerson(r) => {
-                add_entry(&mut st.persons, &net.persons, "person", &r.id, r.clone(), origin, ps);
+                add_entry(
+                    &mut st.persons,
+                    &net.persons,
+                    "person",
+                    &r.id,
+                    r.clone(),
+                    origin,
+                    ps,
+                );
             }
             Change::UpdatePerson(r) => {
-                let i = touch(&mut st.persons, &net.persons, "person", &r.id, origin, ps, |ix| net.person_record(ix));
+                let i = touch(
+                    &mut st.persons,
+                    &net.persons,
+                    "person",
+                    &r.id,
+                    origin,
+                    ps,
+                    |ix| net.person_record(ix),
+                );
                 set(&mut st.persons, i, Some(r.clone()), origin);
             }
             Change::RemovePerson { id } => {
-                let i = touch(&mut st.persons, &net.persons, "person", id, origin, ps, |ix| net.person_record(ix));
+                let i = touch(
+                    &mut st.persons,
+                    &net.persons,
+                    "person",
+                    id,
+                    origin,
+                    ps,
+                    |ix| net.person_record(ix),
+                );
                 set(&mut st.persons, i, None, origin);
             }
             Change::AddTask(r) => {
-                add_entry(&mut st.tasks, &net.tasks, "task", &r.id, r.clone(), origin, ps);
+                add_entry(
+                    &mut st.tasks,
+                    &net.tasks,
+                    "task",
+                    &r.id,
+                    r.clone(),
+                    origin,
+                    ps,
+                );
             }
             Change::UpdateTask(r) => {
-                let i = touch(&mut st.tasks, &net.tasks, "task", &r.id, origin, ps, |ix| net.task_record(ix));
+                let i = touch(&mut st.tasks, &net.tasks, "task", &r.id, origin, ps, |ix| {
+                    net.task_record(ix)
+                });
                 set(&mut st.tasks, i, Some(r.clone()), origin);
             }
             Change::RemoveTask { id } => {
-                let i = touch(&mut st.tasks, &net.tasks, "task", id, origin, ps, |ix| net.task_record(ix));
+                let i = touch(&mut st.tasks, &net.tasks, "task", id, origin, ps, |ix| {
+                    net.task_record(ix)
+                });
                 set(&mut st.tasks, i, None, origin);
             }
-            Change::AddMembership(r) => {
-                self.relation(RelationOp::Add(RelationKey::Membership(MembershipKey::from(r)), r.end), origin)
+            Change::AddMembership(r) => self.relation(
+                RelationOp::Add(RelationKey::Membership(MembershipKey::from(r)), r.end),
+                origin,
+            ),
+            Change::EndMembership { key, end } => self.relation(
+                RelationOp::End(RelationKey::Membership(key.clone()), *end),
+                origin,
+            ),
+            Change::RemoveMembership(key) => self.relation(
+                RelationOp::Remove(RelationKey::Membership(key.clone())),
+                origin,
+            ),
+            Change::AddPost(r) => self.relation(
+                RelationOp::Add(RelationKey::Post(PostKey::from(r)), r.end),
+                origin,
+            ),
+            Change::EndPost { key, end } => self.relation(
+                RelationOp::End(RelationKey::Post(key.clone()), *end),
+                origin,
+            ),
+            Change::RemovePost(key) => {
+                self.relation(RelationOp::Remove(RelationKey::Post(key.clone())), origin)
             }
-            Change::EndMembership { key, end } => {
-                self.relation(RelationOp::End(RelationKey::Membership(key.clone()), *end), origin)
-            }
-            Change::RemoveMembership(key) => {
-                self.relation(RelationOp::Remove(RelationKey::Membership(key.clone())), origin)
-            }
-            Change::AddPost(r) => self.relation(RelationOp::Add(RelationKey::Post(PostKey::from(r)), r.end), origin),
-            Change::EndPost { key, end } => self.relation(RelationOp::End(RelationKey::Post(key.clone()), *end), origin),
-            Change::RemovePost(key) => self.relation(RelationOp::Remove(RelationKey::Post(key.clone())), origin),
             Change::AddLead(r) | Change::RemoveLead(r) => {
-                let key = RelationKey::Lead { pioneer: r.pioneer.clone(), volunteer: r.volunteer.clone() };
-                let op = if matches!(change, Change::AddLead(_)) { RelationOp::Add(key, None) } else { RelationOp::Remove(key) };
+                let key = RelationKey::Lead {
+                    pioneer: r.pioneer.clone(),
+                    volunteer: r.volunteer.clone(),
+                };
+                let op = if matches!(change, Change::AddLead(_)) {
+                    RelationOp::Add(key, None)
+                } else {
+                    RelationOp::Remove(key)
+                };
                 self.relation(op, origin)
             }
             Change::AddService(r) | Change::RemoveService(r) => {
-                let key = RelationKey::Service { volunteer: r.volunteer.clone(), household: r.household.clone() };
-                let op =
-                    if matches!(change, Change::AddService(_)) { RelationOp::Add(key, None) } else { RelationOp::Remove(key) };
+                let key = RelationKey::Service {
+                    volunteer: r.volunteer.clone(),
+                    household: r.household.clone(),
+                };
+                let op = if matches!(change, Change::AddService(_)) {
+                    RelationOp::Add(key, None)
+                } else {
+                    RelationOp::Remove(key)
+                };
                 self.relation(op, origin)
             }
-            Change::AddContract(r) => {
-                self.relation(RelationOp::Add(RelationKey::Contract(r.into()), r.end), origin)
-            }
-            Change::EndContract { key, end } => {
-                self.relation(RelationOp::End(RelationKey::Contract(key.clone()), *end), origin)
-            }
-            Change::RemoveContract(key) => self.relation(RelationOp::Remove(RelationKey::Contract(key.clone())), origin),
+            Change::AddContract(r) => self.relation(
+                RelationOp::Add(RelationKey::Contract(r.into()), r.end),
+                origin,
+            ),
+            Change::EndContract { key, end } => self.relation(
+                RelationOp::End(RelationKey::Contract(key.clone()), *end),
+                origin,
+            ),
+            Change::RemoveContract(key) => self.relation(
+                RelationOp::Remove(RelationKey::Contract(key.clone())),
+                origin,
+            ),
             Change::SetGridLayer(r) => {
-                self.staged.layers.push((r.building.clone(), r.layer, Some(r.grid.clone())));
+                self.staged
+                    .layers
+                    .push((r.building.clone(), r.layer, Some(r.grid.clone())));
                 self.layer_origins.push(origin.cloned());
             }
             Change::ClearGridLayer { building, layer } => {
@@ -313,12 +438,19 @@ impl<'n> Stager<'n> {
         let scheme = &self.net.scheme;
         let Some(level) = scheme.level(&r.level) else {
             let names: Vec<&str> = scheme.levels().map(|l| scheme.name(l)).collect();
-            let msg = format!("unknown level `{}`; this network's levels are {}", r.level, names.join(", "));
+            let msg = format!(
+                "unknown level `{}`; this network's levels are {}",
+                r.level,
+                names.join(", ")
+            );
             self.problem(origin, &r.id, "level", msg);
             return None;
         };
         if r.grid_kind.is_some() && !scheme.name(level).eq_ignore_ascii_case(levels::GRID) {
-            let msg = format!("only a Grid has a grid kind, not {}", with_article(scheme.name(level)));
+            let msg = format!(
+                "only a Grid has a grid kind, not {}",
+                with_article(scheme.name(level))
+            );
             self.problem(origin, &r.id, "grid_kind", msg);
         }
         Some(level)
@@ -328,7 +460,15 @@ impl<'n> Stager<'n> {
     fn touch_unit(&mut self, origin: Option<&Origin>, id: &str) -> Option<usize> {
         let net = self.net;
         let before = self.staged.units.entries.len();
-        let i = touch(&mut self.staged.units, &net.units, "unit", id, origin, &mut self.problems, |ix| net.unit_record(ix));
+        let i = touch(
+            &mut self.staged.units,
+            &net.units,
+            "unit",
+            id,
+            origin,
+            &mut self.problems,
+            |ix| net.unit_record(ix),
+        );
         if self.staged.units.entries.len() > before
             && let Some(&ix) = net.units.get(id)
         {
@@ -351,8 +491,15 @@ impl<'n> Stager<'n> {
     /// unknown (already reported).
     fn final_level(&self, id: &str) -> Option<Option<Level>> {
         match self.staged.units.by_id.get(id) {
-            Some(&i) => self.staged.units.entries[i].state.as_ref().map(|_| self.staged.unit_levels[i]),
-            None => self.net.units.get(id).map(|&ix| Some(self.net.unit_at(ix).level)),
+            Some(&i) => self.staged.units.entries[i]
+                .state
+                .as_ref()
+                .map(|_| self.staged.unit_levels[i]),
+            None => self
+                .net
+                .units
+                .get(id)
+                .map(|&ix| Some(self.net.unit_at(ix).level)),
         }
     }
 
@@ -362,7 +509,12 @@ impl<'n> Stager<'n> {
             Seen::Base(ix) => {
                 let p = self.net.unit_tree.pos(ix)?;
                 let up = self.net.unit_tree.parent[p as usize];
-                (up != NONE).then(|| self.net.unit_at(self.net.unit_tree.order[up as usize]).id.clone())
+                (up != NONE).then(|| {
+                    self.net
+                        .unit_at(self.net.unit_tree.order[up as usize])
+                        .id
+                        .clone()
+                })
             }
             _ => None,
         }
@@ -379,7 +531,10 @@ impl<'n> Stager<'n> {
     fn final_organisation_parent(&self, id: &str) -> Option<String> {
         match self.organisation_seen(id) {
             Seen::Staged(r) => r.parent.clone(),
-            Seen::Base(ix) => self.net.out_parent_org(ix).map(|p| self.net.organisation_at(p).id.clone()),
+            Seen::Base(ix) => self
+                .net
+                .out_parent_org(ix)
+                .map(|p| self.net.organisation_at(p).id.clone()),
             _ => None,
         }
     }
@@ -388,7 +543,9 @@ impl<'n> Stager<'n> {
     fn exists(&self, kind: EntityKind, id: &str) -> bool {
         let (staged, base) = match kind {
             EntityKind::Unit => (self.staged.units.alive(id), &self.net.units),
-            EntityKind::Organisation => (self.staged.organisations.alive(id), &self.net.organisations),
+            EntityKind::Organisation => {
+                (self.staged.organisations.alive(id), &self.net.organisations)
+            }
             EntityKind::Person => (self.staged.persons.alive(id), &self.net.persons),
             EntityKind::Task => (self.staged.tasks.alive(id), &self.net.tasks),
             _ => return false,
@@ -432,15 +589,23 @@ impl<'n> Stager<'n> {
             match (self.final_level(parent), self.staged.unit_levels[i]) {
                 (None, _) => found.push(fail(format!("unknown unit `{parent}`"))),
                 (Some(Some(pl)), Some(l)) if !scheme.may_contain(pl, l) => {
-                    let allowed: Vec<&str> = scheme.parents(l).iter().map(|&p| scheme.name(p)).collect();
-                    let allowed = if allowed.is_empty() { "none".to_owned() } else { allowed.join(" or ") };
+                    let allowed: Vec<&str> =
+                        scheme.parents(l).iter().map(|&p| scheme.name(p)).collect();
+                    let allowed = if allowed.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        allowed.join(" or ")
+                    };
                     let mut msg = format!(
                         "{} cannot sit directly in {} (`{parent}`); allowed parents: {allowed}",
                         with_article(scheme.name(l)),
                         with_article(scheme.name(pl))
                     );
                     if self.closes_cycle(&e.id, parent, |s, id| s.final_unit_parent(id)) {
-                        msg = format!("placing `{}` under `{parent}` would make a cycle; {msg}", e.id);
+                        msg = format!(
+                            "placing `{}` under `{parent}` would make a cycle; {msg}",
+                            e.id
+                        );
                     }
                     found.push(fail(msg));
                 }
@@ -451,10 +616,16 @@ impl<'n> Stager<'n> {
     }
 
     /// Whether walking up from `start` through the final parents reaches `id`.
-    fn closes_cycle(&self, id: &str, start: &str, parent_of: impl Fn(&Self, &str) -> Option<String>) -> bool {
+    fn closes_cycle(
+        &self,
+        id: &str,
+        start: &str,
+        parent_of: impl Fn(&Self, &str) -> Option<String>,
+    ) -> bool {
         let mut at = start.to_owned();
         // Any walk longer than the staged entries plus the deepest base chain has looped.
-        let limit = self.staged.units.entries.len() + self.staged.organisations.entries.len() + 1024;
+        let limit =
+            self.staged.units.entries.len() + self.staged.organisations.entries.len() + 1024;
         for _ in 0..limit {
             if at == id {
                 return true;
@@ -468,13 +639,24 @@ impl<'n> Stager<'n> {
     }
 
     /// Base entities that would be orphaned by removing `e`: listed in one finding.
-    fn orphans(e: &Entry<impl Sized>, what: &str, fix: &str, stays: &[&str], found: &mut Vec<Finding>) {
+    fn orphans(
+        e: &Entry<impl Sized>,
+        what: &str,
+        fix: &str,
+        stays: &[&str],
+        found: &mut Vec<Finding>,
+    ) {
         if !stays.is_empty() {
             found.push((
                 e.origin.clone(),
                 e.id.clone(),
                 "id",
-                format!("cannot remove `{}`: {} {what} ({}); {fix} in the same edit", e.id, stays.len(), preview(stays)),
+                format!(
+                    "cannot remove `{}`: {} {what} ({}); {fix} in the same edit",
+                    e.id,
+                    stays.len(),
+                    preview(stays)
+                ),
             ));
         }
     }
@@ -488,20 +670,38 @@ impl<'n> Stager<'n> {
                 .map(|c| net.unit_at(net.unit_tree.order[c as usize]).id.as_str())
                 .filter(|c| matches!(self.unit_seen(c), Seen::Base(_)))
                 .collect();
-            Self::orphans(e, "unit(s) would be orphaned", "remove or move them", &stays, found);
+            Self::orphans(
+                e,
+                "unit(s) would be orphaned",
+                "remove or move them",
+                &stays,
+                found,
+            );
         }
         let anchored: Vec<&str> = net
             .sources(ix, |r| matches!(r, Relation::AnchoredOn))
             .map(|o| net.organisation_at(o).id.as_str())
             .filter(|o| matches!(self.organisation_seen(o), Seen::Base(_)))
             .collect();
-        Self::orphans(e, "organisation(s) are anchored on it", "remove or re-anchor them", &anchored, found);
+        Self::orphans(
+            e,
+            "organisation(s) are anchored on it",
+            "remove or re-anchor them",
+            &anchored,
+            found,
+        );
         let tasks: Vec<&str> = net
             .sources(ix, |r| matches!(r, Relation::TaskAt))
             .map(|t| net.task_at(t).id.as_str())
             .filter(|t| self.staged.tasks.get(t).is_none())
             .collect();
-        Self::orphans(e, "key task(s) are at it", "remove or move them", &tasks, found);
+        Self::orphans(
+            e,
+            "key task(s) are at it",
+            "remove or move them",
+            &tasks,
+            found,
+        );
     }
 
     fn check_organisations(&mut self) {
@@ -517,13 +717,23 @@ impl<'n> Stager<'n> {
                         .map(|x| net.organisation_at(x.target()).id.as_str())
                         .filter(|c| matches!(self.organisation_seen(c), Seen::Base(_)))
                         .collect();
-                    Self::orphans(e, "organisation(s) would be orphaned", "remove or move them", &stays, &mut found);
+                    Self::orphans(
+                        e,
+                        "organisation(s) would be orphaned",
+                        "remove or move them",
+                        &stays,
+                        &mut found,
+                    );
                 }
                 continue;
             };
-            let fail = |field: &'static str, msg: String| (e.origin.clone(), e.id.clone(), field, msg);
+            let fail =
+                |field: &'static str, msg: String| (e.origin.clone(), e.id.clone(), field, msg);
             match &r.anchor {
-                None => found.push(fail("anchor", "an organisation must be anchored on a unit".into())),
+                None => found.push(fail(
+                    "anchor",
+                    "an organisation must be anchored on a unit".into(),
+                )),
                 Some(a) => found.extend(self.unit_problem(a, None).map(|m| fail("anchor", m))),
             }
             if let Some(parent) = &r.parent {
@@ -536,8 +746,12 @@ impl<'n> Stager<'n> {
                     Some(pk) if !r.kind.may_sit_under(pk) => {
                         let (kind, pk) = (with_article(r.kind.as_str()), with_article(pk.as_str()));
                         let mut msg = format!("{kind} cannot sit under {pk} (`{parent}`)");
-                        if self.closes_cycle(&e.id, parent, |s, id| s.final_organisation_parent(id)) {
-                            msg = format!("placing `{}` under `{parent}` would make a cycle; {msg}", e.id);
+                        if self.closes_cycle(&e.id, parent, |s, id| s.final_organisation_parent(id))
+                        {
+                            msg = format!(
+                                "placing `{}` under `{parent}` would make a cycle; {msg}",
+                                e.id
+                            );
                         }
                         found.push(fail("parent", msg));
                     }
@@ -552,10 +766,13 @@ impl<'n> Stager<'n> {
         let mut found: Vec<Finding> = Vec::new();
         for e in &self.staged.persons.entries {
             let Some(r) = &e.state else { continue };
-            let fail = |field: &'static str, msg: String| (e.origin.clone(), e.id.clone(), field, msg);
+            let fail =
+                |field: &'static str, msg: String| (e.origin.clone(), e.id.clone(), field, msg);
             if let Some(home) = &r.home {
                 let problem = match self.unit_problem(home, Some(levels::HOUSEHOLD)) {
-                    Some(m) if m.starts_with('`') => Some(format!("a home must be a Household; {m}")),
+                    Some(m) if m.starts_with('`') => {
+                        Some(format!("a home must be a Household; {m}"))
+                    }
                     other => other,
                 };
                 found.extend(problem.map(|m| fail("home", m)));
@@ -571,7 +788,10 @@ impl<'n> Stager<'n> {
         let mut found: Vec<Finding> = Vec::new();
         for e in &self.staged.tasks.entries {
             if let Some(r) = &e.state {
-                found.extend(self.unit_problem(&r.unit, None).map(|m| (e.origin.clone(), e.id.clone(), "unit", m)));
+                found.extend(
+                    self.unit_problem(&r.unit, None)
+                        .map(|m| (e.origin.clone(), e.id.clone(), "unit", m)),
+                );
             }
         }
         self.report(found);
@@ -585,7 +805,9 @@ impl<'n> Stager<'n> {
         for (op, origin) in self.staged.relations.iter().zip(&self.relation_origins) {
             let key = op.key();
             let owner = key.owner();
-            let mut fail = |field: &'static str, msg: String| found.push((origin.clone(), owner.to_owned(), field, msg));
+            let mut fail = |field: &'static str, msg: String| {
+                found.push((origin.clone(), owner.to_owned(), field, msg))
+            };
             match key.endpoints() {
                 Err((field, msg)) => {
                     fail(field, msg);
@@ -595,7 +817,9 @@ impl<'n> Stager<'n> {
                     for end in ends {
                         let problem = match end.kind {
                             EntityKind::Unit => self.unit_problem(end.id, end.level),
-                            kind if !self.exists(kind, end.id) => Some(format!("unknown {kind} `{}`", end.id)),
+                            kind if !self.exists(kind, end.id) => {
+                                Some(format!("unknown {kind} `{}`", end.id))
+                            }
                             _ => None,
                         };
                         if let Some(m) = problem {
@@ -614,9 +838,13 @@ impl<'n> Stager<'n> {
             {
                 fail("end", format!("ends on {end}, before it starts on {start}"));
             }
-            let exists = (self.net.relation_edge(key).is_some() && !gone.contains(key)) || added.contains(key);
+            let exists = (self.net.relation_edge(key).is_some() && !gone.contains(key))
+                || added.contains(key);
             match op {
-                RelationOp::Add(..) if exists => fail(key.key_field(), format!("the {} already exists", key.describe())),
+                RelationOp::Add(..) if exists => fail(
+                    key.key_field(),
+                    format!("the {} already exists", key.describe()),
+                ),
                 RelationOp::Add(..) => {
                     gone.remove(key);
                     added.insert(key);
@@ -636,12 +864,19 @@ impl<'n> Stager<'n> {
         let mut found: Vec<Finding> = Vec::new();
         for ((b, _, grid), origin) in self.staged.layers.iter().zip(&self.layer_origins) {
             let problem = match self.unit_problem(b, Some(levels::BUILDING)) {
-                Some(m) if m.starts_with('`') => Some(format!("only buildings belong to layer grids; {m}")),
+                Some(m) if m.starts_with('`') => {
+                    Some(format!("only buildings belong to layer grids; {m}"))
+                }
                 other => other,
             };
             found.extend(problem.map(|m| (origin.clone(), b.clone(), "building", m)));
             if grid.as_deref().is_some_and(|g| g.trim().is_empty()) {
-                found.push((origin.clone(), b.clone(), "grid", "a layer grid code cannot be empty".into()));
+                found.push((
+                    origin.clone(),
+                    b.clone(),
+                    "grid",
+                    "a layer grid code cannot be empty".into(),
+                ));
             }
         }
         self.report(found);
@@ -667,6 +902,9 @@ fn preview(ids: &[&str]) -> String {
 
 /// "a Grid", "an Area": the indefinite article for a level or kind name.
 pub(crate) fn with_article(name: &str) -> String {
-    let vowel = name.chars().next().is_some_and(|c| "AEIOUaeiou".contains(c));
+    let vowel = name
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUaeiou".contains(c));
     format!("{} {name}", if vowel { "an" } else { "a" })
 }

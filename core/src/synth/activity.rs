@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::{ContractKind, GridKind, OrganisationKind, Role, Span, TaskCategory, TaskStatus};
+use crate::model::{
+    ContractKind, GridKind, OrganisationKind, Role, Span, TaskCategory, TaskStatus,
+};
 use crate::synth::plan::{Place, Plan, PlanTask};
 use crate::synth::subdistrict::Levels;
 
@@ -31,7 +33,11 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
     }
     let level_of = |i: u32| plan.units[i as usize].level;
     let households_of = |b: u32| -> Vec<u32> {
-        children[b as usize].iter().copied().filter(|&h| level_of(h) == lv.household).collect()
+        children[b as usize]
+            .iter()
+            .copied()
+            .filter(|&h| level_of(h) == lv.household)
+            .collect()
     };
     let anchored = |kind: OrganisationKind| -> HashMap<u32, u32> {
         plan.organisations
@@ -42,14 +48,30 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
             .collect()
     };
     let branch_of_grid = anchored(OrganisationKind::GridBranch);
-    let wc = plan.organisations.iter().position(|o| o.kind == OrganisationKind::WorkingCommittee).map(|i| i as u32);
+    let wc = plan
+        .organisations
+        .iter()
+        .position(|o| o.kind == OrganisationKind::WorkingCommittee)
+        .map(|i| i as u32);
     let running = |role: Role| -> Vec<(u32, Place)> {
-        plan.posts.iter().filter(|(_, _, r, s)| *r == role && s.end.is_none()).map(|&(p, at, _, _)| (p, at)).collect()
+        plan.posts
+            .iter()
+            .filter(|(_, _, r, s)| *r == role && s.end.is_none())
+            .map(|&(p, at, _, _)| (p, at))
+            .collect()
     };
-    let home_of: HashMap<u32, u32> = plan.persons.iter().enumerate().filter_map(|(i, p)| Some((i as u32, p.home?))).collect();
+    let home_of: HashMap<u32, u32> = plan
+        .persons
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((i as u32, p.home?)))
+        .collect();
     let contract_start = |rng: &mut ChaCha8Rng| {
         let d = rng.random_range(0..540);
-        Span { start: ymd(2023, 1, 1) + chrono::Duration::days(d), end: None }
+        Span {
+            start: ymd(2023, 1, 1) + chrono::Duration::days(d),
+            end: None,
+        }
     };
 
     // Key tasks: one or two per grid, matched to the grid's kind; an online one per subdistrict.
@@ -58,10 +80,14 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
     for (k, &g) in grids.iter().enumerate() {
         let kind = plan.units[g as usize].grid_kind;
         let cats: &[(TaskCategory, &str)] = match kind {
-            Some(GridKind::BusinessDistrict) => {
-                &[(TaskCategory::OfficeBuilding, "楼宇消防隐患整治"), (TaskCategory::StreetBlock, "商圈停车秩序")]
-            }
-            _ => &[(TaskCategory::Property, "老旧小区加装电梯"), (TaskCategory::Grid, "网格环境整治")],
+            Some(GridKind::BusinessDistrict) => &[
+                (TaskCategory::OfficeBuilding, "楼宇消防隐患整治"),
+                (TaskCategory::StreetBlock, "商圈停车秩序"),
+            ],
+            _ => &[
+                (TaskCategory::Property, "老旧小区加装电梯"),
+                (TaskCategory::Grid, "网格环境整治"),
+            ],
         };
         for (j, &(category, name)) in cats.iter().enumerate().take(rng.random_range(1..=2)) {
             let status = match rng.random_range(0..10) {
@@ -71,7 +97,14 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
             };
             let deadline = ymd(2024, 11, 1) + chrono::Duration::days(rng.random_range(0..240));
             let id = format!("{sid}-T{:03}", k * 2 + j + 1);
-            plan.tasks.push(PlanTask { id, name: name.to_owned(), unit: g, category, deadline, status });
+            plan.tasks.push(PlanTask {
+                id,
+                name: name.to_owned(),
+                unit: g,
+                category,
+                deadline,
+                status,
+            });
         }
     }
     plan.tasks.push(PlanTask {
@@ -84,7 +117,10 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
     });
 
     // 一十百: each pioneer leads volunteers, each volunteer serves households near home.
-    let volunteers: Vec<u32> = running(Role::Volunteer).into_iter().map(|(p, _)| p).collect();
+    let volunteers: Vec<u32> = running(Role::Volunteer)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
     for (pioneer, _) in running(Role::Pioneer) {
         for _ in 0..rng.random_range(4..=14) {
             if let Some(v) = pick(rng, &volunteers).filter(|&v| v != pioneer) {
@@ -98,8 +134,12 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
     served.sort_unstable();
     served.dedup();
     for v in served {
-        let Some(&home) = home_of.get(&v) else { continue };
-        let Some(building) = plan.units[home as usize].parent else { continue };
+        let Some(&home) = home_of.get(&v) else {
+            continue;
+        };
+        let Some(building) = plan.units[home as usize].parent else {
+            continue;
+        };
         let hs = households_of(building);
         for &h in hs.iter().take(rng.random_range(3..=12)) {
             plan.serves.push((v, h));
@@ -107,30 +147,59 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
     }
 
     // Contracts already recorded, covering part of each rule.
-    let compounds: Vec<u32> = (0..n as u32).filter(|&i| level_of(i) == lv.compound).collect();
-    let secretaries: Vec<u32> = running(Role::SecondSecretary).into_iter().map(|(p, _)| p).collect();
+    let compounds: Vec<u32> = (0..n as u32)
+        .filter(|&i| level_of(i) == lv.compound)
+        .collect();
+    let secretaries: Vec<u32> = running(Role::SecondSecretary)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
     for &c in &compounds {
         if rng.random_bool(0.6)
             && let Some(s) = pick(rng, &secretaries)
         {
-            plan.contracts.push((ContractKind::Compound, Place::Person(s), Place::Unit(c), contract_start(rng)));
+            plan.contracts.push((
+                ContractKind::Compound,
+                Place::Person(s),
+                Place::Unit(c),
+                contract_start(rng),
+            ));
         }
     }
     for (p, at) in running(Role::SecondBuildingLeader) {
         if let Place::Unit(b) = at
             && rng.random_bool(0.7)
         {
-            plan.contracts.push((ContractKind::Building, Place::Person(p), Place::Unit(b), contract_start(rng)));
+            plan.contracts.push((
+                ContractKind::Building,
+                Place::Person(p),
+                Place::Unit(b),
+                contract_start(rng),
+            ));
         }
     }
     for (p, _) in running(Role::CommunityMember) {
-        let Some(building) = home_of.get(&p).and_then(|&h| plan.units[h as usize].parent) else { continue };
+        let Some(building) = home_of.get(&p).and_then(|&h| plan.units[h as usize].parent) else {
+            continue;
+        };
         if !rng.random_bool(0.5) {
             continue;
         }
         let span = contract_start(rng);
-        for &h in households_of(building).iter().take(rng.random_range(3..=8)) {
-            plan.contracts.push((ContractKind::Neighbours, Place::Person(p), Place::Unit(h), span));
+        // Members contract the households next to their own, wrapping round the building.
+        let hs = households_of(building);
+        let own = home_of
+            .get(&p)
+            .and_then(|h| hs.iter().position(|x| x == h))
+            .unwrap_or(0);
+        for k in 0..rng.random_range(3..=8usize).min(hs.len()) {
+            let h = hs[(own + k) % hs.len()];
+            plan.contracts.push((
+                ContractKind::Neighbours,
+                Place::Person(p),
+                Place::Unit(h),
+                span,
+            ));
         }
     }
     for t in 0..plan.tasks.len() {
@@ -138,20 +207,50 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
         if task.status.is_open() && rng.random_bool(0.5) {
             let holder = branch_of_grid.get(&task.unit).copied().or(wc);
             if let Some(o) = holder {
-                plan.contracts.push((ContractKind::KeyTask, Place::Organisation(o), Place::Task(t as u32), contract_start(rng)));
+                plan.contracts.push((
+                    ContractKind::KeyTask,
+                    Place::Organisation(o),
+                    Place::Task(t as u32),
+                    contract_start(rng),
+                ));
             }
         }
     }
     // Deliberate audit findings: a neighbours contract recorded twice, and one held by a
     // member whose post has ended.
-    if let Some(&(kind, h, t, span)) = plan.contracts.iter().find(|c| c.0 == ContractKind::Neighbours) {
-        plan.contracts.push((kind, h, t, Span { start: span.start + chrono::Duration::days(30), end: None }));
+    if let Some(&(kind, h, t, span)) = plan
+        .contracts
+        .iter()
+        .rev()
+        .find(|c| c.0 == ContractKind::Neighbours)
+    {
+        plan.contracts.push((
+            kind,
+            h,
+            t,
+            Span {
+                start: span.start + chrono::Duration::days(30),
+                end: None,
+            },
+        ));
     }
-    if let Some(post) = plan.posts.iter_mut().find(|(_, _, r, s)| *r == Role::CommunityMember && s.end.is_none()) {
+    if let Some(post) = plan
+        .posts
+        .iter_mut()
+        .find(|(_, _, r, s)| *r == Role::CommunityMember && s.end.is_none())
+    {
         post.3.end = Some(ymd(2024, 6, 30));
         let (p, _, _, _) = *post;
         if let Some(h) = home_of.get(&p).copied() {
-            plan.contracts.push((ContractKind::Neighbours, Place::Person(p), Place::Unit(h), Span { start: ymd(2023, 3, 1), end: None }));
+            plan.contracts.push((
+                ContractKind::Neighbours,
+                Place::Person(p),
+                Place::Unit(h),
+                Span {
+                    start: ymd(2023, 3, 1),
+                    end: None,
+                },
+            ));
         }
     }
 }

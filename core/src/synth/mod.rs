@@ -31,8 +31,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::Result;
-use crate::model::bulk::Bulk;
 use crate::model::KeyTask;
+use crate::model::bulk::Bulk;
 use crate::model::graph::{Ix, Relation};
 use crate::model::levels::{CITY, DISTRICT};
 use crate::model::{LevelScheme, Network};
@@ -223,7 +223,13 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) {
     }
     let mut tasks = Vec::with_capacity(plan.tasks.len());
     for t in plan.tasks {
-        let task = KeyTask { id: t.id, name: t.name, category: t.category, deadline: t.deadline, status: t.status };
+        let task = KeyTask {
+            id: t.id,
+            name: t.name,
+            category: t.category,
+            deadline: t.deadline,
+            status: t.status,
+        };
         tasks.push(bulk.task(task, units[t.unit as usize]));
     }
     for (p, v) in plan.leads {

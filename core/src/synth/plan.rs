@@ -2,7 +2,8 @@
 //! generated in parallel and then inserted into the graph in order.
 
 use crate::model::{
-    AllianceCategory, ContractKind, GridKind, GridLayer, Level, OrganisationKind, Role, Span, TaskCategory, TaskStatus,
+    AllianceCategory, ContractKind, GridKind, GridLayer, Level, OrganisationKind, Role, Span,
+    TaskCategory, TaskStatus,
 };
 
 pub(crate) struct PlanUnit {
