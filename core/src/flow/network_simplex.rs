@@ -470,8 +470,7 @@ impl NetworkSimplex {
 
     /// One pivot on `in_arc`.
     fn pivot(&mut self) -> Result<(), FlowError> {
-        self.find_join();
-        let changes_tree = self.find_leaving_arc();
+        let changes_tree = self.find_cycle();
         if self.delta == INF {
             return Err(self.unbounded_cycle());
         }
@@ -566,87 +565,73 @@ impl NetworkSimplex {
         false
     }
 
-    /// The apex of the cycle: the nearest common ancestor of the entering arc's ends.
-    fn find_join(&mut self) {
-        let mut u = self.source[self.in_arc];
-        let mut v = self.target[self.in_arc];
-        let (succ_num, parent) = (&self.succ_num[..], &self.parent[..]);
-        while u != v {
-            if succ_num[u as usize] < succ_num[v as usize] {
-                u = parent[u as usize];
-            } else {
-                v = parent[v as usize];
-            }
-        }
-        self.join = u;
-    }
-
-    /// The residual capacity of an arc for pushing flow along it.
-    #[inline]
-    fn forward_residual(&self, e: usize) -> i64 {
-        let c = self.cap[e];
-        if c == INF { INF } else { c - self.flow[e] }
-    }
-
-    /// Cunningham's rule. Sets `delta`, `u_out`, `u_in`, `v_in`; returns whether a tree arc
-    /// leaves (false: the entering arc itself is the blocking one).
-    fn find_leaving_arc(&mut self) -> bool {
+    /// Finds the cycle's apex and, by Cunningham's rule, the leaving arc, in one walk up from
+    /// both ends of the entering arc. Sets `join`, `delta`, `u_out`, `u_in`, `v_in`; returns
+    /// whether a tree arc leaves (false: the entering arc itself is the blocking one).
+    ///
+    /// The flow changes around the cycle in the direction `first -> second` along the entering
+    /// arc: down from the apex to `first`, up from `second` to the apex. Walked in that order
+    /// from the apex, the last blocking arc leaves. Walking up from `first` meets that side
+    /// backwards, so there the first minimum met wins (strict comparison); walking up from
+    /// `second` meets its side forwards, so there the last minimum met wins, and it also beats
+    /// an equal minimum on the first side or at the entering arc.
+    fn find_cycle(&mut self) -> bool {
         let e_in = self.in_arc;
-        // The flow changes around the cycle in the direction first -> second along the
-        // entering arc, down from the apex to `first` and up from `second` to the apex.
         let (first, second) = if self.state[e_in] == STATE_LOWER {
             (self.source[e_in], self.target[e_in])
         } else {
             (self.target[e_in], self.source[e_in])
         };
-        self.delta = self.cap[e_in];
-        let mut side = 0u8;
-
-        // From `first` up to the apex the cycle is walked backwards, so among equal limits the
-        // first one met (the last in cycle order) wins: strict comparison.
-        let mut u = first;
-        while u != self.join {
-            let e = self.pred[u as usize] as usize;
-            let d = if self.pred_dir[u as usize] == DIR_UP {
-                self.flow[e]
+        let (succ_num, parent, pred, pred_dir, flow, cap) = (
+            &self.succ_num[..],
+            &self.parent[..],
+            &self.pred[..],
+            &self.pred_dir[..],
+            &self.flow[..],
+            &self.cap[..],
+        );
+        let forward = |e: usize| if cap[e] == INF { INF } else { cap[e] - flow[e] };
+        let (mut u, mut v) = (first, second);
+        let (mut d1, mut out1) = (INF, NONE);
+        let (mut d2, mut out2) = (INF, NONE);
+        // Step up from whichever end has the smaller subtree: it cannot be the apex.
+        while u != v {
+            if succ_num[u as usize] < succ_num[v as usize] {
+                let e = pred[u as usize] as usize;
+                let d = if pred_dir[u as usize] == DIR_UP { flow[e] } else { forward(e) };
+                if d < d1 {
+                    d1 = d;
+                    out1 = u;
+                }
+                u = parent[u as usize];
             } else {
-                self.forward_residual(e)
-            };
-            if d < self.delta {
-                self.delta = d;
-                self.u_out = u;
-                side = 1;
+                let e = pred[v as usize] as usize;
+                let d = if pred_dir[v as usize] == DIR_UP { forward(e) } else { flow[e] };
+                if d <= d2 {
+                    d2 = d;
+                    out2 = v;
+                }
+                v = parent[v as usize];
             }
-            u = self.parent[u as usize];
         }
-        // From `second` up to the apex the cycle is walked forwards, so later equal limits win.
-        let mut u = second;
-        while u != self.join {
-            let e = self.pred[u as usize] as usize;
-            let d = if self.pred_dir[u as usize] == DIR_UP {
-                self.forward_residual(e)
-            } else {
-                self.flow[e]
-            };
-            if d <= self.delta {
-                self.delta = d;
-                self.u_out = u;
-                side = 2;
-            }
-            u = self.parent[u as usize];
-        }
-        match side {
-            1 => {
-                self.u_in = first;
-                self.v_in = second;
-                true
-            }
-            2 => {
-                self.u_in = second;
-                self.v_in = first;
-                true
-            }
-            _ => false,
+        self.join = u;
+        let cap_in = cap[e_in];
+        let delta_first = if d1 < cap_in { d1 } else { cap_in };
+        if out2 != NONE && d2 <= delta_first {
+            self.delta = d2;
+            self.u_out = out2;
+            self.u_in = second;
+            self.v_in = first;
+            true
+        } else if d1 < cap_in {
+            self.delta = d1;
+            self.u_out = out1;
+            self.u_in = first;
+            self.v_in = second;
+            true
+        } else {
+            self.delta = cap_in;
+            false
         }
     }
 
