@@ -529,7 +529,6 @@ impl NetworkSimplex {
         let all = self.search_arc_num;
         let mut min = 0i64;
         let mut best = usize::MAX;
-        let mut count = self.block_size;
         let (source, target, cost, state, pi) = (
             &self.source[..],
             &self.target[..],
@@ -537,30 +536,31 @@ impl NetworkSimplex {
             &self.state[..],
             &self.pi[..],
         );
-        // Two passes: from where the last search stopped to the end, then from the start.
-        for range in [self.next_arc..all, 0..self.next_arc] {
-            for e in range {
-                let reduced = cost[e] + pi[source[e] as usize] - pi[target[e] as usize];
-                let violation = state[e] as i64 * reduced;
+        // Blocks from where the last search stopped, wrapping around once; a block does not
+        // straddle the end of the arc list.
+        let mut start = self.next_arc;
+        let mut scanned = 0;
+        while scanned < all {
+            let end = (start + self.block_size).min(all);
+            let block = source[start..end]
+                .iter()
+                .zip(&target[start..end])
+                .zip(&cost[start..end])
+                .zip(&state[start..end]);
+            for (k, (((&s, &t), &c), &st)) in block.enumerate() {
+                let violation = st as i64 * (c + pi[s as usize] - pi[t as usize]);
                 if violation < min {
                     min = violation;
-                    best = e;
-                }
-                count -= 1;
-                if count == 0 {
-                    if min < 0 {
-                        self.in_arc = best;
-                        self.next_arc = if e + 1 == all { 0 } else { e + 1 };
-                        return true;
-                    }
-                    count = self.block_size;
+                    best = start + k;
                 }
             }
-        }
-        if min < 0 {
-            self.in_arc = best;
-            self.next_arc = best;
-            return true;
+            scanned += end - start;
+            start = if end == all { 0 } else { end };
+            if min < 0 {
+                self.in_arc = best;
+                self.next_arc = start;
+                return true;
+            }
         }
         false
     }
