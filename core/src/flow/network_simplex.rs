@@ -598,7 +598,11 @@ impl NetworkSimplex {
         while u != v {
             if succ_num[u as usize] < succ_num[v as usize] {
                 let e = pred[u as usize] as usize;
-                let d = if pred_dir[u as usize] == DIR_UP { flow[e] } else { forward(e) };
+                let d = if pred_dir[u as usize] == DIR_UP {
+                    flow[e]
+                } else {
+                    forward(e)
+                };
                 if d < d1 {
                     d1 = d;
                     out1 = u;
@@ -606,7 +610,11 @@ impl NetworkSimplex {
                 u = parent[u as usize];
             } else {
                 let e = pred[v as usize] as usize;
-                let d = if pred_dir[v as usize] == DIR_UP { forward(e) } else { flow[e] };
+                let d = if pred_dir[v as usize] == DIR_UP {
+                    forward(e)
+                } else {
+                    flow[e]
+                };
                 if d <= d2 {
                     d2 = d;
                     out2 = v;
@@ -758,25 +766,47 @@ impl NetworkSimplex {
         // 5. Subtree sizes and last successors of the old and new ancestors. Above the apex the
         //    sizes do not change; the last successors may, so those walks go on while the old
         //    value matches.
+        let join = self.join;
+        let (succ_num, last_succ, parent) = (
+            &mut self.succ_num[..],
+            &mut self.last_succ[..],
+            &self.parent[..],
+        );
         let mut x = old_parent_out;
-        while x != self.join {
-            self.succ_num[x as usize] -= moved;
-            x = self.parent[x as usize];
+        let mut fix_last = true;
+        while x != join {
+            let xi = x as usize;
+            succ_num[xi] -= moved;
+            if fix_last {
+                if last_succ[xi] == old_last {
+                    last_succ[xi] = before;
+                } else {
+                    fix_last = false;
+                }
+            }
+            x = parent[xi];
+        }
+        while fix_last && x != NONE && last_succ[x as usize] == old_last {
+            last_succ[x as usize] = before;
+            x = parent[x as usize];
         }
         let mut x = v_in;
-        while x != self.join {
-            self.succ_num[x as usize] += moved;
-            x = self.parent[x as usize];
+        let mut fix_last = true;
+        while x != join {
+            let xi = x as usize;
+            succ_num[xi] += moved;
+            if fix_last {
+                if last_succ[xi] == v_in {
+                    last_succ[xi] = new_last;
+                } else {
+                    fix_last = false;
+                }
+            }
+            x = parent[xi];
         }
-        let mut x = old_parent_out;
-        while x != NONE && self.last_succ[x as usize] == old_last {
-            self.last_succ[x as usize] = before;
-            x = self.parent[x as usize];
-        }
-        let mut x = v_in;
-        while x != NONE && self.last_succ[x as usize] == v_in {
-            self.last_succ[x as usize] = new_last;
-            x = self.parent[x as usize];
+        while fix_last && x != NONE && last_succ[x as usize] == v_in {
+            last_succ[x as usize] = new_last;
+            x = parent[x as usize];
         }
 
         // 6. Shift the potentials of the moved subtree so that the entering arc is tight.
