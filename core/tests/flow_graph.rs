@@ -9,8 +9,11 @@ use quanyu::flow::{
     Capacity, FlowError, MinCostFlow, SupplyMode, min_cost_flow, min_cost_flow_in_mode,
 };
 
-/// A small deterministic instance: (supply per node, arcs (tail, head, cap, cost)).
-fn instance() -> (Vec<i64>, Vec<(usize, usize, Option<i64>, i64)>) {
+/// An arc: (tail, head, capacity, cost).
+type Arc = (usize, usize, Option<i64>, i64);
+
+/// A small deterministic instance: (supply per node, arcs).
+fn instance() -> (Vec<i64>, Vec<Arc>) {
     let supply = vec![7, 0, 3, 0, -4, -6];
     let arcs = vec![
         (0, 1, Some(5), 2),
