@@ -15,9 +15,13 @@ use quanyu::flow::{generate::NetgenParams, linear_sum_assignment};
 
 fn min_cost_flow(c: &mut Criterion) {
     let mut group = c.benchmark_group("min_cost_flow");
-    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
     for (nodes, arcs) in [(1_250, 10_000), (12_500, 100_000)] {
-        let problem = NetgenParams::new(nodes, arcs, 1).generate().expect("valid parameters");
+        let problem = NetgenParams::new(nodes, arcs, 1)
+            .generate()
+            .expect("valid parameters");
         group.bench_function(format!("netgen_{arcs}_arcs"), |b| {
             b.iter(|| black_box(problem.solve().expect("NETGEN instances are feasible")))
         });
@@ -38,7 +42,9 @@ fn assignment(c: &mut Criterion) {
         })
         .collect();
     let mut group = c.benchmark_group("linear_sum_assignment");
-    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
     group.bench_function("uniform_1000x1000", |b| {
         b.iter(|| black_box(linear_sum_assignment(&cost, n, n, false).expect("finite costs")))
     });

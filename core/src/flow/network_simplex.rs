@@ -821,26 +821,28 @@ impl NetworkSimplex {
         // of the nodes, shift all the others (the root included) the opposite way: that halves
         // the worst case, and the few huge subtrees dominate the total otherwise. The root may
         // drift at most M from 0, which keeps every potential within 3M.
-        let root = self.node_num as u32;
         let complement = (self.node_num as u32 + 1 - moved) as usize;
-        let root_after = self.pi[root as usize] - sigma;
-        // Local borrows let the compiler keep both buffers in registers during the walks.
-        let (pi, thread) = (&mut self.pi[..], &self.thread[..]);
-        if complement < moved as usize && root_after.abs() <= self.big_m {
-            let mut w = root;
-            for _ in 0..complement {
-                pi[w as usize] -= sigma;
-                w = thread[w as usize];
-                if w == u_in {
-                    w = thread[new_last as usize];
-                }
-            }
-        } else {
-            let mut w = u_in;
-            for _ in 0..moved {
-                pi[w as usize] += sigma;
-                w = thread[w as usize];
-            }
+        let root_after = self.pi[self.node_num] - sigma;
+        // The nodes to shift form one run of the (cyclic) thread with both ends known: walk it
+        // from both ends at once, which gives the processor two independent chains of loads.
+        let (first, last, count, shift) =
+            if complement < moved as usize && root_after.abs() <= self.big_m {
+                let first = self.thread[new_last as usize];
+                let last = self.rev_thread[u_in as usize];
+                (first, last, complement, -sigma)
+            } else {
+                (u_in, new_last, moved as usize, sigma)
+            };
+        let (pi, thread, rev_thread) = (&mut self.pi[..], &self.thread[..], &self.rev_thread[..]);
+        let (mut a, mut b) = (first, last);
+        for _ in 0..count / 2 {
+            pi[a as usize] += shift;
+            pi[b as usize] += shift;
+            a = thread[a as usize];
+            b = rev_thread[b as usize];
+        }
+        if count % 2 == 1 {
+            pi[a as usize] += shift;
         }
     }
 
