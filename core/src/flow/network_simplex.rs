@@ -772,41 +772,43 @@ impl NetworkSimplex {
             &mut self.last_succ[..],
             &self.parent[..],
         );
-        let mut x = old_parent_out;
-        let mut fix_last = true;
-        while x != join {
-            let xi = x as usize;
-            succ_num[xi] -= moved;
-            if fix_last {
-                if last_succ[xi] == old_last {
-                    last_succ[xi] = before;
-                } else {
-                    fix_last = false;
+        // Below the apex the two paths are disjoint: walk them together (two independent
+        // chains of loads), then finish the last-successor walks above the apex in order.
+        let (mut x, mut y) = (old_parent_out, v_in);
+        let (mut fix_x, mut fix_y) = (true, true);
+        while x != join || y != join {
+            if x != join {
+                let xi = x as usize;
+                succ_num[xi] -= moved;
+                if fix_x {
+                    if last_succ[xi] == old_last {
+                        last_succ[xi] = before;
+                    } else {
+                        fix_x = false;
+                    }
                 }
+                x = parent[xi];
             }
-            x = parent[xi];
+            if y != join {
+                let yi = y as usize;
+                succ_num[yi] += moved;
+                if fix_y {
+                    if last_succ[yi] == v_in {
+                        last_succ[yi] = new_last;
+                    } else {
+                        fix_y = false;
+                    }
+                }
+                y = parent[yi];
+            }
         }
-        while fix_last && x != NONE && last_succ[x as usize] == old_last {
+        while fix_x && x != NONE && last_succ[x as usize] == old_last {
             last_succ[x as usize] = before;
             x = parent[x as usize];
         }
-        let mut x = v_in;
-        let mut fix_last = true;
-        while x != join {
-            let xi = x as usize;
-            succ_num[xi] += moved;
-            if fix_last {
-                if last_succ[xi] == v_in {
-                    last_succ[xi] = new_last;
-                } else {
-                    fix_last = false;
-                }
-            }
-            x = parent[xi];
-        }
-        while fix_last && x != NONE && last_succ[x as usize] == v_in {
-            last_succ[x as usize] = new_last;
-            x = parent[x as usize];
+        while fix_y && y != NONE && last_succ[y as usize] == v_in {
+            last_succ[y as usize] = new_last;
+            y = parent[y as usize];
         }
 
         // 6. Shift the potentials of the moved subtree so that the entering arc is tight.
