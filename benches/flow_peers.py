@@ -265,6 +265,8 @@ def main():
     ap.add_argument("--networkx-max-arcs", type=int, default=110_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", choices=["mcf", "lsa"], help="run one half only")
+    ap.add_argument("--tie-cases", type=int, default=200,
+                    help="small tie-heavy matrices checked against scipy's exact pairs")
     args = ap.parse_args()
 
     exes = build_examples()
@@ -323,6 +325,32 @@ def main():
                 failed |= not same
                 print(f"{'uniform dense n=' + str(n):<28}{ours_s:>11.3f}{sp_s:>12.3f}"
                       f"{sp_s / ours_s:>13.2f}x{str(same):>13}", flush=True)
+            # Ties: small integer matrices of every shape, both senses, some forbidden (inf)
+            # entries. The assignment must be scipy's own, not just another optimum.
+            from scipy.optimize import linear_sum_assignment
+            rng = np.random.default_rng(args.seed)
+            agree = total = 0
+            for k in range(args.tie_cases):
+                r, c = rng.integers(1, 9, 2)
+                m = rng.integers(0, 3, (r, c)).astype(float)
+                maximize = bool(k % 2)
+                m[rng.random((r, c)) < 0.05] = -np.inf if maximize else np.inf
+                path = os.path.join(tmp, "ties.bin")
+                with open(path, "wb") as f:
+                    f.write(np.array([r, c], dtype="<u8").tobytes())
+                    f.write(m.astype("<f8").tobytes())
+                cmd = [exes["solve_lsa"], path] + (["--maximize"] if maximize else [])
+                p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                try:
+                    want = linear_sum_assignment(m, maximize=maximize)[1].tolist()
+                except ValueError:
+                    want = None  # infeasible
+                got = [int(x) for x in p.stdout.split()] if p.returncode == 0 else None
+                total += 1
+                agree += got == want
+            failed |= agree != total
+            print(f"{'ties, small integer matrices':<28}{'':>11}{'':>12}{'':>14}"
+                  f"{f'{agree}/{total}':>13}", flush=True)
     if failed:
         print("MISMATCH: solvers disagree", file=sys.stderr)
         sys.exit(1)

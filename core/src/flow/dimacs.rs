@@ -110,6 +110,33 @@ impl DimacsProblem {
     }
 }
 
+impl From<&MinCostFlow> for DimacsProblem {
+    /// The DIMACS form of a [`MinCostFlow`] (its supply mode is not part of the format).
+    ///
+    /// ```
+    /// use quanyu::flow::{dimacs::DimacsProblem, MinCostFlow};
+    /// let mut p = MinCostFlow::new(2);
+    /// p.add_arc_with_lower_bound(0, 1, 1, 4, 3).unwrap();
+    /// let d = DimacsProblem::from(&p);
+    /// assert_eq!((d.arcs[0].lower, d.arcs[0].capacity), (1, 4));
+    /// ```
+    fn from(p: &MinCostFlow) -> Self {
+        let arcs = (0..p.tail.len())
+            .map(|a| DimacsArc {
+                tail: p.tail[a] as usize,
+                head: p.head[a] as usize,
+                lower: p.lower.get(a).copied().unwrap_or(0),
+                capacity: p.capacity[a],
+                cost: p.cost[a],
+            })
+            .collect();
+        DimacsProblem {
+            supply: p.supply.clone(),
+            arcs,
+        }
+    }
+}
+
 /// A DIMACS solution: the cost and the arcs with positive flow.
 ///
 /// ```

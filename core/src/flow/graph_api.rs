@@ -19,8 +19,8 @@ use super::problem::{Capacity, FlowSolution, SupplyMode};
 /// * `cost(edge)`: cost per unit, any sign.
 ///
 /// Works on [`Graph`](petgraph::graph::Graph), [`StableGraph`](petgraph::stable_graph::StableGraph)
-/// and [`DiGraphMap`](petgraph::graphmap::DiGraphMap) (anything with edge references, node and
-/// edge indices). In the result, `flow` is indexed by the graph's edge index
+/// and, with petgraph's `graphmap` feature, `DiGraphMap` (anything directed with edge
+/// references, node and edge indices). In the result, `flow` is indexed by the graph's edge index
 /// ([`EdgeIndexable::to_index`]) and `potential` by its node index
 /// ([`NodeIndexable::to_index`]); vacant indices of a `StableGraph` hold 0. Node and arc
 /// numbers in errors are those indices too.
@@ -75,16 +75,16 @@ where
 /// As [`min_cost_flow`].
 ///
 /// ```
-/// use petgraph::graphmap::DiGraphMap;
+/// use petgraph::stable_graph::StableDiGraph;
 /// use quanyu::flow::{min_cost_flow_in_mode, Capacity, SupplyMode};
 ///
-/// // Two depots with 10 units each, one client wanting 12; DiGraphMap keyed by name.
-/// let mut g = DiGraphMap::<&str, i64>::new();
-/// g.add_edge("north", "client", 3);
-/// g.add_edge("south", "client", 5);
-/// let supply = |n: &str| match n { "client" => -12, _ => 10 };
+/// // Two depots with 10 units each, one client wanting 12; edge weight = cost per unit.
+/// let mut g = StableDiGraph::<i64, i64>::new();
+/// let (north, south, client) = (g.add_node(10), g.add_node(10), g.add_node(-12));
+/// g.add_edge(north, client, 3);
+/// g.add_edge(south, client, 5);
 /// let flow = min_cost_flow_in_mode(
-///     &g, SupplyMode::SupplyAtMost, supply, |_| Capacity::Unbounded, |e| *e.2,
+///     &g, SupplyMode::SupplyAtMost, |n| g[n], |_| Capacity::Unbounded, |e| *e.weight(),
 /// ).unwrap();
 /// assert_eq!(flow.cost, 10 * 3 + 2 * 5);
 /// ```

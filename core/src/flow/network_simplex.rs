@@ -470,8 +470,7 @@ impl NetworkSimplex {
 
     /// One pivot on `in_arc`.
     fn pivot(&mut self) -> Result<(), FlowError> {
-        self.find_join();
-        let changes_tree = self.find_leaving_arc();
+        let changes_tree = self.find_cycle();
         if self.delta == INF {
             return Err(self.unbounded_cycle());
         }
@@ -530,7 +529,6 @@ impl NetworkSimplex {
         let all = self.search_arc_num;
         let mut min = 0i64;
         let mut best = usize::MAX;
-        let mut count = self.block_size;
         let (source, target, cost, state, pi) = (
             &self.source[..],
             &self.target[..],
@@ -538,115 +536,110 @@ impl NetworkSimplex {
             &self.state[..],
             &self.pi[..],
         );
-        // Two passes: from where the last search stopped to the end, then from the start.
-        for range in [self.next_arc..all, 0..self.next_arc] {
-            for e in range {
-                let reduced = cost[e] + pi[source[e] as usize] - pi[target[e] as usize];
-                let violation = state[e] as i64 * reduced;
+        // Blocks from where the last search stopped, wrapping around once; a block does not
+        // straddle the end of the arc list.
+        let mut start = self.next_arc;
+        let mut scanned = 0;
+        while scanned < all {
+            let end = (start + self.block_size).min(all);
+            let block = source[start..end]
+                .iter()
+                .zip(&target[start..end])
+                .zip(&cost[start..end])
+                .zip(&state[start..end]);
+            for (k, (((&s, &t), &c), &st)) in block.enumerate() {
+                let violation = st as i64 * (c + pi[s as usize] - pi[t as usize]);
                 if violation < min {
                     min = violation;
-                    best = e;
-                }
-                count -= 1;
-                if count == 0 {
-                    if min < 0 {
-                        self.in_arc = best;
-                        self.next_arc = if e + 1 == all { 0 } else { e + 1 };
-                        return true;
-                    }
-                    count = self.block_size;
+                    best = start + k;
                 }
             }
-        }
-        if min < 0 {
-            self.in_arc = best;
-            self.next_arc = best;
-            return true;
+            scanned += end - start;
+            start = if end == all { 0 } else { end };
+            if min < 0 {
+                self.in_arc = best;
+                self.next_arc = start;
+                return true;
+            }
         }
         false
     }
 
-    /// The apex of the cycle: the nearest common ancestor of the entering arc's ends.
-    fn find_join(&mut self) {
-        let mut u = self.source[self.in_arc];
-        let mut v = self.target[self.in_arc];
-        let (succ_num, parent) = (&self.succ_num[..], &self.parent[..]);
-        while u != v {
-            if succ_num[u as usize] < succ_num[v as usize] {
-                u = parent[u as usize];
-            } else {
-                v = parent[v as usize];
-            }
-        }
-        self.join = u;
-    }
-
-    /// The residual capacity of an arc for pushing flow along it.
-    #[inline]
-    fn forward_residual(&self, e: usize) -> i64 {
-        let c = self.cap[e];
-        if c == INF { INF } else { c - self.flow[e] }
-    }
-
-    /// Cunningham's rule. Sets `delta`, `u_out`, `u_in`, `v_in`; returns whether a tree arc
-    /// leaves (false: the entering arc itself is the blocking one).
-    fn find_leaving_arc(&mut self) -> bool {
+    /// Finds the cycle's apex and, by Cunningham's rule, the leaving arc, in one walk up from
+    /// both ends of the entering arc. Sets `join`, `delta`, `u_out`, `u_in`, `v_in`; returns
+    /// whether a tree arc leaves (false: the entering arc itself is the blocking one).
+    ///
+    /// The flow changes around the cycle in the direction `first -> second` along the entering
+    /// arc: down from the apex to `first`, up from `second` to the apex. Walked in that order
+    /// from the apex, the last blocking arc leaves. Walking up from `first` meets that side
+    /// backwards, so there the first minimum met wins (strict comparison); walking up from
+    /// `second` meets its side forwards, so there the last minimum met wins, and it also beats
+    /// an equal minimum on the first side or at the entering arc.
+    fn find_cycle(&mut self) -> bool {
         let e_in = self.in_arc;
-        // The flow changes around the cycle in the direction first -> second along the
-        // entering arc, down from the apex to `first` and up from `second` to the apex.
         let (first, second) = if self.state[e_in] == STATE_LOWER {
             (self.source[e_in], self.target[e_in])
         } else {
             (self.target[e_in], self.source[e_in])
         };
-        self.delta = self.cap[e_in];
-        let mut side = 0u8;
-
-        // From `first` up to the apex the cycle is walked backwards, so among equal limits the
-        // first one met (the last in cycle order) wins: strict comparison.
-        let mut u = first;
-        while u != self.join {
-            let e = self.pred[u as usize] as usize;
-            let d = if self.pred_dir[u as usize] == DIR_UP {
-                self.flow[e]
+        let (succ_num, parent, pred, pred_dir, flow, cap) = (
+            &self.succ_num[..],
+            &self.parent[..],
+            &self.pred[..],
+            &self.pred_dir[..],
+            &self.flow[..],
+            &self.cap[..],
+        );
+        let forward = |e: usize| if cap[e] == INF { INF } else { cap[e] - flow[e] };
+        let (mut u, mut v) = (first, second);
+        let (mut d1, mut out1) = (INF, NONE);
+        let (mut d2, mut out2) = (INF, NONE);
+        // Step up from whichever end has the smaller subtree: it cannot be the apex.
+        while u != v {
+            if succ_num[u as usize] < succ_num[v as usize] {
+                let e = pred[u as usize] as usize;
+                let d = if pred_dir[u as usize] == DIR_UP {
+                    flow[e]
+                } else {
+                    forward(e)
+                };
+                if d < d1 {
+                    d1 = d;
+                    out1 = u;
+                }
+                u = parent[u as usize];
             } else {
-                self.forward_residual(e)
-            };
-            if d < self.delta {
-                self.delta = d;
-                self.u_out = u;
-                side = 1;
+                let e = pred[v as usize] as usize;
+                let d = if pred_dir[v as usize] == DIR_UP {
+                    forward(e)
+                } else {
+                    flow[e]
+                };
+                if d <= d2 {
+                    d2 = d;
+                    out2 = v;
+                }
+                v = parent[v as usize];
             }
-            u = self.parent[u as usize];
         }
-        // From `second` up to the apex the cycle is walked forwards, so later equal limits win.
-        let mut u = second;
-        while u != self.join {
-            let e = self.pred[u as usize] as usize;
-            let d = if self.pred_dir[u as usize] == DIR_UP {
-                self.forward_residual(e)
-            } else {
-                self.flow[e]
-            };
-            if d <= self.delta {
-                self.delta = d;
-                self.u_out = u;
-                side = 2;
-            }
-            u = self.parent[u as usize];
-        }
-        match side {
-            1 => {
-                self.u_in = first;
-                self.v_in = second;
-                true
-            }
-            2 => {
-                self.u_in = second;
-                self.v_in = first;
-                true
-            }
-            _ => false,
+        self.join = u;
+        let cap_in = cap[e_in];
+        let delta_first = if d1 < cap_in { d1 } else { cap_in };
+        if out2 != NONE && d2 <= delta_first {
+            self.delta = d2;
+            self.u_out = out2;
+            self.u_in = second;
+            self.v_in = first;
+            true
+        } else if d1 < cap_in {
+            self.delta = d1;
+            self.u_out = out1;
+            self.u_in = first;
+            self.v_in = second;
+            true
+        } else {
+            self.delta = cap_in;
+            false
         }
     }
 
@@ -773,25 +766,49 @@ impl NetworkSimplex {
         // 5. Subtree sizes and last successors of the old and new ancestors. Above the apex the
         //    sizes do not change; the last successors may, so those walks go on while the old
         //    value matches.
-        let mut x = old_parent_out;
-        while x != self.join {
-            self.succ_num[x as usize] -= moved;
-            x = self.parent[x as usize];
+        let join = self.join;
+        let (succ_num, last_succ, parent) = (
+            &mut self.succ_num[..],
+            &mut self.last_succ[..],
+            &self.parent[..],
+        );
+        // Below the apex the two paths are disjoint: walk them together (two independent
+        // chains of loads), then finish the last-successor walks above the apex in order.
+        let (mut x, mut y) = (old_parent_out, v_in);
+        let (mut fix_x, mut fix_y) = (true, true);
+        while x != join || y != join {
+            if x != join {
+                let xi = x as usize;
+                succ_num[xi] -= moved;
+                if fix_x {
+                    if last_succ[xi] == old_last {
+                        last_succ[xi] = before;
+                    } else {
+                        fix_x = false;
+                    }
+                }
+                x = parent[xi];
+            }
+            if y != join {
+                let yi = y as usize;
+                succ_num[yi] += moved;
+                if fix_y {
+                    if last_succ[yi] == v_in {
+                        last_succ[yi] = new_last;
+                    } else {
+                        fix_y = false;
+                    }
+                }
+                y = parent[yi];
+            }
         }
-        let mut x = v_in;
-        while x != self.join {
-            self.succ_num[x as usize] += moved;
-            x = self.parent[x as usize];
+        while fix_x && x != NONE && last_succ[x as usize] == old_last {
+            last_succ[x as usize] = before;
+            x = parent[x as usize];
         }
-        let mut x = old_parent_out;
-        while x != NONE && self.last_succ[x as usize] == old_last {
-            self.last_succ[x as usize] = before;
-            x = self.parent[x as usize];
-        }
-        let mut x = v_in;
-        while x != NONE && self.last_succ[x as usize] == v_in {
-            self.last_succ[x as usize] = new_last;
-            x = self.parent[x as usize];
+        while fix_y && y != NONE && last_succ[y as usize] == v_in {
+            last_succ[y as usize] = new_last;
+            y = parent[y as usize];
         }
 
         // 6. Shift the potentials of the moved subtree so that the entering arc is tight.
@@ -806,26 +823,28 @@ impl NetworkSimplex {
         // of the nodes, shift all the others (the root included) the opposite way: that halves
         // the worst case, and the few huge subtrees dominate the total otherwise. The root may
         // drift at most M from 0, which keeps every potential within 3M.
-        let root = self.node_num as u32;
         let complement = (self.node_num as u32 + 1 - moved) as usize;
-        let root_after = self.pi[root as usize] - sigma;
-        // Local borrows let the compiler keep both buffers in registers during the walks.
-        let (pi, thread) = (&mut self.pi[..], &self.thread[..]);
-        if complement < moved as usize && root_after.abs() <= self.big_m {
-            let mut w = root;
-            for _ in 0..complement {
-                pi[w as usize] -= sigma;
-                w = thread[w as usize];
-                if w == u_in {
-                    w = thread[new_last as usize];
-                }
-            }
-        } else {
-            let mut w = u_in;
-            for _ in 0..moved {
-                pi[w as usize] += sigma;
-                w = thread[w as usize];
-            }
+        let root_after = self.pi[self.node_num] - sigma;
+        // The nodes to shift form one run of the (cyclic) thread with both ends known: walk it
+        // from both ends at once, which gives the processor two independent chains of loads.
+        let (first, last, count, shift) =
+            if complement < moved as usize && root_after.abs() <= self.big_m {
+                let first = self.thread[new_last as usize];
+                let last = self.rev_thread[u_in as usize];
+                (first, last, complement, -sigma)
+            } else {
+                (u_in, new_last, moved as usize, sigma)
+            };
+        let (pi, thread, rev_thread) = (&mut self.pi[..], &self.thread[..], &self.rev_thread[..]);
+        let (mut a, mut b) = (first, last);
+        for _ in 0..count / 2 {
+            pi[a as usize] += shift;
+            pi[b as usize] += shift;
+            a = thread[a as usize];
+            b = rev_thread[b as usize];
+        }
+        if count % 2 == 1 {
+            pi[a as usize] += shift;
         }
     }
 
