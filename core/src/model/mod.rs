@@ -30,8 +30,10 @@ mod audit;
 pub(crate) mod bulk;
 mod edit;
 mod export;
+mod extract;
 pub(crate) mod graph;
 pub(crate) mod index;
+mod lookup;
 mod network;
 mod proximity;
 mod query;
@@ -43,6 +45,7 @@ mod validate;
 
 pub use audit::{LeaderGap, MisplacedPost, StructuralAudit};
 pub use edit::{Change, Changeset, CommitSummary, ContractKey, Edit, MembershipKey, PostKey};
+pub use lookup::Responsibility;
 pub use network::Network;
 pub use proximity::Proximity;
 pub use query::{HeldPost, Scope};

@@ -591,7 +591,12 @@ impl Network {
         }
     }
 
-    fn posts_at(&self, ix: Ix, as_of: NaiveDate, role: Option<Role>) -> Vec<HeldPost<'_>> {
+    pub(crate) fn posts_at(
+        &self,
+        ix: Ix,
+        as_of: NaiveDate,
+        role: Option<Role>,
+    ) -> Vec<HeldPost<'_>> {
         let mut v: Vec<HeldPost<'_>> = self
             .graph
             .edges_directed(ix, Direction::Incoming)

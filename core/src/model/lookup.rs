@@ -1,0 +1,177 @@
+//! Look-ups an app makes while a user waits: who is responsible for a place, what a holder
+//! contracts, and units or persons by the start of their name.
+
+use chrono::NaiveDate;
+use petgraph::Direction;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::Result;
+use crate::model::graph::{Ix, Relation};
+use crate::model::index::NONE;
+use crate::model::levels::{BUILDING, COMPOUND, GRID};
+use crate::model::{ContractRecord, Network, Organisation, OrganisationKind, Person, Role, Unit};
+
+/// Everyone responsible for a unit on a date: the holders of contracts on it, the grid leaders
+/// of its grid, its grid branch and its building cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Responsibility {
+    /// The unit asked about.
+    pub unit: String,
+    /// Running contracts whose target is the unit (its second building leader, say).
+    pub contracts: Vec<ContractRecord>,
+    /// The grid containing the unit (or the unit itself), if any.
+    pub grid: Option<String>,
+    /// The ids of that grid's leaders on the date.
+    pub grid_leaders: Vec<String>,
+    /// The grid branch anchored on that grid.
+    pub grid_branch: Option<String>,
+    /// The building cell of the unit's building (or of its compound).
+    pub building_cell: Option<String>,
+}
+
+impl Network {
+    /// Who is responsible for `unit` on `as_of`.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(3)?;
+    /// let b = net.units_by_level("Building")?.next().unwrap().id.clone();
+    /// let r = net.responsible_for(&b, quanyu::synth::REFERENCE_DATE)?;
+    /// assert!(r.grid.is_some());
+    /// assert!(!r.grid_leaders.is_empty());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn responsible_for(&self, unit: &str, as_of: NaiveDate) -> Result<Responsibility> {
+        let ix = self.unit_ix(unit)?;
+        let above = |level: &str| -> Option<Ix> {
+            let l = self.scheme.level(level)?;
+            let mut p = self.unit_tree.pos(ix)?;
+            loop {
+                let at = self.unit_tree.order[p as usize];
+                if self.unit_at(at).level == l {
+                    return Some(at);
+                }
+                p = self.unit_tree.parent[p as usize];
+                if p == NONE {
+                    return None;
+                }
+            }
+        };
+        let anchored = |at: Ix, kind: OrganisationKind| -> Option<&Organisation> {
+            self.sources(at, |r| matches!(r, Relation::AnchoredOn))
+                .map(|o| self.organisation_at(o))
+                .filter(|o| o.kind == kind)
+                .last()
+        };
+        let grid = above(GRID);
+        let grid_leaders = match grid {
+            Some(g) => self
+                .posts_at(g, as_of, Some(Role::GridLeader))
+                .into_iter()
+                .map(|h| h.person.id.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        let building_cell = [above(BUILDING), above(COMPOUND)]
+            .into_iter()
+            .flatten()
+            .find_map(|at| anchored(at, OrganisationKind::BuildingCell))
+            .map(|o| o.id.clone());
+        Ok(Responsibility {
+            unit: unit.to_owned(),
+            contracts: self.contracts_into(ix, as_of),
+            grid: grid.map(|g| self.unit_at(g).id.clone()),
+            grid_leaders,
+            grid_branch: grid
+                .and_then(|g| anchored(g, OrganisationKind::GridBranch))
+                .map(|o| o.id.clone()),
+            building_cell,
+        })
+    }
+
+    /// The contracts `holder` (a person, or an organisation) holds on `as_of`: "the households
+    /// I contract".
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(3)?;
+    /// let c = net.contract_records().next().unwrap();
+    /// let mine = net.contracts_held(&c.holder, quanyu::synth::REFERENCE_DATE)?;
+    /// assert!(mine.iter().all(|m| m.holder == c.holder));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn contracts_held(&self, holder: &str, as_of: NaiveDate) -> Result<Vec<ContractRecord>> {
+        let ix = self
+            .person_ix(holder)
+            .or_else(|_| self.organisation_ix(holder))?;
+        Ok(self
+            .contract_records_of(ix)
+            .into_iter()
+            .filter(|c| c.span().contains(as_of))
+            .collect())
+    }
+
+    /// The contracts on `target` (a unit, or a key task) on `as_of`.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(3)?;
+    /// let c = net.contract_records().next().unwrap();
+    /// let on = net.contracts_on(&c.target, quanyu::synth::REFERENCE_DATE)?;
+    /// assert!(on.iter().all(|x| x.target == c.target));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn contracts_on(&self, target: &str, as_of: NaiveDate) -> Result<Vec<ContractRecord>> {
+        let ix = self.unit_ix(target).or_else(|_| self.task_ix(target))?;
+        Ok(self.contracts_into(ix, as_of))
+    }
+
+    /// Units whose name starts with `prefix`, in pre-order, at most `limit`.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(3)?;
+    /// let grids = net.units_named("第1", 10);
+    /// assert!(grids.iter().all(|u| u.name.starts_with("第1")));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn units_named(&self, prefix: &str, limit: usize) -> Vec<&Unit> {
+        self.units()
+            .filter(|u| u.name.starts_with(prefix))
+            .take(limit)
+            .collect()
+    }
+
+    /// Persons whose name starts with `prefix`, in a stable order, at most `limit`.
+    ///
+    /// ```
+    /// # let net = quanyu::synth::community(3)?;
+    /// let wangs = net.persons_named("王", 5);
+    /// assert!(wangs.len() <= 5 && wangs.iter().all(|p| p.name.starts_with('王')));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn persons_named(&self, prefix: &str, limit: usize) -> Vec<&Person> {
+        self.persons()
+            .filter(|p| p.name.starts_with(prefix))
+            .take(limit)
+            .collect()
+    }
+
+    fn contracts_into(&self, target: Ix, as_of: NaiveDate) -> Vec<ContractRecord> {
+        let id = &self.graph[target].id();
+        let mut v: Vec<ContractRecord> = self
+            .graph
+            .edges_directed(target, Direction::Incoming)
+            .filter_map(|e| match *e.weight() {
+                Relation::Contract(kind, span) if span.contains(as_of) => Some(ContractRecord {
+                    kind,
+                    holder: self.graph[e.source()].id().to_owned(),
+                    target: (*id).to_owned(),
+                    start: span.start,
+                    end: span.end,
+                }),
+                _ => None,
+            })
+            .collect();
+        v.reverse();
+        v
+    }
+}

@@ -1,0 +1,107 @@
+//! The four contracts at megacity scale: a full optimal plan, then an incremental re-plan after
+//! a member moves house, with their times; optionally writes the largest subdistrict's
+//! Neighbours flow problem as DIMACS for the solver comparison in `benches/flow_peers.py`.
+//!
+//! Run with `cargo run --release -p quanyu-examples --example contracts_megacity [DIMACS_OUT]`.
+
+use std::time::Instant;
+
+use quanyu::contracts::{self, Planner, Rules};
+use quanyu::synth::{self, REFERENCE_DATE};
+use quanyu::{ContractKind, Role};
+
+fn main() -> Result<(), quanyu::Error> {
+    let out = std::env::args().nth(1);
+    let t = Instant::now();
+    let mut net = synth::megacity(2024)?;
+    println!(
+        "megacity generated in {:.1} s: {} units, {} persons",
+        t.elapsed().as_secs_f64(),
+        net.unit_count(),
+        net.person_count()
+    );
+    let rules = Rules::default();
+
+    let t = Instant::now();
+    let audit = contracts::audit(&net, &rules, REFERENCE_DATE);
+    println!("contract audit in {:.1} s", t.elapsed().as_secs_f64());
+
+    let mut planner = Planner::new();
+    let t = Instant::now();
+    let plan = planner.plan(&net, &rules, REFERENCE_DATE)?;
+    let full = t.elapsed().as_secs_f64();
+    println!(
+        "full plan in {full:.1} s ({} problems solved)",
+        planner.stats().solved
+    );
+    for (r, a) in plan.rules.iter().zip(&audit.rules) {
+        println!(
+            "  {:<12} targets {:>9}  covered {:>9} → {:>9}  add {:>8}  end {:>7}  cost {:>9}",
+            r.kind.as_str(),
+            r.targets,
+            a.covered,
+            r.covered,
+            r.add.len(),
+            r.end.len(),
+            r.cost
+        );
+    }
+    net.apply(plan.changes())?;
+    planner.plan(&net, &rules, REFERENCE_DATE)?;
+
+    // A community member moves house to another household of the same subdistrict.
+    let member = net
+        .post_records()
+        .find(|p| p.role == Role::CommunityMember && p.end.is_none())
+        .map(|p| p.person)
+        .unwrap_or_default();
+    let mut record = net
+        .person_records()
+        .find(|r| r.id == member)
+        .expect("a member");
+    let home = record.home.clone().unwrap_or_default();
+    let subdistrict = home.split('-').next().unwrap_or_default().to_owned();
+    let new_home = net
+        .units_by_level("Household")?
+        .filter(|h| h.id.starts_with(&subdistrict))
+        .nth(500)
+        .map(|h| h.id.clone());
+    record.home = new_home;
+    let mut edit = net.edit();
+    edit.update_person(record);
+    edit.commit()?;
+    let t = Instant::now();
+    let again = planner.plan(&net, &rules, REFERENCE_DATE)?;
+    let inc = t.elapsed().as_secs_f64();
+    println!(
+        "incremental re-plan after a move in {inc:.2} s ({} solved, {} reused): {:.0}× faster than the full plan",
+        planner.stats().solved,
+        planner.stats().reused,
+        full / inc
+    );
+    println!("  total cost {}", again.cost());
+
+    if let Some(path) = out {
+        let instances = contracts::flow_instances(
+            &net,
+            &Rules::new([rules.get(ContractKind::Neighbours).cloned().expect("rule")]),
+            REFERENCE_DATE,
+        )?;
+        let biggest = instances
+            .iter()
+            .max_by_key(|i| i.problem.arc_count())
+            .expect("an instance");
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(&path).map_err(|e| quanyu::Error::io(&path, &e))?,
+        );
+        let problem = quanyu::flow::dimacs::DimacsProblem::from(&biggest.problem);
+        quanyu::flow::dimacs::write_problem(&mut w, &problem)?;
+        println!(
+            "wrote {path}: Neighbours of {} ({} nodes, {} arcs)",
+            biggest.jurisdiction,
+            biggest.problem.node_count(),
+            biggest.problem.arc_count()
+        );
+    }
+    Ok(())
+}
