@@ -153,14 +153,17 @@ pub fn audit(net: &Network, rules: &Rules, as_of: NaiveDate) -> ContractAudit {
         for c in &view.current {
             if let Some(reason) = view.ineligibility(c) {
                 a.ineligible.push(IneligibleContract {
-                    contract: c.record.clone(),
+                    contract: view.record(c),
                     reason,
                 });
                 continue;
             }
-            let (h, t) = (view.holder_of[&c.holder], view.target_of[&c.target]);
+            let (Some(h), Some(t)) = (view.holder_index(c.holder), view.target_index(c.target))
+            else {
+                continue;
+            };
             if !seen.insert((h, t)) {
-                a.duplicates.push(c.record.clone());
+                a.duplicates.push(view.record(c));
                 continue;
             }
             valid[t] += 1;

@@ -34,6 +34,7 @@ use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rustc_hash::{FxHashSet, FxHasher};
 use serde::Serialize;
 
 use crate::contracts::view::{Holder, RuleView, STABILITY, Target};
@@ -245,15 +246,16 @@ impl Planner {
             rules: Vec::new(),
         };
         let mut live: HashSet<(ContractKind, Ix)> = HashSet::new();
+        let structure = structure_hashes(net);
         for rule in rules.iter() {
             let view = RuleView::new(net, rule, as_of);
             let subs = subproblems(&view)?;
             // Fingerprint every jurisdiction; solve those that changed, in parallel.
             let keyed: Vec<((ContractKind, Ix), u64, &Sub)> = subs
-                .iter()
+                .par_iter()
                 .map(|s| {
                     let root = net.unit_tree.order[view.jurisdictions[s.j] as usize];
-                    ((rule.kind, root), s.fingerprint(&view), s)
+                    ((rule.kind, root), s.fingerprint(&view, structure[s.j]), s)
                 })
                 .collect();
             let todo: Vec<usize> = (0..keyed.len())
@@ -357,20 +359,18 @@ fn subproblems(view: &RuleView<'_>) -> Result<Vec<Sub>> {
         if view.ineligibility(c).is_some() {
             continue;
         }
-        let (h, t) = (view.holder_of[&c.holder], view.target_of[&c.target]);
+        let (Some(h), Some(t)) = (view.holder_index(c.holder), view.target_index(c.target)) else {
+            continue;
+        };
         if seen.insert((h, t)) {
             subs[view.targets[t].jurisdiction].current.push((h, t));
         }
     }
     let rule = view.rule;
     let resolve = |holder: &str, target: &str| -> Option<(usize, usize)> {
-        let h = view
-            .holder_of
-            .get(&view.net.ix_of(holder_kind(rule), holder)?)?;
-        let t = view
-            .target_of
-            .get(&view.net.ix_of(target_kind(rule), target)?)?;
-        Some((*h, *t))
+        let h = view.holder_index(view.net.ix_of(holder_kind(rule), holder)?)?;
+        let t = view.target_index(view.net.ix_of(target_kind(rule), target)?)?;
+        Some((h, t))
     };
     let mut problems = Vec::new();
     for (holder, target) in &rule.forbidden {
@@ -451,6 +451,23 @@ fn subproblems(view: &RuleView<'_>) -> Result<Vec<Sub>> {
     Ok(subs)
 }
 
+/// A digest of each jurisdiction's subtree: its units in pre-order with their depth and
+/// level, which pins down its shape exactly.
+fn structure_hashes(net: &Network) -> Vec<u64> {
+    let tree = &net.unit_tree;
+    crate::contracts::view::jurisdictions(net)
+        .par_iter()
+        .map(|&root| {
+            let mut h = FxHasher::default();
+            for p in root as usize..tree.end[root as usize] as usize {
+                let ix = tree.order[p];
+                (ix.index(), tree.depth[p], net.unit_at(ix).level).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
+
 fn holder_kind(rule: &ContractRule) -> crate::EntityKind {
     if rule.kind.held_by_organisations() {
         crate::EntityKind::Organisation
@@ -468,40 +485,29 @@ fn target_kind(rule: &ContractRule) -> crate::EntityKind {
 }
 
 impl Sub {
-    /// A digest of everything the solution depends on: holders with their locations (and the
-    /// chain of units above them), capacities, targets, running contracts, pins and bans.
-    fn fingerprint(&self, view: &RuleView<'_>) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        let net = view.net;
-        let chain = |unit: Ix, h: &mut std::collections::hash_map::DefaultHasher| {
-            let mut p = net.unit_tree.pos(unit).unwrap_or(NONE);
-            while p != NONE {
-                net.unit_tree.order[p as usize].index().hash(h);
-                net.unit_at(net.unit_tree.order[p as usize]).level.hash(h);
-                p = net.unit_tree.parent[p as usize];
-            }
-        };
-        view.rule.holders_per_target.hash(&mut h);
+    /// A digest of everything the solution depends on: the jurisdiction's tree (`structure`),
+    /// the holders with their locations and capacities, the targets, the running contracts,
+    /// the pins and the bans.
+    fn fingerprint(&self, view: &RuleView<'_>, structure: u64) -> u64 {
+        let mut h = FxHasher::default();
+        (structure, view.rule.holders_per_target).hash(&mut h);
         for &x in &self.holders {
             let holder = &view.holders[x];
-            (holder.ix.index(), holder.capacity).hash(&mut h);
-            chain(holder.location, &mut h);
+            (holder.ix.index(), holder.location.index(), holder.capacity).hash(&mut h);
         }
         0xFFu8.hash(&mut h);
         for &t in &self.targets {
-            view.targets[t].ix.index().hash(&mut h);
-            chain(view.targets[t].unit, &mut h);
+            (view.targets[t].ix.index(), view.targets[t].unit.index()).hash(&mut h);
         }
         let ix = |(a, b): (usize, usize)| (view.holders[a].ix.index(), view.targets[b].ix.index());
-        let mut pairs: Vec<_> = self.current.iter().map(|&p| ix(p)).collect();
-        pairs.sort_unstable();
-        pairs.hash(&mut h);
-        let mut pairs: Vec<_> = self.pinned.iter().map(|&p| ix(p)).collect();
-        pairs.sort_unstable();
-        pairs.hash(&mut h);
-        let mut pairs: Vec<_> = self.forbidden.iter().map(|&p| ix(p)).collect();
-        pairs.sort_unstable();
-        pairs.hash(&mut h);
+        for pairs in [&self.current, &self.pinned] {
+            let mut v: Vec<_> = pairs.iter().map(|&p| ix(p)).collect();
+            v.sort_unstable();
+            v.hash(&mut h);
+        }
+        let mut v: Vec<_> = self.forbidden.iter().map(|&p| ix(p)).collect();
+        v.sort_unstable();
+        v.hash(&mut h);
         h.finish()
     }
 
@@ -866,8 +872,8 @@ impl<'a, 'n> Builder<'a, 'n> {
 /// Turns the per-jurisdiction solutions into the rule's plan and diff.
 fn assemble(view: &RuleView<'_>, parts: &[&Solved]) -> RulePlan {
     let rule = view.rule;
-    let chosen: HashSet<(Ix, Ix)> = parts.iter().flat_map(|s| s.pairs.iter().copied()).collect();
-    let mut kept: HashSet<(Ix, Ix)> = HashSet::new();
+    let chosen: FxHashSet<(Ix, Ix)> = parts.iter().flat_map(|s| s.pairs.iter().copied()).collect();
+    let mut kept: FxHashSet<(Ix, Ix)> = FxHashSet::default();
     let mut plan = RulePlan {
         kind: rule.kind,
         targets: view.targets.len(),
@@ -881,14 +887,14 @@ fn assemble(view: &RuleView<'_>, parts: &[&Solved]) -> RulePlan {
     for c in &view.current {
         let pair = (c.holder, c.target);
         if view.ineligibility(c).is_none() && chosen.contains(&pair) && kept.insert(pair) {
-            let (h, t) = (
-                &view.holders[view.holder_of[&c.holder]],
-                &view.targets[view.target_of[&c.target]],
-            );
-            plan.cost += view.cost(h, t, true).unwrap_or(0);
-            plan.keep.push(c.record.clone());
+            if let (Some(h), Some(t)) = (view.holder_index(c.holder), view.target_index(c.target)) {
+                plan.cost += view
+                    .cost(&view.holders[h], &view.targets[t], true)
+                    .unwrap_or(0);
+            }
+            plan.keep.push(view.record(c));
         } else {
-            plan.end.push(c.record.clone());
+            plan.end.push(view.record(c));
         }
     }
     for s in parts {
@@ -896,10 +902,10 @@ fn assemble(view: &RuleView<'_>, parts: &[&Solved]) -> RulePlan {
             if kept.contains(&(hix, tix)) {
                 continue;
             }
-            let (h, t) = (
-                &view.holders[view.holder_of[&hix]],
-                &view.targets[view.target_of[&tix]],
-            );
+            let (Some(h), Some(t)) = (view.holder_index(hix), view.target_index(tix)) else {
+                continue;
+            };
+            let (h, t) = (&view.holders[h], &view.targets[t]);
             let cost = view.cost(h, t, false).unwrap_or(0);
             plan.cost += cost;
             plan.add.push(NewContract {

@@ -2,7 +2,7 @@
 //! grouped by jurisdiction (subdistrict). Shared by the audit and the planner, so both judge
 //! eligibility and cost the same way.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashSet;
 
 use chrono::NaiveDate;
 use petgraph::Direction;
@@ -10,8 +10,9 @@ use petgraph::visit::EdgeRef;
 
 use crate::contracts::ContractRule;
 use crate::model::graph::{Ix, Node, Relation};
+use crate::model::index::NONE;
 use crate::model::levels::{BUILDING, COMPOUND, HOUSEHOLD, SUBDISTRICT};
-use crate::model::{ContractKind, ContractRecord, Network, Proximity};
+use crate::model::{ContractKind, ContractRecord, Network, Proximity, Span};
 
 /// The extra cost of a contract that does not exist yet: keeping one is cheaper than making a
 /// new one, so a re-plan moves only what it must.
@@ -54,11 +55,11 @@ pub enum Ineligibility {
 }
 
 /// A running contract of the rule with its resolved ends.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Current {
-    pub(crate) record: ContractRecord,
     pub(crate) holder: Ix,
     pub(crate) target: Ix,
+    pub(crate) span: Span,
 }
 
 pub(crate) struct RuleView<'n> {
@@ -68,28 +69,35 @@ pub(crate) struct RuleView<'n> {
     /// Jurisdiction roots, as unit-tree positions in ascending order.
     pub(crate) jurisdictions: Vec<u32>,
     pub(crate) holders: Vec<Holder>,
-    pub(crate) holder_of: HashMap<Ix, usize>,
+    /// By node index: the holder's position in `holders`, or `NONE`.
+    holder_of: Vec<u32>,
     pub(crate) targets: Vec<Target>,
-    pub(crate) target_of: HashMap<Ix, usize>,
+    /// By node index: the target's position in `targets`, or `NONE`.
+    target_of: Vec<u32>,
     pub(crate) current: Vec<Current>,
     /// Persons who once held an eligible role, now ended (for the audit's reasons).
-    pub(crate) ended: HashMap<Ix, ()>,
+    ended: FxHashSet<Ix>,
 }
 
 impl<'n> RuleView<'n> {
     pub(crate) fn new(net: &'n Network, rule: &'n ContractRule, as_of: NaiveDate) -> Self {
         let jurisdictions = jurisdictions(net);
+        let bound = net
+            .graph
+            .node_indices()
+            .next_back()
+            .map_or(0, |ix| ix.index() + 1);
         let mut v = RuleView {
             net,
             rule,
             as_of,
             jurisdictions,
             holders: Vec::new(),
-            holder_of: HashMap::new(),
+            holder_of: vec![NONE; bound],
             targets: Vec::new(),
-            target_of: HashMap::new(),
+            target_of: vec![NONE; bound],
             current: Vec::new(),
-            ended: HashMap::new(),
+            ended: FxHashSet::default(),
         };
         v.collect_targets();
         v.collect_holders();
@@ -112,7 +120,7 @@ impl<'n> RuleView<'n> {
         let net = self.net;
         let push = |ix: Ix, unit: Ix, this: &mut Self| {
             if let Some(j) = this.jurisdiction_of(unit) {
-                this.target_of.insert(ix, this.targets.len());
+                this.target_of[ix.index()] = this.targets.len() as u32;
                 this.targets.push(Target {
                     ix,
                     unit,
@@ -203,7 +211,7 @@ impl<'n> RuleView<'n> {
             }
             let Some(place) = post_place else {
                 if ended {
-                    self.ended.insert(p, ());
+                    self.ended.insert(p);
                 }
                 continue;
             };
@@ -223,7 +231,7 @@ impl<'n> RuleView<'n> {
 
     fn add_holder(&mut self, ix: Ix, location: Ix, jurisdiction: usize, id: &str) {
         let capacity = self.rule.capacity_of(id);
-        self.holder_of.insert(ix, self.holders.len());
+        self.holder_of[ix.index()] = self.holders.len() as u32;
         self.holders.push(Holder {
             ix,
             location,
@@ -240,25 +248,55 @@ impl<'n> RuleView<'n> {
         } else {
             net.person_nodes().collect()
         };
+        let mut mine = Vec::new();
         for h in sources {
-            for r in net.contract_records_of(h) {
-                if r.kind != kind || !r.span().contains(self.as_of) {
-                    continue;
-                }
-                let target = if kind.targets_tasks() {
-                    net.tasks.get(&r.target)
-                } else {
-                    net.units.get(&r.target)
-                };
-                if let Some(&target) = target {
-                    self.current.push(Current {
-                        record: r,
-                        holder: h,
-                        target,
-                    });
-                }
-            }
+            mine.clear();
+            mine.extend(
+                net.graph
+                    .edges_directed(h, Direction::Outgoing)
+                    .filter_map(|e| match *e.weight() {
+                        Relation::Contract(k, span) if k == kind && span.contains(self.as_of) => {
+                            Some(Current {
+                                holder: h,
+                                target: e.target(),
+                                span,
+                            })
+                        }
+                        _ => None,
+                    }),
+            );
+            // Adjacency runs newest first; list each holder's contracts oldest first.
+            self.current.extend(mine.iter().rev());
         }
+    }
+
+    /// The record of a running contract.
+    pub(crate) fn record(&self, c: &Current) -> ContractRecord {
+        ContractRecord {
+            kind: self.rule.kind,
+            holder: self.id(c.holder).to_owned(),
+            target: self.id(c.target).to_owned(),
+            start: c.span.start,
+            end: c.span.end,
+        }
+    }
+
+    /// The position of the holder at node `ix` in `holders`.
+    pub(crate) fn holder_index(&self, ix: Ix) -> Option<usize> {
+        self.holder_of
+            .get(ix.index())
+            .copied()
+            .filter(|&h| h != NONE)
+            .map(|h| h as usize)
+    }
+
+    /// The position of the target at node `ix` in `targets`.
+    pub(crate) fn target_index(&self, ix: Ix) -> Option<usize> {
+        self.target_of
+            .get(ix.index())
+            .copied()
+            .filter(|&t| t != NONE)
+            .map(|t| t as usize)
     }
 
     /// The cost of `holder` carrying `target`, or `None` if the pair is not allowed: across
@@ -290,11 +328,11 @@ impl<'n> RuleView<'n> {
 
     /// Why the recorded contract `c` does not count, if it does not.
     pub(crate) fn ineligibility(&self, c: &Current) -> Option<Ineligibility> {
-        let Some(&t) = self.target_of.get(&c.target) else {
+        let Some(t) = self.target_index(c.target) else {
             return Some(Ineligibility::NotATarget);
         };
-        let Some(&h) = self.holder_of.get(&c.holder) else {
-            return Some(if self.ended.contains_key(&c.holder) {
+        let Some(h) = self.holder_index(c.holder) else {
+            return Some(if self.ended.contains(&c.holder) {
                 Ineligibility::PostEnded
             } else {
                 Ineligibility::MissingRole
