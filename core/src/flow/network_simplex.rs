@@ -988,7 +988,11 @@ mod tests {
             for v in 0..n1 {
                 assert_eq!(self.succ_num[v], size[v], "succ_num of {v}");
                 let last = self.last_succ[v] as usize;
-                assert_eq!(place[last] + 1 - place[v], size[v] as usize, "last_succ of {v}");
+                assert_eq!(
+                    place[last] + 1 - place[v],
+                    size[v] as usize,
+                    "last_succ of {v}"
+                );
             }
             // Tree arcs join node and parent in the recorded direction, are tight, and every
             // flow is within its bounds.
