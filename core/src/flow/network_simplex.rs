@@ -607,8 +607,9 @@ impl NetworkSimplex {
         let (mut d1, mut out1) = (INF, NONE);
         let (mut d2, mut out2) = (INF, NONE);
         // Step up from whichever end has the smaller subtree: it cannot be the apex.
+        let (mut su, mut sv) = (succ_num[u as usize], succ_num[v as usize]);
         while u != v {
-            if succ_num[u as usize] < succ_num[v as usize] {
+            if su < sv {
                 let e = pred[u as usize] as usize;
                 let d = if pred_dir[u as usize] == DIR_UP {
                     flow[e]
@@ -620,6 +621,7 @@ impl NetworkSimplex {
                     out1 = u;
                 }
                 u = parent[u as usize];
+                su = succ_num[u as usize];
             } else {
                 let e = pred[v as usize] as usize;
                 let d = if pred_dir[v as usize] == DIR_UP {
@@ -632,6 +634,7 @@ impl NetworkSimplex {
                     out2 = v;
                 }
                 v = parent[v as usize];
+                sv = succ_num[v as usize];
             }
         }
         self.join = u;
