@@ -68,6 +68,34 @@ class Instance:
             np.savetxt(f, lines, fmt="a %d %d %d %d %d")
 
 
+def read_dimacs(path, name):
+    """A DIMACS min-cost-flow file as an Instance (lower bounds must be zero). Unbounded
+    capacities are clamped to the total supply, which no flow can exceed."""
+    supply, arcs = None, []
+    with open(path) as f:
+        for line in f:
+            if line.startswith("p"):
+                supply = np.zeros(int(line.split()[2]), dtype=np.int64)
+            elif line.startswith("n"):
+                _, v, s = line.split()
+                supply[int(v) - 1] = int(s)
+            elif line.startswith("a"):
+                arcs.append(line.split()[1:])
+    a = np.array(arcs, dtype=np.int64)
+    assert (a[:, 2] == 0).all(), "lower bounds are not supported here"
+    cap = np.minimum(a[:, 3], supply[supply > 0].sum())
+    return Instance(name, supply, a[:, 0] - 1, a[:, 1] - 1, cap, a[:, 4])
+
+
+def megacity_neighbours(tmp):
+    """The Neighbours planning problem of the largest megacity subdistrict, written by the
+    neighbours_dimacs example."""
+    path = os.path.join(tmp, "neighbours.min")
+    subprocess.run(["cargo", "run", "--release", "-q", "-p", "quanyu-examples", "--example",
+                    "neighbours_dimacs", "--", path], check=True, cwd=REPO)
+    return read_dimacs(path, "megacity neighbours")
+
+
 def split(rng, total, parts):
     """`parts` positive integers summing to `total`, proportional to random weights."""
     w = rng.integers(1, 101, parts)
@@ -266,6 +294,9 @@ def main():
     ap.add_argument("--networkx-max-arcs", type=int, default=110_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", choices=["mcf", "lsa"], help="run one half only")
+    ap.add_argument("--megacity", action="store_true",
+                    help="also the megacity Neighbours instance (generates the megacity: minutes, 6 GB)")
+    ap.add_argument("--dimacs", nargs="*", default=[], help="extra DIMACS instances to compare on")
     ap.add_argument("--tie-cases", type=int, default=200,
                     help="small tie-heavy matrices checked against scipy's exact pairs")
     args = ap.parse_args()
@@ -283,10 +314,14 @@ def main():
             lambda: netgen(125_000, 1_000_000, args.seed),
             lambda: transport(100_000, args.seed),
         ]
+    for path in args.dimacs:
+        instances.append(lambda path=path: read_dimacs(path, os.path.basename(path)))
     lsa_sizes = [1000] if args.quick else [1000, 2000]
 
     failed = False
     with tempfile.TemporaryDirectory(prefix="flow_peers_") as tmp:
+        if args.megacity:
+            instances.append(lambda: megacity_neighbours(tmp))
         if args.only != "lsa":
             print(f"{'instance':<28}{'nodes':>9}{'arcs':>10}{'optimal cost':>17}"
                   f"{'quanyu s':>11}{'OR-Tools s':>12}{'networkx s':>12}{'OR/quanyu':>11}"

@@ -267,12 +267,23 @@ proptest! {
             Ok(plan) => {
                 let (slots, cost) = oracle.expect("the plan succeeded, so a feasible assignment exists");
                 let r = plan.rule(ContractKind::Neighbours).unwrap();
-                let pairs: Vec<(String, String)> = r
-                    .keep
+                // The planned set: what runs after the diff is applied.
+                let mut net = net;
+                net.apply(plan.changes()).unwrap();
+                let running: Vec<ContractRecord> =
+                    net.contract_records().filter(|k| k.span().contains(day(TODAY))).collect();
+                let pairs: Vec<(String, String)> = running.iter().map(|k| (k.holder.clone(), k.target.clone())).collect();
+                prop_assert_eq!(r.kept + r.add.len(), pairs.len());
+                // The documented cost, recomputed here: tier, plus 5 for each new contract.
+                let recomputed: i64 = running
                     .iter()
-                    .map(|k| (k.holder.clone(), k.target.clone()))
-                    .chain(r.add.iter().map(|a| (a.contract.holder.clone(), a.contract.target.clone())))
-                    .collect();
+                    .map(|k| {
+                        let p: usize = k.holder[1..].parse().unwrap();
+                        let fresh = if k.start == day(TODAY) { 5 } else { 0 };
+                        tree.tier(&hh[c.homes[p]], &k.target).unwrap() + fresh
+                    })
+                    .sum();
+                prop_assert_eq!(recomputed, cost);
                 prop_assert_eq!(pairs.len(), slots);
                 prop_assert_eq!(r.cost, cost);
                 // Every pair is allowed and priced as documented; capacities and pins hold.
@@ -294,9 +305,7 @@ proptest! {
                     let pin = (format!("P{}", p), hh[t].clone());
                     prop_assert!(pairs.contains(&pin));
                 }
-                // Applying the diff and planning again changes nothing.
-                let mut net = net;
-                net.apply(plan.changes()).unwrap();
+                // Planning again changes nothing.
                 let again = contracts::plan(&net, &rules, day(TODAY)).unwrap();
                 let r2 = again.rule(ContractKind::Neighbours).unwrap();
                 prop_assert!(r2.add.is_empty() && r2.end.is_empty(), "{:?}", r2);

@@ -1,17 +1,15 @@
 //! The four contracts at megacity scale: a full optimal plan, then an incremental re-plan after
-//! a member moves house, with their times; optionally writes the largest subdistrict's
-//! Neighbours flow problem as DIMACS for the solver comparison in `benches/flow_peers.py`.
+//! a member moves house, with their times.
 //!
-//! Run with `cargo run --release -p quanyu-examples --example contracts_megacity [DIMACS_OUT]`.
+//! Run with `cargo run --release -p quanyu-examples --example contracts_megacity`.
 
 use std::time::Instant;
 
+use quanyu::Role;
 use quanyu::contracts::{self, Planner, Rules};
 use quanyu::synth::{self, REFERENCE_DATE};
-use quanyu::{ContractKind, Role};
 
 fn main() -> Result<(), quanyu::Error> {
-    let out = std::env::args().nth(1);
     let t = Instant::now();
     let mut net = synth::megacity(2024)?;
     println!(
@@ -81,27 +79,5 @@ fn main() -> Result<(), quanyu::Error> {
     );
     println!("  total cost {}", again.cost());
 
-    if let Some(path) = out {
-        let instances = contracts::flow_instances(
-            &net,
-            &Rules::new([rules.get(ContractKind::Neighbours).cloned().expect("rule")]),
-            REFERENCE_DATE,
-        )?;
-        let biggest = instances
-            .iter()
-            .max_by_key(|i| i.problem.arc_count())
-            .expect("an instance");
-        let mut w = std::io::BufWriter::new(
-            std::fs::File::create(&path).map_err(|e| quanyu::Error::io(&path, &e))?,
-        );
-        let problem = quanyu::flow::dimacs::DimacsProblem::from(&biggest.problem);
-        quanyu::flow::dimacs::write_problem(&mut w, &problem)?;
-        println!(
-            "wrote {path}: Neighbours of {} ({} nodes, {} arcs)",
-            biggest.jurisdiction,
-            biggest.problem.node_count(),
-            biggest.problem.arc_count()
-        );
-    }
     Ok(())
 }

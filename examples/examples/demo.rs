@@ -83,7 +83,7 @@ fn main() -> Result<(), quanyu::Error> {
         println!(
             "  {:<12}{:>8}{:>8}{:>8}{:>10}{:>8}",
             r.kind.as_str(),
-            r.keep.len(),
+            r.kept,
             r.add.len(),
             r.end.len(),
             r.uncovered.len(),

@@ -88,8 +88,9 @@ pub struct RulePlan {
     pub targets: usize,
     /// Targets with all the holders they need, under the plan.
     pub covered: usize,
-    /// Running contracts the plan keeps.
-    pub keep: Vec<ContractRecord>,
+    /// How many running contracts the plan keeps: every running contract of the rule that is
+    /// not in [`end`](Self::end). (Counted, not listed: at city scale they run to millions.)
+    pub kept: usize,
     /// Contracts the plan adds.
     pub add: Vec<NewContract>,
     /// Running contracts the plan ends (not kept: ineligible, duplicated, over capacity, or
@@ -354,7 +355,7 @@ fn subproblems(view: &RuleView<'_>) -> Result<Vec<Sub>> {
     for (t, target) in view.targets.iter().enumerate() {
         subs[target.jurisdiction].targets.push(t);
     }
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for c in &view.current {
         if view.ineligibility(c).is_some() {
             continue;
@@ -878,7 +879,7 @@ fn assemble(view: &RuleView<'_>, parts: &[&Solved]) -> RulePlan {
         kind: rule.kind,
         targets: view.targets.len(),
         covered: 0,
-        keep: Vec::new(),
+        kept: 0,
         add: Vec::new(),
         end: Vec::new(),
         uncovered: Vec::new(),
@@ -892,7 +893,7 @@ fn assemble(view: &RuleView<'_>, parts: &[&Solved]) -> RulePlan {
                     .cost(&view.holders[h], &view.targets[t], true)
                     .unwrap_or(0);
             }
-            plan.keep.push(view.record(c));
+            plan.kept += 1;
         } else {
             plan.end.push(view.record(c));
         }
