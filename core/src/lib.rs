@@ -8,6 +8,8 @@
 //!   memberships, posts and grid layers; tree and dated queries from derived indices;
 //!   all-or-nothing [edits](Network::edit); the structural [audit](Network::audit).
 //! - [`io`]: JSON snapshots and CSV tables.
+//! - [`contracts`]: the four contracts (四包): audit, optimal plans, incremental re-plans.
+//! - [`flow`]: min-cost flow, assignment and DIMACS, domain-free.
 //! - [`synth`]: seeded synthetic cities, from one subdistrict to a megacity.
 //!
 //! ```
