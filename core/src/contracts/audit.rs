@@ -1,13 +1,13 @@
 //! The audit of the contracts recorded in the network, rule by rule, with coverage rolled up
 //! per grid, area and subdistrict.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::contracts::Rules;
-use crate::contracts::view::{Ineligibility, RuleView};
+use crate::contracts::view::{Ineligibility, RuleView, Standing};
 use crate::model::levels::{AREA, GRID, SUBDISTRICT};
 use crate::model::{ContractKind, ContractRecord, Network};
 
@@ -140,7 +140,6 @@ pub fn audit(net: &Network, rules: &Rules, as_of: NaiveDate) -> ContractAudit {
         let view = RuleView::new(net, rule, as_of);
         let mut valid: Vec<u32> = vec![0; view.targets.len()];
         let mut load: HashMap<usize, usize> = HashMap::new();
-        let mut seen: HashSet<(usize, usize)> = HashSet::new();
         let mut a = RuleAudit {
             kind: rule.kind,
             targets: view.targets.len(),
@@ -150,24 +149,18 @@ pub fn audit(net: &Network, rules: &Rules, as_of: NaiveDate) -> ContractAudit {
             ineligible: Vec::new(),
             duplicates: Vec::new(),
         };
-        for c in &view.current {
-            if let Some(reason) = view.ineligibility(c) {
-                a.ineligible.push(IneligibleContract {
+        for (c, standing) in view.current.iter().zip(&view.standing) {
+            match *standing {
+                Standing::Ineligible(reason) => a.ineligible.push(IneligibleContract {
                     contract: view.record(c),
                     reason,
-                });
-                continue;
+                }),
+                Standing::Duplicate => a.duplicates.push(view.record(c)),
+                Standing::Valid { holder, target } => {
+                    valid[target as usize] += 1;
+                    *load.entry(holder as usize).or_default() += 1;
+                }
             }
-            let (Some(h), Some(t)) = (view.holder_index(c.holder), view.target_index(c.target))
-            else {
-                continue;
-            };
-            if !seen.insert((h, t)) {
-                a.duplicates.push(view.record(c));
-                continue;
-            }
-            valid[t] += 1;
-            *load.entry(h).or_default() += 1;
         }
         let need = rule.holders_per_target;
         for (t, target) in view.targets.iter().enumerate() {

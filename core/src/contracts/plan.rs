@@ -34,10 +34,10 @@ use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::FxHasher;
 use serde::Serialize;
 
-use crate::contracts::view::{Holder, RuleView, STABILITY, Target};
+use crate::contracts::view::{Holder, RuleView, STABILITY, Standing, Target};
 use crate::contracts::{ContractRule, Rules};
 use crate::flow::MinCostFlow;
 use crate::model::graph::Ix;
@@ -355,15 +355,9 @@ fn subproblems(view: &RuleView<'_>) -> Result<Vec<Sub>> {
     for (t, target) in view.targets.iter().enumerate() {
         subs[target.jurisdiction].targets.push(t);
     }
-    let mut seen = FxHashSet::default();
-    for c in &view.current {
-        if view.ineligibility(c).is_some() {
-            continue;
-        }
-        let (Some(h), Some(t)) = (view.holder_index(c.holder), view.target_index(c.target)) else {
-            continue;
-        };
-        if seen.insert((h, t)) {
+    for standing in &view.standing {
+        if let Standing::Valid { holder, target } = *standing {
+            let (h, t) = (holder as usize, target as usize);
             subs[view.targets[t].jurisdiction].current.push((h, t));
         }
     }
@@ -501,11 +495,14 @@ impl Sub {
             (view.targets[t].ix.index(), view.targets[t].unit.index()).hash(&mut h);
         }
         let ix = |(a, b): (usize, usize)| (view.holders[a].ix.index(), view.targets[b].ix.index());
-        for pairs in [&self.current, &self.pinned] {
-            let mut v: Vec<_> = pairs.iter().map(|&p| ix(p)).collect();
-            v.sort_unstable();
-            v.hash(&mut h);
+        // Running contracts come in a deterministic order; a reordering with the same set only
+        // costs a needless re-solve, never a wrong answer.
+        for &p in &self.current {
+            ix(p).hash(&mut h);
         }
+        let mut v: Vec<_> = self.pinned.iter().map(|&p| ix(p)).collect();
+        v.sort_unstable();
+        v.hash(&mut h);
         let mut v: Vec<_> = self.forbidden.iter().map(|&p| ix(p)).collect();
         v.sort_unstable();
         v.hash(&mut h);
@@ -873,11 +870,31 @@ impl<'a, 'n> Builder<'a, 'n> {
 /// Turns the per-jurisdiction solutions into the rule's plan and diff.
 fn assemble(view: &RuleView<'_>, parts: &[&Solved]) -> RulePlan {
     let rule = view.rule;
-    let chosen: FxHashSet<(Ix, Ix)> = parts.iter().flat_map(|s| s.pairs.iter().copied()).collect();
-    let mut kept: FxHashSet<(Ix, Ix)> = FxHashSet::default();
+    // The chosen holders of each target, as one flat array with offsets by target position.
+    let n = view.targets.len();
+    let mut offset = vec![0u32; n + 1];
+    let chosen: Vec<(usize, usize)> = parts
+        .iter()
+        .flat_map(|s| s.pairs.iter())
+        .filter_map(|&(h, t)| Some((view.holder_index(h)?, view.target_index(t)?)))
+        .collect();
+    for &(_, t) in &chosen {
+        offset[t + 1] += 1;
+    }
+    for t in 0..n {
+        offset[t + 1] += offset[t];
+    }
+    let mut slot = offset.clone();
+    let mut holders = vec![0u32; chosen.len()];
+    for &(h, t) in &chosen {
+        holders[slot[t] as usize] = h as u32;
+        slot[t] += 1;
+    }
+    // Which chosen pairs a running contract keeps.
+    let mut kept = vec![false; chosen.len()];
     let mut plan = RulePlan {
         kind: rule.kind,
-        targets: view.targets.len(),
+        targets: n,
         covered: 0,
         kept: 0,
         add: Vec::new(),
@@ -885,36 +902,52 @@ fn assemble(view: &RuleView<'_>, parts: &[&Solved]) -> RulePlan {
         uncovered: Vec::new(),
         cost: 0,
     };
-    for c in &view.current {
-        let pair = (c.holder, c.target);
-        if view.ineligibility(c).is_none() && chosen.contains(&pair) && kept.insert(pair) {
-            if let (Some(h), Some(t)) = (view.holder_index(c.holder), view.target_index(c.target)) {
-                plan.cost += view
-                    .cost(&view.holders[h], &view.targets[t], true)
-                    .unwrap_or(0);
+    for (c, standing) in view.current.iter().zip(&view.standing) {
+        let keep = match *standing {
+            Standing::Valid { holder, target } => {
+                let range = offset[target as usize] as usize..offset[target as usize + 1] as usize;
+                match range.into_iter().find(|&k| holders[k] == holder) {
+                    Some(k) => {
+                        kept[k] = true;
+                        let (h, t) = (
+                            &view.holders[holder as usize],
+                            &view.targets[target as usize],
+                        );
+                        plan.cost += view.cost(h, t, true).unwrap_or(0);
+                        true
+                    }
+                    None => false,
+                }
             }
+            _ => false,
+        };
+        if keep {
             plan.kept += 1;
         } else {
             plan.end.push(view.record(c));
         }
     }
-    for s in parts {
-        for &(hix, tix) in &s.pairs {
-            if kept.contains(&(hix, tix)) {
+    for t in 0..n {
+        for k in offset[t] as usize..offset[t + 1] as usize {
+            if kept[k] {
                 continue;
             }
-            let (Some(h), Some(t)) = (view.holder_index(hix), view.target_index(tix)) else {
-                continue;
-            };
-            let (h, t) = (&view.holders[h], &view.targets[t]);
-            let cost = view.cost(h, t, false).unwrap_or(0);
+            let (h, target) = (&view.holders[holders[k] as usize], &view.targets[t]);
+            let cost = view.cost(h, target, false).unwrap_or(0);
             plan.cost += cost;
             plan.add.push(NewContract {
-                contract: ContractRecord::new(rule.kind, view.id(hix), view.id(tix), view.as_of),
-                proximity: view.proximity(h, t),
+                contract: ContractRecord::new(
+                    rule.kind,
+                    view.id(h.ix),
+                    view.id(target.ix),
+                    view.as_of,
+                ),
+                proximity: view.proximity(h, target),
                 cost,
             });
         }
+    }
+    for s in parts {
         plan.uncovered
             .extend(s.short.iter().map(|&(t, holders, reason)| UncoveredTarget {
                 target: view.id(t).to_owned(),

@@ -54,6 +54,15 @@ pub enum Ineligibility {
     NotATarget,
 }
 
+/// How a running contract counts: for a holder and target of the rule (their positions), as
+/// a second record of a pair already counted, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Standing {
+    Valid { holder: u32, target: u32 },
+    Duplicate,
+    Ineligible(Ineligibility),
+}
+
 /// A running contract of the rule with its resolved ends.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Current {
@@ -75,6 +84,8 @@ pub(crate) struct RuleView<'n> {
     /// By node index: the target's position in `targets`, or `NONE`.
     target_of: Vec<u32>,
     pub(crate) current: Vec<Current>,
+    /// How each running contract counts, in `current` order.
+    pub(crate) standing: Vec<Standing>,
     /// Persons who once held an eligible role, now ended (for the audit's reasons).
     ended: FxHashSet<Ix>,
 }
@@ -97,12 +108,48 @@ impl<'n> RuleView<'n> {
             targets: Vec::new(),
             target_of: vec![NONE; bound],
             current: Vec::new(),
+            standing: Vec::new(),
             ended: FxHashSet::default(),
         };
         v.collect_targets();
         v.collect_holders();
         v.collect_current();
+        v.stand();
         v
+    }
+
+    /// Judges every running contract, in parallel (each needs a lowest-common-ancestor walk),
+    /// then marks repeated pairs in order.
+    fn stand(&mut self) {
+        use rayon::prelude::*;
+        let judged: Vec<Standing> = self
+            .current
+            .par_iter()
+            .map(|c| {
+                match (
+                    self.ineligibility(c),
+                    self.holder_index(c.holder),
+                    self.target_index(c.target),
+                ) {
+                    (Some(reason), _, _) => Standing::Ineligible(reason),
+                    (None, Some(h), Some(t)) => Standing::Valid {
+                        holder: h as u32,
+                        target: t as u32,
+                    },
+                    (None, _, _) => Standing::Ineligible(Ineligibility::NotATarget),
+                }
+            })
+            .collect();
+        let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
+        self.standing = judged
+            .into_iter()
+            .map(|s| match s {
+                Standing::Valid { holder, target } if !seen.insert((holder, target)) => {
+                    Standing::Duplicate
+                }
+                other => other,
+            })
+            .collect();
     }
 
     /// The jurisdiction (index) of the unit at `ix`: the subdistrict containing it.
