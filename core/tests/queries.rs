@@ -207,3 +207,48 @@ fn personal_fields_never_show_in_debug_output() {
     let map: BTreeMap<_, _> = net.person_records().map(|r| (r.id.clone(), r)).collect();
     assert!(!format!("{map:?}").contains("13800000001"));
 }
+
+#[test]
+fn layers_are_compared_with_the_tree() {
+    use quanyu::{GridLayer, GridLayerRecord};
+    let mut net = small();
+    let mut e = net.edit();
+    e.set_grid_layer(GridLayerRecord::new("B1", GridLayer::Policing, "JW1"));
+    e.set_grid_layer(GridLayerRecord::new("B2", GridLayer::Policing, "JW2"));
+    e.set_grid_layer(GridLayerRecord::new("B3", GridLayer::Policing, "JW2"));
+    e.commit().unwrap();
+    let c = net.compare_layer(GridLayer::Policing);
+    assert_eq!(
+        c.split_grids,
+        [(
+            "G1".to_owned(),
+            vec![("JW1".to_owned(), 1), ("JW2".to_owned(), 1)]
+        )]
+    );
+    assert_eq!(
+        c.spanning_layer_grids,
+        [(
+            "JW2".to_owned(),
+            vec![("G1".to_owned(), 1), ("G2".to_owned(), 1)]
+        )]
+    );
+    assert!(c.unassigned.is_empty());
+    assert_eq!(
+        net.compare_layer(GridLayer::CityOperations).unassigned,
+        ["B1", "B2", "B3"]
+    );
+    // A building in an area directly is refused; a layer code must not be empty.
+    let err = net
+        .apply(
+            [quanyu::Change::SetGridLayer(GridLayerRecord::new(
+                "G1",
+                GridLayer::Policing,
+                "",
+            ))]
+            .into_iter()
+            .collect(),
+        )
+        .unwrap_err();
+    let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["building", "grid"]);
+}

@@ -33,6 +33,7 @@ mod export;
 mod extract;
 pub(crate) mod graph;
 pub(crate) mod index;
+mod layers;
 mod lookup;
 mod network;
 mod proximity;
@@ -45,6 +46,7 @@ mod validate;
 
 pub use audit::{LeaderGap, MisplacedPost, StructuralAudit};
 pub use edit::{Change, Changeset, CommitSummary, ContractKey, Edit, MembershipKey, PostKey};
+pub use layers::LayerComparison;
 pub use lookup::Responsibility;
 pub use network::Network;
 pub use proximity::Proximity;
