@@ -254,20 +254,6 @@ impl MembershipRecord {
             end: None,
         }
     }
-
-    /// Ending on `end` (inclusive).
-    pub fn until(mut self, end: NaiveDate) -> Self {
-        self.end = Some(end);
-        self
-    }
-
-    /// The dated span.
-    pub fn span(&self) -> Span {
-        Span {
-            start: self.start,
-            end: self.end,
-        }
-    }
 }
 
 /// A post: a role held by a person at a unit or at an organisation, dated. One row of
@@ -332,20 +318,6 @@ impl PostRecord {
             organisation: Some(organisation.into()),
             start,
             end: None,
-        }
-    }
-
-    /// Ending on `end` (inclusive).
-    pub fn until(mut self, end: NaiveDate) -> Self {
-        self.end = Some(end);
-        self
-    }
-
-    /// The dated span.
-    pub fn span(&self) -> Span {
-        Span {
-            start: self.start,
-            end: self.end,
         }
     }
 }
@@ -533,18 +505,24 @@ impl ContractRecord {
             end: None,
         }
     }
-
-    /// Ending on `end` (inclusive).
-    pub fn until(mut self, end: NaiveDate) -> Self {
-        self.end = Some(end);
-        self
-    }
-
-    /// The dated span.
-    pub fn span(&self) -> Span {
-        Span {
-            start: self.start,
-            end: self.end,
-        }
-    }
 }
+
+/// The dated records end on a day and expose their span alike.
+macro_rules! dated {
+    ($($record:ty),+) => {$(
+        impl $record {
+            /// Ending on `end` (inclusive).
+            pub fn until(mut self, end: NaiveDate) -> Self {
+                self.end = Some(end);
+                self
+            }
+
+            /// The dated span.
+            pub fn span(&self) -> Span {
+                Span { start: self.start, end: self.end }
+            }
+        }
+    )+};
+}
+
+dated!(MembershipRecord, PostRecord, ContractRecord);
