@@ -27,6 +27,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod flow;
 pub mod io;
 pub mod model;
 mod names;

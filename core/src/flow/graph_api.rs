@@ -1,0 +1,164 @@
+//! The petgraph front end: min-cost flow on any directed petgraph graph.
+
+use petgraph::Directed;
+use petgraph::visit::{
+    EdgeIndexable, EdgeRef, GraphProp, IntoEdgeReferences, IntoNodeIdentifiers, NodeIndexable,
+};
+
+use super::error::FlowError;
+use super::network_simplex::solve_arcs;
+use super::problem::{Capacity, FlowSolution, SupplyMode};
+
+/// Min-cost flow on a directed petgraph graph, with supplies, capacities and costs read by
+/// closures. Supplies must balance ([`SupplyMode::Exact`]); see [`min_cost_flow_in_mode`] for
+/// the other modes.
+///
+/// * `supply(node)`: positive = supply, negative = demand.
+/// * `capacity(edge)`: anything that converts [`Into<Capacity>`](Capacity) — an `i64`, or
+///   `Capacity::Unbounded`, or an `Option<i64>` with `None` = unbounded.
+/// * `cost(edge)`: cost per unit, any sign.
+///
+/// Works on [`Graph`](petgraph::graph::Graph), [`StableGraph`](petgraph::stable_graph::StableGraph)
+/// and [`DiGraphMap`](petgraph::graphmap::DiGraphMap) (anything with edge references, node and
+/// edge indices). In the result, `flow` is indexed by the graph's edge index
+/// ([`EdgeIndexable::to_index`]) and `potential` by its node index
+/// ([`NodeIndexable::to_index`]); vacant indices of a `StableGraph` hold 0. Node and arc
+/// numbers in errors are those indices too.
+///
+/// # Errors
+///
+/// As [`solve_arcs`]: infeasible, unbalanced, unbounded, invalid (negative capacity) or
+/// overflowing problems.
+///
+/// ```
+/// use petgraph::graph::DiGraph;
+/// use quanyu::flow::min_cost_flow;
+///
+/// // Node weight: supply. Edge weight: (capacity, cost).
+/// let mut g = DiGraph::<i64, (i64, i64)>::new();
+/// let (s, a, b, t) = (g.add_node(5), g.add_node(0), g.add_node(0), g.add_node(-5));
+/// let sa = g.add_edge(s, a, (4, 1));
+/// let sb = g.add_edge(s, b, (4, 2));
+/// let at = g.add_edge(a, t, (4, 1));
+/// let bt = g.add_edge(b, t, (4, 1));
+/// let flow = min_cost_flow(&g, |n| g[n], |e| e.weight().0, |e| e.weight().1).unwrap();
+/// assert_eq!(flow.flow[sa.index()], 4);
+/// assert_eq!(flow.flow[sb.index()], 1);
+/// assert_eq!((flow.flow[at.index()], flow.flow[bt.index()]), (4, 1));
+/// assert_eq!(flow.cost, 4 * 2 + 1 * 3);
+/// ```
+pub fn min_cost_flow<G, S, C, K, Cap>(
+    graph: G,
+    supply: S,
+    capacity: C,
+    cost: K,
+) -> Result<FlowSolution, FlowError>
+where
+    G: IntoEdgeReferences
+        + IntoNodeIdentifiers
+        + NodeIndexable
+        + EdgeIndexable
+        + GraphProp<EdgeType = Directed>,
+    S: FnMut(G::NodeId) -> i64,
+    C: FnMut(G::EdgeRef) -> Cap,
+    Cap: Into<Capacity>,
+    K: FnMut(G::EdgeRef) -> i64,
+{
+    min_cost_flow_in_mode(graph, SupplyMode::Exact, supply, capacity, cost)
+}
+
+/// [`min_cost_flow`] with a choice of [`SupplyMode`]: for example
+/// [`SupplyMode::SupplyAtMost`] when supply nodes may keep a surplus.
+///
+/// # Errors
+///
+/// As [`min_cost_flow`].
+///
+/// ```
+/// use petgraph::graphmap::DiGraphMap;
+/// use quanyu::flow::{min_cost_flow_in_mode, Capacity, SupplyMode};
+///
+/// // Two depots with 10 units each, one client wanting 12; DiGraphMap keyed by name.
+/// let mut g = DiGraphMap::<&str, i64>::new();
+/// g.add_edge("north", "client", 3);
+/// g.add_edge("south", "client", 5);
+/// let supply = |n: &str| match n { "client" => -12, _ => 10 };
+/// let flow = min_cost_flow_in_mode(
+///     &g, SupplyMode::SupplyAtMost, supply, |_| Capacity::Unbounded, |e| *e.2,
+/// ).unwrap();
+/// assert_eq!(flow.cost, 10 * 3 + 2 * 5);
+/// ```
+pub fn min_cost_flow_in_mode<G, S, C, K, Cap>(
+    graph: G,
+    mode: SupplyMode,
+    mut supply: S,
+    mut capacity: C,
+    mut cost: K,
+) -> Result<FlowSolution, FlowError>
+where
+    G: IntoEdgeReferences
+        + IntoNodeIdentifiers
+        + NodeIndexable
+        + EdgeIndexable
+        + GraphProp<EdgeType = Directed>,
+    S: FnMut(G::NodeId) -> i64,
+    C: FnMut(G::EdgeRef) -> Cap,
+    Cap: Into<Capacity>,
+    K: FnMut(G::EdgeRef) -> i64,
+{
+    let node_bound = NodeIndexable::node_bound(&graph);
+    let edge_bound = EdgeIndexable::edge_bound(&graph);
+    let mut supplies = vec![0i64; node_bound];
+    for n in graph.node_identifiers() {
+        supplies[NodeIndexable::to_index(&graph, n)] = supply(n);
+    }
+    let mut edge_index = Vec::new();
+    let (mut tails, mut heads, mut caps, mut costs) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for e in graph.edge_references() {
+        let tail = NodeIndexable::to_index(&graph, e.source());
+        let head = NodeIndexable::to_index(&graph, e.target());
+        let (Ok(tail), Ok(head)) = (u32::try_from(tail), u32::try_from(head)) else {
+            return Err(FlowError::invalid("graph", "node index exceeds u32"));
+        };
+        edge_index.push(EdgeIndexable::to_index(&graph, e.id()));
+        tails.push(tail);
+        heads.push(head);
+        caps.push(capacity(e).into().as_i64());
+        costs.push(cost(e));
+    }
+    let solution =
+        solve_arcs(&supplies, &tails, &heads, &caps, &costs, mode).map_err(|e| match e {
+            FlowError::Unbounded { arcs, nodes } => FlowError::Unbounded {
+                arcs: arcs.into_iter().map(|a| edge_index[a]).collect(),
+                nodes,
+            },
+            FlowError::InvalidInput {
+                name: "capacity",
+                message,
+            } => FlowError::InvalidInput {
+                name: "capacity",
+                message: translate_arc_number(&message, &edge_index),
+            },
+            other => other,
+        })?;
+    let mut flow = vec![0i64; edge_bound];
+    for (a, &f) in solution.flow.iter().enumerate() {
+        flow[edge_index[a]] = f;
+    }
+    Ok(FlowSolution {
+        cost: solution.cost,
+        flow,
+        potential: solution.potential,
+    })
+}
+
+/// Rewrites "arc N ..." in a message from the flat solver into the graph's edge index.
+fn translate_arc_number(message: &str, edge_index: &[usize]) -> String {
+    let rest = message.strip_prefix("arc ").unwrap_or("");
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    match digits.parse::<usize>().ok().and_then(|a| edge_index.get(a)) {
+        Some(e) => format!("edge {e}{}", &rest[digits.len()..]),
+        None => message.to_string(),
+    }
+}

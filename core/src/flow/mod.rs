@@ -1,0 +1,49 @@
+//! Network flows: min-cost flow, linear sum assignment and the DIMACS format.
+//!
+//! Domain-free: nodes and arcs are indices, amounts and costs are integers (the assignment
+//! also takes `f64` costs).
+//!
+//! * [`MinCostFlow`]: build a problem on nodes `0..n` arc by arc (lower bounds, unbounded
+//!   capacities and negative costs allowed) and [`solve`](MinCostFlow::solve) it exactly with
+//!   the primal network simplex ([`network_simplex`]); [`solve_arcs`] does the same on flat
+//!   arrays.
+//! * [`linear_sum_assignment`]: the rectangular assignment problem, with the results of
+//!   `scipy.optimize.linear_sum_assignment`.
+//! * [`dimacs`]: read and write DIMACS min-cost-flow problems and solutions.
+//! * [`generate`]: seeded NETGEN-style random instances for tests and benchmarks.
+//! * [`min_cost_flow`]: the same on any directed petgraph graph, with closures for supply,
+//!   capacity and cost.
+//!
+//! Every solver is deterministic: the same input gives the same output on every run.
+//!
+//! ```
+//! use quanyu::flow::MinCostFlow;
+//!
+//! // Two warehouses (supply 3 and 2) serve two shops (demand 4 and 1).
+//! let mut p = MinCostFlow::new(4);
+//! for (node, supply) in [(0, 3), (1, 2), (2, -4), (3, -1)] {
+//!     p.set_supply(node, supply)?;
+//! }
+//! p.add_arc(0, 2, 10, 1)?;
+//! p.add_arc(0, 3, 10, 3)?;
+//! p.add_arc(1, 2, 10, 2)?;
+//! p.add_arc(1, 3, 10, 1)?;
+//! let solution = p.solve()?;
+//! assert_eq!(solution.flow, vec![3, 0, 1, 1]);
+//! assert_eq!(solution.cost, 3 + 2 + 1);
+//! # Ok::<(), quanyu::flow::FlowError>(())
+//! ```
+
+mod assignment;
+pub mod dimacs;
+mod error;
+pub mod generate;
+mod graph_api;
+pub mod network_simplex;
+mod problem;
+
+pub use assignment::{Assignment, linear_sum_assignment};
+pub use error::{FlowError, UnmetNode};
+pub use graph_api::{min_cost_flow, min_cost_flow_in_mode};
+pub use network_simplex::solve_arcs;
+pub use problem::{Capacity, FlowSolution, MinCostFlow, SupplyMode, UNBOUNDED};

@@ -1,0 +1,872 @@
+//! The primal network simplex engine on a plain arc list.
+//!
+//! This is the solver behind [`MinCostFlow`](crate::flow::MinCostFlow), [`min_cost_flow`]
+//! (crate::flow::min_cost_flow) and the DIMACS reader; it is public as [`solve_arcs`] for
+//! callers that already hold the problem as flat arrays (the Python bindings do).
+//!
+//! # Method
+//!
+//! * **Start**: an artificial root node joined to every node by an artificial arc of unbounded
+//!   capacity carrying that node's supply (to the root) or demand (from the root). Arcs that
+//!   stand for an unmet demand (or, in exact mode, a supply that never leaves) cost a big `M =
+//!   (max |cost| + 1)·(nodes + 1)`, more than any simple path of real arcs, so the optimum
+//!   uses them only when nothing else can meet the demand: then the problem is infeasible, and
+//!   the artificial flow says where. All real arcs start at their lower bound 0.
+//! * **Entering arc**: block search pricing. The arcs are scanned cyclically in blocks of
+//!   about `sqrt(arcs)`; after each block, if some arc violates optimality the most violating
+//!   arc seen so far enters (ties: the first one scanned). The next search resumes where this
+//!   one stopped.
+//! * **Leaving arc**: Cunningham's rule on a strongly feasible tree. Of the arcs on the cycle
+//!   that block the flow change, the last one met when walking the cycle in the direction of
+//!   the change, starting at its apex, leaves. This keeps the tree strongly feasible and rules
+//!   out cycling, so the method always terminates.
+//! * **Tree**: parent, arc to parent and its direction, preorder thread and its reverse,
+//!   subtree size and last node of the subtree. A pivot costs time proportional to the cycle
+//!   length plus the size of the subtree that moves (whose potentials change).
+//!
+//! Everything is flat arrays indexed by `u32`; a pivot allocates nothing.
+//!
+//! # Memory
+//!
+//! Per arc (real or artificial): tail and head (4 + 4 bytes), cost, capacity and flow (8 + 8 +
+//! 8), state (1): 33 bytes. Per node, besides its artificial arc's 33 bytes: potential (8),
+//! supply (8), six `u32` tree arrays (24) and the direction of the arc to the parent (1): 41
+//! bytes, so 74 bytes per node. With the result's flow vector (8 per arc) that is 41 bytes per
+//! arc plus 74 per node — below 100 bytes per input arc whenever there are at least as many
+//! arcs as nodes (the [`MinCostFlow`](crate::flow::MinCostFlow) builder keeps another 24 bytes
+//! per arc of input).
+//!
+//! # Determinism
+//!
+//! No hashing, no randomness, no dependence on addresses: the same input gives the same pivots,
+//! flows and potentials on every run and platform.
+
+use super::error::{FlowError, UnmetNode};
+use super::problem::{FlowSolution, SupplyMode, UNBOUNDED};
+
+/// Arc state: in the tree, or at its lower/upper bound. The value is also the sign by which the
+/// reduced cost is multiplied to see whether the arc may enter (negative product = may enter).
+const STATE_UPPER: i8 = -1;
+const STATE_TREE: i8 = 0;
+const STATE_LOWER: i8 = 1;
+
+/// Direction of a node's arc to its parent: the node is the arc's tail (`UP`) or head (`DOWN`).
+const DIR_UP: i8 = 1;
+const DIR_DOWN: i8 = -1;
+
+/// Infinite capacity (and "no limit found yet" for the step length).
+const INF: i64 = UNBOUNDED;
+/// No node / no arc.
+const NONE: u32 = u32::MAX;
+
+/// The storage position of each input arc: consecutive input arcs go `stride = max(arcs /
+/// nodes, 3)` apart, wrapping around to the next free offset.
+fn mixed_positions(arc_num: usize, node_num: usize) -> Vec<u32> {
+    if node_num <= 1 {
+        return (0..arc_num as u32).collect();
+    }
+    let stride = (arc_num / node_num).max(3);
+    let mut position = Vec::with_capacity(arc_num);
+    let (mut p, mut offset) = (0usize, 0usize);
+    for _ in 0..arc_num {
+        position.push(p as u32);
+        p += stride;
+        if p >= arc_num {
+            offset += 1;
+            p = offset;
+        }
+    }
+    position
+}
+
+/// The old tree data of one node on the stem (the path from the entering arc's end to the
+/// leaving arc), saved before the tree is rewired.
+#[derive(Clone, Copy, Default)]
+struct StemNode {
+    node: u32,
+    succ_num: u32,
+    last_succ: u32,
+    rev_thread: u32,
+    after_last: u32,
+    pred: u32,
+    pred_dir: i8,
+}
+
+/// Solves a min-cost-flow problem given as flat arrays: the engine under the builders.
+///
+/// * `supply[v]`: positive = supply, negative = demand, for nodes `0..supply.len()`.
+/// * arc `a` goes from `tail[a]` to `head[a]` with capacity `capacity[a]` (non-negative;
+///   [`UNBOUNDED`] = `i64::MAX` means no limit) and cost `cost[a]` (any sign). Lower bounds are
+///   0 here; [`MinCostFlow`](crate::flow::MinCostFlow) handles non-zero ones.
+/// * `mode`: how supplies must balance, see [`SupplyMode`].
+///
+/// Returns the optimal flow of each arc, the node potentials and the total cost.
+///
+/// # Errors
+///
+/// [`FlowError::InvalidInput`] for slices of different lengths, node indices out of range or a
+/// negative capacity; [`FlowError::Unbalanced`] when the supplies do not balance as `mode`
+/// requires; [`FlowError::Infeasible`] with the nodes left short; [`FlowError::Unbounded`] with
+/// a negative cycle of unbounded arcs; [`FlowError::Overflow`] when costs are so large that
+/// potentials might not fit in `i64` (`(max |cost| + 1)·(nodes + 1)·4` must fit) or a flow
+/// would exceed `i64::MAX`.
+///
+/// ```
+/// use quanyu::flow::{solve_arcs, SupplyMode, UNBOUNDED};
+///
+/// // 0 supplies 4 units; 2 demands them; the direct arc is dear, the detour cheap but narrow.
+/// let supply = [4, 0, -4];
+/// let (tail, head) = ([0, 0, 1], [2, 1, 2]);
+/// let capacity = [UNBOUNDED, 3, 3];
+/// let cost = [10, 1, 1];
+/// let s = solve_arcs(&supply, &tail, &head, &capacity, &cost, SupplyMode::Exact).unwrap();
+/// assert_eq!(s.flow, vec![1, 3, 3]);
+/// assert_eq!(s.cost, 16);
+/// ```
+pub fn solve_arcs(
+    supply: &[i64],
+    tail: &[u32],
+    head: &[u32],
+    capacity: &[i64],
+    cost: &[i64],
+    mode: SupplyMode,
+) -> Result<FlowSolution, FlowError> {
+    solve_arcs_with_nominal(supply, tail, head, capacity, cost, mode, supply)
+}
+
+/// [`solve_arcs`] where the amounts that the relaxed [`SupplyMode`]s may leave unmet come from
+/// `nominal` rather than `supply` (they differ once arc lower bounds have been shipped).
+pub(crate) fn solve_arcs_with_nominal(
+    supply: &[i64],
+    tail: &[u32],
+    head: &[u32],
+    capacity: &[i64],
+    cost: &[i64],
+    mode: SupplyMode,
+    nominal: &[i64],
+) -> Result<FlowSolution, FlowError> {
+    let mut simplex = NetworkSimplex::new(supply, tail, head, capacity, cost, mode, nominal)?;
+    simplex.run(mode)?;
+    simplex.into_solution(supply, mode)
+}
+
+/// The working state of one solve.
+struct NetworkSimplex {
+    node_num: usize,
+    arc_num: usize,
+
+    // Arcs: the real ones, then one artificial arc per node (arc `arc_num + v` joins v and the
+    // root).
+    source: Vec<u32>,
+    target: Vec<u32>,
+    cost: Vec<i64>,
+    cap: Vec<i64>,
+    flow: Vec<i64>,
+    state: Vec<i8>,
+
+    // Nodes: the real ones, then the root.
+    pi: Vec<i64>,
+    parent: Vec<u32>,
+    pred: Vec<u32>,
+    pred_dir: Vec<i8>,
+    thread: Vec<u32>,
+    rev_thread: Vec<u32>,
+    succ_num: Vec<u32>,
+    last_succ: Vec<u32>,
+
+    /// Where each input arc is stored (see arc mixing in `new`).
+    position: Vec<u32>,
+
+    // Pricing.
+    block_size: usize,
+    next_arc: usize,
+
+    // The current pivot.
+    in_arc: usize,
+    join: u32,
+    u_in: u32,
+    v_in: u32,
+    u_out: u32,
+    delta: i64,
+    stem: Vec<StemNode>,
+}
+
+impl NetworkSimplex {
+    fn new(
+        supply: &[i64],
+        tail: &[u32],
+        head: &[u32],
+        capacity: &[i64],
+        cost: &[i64],
+        mode: SupplyMode,
+        nominal: &[i64],
+    ) -> Result<Self, FlowError> {
+        let node_num = supply.len();
+        let arc_num = tail.len();
+        for (name, len) in [
+            ("head", head.len()),
+            ("capacity", capacity.len()),
+            ("cost", cost.len()),
+        ] {
+            if len != arc_num {
+                return Err(FlowError::invalid(
+                    name,
+                    format!("has {len} entries but `tail` has {arc_num}"),
+                ));
+            }
+        }
+        // u32 indices, with u32::MAX reserved for "none": nodes + root and arcs + artificial
+        // arcs must stay below it.
+        if node_num >= (u32::MAX - 1) as usize || arc_num + node_num >= u32::MAX as usize {
+            return Err(FlowError::invalid(
+                "supply",
+                format!("{node_num} nodes and {arc_num} arcs exceed the u32 index range"),
+            ));
+        }
+        for (name, ends) in [("tail", tail), ("head", head)] {
+            if let Some((a, &v)) = ends
+                .iter()
+                .enumerate()
+                .find(|&(_, &v)| v as usize >= node_num)
+            {
+                return Err(FlowError::invalid(
+                    name,
+                    format!("arc {a} refers to node {v}, but there are {node_num} nodes"),
+                ));
+            }
+        }
+        if let Some((a, &c)) = capacity.iter().enumerate().find(|&(_, &c)| c < 0) {
+            return Err(FlowError::invalid(
+                "capacity",
+                format!("arc {a} has capacity {c} < 0"),
+            ));
+        }
+
+        let total: i128 = supply.iter().map(|&s| s as i128).sum();
+        match mode {
+            SupplyMode::Exact if total != 0 => {
+                return Err(FlowError::Unbalanced {
+                    total,
+                    requirement: "but must sum to 0",
+                });
+            }
+            SupplyMode::SupplyAtMost if total < 0 => {
+                return Err(FlowError::Unbalanced {
+                    total,
+                    requirement: "but total supply must cover total demand",
+                });
+            }
+            SupplyMode::DemandAtMost if total > 0 => {
+                return Err(FlowError::Unbalanced {
+                    total,
+                    requirement: "but total demand must absorb total supply",
+                });
+            }
+            _ => {}
+        }
+        if i64::try_from(total).is_err() {
+            return Err(FlowError::overflow(format!("the supplies sum to {total}")));
+        }
+
+        // Potentials stay within M + (nodes - 1)·max|cost| < 2M of the root's, so reduced costs
+        // stay below 4M in absolute value; check 4M fits once here so that the pricing loop
+        // can use plain arithmetic.
+        let max_abs_cost = cost.iter().map(|c| c.unsigned_abs()).max().unwrap_or(0);
+        let big_m = (max_abs_cost as i128 + 1) * (node_num as i128 + 1);
+        let big_m = i64::try_from(big_m)
+            .ok()
+            .filter(|m| m.checked_mul(4).is_some())
+            .ok_or_else(|| {
+                FlowError::overflow(format!(
+                    "costs up to {max_abs_cost} in absolute value on {node_num} nodes: node \
+                     potentials may not fit in i64"
+                ))
+            })?;
+
+        let all_arc_num = arc_num + node_num;
+        let root = node_num as u32;
+        if nominal.len() != node_num {
+            return Err(FlowError::invalid(
+                "supply",
+                "nominal supplies of the wrong length",
+            ));
+        }
+        if mode != SupplyMode::Exact && all_arc_num + node_num >= u32::MAX as usize {
+            return Err(FlowError::invalid(
+                "supply",
+                "too many nodes and arcs for u32 indices",
+            ));
+        }
+        let mut source = Vec::with_capacity(all_arc_num);
+        let mut target = Vec::with_capacity(all_arc_num);
+        let mut arc_cost = Vec::with_capacity(all_arc_num);
+        let mut cap = Vec::with_capacity(all_arc_num);
+        // Arc mixing: input arc `a` is stored at `position[a]`, so that arcs listed together
+        // (typically those of one tail node) land `stride` apart and each pricing block samples
+        // the whole graph rather than a few nodes' arcs. It cuts the number of pivots.
+        let position = mixed_positions(arc_num, node_num);
+        source.resize(arc_num, 0);
+        target.resize(arc_num, 0);
+        arc_cost.resize(arc_num, 0);
+        cap.resize(arc_num, 0);
+        for (a, &p) in position.iter().enumerate() {
+            let p = p as usize;
+            source[p] = tail[a];
+            target[p] = head[a];
+            arc_cost[p] = cost[a];
+            cap[p] = capacity[a];
+        }
+        let mut flow = vec![0i64; all_arc_num];
+        let mut state = vec![STATE_LOWER; all_arc_num];
+
+        let n1 = node_num + 1;
+        let mut pi = vec![0i64; n1];
+        let mut parent = vec![root; n1];
+        let mut pred = vec![NONE; n1];
+        let mut pred_dir = vec![DIR_UP; n1];
+        let mut thread = vec![0u32; n1];
+        let mut rev_thread = vec![0u32; n1];
+        let succ_num = {
+            let mut s = vec![1u32; n1];
+            s[node_num] = n1 as u32;
+            s
+        };
+        let mut last_succ = vec![0u32; n1];
+
+        // Nodes whose supply (SupplyAtMost) or demand (DemandAtMost) need not be met in full
+        // get a second artificial arc: a free slack arc with capacity equal to the amount,
+        // starting at its upper bound outside the tree. Their tree arc then starts empty and
+        // points at the root, as strong feasibility requires.
+        let mut slack: Vec<(u32, u32, i64)> = Vec::new();
+        for v in 0..node_num {
+            let s = supply[v];
+            let a = arc_num + v;
+            let overflow = || FlowError::overflow(format!("node {v} has supply {s}"));
+            // What the tree arc must carry out of v (negative: into v).
+            let mut out_of_node = s;
+            let slack_amount = match mode {
+                SupplyMode::Exact => 0,
+                SupplyMode::SupplyAtMost => nominal[v].max(0),
+                SupplyMode::DemandAtMost => nominal[v].min(0).checked_neg().ok_or_else(overflow)?,
+            };
+            if slack_amount > 0 {
+                if mode == SupplyMode::SupplyAtMost {
+                    slack.push((v as u32, root, slack_amount));
+                    out_of_node = out_of_node.checked_sub(slack_amount).ok_or_else(overflow)?;
+                } else {
+                    slack.push((root, v as u32, slack_amount));
+                    out_of_node = out_of_node.checked_add(slack_amount).ok_or_else(overflow)?;
+                }
+            }
+            // In exact mode a supply that stays at its node is paid for by the demand that is
+            // then unmet, so only the arcs from the root (and those of transit nodes) cost M.
+            // In the other modes the slack arcs are the only free ones.
+            let c = if mode == SupplyMode::Exact && s >= 0 {
+                0
+            } else {
+                big_m
+            };
+            if out_of_node >= 0 {
+                // Towards the root: carries the supply, or nothing (an arc with zero flow
+                // pointing at the root keeps the tree strongly feasible).
+                source.push(v as u32);
+                target.push(root);
+                flow[a] = out_of_node;
+                pred_dir[v] = DIR_UP;
+                pi[v] = -c;
+            } else {
+                source.push(root);
+                target.push(v as u32);
+                flow[a] = out_of_node.checked_neg().ok_or_else(overflow)?;
+                pred_dir[v] = DIR_DOWN;
+                pi[v] = c;
+            }
+            arc_cost.push(c);
+            cap.push(INF);
+            state[a] = STATE_TREE;
+            parent[v] = root;
+            pred[v] = a as u32;
+            thread[v] = v as u32 + 1;
+            rev_thread[v] = if v == 0 { root } else { v as u32 - 1 };
+            last_succ[v] = v as u32;
+        }
+        for (from, to, amount) in slack {
+            source.push(from);
+            target.push(to);
+            arc_cost.push(0);
+            cap.push(amount);
+            flow.push(amount);
+            state.push(STATE_UPPER);
+        }
+        parent[node_num] = NONE;
+        thread[node_num] = if node_num == 0 { root } else { 0 };
+        rev_thread[node_num] = if node_num == 0 {
+            root
+        } else {
+            node_num as u32 - 1
+        };
+        last_succ[node_num] = if node_num == 0 {
+            root
+        } else {
+            node_num as u32 - 1
+        };
+
+        let factor: f64 = std::env::var("NS_BLOCK").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+        let block_size = ((factor * (source.len() as f64).sqrt()).ceil() as usize).max(10);
+        Ok(NetworkSimplex {
+            node_num,
+            arc_num,
+            source,
+            target,
+            cost: arc_cost,
+            cap,
+            flow,
+            state,
+            pi,
+            parent,
+            pred,
+            pred_dir,
+            thread,
+            rev_thread,
+            succ_num,
+            last_succ,
+            position,
+            block_size,
+            next_arc: 0,
+            in_arc: 0,
+            join: NONE,
+            u_in: NONE,
+            v_in: NONE,
+            u_out: NONE,
+            delta: 0,
+            stem: Vec::new(),
+        })
+    }
+
+    /// Pivots until optimal, or until an unbounded cycle is found.
+    fn run(&mut self, mode: SupplyMode) -> Result<(), FlowError> {
+        self.initial_pivots(mode)?;
+        while self.find_entering_arc() {
+            self.pivot()?;
+        }
+        Ok(())
+    }
+
+    /// One pivot on `in_arc`.
+    fn pivot(&mut self) -> Result<(), FlowError> {
+        self.find_join();
+        let changes_tree = self.find_leaving_arc();
+        if self.delta == INF {
+            return Err(self.unbounded_cycle());
+        }
+        self.change_flow()?;
+        if changes_tree {
+            self.update_tree();
+        } else {
+            // The entering arc itself blocks: it just moves to its other bound.
+            self.state[self.in_arc] = -self.state[self.in_arc];
+        }
+        Ok(())
+    }
+
+    /// A cheap crash start: before pricing, bring in the cheapest arc into each demand node
+    /// (or, when demands are the ones that may stay unmet, out of each supply node). Each of
+    /// those pivots replaces an artificial arc by a real one that an optimal tree is likely to
+    /// hold, which saves many block searches.
+    fn initial_pivots(&mut self, mode: SupplyMode) -> Result<(), FlowError> {
+        let by_head = mode != SupplyMode::DemandAtMost;
+        let mut best: Vec<u32> = vec![NONE; self.node_num];
+        for e in 0..self.arc_num {
+            let (t, h) = (self.source[e] as usize, self.target[e] as usize);
+            let (end, other) = if by_head { (h, t) } else { (t, h) };
+            if end == other {
+                continue;
+            }
+            let wanted = if by_head { self.pi[end] > 0 } else { self.pi[end] < 0 };
+            // Only nodes still hanging on the root by a costly artificial arc.
+            if !wanted || self.parent[end] != self.node_num as u32 {
+                continue;
+            }
+            let b = best[end];
+            if b == NONE || self.cost[e] < self.cost[b as usize] {
+                best[end] = e as u32;
+            }
+        }
+        for e in best.into_iter().filter(|&e| e != NONE) {
+            let e = e as usize;
+            let reduced = self.cost[e] + self.pi[self.source[e] as usize]
+                - self.pi[self.target[e] as usize];
+            if self.state[e] as i64 * reduced >= 0 {
+                continue;
+            }
+            self.in_arc = e;
+            self.pivot()?;
+        }
+        Ok(())
+    }
+
+    /// Block search pricing; sets `in_arc` and returns true, or returns false when optimal.
+    #[inline(never)]
+    fn find_entering_arc(&mut self) -> bool {
+        let all = self.source.len();
+        let mut min = 0i64;
+        let mut best = usize::MAX;
+        let mut count = self.block_size;
+        let (source, target, cost, state, pi) = (
+            &self.source[..],
+            &self.target[..],
+            &self.cost[..],
+            &self.state[..],
+            &self.pi[..],
+        );
+        // Two passes: from where the last search stopped to the end, then from the start.
+        for range in [self.next_arc..all, 0..self.next_arc] {
+            for e in range {
+                let reduced = cost[e] + pi[source[e] as usize] - pi[target[e] as usize];
+                let violation = state[e] as i64 * reduced;
+                if violation < min {
+                    min = violation;
+                    best = e;
+                }
+                count -= 1;
+                if count == 0 {
+                    if min < 0 {
+                        self.in_arc = best;
+                        self.next_arc = if e + 1 == all { 0 } else { e + 1 };
+                        return true;
+                    }
+                    count = self.block_size;
+                }
+            }
+        }
+        if min < 0 {
+            self.in_arc = best;
+            self.next_arc = best;
+            return true;
+        }
+        false
+    }
+
+    /// The apex of the cycle: the nearest common ancestor of the entering arc's ends.
+    #[inline(never)]
+    fn find_join(&mut self) {
+        let mut u = self.source[self.in_arc];
+        let mut v = self.target[self.in_arc];
+        while u != v {
+            if self.succ_num[u as usize] < self.succ_num[v as usize] {
+                u = self.parent[u as usize];
+            } else {
+                v = self.parent[v as usize];
+            }
+        }
+        self.join = u;
+    }
+
+    /// The residual capacity of an arc for pushing flow along it.
+    #[inline]
+    fn forward_residual(&self, e: usize) -> i64 {
+        let c = self.cap[e];
+        if c == INF { INF } else { c - self.flow[e] }
+    }
+
+    /// Cunningham's rule. Sets `delta`, `u_out`, `u_in`, `v_in`; returns whether a tree arc
+    /// leaves (false: the entering arc itself is the blocking one).
+    #[inline(never)]
+    fn find_leaving_arc(&mut self) -> bool {
+        let e_in = self.in_arc;
+        // The flow changes around the cycle in the direction first -> second along the
+        // entering arc, down from the apex to `first` and up from `second` to the apex.
+        let (first, second) = if self.state[e_in] == STATE_LOWER {
+            (self.source[e_in], self.target[e_in])
+        } else {
+            (self.target[e_in], self.source[e_in])
+        };
+        self.delta = self.cap[e_in];
+        let mut side = 0u8;
+
+        // From `first` up to the apex the cycle is walked backwards, so among equal limits the
+        // first one met (the last in cycle order) wins: strict comparison.
+        let mut u = first;
+        while u != self.join {
+            let e = self.pred[u as usize] as usize;
+            let d = if self.pred_dir[u as usize] == DIR_UP {
+                self.flow[e]
+            } else {
+                self.forward_residual(e)
+            };
+            if d < self.delta {
+                self.delta = d;
+                self.u_out = u;
+                side = 1;
+            }
+            u = self.parent[u as usize];
+        }
+        // From `second` up to the apex the cycle is walked forwards, so later equal limits win.
+        let mut u = second;
+        while u != self.join {
+            let e = self.pred[u as usize] as usize;
+            let d = if self.pred_dir[u as usize] == DIR_UP {
+                self.forward_residual(e)
+            } else {
+                self.flow[e]
+            };
+            if d <= self.delta {
+                self.delta = d;
+                self.u_out = u;
+                side = 2;
+            }
+            u = self.parent[u as usize];
+        }
+        match side {
+            1 => {
+                self.u_in = first;
+                self.v_in = second;
+                true
+            }
+            2 => {
+                self.u_in = second;
+                self.v_in = first;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Pushes `delta` around the cycle.
+    #[inline(never)]
+    fn change_flow(&mut self) -> Result<(), FlowError> {
+        if self.delta == 0 {
+            return Ok(());
+        }
+        let e_in = self.in_arc;
+        // Positive: more flow along the entering arc; negative: less.
+        let val = self.state[e_in] as i64 * self.delta;
+        self.flow[e_in] += val;
+        // On the path from the entering arc's tail to the apex the flow moves downwards, on
+        // the path from its head upwards.
+        for (start, sign) in [(self.source[e_in], -1i64), (self.target[e_in], 1i64)] {
+            let mut u = start;
+            while u != self.join {
+                let e = self.pred[u as usize] as usize;
+                let change = sign * self.pred_dir[u as usize] as i64 * val;
+                self.flow[e] = self.flow[e].checked_add(change).ok_or_else(|| {
+                    FlowError::overflow("the flow on an unbounded arc exceeds i64::MAX")
+                })?;
+                u = self.parent[u as usize];
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the leaving arc by the entering one: the subtree below the leaving arc is cut
+    /// off, re-rooted at `u_in` and hung below `v_in`; its potentials shift so that the
+    /// entering arc's reduced cost becomes 0.
+    #[inline(never)]
+    fn update_tree(&mut self) {
+        let u_in = self.u_in;
+        let v_in = self.v_in;
+        let u_out = self.u_out;
+        let e_in = self.in_arc;
+        let e_out = self.pred[u_out as usize] as usize;
+
+        self.state[e_in] = STATE_TREE;
+        self.state[e_out] = if self.flow[e_out] == 0 {
+            STATE_LOWER
+        } else {
+            STATE_UPPER
+        };
+
+        // The stem: u_in = s_0, s_1 = parent(s_0), ..., s_k = u_out. Save its old data first,
+        // since the rewiring below overwrites it in an order that would otherwise matter.
+        self.stem.clear();
+        let mut w = u_in;
+        loop {
+            let i = w as usize;
+            let last = self.last_succ[i];
+            self.stem.push(StemNode {
+                node: w,
+                succ_num: self.succ_num[i],
+                last_succ: last,
+                rev_thread: self.rev_thread[i],
+                after_last: self.thread[last as usize],
+                pred: self.pred[i],
+                pred_dir: self.pred_dir[i],
+            });
+            if w == u_out {
+                break;
+            }
+            w = self.parent[i];
+        }
+        let k = self.stem.len() - 1;
+        let old_parent_out = self.parent[u_out as usize];
+        let moved = self.stem[k].succ_num;
+        let old_last = self.stem[k].last_succ;
+        let before = self.stem[k].rev_thread;
+        let after = self.stem[k].after_last;
+
+        // 1. Cut the subtree's preorder segment out of the thread.
+        self.thread[before as usize] = after;
+        self.rev_thread[after as usize] = before;
+
+        // 2. Re-root it: s_0's own subtree, then for each s_i (i >= 1) its old subtree minus
+        //    s_{i-1}'s, which is two runs of the old thread: s_i .. rev_thread(s_{i-1}), and
+        //    thread(last_succ(s_{i-1})) .. last_succ(s_i) (empty if both end together).
+        let mut end = self.stem[0].last_succ;
+        for i in 1..=k {
+            let below = self.stem[i - 1];
+            let here = self.stem[i];
+            self.thread[end as usize] = here.node;
+            self.rev_thread[here.node as usize] = end;
+            end = below.rev_thread;
+            if below.last_succ != here.last_succ {
+                self.thread[end as usize] = below.after_last;
+                self.rev_thread[below.after_last as usize] = end;
+                end = here.last_succ;
+            }
+        }
+        let new_last = end;
+
+        // 3. Hang the segment right after v_in (u_in becomes v_in's first child).
+        let v_next = self.thread[v_in as usize];
+        self.thread[v_in as usize] = u_in;
+        self.rev_thread[u_in as usize] = v_in;
+        self.thread[new_last as usize] = v_next;
+        self.rev_thread[v_next as usize] = new_last;
+
+        // 4. Parents and tree arcs along the stem are reversed.
+        for i in 1..=k {
+            let s = self.stem[i].node as usize;
+            let below = self.stem[i - 1];
+            self.parent[s] = below.node;
+            self.pred[s] = below.pred;
+            self.pred_dir[s] = -below.pred_dir;
+            self.succ_num[s] = moved - below.succ_num;
+            self.last_succ[s] = new_last;
+        }
+        let ui = u_in as usize;
+        self.parent[ui] = v_in;
+        self.pred[ui] = e_in as u32;
+        self.pred_dir[ui] = if self.source[e_in] == u_in {
+            DIR_UP
+        } else {
+            DIR_DOWN
+        };
+        self.succ_num[ui] = moved;
+        self.last_succ[ui] = new_last;
+
+        // 5. Subtree sizes and last successors of the old and new ancestors. Above the apex the
+        //    sizes do not change; the last successors may, so those walks go on while the old
+        //    value matches.
+        let mut x = old_parent_out;
+        while x != self.join {
+            self.succ_num[x as usize] -= moved;
+            x = self.parent[x as usize];
+        }
+        let mut x = v_in;
+        while x != self.join {
+            self.succ_num[x as usize] += moved;
+            x = self.parent[x as usize];
+        }
+        let mut x = old_parent_out;
+        while x != NONE && self.last_succ[x as usize] == old_last {
+            self.last_succ[x as usize] = before;
+            x = self.parent[x as usize];
+        }
+        let mut x = v_in;
+        while x != NONE && self.last_succ[x as usize] == v_in {
+            self.last_succ[x as usize] = new_last;
+            x = self.parent[x as usize];
+        }
+
+        // 6. Shift the potentials of the moved subtree so that the entering arc is tight.
+        let (s, t) = (self.source[e_in] as usize, self.target[e_in] as usize);
+        let reduced = self.cost[e_in] + self.pi[s] - self.pi[t];
+        let sigma = if u_in as usize == s {
+            -reduced
+        } else {
+            reduced
+        };
+        let mut w = u_in;
+        for _ in 0..moved {
+            self.pi[w as usize] += sigma;
+            w = self.thread[w as usize];
+        }
+    }
+
+    /// The error for an entering arc whose cycle has no finite limit.
+    fn unbounded_cycle(&self) -> FlowError {
+        let e_in = self.in_arc;
+        // An unbounded arc cannot be at its upper bound, so the entering arc is at its lower
+        // bound and the cycle runs source -> target along it.
+        let (first, second) = (self.source[e_in], self.target[e_in]);
+        let mut arcs = vec![e_in];
+        // From the entering arc's head up to the apex...
+        let mut u = second;
+        while u != self.join {
+            arcs.push(self.pred[u as usize] as usize);
+            u = self.parent[u as usize];
+        }
+        // ...then down from the apex to its tail (collected upwards, so reversed).
+        let mut down = Vec::new();
+        let mut u = first;
+        while u != self.join {
+            down.push(self.pred[u as usize] as usize);
+            u = self.parent[u as usize];
+        }
+        arcs.extend(down.into_iter().rev());
+        let mut nodes = Vec::with_capacity(arcs.len());
+        let mut at = first;
+        for &a in &arcs {
+            nodes.push(at as usize);
+            at = if self.source[a] == at {
+                self.target[a]
+            } else {
+                self.source[a]
+            };
+        }
+        // Back from storage positions to input arc numbers.
+        let mut input = vec![0usize; self.arc_num];
+        for (a, &p) in self.position.iter().enumerate() {
+            input[p as usize] = a;
+        }
+        let arcs = arcs.into_iter().map(|p| input[p]).collect();
+        FlowError::Unbounded { arcs, nodes }
+    }
+
+    /// Checks the artificial arcs and packs the result.
+    fn into_solution(self, supply: &[i64], mode: SupplyMode) -> Result<FlowSolution, FlowError> {
+        let mut unmet = Vec::new();
+        let mut violated = false;
+        for (v, &s) in supply.iter().enumerate() {
+            let a = self.arc_num + v;
+            let f = self.flow[a];
+            if f > 0 {
+                let costly = self.cost[a] != 0;
+                violated |= costly;
+                if costly || mode == SupplyMode::Exact {
+                    unmet.push(UnmetNode {
+                        node: v,
+                        supply: s,
+                        shortfall: f,
+                    });
+                }
+            }
+        }
+        if violated {
+            return Err(FlowError::Infeasible { unmet });
+        }
+        let flow: Vec<i64> = self.position.iter().map(|&p| self.flow[p as usize]).collect();
+        let cost = self.flow[..self.arc_num]
+            .iter()
+            .zip(&self.cost)
+            .map(|(&f, &c)| f as i128 * c as i128)
+            .sum();
+        let mut potential = self.pi;
+        potential.truncate(self.node_num);
+        Ok(FlowSolution {
+            cost,
+            flow,
+            potential,
+        })
+    }
+}
