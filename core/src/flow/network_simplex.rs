@@ -155,8 +155,8 @@ struct NetworkSimplex {
     node_num: usize,
     arc_num: usize,
 
-    // Arcs: the real ones, then one artificial arc per node (arc `arc_num + v` joins v and the
-    // root).
+    // Arcs: the real ones (in mixed order), the slack arcs of the relaxed supply modes, then
+    // one artificial arc per node joining it to the root.
     source: Vec<u32>,
     target: Vec<u32>,
     cost: Vec<i64>,
@@ -177,7 +177,8 @@ struct NetworkSimplex {
     /// Where each input arc is stored (see arc mixing in `new`).
     position: Vec<u32>,
 
-    // Pricing.
+    // Pricing: arcs `0..search_arc_num` (real and slack arcs) are priced.
+    search_arc_num: usize,
     block_size: usize,
     next_arc: usize,
 
@@ -316,8 +317,8 @@ impl NetworkSimplex {
             arc_cost[p] = cost[a];
             cap[p] = capacity[a];
         }
-        let mut flow = vec![0i64; all_arc_num];
-        let mut state = vec![STATE_LOWER; all_arc_num];
+        let mut flow = vec![0i64; arc_num];
+        let mut state = vec![STATE_LOWER; arc_num];
 
         let n1 = node_num + 1;
         let mut pi = vec![0i64; n1];
@@ -334,69 +335,70 @@ impl NetworkSimplex {
         let mut last_succ = vec![0u32; n1];
 
         // Nodes whose supply (SupplyAtMost) or demand (DemandAtMost) need not be met in full
-        // get a second artificial arc: a free slack arc with capacity equal to the amount,
-        // starting at its upper bound outside the tree. Their tree arc then starts empty and
-        // points at the root, as strong feasibility requires.
-        let mut slack: Vec<(u32, u32, i64)> = Vec::new();
+        // get a free slack arc to or from the root with capacity equal to that amount,
+        // starting at its upper bound outside the tree. Slack arcs are stored right after the
+        // real arcs, so that pricing scans one contiguous range; the artificial arcs come last
+        // and are never priced: once one has left the tree (empty) it is not needed again, as
+        // in the usual big-M method.
+        let mut out_of_node: Vec<i64> = supply.to_vec();
         for v in 0..node_num {
-            let s = supply[v];
-            let a = arc_num + v;
-            let overflow = || FlowError::overflow(format!("node {v} has supply {s}"));
-            // What the tree arc must carry out of v (negative: into v).
-            let mut out_of_node = s;
+            let overflow = || FlowError::overflow(format!("node {v} has supply {}", supply[v]));
             let slack_amount = match mode {
                 SupplyMode::Exact => 0,
                 SupplyMode::SupplyAtMost => nominal[v].max(0),
                 SupplyMode::DemandAtMost => nominal[v].min(0).checked_neg().ok_or_else(overflow)?,
             };
-            if slack_amount > 0 {
-                if mode == SupplyMode::SupplyAtMost {
-                    slack.push((v as u32, root, slack_amount));
-                    out_of_node = out_of_node.checked_sub(slack_amount).ok_or_else(overflow)?;
-                } else {
-                    slack.push((root, v as u32, slack_amount));
-                    out_of_node = out_of_node.checked_add(slack_amount).ok_or_else(overflow)?;
-                }
+            if slack_amount == 0 {
+                continue;
             }
-            // In exact mode a supply that stays at its node is paid for by the demand that is
-            // then unmet, so only the arcs from the root (and those of transit nodes) cost M.
-            // In the other modes the slack arcs are the only free ones.
-            let c = if mode == SupplyMode::Exact && s >= 0 {
-                0
+            if mode == SupplyMode::SupplyAtMost {
+                source.push(v as u32);
+                target.push(root);
+                out_of_node[v] = out_of_node[v].checked_sub(slack_amount).ok_or_else(overflow)?;
             } else {
-                big_m
-            };
-            if out_of_node >= 0 {
+                source.push(root);
+                target.push(v as u32);
+                out_of_node[v] = out_of_node[v].checked_add(slack_amount).ok_or_else(overflow)?;
+            }
+            arc_cost.push(0);
+            cap.push(slack_amount);
+            flow.push(slack_amount);
+            state.push(STATE_UPPER);
+        }
+        let search_arc_num = source.len();
+        for v in 0..node_num {
+            let s = supply[v];
+            let a = source.len();
+            // In exact mode a supply that stays at its node is paid for by the demand that is
+            // then unmet, so only the arcs from the root cost M. In the other modes only the
+            // slack arcs are free.
+            let c = if mode == SupplyMode::Exact && s >= 0 { 0 } else { big_m };
+            let out = out_of_node[v];
+            if out >= 0 {
                 // Towards the root: carries the supply, or nothing (an arc with zero flow
                 // pointing at the root keeps the tree strongly feasible).
                 source.push(v as u32);
                 target.push(root);
-                flow[a] = out_of_node;
+                flow.push(out);
                 pred_dir[v] = DIR_UP;
                 pi[v] = -c;
             } else {
                 source.push(root);
                 target.push(v as u32);
-                flow[a] = out_of_node.checked_neg().ok_or_else(overflow)?;
+                flow.push(out.checked_neg().ok_or_else(|| {
+                    FlowError::overflow(format!("node {v} has supply {s}"))
+                })?);
                 pred_dir[v] = DIR_DOWN;
                 pi[v] = c;
             }
             arc_cost.push(c);
             cap.push(INF);
-            state[a] = STATE_TREE;
+            state.push(STATE_TREE);
             parent[v] = root;
             pred[v] = a as u32;
             thread[v] = v as u32 + 1;
             rev_thread[v] = if v == 0 { root } else { v as u32 - 1 };
             last_succ[v] = v as u32;
-        }
-        for (from, to, amount) in slack {
-            source.push(from);
-            target.push(to);
-            arc_cost.push(0);
-            cap.push(amount);
-            flow.push(amount);
-            state.push(STATE_UPPER);
         }
         parent[node_num] = NONE;
         thread[node_num] = if node_num == 0 { root } else { 0 };
@@ -411,8 +413,7 @@ impl NetworkSimplex {
             node_num as u32 - 1
         };
 
-        let factor: f64 = std::env::var("NS_BLOCK").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
-        let block_size = ((factor * (source.len() as f64).sqrt()).ceil() as usize).max(10);
+        let block_size = ((search_arc_num as f64).sqrt().ceil() as usize).max(10);
         Ok(NetworkSimplex {
             node_num,
             arc_num,
@@ -431,6 +432,7 @@ impl NetworkSimplex {
             succ_num,
             last_succ,
             position,
+            search_arc_num,
             block_size,
             next_arc: 0,
             in_arc: 0,
@@ -506,9 +508,8 @@ impl NetworkSimplex {
     }
 
     /// Block search pricing; sets `in_arc` and returns true, or returns false when optimal.
-    #[inline(never)]
-    fn find_entering_arc(&mut self) -> bool {
-        let all = self.source.len();
+        fn find_entering_arc(&mut self) -> bool {
+        let all = self.search_arc_num;
         let mut min = 0i64;
         let mut best = usize::MAX;
         let mut count = self.block_size;
@@ -548,8 +549,7 @@ impl NetworkSimplex {
     }
 
     /// The apex of the cycle: the nearest common ancestor of the entering arc's ends.
-    #[inline(never)]
-    fn find_join(&mut self) {
+        fn find_join(&mut self) {
         let mut u = self.source[self.in_arc];
         let mut v = self.target[self.in_arc];
         while u != v {
@@ -571,8 +571,7 @@ impl NetworkSimplex {
 
     /// Cunningham's rule. Sets `delta`, `u_out`, `u_in`, `v_in`; returns whether a tree arc
     /// leaves (false: the entering arc itself is the blocking one).
-    #[inline(never)]
-    fn find_leaving_arc(&mut self) -> bool {
+        fn find_leaving_arc(&mut self) -> bool {
         let e_in = self.in_arc;
         // The flow changes around the cycle in the direction first -> second along the
         // entering arc, down from the apex to `first` and up from `second` to the apex.
@@ -633,8 +632,7 @@ impl NetworkSimplex {
     }
 
     /// Pushes `delta` around the cycle.
-    #[inline(never)]
-    fn change_flow(&mut self) -> Result<(), FlowError> {
+        fn change_flow(&mut self) -> Result<(), FlowError> {
         if self.delta == 0 {
             return Ok(());
         }
@@ -661,8 +659,7 @@ impl NetworkSimplex {
     /// Replaces the leaving arc by the entering one: the subtree below the leaving arc is cut
     /// off, re-rooted at `u_in` and hung below `v_in`; its potentials shift so that the
     /// entering arc's reduced cost becomes 0.
-    #[inline(never)]
-    fn update_tree(&mut self) {
+        fn update_tree(&mut self) {
         let u_in = self.u_in;
         let v_in = self.v_in;
         let u_out = self.u_out;
@@ -837,8 +834,9 @@ impl NetworkSimplex {
     fn into_solution(self, supply: &[i64], mode: SupplyMode) -> Result<FlowSolution, FlowError> {
         let mut unmet = Vec::new();
         let mut violated = false;
+        let art_base = self.source.len() - self.node_num;
         for (v, &s) in supply.iter().enumerate() {
-            let a = self.arc_num + v;
+            let a = art_base + v;
             let f = self.flow[a];
             if f > 0 {
                 let costly = self.cost[a] != 0;
