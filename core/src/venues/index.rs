@@ -26,8 +26,10 @@ pub(crate) struct PlaceIndex {
     within: Vec<Vec<u32>>,
     /// Every online venue (slot numbers), ascending.
     online: Vec<u32>,
-    /// By venue slot: its place ([`NONE`] for removed slots).
+    /// By venue slot: its place ([`NONE`] for removed slots), owner and owner's tree root.
     venue_place: Vec<u32>,
+    venue_owner: Vec<u32>,
+    venue_root: Vec<u32>,
     orgs: HashMap<String, u32>,
 }
 
@@ -81,12 +83,25 @@ impl PlaceIndex {
         self.orgs.get(id).copied().unwrap_or(NONE)
     }
 
-    pub(crate) fn add_venue(&mut self, venue: u32, place: u32, online: bool) {
+    /// Indexes venue slot `venue` at `place`, owned by `owner` (interned) whose tree's root
+    /// is `root` (interned).
+    pub(crate) fn add_venue(
+        &mut self,
+        venue: u32,
+        place: u32,
+        owner: u32,
+        root: u32,
+        online: bool,
+    ) {
         let v = venue as usize;
         if self.venue_place.len() <= v {
             self.venue_place.resize(v + 1, NONE);
+            self.venue_owner.resize(v + 1, NONE);
+            self.venue_root.resize(v + 1, NONE);
         }
         self.venue_place[v] = place;
+        self.venue_owner[v] = owner;
+        self.venue_root[v] = root;
         if online {
             if let Err(i) = self.online.binary_search(&venue) {
                 self.online.insert(i, venue);
@@ -100,7 +115,8 @@ impl PlaceIndex {
         }
     }
 
-    pub(crate) fn remove_venue(&mut self, venue: u32, place: u32, online: bool) {
+    pub(crate) fn remove_venue(&mut self, venue: u32, online: bool) {
+        let place = self.venue_place(venue);
         if let Some(p) = self.venue_place.get_mut(venue as usize) {
             *p = NONE;
         }
@@ -113,6 +129,36 @@ impl PlaceIndex {
             self.within[p as usize].retain(|&v| v != venue);
             p = self.parent[p as usize];
         }
+    }
+
+    pub(crate) fn parent_of(&self, place: u32) -> u32 {
+        self.parent.get(place as usize).copied().unwrap_or(NONE)
+    }
+
+    pub(crate) fn venue_place(&self, venue: u32) -> u32 {
+        self.venue_place
+            .get(venue as usize)
+            .copied()
+            .unwrap_or(NONE)
+    }
+
+    /// Whether a requester may book venue slot `venue` with `reach`, being at `proximity`.
+    pub(crate) fn allows(
+        &self,
+        seen: &Seen,
+        venue: u32,
+        reach: super::kinds::BookingReach,
+        proximity: Proximity,
+    ) -> bool {
+        let owner = self
+            .venue_owner
+            .get(venue as usize)
+            .copied()
+            .unwrap_or(NONE);
+        let root = self.venue_root.get(venue as usize).copied().unwrap_or(NONE);
+        let own = owner != NONE && seen.orgs.contains(&owner);
+        let alliance = root != NONE && seen.root == root;
+        reach.allows(proximity, own, alliance)
     }
 
     pub(crate) fn within(&self, place: u32) -> &[u32] {
@@ -188,10 +234,7 @@ impl PlaceIndex {
         }
     }
 
-    /// Set by the menu: the place of each venue slot, for [`walk_near`](Self::walk_near).
     fn within_venue_place(&self, venue: u32, ancestor: u32) -> bool {
-        self.venue_place
-            .get(venue as usize)
-            .is_some_and(|&p| self.is_within(p, ancestor))
+        self.is_within(self.venue_place(venue), ancestor)
     }
 }

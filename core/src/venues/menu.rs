@@ -22,11 +22,6 @@ pub(crate) struct VenueEntry {
     pub(crate) schedule: Schedule,
     /// Bookings by first slot: (end slot, booking slot number).
     pub(crate) calendar: BTreeMap<i64, (i64, u32)>,
-    /// Interned location.
-    pub(crate) place: u32,
-    /// Interned owner and the root of its organisation tree.
-    pub(crate) owner: u32,
-    pub(crate) owner_root: u32,
 }
 
 impl VenueEntry {
@@ -430,8 +425,8 @@ impl Menu {
             )
             .into());
         }
-        let (place, online) = (entry.place, entry.record.kind.is_online());
-        self.index.remove_venue(v, place, online);
+        let online = entry.record.kind.is_online();
+        self.index.remove_venue(v, online);
         self.venues[v as usize] = None;
         self.venue_ids.remove(id);
         Ok(())
@@ -459,23 +454,13 @@ impl Menu {
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn refresh(&mut self, net: &Network) -> Result<()> {
-        let index = self.build_index(net)?;
-        for (i, v) in self.venues.iter_mut().enumerate() {
-            if let Some(v) = v {
-                v.place = index.0.place(&v.record.location);
-                v.owner = index.0.org(&v.record.owner);
-                v.owner_root = index.1[i];
-            }
-        }
-        self.index = index.0;
+        self.index = self.build_index(net)?;
         Ok(())
     }
 
-    /// A fresh index of every venue, and the interned owner root of each venue slot; checks
-    /// every reference of the menu.
-    pub(crate) fn build_index(&self, net: &Network) -> Result<(PlaceIndex, Vec<u32>)> {
+    /// A fresh index of every venue; checks every reference of the menu.
+    pub(crate) fn build_index(&self, net: &Network) -> Result<PlaceIndex> {
         let mut index = PlaceIndex::default();
-        let mut roots = vec![super::index::NONE; self.venues.len()];
         let mut problems = Vec::new();
         for (i, v) in self.venues.iter().enumerate() {
             let Some(v) = v else { continue };
@@ -485,9 +470,9 @@ impl Menu {
             match (chain, orgs) {
                 (Ok(chain), Ok(orgs)) => {
                     let place = index.intern_chain(&chain);
-                    index.intern_org(&r.owner);
-                    roots[i] = index.intern_org(orgs.last().map_or("", String::as_str));
-                    index.add_venue(i as u32, place, r.kind.is_online());
+                    let owner = index.intern_org(&r.owner);
+                    let root = index.intern_org(orgs.last().map_or("", String::as_str));
+                    index.add_venue(i as u32, place, owner, root, r.kind.is_online());
                 }
                 (chain, orgs) => {
                     if chain.is_err() {
@@ -529,7 +514,7 @@ impl Menu {
             }
         }
         if problems.is_empty() {
-            Ok((index, roots))
+            Ok(index)
         } else {
             Err(Error::Validation(problems))
         }

@@ -69,21 +69,34 @@
 //! # Ok(()) }
 //! ```
 
+mod candidates;
 mod clock;
+mod coverage;
+mod exact;
+mod greedy;
 mod hours;
 mod index;
+mod instance;
 mod kinds;
+mod matching;
 mod menu;
+mod placements;
 mod records;
 mod resolve;
+pub mod synth;
 mod text;
 mod validate;
 
+pub use coverage::{CoverageGap, SupplyDemand};
 pub use kinds::{BookingReach, BookingStatus, Feature, FeatureSet, Unplaced, VenueKind};
+pub use matching::{
+    InstanceGroup, InstanceOccurrence, InstancePlacement, MatchOptions, MatchReport, MatchScore,
+    MatchingInstance, Placement, UnplacedOccurrence,
+};
 pub use menu::{AddSummary, Calendar, Menu, Occurrence};
 pub use records::{
-    BookingRecord, ExceptionRecord, MenuRecords, OpeningHoursRecord, RequestRecord, TimeWindow,
-    VenueRecord,
+    BookingRecord, ExceptionRecord, MenuRecords, OpeningHoursRecord, RecordOrigins, RequestRecord,
+    TimeWindow, VenueRecord,
 };
 
 use chrono::TimeDelta;

@@ -495,9 +495,25 @@ pub struct MenuRecords {
     /// Bookings.
     #[serde(default)]
     pub bookings: Vec<BookingRecord>,
-    /// Where records came from (file and row), for problem reports.
+    /// Where records came from (file and row), for problem reports; set by the readers.
     #[serde(skip)]
-    pub(crate) origins: Vec<(MenuTable, usize, Origin)>,
+    pub origins: RecordOrigins,
+}
+
+/// Where the records of a [`MenuRecords`] came from (file and row), so that problems name
+/// them; filled by the CSV and JSON readers, empty for records made in code.
+///
+/// ```
+/// assert!(quanyu::venues::RecordOrigins::default().is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordOrigins(Vec<(MenuTable, usize, Origin)>);
+
+impl RecordOrigins {
+    /// Whether no origin is known.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Two batches are equal when they hold the same records; where they came from is ignored.
@@ -550,10 +566,11 @@ impl MenuRecords {
         };
         let moved: Vec<_> = other
             .origins
+            .0
             .into_iter()
             .map(|(t, i, o)| (t, i + shift(t), o))
             .collect();
-        self.origins.extend(moved);
+        self.origins.0.extend(moved);
         self.venues.extend(other.venues);
         self.opening_hours.extend(other.opening_hours);
         self.exceptions.extend(other.exceptions);
@@ -562,12 +579,13 @@ impl MenuRecords {
     }
 
     pub(crate) fn set_origin(&mut self, table: MenuTable, index: usize, origin: Origin) {
-        self.origins.push((table, index, origin));
+        self.origins.0.push((table, index, origin));
     }
 
     /// Where each record came from, by table and index.
     pub(crate) fn origin_map(&self) -> std::collections::HashMap<(MenuTable, usize), Origin> {
         self.origins
+            .0
             .iter()
             .map(|(t, i, o)| ((*t, *i), o.clone()))
             .collect()

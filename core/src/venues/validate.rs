@@ -193,15 +193,13 @@ impl Menu {
             let place = self.index.intern_chain(&nv.chain);
             let owner = self.index.intern_org(&nv.record.owner);
             let owner_root = self.index.intern_org(&nv.owner_root);
-            self.index.add_venue(i, place, nv.record.kind.is_online());
+            self.index
+                .add_venue(i, place, owner, owner_root, nv.record.kind.is_online());
             self.venue_ids.insert(nv.record.id.clone(), i);
             self.venues.push(Some(VenueEntry {
                 record: nv.record,
                 schedule: Schedule::default(),
                 calendar: Default::default(),
-                place,
-                owner,
-                owner_root,
             }));
         }
         for (id, schedule) in staged.schedules {
