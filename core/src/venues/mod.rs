@@ -72,17 +72,20 @@
 mod candidates;
 mod clock;
 mod coverage;
+pub mod csv;
 mod exact;
 mod greedy;
 mod hours;
 mod index;
 mod instance;
+pub mod json;
 mod kinds;
 mod matching;
 mod menu;
 mod placements;
 mod records;
 mod resolve;
+mod slots;
 pub mod synth;
 mod text;
 mod validate;
@@ -94,6 +97,7 @@ pub use matching::{
     MatchingInstance, Placement, UnplacedOccurrence,
 };
 pub use menu::{AddSummary, Calendar, Menu, Occurrence};
+pub use slots::{SlotOffer, SlotSearch};
 pub use records::{
     BookingRecord, ExceptionRecord, MenuRecords, OpeningHoursRecord, RecordOrigins, RequestRecord,
     TimeWindow, VenueRecord,

@@ -233,6 +233,19 @@ impl Menu {
     }
 }
 
+/// The problems of a request, its id aside (for requests that are not added, such as those of
+/// [`Menu::find_slots`]).
+pub(crate) fn check_request(menu: &Menu, net: &Network, r: &RequestRecord) -> Vec<Problem> {
+    let mut s = Stager {
+        menu,
+        net,
+        origins: HashMap::new(),
+        problems: Vec::new(),
+    };
+    s.check_request((MenuTable::Requests, 0), r);
+    s.problems
+}
+
 /// Whether a time is a whole minute.
 fn whole_minute(t: chrono::NaiveTime) -> bool {
     t.second() == 0 && t.nanosecond() == 0
