@@ -130,7 +130,11 @@ impl Row<'_> {
             .map(str::to_owned)
     }
 
-    fn parsed<T>(&mut self, column: &'static str, parse: impl FnOnce(&str) -> std::result::Result<T, String>) -> Option<T> {
+    fn parsed<T>(
+        &mut self,
+        column: &'static str,
+        parse: impl FnOnce(&str) -> std::result::Result<T, String>,
+    ) -> Option<T> {
         let t = self.text(column).to_owned();
         if t.is_empty() {
             return None;
@@ -144,16 +148,25 @@ impl Row<'_> {
         }
     }
 
-    fn required<T>(&mut self, column: &'static str, parse: impl FnOnce(&str) -> std::result::Result<T, String>) -> Option<T> {
+    fn required<T>(
+        &mut self,
+        column: &'static str,
+        parse: impl FnOnce(&str) -> std::result::Result<T, String>,
+    ) -> Option<T> {
         if self.text(column).is_empty() {
-            self.problems.push((column, format!("`{column}` is required")));
+            self.problems
+                .push((column, format!("`{column}` is required")));
             return None;
         }
         self.parsed(column, parse)
     }
 }
 
-fn number<T: TryFrom<i64>>(what: &str, lo: i64, hi: i64) -> impl Fn(&str) -> std::result::Result<T, String> {
+fn number<T: TryFrom<i64>>(
+    what: &str,
+    lo: i64,
+    hi: i64,
+) -> impl Fn(&str) -> std::result::Result<T, String> {
     move |t: &str| {
         let n: i64 = t
             .parse()
@@ -172,7 +185,9 @@ fn boolean(t: &str) -> std::result::Result<bool, String> {
     match t.trim().to_ascii_lowercase().as_str() {
         "true" | "yes" | "y" | "1" | "是" => Ok(true),
         "false" | "no" | "n" | "0" | "否" => Ok(false),
-        _ => Err(format!("cannot read `{t}` as yes or no; expected true or false")),
+        _ => Err(format!(
+            "cannot read `{t}` as yes or no; expected true or false"
+        )),
     }
 }
 
@@ -253,42 +268,60 @@ fn read_rows<R: Read>(
 /// ```
 pub fn read_venues<R: Read>(reader: R, source: &str) -> Result<MenuRecords> {
     let mut out = MenuRecords::default();
-    let problems = read_rows(reader, source, &["id", "kind", "owner", "location"], |row, origin| {
-        let id = row.text("id").to_owned();
-        let kind = row.required("kind", |t| t.parse::<VenueKind>());
-        let owner = row.required("owner", |t| Ok(t.to_owned()));
-        let location = row.required("location", |t| Ok(t.to_owned()));
-        let capacity = row.parsed("capacity", number::<u32>("capacity", 0, i64::from(u32::MAX)));
-        let features = row.parsed("features", |t| t.parse::<FeatureSet>()).unwrap_or_default();
-        let may_book = row.parsed("may_book", |t| t.parse::<BookingReach>());
-        let approval = row.parsed("needs_approval", boolean).unwrap_or(false);
-        let hours = row.parsed("hours", |t| OpeningHoursRecord::parse(&id, t)).unwrap_or_default();
-        let exceptions = row.parsed("exceptions", |t| ExceptionRecord::parse(&id, t)).unwrap_or_default();
-        let (Some(kind), Some(owner), Some(location)) = (kind, owner, location) else {
-            return;
-        };
-        if !row.problems.is_empty() {
-            return;
-        }
-        let mut v = VenueRecord::new(&id, kind, owner, location);
-        v.name = row.text("name").to_owned();
-        v.capacity = capacity;
-        v.features = features;
-        if let Some(r) = may_book {
-            v.may_book = r;
-        }
-        v.needs_approval = approval;
-        out.set_origin(MenuTable::Venues, out.venues.len(), origin.clone());
-        out.venues.push(v);
-        for h in hours {
-            out.set_origin(MenuTable::OpeningHours, out.opening_hours.len(), origin.clone());
-            out.opening_hours.push(h);
-        }
-        for e in exceptions {
-            out.set_origin(MenuTable::Exceptions, out.exceptions.len(), origin.clone());
-            out.exceptions.push(e);
-        }
-    })?;
+    let problems = read_rows(
+        reader,
+        source,
+        &["id", "kind", "owner", "location"],
+        |row, origin| {
+            let id = row.text("id").to_owned();
+            let kind = row.required("kind", |t| t.parse::<VenueKind>());
+            let owner = row.required("owner", |t| Ok(t.to_owned()));
+            let location = row.required("location", |t| Ok(t.to_owned()));
+            let capacity = row.parsed(
+                "capacity",
+                number::<u32>("capacity", 0, i64::from(u32::MAX)),
+            );
+            let features = row
+                .parsed("features", |t| t.parse::<FeatureSet>())
+                .unwrap_or_default();
+            let may_book = row.parsed("may_book", |t| t.parse::<BookingReach>());
+            let approval = row.parsed("needs_approval", boolean).unwrap_or(false);
+            let hours = row
+                .parsed("hours", |t| OpeningHoursRecord::parse(&id, t))
+                .unwrap_or_default();
+            let exceptions = row
+                .parsed("exceptions", |t| ExceptionRecord::parse(&id, t))
+                .unwrap_or_default();
+            let (Some(kind), Some(owner), Some(location)) = (kind, owner, location) else {
+                return;
+            };
+            if !row.problems.is_empty() {
+                return;
+            }
+            let mut v = VenueRecord::new(&id, kind, owner, location);
+            v.name = row.text("name").to_owned();
+            v.capacity = capacity;
+            v.features = features;
+            if let Some(r) = may_book {
+                v.may_book = r;
+            }
+            v.needs_approval = approval;
+            out.set_origin(MenuTable::Venues, out.venues.len(), origin.clone());
+            out.venues.push(v);
+            for h in hours {
+                out.set_origin(
+                    MenuTable::OpeningHours,
+                    out.opening_hours.len(),
+                    origin.clone(),
+                );
+                out.opening_hours.push(h);
+            }
+            for e in exceptions {
+                out.set_origin(MenuTable::Exceptions, out.exceptions.len(), origin.clone());
+                out.exceptions.push(e);
+            }
+        },
+    )?;
     if problems.is_empty() {
         Ok(out)
     } else {
@@ -299,30 +332,56 @@ pub fn read_venues<R: Read>(reader: R, source: &str) -> Result<MenuRecords> {
 /// Reads `requests.csv` into requests (each remembering its row).
 pub fn read_requests<R: Read>(reader: R, source: &str) -> Result<MenuRecords> {
     let mut out = MenuRecords::default();
-    let required = ["id", "organisation", "attendees", "windows", "duration_minutes"];
+    let required = [
+        "id",
+        "organisation",
+        "attendees",
+        "windows",
+        "duration_minutes",
+    ];
     let problems = read_rows(reader, source, &required, |row, origin| {
         let id = row.text("id").to_owned();
         let organisation = row.required("organisation", |t| Ok(t.to_owned()));
-        let attendees = row.required("attendees", number::<u32>("attendees", 0, i64::from(u32::MAX)));
-        let features = row.parsed("features", |t| t.parse::<FeatureSet>()).unwrap_or_default();
+        let attendees = row.required(
+            "attendees",
+            number::<u32>("attendees", 0, i64::from(u32::MAX)),
+        );
+        let features = row
+            .parsed("features", |t| t.parse::<FeatureSet>())
+            .unwrap_or_default();
         let kinds = row.parsed("kinds", kinds).unwrap_or_default();
         let windows = row.required("windows", text::parse_windows);
-        let duration = row.required("duration_minutes", number::<u32>("duration_minutes", 0, i64::from(u32::MAX)));
-        let priority = row.parsed("priority", number::<u8>("priority", 0, 255)).unwrap_or(0);
-        let repeat = row.parsed("repeat_weeks", number::<u32>("repeat_weeks", 0, i64::from(u32::MAX))).unwrap_or(1);
-        let travel = row.parsed("max_travel", parse_proximity).unwrap_or(Proximity::SameSubdistrict);
-        let (Some(organisation), Some(attendees), Some(windows), Some(duration)) = (organisation, attendees, windows, duration) else {
+        let duration = row.required(
+            "duration_minutes",
+            number::<u32>("duration_minutes", 0, i64::from(u32::MAX)),
+        );
+        let priority = row
+            .parsed("priority", number::<u8>("priority", 0, 255))
+            .unwrap_or(0);
+        let repeat = row
+            .parsed(
+                "repeat_weeks",
+                number::<u32>("repeat_weeks", 0, i64::from(u32::MAX)),
+            )
+            .unwrap_or(1);
+        let travel = row
+            .parsed("max_travel", parse_proximity)
+            .unwrap_or(Proximity::SameSubdistrict);
+        let (Some(organisation), Some(attendees), Some(windows), Some(duration)) =
+            (organisation, attendees, windows, duration)
+        else {
             return;
         };
         if !row.problems.is_empty() {
             return;
         }
-        let mut r = RequestRecord::new(&id, organisation, row.text("activity"), attendees, duration)
-            .features(features)
-            .kinds(kinds)
-            .priority(priority)
-            .repeat_weeks(repeat)
-            .max_travel(travel);
+        let mut r =
+            RequestRecord::new(&id, organisation, row.text("activity"), attendees, duration)
+                .features(features)
+                .kinds(kinds)
+                .priority(priority)
+                .repeat_weeks(repeat)
+                .max_travel(travel);
         r.unit = row.optional("unit");
         r.windows = windows;
         out.set_origin(MenuTable::Requests, out.requests.len(), origin);
@@ -343,7 +402,8 @@ fn writer<W: Write>(w: W) -> csv::Writer<W> {
 pub fn write_venues<W: Write>(menu: &Menu, out: W) -> Result<()> {
     let name = "venues.csv";
     let mut w = writer(out);
-    w.write_record(VENUE_COLUMNS).map_err(|e| csv_error(name, &e))?;
+    w.write_record(VENUE_COLUMNS)
+        .map_err(|e| csv_error(name, &e))?;
     for v in menu.venues.iter().flatten() {
         let r = &v.record;
         let row = [
@@ -368,7 +428,8 @@ pub fn write_venues<W: Write>(menu: &Menu, out: W) -> Result<()> {
 pub fn write_requests<W: Write>(menu: &Menu, out: W) -> Result<()> {
     let name = "requests.csv";
     let mut w = writer(out);
-    w.write_record(REQUEST_COLUMNS).map_err(|e| csv_error(name, &e))?;
+    w.write_record(REQUEST_COLUMNS)
+        .map_err(|e| csv_error(name, &e))?;
     for r in menu.requests() {
         let kinds: Vec<&str> = r.kinds.iter().map(|k| k.as_str()).collect();
         let row = [
@@ -409,7 +470,10 @@ impl Menu {
         let mut problems = Vec::new();
         let mut found = 0;
         for (file, read) in [
-            ("venues.csv", read_venues::<std::fs::File> as fn(std::fs::File, &str) -> Result<MenuRecords>),
+            (
+                "venues.csv",
+                read_venues::<std::fs::File> as fn(std::fs::File, &str) -> Result<MenuRecords>,
+            ),
             ("requests.csv", read_requests::<std::fs::File>),
         ] {
             let path = dir.join(file);
@@ -426,7 +490,10 @@ impl Menu {
             }
         }
         if found == 0 {
-            let e = std::io::Error::new(std::io::ErrorKind::NotFound, "neither venues.csv nor requests.csv here");
+            let e = std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "neither venues.csv nor requests.csv here",
+            );
             return Err(Error::io(dir, &e));
         }
         if !problems.is_empty() {

@@ -24,6 +24,8 @@ pub(crate) struct PlaceIndex {
     tier: Vec<Proximity>,
     /// By place: the in-person venues located at or below it (venue slot numbers).
     within: Vec<Vec<u32>>,
+    /// The places without a parent, in the order interned.
+    roots: Vec<u32>,
     /// Every online venue (slot numbers), ascending.
     online: Vec<u32>,
     /// By venue slot: its place ([`NONE`] for removed slots), owner and owner's tree root.
@@ -59,6 +61,9 @@ impl PlaceIndex {
                         self.depth[parent as usize].saturating_add(1)
                     };
                     self.ids.insert(id.clone(), p);
+                    if parent == NONE {
+                        self.roots.push(p);
+                    }
                     self.parent.push(parent);
                     self.depth.push(depth);
                     self.tier.push(*tier);
@@ -231,6 +236,31 @@ impl PlaceIndex {
                 }
             }
             inner = p;
+        }
+        // Beyond the requester's own tree: every other tree, when the request goes that far.
+        if max_travel >= Proximity::Beyond {
+            let own = seen
+                .chain
+                .iter()
+                .rev()
+                .find(|(p, _)| *p != NONE)
+                .map(|(p, _)| *p);
+            let own_root = own.map(|mut p| {
+                while self.parent[p as usize] != NONE {
+                    p = self.parent[p as usize];
+                }
+                p
+            });
+            for &r in &self.roots {
+                if Some(r) == own_root {
+                    continue;
+                }
+                for &v in self.within(r) {
+                    if !visit(v, Proximity::Beyond) {
+                        return;
+                    }
+                }
+            }
         }
     }
 

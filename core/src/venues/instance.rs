@@ -57,6 +57,52 @@ impl Instance {
         self.first[o]..self.first[o + 1]
     }
 
+    /// Splits the instance into independent parts: occurrences are in one part when they can
+    /// use a common venue (directly or through others). Each part comes with the original
+    /// numbers of its occurrences; parts are ordered by their first occurrence.
+    pub(crate) fn split(&self) -> Vec<(Instance, Vec<usize>)> {
+        let venues = self.cands.iter().map(|c| c.venue + 1).max().unwrap_or(0) as usize;
+        let mut parent: Vec<usize> = (0..venues).collect();
+        fn find(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for o in 0..self.occs.len() {
+            let r = self.cands_of(o);
+            if r.is_empty() {
+                continue;
+            }
+            let first = self.cands[r.start].venue as usize;
+            for c in r {
+                let (a, b) = (
+                    find(&mut parent, first),
+                    find(&mut parent, self.cands[c].venue as usize),
+                );
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+        let mut parts: Vec<(Instance, Vec<usize>)> = Vec::new();
+        let mut part_of: std::collections::HashMap<usize, usize> = Default::default();
+        for o in 0..self.occs.len() {
+            let r = self.cands_of(o);
+            let key = if r.is_empty() {
+                usize::MAX - o
+            } else {
+                find(&mut parent, self.cands[r.start].venue as usize)
+            };
+            let k = *part_of.entry(key).or_insert_with(|| {
+                parts.push((Instance::new(), Vec::new()));
+                parts.len() - 1
+            });
+            parts[k].0.push(self.occs[o], self.cands[r].iter().copied());
+            parts[k].1.push(o);
+        }
+        parts
+    }
+
     /// The occurrence of candidate `c`.
     pub(crate) fn occ_of(&self, c: usize) -> usize {
         self.first.partition_point(|&f| f <= c) - 1

@@ -157,8 +157,16 @@ impl Menu {
         };
         for (table, name, n) in [
             (MenuTable::Venues, "venues", records.venues.len()),
-            (MenuTable::OpeningHours, "opening_hours", records.opening_hours.len()),
-            (MenuTable::Exceptions, "exceptions", records.exceptions.len()),
+            (
+                MenuTable::OpeningHours,
+                "opening_hours",
+                records.opening_hours.len(),
+            ),
+            (
+                MenuTable::Exceptions,
+                "exceptions",
+                records.exceptions.len(),
+            ),
             (MenuTable::Requests, "requests", records.requests.len()),
             (MenuTable::Bookings, "bookings", records.bookings.len()),
         ] {

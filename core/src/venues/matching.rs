@@ -278,11 +278,11 @@ struct Outcome {
     placed: Vec<(u32, u32, u32, i64, i64, Proximity)>,
     unplaced: Vec<(u32, u32, Unplaced)>,
     score: Score,
-    exact: bool,
-    /// Occurrences that had candidates (0: nothing to solve).
-    occurrences: usize,
+    /// Independent parts solved, and of those the parts solved exactly.
+    parts: usize,
+    exact_parts: usize,
     truncated: usize,
-    export: Option<InstanceGroup>,
+    export: Vec<InstanceGroup>,
 }
 
 /// A request ready to match.
@@ -512,29 +512,35 @@ impl Menu {
         if inst.occs.is_empty() {
             return Ok(out);
         }
-        let exact = if options.heuristic_only {
-            None
-        } else {
-            exact::solve(&inst, options.fair_share)?
-        };
-        out.exact = exact.is_some();
-        out.occurrences = inst.occs.len();
-        let choice = exact.unwrap_or_else(|| greedy::solve(&inst, options.fair_share));
-        out.score = score(&inst, &choice);
-        for (o, &c) in choice.iter().enumerate() {
-            let (r, k) = meta[o];
-            if c == EMPTY {
-                out.unplaced.push((r, k, Unplaced::AllBooked));
-                continue;
+        for (part, occs) in inst.split() {
+            let exact = if options.heuristic_only {
+                None
+            } else {
+                exact::solve(&part, options.fair_share)?
+            };
+            let was_exact = exact.is_some();
+            out.parts += 1;
+            out.exact_parts += usize::from(was_exact);
+            let choice = exact.unwrap_or_else(|| greedy::solve(&part, options.fair_share));
+            out.score.add(&score(&part, &choice));
+            for (o, &c) in choice.iter().enumerate() {
+                let (r, k) = meta[occs[o]];
+                if c == EMPTY {
+                    out.unplaced.push((r, k, Unplaced::AllBooked));
+                    continue;
+                }
+                let cand = part.cands[c as usize];
+                let v = venues[cand.venue as usize];
+                let p = proximity.get(&(r, v)).copied().unwrap_or(Proximity::Beyond);
+                let len = i64::from(part.occs[o].len);
+                out.placed.push((r, k, v, cand.start, cand.start + len, p));
             }
-            let cand = inst.cands[c as usize];
-            let v = venues[cand.venue as usize];
-            let p = proximity.get(&(r, v)).copied().unwrap_or(Proximity::Beyond);
-            let len = i64::from(inst.occs[o].len);
-            out.placed.push((r, k, v, cand.start, cand.start + len, p));
-        }
-        if options.export_instance {
-            out.export = Some(self.export_group(&inst, &meta, &venues, &community_names, &choice));
+            if options.export_instance {
+                let meta: Vec<(u32, u32)> = occs.iter().map(|&o| meta[o]).collect();
+                let mut g = self.export_group(&part, &meta, &venues, &community_names, &choice);
+                g.exact = was_exact;
+                out.export.push(g);
+            }
         }
         Ok(out)
     }
@@ -603,10 +609,7 @@ impl Menu {
             .enumerate()
             .map(|(i, r)| (r.request, i))
             .collect();
-        let mut report = MatchReport {
-            groups: outcomes.iter().filter(|o| o.occurrences > 0).count(),
-            ..Default::default()
-        };
+        let mut report = MatchReport::default();
         let mut score = Score::default();
         let mut placed = Vec::new();
         let mut unplaced = Vec::new();
@@ -617,14 +620,14 @@ impl Menu {
             groups: Vec::new(),
         });
         for o in outcomes {
-            report.exact_groups += usize::from(o.exact);
+            report.groups += o.parts;
+            report.exact_groups += o.exact_parts;
             report.truncated += o.truncated;
             score.add(&o.score);
             placed.extend(o.placed);
             unplaced.extend(o.unplaced);
-            if let (Some(inst), Some(mut g)) = (instance.as_mut(), o.export) {
-                g.exact = o.exact;
-                inst.groups.push(g);
+            if let Some(inst) = instance.as_mut() {
+                inst.groups.extend(o.export);
             }
         }
         placed.sort_by_key(|p| (order.get(&p.0).copied().unwrap_or(usize::MAX), p.1));

@@ -82,6 +82,8 @@ pub mod json;
 mod kinds;
 mod matching;
 mod menu;
+#[cfg(test)]
+mod oracle;
 mod placements;
 mod records;
 mod resolve;
@@ -97,11 +99,11 @@ pub use matching::{
     MatchingInstance, Placement, UnplacedOccurrence,
 };
 pub use menu::{AddSummary, Calendar, Menu, Occurrence};
-pub use slots::{SlotOffer, SlotSearch};
 pub use records::{
     BookingRecord, ExceptionRecord, MenuRecords, OpeningHoursRecord, RecordOrigins, RequestRecord,
     TimeWindow, VenueRecord,
 };
+pub use slots::{SlotOffer, SlotSearch};
 
 use chrono::TimeDelta;
 

@@ -389,8 +389,15 @@ impl RequestRecord {
         self
     }
 
-    /// Whether a venue of `kind` is acceptable.
-    pub(crate) fn accepts(&self, kind: VenueKind) -> bool {
+    /// Whether a venue of `kind` is acceptable: one of [`kinds`](Self::kinds), or — when
+    /// that is empty — any kind but the online hall.
+    ///
+    /// ```
+    /// use quanyu::venues::{RequestRecord, VenueKind};
+    /// let r = RequestRecord::new("R", "O", "x", 5, 60);
+    /// assert!(r.accepts(VenueKind::MeetingRoom) && !r.accepts(VenueKind::OnlineHall));
+    /// ```
+    pub fn accepts(&self, kind: VenueKind) -> bool {
         if self.kinds.is_empty() {
             !kind.is_online()
         } else {

@@ -65,7 +65,12 @@ impl Menu {
     /// assert!(found.reason.is_none());
     /// # Ok(()) }
     /// ```
-    pub fn find_slots(&self, net: &Network, request: &RequestRecord, k: usize) -> Result<SlotSearch> {
+    pub fn find_slots(
+        &self,
+        net: &Network,
+        request: &RequestRecord,
+        k: usize,
+    ) -> Result<SlotSearch> {
         if k == 0 {
             return Err(Error::invalid_argument("k", "must be at least 1"));
         }

@@ -657,7 +657,7 @@ impl Stager<'_> {
                         .request_entry(&r.id)
                         .ok()
                         .and_then(|(_, e)| e.booked.get(b.occurrence as usize).copied().flatten());
-                    if already.is_some() || !occupied.insert((r.id.as_str(), b.occurrence)) {
+                    if already.is_some() || occupied.contains(&(r.id.as_str(), b.occurrence)) {
                         self.problem(at, id, "occurrence", format!("occurrence {} of request `{}` is already booked", b.occurrence, r.id));
                     }
                 }
