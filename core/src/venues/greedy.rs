@@ -129,40 +129,104 @@ impl<'a> State<'a> {
             && self.count[self.group[loser] as usize] >= self.count[self.group[winner] as usize] + 2
     }
 
-    /// Tries to place the unplaced `o` by relocating up to two blockers; returns the
-    /// occurrences left unplaced by an ejection, if it ejected one.
+    /// Tries to place the unplaced `o`: at a free candidate; by moving up to two blockers to
+    /// free candidates of their own; along an ejection chain; by ejecting up to three blockers
+    /// of lower priority; or, at equal priority, by a fair-share exchange. Returns the
+    /// occurrences it left unplaced, if it ejected any.
     fn repair(&mut self, o: usize, fair: bool, scratch: &mut Vec<u32>) -> Repair {
         if let Some(c) = self.first_free(o, &[]) {
             self.place(o, c);
             return Repair::Placed;
         }
+        // The best candidate held only by lower priorities: (highest blocker priority, number
+        // of blockers, candidate).
         let mut eject: Option<(u8, usize, usize)> = None;
         let mut exchange: Option<(usize, usize)> = None;
+        let po = self.priority(o);
         for c in self.inst.cands_of(o) {
-            self.blockers(o, c, 2, scratch);
-            if scratch.is_empty() || scratch.len() > 2 {
+            self.blockers(o, c, EJECT_AT_MOST, scratch);
+            if scratch.is_empty() || scratch.len() > EJECT_AT_MOST {
                 continue;
             }
             let blockers: Vec<usize> = scratch.iter().map(|&b| b as usize).collect();
-            if self.relocate(o, c, &blockers) {
+            if blockers.len() <= 2 && self.relocate(o, c, &blockers) {
                 return Repair::Placed;
             }
-            if let [b] = blockers[..] {
-                let pb = self.priority(b);
-                if pb < self.priority(o) && eject.is_none_or(|(p, _, _)| pb < p) {
-                    eject = Some((pb, b, c));
-                }
-                if fair && exchange.is_none() && self.fair_exchange(o, b) {
-                    exchange = Some((b, c));
-                }
+            let top = blockers.iter().map(|&b| self.priority(b)).max().unwrap_or(0);
+            if top < po && eject.is_none_or(|(p, n, _)| (top, blockers.len()) < (p, n)) {
+                eject = Some((top, blockers.len(), c));
+            }
+            if let [b] = blockers[..]
+                && fair
+                && exchange.is_none()
+                && self.fair_exchange(o, b)
+            {
+                exchange = Some((b, c));
             }
         }
-        if let Some((_, b, c)) = eject.or(exchange.map(|(b, c)| (0, b, c))) {
+        let mut visited = vec![o];
+        let mut budget = AUGMENT_BUDGET;
+        if self.augment(o, AUGMENT_DEPTH, &mut visited, &mut budget, scratch) {
+            return Repair::Placed;
+        }
+        if let Some((_, _, c)) = eject {
+            self.blockers(o, c, EJECT_AT_MOST, scratch);
+            let victims: Vec<usize> = scratch.iter().map(|&b| b as usize).collect();
+            for &b in &victims {
+                self.unplace(b);
+            }
+            self.place(o, c);
+            return Repair::Ejected(victims);
+        }
+        if let Some((b, c)) = exchange {
             self.unplace(b);
             self.place(o, c);
-            return Repair::Ejected(b);
+            return Repair::Ejected(vec![b]);
         }
         Repair::Failed
+    }
+
+    /// Places the unplaced `o` along an ejection chain: `o` takes a candidate held by a single
+    /// occurrence, which moves on the same way, up to `depth` moves, until one lands on a free
+    /// candidate; on failure changes nothing. `visited` occurrences are not moved again; the
+    /// `budget` bounds the candidates tried.
+    fn augment(
+        &mut self,
+        o: usize,
+        depth: usize,
+        visited: &mut Vec<usize>,
+        budget: &mut usize,
+        scratch: &mut Vec<u32>,
+    ) -> bool {
+        if let Some(c) = self.first_free(o, &[]) {
+            self.place(o, c);
+            return true;
+        }
+        if depth == 0 {
+            return false;
+        }
+        for c in self.inst.cands_of(o) {
+            if *budget == 0 {
+                return false;
+            }
+            *budget -= 1;
+            self.blockers(o, c, 1, scratch);
+            let [b] = scratch[..] else { continue };
+            let b = b as usize;
+            if visited.contains(&b) {
+                continue;
+            }
+            visited.push(b);
+            let old = self.choice[b] as usize;
+            self.unplace(b);
+            self.place(o, c);
+            if self.augment(b, depth - 1, visited, budget, scratch) {
+                return true;
+            }
+            self.unplace(o);
+            self.place(b, old);
+        }
+        false
     }
 
     /// Moves every blocker of candidate `c` of `o` to a free candidate of its own (not in
@@ -195,25 +259,50 @@ impl<'a> State<'a> {
         true
     }
 
-    /// Moves `o` to a free candidate with less travel, if there is one.
-    fn nearer(&mut self, o: usize) -> bool {
+    /// Moves `o` to a candidate with less travel: a free one, or one held by a single
+    /// occurrence that can move to a free candidate of its own, if the two travel less in all.
+    fn nearer(&mut self, o: usize, scratch: &mut Vec<u32>) -> bool {
         let c = self.choice[o];
         if c == EMPTY {
             return false;
         }
-        let now = self.inst.cands[c as usize].travel;
+        let travel = |st: &Self, c: u32| u32::from(st.inst.cands[c as usize].travel);
+        let now = travel(self, c);
         let better = self
             .inst
             .cands_of(o)
-            .take_while(|&k| self.inst.cands[k].travel < now)
+            .take_while(|&k| u32::from(self.inst.cands[k].travel) < now)
             .find(|&k| self.free(o, k));
-        match better {
-            Some(k) => {
-                self.place(o, k);
-                true
-            }
-            None => false,
+        if let Some(k) = better {
+            self.place(o, k);
+            return true;
         }
+        for k in self.inst.cands_of(o) {
+            let t = u32::from(self.inst.cands[k].travel);
+            if t >= now {
+                break;
+            }
+            self.blockers(o, k, 1, scratch);
+            let [b] = scratch[..] else { continue };
+            let b = b as usize;
+            let old_b = self.choice[b];
+            let before = now + travel(self, old_b);
+            self.unplace(b);
+            self.unplace(o);
+            self.place(o, k);
+            match self.first_free(b, &[]) {
+                Some(nb) if t + travel(self, nb as u32) < before => {
+                    self.place(b, nb);
+                    return true;
+                }
+                _ => {
+                    self.unplace(o);
+                    self.place(o, c as usize);
+                    self.place(b, old_b as usize);
+                }
+            }
+        }
+        false
     }
 
     /// One round of exchanges and free placements over the unplaced occurrences; whether
@@ -256,15 +345,77 @@ impl<'a> State<'a> {
 
 enum Repair {
     Placed,
-    Ejected(usize),
+    Ejected(Vec<usize>),
     Failed,
 }
 
 /// How many repair passes over the unplaced occurrences at most.
 const REPAIR_PASSES: usize = 4;
+/// Longest ejection chain, and candidates tried per chain search.
+const AUGMENT_DEPTH: usize = 4;
+const AUGMENT_BUDGET: usize = 400;
+/// Most lower-priority occurrences ejected at once to place a higher one.
+const EJECT_AT_MOST: usize = 3;
+
+/// How the greedy pass picks among an occurrence's free candidates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    /// The nearest, then the earliest.
+    Nearest,
+    /// The one the occurrences still to come want least (then the nearest).
+    Coolest,
+}
 
 /// Places the occurrences of `inst`; the chosen candidate of each ([`EMPTY`] if unplaced).
+/// Runs the whole method twice, picking nearest-first and least-wanted-first, and keeps the
+/// better result.
 pub(crate) fn solve(inst: &Instance, fair: bool) -> Vec<u32> {
+    let a = solve_with(inst, fair, Pick::Nearest);
+    let b = solve_with(inst, fair, Pick::Coolest);
+    if super::instance::score(inst, &b)
+        .compare(&super::instance::score(inst, &a))
+        .is_gt()
+    {
+        b
+    } else {
+        a
+    }
+}
+
+/// Repairs the unplaced occurrences of `queue` (in order) until a pass changes nothing.
+fn repair_all(st: &mut State<'_>, mut queue: Vec<usize>, fair: bool, scratch: &mut Vec<u32>) {
+    let n = st.inst.occs.len();
+    for _ in 0..REPAIR_PASSES {
+        let mut changed = false;
+        queue.retain(|&o| st.choice[o] == EMPTY);
+        let mut pass = queue.clone();
+        let mut i = 0;
+        // Ejections re-queue their victims; every step improves the score, so this ends, and
+        // the bound keeps a pathological instance from taking long.
+        let budget = 4 * n + 16;
+        while i < pass.len() && i < budget {
+            let o = pass[i];
+            i += 1;
+            if st.choice[o] != EMPTY {
+                continue;
+            }
+            match st.repair(o, fair, scratch) {
+                Repair::Placed => changed = true,
+                Repair::Ejected(victims) => {
+                    changed = true;
+                    pass.extend(victims.iter().copied());
+                    queue.extend(victims);
+                }
+                Repair::Failed => {}
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+fn solve_with(inst: &Instance, fair: bool, pick: Pick) -> Vec<u32> {
     let mut st = State::new(inst);
     let n = inst.occs.len();
     let mut order: Vec<usize> = (0..n).collect();
@@ -276,46 +427,56 @@ pub(crate) fn solve(inst: &Instance, fair: bool) -> Vec<u32> {
             o,
         )
     });
-    for &o in &order {
-        if let Some(c) = st.first_free(o, &[]) {
-            st.place(o, c);
+    // Demand on each cell: every occurrence spreads one unit over its candidates' cells.
+    let mut demand = vec![0f32; if pick == Pick::Coolest { st.held.len() } else { 0 }];
+    let spread = |st: &State<'_>, demand: &mut [f32], o: usize, sign: f32| {
+        let share = sign / st.inst.cands_of(o).len().max(1) as f32;
+        for c in st.inst.cands_of(o) {
+            for cell in st.cells_of(o, c) {
+                demand[cell] += share;
+            }
+        }
+    };
+    if pick == Pick::Coolest {
+        for o in 0..n {
+            spread(&st, &mut demand, o, 1.0);
         }
     }
     let mut scratch = Vec::new();
-    for _ in 0..REPAIR_PASSES {
-        let mut changed = false;
-        let mut queue: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&o| st.choice[o] == EMPTY)
-            .collect();
-        let mut i = 0;
-        // Ejections re-queue their victim; every step improves the score, so this ends, and
-        // the bound keeps a pathological instance from taking long.
-        let budget = 4 * n + 16;
-        while i < queue.len() && i < budget {
-            let o = queue[i];
-            i += 1;
-            if st.choice[o] != EMPTY {
-                continue;
-            }
-            match st.repair(o, fair, &mut scratch) {
-                Repair::Placed => changed = true,
-                Repair::Ejected(b) => {
-                    changed = true;
-                    queue.push(b);
+    // Priority class by class: each class is placed and repaired before any lower one takes
+    // room, so the lower classes can never crowd out a higher one.
+    let mut start = 0;
+    while start < order.len() {
+        let p = inst.occs[order[start]].priority;
+        let end = start + order[start..].partition_point(|&o| inst.occs[o].priority == p);
+        for &o in &order[start..end] {
+            let best = match pick {
+                Pick::Nearest => st.first_free(o, &[]),
+                Pick::Coolest => {
+                    spread(&st, &mut demand, o, -1.0);
+                    st.inst
+                        .cands_of(o)
+                        .filter(|&c| st.free(o, c))
+                        .map(|c| {
+                            let heat: f32 = demand[st.cells_of(o, c)].iter().sum();
+                            (heat + 0.05 * f32::from(st.inst.cands[c].travel), c)
+                        })
+                        .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+                        .map(|(_, c)| c)
                 }
-                Repair::Failed => {}
+            };
+            if let Some(c) = best {
+                st.place(o, c);
             }
         }
-        if !changed {
-            break;
-        }
+        repair_all(&mut st, order[start..end].to_vec(), fair, &mut scratch);
+        start = end;
     }
-    for _ in 0..2 {
+    repair_all(&mut st, order.clone(), fair, &mut scratch);
+    for _ in 0..3 {
         let mut moved = false;
         for &o in &order {
-            moved |= st.nearer(o);
+            moved |= st.nearer(o, &mut scratch);
         }
         if !moved {
             break;

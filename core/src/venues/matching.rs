@@ -142,6 +142,21 @@ pub struct MatchReport {
 }
 
 impl MatchReport {
+    /// The report as JSON (with the instance, if it was asked for).
+    ///
+    /// ```
+    /// let json = quanyu::venues::MatchReport::default().to_json()?;
+    /// assert!(json.starts_with(r#"{"placed":[]"#));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self).map_err(|e| Error::Parse {
+            source_name: "match report".to_owned(),
+            line: None,
+            message: e.to_string(),
+        })
+    }
+
     /// The number of unplaced occurrences by reason.
     pub fn unplaced_by_reason(&self) -> BTreeMap<Unplaced, usize> {
         let mut m = BTreeMap::new();

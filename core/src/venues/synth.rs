@@ -429,6 +429,32 @@ const ACTIVITIES: &[Activity] = &[
     },
 ];
 
+/// How a synthetic request stream is shaped (see [`requests_with`]).
+///
+/// ```
+/// let mix = quanyu::venues::synth::RequestMix::default();
+/// assert_eq!((mix.days, mix.duration_minutes, mix.series), (7, None, true));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestMix {
+    /// Windows fall on the first `days` days of the week (1 to 7): fewer days, scarcer venues.
+    pub days: u32,
+    /// Every request lasts this long, if set (30 with 30-minute slots: the one-slot case).
+    pub duration_minutes: Option<u32>,
+    /// About one request in ten repeats weekly for four weeks; `false`: all are one-offs.
+    pub series: bool,
+}
+
+impl Default for RequestMix {
+    fn default() -> Self {
+        RequestMix {
+            days: 7,
+            duration_minutes: None,
+            series: true,
+        }
+    }
+}
+
 /// `count` synthetic requests for the week starting on `week` (dates are moved to that week's
 /// Monday): deliberations, Party classes, volunteer services, culture and sports, joint
 /// meetings, trainings and online deliberations, asked for by building cells, grid branches,
@@ -454,6 +480,37 @@ pub fn requests(
     count: usize,
     seed: u64,
 ) -> Result<Vec<RequestRecord>> {
+    requests_with(net, menu, week, count, seed, &RequestMix::default())
+}
+
+/// Like [`requests`], shaped by `mix`.
+///
+/// ```
+/// # fn main() -> quanyu::Result<()> {
+/// use quanyu::venues::synth::{self, RequestMix};
+/// let net = quanyu::synth::community(5)?;
+/// let menu = synth::menu(&net, 5)?;
+/// let mix = RequestMix { days: 1, duration_minutes: Some(30), series: false };
+/// let rs = synth::requests_with(&net, &menu, synth::WEEK, 40, 5, &mix)?;
+/// assert!(rs.iter().all(|r| r.duration_minutes == 30 && r.repeat_weeks == 1));
+/// assert!(rs.iter().all(|r| r.windows.iter().all(|w| w.start.date() == synth::WEEK)));
+/// assert!(synth::requests_with(&net, &menu, synth::WEEK, 1, 5, &RequestMix { days: 0, ..mix }).is_err());
+/// # Ok(()) }
+/// ```
+pub fn requests_with(
+    net: &Network,
+    menu: &Menu,
+    week: NaiveDate,
+    count: usize,
+    seed: u64,
+    mix: &RequestMix,
+) -> Result<Vec<RequestRecord>> {
+    if !(1..=7).contains(&mix.days) {
+        return Err(crate::Error::invalid_argument("days", format!("expected 1 to 7, not {}", mix.days)));
+    }
+    if mix.duration_minutes.is_some_and(|m| m == 0 || m > 600) {
+        return Err(crate::Error::invalid_argument("duration_minutes", "expected 1 to 600 minutes"));
+    }
     let week = week_of(week);
     let subs = subdistricts(net);
     if subs.is_empty() || count == 0 {
@@ -472,7 +529,7 @@ pub fn requests(
         .map(|(i, s)| {
             let mine = count / n + usize::from(i < count % n);
             let first = i * (count / n) + i.min(count % n);
-            subdistrict_requests(net, s, week, mine, first, seed, i, &offered)
+            subdistrict_requests(net, s, week, mine, first, seed, i, &offered, mix)
         })
         .collect();
     Ok(parts.into_iter().flatten().collect())
@@ -488,6 +545,7 @@ fn subdistrict_requests(
     seed: u64,
     index: usize,
     offered: &[FeatureSet; 16],
+    mix: &RequestMix,
 ) -> Vec<RequestRecord> {
     let mut rng = rng_for(seed, 0x5EED_0002 ^ week.num_days_from_ce() as u64, index);
     // Requesters by kind.
@@ -571,7 +629,8 @@ fn subdistrict_requests(
         }
         let step =
             |rng: &mut ChaCha8Rng, lo: u32, hi: u32| lo + 30 * rng.random_range(0..=(hi - lo) / 30);
-        let duration = step(&mut rng, activity.minutes.0, activity.minutes.1);
+        let drawn = step(&mut rng, activity.minutes.0, activity.minutes.1);
+        let duration = mix.duration_minutes.unwrap_or(drawn);
         let mut r = RequestRecord::new(
             format!("R{}-{:06}", week.format("%Y%m%d"), first + k + 1),
             org,
@@ -587,7 +646,7 @@ fn subdistrict_requests(
         let windows = rng.random_range(1..=3u32);
         let mut days: Vec<i64> = Vec::new();
         for _ in 0..windows {
-            let day = rng.random_range(0..7i64);
+            let day = rng.random_range(0..7i64) % i64::from(mix.days);
             if days.contains(&day) {
                 continue;
             }
@@ -610,7 +669,7 @@ fn subdistrict_requests(
             90..98 => 2,
             _ => 3,
         };
-        if rng.random_bool(0.1) {
+        if rng.random_bool(0.1) && mix.series {
             r.repeat_weeks = 4;
         }
         if rng.random_bool(0.3) {
