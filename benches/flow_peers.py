@@ -11,7 +11,7 @@ on the same dense uniform random matrices; the assignments must be identical.
 
 Times are the solve alone: for quanyu the time the binary measures around the solve (parsing
 and printing excluded), for the Python peers a perf_counter around the solve call (model
-building excluded). Each figure is the best of --repeat runs.
+building excluded). Each figure is the best of --repeat runs (--big-repeat from 200k arcs).
 
 Usage (from the repository root, with a venv holding ortools, networkx, scipy, numpy):
 
@@ -262,9 +262,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="only the small instances")
     ap.add_argument("--repeat", type=int, default=3, help="runs per solver below 200k arcs")
+    ap.add_argument("--big-repeat", type=int, default=2, help="runs per solver from 200k arcs")
     ap.add_argument("--networkx-max-arcs", type=int, default=110_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", choices=["mcf", "lsa"], help="run one half only")
+    ap.add_argument("--tie-cases", type=int, default=200,
+                    help="small tie-heavy matrices checked against scipy's exact pairs")
     args = ap.parse_args()
 
     exes = build_examples()
@@ -292,7 +295,7 @@ def main():
                 inst = make()
                 path = os.path.join(tmp, "instance.min")
                 inst.write_dimacs(path)
-                repeat = args.repeat if inst.arcs < 200_000 else 1
+                repeat = args.repeat if inst.arcs < 200_000 else args.big_repeat
                 ours_cost, ours_s = run_ours(exes["solve_dimacs"], path, repeat)
                 or_cost, or_s = run_ortools(inst, repeat)
                 nx_cost, nx_s = (None, None)
@@ -323,6 +326,32 @@ def main():
                 failed |= not same
                 print(f"{'uniform dense n=' + str(n):<28}{ours_s:>11.3f}{sp_s:>12.3f}"
                       f"{sp_s / ours_s:>13.2f}x{str(same):>13}", flush=True)
+            # Ties: small integer matrices of every shape, both senses, some forbidden (inf)
+            # entries. The assignment must be scipy's own, not just another optimum.
+            from scipy.optimize import linear_sum_assignment
+            rng = np.random.default_rng(args.seed)
+            agree = total = 0
+            for k in range(args.tie_cases):
+                r, c = rng.integers(1, 9, 2)
+                m = rng.integers(0, 3, (r, c)).astype(float)
+                maximize = bool(k % 2)
+                m[rng.random((r, c)) < 0.05] = -np.inf if maximize else np.inf
+                path = os.path.join(tmp, "ties.bin")
+                with open(path, "wb") as f:
+                    f.write(np.array([r, c], dtype="<u8").tobytes())
+                    f.write(m.astype("<f8").tobytes())
+                cmd = [exes["solve_lsa"], path] + (["--maximize"] if maximize else [])
+                p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                try:
+                    want = linear_sum_assignment(m, maximize=maximize)[1].tolist()
+                except ValueError:
+                    want = None  # infeasible
+                got = [int(x) for x in p.stdout.split()] if p.returncode == 0 else None
+                total += 1
+                agree += got == want
+            failed |= agree != total
+            print(f"{'ties, small integer matrices':<28}{'':>11}{'':>12}{'':>14}"
+                  f"{f'{agree}/{total}':>13}", flush=True)
     if failed:
         print("MISMATCH: solvers disagree", file=sys.stderr)
         sys.exit(1)

@@ -49,13 +49,20 @@ fn run(path: &str, time: bool, maximize: bool) -> Result<(), quanyu::Error> {
     };
     let rows = usize::try_from(u64::from_le_bytes(r)).map_err(|_| bad("too many rows"))?;
     let cols = usize::try_from(u64::from_le_bytes(c)).map_err(|_| bad("too many columns"))?;
-    let expected = rows.checked_mul(cols).and_then(|n| n.checked_mul(8)).and_then(|n| n.checked_add(16));
+    let expected = rows
+        .checked_mul(cols)
+        .and_then(|n| n.checked_mul(8))
+        .and_then(|n| n.checked_add(16));
     if expected != Some(bytes.len()) {
         return Err(bad("size does not match the header"));
     }
     let matrix: Vec<f64> = bytes[16..]
         .chunks_exact(8)
-        .map(|b| f64::from_le_bytes(b.try_into().expect("chunks of 8")))
+        .map(|b| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(b);
+            f64::from_le_bytes(word)
+        })
         .collect();
     let start = Instant::now();
     let assignment = quanyu::flow::linear_sum_assignment(&matrix, rows, cols, maximize)?;

@@ -33,19 +33,6 @@ pub struct Assignment {
 /// No row / no column.
 const NONE: u32 = u32::MAX;
 
-/// Per-column state, kept together so that one column costs one cache line at most.
-#[derive(Clone, Copy)]
-struct Column {
-    /// Dual price.
-    v: f64,
-    /// Length of the shortest alternating path found so far to this column.
-    dist: f64,
-    /// The row from which that path enters the column.
-    path: u32,
-    /// The row assigned to this column, or `NONE`.
-    row: u32,
-}
-
 /// Solves the linear sum assignment problem on a row-major `rows × cols` matrix.
 ///
 /// Assigns `min(rows, cols)` pairs; returns them sorted by row, as
@@ -109,23 +96,37 @@ pub fn linear_sum_assignment(
         None
     };
     let matrix = owned.as_deref().unwrap_or(cost);
-    let (nr, nc) = if transpose { (cols, rows) } else { (rows, cols) };
+    let (nr, nc) = if transpose {
+        (cols, rows)
+    } else {
+        (rows, cols)
+    };
     if matrix.iter().any(|&c| c.is_nan() || c == f64::NEG_INFINITY) {
-        return Err(FlowError::invalid("cost", "matrix contains invalid numeric entries"));
+        return Err(FlowError::invalid(
+            "cost",
+            "matrix contains invalid numeric entries",
+        ));
     }
 
     let col4row = match solve(matrix, nr, nc) {
         Ok(c) => c,
         Err(row) => {
             return Err(FlowError::Infeasible {
-                unmet: vec![UnmetNode { node: row, supply: 1, shortfall: 1 }],
+                unmet: vec![UnmetNode {
+                    node: row,
+                    supply: 1,
+                    shortfall: 1,
+                }],
             });
         }
     };
     if transpose {
         // Worked rows are original columns; report sorted by original row.
-        let mut pairs: Vec<(usize, usize)> =
-            col4row.iter().enumerate().map(|(c, &r)| (r as usize, c)).collect();
+        let mut pairs: Vec<(usize, usize)> = col4row
+            .iter()
+            .enumerate()
+            .map(|(c, &r)| (r as usize, c))
+            .collect();
         pairs.sort_unstable();
         Ok(Assignment {
             row_ind: pairs.iter().map(|p| p.0).collect(),
@@ -139,69 +140,146 @@ pub fn linear_sum_assignment(
     }
 }
 
+/// The least distance among unscanned columns (scanned ones hold `-inf` and count as
+/// `+inf`), or `+inf`.
+fn least_unscanned(dist: &[f64]) -> f64 {
+    // Four running minima in select form: the compiler turns this into packed minimum
+    // instructions, and the four chains do not wait on each other.
+    let key = |d: f64| {
+        if d > f64::NEG_INFINITY {
+            d
+        } else {
+            f64::INFINITY
+        }
+    };
+    let mut low = [f64::INFINITY; 4];
+    let mut chunks = dist.chunks_exact(4);
+    for c in &mut chunks {
+        for k in 0..4 {
+            let x = key(c[k]);
+            low[k] = if x < low[k] { x } else { low[k] };
+        }
+    }
+    for &d in chunks.remainder() {
+        let x = key(d);
+        low[0] = if x < low[0] { x } else { low[0] };
+    }
+    low.iter()
+        .fold(f64::INFINITY, |a, &b| if b < a { b } else { a })
+}
+
+/// The first index at or after `from` where `dist` equals `value`.
+fn find_from(dist: &[f64], value: f64, from: usize) -> Option<usize> {
+    const BLOCK: usize = 16;
+    let mut start = from;
+    while start < dist.len() {
+        let end = (start + BLOCK).min(dist.len());
+        let block = &dist[start..end];
+        // Whole-block test without early exit, so that it compiles to packed compares.
+        if block.iter().fold(false, |hit, &d| hit | (d == value)) {
+            return block.iter().position(|&d| d == value).map(|k| start + k);
+        }
+        start = end;
+    }
+    None
+}
+
 /// The core on an `nr × nc` matrix with `nr <= nc`; returns each row's column, or the row that
 /// could not be assigned.
+///
+/// The reference implementation scans the unscanned columns in the order of a list that starts
+/// reversed and loses entries by swap-remove. Here the columns are scanned in index order, in
+/// two simple passes that the compiler can keep branch-free (update the distances and find
+/// the least; then find which column holds it), and ties are resolved with each column's
+/// place in that list, exactly as the reference scan resolves them.
 fn solve(cost: &[f64], nr: usize, nc: usize) -> Result<Vec<u32>, usize> {
     let mut u = vec![0.0f64; nr];
-    let mut columns = vec![Column { v: 0.0, dist: f64::INFINITY, path: NONE, row: NONE }; nc];
+    let mut v = vec![0.0f64; nc];
+    // Distance of the shortest alternating path to each column; `-inf` once the column is
+    // scanned, so that no later row can improve it (its final distance is in `final_dist`).
+    let mut dist = vec![f64::INFINITY; nc];
+    let mut final_dist = vec![0.0f64; nc];
+    let mut path = vec![NONE; nc];
+    let mut row4col = vec![NONE; nc];
     let mut col4row = vec![NONE; nr];
-    let mut row_seen = vec![false; nr];
-    let mut col_seen = vec![false; nc];
-    let mut remaining = vec![0u32; nc];
-    // Rows reached by the current search, so the dual update touches only them.
+    let mut scanned: Vec<u32> = Vec::with_capacity(nc);
     let mut seen_rows: Vec<u32> = Vec::with_capacity(nr);
+    // The reference scan order: `remaining[..num_remaining]`, and each column's place in it.
+    let mut remaining = vec![0u32; nc];
+    let mut position = vec![0u32; nc];
 
     for cur_row in 0..nr {
-        // Dijkstra over the columns from `cur_row` until an unassigned column is reached.
         for (it, slot) in remaining.iter_mut().enumerate() {
-            *slot = (nc - it - 1) as u32;
+            let j = (nc - it - 1) as u32;
+            *slot = j;
+            position[j as usize] = it as u32;
         }
         let mut num_remaining = nc;
-        for c in columns.iter_mut() {
-            c.dist = f64::INFINITY;
-        }
-        for &r in &seen_rows {
-            row_seen[r as usize] = false;
-        }
+        dist.fill(f64::INFINITY);
+        scanned.clear();
         seen_rows.clear();
-        col_seen.fill(false);
 
         let mut min_val = 0.0f64;
         let mut i = cur_row;
         let sink = loop {
-            row_seen[i] = true;
             seen_rows.push(i as u32);
             let row = &cost[i * nc..(i + 1) * nc];
             let ui = u[i];
-            let mut lowest = f64::INFINITY;
-            let mut index = usize::MAX;
-            for (it, &j) in remaining[..num_remaining].iter().enumerate() {
-                let col = &mut columns[j as usize];
-                // Same operations in the same order as the reference implementation, so that
-                // rounding, and hence tie-breaking, is identical.
-                let r = min_val + row[j as usize] - ui - col.v;
-                if r < col.dist {
-                    col.path = i as u32;
-                    col.dist = r;
-                }
-                let d = col.dist;
-                if d < lowest || (d == lowest && col.row == NONE) {
-                    lowest = d;
-                    index = it;
-                }
+            let row_id = i as u32;
+            // Pass 1: relax every unscanned column from row i, and find the least distance.
+            // Same operations in the same order as the reference, so rounding is identical.
+            // Written as plain element-wise selects so that the compiler vectorizes them.
+            for (((d, p), &c), &vj) in dist.iter_mut().zip(path.iter_mut()).zip(row).zip(&v) {
+                let r = min_val + c - ui - vj;
+                let old = *d;
+                // `min` rather than a select: a select would be compiled into a conditional
+                // (branching) store. The two differ at most in the sign of a zero, which no
+                // comparison or later sum can tell apart. A scanned column (-inf) never
+                // changes.
+                *d = r.min(old);
+                *p = if r < old { row_id } else { *p };
             }
+            let lowest = least_unscanned(&dist);
             min_val = lowest;
             if min_val == f64::INFINITY {
                 return Err(cur_row);
             }
-            let j = remaining[index] as usize;
-            col_seen[j] = true;
+            // Which column. The reference keeps the first column of least distance in its scan
+            // order, except that a later unassigned one replaces it; so the last unassigned one
+            // in scan order wins, or else the first one. Only ties need that rule.
+            let Some(mut best) = find_from(&dist, lowest, 0) else {
+                return Err(cur_row); // unreachable: `lowest` is some column's distance
+            };
+            let mut best_free = row4col[best] == NONE;
+            let mut next = best + 1;
+            while let Some(j) = find_from(&dist, lowest, next) {
+                let free = row4col[j] == NONE;
+                let later = position[j] > position[best];
+                let better = match (free, best_free) {
+                    (true, true) => later,
+                    (true, false) => true,
+                    (false, true) => false,
+                    (false, false) => !later,
+                };
+                if better {
+                    best = j;
+                    best_free = free;
+                }
+                next = j + 1;
+            }
+            let j = best;
+            final_dist[j] = lowest;
+            dist[j] = f64::NEG_INFINITY;
+            scanned.push(j as u32);
             num_remaining -= 1;
-            remaining[index] = remaining[num_remaining];
-            if columns[j].row == NONE {
+            let index = position[j] as usize;
+            let moved = remaining[num_remaining];
+            remaining[index] = moved;
+            position[moved as usize] = index as u32;
+            if row4col[j] == NONE {
                 break j;
             }
-            i = columns[j].row as usize;
+            i = row4col[j] as usize;
         };
 
         // Update the duals.
@@ -209,19 +287,18 @@ fn solve(cost: &[f64], nr: usize, nc: usize) -> Result<Vec<u32>, usize> {
         for &r in &seen_rows {
             let r = r as usize;
             if r != cur_row {
-                u[r] += min_val - columns[col4row[r] as usize].dist;
+                u[r] += min_val - final_dist[col4row[r] as usize];
             }
         }
-        for (c, &seen) in columns.iter_mut().zip(&col_seen) {
-            if seen {
-                c.v -= min_val - c.dist;
-            }
+        for &j in &scanned {
+            let j = j as usize;
+            v[j] -= min_val - final_dist[j];
         }
         // Augment along the path back to `cur_row`.
         let mut j = sink as u32;
         loop {
-            let i = columns[j as usize].path as usize;
-            columns[j as usize].row = i as u32;
+            let i = path[j as usize] as usize;
+            row4col[j as usize] = i as u32;
             std::mem::swap(&mut col4row[i], &mut j);
             if i == cur_row {
                 break;

@@ -110,6 +110,33 @@ impl DimacsProblem {
     }
 }
 
+impl From<&MinCostFlow> for DimacsProblem {
+    /// The DIMACS form of a [`MinCostFlow`] (its supply mode is not part of the format).
+    ///
+    /// ```
+    /// use quanyu::flow::{dimacs::DimacsProblem, MinCostFlow};
+    /// let mut p = MinCostFlow::new(2);
+    /// p.add_arc_with_lower_bound(0, 1, 1, 4, 3).unwrap();
+    /// let d = DimacsProblem::from(&p);
+    /// assert_eq!((d.arcs[0].lower, d.arcs[0].capacity), (1, 4));
+    /// ```
+    fn from(p: &MinCostFlow) -> Self {
+        let arcs = (0..p.tail.len())
+            .map(|a| DimacsArc {
+                tail: p.tail[a] as usize,
+                head: p.head[a] as usize,
+                lower: p.lower.get(a).copied().unwrap_or(0),
+                capacity: p.capacity[a],
+                cost: p.cost[a],
+            })
+            .collect();
+        DimacsProblem {
+            supply: p.supply.clone(),
+            arcs,
+        }
+    }
+}
+
 /// A DIMACS solution: the cost and the arcs with positive flow.
 ///
 /// ```
@@ -161,18 +188,23 @@ pub fn read_problem(mut reader: impl BufRead) -> Result<DimacsProblem, FlowError
             break;
         }
         line_no += 1;
-        let line = std::str::from_utf8(&line_buf)
-            .map_err(|_| parse_error(line_no, "not valid UTF-8"))?;
+        let line =
+            std::str::from_utf8(&line_buf).map_err(|_| parse_error(line_no, "not valid UTF-8"))?;
         let mut fields = line.split_ascii_whitespace();
         let Some(kind) = fields.next() else { continue };
         let mut next = |what: &str| {
-            fields.next().ok_or_else(|| parse_error(line_no, format!("missing {what}")))
+            fields
+                .next()
+                .ok_or_else(|| parse_error(line_no, format!("missing {what}")))
         };
         match kind {
             "c" => continue,
             "p" => {
                 if let Some((first, _, _)) = header {
-                    return Err(parse_error(line_no, format!("second `p` line (first on line {first})")));
+                    return Err(parse_error(
+                        line_no,
+                        format!("second `p` line (first on line {first})"),
+                    ));
                 }
                 let format = next("problem type")?;
                 if format != "min" {
@@ -184,11 +216,18 @@ pub fn read_problem(mut reader: impl BufRead) -> Result<DimacsProblem, FlowError
                 let nodes = number::<usize>(next("node count")?, "node count", line_no)?;
                 let arcs = number::<usize>(next("arc count")?, "arc count", line_no)?;
                 if nodes >= u32::MAX as usize - 1 || arcs >= u32::MAX as usize - nodes {
-                    return Err(parse_error(line_no, "too many nodes or arcs for u32 indices"));
+                    return Err(parse_error(
+                        line_no,
+                        "too many nodes or arcs for u32 indices",
+                    ));
                 }
                 header = Some((line_no, nodes, arcs));
-                problem.supply = vec![0; nodes];
-                supply_line = vec![0; nodes];
+                // A header may ask for more nodes than memory holds: refuse, don't abort.
+                let too_big = |_| parse_error(line_no, format!("cannot allocate {nodes} nodes"));
+                problem.supply.try_reserve_exact(nodes).map_err(too_big)?;
+                supply_line.try_reserve_exact(nodes).map_err(too_big)?;
+                problem.supply.resize(nodes, 0);
+                supply_line.resize(nodes, 0);
                 // Reserve, but not blindly: a lying header must not exhaust memory.
                 problem.arcs.reserve(arcs.min(1 << 24));
             }
@@ -230,17 +269,28 @@ pub fn read_problem(mut reader: impl BufRead) -> Result<DimacsProblem, FlowError
                 if lower < 0 || capacity < lower {
                     return Err(parse_error(
                         line_no,
-                        format!("bounds must satisfy 0 <= low <= cap, got low {lower}, cap {capacity}"),
+                        format!(
+                            "bounds must satisfy 0 <= low <= cap, got low {lower}, cap {capacity}"
+                        ),
                     ));
                 }
-                problem.arcs.push(DimacsArc { tail, head, lower, capacity, cost });
+                problem.arcs.push(DimacsArc {
+                    tail,
+                    head,
+                    lower,
+                    capacity,
+                    cost,
+                });
             }
             other => {
                 return Err(parse_error(line_no, format!("unknown line type `{other}`")));
             }
         }
         if let Some(extra) = fields.next() {
-            return Err(parse_error(line_no, format!("unexpected `{extra}` at the end of the line")));
+            return Err(parse_error(
+                line_no,
+                format!("unexpected `{extra}` at the end of the line"),
+            ));
         }
     }
     let Some((p_line, _, arcs)) = header else {
@@ -249,7 +299,10 @@ pub fn read_problem(mut reader: impl BufRead) -> Result<DimacsProblem, FlowError
     if problem.arcs.len() != arcs {
         return Err(parse_error(
             p_line,
-            format!("the `p` line declares {arcs} arcs but {} `a` lines follow", problem.arcs.len()),
+            format!(
+                "the `p` line declares {arcs} arcs but {} `a` lines follow",
+                problem.arcs.len()
+            ),
         ));
     }
     Ok(problem)
@@ -277,7 +330,15 @@ pub fn write_problem(mut out: impl Write, problem: &DimacsProblem) -> Result<(),
         }
     }
     for a in &problem.arcs {
-        writeln!(w, "a {} {} {} {} {}", a.tail + 1, a.head + 1, a.lower, a.capacity, a.cost)?;
+        writeln!(
+            w,
+            "a {} {} {} {} {}",
+            a.tail + 1,
+            a.head + 1,
+            a.lower,
+            a.capacity,
+            a.cost
+        )?;
     }
     w.flush()?;
     Ok(())
@@ -306,7 +367,11 @@ pub fn write_solution(
     if solution.flow.len() != problem.arcs.len() {
         return Err(FlowError::invalid(
             "solution",
-            format!("{} flows for {} arcs", solution.flow.len(), problem.arcs.len()),
+            format!(
+                "{} flows for {} arcs",
+                solution.flow.len(),
+                problem.arcs.len()
+            ),
         ));
     }
     let mut w = std::io::BufWriter::new(&mut out);
@@ -356,18 +421,23 @@ pub fn read_solution(mut reader: impl BufRead) -> Result<DimacsSolution, FlowErr
             break;
         }
         line_no += 1;
-        let line = std::str::from_utf8(&line_buf)
-            .map_err(|_| parse_error(line_no, "not valid UTF-8"))?;
+        let line =
+            std::str::from_utf8(&line_buf).map_err(|_| parse_error(line_no, "not valid UTF-8"))?;
         let mut fields = line.split_ascii_whitespace();
         let Some(kind) = fields.next() else { continue };
         let mut next = |what: &str| {
-            fields.next().ok_or_else(|| parse_error(line_no, format!("missing {what}")))
+            fields
+                .next()
+                .ok_or_else(|| parse_error(line_no, format!("missing {what}")))
         };
         match kind {
             "c" => continue,
             "s" => {
                 if let Some(first) = s_line {
-                    return Err(parse_error(line_no, format!("second `s` line (first on line {first})")));
+                    return Err(parse_error(
+                        line_no,
+                        format!("second `s` line (first on line {first})"),
+                    ));
                 }
                 solution.cost = number::<i128>(next("cost")?, "cost", line_no)?;
                 s_line = Some(line_no);
@@ -387,7 +457,10 @@ pub fn read_solution(mut reader: impl BufRead) -> Result<DimacsSolution, FlowErr
             other => return Err(parse_error(line_no, format!("unknown line type `{other}`"))),
         }
         if let Some(extra) = fields.next() {
-            return Err(parse_error(line_no, format!("unexpected `{extra}` at the end of the line")));
+            return Err(parse_error(
+                line_no,
+                format!("unexpected `{extra}` at the end of the line"),
+            ));
         }
     }
     if s_line.is_none() {
@@ -397,18 +470,25 @@ pub fn read_solution(mut reader: impl BufRead) -> Result<DimacsSolution, FlowErr
 }
 
 fn parse_error(line: u64, message: impl Into<String>) -> FlowError {
-    FlowError::Parse { line, message: message.into() }
+    FlowError::Parse {
+        line,
+        message: message.into(),
+    }
 }
 
 fn number<T: std::str::FromStr>(text: &str, what: &str, line: u64) -> Result<T, FlowError> {
-    text.parse().map_err(|_| parse_error(line, format!("bad {what} `{text}`")))
+    text.parse()
+        .map_err(|_| parse_error(line, format!("bad {what} `{text}`")))
 }
 
 /// A 1-based node id in `1..=nodes`, returned 0-based.
 fn node(text: &str, nodes: usize, line: u64) -> Result<usize, FlowError> {
     let id: usize = number(text, "node id", line)?;
     if id == 0 || id > nodes {
-        return Err(parse_error(line, format!("node {id} out of range 1..={nodes}")));
+        return Err(parse_error(
+            line,
+            format!("node {id} out of range 1..={nodes}"),
+        ));
     }
     Ok(id - 1)
 }

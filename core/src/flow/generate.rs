@@ -96,14 +96,29 @@ impl NetgenParams {
     pub fn generate(&self) -> Result<MinCostFlow, FlowError> {
         let p = self;
         let (n, s, t) = (p.nodes, p.sources, p.sinks);
+        if n >= u32::MAX as usize - 1 || p.arcs >= u32::MAX as usize - n {
+            return Err(FlowError::invalid(
+                "nodes",
+                "too many nodes or arcs for u32 indices",
+            ));
+        }
         if s == 0 || t == 0 || s + t > n {
-            return Err(FlowError::invalid("sources", "need 1 <= sources, 1 <= sinks, sources + sinks <= nodes"));
+            return Err(FlowError::invalid(
+                "sources",
+                "need 1 <= sources, 1 <= sinks, sources + sinks <= nodes",
+            ));
         }
         if p.min_cost > p.max_cost || p.min_capacity > p.max_capacity || p.min_capacity < 0 {
-            return Err(FlowError::invalid("min_cost", "empty or negative cost or capacity range"));
+            return Err(FlowError::invalid(
+                "min_cost",
+                "empty or negative cost or capacity range",
+            ));
         }
         if p.total_supply < (s.max(t)) as i64 {
-            return Err(FlowError::invalid("total_supply", "must be at least max(sources, sinks)"));
+            return Err(FlowError::invalid(
+                "total_supply",
+                "must be at least max(sources, sinks)",
+            ));
         }
         let transit = n - s - t;
         let ring = if s > 1 { s } else { 0 };
@@ -146,9 +161,9 @@ impl NetgenParams {
             chain_end[chain] = v;
         }
         if ring > 0 {
-            for i in 0..s {
+            for (i, &end) in chain_end.iter().enumerate() {
                 let c = skeleton_cost(&mut rng);
-                arcs.push((chain_end[i], ((i + 1) % s) as u32, p.total_supply, c));
+                arcs.push((end, ((i + 1) % s) as u32, p.total_supply, c));
             }
         }
         for j in 0..t {
@@ -182,8 +197,10 @@ fn split(rng: &mut ChaCha8Rng, total: i64, parts: usize) -> Vec<i64> {
     let sum: i64 = weights.iter().sum();
     // Each part gets 1, the rest is shared by weight; the rounding remainder goes to part 0.
     let rest = total - parts as i64;
-    let mut amounts: Vec<i64> =
-        weights.iter().map(|&w| 1 + (rest as i128 * w as i128 / sum as i128) as i64).collect();
+    let mut amounts: Vec<i64> = weights
+        .iter()
+        .map(|&w| 1 + (rest as i128 * w as i128 / sum as i128) as i64)
+        .collect();
     let given: i64 = amounts.iter().sum();
     amounts[0] += total - given;
     amounts

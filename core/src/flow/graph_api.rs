@@ -19,8 +19,8 @@ use super::problem::{Capacity, FlowSolution, SupplyMode};
 /// * `cost(edge)`: cost per unit, any sign.
 ///
 /// Works on [`Graph`](petgraph::graph::Graph), [`StableGraph`](petgraph::stable_graph::StableGraph)
-/// and [`DiGraphMap`](petgraph::graphmap::DiGraphMap) (anything with edge references, node and
-/// edge indices). In the result, `flow` is indexed by the graph's edge index
+/// and, with petgraph's `graphmap` feature, `DiGraphMap` (anything directed with edge
+/// references, node and edge indices). In the result, `flow` is indexed by the graph's edge index
 /// ([`EdgeIndexable::to_index`]) and `potential` by its node index
 /// ([`NodeIndexable::to_index`]); vacant indices of a `StableGraph` hold 0. Node and arc
 /// numbers in errors are those indices too.
@@ -75,16 +75,16 @@ where
 /// As [`min_cost_flow`].
 ///
 /// ```
-/// use petgraph::graphmap::DiGraphMap;
+/// use petgraph::stable_graph::StableDiGraph;
 /// use quanyu::flow::{min_cost_flow_in_mode, Capacity, SupplyMode};
 ///
-/// // Two depots with 10 units each, one client wanting 12; DiGraphMap keyed by name.
-/// let mut g = DiGraphMap::<&str, i64>::new();
-/// g.add_edge("north", "client", 3);
-/// g.add_edge("south", "client", 5);
-/// let supply = |n: &str| match n { "client" => -12, _ => 10 };
+/// // Two depots with 10 units each, one client wanting 12; edge weight = cost per unit.
+/// let mut g = StableDiGraph::<i64, i64>::new();
+/// let (north, south, client) = (g.add_node(10), g.add_node(10), g.add_node(-12));
+/// g.add_edge(north, client, 3);
+/// g.add_edge(south, client, 5);
 /// let flow = min_cost_flow_in_mode(
-///     &g, SupplyMode::SupplyAtMost, supply, |_| Capacity::Unbounded, |e| *e.2,
+///     &g, SupplyMode::SupplyAtMost, |n| g[n], |_| Capacity::Unbounded, |e| *e.weight(),
 /// ).unwrap();
 /// assert_eq!(flow.cost, 10 * 3 + 2 * 5);
 /// ```
@@ -110,7 +110,10 @@ where
     let edge_bound = EdgeIndexable::edge_bound(&graph);
     let mut supplies = vec![0i64; node_bound];
     for n in graph.node_identifiers() {
-        supplies[NodeIndexable::to_index(&graph, n)] = supply(n);
+        let slot = supplies
+            .get_mut(NodeIndexable::to_index(&graph, n))
+            .ok_or_else(|| FlowError::invalid("graph", "node index beyond node_bound"))?;
+        *slot = supply(n);
     }
     let mut edge_index = Vec::new();
     let (mut tails, mut heads, mut caps, mut costs) =
@@ -121,7 +124,11 @@ where
         let (Ok(tail), Ok(head)) = (u32::try_from(tail), u32::try_from(head)) else {
             return Err(FlowError::invalid("graph", "node index exceeds u32"));
         };
-        edge_index.push(EdgeIndexable::to_index(&graph, e.id()));
+        let index = EdgeIndexable::to_index(&graph, e.id());
+        if index >= edge_bound {
+            return Err(FlowError::invalid("graph", "edge index beyond edge_bound"));
+        }
+        edge_index.push(index);
         tails.push(tail);
         heads.push(head);
         caps.push(capacity(e).into().as_i64());

@@ -1,45 +1,57 @@
 //! The primal network simplex engine on a plain arc list.
 //!
-//! This is the solver behind [`MinCostFlow`](crate::flow::MinCostFlow), [`min_cost_flow`]
-//! (crate::flow::min_cost_flow) and the DIMACS reader; it is public as [`solve_arcs`] for
-//! callers that already hold the problem as flat arrays (the Python bindings do).
+//! This is the solver behind [`MinCostFlow`](crate::flow::MinCostFlow),
+//! [`min_cost_flow`](crate::flow::min_cost_flow) and the DIMACS reader; it is public as
+//! [`solve_arcs`] for callers that already hold the problem as flat arrays (the Python
+//! bindings do).
 //!
 //! # Method
 //!
 //! * **Start**: an artificial root node joined to every node by an artificial arc of unbounded
 //!   capacity carrying that node's supply (to the root) or demand (from the root). Arcs that
-//!   stand for an unmet demand (or, in exact mode, a supply that never leaves) cost a big `M =
-//!   (max |cost| + 1)·(nodes + 1)`, more than any simple path of real arcs, so the optimum
-//!   uses them only when nothing else can meet the demand: then the problem is infeasible, and
-//!   the artificial flow says where. All real arcs start at their lower bound 0.
-//! * **Entering arc**: block search pricing. The arcs are scanned cyclically in blocks of
-//!   about `sqrt(arcs)`; after each block, if some arc violates optimality the most violating
-//!   arc seen so far enters (ties: the first one scanned). The next search resumes where this
-//!   one stopped.
+//!   stand for an unmet demand cost a big `M = (max |cost| + 1)·(nodes + 1)`, more than any
+//!   simple path of real arcs, so the optimum uses them only when nothing else can meet the
+//!   demand: then the problem is infeasible, and the artificial flow says where. All real arcs
+//!   start at their lower bound 0. In the relaxed [`SupplyMode`]s each node whose amount may
+//!   stay unmet also gets a free slack arc to or from the root, capacity = that amount.
+//! * **Crash**: before pricing, the cheapest arc into each demand node (out of each supply
+//!   node for [`SupplyMode::DemandAtMost`]) enters, if it is eligible.
+//! * **Entering arc**: block search pricing over the real and slack arcs (an artificial arc
+//!   that has left the tree is empty and is not needed again). The arcs are stored in a mixed
+//!   order (consecutive input arcs `arcs / nodes` apart, so that a block samples the whole
+//!   graph) and scanned cyclically in blocks of `ceil(sqrt(arcs))`, at least 10; after each
+//!   block, if some arc violates optimality, the most violating one seen in that block
+//!   enters (ties: the first one scanned). The next search starts after that block.
 //! * **Leaving arc**: Cunningham's rule on a strongly feasible tree. Of the arcs on the cycle
 //!   that block the flow change, the last one met when walking the cycle in the direction of
 //!   the change, starting at its apex, leaves. This keeps the tree strongly feasible and rules
 //!   out cycling, so the method always terminates.
 //! * **Tree**: parent, arc to parent and its direction, preorder thread and its reverse,
 //!   subtree size and last node of the subtree. A pivot costs time proportional to the cycle
-//!   length plus the size of the subtree that moves (whose potentials change).
+//!   length plus the number of nodes whose potential changes: the moved subtree, or the rest
+//!   of the tree when that is smaller (only potential differences matter). That run of the
+//!   thread is walked from both ends at once, as are the two sides of the cycle, so that the
+//!   processor has two independent chains of memory loads in flight.
 //!
 //! Everything is flat arrays indexed by `u32`; a pivot allocates nothing.
 //!
 //! # Memory
 //!
-//! Per arc (real or artificial): tail and head (4 + 4 bytes), cost, capacity and flow (8 + 8 +
-//! 8), state (1): 33 bytes. Per node, besides its artificial arc's 33 bytes: potential (8),
-//! supply (8), six `u32` tree arrays (24) and the direction of the arc to the parent (1): 41
-//! bytes, so 74 bytes per node. With the result's flow vector (8 per arc) that is 41 bytes per
-//! arc plus 74 per node — below 100 bytes per input arc whenever there are at least as many
-//! arcs as nodes (the [`MinCostFlow`](crate::flow::MinCostFlow) builder keeps another 24 bytes
-//! per arc of input).
+//! Per real arc: tail and head (4 + 4 bytes), cost, capacity and flow (8 + 8 + 8), state (1)
+//! and storage position (4): 37 bytes, and 8 more for the flow in the result. Per node: its
+//! artificial arc (33), potential (8), six `u32` tree arrays (24), the direction of its tree
+//! arc (1), a crash-start candidate (4, freed before pricing) and its potential in the result
+//! (8): about 78 bytes. So 45 bytes per arc plus 78 per node: at most 84 bytes per arc when
+//! there are at least twice as many arcs as nodes (54 on NETGEN's 8 arcs per node), under the
+//! 100-byte budget. The [`MinCostFlow`](crate::flow::MinCostFlow) builder keeps its own 24
+//! bytes per arc of input (32 with lower bounds).
 //!
 //! # Determinism
 //!
-//! No hashing, no randomness, no dependence on addresses: the same input gives the same pivots,
-//! flows and potentials on every run and platform.
+//! No hashing, no randomness, no dependence on addresses or timing: the same input gives the
+//! same pivots, flows and potentials on every run and platform. All ties are broken by
+//! position: the first most violating arc in a block enters, Cunningham's rule picks the
+//! leaving arc, the crash start keeps the first cheapest arc into each node in storage order.
 
 use super::error::{FlowError, UnmetNode};
 use super::problem::{FlowSolution, SupplyMode, UNBOUNDED};
@@ -177,6 +189,9 @@ struct NetworkSimplex {
     /// Where each input arc is stored (see arc mixing in `new`).
     position: Vec<u32>,
 
+    /// The cost of an artificial arc that stands for unmet supply or demand.
+    big_m: i64,
+
     // Pricing: arcs `0..search_arc_num` (real and slack arcs) are priced.
     search_arc_num: usize,
     block_size: usize,
@@ -269,14 +284,15 @@ impl NetworkSimplex {
             return Err(FlowError::overflow(format!("the supplies sum to {total}")));
         }
 
-        // Potentials stay within M + (nodes - 1)·max|cost| < 2M of the root's, so reduced costs
-        // stay below 4M in absolute value; check 4M fits once here so that the pricing loop
-        // can use plain arithmetic.
+        // Potentials stay within M + (nodes - 1)·max|cost| < 2M of the root's, and the root's
+        // own potential within M of 0 (see `update_tree`), so |potential| < 3M and every
+        // reduced cost, evaluated left to right, stays below 7M + max|cost| < 8M. Check 8M fits
+        // once here so that the pricing loop can use plain arithmetic.
         let max_abs_cost = cost.iter().map(|c| c.unsigned_abs()).max().unwrap_or(0);
         let big_m = (max_abs_cost as i128 + 1) * (node_num as i128 + 1);
         let big_m = i64::try_from(big_m)
             .ok()
-            .filter(|m| m.checked_mul(4).is_some())
+            .filter(|m| m.checked_mul(8).is_some())
             .ok_or_else(|| {
                 FlowError::overflow(format!(
                     "costs up to {max_abs_cost} in absolute value on {node_num} nodes: node \
@@ -354,11 +370,15 @@ impl NetworkSimplex {
             if mode == SupplyMode::SupplyAtMost {
                 source.push(v as u32);
                 target.push(root);
-                out_of_node[v] = out_of_node[v].checked_sub(slack_amount).ok_or_else(overflow)?;
+                out_of_node[v] = out_of_node[v]
+                    .checked_sub(slack_amount)
+                    .ok_or_else(overflow)?;
             } else {
                 source.push(root);
                 target.push(v as u32);
-                out_of_node[v] = out_of_node[v].checked_add(slack_amount).ok_or_else(overflow)?;
+                out_of_node[v] = out_of_node[v]
+                    .checked_add(slack_amount)
+                    .ok_or_else(overflow)?;
             }
             arc_cost.push(0);
             cap.push(slack_amount);
@@ -372,7 +392,11 @@ impl NetworkSimplex {
             // In exact mode a supply that stays at its node is paid for by the demand that is
             // then unmet, so only the arcs from the root cost M. In the other modes only the
             // slack arcs are free.
-            let c = if mode == SupplyMode::Exact && s >= 0 { 0 } else { big_m };
+            let c = if mode == SupplyMode::Exact && s >= 0 {
+                0
+            } else {
+                big_m
+            };
             let out = out_of_node[v];
             if out >= 0 {
                 // Towards the root: carries the supply, or nothing (an arc with zero flow
@@ -385,9 +409,10 @@ impl NetworkSimplex {
             } else {
                 source.push(root);
                 target.push(v as u32);
-                flow.push(out.checked_neg().ok_or_else(|| {
-                    FlowError::overflow(format!("node {v} has supply {s}"))
-                })?);
+                flow.push(
+                    out.checked_neg()
+                        .ok_or_else(|| FlowError::overflow(format!("node {v} has supply {s}")))?,
+                );
                 pred_dir[v] = DIR_DOWN;
                 pi[v] = c;
             }
@@ -432,6 +457,7 @@ impl NetworkSimplex {
             succ_num,
             last_succ,
             position,
+            big_m,
             search_arc_num,
             block_size,
             next_arc: 0,
@@ -456,8 +482,7 @@ impl NetworkSimplex {
 
     /// One pivot on `in_arc`.
     fn pivot(&mut self) -> Result<(), FlowError> {
-        self.find_join();
-        let changes_tree = self.find_leaving_arc();
+        let changes_tree = self.find_cycle();
         if self.delta == INF {
             return Err(self.unbounded_cycle());
         }
@@ -484,7 +509,11 @@ impl NetworkSimplex {
             if end == other {
                 continue;
             }
-            let wanted = if by_head { self.pi[end] > 0 } else { self.pi[end] < 0 };
+            let wanted = if by_head {
+                self.pi[end] > 0
+            } else {
+                self.pi[end] < 0
+            };
             // Only nodes still hanging on the root by a costly artificial arc.
             if !wanted || self.parent[end] != self.node_num as u32 {
                 continue;
@@ -496,8 +525,8 @@ impl NetworkSimplex {
         }
         for e in best.into_iter().filter(|&e| e != NONE) {
             let e = e as usize;
-            let reduced = self.cost[e] + self.pi[self.source[e] as usize]
-                - self.pi[self.target[e] as usize];
+            let reduced =
+                self.cost[e] + self.pi[self.source[e] as usize] - self.pi[self.target[e] as usize];
             if self.state[e] as i64 * reduced >= 0 {
                 continue;
             }
@@ -508,11 +537,10 @@ impl NetworkSimplex {
     }
 
     /// Block search pricing; sets `in_arc` and returns true, or returns false when optimal.
-        fn find_entering_arc(&mut self) -> bool {
+    fn find_entering_arc(&mut self) -> bool {
         let all = self.search_arc_num;
         let mut min = 0i64;
         let mut best = usize::MAX;
-        let mut count = self.block_size;
         let (source, target, cost, state, pi) = (
             &self.source[..],
             &self.target[..],
@@ -520,119 +548,118 @@ impl NetworkSimplex {
             &self.state[..],
             &self.pi[..],
         );
-        // Two passes: from where the last search stopped to the end, then from the start.
-        for range in [self.next_arc..all, 0..self.next_arc] {
-            for e in range {
-                let reduced = cost[e] + pi[source[e] as usize] - pi[target[e] as usize];
-                let violation = state[e] as i64 * reduced;
+        // Blocks from where the last search stopped, wrapping around once; a block does not
+        // straddle the end of the arc list.
+        let mut start = self.next_arc;
+        let mut scanned = 0;
+        while scanned < all {
+            let end = (start + self.block_size).min(all);
+            let block = source[start..end]
+                .iter()
+                .zip(&target[start..end])
+                .zip(&cost[start..end])
+                .zip(&state[start..end]);
+            for (k, (((&s, &t), &c), &st)) in block.enumerate() {
+                let violation = st as i64 * (c + pi[s as usize] - pi[t as usize]);
                 if violation < min {
                     min = violation;
-                    best = e;
-                }
-                count -= 1;
-                if count == 0 {
-                    if min < 0 {
-                        self.in_arc = best;
-                        self.next_arc = if e + 1 == all { 0 } else { e + 1 };
-                        return true;
-                    }
-                    count = self.block_size;
+                    best = start + k;
                 }
             }
-        }
-        if min < 0 {
-            self.in_arc = best;
-            self.next_arc = best;
-            return true;
+            scanned += end - start;
+            start = if end == all { 0 } else { end };
+            if min < 0 {
+                self.in_arc = best;
+                self.next_arc = start;
+                return true;
+            }
         }
         false
     }
 
-    /// The apex of the cycle: the nearest common ancestor of the entering arc's ends.
-        fn find_join(&mut self) {
-        let mut u = self.source[self.in_arc];
-        let mut v = self.target[self.in_arc];
-        while u != v {
-            if self.succ_num[u as usize] < self.succ_num[v as usize] {
-                u = self.parent[u as usize];
-            } else {
-                v = self.parent[v as usize];
-            }
-        }
-        self.join = u;
-    }
-
-    /// The residual capacity of an arc for pushing flow along it.
-    #[inline]
-    fn forward_residual(&self, e: usize) -> i64 {
-        let c = self.cap[e];
-        if c == INF { INF } else { c - self.flow[e] }
-    }
-
-    /// Cunningham's rule. Sets `delta`, `u_out`, `u_in`, `v_in`; returns whether a tree arc
-    /// leaves (false: the entering arc itself is the blocking one).
-        fn find_leaving_arc(&mut self) -> bool {
+    /// Finds the cycle's apex and, by Cunningham's rule, the leaving arc, in one walk up from
+    /// both ends of the entering arc. Sets `join`, `delta`, `u_out`, `u_in`, `v_in`; returns
+    /// whether a tree arc leaves (false: the entering arc itself is the blocking one).
+    ///
+    /// The flow changes around the cycle in the direction `first -> second` along the entering
+    /// arc: down from the apex to `first`, up from `second` to the apex. Walked in that order
+    /// from the apex, the last blocking arc leaves. Walking up from `first` meets that side
+    /// backwards, so there the first minimum met wins (strict comparison); walking up from
+    /// `second` meets its side forwards, so there the last minimum met wins, and it also beats
+    /// an equal minimum on the first side or at the entering arc.
+    fn find_cycle(&mut self) -> bool {
         let e_in = self.in_arc;
-        // The flow changes around the cycle in the direction first -> second along the
-        // entering arc, down from the apex to `first` and up from `second` to the apex.
         let (first, second) = if self.state[e_in] == STATE_LOWER {
             (self.source[e_in], self.target[e_in])
         } else {
             (self.target[e_in], self.source[e_in])
         };
-        self.delta = self.cap[e_in];
-        let mut side = 0u8;
-
-        // From `first` up to the apex the cycle is walked backwards, so among equal limits the
-        // first one met (the last in cycle order) wins: strict comparison.
-        let mut u = first;
-        while u != self.join {
-            let e = self.pred[u as usize] as usize;
-            let d = if self.pred_dir[u as usize] == DIR_UP {
-                self.flow[e]
+        let (succ_num, parent, pred, pred_dir, flow, cap) = (
+            &self.succ_num[..],
+            &self.parent[..],
+            &self.pred[..],
+            &self.pred_dir[..],
+            &self.flow[..],
+            &self.cap[..],
+        );
+        let forward = |e: usize| if cap[e] == INF { INF } else { cap[e] - flow[e] };
+        let (mut u, mut v) = (first, second);
+        let (mut d1, mut out1) = (INF, NONE);
+        let (mut d2, mut out2) = (INF, NONE);
+        // Step up from whichever end has the smaller subtree: it cannot be the apex.
+        let (mut su, mut sv) = (succ_num[u as usize], succ_num[v as usize]);
+        while u != v {
+            if su < sv {
+                let e = pred[u as usize] as usize;
+                let d = if pred_dir[u as usize] == DIR_UP {
+                    flow[e]
+                } else {
+                    forward(e)
+                };
+                if d < d1 {
+                    d1 = d;
+                    out1 = u;
+                }
+                u = parent[u as usize];
+                su = succ_num[u as usize];
             } else {
-                self.forward_residual(e)
-            };
-            if d < self.delta {
-                self.delta = d;
-                self.u_out = u;
-                side = 1;
+                let e = pred[v as usize] as usize;
+                let d = if pred_dir[v as usize] == DIR_UP {
+                    forward(e)
+                } else {
+                    flow[e]
+                };
+                if d <= d2 {
+                    d2 = d;
+                    out2 = v;
+                }
+                v = parent[v as usize];
+                sv = succ_num[v as usize];
             }
-            u = self.parent[u as usize];
         }
-        // From `second` up to the apex the cycle is walked forwards, so later equal limits win.
-        let mut u = second;
-        while u != self.join {
-            let e = self.pred[u as usize] as usize;
-            let d = if self.pred_dir[u as usize] == DIR_UP {
-                self.forward_residual(e)
-            } else {
-                self.flow[e]
-            };
-            if d <= self.delta {
-                self.delta = d;
-                self.u_out = u;
-                side = 2;
-            }
-            u = self.parent[u as usize];
-        }
-        match side {
-            1 => {
-                self.u_in = first;
-                self.v_in = second;
-                true
-            }
-            2 => {
-                self.u_in = second;
-                self.v_in = first;
-                true
-            }
-            _ => false,
+        self.join = u;
+        let cap_in = cap[e_in];
+        let delta_first = if d1 < cap_in { d1 } else { cap_in };
+        if out2 != NONE && d2 <= delta_first {
+            self.delta = d2;
+            self.u_out = out2;
+            self.u_in = second;
+            self.v_in = first;
+            true
+        } else if d1 < cap_in {
+            self.delta = d1;
+            self.u_out = out1;
+            self.u_in = first;
+            self.v_in = second;
+            true
+        } else {
+            self.delta = cap_in;
+            false
         }
     }
 
     /// Pushes `delta` around the cycle.
-        fn change_flow(&mut self) -> Result<(), FlowError> {
+    fn change_flow(&mut self) -> Result<(), FlowError> {
         if self.delta == 0 {
             return Ok(());
         }
@@ -659,7 +686,7 @@ impl NetworkSimplex {
     /// Replaces the leaving arc by the entering one: the subtree below the leaving arc is cut
     /// off, re-rooted at `u_in` and hung below `v_in`; its potentials shift so that the
     /// entering arc's reduced cost becomes 0.
-        fn update_tree(&mut self) {
+    fn update_tree(&mut self) {
         let u_in = self.u_in;
         let v_in = self.v_in;
         let u_out = self.u_out;
@@ -754,25 +781,49 @@ impl NetworkSimplex {
         // 5. Subtree sizes and last successors of the old and new ancestors. Above the apex the
         //    sizes do not change; the last successors may, so those walks go on while the old
         //    value matches.
-        let mut x = old_parent_out;
-        while x != self.join {
-            self.succ_num[x as usize] -= moved;
-            x = self.parent[x as usize];
+        let join = self.join;
+        let (succ_num, last_succ, parent) = (
+            &mut self.succ_num[..],
+            &mut self.last_succ[..],
+            &self.parent[..],
+        );
+        // Below the apex the two paths are disjoint: walk them together (two independent
+        // chains of loads), then finish the last-successor walks above the apex in order.
+        let (mut x, mut y) = (old_parent_out, v_in);
+        let (mut fix_x, mut fix_y) = (true, true);
+        while x != join || y != join {
+            if x != join {
+                let xi = x as usize;
+                succ_num[xi] -= moved;
+                if fix_x {
+                    if last_succ[xi] == old_last {
+                        last_succ[xi] = before;
+                    } else {
+                        fix_x = false;
+                    }
+                }
+                x = parent[xi];
+            }
+            if y != join {
+                let yi = y as usize;
+                succ_num[yi] += moved;
+                if fix_y {
+                    if last_succ[yi] == v_in {
+                        last_succ[yi] = new_last;
+                    } else {
+                        fix_y = false;
+                    }
+                }
+                y = parent[yi];
+            }
         }
-        let mut x = v_in;
-        while x != self.join {
-            self.succ_num[x as usize] += moved;
-            x = self.parent[x as usize];
+        while fix_x && x != NONE && last_succ[x as usize] == old_last {
+            last_succ[x as usize] = before;
+            x = parent[x as usize];
         }
-        let mut x = old_parent_out;
-        while x != NONE && self.last_succ[x as usize] == old_last {
-            self.last_succ[x as usize] = before;
-            x = self.parent[x as usize];
-        }
-        let mut x = v_in;
-        while x != NONE && self.last_succ[x as usize] == v_in {
-            self.last_succ[x as usize] = new_last;
-            x = self.parent[x as usize];
+        while fix_y && y != NONE && last_succ[y as usize] == v_in {
+            last_succ[y as usize] = new_last;
+            y = parent[y as usize];
         }
 
         // 6. Shift the potentials of the moved subtree so that the entering arc is tight.
@@ -783,10 +834,32 @@ impl NetworkSimplex {
         } else {
             reduced
         };
-        let mut w = u_in;
-        for _ in 0..moved {
-            self.pi[w as usize] += sigma;
-            w = self.thread[w as usize];
+        // Only differences of potentials matter, so when the moved subtree holds more than half
+        // of the nodes, shift all the others (the root included) the opposite way: that halves
+        // the worst case, and the few huge subtrees dominate the total otherwise. The root may
+        // drift at most M from 0, which keeps every potential within 3M.
+        let complement = (self.node_num as u32 + 1 - moved) as usize;
+        let root_after = self.pi[self.node_num] - sigma;
+        // The nodes to shift form one run of the (cyclic) thread with both ends known: walk it
+        // from both ends at once, which gives the processor two independent chains of loads.
+        let (first, last, count, shift) =
+            if complement < moved as usize && root_after.abs() <= self.big_m {
+                let first = self.thread[new_last as usize];
+                let last = self.rev_thread[u_in as usize];
+                (first, last, complement, -sigma)
+            } else {
+                (u_in, new_last, moved as usize, sigma)
+            };
+        let (pi, thread, rev_thread) = (&mut self.pi[..], &self.thread[..], &self.rev_thread[..]);
+        let (mut a, mut b) = (first, last);
+        for _ in 0..count / 2 {
+            pi[a as usize] += shift;
+            pi[b as usize] += shift;
+            a = thread[a as usize];
+            b = rev_thread[b as usize];
+        }
+        if count % 2 == 1 {
+            pi[a as usize] += shift;
         }
     }
 
@@ -853,18 +926,132 @@ impl NetworkSimplex {
         if violated {
             return Err(FlowError::Infeasible { unmet });
         }
-        let flow: Vec<i64> = self.position.iter().map(|&p| self.flow[p as usize]).collect();
+        let flow: Vec<i64> = self
+            .position
+            .iter()
+            .map(|&p| self.flow[p as usize])
+            .collect();
         let cost = self.flow[..self.arc_num]
             .iter()
             .zip(&self.cost)
             .map(|(&f, &c)| f as i128 * c as i128)
             .sum();
+        // Report potentials relative to the root's.
+        let root_pi = self.pi[self.node_num];
         let mut potential = self.pi;
         potential.truncate(self.node_num);
+        for p in &mut potential {
+            *p -= root_pi;
+        }
         Ok(FlowSolution {
             cost,
             flow,
             potential,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl NetworkSimplex {
+        /// Recomputes every tree invariant from scratch and compares.
+        fn check_tree(&self) {
+            let n1 = self.node_num + 1;
+            let root = self.node_num as u32;
+            // The thread is one cycle through all nodes, starting at the root, and rev_thread
+            // is its inverse.
+            let mut order = Vec::with_capacity(n1);
+            let mut w = root;
+            loop {
+                order.push(w);
+                assert_eq!(self.rev_thread[self.thread[w as usize] as usize], w);
+                w = self.thread[w as usize];
+                if w == root {
+                    break;
+                }
+                assert!(order.len() <= n1, "thread does not return to the root");
+            }
+            assert_eq!(order.len(), n1);
+            let mut place = vec![0usize; n1];
+            for (k, &v) in order.iter().enumerate() {
+                place[v as usize] = k;
+            }
+            // Subtree sizes from parent pointers; each subtree is the run of the thread from
+            // the node to its last successor, and every parent comes before its children.
+            let mut size = vec![1u32; n1];
+            for &v in order.iter().rev() {
+                if v != root {
+                    let p = self.parent[v as usize];
+                    assert!(place[p as usize] < place[v as usize]);
+                    size[p as usize] += size[v as usize];
+                }
+            }
+            for v in 0..n1 {
+                assert_eq!(self.succ_num[v], size[v], "succ_num of {v}");
+                let last = self.last_succ[v] as usize;
+                assert_eq!(
+                    place[last] + 1 - place[v],
+                    size[v] as usize,
+                    "last_succ of {v}"
+                );
+            }
+            // Tree arcs join node and parent in the recorded direction, are tight, and every
+            // flow is within its bounds.
+            for v in 0..self.node_num {
+                let e = self.pred[v] as usize;
+                assert_eq!(self.state[e], STATE_TREE);
+                let (t, h) = (self.source[e], self.target[e]);
+                let p = self.parent[v];
+                if self.pred_dir[v] == DIR_UP {
+                    assert_eq!((t, h), (v as u32, p));
+                } else {
+                    assert_eq!((t, h), (p, v as u32));
+                }
+                assert_eq!(self.cost[e] + self.pi[t as usize] - self.pi[h as usize], 0);
+            }
+            for e in 0..self.source.len() {
+                assert!(self.flow[e] >= 0 && self.flow[e] <= self.cap[e]);
+            }
+        }
+    }
+
+    #[test]
+    fn tree_invariants_hold_after_every_pivot() {
+        for seed in 0..20 {
+            let p = super::super::generate::NetgenParams::new(40 + seed as usize, 300, seed)
+                .generate()
+                .unwrap();
+            let mut s = NetworkSimplex::new(
+                &p.supply,
+                &p.tail,
+                &p.head,
+                &p.capacity,
+                &p.cost,
+                SupplyMode::Exact,
+                &p.supply,
+            )
+            .unwrap();
+            s.check_tree();
+            s.initial_pivots(SupplyMode::Exact).unwrap();
+            s.check_tree();
+            let mut pivots = 0;
+            while s.find_entering_arc() {
+                s.pivot().unwrap();
+                s.check_tree();
+                pivots += 1;
+            }
+            assert!(pivots > 0);
+        }
+    }
+
+    #[test]
+    fn mixed_positions_are_a_permutation() {
+        for (arcs, nodes) in [(0, 0), (1, 5), (10, 3), (100, 7), (1000, 125), (17, 17)] {
+            let mut p = mixed_positions(arcs, nodes);
+            p.sort_unstable();
+            assert_eq!(p, (0..arcs as u32).collect::<Vec<_>>());
+        }
     }
 }

@@ -106,9 +106,10 @@ pub enum SupplyMode {
 
 /// An optimal flow.
 ///
-/// Optimality can be checked from the potentials: with `reduced = cost[a] + potential[tail[a]]
-/// - potential[head[a]]`, every arc with `reduced > 0` is at its lower bound, every arc with
-/// `reduced < 0` at its capacity, and any arc strictly between its bounds has `reduced == 0`.
+/// Optimality can be checked from the potentials: with
+/// `reduced = cost[a] + potential[tail[a]] - potential[head[a]]`, every arc with `reduced > 0`
+/// is at its lower bound, every arc with `reduced < 0` at its capacity, and any arc strictly
+/// between its bounds has `reduced == 0`.
 ///
 /// ```
 /// use quanyu::flow::MinCostFlow;
@@ -154,13 +155,13 @@ pub struct FlowSolution {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MinCostFlow {
-    supply: Vec<i64>,
-    tail: Vec<u32>,
-    head: Vec<u32>,
+    pub(super) supply: Vec<i64>,
+    pub(super) tail: Vec<u32>,
+    pub(super) head: Vec<u32>,
     /// Empty until some arc has a non-zero lower bound.
-    lower: Vec<i64>,
-    capacity: Vec<i64>,
-    cost: Vec<i64>,
+    pub(super) lower: Vec<i64>,
+    pub(super) capacity: Vec<i64>,
+    pub(super) cost: Vec<i64>,
     mode: SupplyMode,
 }
 

@@ -1,0 +1,55 @@
+//! Min-cost flow on NETGEN-style instances (10k and 100k arcs) and linear sum assignment on a
+//! dense uniform random 1000 x 1000 matrix.
+//!
+//! ```text
+//! cargo bench -p quanyu-benches --bench flow
+//! ```
+//!
+//! For the comparison with OR-Tools, networkx and scipy see `benches/flow_peers.py`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use quanyu::flow::{generate::NetgenParams, linear_sum_assignment};
+
+fn min_cost_flow(c: &mut Criterion) {
+    let mut group = c.benchmark_group("min_cost_flow");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    for (nodes, arcs) in [(1_250, 10_000), (12_500, 100_000)] {
+        let problem = NetgenParams::new(nodes, arcs, 1)
+            .generate()
+            .expect("valid parameters");
+        group.bench_function(format!("netgen_{arcs}_arcs"), |b| {
+            b.iter(|| black_box(problem.solve().expect("NETGEN instances are feasible")))
+        });
+    }
+    group.finish();
+}
+
+fn assignment(c: &mut Criterion) {
+    let n = 1000;
+    // xorshift64: a fixed, dependency-free stream of uniform [0, 1) costs.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let cost: Vec<f64> = (0..n * n)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        })
+        .collect();
+    let mut group = c.benchmark_group("linear_sum_assignment");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("uniform_1000x1000", |b| {
+        b.iter(|| black_box(linear_sum_assignment(&cost, n, n, false).expect("finite costs")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, min_cost_flow, assignment);
+criterion_main!(benches);
