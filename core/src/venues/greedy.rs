@@ -452,9 +452,11 @@ const AUGMENT_DEPTH: usize = 4;
 const AUGMENT_BUDGET: usize = 400;
 /// Most lower-priority occurrences ejected at once to place a higher one.
 const EJECT_AT_MOST: usize = 3;
-/// Neighbourhood-search rounds: per occurrence, and at most.
+/// Neighbourhood-search rounds: per occurrence, at most in all...
 const LNS_ROUNDS_PER_OCCURRENCE: usize = 20;
 const LNS_MAX_ROUNDS: usize = 5000;
+/// ... and per occurrence waiting when it starts.
+const LNS_ROUNDS_PER_WAITING: usize = 150;
 /// At most this many occurrences are put back in one neighbourhood-search round.
 const LNS_MAX_REINSERTED: usize = 24;
 
@@ -588,7 +590,15 @@ impl Rng {
 fn improve(st: &mut State<'_>, fair: bool, scratch: &mut Vec<u32>) {
     let inst = st.inst;
     let n = inst.occs.len();
-    let rounds = (LNS_ROUNDS_PER_OCCURRENCE * n).min(LNS_MAX_ROUNDS);
+    let waiting_now = (0..n)
+        .filter(|&o| st.choice[o] == EMPTY && !inst.cands_of(o).is_empty())
+        .count();
+    if waiting_now == 0 {
+        return;
+    }
+    let rounds = (LNS_ROUNDS_PER_OCCURRENCE * n)
+        .min(LNS_ROUNDS_PER_WAITING * (waiting_now + 1))
+        .min(LNS_MAX_ROUNDS);
     // By cell: the candidates covering it.
     let mut cover: Vec<Vec<u32>> = vec![Vec::new(); st.held.len()];
     for o in 0..n {
