@@ -936,6 +936,40 @@ fn bad_input_is_refused_with_every_problem_and_changes_nothing() {
         err.problems()[0].to_string(),
         "requests.csv row 2: `neg`.attendees: attendees cannot be negative (got -3)"
     );
+    // One occurrence booked twice in one batch: the second is refused, and so is the batch.
+    let twice = MenuRecords {
+        bookings: vec![
+            BookingRecord::new(
+                "t1",
+                "P",
+                "ok",
+                at("2024-10-14 09:00"),
+                at("2024-10-14 10:00"),
+            ),
+            BookingRecord::new(
+                "t2",
+                "P",
+                "ok",
+                at("2024-10-14 10:00"),
+                at("2024-10-14 11:00"),
+            ),
+        ],
+        ..Default::default()
+    };
+    let err = menu.add(&net, twice).expect_err("booked twice");
+    assert_eq!(err.problems().len(), 1);
+    assert_eq!(
+        (
+            err.problems()[0].id.as_str(),
+            err.problems()[0].field.as_str()
+        ),
+        ("t2", "occurrence")
+    );
+    assert_eq!(menu.to_json().expect("json"), before);
+    // Synthetic streams refuse impossible arguments instead of panicking.
+    let far = chrono::NaiveDate::MAX;
+    assert!(synth::requests(&net, &menu, far, 5, 1).is_err());
+    assert!(menu.supply_demand(&net, far, 2).is_err());
     // A menu that no longer matches its network refuses to match, and changes nothing.
     let mut stale = menu.clone();
     let other = Network::new();

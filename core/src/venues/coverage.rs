@@ -146,6 +146,15 @@ impl Menu {
         }
         self.build_index(net)?;
         let start = week_of(from);
+        if start
+            .checked_add_days(chrono::Days::new(7 * u64::from(weeks) + 7))
+            .is_none()
+        {
+            return Err(Error::invalid_argument(
+                "from",
+                format!("{from} plus {weeks} weeks leaves the calendar"),
+            ));
+        }
         let clock = self.clock;
         let per_week = clock.per_day() * 7;
         let first = super::clock::Clock::day_index(start) * clock.per_day();

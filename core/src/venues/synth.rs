@@ -54,7 +54,10 @@ fn rng_for(seed: u64, salt: u64, index: usize) -> ChaCha8Rng {
 /// assert_eq!(quanyu::venues::synth::week_of(sunday), NaiveDate::from_ymd_opt(2024, 10, 7).unwrap());
 /// ```
 pub fn week_of(date: NaiveDate) -> NaiveDate {
-    date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
+    let back = u64::from(date.weekday().num_days_from_monday());
+    // Only the first days of chrono's calendar have no Monday before them.
+    date.checked_sub_days(chrono::Days::new(back))
+        .unwrap_or(date)
 }
 
 /// The subdistricts of a network: its units on the `Subdistrict` level, else its roots.
@@ -455,6 +458,9 @@ impl Default for RequestMix {
     }
 }
 
+/// The largest `count` [`requests_with`] accepts.
+pub const MAX_SYNTHETIC_REQUESTS: usize = 10_000_000;
+
 /// `count` synthetic requests for the week starting on `week` (dates are moved to that week's
 /// Monday): deliberations, Party classes, volunteer services, culture and sports, joint
 /// meetings, trainings and online deliberations, asked for by building cells, grid branches,
@@ -517,7 +523,20 @@ pub fn requests_with(
             "expected 1 to 600 minutes",
         ));
     }
+    if count > MAX_SYNTHETIC_REQUESTS {
+        return Err(crate::Error::invalid_argument(
+            "count",
+            format!("at most {MAX_SYNTHETIC_REQUESTS} requests at a time, not {count}"),
+        ));
+    }
     let week = week_of(week);
+    // The requests and their series span five weeks from `week`.
+    if week.checked_add_days(chrono::Days::new(36)).is_none() {
+        return Err(crate::Error::invalid_argument(
+            "week",
+            format!("{week} is too near the end of the calendar"),
+        ));
+    }
     let subs = subdistricts(net);
     if subs.is_empty() || count == 0 {
         return Ok(Vec::new());
