@@ -1668,3 +1668,12 @@ fn weekday_names_in_records() {
         vec![Weekday::Sat, Weekday::Sun]
     );
 }
+
+#[test]
+fn menus_and_results_can_cross_threads() {
+    fn check<T: Clone + Send + Sync>() {}
+    check::<Menu>();
+    check::<MatchReport>();
+    check::<MenuRecords>();
+    check::<quanyu::venues::SlotSearch>();
+}
