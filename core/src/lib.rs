@@ -11,6 +11,8 @@
 //! - [`contracts`]: the four contracts (四包): audit, optimal plans, incremental re-plans.
 //! - [`flow`]: min-cost flow, assignment and DIMACS, domain-free.
 //! - [`synth`]: seeded synthetic cities, from one subdistrict to a megacity.
+//! - [`venues`]: the red shared-venue menu (红色共享阵地) beside the network — venues,
+//!   opening hours, requests, bookings, batch and interactive matching, coverage.
 //!
 //! ```
 //! # fn main() -> quanyu::Result<()> {
@@ -35,6 +37,7 @@ pub mod io;
 pub mod model;
 mod names;
 pub mod synth;
+pub mod venues;
 
 pub use error::{EntityKind, Error, Origin, Problem, Result};
 pub use model::*;
