@@ -5,9 +5,13 @@ CARGO ?= cargo
 
 .PHONY: demo test test-rust bench fmt lint clean
 
-## Build and run the main job on the built-in example subdistrict.
+## Build and run the main job on the built-in example subdistrict: its structure, the four
+## contracts planned, and a week of the shared-venue menu matched.
 demo:
-	$(CARGO) run --release -p quanyu-examples --example demo
+	$(CARGO) build --release -p quanyu-examples --example demo --example venues_week
+	$(CARGO) run --release -q -p quanyu-examples --example demo
+	@echo
+	$(CARGO) run --release -q -p quanyu-examples --example venues_week
 
 ## Install what the tests need, then run every test.
 test: test-rust
