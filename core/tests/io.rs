@@ -265,3 +265,58 @@ fn china_divisions_import_with_a_custom_scheme() {
     // And the whole country survives a snapshot round trip.
     assert_eq!(Network::from_json(&net.to_json().unwrap()).unwrap(), net);
 }
+
+#[test]
+fn binary_snapshots_round_trip_exactly() {
+    let net = quanyu::synth::community(13).unwrap();
+    let bytes = net.to_binary();
+    let back = Network::from_binary(&bytes).unwrap();
+    assert_eq!(back, net);
+    assert_eq!(back.to_binary(), bytes);
+    assert_eq!(back.to_json().unwrap(), net.to_json().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("net.qyb");
+    net.save_binary(&path).unwrap();
+    assert_eq!(Network::load_snapshot(&path).unwrap(), net);
+    // Truncated and foreign files are refused with a clear message.
+    for cut in [0, 7, 20, 28, bytes.len() / 2, bytes.len() - 1] {
+        let err = Network::from_binary(&bytes[..cut]).unwrap_err();
+        assert!(matches!(err, Error::Parse { .. }), "{err}");
+    }
+    let mut v2 = bytes.clone();
+    v2[8] = 2;
+    assert!(Network::from_binary(&v2).unwrap_err().to_string().contains("version 2"));
+}
+
+/// FNV-1a, as the format documents it, to re-seal a deliberately altered body.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Altered bodies with a valid checksum never panic, and whatever loads is a valid network.
+    #[test]
+    fn altered_binary_snapshots_are_refused_or_valid(
+        edits in proptest::collection::vec((0usize..10_000, proptest::prelude::any::<u8>()), 1..6)
+    ) {
+        let mut net = small();
+        let mut e = net.edit();
+        e.add_contract(quanyu::ContractRecord::new(quanyu::ContractKind::Building, "P1", "B1", common::day("2024-01-01")));
+        e.add_task(quanyu::TaskRecord::new("T", "G1", quanyu::TaskCategory::Grid, common::day("2025-01-01")));
+        e.commit().unwrap();
+        let mut bytes = net.to_binary();
+        let body = bytes.len() - 28;
+        for (at, value) in edits {
+            bytes[28 + at % body] = value;
+        }
+        let sum = fnv(&bytes[28..]).to_le_bytes();
+        bytes[20..28].copy_from_slice(&sum);
+        if let Ok(loaded) = Network::from_binary(&bytes) {
+            // Anything accepted passes the edit validation too.
+            let again = Network::from_json(&loaded.to_json().unwrap());
+            proptest::prop_assert!(again.is_ok(), "accepted an invalid network: {:?}", again.err());
+        }
+    }
+}

@@ -199,23 +199,7 @@ impl Network {
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        let path = path.as_ref();
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, &e))?;
-        self.write_json(tmp.as_file()).map_err(|e| match e {
-            Error::Io { kind, message, .. } => Error::Io {
-                path: path.display().to_string(),
-                kind,
-                message,
-            },
-            other => other,
-        })?;
-        tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
-        tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
-        Ok(())
+        write_atomically(path.as_ref(), |f| self.write_json(f))
     }
 
     /// Loads a JSON snapshot from `path`.
@@ -295,4 +279,28 @@ fn read(bytes: &[u8], source: &str) -> Result<Network> {
     }
     net.apply(changes)?;
     Ok(net)
+}
+
+/// Writes a file through `write` into a temporary file beside `path`, syncs it, and renames it
+/// over `path`: a crash never leaves a half-written file. Errors name `path`.
+pub(crate) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&std::fs::File) -> Result<()>,
+) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, &e))?;
+    write(tmp.as_file()).map_err(|e| match e {
+        Error::Io { kind, message, .. } => Error::Io {
+            path: path.display().to_string(),
+            kind,
+            message,
+        },
+        other => other,
+    })?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
+    Ok(())
 }

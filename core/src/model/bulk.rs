@@ -17,6 +17,21 @@ impl<'n> Bulk<'n> {
         Bulk { net }
     }
 
+    /// Room for `n` more entities of one kind (0 units, 1 organisations, 2 persons, 3 tasks)
+    /// and `edges` more relations.
+    pub(crate) fn reserve_kind(&mut self, kind: usize, n: usize, edges: usize) {
+        let net = &mut *self.net;
+        let map = match kind {
+            0 => &mut net.units,
+            1 => &mut net.organisations,
+            2 => &mut net.persons,
+            _ => &mut net.tasks,
+        };
+        map.reserve(n);
+        net.graph.reserve_nodes(n);
+        net.graph.reserve_edges(edges);
+    }
+
     pub(crate) fn reserve(&mut self, nodes: usize, edges: usize) {
         self.net.graph.reserve_nodes(nodes);
         self.net.graph.reserve_edges(edges);
@@ -90,6 +105,12 @@ impl<'n> Bulk<'n> {
         ix
     }
 
+    pub(crate) fn set_id_number(&mut self, person: Ix, number: Option<String>) {
+        if let Some(Node::Person(p)) = self.net.graph.node_weight_mut(person) {
+            p.id_number = number.map(Sensitive::new);
+        }
+    }
+
     pub(crate) fn works_at(&mut self, person: Ix, unit: Ix) {
         self.net.graph.add_edge(person, unit, Relation::WorksAt);
     }
@@ -125,6 +146,22 @@ impl<'n> Bulk<'n> {
             .entry(building)
             .or_default()
             .insert(layer, grid);
+    }
+
+    /// The id of the node at `ix`.
+    pub(crate) fn id_of(&self, ix: Ix) -> &str {
+        self.net.graph.node_weight(ix).map_or("", Node::id)
+    }
+
+    /// How many units, organisations, persons and tasks the id maps hold.
+    pub(crate) fn counts(&self) -> (usize, usize, usize, usize) {
+        let n = &self.net;
+        (
+            n.units.len(),
+            n.organisations.len(),
+            n.persons.len(),
+            n.tasks.len(),
+        )
     }
 
     pub(crate) fn finish(self) {

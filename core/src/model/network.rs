@@ -11,7 +11,7 @@ use crate::model::{GridLayer, KeyTask, LevelScheme, Organisation, OrganisationKi
 use crate::{EntityKind, Error, Result};
 
 /// The ids of one kind of entity, mapped to graph nodes.
-pub(crate) type IdMap = HashMap<String, Ix>;
+pub(crate) type IdMap = HashMap<String, Ix, foldhash::fast::RandomState>;
 
 /// One jurisdiction's governance network: units on a [`LevelScheme`], the Party-organisation
 /// tree beside them, persons with their homes, memberships and posts, and grid layers, held as
@@ -42,7 +42,7 @@ pub struct Network {
     pub(crate) persons: IdMap,
     pub(crate) tasks: IdMap,
     /// Building → its grid code in each layer other than the tree itself.
-    pub(crate) layers: HashMap<Ix, BTreeMap<GridLayer, String>>,
+    pub(crate) layers: HashMap<Ix, BTreeMap<GridLayer, String>, foldhash::fast::RandomState>,
     pub(crate) unit_tree: TreeIndex,
     pub(crate) org_tree: TreeIndex,
 }

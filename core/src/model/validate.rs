@@ -35,14 +35,14 @@ pub(crate) struct Entry<R> {
 #[derive(Debug)]
 pub(crate) struct Table<R> {
     pub(crate) entries: Vec<Entry<R>>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
 impl<R> Default for Table<R> {
     fn default() -> Self {
         Table {
             entries: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: HashMap::default(),
         }
     }
 }
