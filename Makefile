@@ -10,7 +10,7 @@ demo:
 	$(CARGO) run --release -p quanyu-examples --example demo
 
 ## Install what the tests need, then run every test.
-test: test-rust
+test: test-rust test-kotlin
 
 test-rust:
 	$(CARGO) fmt --all -- --check
@@ -24,6 +24,9 @@ bench:
 
 fmt:
 	$(CARGO) fmt --all
+
+## Kotlin / Swift: bindings, test-kotlin, install-kotlin, bench-kotlin, size-mobile.
+include bindings-mobile/mobile.mk
 
 clean:
 	$(CARGO) clean

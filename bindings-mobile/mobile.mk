@@ -1,0 +1,63 @@
+# The mobile and JVM bindings (bindings-mobile), included by the root Makefile.
+#
+#   make bindings        Kotlin and Swift sources from the built library, into $(MOBILE_OUT)
+#   make test-kotlin     the JUnit tests on the JVM (Maven: Kotlin, JNA, JUnit 5)
+#   make install-kotlin  the release jar into the local Maven repository (~/.m2)
+#   make bench-kotlin    the FFI benchmark loop on the JVM, against the release library
+#   make size-mobile     the size of the release library (stripped, LTO)
+#
+# Generated code and libraries live under the cargo target dir (CARGO_TARGET_DIR if set, else
+# target/), never in the source tree.
+
+MVN ?= mvn
+MOBILE_TARGET := $(abspath $(or $(CARGO_TARGET_DIR),target))
+MOBILE_OUT := $(MOBILE_TARGET)/bindings
+MOBILE_POM := bindings-mobile/kotlin/pom.xml
+MOBILE_LIB := libquanyu_mobile.so
+# The profile of the shipped library: see [profile.release-mobile] in the root Cargo.toml.
+MOBILE_RELEASE := release-mobile
+
+.PHONY: bindings bindings-release test-kotlin install-kotlin bench-kotlin size-mobile
+
+# The library and the generator are built together, so that the test library and the one the
+# Rust tests build share their dependencies' features and compile once.
+bindings:
+	$(CARGO) build -p quanyu-mobile -p uniffi-bindgen
+	$(call mobile_generate,$(MOBILE_TARGET)/debug)
+
+# The same sources, generated from the release library (they are identical; this spares a
+# debug build when only the release library is wanted).
+bindings-release:
+	$(CARGO) build -p uniffi-bindgen
+	$(CARGO) build -p quanyu-mobile --profile $(MOBILE_RELEASE)
+	$(call mobile_generate,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
+
+# $(1): the directory holding the library to read the interface from.
+define mobile_generate
+	rm -rf $(MOBILE_OUT)/kotlin $(MOBILE_OUT)/swift
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(1)/$(MOBILE_LIB) \
+		--language kotlin --out-dir $(MOBILE_OUT)/kotlin
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(1)/$(MOBILE_LIB) \
+		--language swift --out-dir $(MOBILE_OUT)/swift
+	@echo "Kotlin: $(MOBILE_OUT)/kotlin  Swift: $(MOBILE_OUT)/swift"
+endef
+
+# $(1): goals and flags; $(2): the directory holding the library to package.
+define mobile_mvn
+	$(MVN) -B -f $(MOBILE_POM) \
+		-Dquanyu.generated.dir=$(MOBILE_OUT)/kotlin -Dquanyu.native.dir=$(2) $(1)
+endef
+
+test-kotlin: bindings
+	$(call mobile_mvn,verify,$(MOBILE_TARGET)/debug)
+
+install-kotlin: bindings-release
+	$(call mobile_mvn,install,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
+
+bench-kotlin: bindings-release
+	$(call mobile_mvn,-Pbench -DskipTests test,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
+
+size-mobile:
+	$(CARGO) build -p quanyu-mobile --profile $(MOBILE_RELEASE)
+	@ls -l $(MOBILE_TARGET)/$(MOBILE_RELEASE)/$(MOBILE_LIB) \
+		| awk '{ printf "%s: %d bytes (%.2f MiB)\n", $$9, $$5, $$5 / 1048576 }'
