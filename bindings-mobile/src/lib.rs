@@ -9,6 +9,8 @@
 //! - [`Network`]: the governance network, thread-safe, opened from snapshot bytes, a file or a
 //!   scoped extract; look-ups, tree questions, responsibility, audits, contract plans and
 //!   all-or-nothing commits of [`Change`]s.
+//! - [`Menu`]: the shared-venue menu beside a network: `find_slots`, `book`, `cancel`, batch
+//!   matching.
 //! - Dates are [`IsoDate`] (`java.time.LocalDate` in Kotlin), checked where they are used.
 //! - Numbers are signed, so that Java can call every function by its name.
 //!
@@ -32,6 +34,7 @@ mod error;
 mod network;
 mod records;
 mod types;
+mod venues;
 
 pub use contracts::{
     ContractAudit, ContractRule, CoverageRow, HolderTarget, IneligibleContract, LeaderGap,
@@ -46,5 +49,11 @@ pub use records::{
     TaskRecord, UnitRecord,
 };
 pub use types::{
-    HeldPost, IsoDate, KeyTask, LevelDef, Organisation, Person, Sensitive, Span, Unit,
+    HeldPost, IsoDate, IsoDateTime, IsoTime, KeyTask, LevelDef, Organisation, Person, Sensitive,
+    Span, Unit,
+};
+pub use venues::{
+    AddSummary, BookingRecord, Calendar, ExceptionRecord, MatchOptions, MatchReport, Menu,
+    MenuRecords, Occurrence, OpeningHoursRecord, Placement, RequestRecord, SlotOffer, SlotSearch,
+    TimeWindow, UnplacedOccurrence, VenueRecord, synth_menu,
 };

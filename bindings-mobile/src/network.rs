@@ -505,21 +505,25 @@ impl Network {
     /// Validates `changes` and applies all of them, or none: a rejected commit throws
     /// `QuanyuException.Validation` with every problem found and changes nothing.
     pub fn commit(&self, changes: Vec<Change>) -> Result<CommitSummary> {
-        let (set, mut problems) = changeset(changes);
-        let mut net = self.write();
+        let (set, problems) = changeset(changes);
         if !problems.is_empty() {
-            // Name everything wrong at once: the core's problems with the rest of the batch too.
-            problems.extend(net.check(&set).into_iter().map(Problem::from));
+            // The core is not asked: it would judge the placeholders of the bad values.
             return Err(QuanyuError::Validation { problems });
         }
-        Ok(net.apply(set)?.into())
+        Ok(self.write().apply(set)?.into())
     }
 
     /// Every problem `changes` would meet, without applying them (empty: the commit would pass).
     pub fn check(&self, changes: Vec<Change>) -> Vec<Problem> {
-        let (set, mut problems) = changeset(changes);
-        problems.extend(self.read().check(&set).into_iter().map(Problem::from));
-        problems
+        let (set, problems) = changeset(changes);
+        if !problems.is_empty() {
+            return problems;
+        }
+        self.read()
+            .check(&set)
+            .into_iter()
+            .map(Problem::from)
+            .collect()
     }
 
     // ---- record exports ---------------------------------------------------------------------

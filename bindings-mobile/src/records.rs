@@ -2,15 +2,18 @@
 //! of an all-or-nothing commit.
 //!
 //! Converting a record to the core's checks what the core's types cannot hold (a date that is
-//! not `YYYY-MM-DD`, a negative resident count) and reports it as a [`Problem`] of the commit,
-//! beside the problems the core finds, so that one rejected commit names everything at fault.
+//! not `YYYY-MM-DD`, a negative resident count) and reports every such value as a [`Problem`]
+//! of the commit, naming the id and the field; the core then validates what converted.
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::Problem;
-use crate::types::{IsoDate, Sensitive, parse_day, sensitive_in, sensitive_out};
+use crate::types::{
+    IsoDate, IsoDateTime, IsoTime, Sensitive, parse_day, parse_moment, parse_time, sensitive_in,
+    sensitive_out,
+};
 use quanyu::{
     AllianceCategory, ContractKind, GridKind, GridLayer, OrganisationKind, Role, TaskCategory,
     TaskStatus,
@@ -23,18 +26,23 @@ pub(crate) struct Problems(pub(crate) Vec<Problem>);
 impl Problems {
     /// `text` as a date, or a problem with `id`'s `field` (and a placeholder date, never applied:
     /// a commit with any problem changes nothing).
-    fn day(&mut self, id: &str, field: &str, text: &IsoDate) -> NaiveDate {
+    pub(crate) fn day(&mut self, id: &str, field: &str, text: &IsoDate) -> NaiveDate {
         parse_day(text.as_str()).unwrap_or_else(|message| {
             self.0.push(Problem::new(id, field, message));
             NaiveDate::MIN
         })
     }
 
-    fn opt_day(&mut self, id: &str, field: &str, text: &Option<IsoDate>) -> Option<NaiveDate> {
+    pub(crate) fn opt_day(
+        &mut self,
+        id: &str,
+        field: &str,
+        text: &Option<IsoDate>,
+    ) -> Option<NaiveDate> {
         text.as_ref().map(|t| self.day(id, field, t))
     }
 
-    fn u32(&mut self, id: &str, field: &str, n: i64) -> u32 {
+    pub(crate) fn u32(&mut self, id: &str, field: &str, n: i64) -> u32 {
         u32::try_from(n).unwrap_or_else(|_| {
             self.0.push(Problem::new(
                 id,
@@ -43,6 +51,42 @@ impl Problems {
             ));
             0
         })
+    }
+
+    pub(crate) fn u8(&mut self, id: &str, field: &str, n: i32) -> u8 {
+        u8::try_from(n).unwrap_or_else(|_| {
+            self.0.push(Problem::new(
+                id,
+                field,
+                format!("expected a number from 0 to 255, got {n}"),
+            ));
+            0
+        })
+    }
+
+    /// `text` as a date and time, or a problem (and a placeholder, never applied).
+    pub(crate) fn moment(&mut self, id: &str, field: &str, text: &IsoDateTime) -> NaiveDateTime {
+        parse_moment(text.as_str()).unwrap_or_else(|message| {
+            self.0.push(Problem::new(id, field, message));
+            NaiveDateTime::MIN
+        })
+    }
+
+    /// `text` as a time of day, or a problem (and a placeholder, never applied).
+    pub(crate) fn time(&mut self, id: &str, field: &str, text: &IsoTime) -> NaiveTime {
+        parse_time(text.as_str()).unwrap_or_else(|message| {
+            self.0.push(Problem::new(id, field, message));
+            NaiveTime::MIN
+        })
+    }
+
+    /// The problems, as the error of a rejected call; `Ok` if there are none.
+    pub(crate) fn into_result(self) -> crate::error::Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::error::QuanyuError::Validation { problems: self.0 })
+        }
     }
 }
 

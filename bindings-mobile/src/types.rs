@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::{QuanyuError, Result};
 
@@ -46,6 +46,84 @@ impl From<NaiveDate> for IsoDate {
 impl From<&str> for IsoDate {
     fn from(s: &str) -> Self {
         IsoDate(s.to_owned())
+    }
+}
+
+/// A local date and time, `YYYY-MM-DDTHH:MM[:SS]`. Kotlin sees `java.time.LocalDateTime`;
+/// Swift sees the ISO text. Checked where it is used.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IsoDateTime(String);
+
+uniffi::custom_newtype!(IsoDateTime, String);
+
+impl IsoDateTime {
+    /// The moment as the core's date-time; `name` names the argument or field in the error.
+    pub(crate) fn parse(&self, name: &str) -> Result<NaiveDateTime> {
+        parse_moment(&self.0).map_err(|detail| QuanyuError::invalid(name, detail))
+    }
+
+    /// The ISO text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Parses `YYYY-MM-DDTHH:MM[:SS[.f]]` (`java.time` drops zero seconds; a space for the `T`
+/// is accepted too).
+pub(crate) fn parse_moment(text: &str) -> std::result::Result<NaiveDateTime, String> {
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .ok_or_else(|| format!("expected a date and time `YYYY-MM-DDTHH:MM`, got `{text}`"))
+}
+
+impl From<NaiveDateTime> for IsoDateTime {
+    fn from(t: NaiveDateTime) -> Self {
+        IsoDateTime(t.format("%Y-%m-%dT%H:%M:%S").to_string())
+    }
+}
+
+impl From<&str> for IsoDateTime {
+    fn from(s: &str) -> Self {
+        IsoDateTime(s.to_owned())
+    }
+}
+
+/// A time of day, `HH:MM[:SS]`. Kotlin sees `java.time.LocalTime`; Swift sees the ISO text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IsoTime(String);
+
+uniffi::custom_newtype!(IsoTime, String);
+
+impl IsoTime {
+    /// The ISO text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Parses `HH:MM[:SS[.f]]`.
+pub(crate) fn parse_time(text: &str) -> std::result::Result<NaiveTime, String> {
+    ["%H:%M:%S%.f", "%H:%M"]
+        .iter()
+        .find_map(|f| NaiveTime::parse_from_str(text, f).ok())
+        .ok_or_else(|| format!("expected a time `HH:MM`, got `{text}`"))
+}
+
+impl From<NaiveTime> for IsoTime {
+    fn from(t: NaiveTime) -> Self {
+        IsoTime(t.format("%H:%M:%S").to_string())
+    }
+}
+
+impl From<&str> for IsoTime {
+    fn from(s: &str) -> Self {
+        IsoTime(s.to_owned())
     }
 }
 
@@ -103,6 +181,7 @@ pub(crate) fn sensitive_in(s: Option<Arc<Sensitive>>) -> Option<quanyu::Sensitiv
 // ---- the domain enumerations (DOMAIN.md), exported as the core defines them ----------------
 // A mirror that drifts from the core's definition fails to compile, so the names cannot part.
 
+use chrono::Weekday;
 use quanyu::contracts::{Ineligibility, UncoveredReason};
 use quanyu::{
     AllianceCategory, ContractKind, GridKind, GridLayer, OrganisationKind, Proximity, Role, Scope,
@@ -276,6 +355,25 @@ pub enum UncoveredReason {
     NoEligibleHolder,
     /// Every eligible holder that may take it is at capacity.
     HoldersAtCapacity,
+}
+
+/// A day of the week (opening hours), Monday first.
+#[uniffi::remote(Enum)]
+pub enum Weekday {
+    /// Monday.
+    Mon,
+    /// Tuesday.
+    Tue,
+    /// Wednesday.
+    Wed,
+    /// Thursday.
+    Thu,
+    /// Friday.
+    Fri,
+    /// Saturday.
+    Sat,
+    /// Sunday.
+    Sun,
 }
 
 // ---- entities as read back ----------------------------------------------------------------
@@ -486,6 +584,28 @@ mod tests {
         // java.time writes years past 9999 with a sign; both ends agree on it.
         let far = NaiveDate::from_ymd_opt(12024, 1, 1).unwrap();
         assert_eq!(IsoDate::from(far).parse("d").unwrap(), far);
+    }
+
+    #[test]
+    fn moments_and_times_read_as_java_time_writes_them() {
+        let at = |s: &str| parse_moment(s).unwrap();
+        assert_eq!(at("2024-10-15T18:00"), at("2024-10-15T18:00:00"));
+        assert_eq!(at("2024-10-15 18:00"), at("2024-10-15T18:00:00.000"));
+        let t = at("2024-10-15T18:30");
+        assert_eq!(IsoDateTime::from(t).as_str(), "2024-10-15T18:30:00");
+        assert_eq!(IsoDateTime::from(t).parse("start").unwrap(), t);
+        for bad in ["", "2024-10-15", "2024-10-15T25:00", "tomorrow"] {
+            assert!(IsoDateTime::from(bad).parse("start").is_err());
+        }
+        assert_eq!(
+            parse_time("08:00").unwrap(),
+            parse_time("08:00:00").unwrap()
+        );
+        assert_eq!(
+            IsoTime::from(parse_time("21:30").unwrap()).as_str(),
+            "21:30:00"
+        );
+        assert!(parse_time("8 am").is_err() && parse_time("24:00").is_err());
     }
 
     #[test]

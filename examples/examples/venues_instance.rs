@@ -120,7 +120,9 @@ fn write_dimacs(path: &str, instance: &venues::MatchingInstance, fair: bool) -> 
     use quanyu::flow::dimacs::{DimacsArc, DimacsProblem, write_problem};
     let mut all = DimacsProblem::default();
     for g in &instance.groups {
-        let Some((p, _)) = g.flow_problem(fair) else { continue };
+        let Some((p, _)) = g.flow_problem(fair) else {
+            continue;
+        };
         let base = all.supply.len();
         all.supply.extend(p.supply);
         all.arcs.extend(p.arcs.into_iter().map(|a| DimacsArc {

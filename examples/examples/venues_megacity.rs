@@ -20,16 +20,28 @@ fn main() -> quanyu::Result<()> {
 
     let t = Instant::now();
     let net = quanyu::synth::megacity(seed)?;
-    println!("megacity: {} units in {:.1} s", net.unit_count(), t.elapsed().as_secs_f64());
+    println!(
+        "megacity: {} units in {:.1} s",
+        net.unit_count(),
+        t.elapsed().as_secs_f64()
+    );
 
     let t = Instant::now();
     let mut menu = venues::synth::menu(&net, seed)?;
-    println!("menu: {} venues in {:.1} s", menu.venue_count(), t.elapsed().as_secs_f64());
+    println!(
+        "menu: {} venues in {:.1} s",
+        menu.venue_count(),
+        t.elapsed().as_secs_f64()
+    );
 
     let t = Instant::now();
     let requests = venues::synth::requests(&net, &menu, venues::synth::WEEK, count, seed)?;
     let occurrences: u32 = requests.iter().map(|r| r.repeat_weeks).sum();
-    let sample: Vec<_> = requests.iter().step_by(requests.len().max(1000) / 1000).cloned().collect();
+    let sample: Vec<_> = requests
+        .iter()
+        .step_by(requests.len().max(1000) / 1000)
+        .cloned()
+        .collect();
     println!(
         "requests: {} ({occurrences} occurrences) in {:.1} s",
         requests.len(),
@@ -43,7 +55,10 @@ fn main() -> quanyu::Result<()> {
             ..Default::default()
         },
     )?;
-    println!("requests validated and added in {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "requests validated and added in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
 
     let t = Instant::now();
     let report = menu.match_requests(&net, &MatchOptions::default())?;

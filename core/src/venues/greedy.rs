@@ -152,7 +152,11 @@ impl<'a> State<'a> {
             if blockers.len() <= 2 && self.relocate(o, c, &blockers) {
                 return Repair::Placed;
             }
-            let top = blockers.iter().map(|&b| self.priority(b)).max().unwrap_or(0);
+            let top = blockers
+                .iter()
+                .map(|&b| self.priority(b))
+                .max()
+                .unwrap_or(0);
             if top < po && eject.is_none_or(|(p, n, _)| (top, blockers.len()) < (p, n)) {
                 eject = Some((top, blockers.len(), c));
             }
@@ -428,7 +432,14 @@ fn solve_with(inst: &Instance, fair: bool, pick: Pick) -> Vec<u32> {
         )
     });
     // Demand on each cell: every occurrence spreads one unit over its candidates' cells.
-    let mut demand = vec![0f32; if pick == Pick::Coolest { st.held.len() } else { 0 }];
+    let mut demand = vec![
+        0f32;
+        if pick == Pick::Coolest {
+            st.held.len()
+        } else {
+            0
+        }
+    ];
     let spread = |st: &State<'_>, demand: &mut [f32], o: usize, sign: f32| {
         let share = sign / st.inst.cands_of(o).len().max(1) as f32;
         for c in st.inst.cands_of(o) {

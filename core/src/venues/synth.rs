@@ -506,10 +506,16 @@ pub fn requests_with(
     mix: &RequestMix,
 ) -> Result<Vec<RequestRecord>> {
     if !(1..=7).contains(&mix.days) {
-        return Err(crate::Error::invalid_argument("days", format!("expected 1 to 7, not {}", mix.days)));
+        return Err(crate::Error::invalid_argument(
+            "days",
+            format!("expected 1 to 7, not {}", mix.days),
+        ));
     }
     if mix.duration_minutes.is_some_and(|m| m == 0 || m > 600) {
-        return Err(crate::Error::invalid_argument("duration_minutes", "expected 1 to 600 minutes"));
+        return Err(crate::Error::invalid_argument(
+            "duration_minutes",
+            "expected 1 to 600 minutes",
+        ));
     }
     let week = week_of(week);
     let subs = subdistricts(net);
