@@ -17,30 +17,24 @@ MOBILE_LIB := libquanyu_mobile.so
 # The profile of the shipped library: see [profile.release-mobile] in the root Cargo.toml.
 MOBILE_RELEASE := release-mobile
 
-.PHONY: bindings bindings-release test-kotlin install-kotlin bench-kotlin size-mobile
+.PHONY: bindings mobile-release test-kotlin install-kotlin bench-kotlin size-mobile
 
-# The library and the generator are built together, so that the test library and the one the
-# Rust tests build share their dependencies' features and compile once.
+# The sources are read from the debug library: the release one is stripped of the interface
+# metadata, and the interface (and so the generated code) is the same for both. The library
+# and the generator are built together, so that they share the Rust tests' dependency
+# features and compile once.
 bindings:
 	$(CARGO) build -p quanyu-mobile -p uniffi-bindgen
-	$(call mobile_generate,$(MOBILE_TARGET)/debug)
-
-# The same sources, generated from the release library (they are identical; this spares a
-# debug build when only the release library is wanted).
-bindings-release:
-	$(CARGO) build -p uniffi-bindgen
-	$(CARGO) build -p quanyu-mobile --profile $(MOBILE_RELEASE)
-	$(call mobile_generate,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
-
-# $(1): the directory holding the library to read the interface from.
-define mobile_generate
 	rm -rf $(MOBILE_OUT)/kotlin $(MOBILE_OUT)/swift
-	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(1)/$(MOBILE_LIB) \
-		--language kotlin --out-dir $(MOBILE_OUT)/kotlin
-	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(1)/$(MOBILE_LIB) \
-		--language swift --out-dir $(MOBILE_OUT)/swift
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format \
+		--library $(MOBILE_TARGET)/debug/$(MOBILE_LIB) --language kotlin --out-dir $(MOBILE_OUT)/kotlin
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format \
+		--library $(MOBILE_TARGET)/debug/$(MOBILE_LIB) --language swift --out-dir $(MOBILE_OUT)/swift
 	@echo "Kotlin: $(MOBILE_OUT)/kotlin  Swift: $(MOBILE_OUT)/swift"
-endef
+
+# The library apps ship (host platform): stripped, LTO.
+mobile-release:
+	$(CARGO) build -p quanyu-mobile --profile $(MOBILE_RELEASE)
 
 # $(1): goals and flags; $(2): the directory holding the library to package.
 define mobile_mvn
@@ -51,13 +45,12 @@ endef
 test-kotlin: bindings
 	$(call mobile_mvn,verify,$(MOBILE_TARGET)/debug)
 
-install-kotlin: bindings-release
+install-kotlin: bindings mobile-release
 	$(call mobile_mvn,install,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
 
-bench-kotlin: bindings-release
+bench-kotlin: bindings mobile-release
 	$(call mobile_mvn,-Pbench -DskipTests test,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
 
-size-mobile:
-	$(CARGO) build -p quanyu-mobile --profile $(MOBILE_RELEASE)
+size-mobile: mobile-release
 	@ls -l $(MOBILE_TARGET)/$(MOBILE_RELEASE)/$(MOBILE_LIB) \
 		| awk '{ printf "%s: %d bytes (%.2f MiB)\n", $$9, $$5, $$5 / 1048576 }'
