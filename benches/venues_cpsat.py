@@ -176,10 +176,13 @@ def main():
     ap.add_argument("--heuristic", action="store_true", help="force quanyu's greedy matcher")
     ap.add_argument("--limit", type=float, default=30.0, help="CP-SAT seconds per stage")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--only", default=None, help="one instance, SEED:REQUESTS:DAYS")
     args = ap.parse_args()
     if not args.no_build:
         build()
-    if args.quick:
+    if args.only:
+        grid = [tuple(int(x) for x in args.only.split(":"))]
+    elif args.quick:
         grid = [(1, 100, 1), (2, 150, 2), (3, 200, 2)]
     else:
         grid = [(s, n, d) for s in range(1, args.seeds + 1) for (n, d) in [(100, 1), (200, 1), (300, 2), (400, 3)]]

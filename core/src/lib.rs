@@ -9,6 +9,8 @@
 //!   all-or-nothing [edits](Network::edit); the structural [audit](Network::audit).
 //! - [`io`]: JSON snapshots and CSV tables.
 //! - [`synth`]: seeded synthetic cities, from one subdistrict to a megacity.
+//! - [`venues`]: the red shared-venue menu (红色共享阵地) beside the network — venues,
+//!   opening hours, requests, bookings, batch and interactive matching, coverage.
 //!
 //! ```
 //! # fn main() -> quanyu::Result<()> {

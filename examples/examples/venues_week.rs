@@ -58,35 +58,56 @@ fn main() -> quanyu::Result<()> {
         println!("  {n:5}  {reason}: {}", reason.describe());
     }
 
-    println!("deliberation coverage (a courtyard or pavilion within tree distance 3):");
+    // Coverage per area: deliberation venues within reach, and supply against demand.
+    let near = 3;
+    let mut gaps: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for kind in [VenueKind::CommunityPavilion, VenueKind::BuildingCourtyard] {
-        let gaps = menu.coverage_gaps(&net, kind, 3)?;
-        println!("  {kind}: {} residential area(s) without one", gaps.len());
-        for g in gaps.iter().take(5) {
-            match g.nearest {
-                Some(d) => println!("    {} ({}): nearest at distance {d}", g.area, g.name),
-                None => println!("    {} ({}): none at all", g.area, g.name),
-            }
+        for g in menu.coverage_gaps(&net, kind, near)? {
+            let d = g
+                .nearest
+                .map_or("none".to_owned(), |d| format!("nearest at {d}"));
+            gaps.entry(g.area)
+                .or_default()
+                .push(format!("no {kind} within {near} ({d})"));
         }
     }
-    println!("supply and demand per area, kind and week (slot-hours):");
-    println!(
-        "  {:<12} {:<18} {:>10} {:>8} {:>8} {:>8}",
-        "area", "kind", "week", "open", "booked", "asked"
-    );
+    let hours = |slots: u64| slots as f64 * f64::from(menu.slot_minutes()) / 60.0;
+    let mut areas: std::collections::BTreeMap<String, (u64, u64, u64, Vec<String>)> =
+        Default::default();
     for row in menu.supply_demand(&net, week, 1)? {
-        if row.demand_slots == 0 && row.booked_slots == 0 {
-            continue;
+        let a = areas.entry(row.area.clone()).or_default();
+        a.0 += row.supply_slots;
+        a.1 += row.booked_slots;
+        a.2 += row.demand_slots;
+        if row.supply_slots > 0 && 2 * row.booked_slots >= row.supply_slots {
+            a.3.push(format!(
+                "{} {:.0}% booked",
+                row.kind,
+                100.0 * row.booked_slots as f64 / row.supply_slots as f64
+            ));
         }
-        let h = |slots: u64| slots as f64 * f64::from(menu.slot_minutes()) / 60.0;
+    }
+    println!(
+        "per area (hours this week; an occurrence counts toward every kind it accepts; kinds at least half booked):"
+    );
+    println!(
+        "  {:<10} {:>7} {:>7} {:>7}  notes",
+        "area", "open", "booked", "asked"
+    );
+    for (area, (open, booked, asked, short)) in &areas {
+        let name = net.unit(area).map(|u| u.name.clone()).unwrap_or_default();
+        let mut notes = gaps.remove(area).unwrap_or_default();
+        if !short.is_empty() {
+            notes.push(short.join(", "));
+        }
         println!(
-            "  {:<12} {:<18} {:>10} {:>8.1} {:>8.1} {:>8.1}",
-            row.area,
-            row.kind.to_string(),
-            row.week.to_string(),
-            h(row.supply_slots),
-            h(row.booked_slots),
-            h(row.demand_slots)
+            "  {:<10} {:>7.1} {:>7.1} {:>7.1}  {name}{}{}",
+            area,
+            hours(*open),
+            hours(*booked),
+            hours(*asked),
+            if notes.is_empty() { "" } else { "; " },
+            notes.join("; ")
         );
     }
     Ok(())

@@ -52,7 +52,8 @@ pub struct SupplyDemand {
 
 impl Menu {
     /// The residential areas (areas with a community grid) that have no venue of `kind`
-    /// within `max_distance` edges of the unit tree, nearest venue first reported.
+    /// within `max_distance` edges of the unit tree (the distance from the area's unit to the
+    /// venue's location), the worst served first: none at all, then the farthest.
     ///
     /// ```
     /// use quanyu::venues::VenueKind;

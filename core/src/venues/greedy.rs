@@ -30,6 +30,46 @@ struct State<'a> {
     group: Vec<u32>,
     /// By group: placed occurrences.
     count: Vec<u32>,
+    /// By cell: whether some candidate runs on into it from the cell before.
+    linked: Vec<bool>,
+    /// The score, kept up to date: placed by priority, Σ x² over groups, travel.
+    by_priority: Vec<u32>,
+    squares: u64,
+    travel: u64,
+    /// While recording: (occurrence, its candidate before the change), oldest first.
+    journal: Option<Vec<(u32, u32)>>,
+}
+
+/// The score of a [`State`], cheap to copy and compare.
+#[derive(Clone, PartialEq, Eq)]
+struct Snap {
+    by_priority: Vec<u32>,
+    squares: u64,
+    travel: u64,
+}
+
+impl Snap {
+    /// Whether `self` is at least as good as `other`: more placed, priority by priority from
+    /// the highest; then a smaller Σ x²; then less travel.
+    fn at_least(&self, other: &Snap) -> bool {
+        match self.placed_cmp(other) {
+            std::cmp::Ordering::Equal => {
+                (self.squares, self.travel) <= (other.squares, other.travel)
+            }
+            o => o.is_gt(),
+        }
+    }
+
+    /// Compares the placed counts alone, priority by priority from the highest.
+    fn placed_cmp(&self, other: &Snap) -> std::cmp::Ordering {
+        for p in (0..self.by_priority.len()).rev() {
+            match self.by_priority[p].cmp(&other.by_priority[p]) {
+                std::cmp::Ordering::Equal => {}
+                o => return o,
+            }
+        }
+        std::cmp::Ordering::Equal
+    }
 }
 
 impl<'a> State<'a> {
@@ -44,6 +84,15 @@ impl<'a> State<'a> {
                 *ids.entry((o.priority, o.community)).or_insert(n)
             })
             .collect();
+        let mut linked = vec![false; cells];
+        for o in 0..inst.occs.len() {
+            for c in inst.cands_of(o) {
+                let p = pos[c] as usize;
+                for l in &mut linked[p + 1..p + inst.occs[o].len as usize] {
+                    *l = true;
+                }
+            }
+        }
         State {
             inst,
             pos,
@@ -51,13 +100,42 @@ impl<'a> State<'a> {
             choice: vec![EMPTY; inst.occs.len()],
             group,
             count: vec![0; ids.len()],
+            linked,
+            by_priority: vec![0; 256],
+            squares: 0,
+            travel: 0,
+            journal: None,
         }
     }
 
-    fn cells(&self, c: usize) -> std::ops::Range<usize> {
-        let o = self.inst.occ_of(c);
-        let p = self.pos[c] as usize;
-        p..p + self.inst.occs[o].len as usize
+    fn snap(&self) -> Snap {
+        Snap {
+            by_priority: self.by_priority.clone(),
+            squares: self.squares,
+            travel: self.travel,
+        }
+    }
+
+    /// Undoes every change recorded since the journal was opened, and closes it.
+    fn roll_back(&mut self) {
+        let Some(journal) = self.journal.take() else {
+            return;
+        };
+        for &(o, before) in journal.iter().rev() {
+            self.unplace(o as usize);
+            if before != EMPTY {
+                self.place(o as usize, before as usize);
+            }
+        }
+    }
+
+    /// How many ends of candidate `c` of `o` would leave a gap: 0 when it fits snugly between
+    /// bookings or the edges of what anyone could use.
+    fn gaps(&self, o: usize, c: usize) -> u8 {
+        let r = self.cells_of(o, c);
+        let left = r.start == 0 || !self.linked[r.start] || self.held[r.start - 1] != EMPTY;
+        let right = r.end >= self.held.len() || !self.linked[r.end] || self.held[r.end] != EMPTY;
+        2 - u8::from(left) - u8::from(right)
     }
 
     fn cells_of(&self, o: usize, c: usize) -> std::ops::Range<usize> {
@@ -89,11 +167,18 @@ impl<'a> State<'a> {
     fn place(&mut self, o: usize, c: usize) {
         debug_assert!(self.free(o, c));
         self.unplace(o);
+        if let Some(j) = self.journal.as_mut() {
+            j.push((o as u32, EMPTY));
+        }
         for cell in self.cells_of(o, c) {
             self.held[cell] = o as u32;
         }
         self.choice[o] = c as u32;
-        self.count[self.group[o] as usize] += 1;
+        let g = self.group[o] as usize;
+        self.squares += 2 * u64::from(self.count[g]) + 1;
+        self.count[g] += 1;
+        self.by_priority[usize::from(self.inst.occs[o].priority)] += 1;
+        self.travel += u64::from(self.inst.cands[c].travel);
     }
 
     fn unplace(&mut self, o: usize) {
@@ -101,11 +186,18 @@ impl<'a> State<'a> {
         if c == EMPTY {
             return;
         }
+        if let Some(j) = self.journal.as_mut() {
+            j.push((o as u32, c));
+        }
         for cell in self.cells_of(o, c as usize) {
             self.held[cell] = EMPTY;
         }
         self.choice[o] = EMPTY;
-        self.count[self.group[o] as usize] -= 1;
+        let g = self.group[o] as usize;
+        self.count[g] -= 1;
+        self.squares -= 2 * u64::from(self.count[g]) + 1;
+        self.by_priority[usize::from(self.inst.occs[o].priority)] -= 1;
+        self.travel -= u64::from(self.inst.cands[c as usize].travel);
     }
 
     /// The nearest free candidate of `o`, avoiding the cells in `avoid`.
@@ -360,6 +452,13 @@ const AUGMENT_DEPTH: usize = 4;
 const AUGMENT_BUDGET: usize = 400;
 /// Most lower-priority occurrences ejected at once to place a higher one.
 const EJECT_AT_MOST: usize = 3;
+/// Neighbourhood-search rounds: per occurrence, at most in all...
+const LNS_ROUNDS_PER_OCCURRENCE: usize = 20;
+const LNS_MAX_ROUNDS: usize = 5000;
+/// ... and per occurrence waiting when it starts.
+const LNS_ROUNDS_PER_WAITING: usize = 150;
+/// At most this many occurrences are put back in one neighbourhood-search round.
+const LNS_MAX_REINSERTED: usize = 24;
 
 /// How the greedy pass picks among an occurrence's free candidates.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -368,21 +467,71 @@ enum Pick {
     Nearest,
     /// The one the occurrences still to come want least (then the nearest).
     Coolest,
+    /// The one that leaves the fewest gaps (then the nearest, the earliest).
+    Snug,
 }
 
 /// Places the occurrences of `inst`; the chosen candidate of each ([`EMPTY`] if unplaced).
-/// Runs the whole method twice, picking nearest-first and least-wanted-first, and keeps the
-/// better result.
+/// Runs the whole method with each picking rule and keeps the best result (the first among
+/// equals).
 pub(crate) fn solve(inst: &Instance, fair: bool) -> Vec<u32> {
-    let a = solve_with(inst, fair, Pick::Nearest);
-    let b = solve_with(inst, fair, Pick::Coolest);
-    if super::instance::score(inst, &b)
-        .compare(&super::instance::score(inst, &a))
-        .is_gt()
-    {
-        b
-    } else {
-        a
+    let mut best: Option<(super::instance::Score, Vec<u32>)> = None;
+    for pick in [Pick::Nearest, Pick::Coolest, Pick::Snug] {
+        let choice = solve_with(inst, fair, pick);
+        let s = super::instance::score(inst, &choice);
+        if best.as_ref().is_none_or(|(b, _)| s.compare(b).is_gt()) {
+            best = Some((s, choice));
+        }
+    }
+    let Some((_, choice)) = best else {
+        return Vec::new();
+    };
+    // Then the neighbourhood search from the best start, and a final polish.
+    let mut st = State::new(inst);
+    for (o, &c) in choice.iter().enumerate() {
+        if c != EMPTY {
+            st.place(o, c as usize);
+        }
+    }
+    let mut scratch = Vec::new();
+    improve(&mut st, fair, &mut scratch);
+    polish(&mut st, &order_of(inst), fair, &mut scratch);
+    st.choice
+}
+
+/// Occurrences by priority (highest first), then fewest candidates, then longest.
+fn order_of(inst: &Instance) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..inst.occs.len()).collect();
+    order.sort_by_key(|&o| {
+        (
+            std::cmp::Reverse(inst.occs[o].priority),
+            inst.cands_of(o).len(),
+            std::cmp::Reverse(inst.occs[o].len),
+            o,
+        )
+    });
+    order
+}
+
+/// Travel moves, then fair-share and travel exchanges until nothing changes.
+fn polish(st: &mut State<'_>, order: &[usize], fair: bool, scratch: &mut Vec<u32>) {
+    let n = st.inst.occs.len();
+    for _ in 0..3 {
+        let mut moved = false;
+        for &o in order {
+            moved |= st.nearer(o, scratch);
+        }
+        if !moved {
+            break;
+        }
+    }
+    // Each round strictly improves the score (more placed; or as many with a smaller Σ x²;
+    // or the same Σ x² with less travel), so this ends; the bound is never reached in practice.
+    let bound = (n + 1) * (n + 1) * 6;
+    for _ in 0..bound {
+        if !st.settle(fair, scratch) {
+            break;
+        }
     }
 }
 
@@ -419,18 +568,171 @@ fn repair_all(st: &mut State<'_>, mut queue: Vec<usize>, fair: bool, scratch: &m
     }
 }
 
+/// A small deterministic generator (xorshift64*) for the neighbourhood search.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
+    }
+}
+
+/// Large-neighbourhood search (ruin and recreate): again and again, clear a stretch of one
+/// venue around a candidate of a waiting occurrence (its occupants of that priority or lower),
+/// put back the cleared occurrences, the waiting one and the other waiting occurrences that
+/// want that stretch — most constrained first, by a randomly chosen picking rule — and repair;
+/// keep the result if it places no fewer (priority by priority), else undo. Moves that keep
+/// the counts but cost balance or travel are kept too, so the search can cross plateaus; the
+/// best solution seen is restored at the end. Deterministic.
+fn improve(st: &mut State<'_>, fair: bool, scratch: &mut Vec<u32>) {
+    let inst = st.inst;
+    let n = inst.occs.len();
+    let waiting_now = (0..n)
+        .filter(|&o| st.choice[o] == EMPTY && !inst.cands_of(o).is_empty())
+        .count();
+    if waiting_now == 0 {
+        return;
+    }
+    let rounds = (LNS_ROUNDS_PER_OCCURRENCE * n)
+        .min(LNS_ROUNDS_PER_WAITING * (waiting_now + 1))
+        .min(LNS_MAX_ROUNDS);
+    // By cell: the candidates covering it.
+    let mut cover: Vec<Vec<u32>> = vec![Vec::new(); st.held.len()];
+    for o in 0..n {
+        for c in inst.cands_of(o) {
+            for cell in st.cells_of(o, c) {
+                cover[cell].push(c as u32);
+            }
+        }
+    }
+    let occ_of: Vec<u32> = (0..n)
+        .flat_map(|o| inst.cands_of(o).map(move |_| o as u32))
+        .collect();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64);
+    let mut best = st.snap();
+    let mut best_choice = st.choice.clone();
+    let mut current = best.clone();
+    let mut waiting: Vec<usize> = Vec::new();
+    for round in 0..rounds {
+        if round % 32 == 0 {
+            waiting = (0..n)
+                .filter(|&o| st.choice[o] == EMPTY && !inst.cands_of(o).is_empty())
+                .collect();
+        }
+        waiting.retain(|&o| st.choice[o] == EMPTY);
+        if waiting.is_empty() {
+            break;
+        }
+        let u = waiting[rng.below(waiting.len())];
+        let cs = inst.cands_of(u);
+        let c = cs.start + rng.below(cs.len());
+        let r = st.cells_of(u, c);
+        let pad = r.len() * (1 + rng.below(4));
+        let (mut lo, mut hi) = (r.start, r.end);
+        while lo > 0 && st.linked[lo] && r.start - lo < pad {
+            lo -= 1;
+        }
+        while hi < st.held.len() && st.linked[hi] && hi - r.end < pad {
+            hi += 1;
+        }
+        let pu = inst.occs[u].priority;
+        let mut again: Vec<usize> = vec![u];
+        for cell in lo..hi {
+            let h = st.held[cell];
+            if h != EMPTY && inst.occs[h as usize].priority <= pu && !again.contains(&(h as usize))
+            {
+                again.push(h as usize);
+            }
+        }
+        for covering in &cover[lo..hi] {
+            for &k in covering {
+                let o = occ_of[k as usize] as usize;
+                if again.len() < LNS_MAX_REINSERTED && st.choice[o] == EMPTY && !again.contains(&o)
+                {
+                    again.push(o);
+                }
+            }
+        }
+        st.journal = Some(Vec::new());
+        for &o in &again {
+            st.unplace(o);
+        }
+        let mut keyed: Vec<(std::cmp::Reverse<u8>, usize, usize, usize)> = again
+            .iter()
+            .map(|&o| {
+                let free = inst.cands_of(o).filter(|&k| st.free(o, k)).count();
+                (
+                    std::cmp::Reverse(inst.occs[o].priority),
+                    free,
+                    rng.below(1 << 16),
+                    o,
+                )
+            })
+            .collect();
+        keyed.sort_unstable();
+        let rule = rng.below(3);
+        for &(_, _, _, o) in &keyed {
+            let pick = match rule {
+                0 => st.first_free(o, &[]),
+                1 => inst
+                    .cands_of(o)
+                    .filter(|&k| st.free(o, k))
+                    .min_by_key(|&k| (st.gaps(o, k), k)),
+                _ => {
+                    let free: Vec<usize> = inst.cands_of(o).filter(|&k| st.free(o, k)).collect();
+                    (!free.is_empty()).then(|| free[rng.below(free.len())])
+                }
+            };
+            if let Some(k) = pick {
+                st.place(o, k);
+            }
+        }
+        let mut queue: Vec<usize> = keyed
+            .iter()
+            .map(|x| x.3)
+            .filter(|&o| st.choice[o] == EMPTY)
+            .collect();
+        let mut i = 0;
+        while i < queue.len() && i < 4 * LNS_MAX_REINSERTED {
+            let o = queue[i];
+            i += 1;
+            if st.choice[o] == EMPTY
+                && let Repair::Ejected(victims) = st.repair(o, fair, scratch)
+            {
+                queue.extend(victims);
+            }
+        }
+        let now = st.snap();
+        if now.placed_cmp(&current).is_ge() {
+            st.journal = None;
+            if now.at_least(&best) && now != best {
+                best = now.clone();
+                best_choice.clone_from(&st.choice);
+            }
+            current = now;
+        } else {
+            st.roll_back();
+        }
+    }
+    if st.snap() != best {
+        for o in 0..n {
+            st.unplace(o);
+        }
+        for (o, &c) in best_choice.iter().enumerate() {
+            if c != EMPTY {
+                st.place(o, c as usize);
+            }
+        }
+    }
+}
+
 fn solve_with(inst: &Instance, fair: bool, pick: Pick) -> Vec<u32> {
     let mut st = State::new(inst);
     let n = inst.occs.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&o| {
-        (
-            std::cmp::Reverse(inst.occs[o].priority),
-            inst.cands_of(o).len(),
-            std::cmp::Reverse(inst.occs[o].len),
-            o,
-        )
-    });
+    let order = order_of(inst);
     // Demand on each cell: every occurrence spreads one unit over its candidates' cells.
     let mut demand = vec![
         0f32;
@@ -463,6 +765,11 @@ fn solve_with(inst: &Instance, fair: bool, pick: Pick) -> Vec<u32> {
         for &o in &order[start..end] {
             let best = match pick {
                 Pick::Nearest => st.first_free(o, &[]),
+                Pick::Snug => st
+                    .inst
+                    .cands_of(o)
+                    .filter(|&c| st.free(o, c))
+                    .min_by_key(|&c| (st.gaps(o, c), c)),
                 Pick::Coolest => {
                     spread(&st, &mut demand, o, -1.0);
                     st.inst
@@ -484,23 +791,7 @@ fn solve_with(inst: &Instance, fair: bool, pick: Pick) -> Vec<u32> {
         start = end;
     }
     repair_all(&mut st, order.clone(), fair, &mut scratch);
-    for _ in 0..3 {
-        let mut moved = false;
-        for &o in &order {
-            moved |= st.nearer(o, &mut scratch);
-        }
-        if !moved {
-            break;
-        }
-    }
-    // Each round strictly improves the score (more placed; or as many with a smaller Σ x²;
-    // or the same Σ x² with less travel), so this ends; the bound is never reached in practice.
-    let bound = (n + 1) * (n + 1) * 6;
-    for _ in 0..bound {
-        if !st.settle(fair, &mut scratch) {
-            break;
-        }
-    }
+    polish(&mut st, &order, fair, &mut scratch);
     st.choice
 }
 

@@ -86,13 +86,14 @@ pub struct UnplacedOccurrence {
 }
 
 /// The objective values of a result: placed occurrences by priority (highest first), the
-/// fair-share sum Σ x² over (priority, community) counts, and the total travel.
+/// fair-share sum Σ x² over (group, priority, community) counts, and the total travel.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MatchScore {
     /// (priority, placed occurrences), highest priority first.
     pub placed_by_priority: Vec<(u8, u64)>,
-    /// Σ over (priority, community) of the squared number of placed occurrences.
+    /// Σ over the groups of competing requests and their (priority, community) pairs of the
+    /// squared number of placed occurrences.
     pub fair_share_squares: u64,
     /// Σ of the travel costs (proximity tiers) of the placed occurrences.
     pub travel: u64,

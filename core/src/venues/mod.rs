@@ -28,13 +28,16 @@
 //! 1. **Priority**: as many occurrences as possible of the highest priority, then of the next,
 //!    and so on.
 //! 2. **Fair share (合理覆盖)**: a request's *community* is the area (片区, the unit on the
-//!    `SameArea` tier) that contains its requesting unit. At each priority, the placed counts
-//!    of the communities are as even as the venues allow: the matcher minimises Σ x_c², x_c
-//!    being the number of community c's occurrences of that priority placed in the batch.
-//!    A consequence, checked by the tests: *if community A holds two or more placements more
-//!    than community B at a priority while an occurrence of B at that priority waits, that
-//!    occurrence could not have taken the place of any single one of A's placements* (its
-//!    every placement is blocked by something other than exactly one placement of A).
+//!    `SameArea` tier) that contains its requesting unit. Requests *compete* when they can use
+//!    a common venue, directly or through other requests; within each such group and at each
+//!    priority, the placed counts of the communities are as even as the venues allow: the
+//!    matcher minimises Σ x_c², x_c being the number of community c's occurrences of that
+//!    priority placed in the batch (and [`MatchScore::fair_share_squares`] adds these sums up
+//!    over the groups). A consequence, checked by the tests: *if community A holds two or more
+//!    placements more than community B at a priority while an occurrence of B at that
+//!    priority waits, that occurrence could not have taken the place of any single one of A's
+//!    placements* (every placement of it is blocked by something other than exactly one
+//!    placement of A).
 //! 3. **Travel**: the least total travel, travel being the [`Proximity`](crate::Proximity)
 //!    tier of the requesting unit and the venue's location (0 same building … 4 same
 //!    subdistrict, 5 beyond; online halls 0).
@@ -42,12 +45,17 @@
 //! Fair share comes before travel on purpose: were travel first, the community nearest to a
 //! scarce venue would take every slot of it, which is exactly what 合理覆盖 forbids.
 //!
-//! When every occurrence in a group of requests competing for the same venues takes one slot,
-//! the matcher is exact (one min-cost flow, [`crate::flow`]). Longer requests are placed by a
-//! greedy pass (priority, most constrained first) followed by repairs (relocations,
-//! ejections, fair-share exchanges and travel moves); it never double-books, keeps the
-//! fair-share consequence above, and its distance from the optimum is measured against
-//! OR-Tools CP-SAT by `benches/venues_cpsat.py`.
+//! When every occurrence in a group of competing requests takes one slot, the matcher is
+//! exact: one min-cost flow ([`crate::flow`]; the argument is in the source of the `exact`
+//! module), checked against exhaustive search in the tests and against OR-Tools' min-cost flow
+//! by `benches/venues_peers.py`. Longer requests are placed by a greedy pass (priority class by
+//! class, most constrained first, three picking rules), repairs (ejection chains, ejections of
+//! lower priorities, fair-share and travel exchanges) and a deterministic ruin-and-recreate
+//! neighbourhood search. That matcher never double-books and keeps the fair-share consequence
+//! above; its distance from the optimum is measured against OR-Tools CP-SAT by
+//! `benches/venues_cpsat.py`.
+//!
+//! Groups are independent, so they are solved in parallel (rayon).
 //!
 //! Occurrences that stay unplaced carry a reason ([`Unplaced`]).
 //!
