@@ -102,6 +102,17 @@ impl Network {
         Ok(self.read().save(path)?)
     }
 
+    /// Imports the CSV tables found in the directory `dir` (`units.csv`, `organisations.csv`,
+    /// `persons.csv`, `memberships.csv`, `posts.csv`, ...; at least one) as one commit.
+    pub fn import_csv(&self, dir: String) -> Result<CommitSummary> {
+        Ok(self.write().import_csv(dir)?.into())
+    }
+
+    /// Exports every table as CSV files into the directory `dir` (created if missing).
+    pub fn export_csv(&self, dir: String) -> Result<()> {
+        Ok(self.read().export_csv(dir)?)
+    }
+
     /// The levels of the network's scheme, parents first.
     pub fn levels(&self) -> Vec<LevelDef> {
         self.read()

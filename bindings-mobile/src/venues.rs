@@ -735,6 +735,19 @@ impl Menu {
         Ok(self.read().to_json()?)
     }
 
+    /// Adds the menu tables found in the directory `dir` (`venues.csv`, `requests.csv`, ...),
+    /// all or nothing.
+    pub fn import_csv(&self, dir: String) -> Result<AddSummary> {
+        let net = self.network.read();
+        Ok(self.write().import_csv(&net, dir)?.into())
+    }
+
+    /// Exports the menu's venues (with their hours) and requests as CSV files into the
+    /// directory `dir`. Bookings are not written to CSV: they travel in the JSON form.
+    pub fn export_csv(&self, dir: String) -> Result<()> {
+        Ok(self.read().export_csv(dir)?)
+    }
+
     /// The network the menu is checked against.
     pub fn network(&self) -> Arc<Network> {
         Arc::clone(&self.network)

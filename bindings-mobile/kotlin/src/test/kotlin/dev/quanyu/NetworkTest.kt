@@ -36,6 +36,21 @@ class NetworkTest {
     }
 
     @Test
+    fun `CSV tables out and back in`(@TempDir dir: Path) {
+        val phone = Fixtures.phone
+        phone.exportCsv(dir.toString())
+        assertTrue(Files.exists(dir.resolve("units.csv")) && Files.exists(dir.resolve("posts.csv")))
+        val back = Network()
+        val summary = back.importCsv(dir.toString())
+        assertTrue(summary.added > phone.unitCount())
+        assertEquals(phone.unitRecords(), back.unitRecords())
+        assertEquals(phone.postRecords(), back.postRecords())
+        // Importing the same tables again is refused whole: every id is taken.
+        assertThrows<QuanyuException.Validation> { back.importCsv(dir.toString()) }
+        assertThrows<QuanyuException.Io> { back.importCsv(dir.resolve("missing").toString()) }
+    }
+
+    @Test
     fun `bad snapshots and files are errors, not crashes`(@TempDir dir: Path) {
         val missing = assertThrows<QuanyuException.Io> { Network.load(dir.resolve("none.json").toString()) }
         assertEquals("NotFound", missing.kind)

@@ -130,6 +130,22 @@ class VenueTest {
         assertEquals(menu.records(), copy.records())
         assertEquals(menu.requests(), copy.requests())
         assertEquals(menu.bookings(), copy.bookings())
+        val dir = java.nio.file.Files.createTempDirectory("menu")
+        try {
+            menu.exportCsv(dir.toString())
+            val fromCsv = Menu(net)
+            assertEquals(menu.venueCount(), fromCsv.importCsv(dir.toString()).venues)
+            val (a, b) = menu.records() to fromCsv.records()
+            assertEquals(a.venues, b.venues, "venues")
+            assertEquals(a.openingHours, b.openingHours, "hours")
+            assertEquals(a.exceptions, b.exceptions, "exceptions")
+            assertEquals(a.requests.size, b.requests.size, "requests")
+            assertEquals(a.requests, b.requests, "requests")
+            assertTrue(b.bookings.isEmpty(), "bookings travel in the JSON form, not in CSV")
+        } finally {
+            dir.toFile().deleteRecursively()
+        }
+        assertThrows<QuanyuException.Io> { Menu(net).importCsv("/no/such/dir") }
 
         // A school joins the alliance and asks for a room; then it leaves the network, and
         // refresh names the request left dangling.
