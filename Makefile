@@ -14,7 +14,7 @@ demo:
 	$(CARGO) run --release -q -p quanyu-examples --example venues_week
 
 ## Install what the tests need, then run every test.
-test: test-rust
+test: test-rust test-kotlin
 
 test-rust:
 	$(CARGO) fmt --all -- --check
@@ -28,6 +28,9 @@ bench:
 
 fmt:
 	$(CARGO) fmt --all
+
+## Kotlin / Swift: bindings, test-kotlin, install-kotlin, bench-kotlin, size-mobile.
+include bindings-mobile/mobile.mk
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,56 @@
+# The mobile and JVM bindings (bindings-mobile), included by the root Makefile.
+#
+#   make bindings        Kotlin and Swift sources from the built library, into $(MOBILE_OUT)
+#   make test-kotlin     the JUnit tests on the JVM (Maven: Kotlin, JNA, JUnit 5)
+#   make install-kotlin  the release jar into the local Maven repository (~/.m2)
+#   make bench-kotlin    the FFI benchmark loop on the JVM, against the release library
+#   make size-mobile     the size of the release library (stripped, LTO)
+#
+# Generated code and libraries live under the cargo target dir (CARGO_TARGET_DIR if set, else
+# target/), never in the source tree.
+
+MVN ?= mvn
+MOBILE_TARGET := $(abspath $(or $(CARGO_TARGET_DIR),target))
+MOBILE_OUT := $(MOBILE_TARGET)/bindings
+MOBILE_POM := bindings-mobile/kotlin/pom.xml
+MOBILE_LIB := libquanyu_mobile.so
+# The profile of the shipped library: see [profile.release-mobile] in the root Cargo.toml.
+MOBILE_RELEASE := release-mobile
+
+.PHONY: bindings mobile-release test-kotlin install-kotlin bench-kotlin size-mobile
+
+# The sources are read from the debug library: the release one is stripped of the interface
+# metadata, and the interface (and so the generated code) is the same for both. The library
+# and the generator are built together, so that they share the Rust tests' dependency
+# features and compile once.
+bindings:
+	$(CARGO) build -p quanyu-mobile -p uniffi-bindgen
+	rm -rf $(MOBILE_OUT)/kotlin $(MOBILE_OUT)/swift
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format \
+		--library $(MOBILE_TARGET)/debug/$(MOBILE_LIB) --language kotlin --out-dir $(MOBILE_OUT)/kotlin
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format \
+		--library $(MOBILE_TARGET)/debug/$(MOBILE_LIB) --language swift --out-dir $(MOBILE_OUT)/swift
+	@echo "Kotlin: $(MOBILE_OUT)/kotlin  Swift: $(MOBILE_OUT)/swift"
+
+# The library apps ship (host platform): stripped, LTO.
+mobile-release:
+	$(CARGO) build -p quanyu-mobile --profile $(MOBILE_RELEASE)
+
+# $(1): goals and flags; $(2): the directory holding the library to package.
+define mobile_mvn
+	$(MVN) -B -f $(MOBILE_POM) \
+		-Dquanyu.generated.dir=$(MOBILE_OUT)/kotlin -Dquanyu.native.dir=$(2) $(1)
+endef
+
+test-kotlin: bindings
+	$(call mobile_mvn,verify,$(MOBILE_TARGET)/debug)
+
+install-kotlin: bindings mobile-release
+	$(call mobile_mvn,install,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
+
+bench-kotlin: bindings mobile-release
+	$(call mobile_mvn,-Pbench -DskipTests test,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
+
+size-mobile: mobile-release
+	@ls -l $(MOBILE_TARGET)/$(MOBILE_RELEASE)/$(MOBILE_LIB) \
+		| awk '{ printf "%s: %d bytes (%.2f MiB)\n", $$9, $$5, $$5 / 1048576 }'
