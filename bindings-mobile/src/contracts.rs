@@ -282,8 +282,8 @@ pub struct RulePlan {
     pub targets: i64,
     /// Targets with all the holders they need, under the plan.
     pub covered: i64,
-    /// Running contracts the plan keeps.
-    pub keep: Vec<ContractRecord>,
+    /// How many running contracts the plan keeps (every running one not in `end`).
+    pub kept: i64,
     /// Contracts the plan adds.
     pub add: Vec<NewContract>,
     /// Running contracts the plan ends.
@@ -319,7 +319,7 @@ impl From<&core::Plan> for Plan {
                     kind: r.kind,
                     targets: count(r.targets),
                     covered: count(r.covered),
-                    keep: contracts(&r.keep),
+                    kept: i64::try_from(r.kept).unwrap_or(i64::MAX),
                     add: r
                         .add
                         .iter()
