@@ -285,12 +285,19 @@ fn binary_snapshots_round_trip_exactly() {
     }
     let mut v2 = bytes.clone();
     v2[8] = 2;
-    assert!(Network::from_binary(&v2).unwrap_err().to_string().contains("version 2"));
+    assert!(
+        Network::from_binary(&v2)
+            .unwrap_err()
+            .to_string()
+            .contains("version 2")
+    );
 }
 
 /// FNV-1a, as the format documents it, to re-seal a deliberately altered body.
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 proptest::proptest! {
