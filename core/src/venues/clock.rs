@@ -29,7 +29,7 @@ impl Default for Clock {
 impl Clock {
     /// A clock of `minutes`-long slots: 1 to 1440 minutes, dividing the day evenly.
     pub(crate) fn new(minutes: u32) -> Result<Self> {
-        if minutes == 0 || minutes > DAY_MINUTES || DAY_MINUTES % minutes != 0 {
+        if minutes == 0 || minutes > DAY_MINUTES || !DAY_MINUTES.is_multiple_of(minutes) {
             return Err(Error::invalid_argument(
                 "slot_minutes",
                 format!(
