@@ -1,0 +1,294 @@
+//! `quanyu.flow` natives: the `MinCostFlow` builder, flat-array solves for the networkx-
+//! compatible adapters, and the scipy-compatible linear sum assignment.
+
+use numpy::{IntoPyArray, PyReadonlyArray2};
+use pyo3::exceptions::{PyOverflowError, PyValueError};
+use pyo3::prelude::*;
+
+use quanyu::flow::{self, Capacity, FlowError, MinCostFlow, SupplyMode};
+
+use crate::errors::{IntoPyResult, invalid};
+
+/// Flow errors for the adapters: infeasible and unbounded as quanyu's errors, overflow as
+/// Python's `OverflowError` (the adapters fall back to exact Python arithmetic on it).
+fn flow_err(py: Python<'_>, e: FlowError) -> PyErr {
+    match e {
+        FlowError::Overflow { message } => PyOverflowError::new_err(message),
+        other => crate::errors::to_py(py, other.into()),
+    }
+}
+
+fn mode(name: &str) -> PyResult<SupplyMode> {
+    match name
+        .to_ascii_lowercase()
+        .replace(['_', '-', ' '], "")
+        .as_str()
+    {
+        "exact" => Ok(SupplyMode::Exact),
+        "supplyatmost" => Ok(SupplyMode::SupplyAtMost),
+        "demandatmost" => Ok(SupplyMode::DemandAtMost),
+        _ => Err(invalid(
+            "mode",
+            format!("unknown supply mode `{name}`; expected Exact, SupplyAtMost or DemandAtMost"),
+        )),
+    }
+}
+
+fn mode_name(m: SupplyMode) -> &'static str {
+    match m {
+        SupplyMode::Exact => "Exact",
+        SupplyMode::SupplyAtMost => "SupplyAtMost",
+        SupplyMode::DemandAtMost => "DemandAtMost",
+    }
+}
+
+fn node(v: i128, n: usize, name: &str) -> PyResult<usize> {
+    usize::try_from(v)
+        .ok()
+        .filter(|&i| i < n)
+        .ok_or_else(|| invalid(name, format!("node {v} out of range 0..{n}")))
+}
+
+fn int64(v: i128, name: &str) -> PyResult<i64> {
+    i64::try_from(v).map_err(|_| invalid(name, format!("{v} does not fit a 64-bit integer")))
+}
+
+/// An optimal flow: ``cost``, the ``flow`` of each arc and a ``potential`` for each node.
+#[pyclass(module = "quanyu._quanyu", name = "FlowSolution", frozen, get_all)]
+pub(crate) struct PyFlowSolution {
+    /// The total cost.
+    cost: i128,
+    /// The flow on each arc, by arc index.
+    flow: Vec<i64>,
+    /// A node potential (dual price) for each node.
+    potential: Vec<i64>,
+}
+
+#[pymethods]
+impl PyFlowSolution {
+    fn __repr__(&self) -> String {
+        format!(
+            "FlowSolution(cost={}, flow=<{} arcs>, potential=<{} nodes>)",
+            self.cost,
+            self.flow.len(),
+            self.potential.len()
+        )
+    }
+}
+
+/// A min-cost-flow problem on nodes ``0..n``, built arc by arc, solved exactly by the network
+/// simplex. Integer supplies, capacities (``None``: unbounded) and costs.
+///
+/// >>> from quanyu.flow import MinCostFlow
+/// >>> p = MinCostFlow(4)
+/// >>> for node, supply in [(0, 3), (1, 2), (2, -4), (3, -1)]:
+/// ...     p.set_supply(node, supply)
+/// >>> for t, h, c in [(0, 2, 1), (0, 3, 3), (1, 2, 2), (1, 3, 1)]:
+/// ...     _ = p.add_arc(t, h, 10, c)
+/// >>> s = p.solve()
+/// >>> s.cost, s.flow
+/// (6, [3, 0, 1, 1])
+#[pyclass(module = "quanyu._quanyu", name = "MinCostFlow")]
+pub(crate) struct PyMinCostFlow {
+    inner: MinCostFlow,
+}
+
+impl PyMinCostFlow {
+    /// Wraps a core problem.
+    pub(crate) fn wrap(inner: MinCostFlow) -> Self {
+        PyMinCostFlow { inner }
+    }
+}
+
+#[pymethods]
+impl PyMinCostFlow {
+    #[new]
+    #[pyo3(signature = (node_count=0))]
+    fn new(node_count: i128) -> PyResult<Self> {
+        let n = crate::convert::nonneg(node_count, "node_count")?;
+        if n > u32::MAX as usize {
+            return Err(invalid("node_count", "at most 2**32 - 1 nodes"));
+        }
+        Ok(PyMinCostFlow {
+            inner: MinCostFlow::new(n),
+        })
+    }
+
+    /// The number of nodes.
+    #[getter]
+    fn node_count(&self) -> usize {
+        self.inner.node_count()
+    }
+
+    /// The number of arcs.
+    #[getter]
+    fn arc_count(&self) -> usize {
+        self.inner.arc_count()
+    }
+
+    /// Adds a node with ``supply`` (negative: demand); returns its index.
+    #[pyo3(signature = (supply=0))]
+    fn add_node(&mut self, supply: i128) -> PyResult<usize> {
+        Ok(self.inner.add_node(int64(supply, "supply")?))
+    }
+
+    /// Sets the supply of ``node`` (negative: a demand).
+    fn set_supply(&mut self, node: i128, supply: i128) -> PyResult<()> {
+        let n = self::node(node, self.inner.node_count(), "node")?;
+        self.inner.set_supply(n, int64(supply, "supply")?).py_err()
+    }
+
+    /// The supplies, by node.
+    fn supplies(&self) -> Vec<i64> {
+        self.inner.supplies().to_vec()
+    }
+
+    /// How supplies must be met: ``"Exact"``, ``"SupplyAtMost"`` or ``"DemandAtMost"``.
+    #[getter]
+    fn get_mode(&self) -> &'static str {
+        mode_name(self.inner.mode())
+    }
+
+    #[setter]
+    fn set_mode(&mut self, value: &str) -> PyResult<()> {
+        self.inner.set_mode(mode(value)?);
+        Ok(())
+    }
+
+    /// Adds an arc ``tail → head`` with ``capacity`` (``None``: unbounded), ``cost`` and an
+    /// optional ``lower`` bound; returns its index.
+    #[pyo3(signature = (tail, head, capacity=None, cost=0, lower=0))]
+    fn add_arc(
+        &mut self,
+        tail: i128,
+        head: i128,
+        capacity: Option<i128>,
+        cost: i128,
+        lower: i128,
+    ) -> PyResult<usize> {
+        let n = self.inner.node_count();
+        let (t, h) = (node(tail, n, "tail")?, node(head, n, "head")?);
+        let cap = match capacity {
+            None => Capacity::Unbounded,
+            Some(c) if c < 0 => {
+                return Err(invalid(
+                    "capacity",
+                    format!("must not be negative, got {c}"),
+                ));
+            }
+            Some(c) => Capacity::Finite(int64(c, "capacity")?.min(i64::MAX - 1)),
+        };
+        let cost = int64(cost, "cost")?;
+        let lower = int64(lower, "lower")?;
+        if lower == 0 {
+            self.inner.add_arc(t, h, cap, cost).py_err()
+        } else {
+            self.inner
+                .add_arc_with_lower_bound(t, h, lower, cap, cost)
+                .py_err()
+        }
+    }
+
+    /// Solves exactly (network simplex), with the GIL released.
+    fn solve(&self, py: Python<'_>) -> PyResult<PyFlowSolution> {
+        let p = self.inner.clone();
+        let s = py.detach(move || p.solve()).map_err(|e| flow_err(py, e))?;
+        Ok(PyFlowSolution {
+            cost: s.cost,
+            flow: s.flow,
+            potential: s.potential,
+        })
+    }
+
+    /// The problem in DIMACS min-cost-flow format.
+    fn to_dimacs(&self) -> PyResult<String> {
+        let mut out = Vec::new();
+        flow::dimacs::write_problem(&mut out, &flow::dimacs::DimacsProblem::from(&self.inner))
+            .py_err()?;
+        String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// A problem from DIMACS min-cost-flow text.
+    #[staticmethod]
+    fn from_dimacs(text: &str) -> PyResult<Self> {
+        let p = flow::dimacs::parse_problem(text).py_err()?;
+        Ok(PyMinCostFlow {
+            inner: p.to_min_cost_flow().py_err()?,
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<MinCostFlow: {} nodes, {} arcs, {}>",
+            self.inner.node_count(),
+            self.inner.arc_count(),
+            mode_name(self.inner.mode())
+        )
+    }
+}
+
+/// Solves a min-cost flow on flat arrays (``capacity`` ``-1``: unbounded). Returns
+/// ``(cost, flow)``; ``OverflowError`` when the numbers are too large for 64-bit arithmetic.
+#[pyfunction]
+#[pyo3(signature = (supply, tail, head, capacity, cost))]
+pub(crate) fn _solve_arcs(
+    py: Python<'_>,
+    supply: Vec<i64>,
+    tail: Vec<u32>,
+    head: Vec<u32>,
+    capacity: Vec<i64>,
+    cost: Vec<i64>,
+) -> PyResult<(i128, Bound<'_, PyAny>)> {
+    let cap: Vec<i64> = capacity
+        .into_iter()
+        .map(|c| {
+            if c < 0 {
+                flow::UNBOUNDED
+            } else {
+                c.min(i64::MAX - 1)
+            }
+        })
+        .collect();
+    let s = py
+        .detach(|| flow::solve_arcs(&supply, &tail, &head, &cap, &cost, SupplyMode::Exact))
+        .map_err(|e| flow_err(py, e))?;
+    Ok((s.cost, s.flow.into_pyarray(py).into_any()))
+}
+
+/// The linear sum assignment of a C-contiguous float64 matrix (scipy's contract). Returns
+/// ``(row_ind, col_ind)`` as int64 arrays.
+#[pyfunction]
+#[pyo3(signature = (cost, maximize=false))]
+pub(crate) fn _linear_sum_assignment<'py>(
+    py: Python<'py>,
+    cost: PyReadonlyArray2<'py, f64>,
+    maximize: bool,
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let (rows, cols) = cost.as_array().dim();
+    let owned;
+    let slice: &[f64] = match cost.as_slice() {
+        Ok(s) => s,
+        Err(_) => {
+            owned = cost.as_array().iter().copied().collect::<Vec<f64>>();
+            &owned
+        }
+    };
+    let r = py.detach(|| flow::linear_sum_assignment(slice, rows, cols, maximize));
+    match r {
+        Ok(a) => {
+            let ri: Vec<i64> = a.row_ind.into_iter().map(|x| x as i64).collect();
+            let ci: Vec<i64> = a.col_ind.into_iter().map(|x| x as i64).collect();
+            Ok((
+                ri.into_pyarray(py).into_any(),
+                ci.into_pyarray(py).into_any(),
+            ))
+        }
+        Err(FlowError::Infeasible { .. }) => {
+            Err(PyValueError::new_err("cost matrix is infeasible"))
+        }
+        Err(FlowError::InvalidInput { message, .. }) if message.contains("invalid numeric") => Err(
+            PyValueError::new_err("matrix contains invalid numeric entries"),
+        ),
+        Err(e) => Err(flow_err(py, e)),
+    }
+}
