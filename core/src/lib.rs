@@ -33,6 +33,7 @@ pub mod io;
 pub mod model;
 mod names;
 pub mod synth;
+pub mod venues;
 
 pub use error::{EntityKind, Error, Origin, Problem, Result};
 pub use model::*;

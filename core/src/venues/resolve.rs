@@ -1,0 +1,71 @@
+//! Reading the network on behalf of the menu: unit chains with their proximity tiers,
+//! organisation chains, a request's unit and community. Only the network's public API.
+
+use crate::venues::records::RequestRecord;
+use crate::{EntityKind, Error, Network, Proximity, Result};
+
+/// A unit and the units above it, nearest first, each with the proximity tier of places whose
+/// nearest common unit it is.
+pub(crate) type UnitChain = Vec<(String, Proximity)>;
+
+pub(crate) fn unit_chain(net: &Network, unit: &str) -> Result<UnitChain> {
+    let here = net.unit(unit)?;
+    let scheme = net.scheme();
+    let mut out = vec![(here.id.clone(), scheme.proximity(here.level))];
+    out.extend(
+        net.ancestors(unit)?
+            .into_iter()
+            .map(|u| (u.id.clone(), scheme.proximity(u.level))),
+    );
+    Ok(out)
+}
+
+/// An organisation and the organisations above it, nearest first.
+pub(crate) fn org_chain(net: &Network, org: &str) -> Result<Vec<String>> {
+    let mut out = vec![net.organisation(org)?.id.clone()];
+    // Organisation trees are shallow, but a bound keeps a corrupt tree from looping.
+    while let Some(up) = net.parent_organisation(out.last().map_or("", String::as_str))? {
+        if out.len() > 1024 || out.contains(&up.id) {
+            break;
+        }
+        out.push(up.id.clone());
+    }
+    Ok(out)
+}
+
+/// The unit a request's attendees come from: its own, or its organisation's anchor.
+pub(crate) fn request_unit(net: &Network, r: &RequestRecord) -> Result<String> {
+    match &r.unit {
+        Some(u) => Ok(net.unit(u)?.id.clone()),
+        None => match net.anchor(&r.organisation)? {
+            Some(u) => Ok(u.id.clone()),
+            None => Err(Error::not_found(
+                EntityKind::Unit,
+                format!("anchor of organisation `{}`", r.organisation),
+            )),
+        },
+    }
+}
+
+/// The community of a place: the nearest unit on its chain whose tier is the area's (片区,
+/// a residential area), else the top of the chain.
+pub(crate) fn community(chain: &UnitChain) -> &str {
+    chain
+        .iter()
+        .find(|(_, p)| *p == Proximity::SameArea)
+        .or(chain.last())
+        .map_or("", |(id, _)| id.as_str())
+}
+
+/// The tier of the lowest unit shared by two chains; `Beyond` when they share none.
+pub(crate) fn chain_proximity(a: &UnitChain, b: &UnitChain) -> Proximity {
+    // Chains run up to their roots, so the shared part is a common suffix.
+    let mut shared = None;
+    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
+        if x.0 != y.0 {
+            break;
+        }
+        shared = Some(x.1);
+    }
+    shared.unwrap_or(Proximity::Beyond)
+}
