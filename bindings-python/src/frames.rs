@@ -80,7 +80,7 @@ fn to_csv(batches: &[RecordBatch], schema: &Schema) -> Result<Vec<u8>, arrow_sch
 }
 
 /// The CSV text of one frame (bytes pass through).
-fn frame_csv(obj: &Bound<'_, PyAny>, source: &str) -> PyResult<Vec<u8>> {
+pub(crate) fn frame_csv(obj: &Bound<'_, PyAny>, source: &str) -> PyResult<Vec<u8>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(b.as_bytes().to_vec());
     }

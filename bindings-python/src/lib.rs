@@ -15,6 +15,7 @@ mod progress;
 mod reports;
 mod synth;
 mod tables;
+mod venues;
 
 use pyo3::prelude::*;
 
@@ -48,5 +49,9 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(flow::_solve_arcs, m)?)?;
     m.add_function(wrap_pyfunction!(frames::_frames_changeset, m)?)?;
     m.add_function(wrap_pyfunction!(flow::_linear_sum_assignment, m)?)?;
+    m.add_class::<venues::PyMenu>()?;
+    m.add_function(wrap_pyfunction!(venues::synth_menu, m)?)?;
+    m.add_function(wrap_pyfunction!(venues::synth_requests, m)?)?;
+    m.add_function(wrap_pyfunction!(venues::week_of, m)?)?;
     Ok(())
 }

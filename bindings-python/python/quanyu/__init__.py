@@ -17,7 +17,7 @@ solvers in :mod:`quanyu.flow`.
 True
 """
 
-from . import contracts, flow, synth
+from . import contracts, flow, synth, venues
 from ._edit import Edit
 from ._enums import (
     AllianceCategory,
@@ -126,4 +126,5 @@ __all__ = [
     "contracts",
     "flow",
     "synth",
+    "venues",
 ]

@@ -208,3 +208,16 @@ class Responsibility:
     grid_leaders: list[str] = field(default_factory=list)
     grid_branch: str | None = None
     building_cell: str | None = None
+
+
+class MatchReport(Report):
+    """The result of matching requests to venue slots (``Menu.match_requests``).
+
+    Attributes: ``placed`` and ``unplaced`` (counts), ``score`` (placed by priority, the sum
+    of squares of the communities' counts, total travel), ``groups``, ``exact_groups``,
+    ``truncated``, ``unplaced_by_reason``. Tables: ``placed`` (request, occurrence, venue,
+    start, end, proximity, booking, status) and ``unplaced`` (with the reason).
+    """
+
+    def __repr__(self) -> str:
+        return f"<MatchReport: {self._data.get('placed')} placed, {self._data.get('unplaced')} unplaced>"
