@@ -13,7 +13,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use quanyu::flow::dimacs;
+use quanyu::flow::{FlowError, dimacs};
 
 fn main() -> ExitCode {
     let mut time = false;
@@ -60,7 +60,7 @@ fn run(path: &str, time: bool) -> Result<(), quanyu::Error> {
         )?;
     let mcf = problem.to_min_cost_flow()?;
     let start = Instant::now();
-    let solution = mcf.solve()?;
+    let solution = mcf.solve().map_err(|e| one_based(e, &problem))?;
     let seconds = start.elapsed().as_secs_f64();
     if time {
         eprintln!("c solve_seconds {seconds:.6}");
@@ -70,4 +70,50 @@ fn run(path: &str, time: bool) -> Result<(), quanyu::Error> {
     dimacs::write_solution(&mut out, &problem, &solution)?;
     out.flush().map_err(|e| quanyu::Error::io("stdout", &e))?;
     Ok(())
+}
+
+/// Solver errors name nodes and arcs from 0; in a DIMACS file they count from 1 (arcs in the
+/// order of their `a` lines).
+fn one_based(e: FlowError, problem: &dimacs::DimacsProblem) -> quanyu::Error {
+    match e {
+        FlowError::Infeasible { unmet } => {
+            let nodes: Vec<String> = unmet
+                .iter()
+                .map(|u| {
+                    let role = if u.supply > 0 {
+                        "supply"
+                    } else if u.supply < 0 {
+                        "demand"
+                    } else {
+                        "transit"
+                    };
+                    format!(
+                        "node {} ({role} {}): {} short",
+                        u.node + 1,
+                        u.supply.unsigned_abs(),
+                        u.shortfall
+                    )
+                })
+                .collect();
+            quanyu::Error::Infeasible {
+                message: format!("cannot meet every supply and demand: {}", nodes.join(", ")),
+            }
+        }
+        FlowError::Unbounded { arcs, .. } => {
+            let arcs: Vec<String> = arcs
+                .iter()
+                .map(|&a| {
+                    let arc = &problem.arcs[a];
+                    format!("a-line {} ({} -> {})", a + 1, arc.tail + 1, arc.head + 1)
+                })
+                .collect();
+            quanyu::Error::Unbounded {
+                message: format!(
+                    "negative-cost cycle of unbounded capacity: {}",
+                    arcs.join(", ")
+                ),
+            }
+        }
+        other => other.into(),
+    }
 }

@@ -58,7 +58,11 @@ fn run(path: &str, time: bool, maximize: bool) -> Result<(), quanyu::Error> {
     }
     let matrix: Vec<f64> = bytes[16..]
         .chunks_exact(8)
-        .map(|b| f64::from_le_bytes(b.try_into().expect("chunks of 8")))
+        .map(|b| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(b);
+            f64::from_le_bytes(word)
+        })
         .collect();
     let start = Instant::now();
     let assignment = quanyu::flow::linear_sum_assignment(&matrix, rows, cols, maximize)?;

@@ -222,8 +222,12 @@ pub fn read_problem(mut reader: impl BufRead) -> Result<DimacsProblem, FlowError
                     ));
                 }
                 header = Some((line_no, nodes, arcs));
-                problem.supply = vec![0; nodes];
-                supply_line = vec![0; nodes];
+                // A header may ask for more nodes than memory holds: refuse, don't abort.
+                let too_big = |_| parse_error(line_no, format!("cannot allocate {nodes} nodes"));
+                problem.supply.try_reserve_exact(nodes).map_err(too_big)?;
+                supply_line.try_reserve_exact(nodes).map_err(too_big)?;
+                problem.supply.resize(nodes, 0);
+                supply_line.resize(nodes, 0);
                 // Reserve, but not blindly: a lying header must not exhaust memory.
                 problem.arcs.reserve(arcs.min(1 << 24));
             }

@@ -96,6 +96,12 @@ impl NetgenParams {
     pub fn generate(&self) -> Result<MinCostFlow, FlowError> {
         let p = self;
         let (n, s, t) = (p.nodes, p.sources, p.sinks);
+        if n >= u32::MAX as usize - 1 || p.arcs >= u32::MAX as usize - n {
+            return Err(FlowError::invalid(
+                "nodes",
+                "too many nodes or arcs for u32 indices",
+            ));
+        }
         if s == 0 || t == 0 || s + t > n {
             return Err(FlowError::invalid(
                 "sources",

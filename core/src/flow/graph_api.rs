@@ -110,7 +110,10 @@ where
     let edge_bound = EdgeIndexable::edge_bound(&graph);
     let mut supplies = vec![0i64; node_bound];
     for n in graph.node_identifiers() {
-        supplies[NodeIndexable::to_index(&graph, n)] = supply(n);
+        let slot = supplies
+            .get_mut(NodeIndexable::to_index(&graph, n))
+            .ok_or_else(|| FlowError::invalid("graph", "node index beyond node_bound"))?;
+        *slot = supply(n);
     }
     let mut edge_index = Vec::new();
     let (mut tails, mut heads, mut caps, mut costs) =
@@ -121,7 +124,11 @@ where
         let (Ok(tail), Ok(head)) = (u32::try_from(tail), u32::try_from(head)) else {
             return Err(FlowError::invalid("graph", "node index exceeds u32"));
         };
-        edge_index.push(EdgeIndexable::to_index(&graph, e.id()));
+        let index = EdgeIndexable::to_index(&graph, e.id());
+        if index >= edge_bound {
+            return Err(FlowError::invalid("graph", "edge index beyond edge_bound"));
+        }
+        edge_index.push(index);
         tails.push(tail);
         heads.push(head);
         caps.push(capacity(e).into().as_i64());

@@ -1,20 +1,24 @@
 //! Network flows: min-cost flow, linear sum assignment and the DIMACS format.
 //!
-//! Domain-free: nodes and arcs are indices, amounts and costs are integers (the assignment
-//! also takes `f64` costs).
+//! Domain-free: nodes and arcs are 0-based indices, amounts and costs are `i64` (the
+//! assignment takes `f64` costs). Nothing here knows about the rest of quanyu; errors are
+//! [`FlowError`], which converts into [`crate::Error`].
 //!
 //! * [`MinCostFlow`]: build a problem on nodes `0..n` arc by arc (lower bounds, unbounded
-//!   capacities and negative costs allowed) and [`solve`](MinCostFlow::solve) it exactly with
-//!   the primal network simplex ([`network_simplex`]); [`solve_arcs`] does the same on flat
-//!   arrays.
+//!   capacities, negative costs, parallel arcs and self-loops allowed) and
+//!   [`solve`](MinCostFlow::solve) it exactly with the primal network simplex
+//!   ([`network_simplex`]); [`solve_arcs`] does the same on flat arrays.
+//! * [`min_cost_flow`] and [`min_cost_flow_in_mode`]: the same on any directed petgraph
+//!   graph, with closures for supply, capacity and cost.
+//! * [`SupplyMode`]: supplies must balance exactly (the default), or supplies (or demands)
+//!   are upper limits.
 //! * [`linear_sum_assignment`]: the rectangular assignment problem, with the results of
-//!   `scipy.optimize.linear_sum_assignment`.
+//!   `scipy.optimize.linear_sum_assignment`, ties included.
 //! * [`dimacs`]: read and write DIMACS min-cost-flow problems and solutions.
 //! * [`generate`]: seeded NETGEN-style random instances for tests and benchmarks.
-//! * [`min_cost_flow`]: the same on any directed petgraph graph, with closures for supply,
-//!   capacity and cost.
 //!
-//! Every solver is deterministic: the same input gives the same output on every run.
+//! Every solver is deterministic: the same input gives the same output on every run, and ties
+//! are broken by position (see each solver's notes).
 //!
 //! ```
 //! use quanyu::flow::MinCostFlow;

@@ -1,45 +1,57 @@
 //! The primal network simplex engine on a plain arc list.
 //!
-//! This is the solver behind [`MinCostFlow`](crate::flow::MinCostFlow), [`min_cost_flow`]
-//! (crate::flow::min_cost_flow) and the DIMACS reader; it is public as [`solve_arcs`] for
-//! callers that already hold the problem as flat arrays (the Python bindings do).
+//! This is the solver behind [`MinCostFlow`](crate::flow::MinCostFlow),
+//! [`min_cost_flow`](crate::flow::min_cost_flow) and the DIMACS reader; it is public as
+//! [`solve_arcs`] for callers that already hold the problem as flat arrays (the Python
+//! bindings do).
 //!
 //! # Method
 //!
 //! * **Start**: an artificial root node joined to every node by an artificial arc of unbounded
 //!   capacity carrying that node's supply (to the root) or demand (from the root). Arcs that
-//!   stand for an unmet demand (or, in exact mode, a supply that never leaves) cost a big `M =
-//!   (max |cost| + 1)·(nodes + 1)`, more than any simple path of real arcs, so the optimum
-//!   uses them only when nothing else can meet the demand: then the problem is infeasible, and
-//!   the artificial flow says where. All real arcs start at their lower bound 0.
-//! * **Entering arc**: block search pricing. The arcs are scanned cyclically in blocks of
-//!   about `sqrt(arcs)`; after each block, if some arc violates optimality the most violating
-//!   arc seen so far enters (ties: the first one scanned). The next search resumes where this
-//!   one stopped.
+//!   stand for an unmet demand cost a big `M = (max |cost| + 1)·(nodes + 1)`, more than any
+//!   simple path of real arcs, so the optimum uses them only when nothing else can meet the
+//!   demand: then the problem is infeasible, and the artificial flow says where. All real arcs
+//!   start at their lower bound 0. In the relaxed [`SupplyMode`]s each node whose amount may
+//!   stay unmet also gets a free slack arc to or from the root, capacity = that amount.
+//! * **Crash**: before pricing, the cheapest arc into each demand node (out of each supply
+//!   node for [`SupplyMode::DemandAtMost`]) enters, if it is eligible.
+//! * **Entering arc**: block search pricing over the real and slack arcs (an artificial arc
+//!   that has left the tree is empty and is not needed again). The arcs are stored in a mixed
+//!   order (consecutive input arcs `arcs / nodes` apart, so that a block samples the whole
+//!   graph) and scanned cyclically in blocks of `ceil(sqrt(arcs))`, at least 10; after each
+//!   block, if some arc violates optimality, the most violating one seen in that block
+//!   enters (ties: the first one scanned). The next search starts after that block.
 //! * **Leaving arc**: Cunningham's rule on a strongly feasible tree. Of the arcs on the cycle
 //!   that block the flow change, the last one met when walking the cycle in the direction of
 //!   the change, starting at its apex, leaves. This keeps the tree strongly feasible and rules
 //!   out cycling, so the method always terminates.
 //! * **Tree**: parent, arc to parent and its direction, preorder thread and its reverse,
 //!   subtree size and last node of the subtree. A pivot costs time proportional to the cycle
-//!   length plus the size of the subtree that moves (whose potentials change).
+//!   length plus the number of nodes whose potential changes: the moved subtree, or the rest
+//!   of the tree when that is smaller (only potential differences matter). That run of the
+//!   thread is walked from both ends at once, as are the two sides of the cycle, so that the
+//!   processor has two independent chains of memory loads in flight.
 //!
 //! Everything is flat arrays indexed by `u32`; a pivot allocates nothing.
 //!
 //! # Memory
 //!
-//! Per arc (real or artificial): tail and head (4 + 4 bytes), cost, capacity and flow (8 + 8 +
-//! 8), state (1): 33 bytes. Per node, besides its artificial arc's 33 bytes: potential (8),
-//! supply (8), six `u32` tree arrays (24) and the direction of the arc to the parent (1): 41
-//! bytes, so 74 bytes per node. With the result's flow vector (8 per arc) that is 41 bytes per
-//! arc plus 74 per node — below 100 bytes per input arc whenever there are at least as many
-//! arcs as nodes (the [`MinCostFlow`](crate::flow::MinCostFlow) builder keeps another 24 bytes
-//! per arc of input).
+//! Per real arc: tail and head (4 + 4 bytes), cost, capacity and flow (8 + 8 + 8), state (1)
+//! and storage position (4): 37 bytes, and 8 more for the flow in the result. Per node: its
+//! artificial arc (33), potential (8), six `u32` tree arrays (24), the direction of its tree
+//! arc (1), a crash-start candidate (4, freed before pricing) and its potential in the result
+//! (8): about 78 bytes. So 45 bytes per arc plus 78 per node: at most 84 bytes per arc when
+//! there are at least twice as many arcs as nodes (54 on NETGEN's 8 arcs per node), under the
+//! 100-byte budget. The [`MinCostFlow`](crate::flow::MinCostFlow) builder keeps its own 24
+//! bytes per arc of input (32 with lower bounds).
 //!
 //! # Determinism
 //!
-//! No hashing, no randomness, no dependence on addresses: the same input gives the same pivots,
-//! flows and potentials on every run and platform.
+//! No hashing, no randomness, no dependence on addresses or timing: the same input gives the
+//! same pivots, flows and potentials on every run and platform. All ties are broken by
+//! position: the first most violating arc in a block enters, Cunningham's rule picks the
+//! leaving arc, the crash start keeps the first cheapest arc into each node in storage order.
 
 use super::error::{FlowError, UnmetNode};
 use super::problem::{FlowSolution, SupplyMode, UNBOUNDED};
@@ -595,8 +607,9 @@ impl NetworkSimplex {
         let (mut d1, mut out1) = (INF, NONE);
         let (mut d2, mut out2) = (INF, NONE);
         // Step up from whichever end has the smaller subtree: it cannot be the apex.
+        let (mut su, mut sv) = (succ_num[u as usize], succ_num[v as usize]);
         while u != v {
-            if succ_num[u as usize] < succ_num[v as usize] {
+            if su < sv {
                 let e = pred[u as usize] as usize;
                 let d = if pred_dir[u as usize] == DIR_UP {
                     flow[e]
@@ -608,6 +621,7 @@ impl NetworkSimplex {
                     out1 = u;
                 }
                 u = parent[u as usize];
+                su = succ_num[u as usize];
             } else {
                 let e = pred[v as usize] as usize;
                 let d = if pred_dir[v as usize] == DIR_UP {
@@ -620,6 +634,7 @@ impl NetworkSimplex {
                     out2 = v;
                 }
                 v = parent[v as usize];
+                sv = succ_num[v as usize];
             }
         }
         self.join = u;
@@ -933,5 +948,110 @@ impl NetworkSimplex {
             flow,
             potential,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl NetworkSimplex {
+        /// Recomputes every tree invariant from scratch and compares.
+        fn check_tree(&self) {
+            let n1 = self.node_num + 1;
+            let root = self.node_num as u32;
+            // The thread is one cycle through all nodes, starting at the root, and rev_thread
+            // is its inverse.
+            let mut order = Vec::with_capacity(n1);
+            let mut w = root;
+            loop {
+                order.push(w);
+                assert_eq!(self.rev_thread[self.thread[w as usize] as usize], w);
+                w = self.thread[w as usize];
+                if w == root {
+                    break;
+                }
+                assert!(order.len() <= n1, "thread does not return to the root");
+            }
+            assert_eq!(order.len(), n1);
+            let mut place = vec![0usize; n1];
+            for (k, &v) in order.iter().enumerate() {
+                place[v as usize] = k;
+            }
+            // Subtree sizes from parent pointers; each subtree is the run of the thread from
+            // the node to its last successor, and every parent comes before its children.
+            let mut size = vec![1u32; n1];
+            for &v in order.iter().rev() {
+                if v != root {
+                    let p = self.parent[v as usize];
+                    assert!(place[p as usize] < place[v as usize]);
+                    size[p as usize] += size[v as usize];
+                }
+            }
+            for v in 0..n1 {
+                assert_eq!(self.succ_num[v], size[v], "succ_num of {v}");
+                let last = self.last_succ[v] as usize;
+                assert_eq!(
+                    place[last] + 1 - place[v],
+                    size[v] as usize,
+                    "last_succ of {v}"
+                );
+            }
+            // Tree arcs join node and parent in the recorded direction, are tight, and every
+            // flow is within its bounds.
+            for v in 0..self.node_num {
+                let e = self.pred[v] as usize;
+                assert_eq!(self.state[e], STATE_TREE);
+                let (t, h) = (self.source[e], self.target[e]);
+                let p = self.parent[v];
+                if self.pred_dir[v] == DIR_UP {
+                    assert_eq!((t, h), (v as u32, p));
+                } else {
+                    assert_eq!((t, h), (p, v as u32));
+                }
+                assert_eq!(self.cost[e] + self.pi[t as usize] - self.pi[h as usize], 0);
+            }
+            for e in 0..self.source.len() {
+                assert!(self.flow[e] >= 0 && self.flow[e] <= self.cap[e]);
+            }
+        }
+    }
+
+    #[test]
+    fn tree_invariants_hold_after_every_pivot() {
+        for seed in 0..20 {
+            let p = super::super::generate::NetgenParams::new(40 + seed as usize, 300, seed)
+                .generate()
+                .unwrap();
+            let mut s = NetworkSimplex::new(
+                &p.supply,
+                &p.tail,
+                &p.head,
+                &p.capacity,
+                &p.cost,
+                SupplyMode::Exact,
+                &p.supply,
+            )
+            .unwrap();
+            s.check_tree();
+            s.initial_pivots(SupplyMode::Exact).unwrap();
+            s.check_tree();
+            let mut pivots = 0;
+            while s.find_entering_arc() {
+                s.pivot().unwrap();
+                s.check_tree();
+                pivots += 1;
+            }
+            assert!(pivots > 0);
+        }
+    }
+
+    #[test]
+    fn mixed_positions_are_a_permutation() {
+        for (arcs, nodes) in [(0, 0), (1, 5), (10, 3), (100, 7), (1000, 125), (17, 17)] {
+            let mut p = mixed_positions(arcs, nodes);
+            p.sort_unstable();
+            assert_eq!(p, (0..arcs as u32).collect::<Vec<_>>());
+        }
     }
 }

@@ -106,9 +106,10 @@ pub enum SupplyMode {
 
 /// An optimal flow.
 ///
-/// Optimality can be checked from the potentials: with `reduced = cost[a] + potential[tail[a]]
-/// - potential[head[a]]`, every arc with `reduced > 0` is at its lower bound, every arc with
-/// `reduced < 0` at its capacity, and any arc strictly between its bounds has `reduced == 0`.
+/// Optimality can be checked from the potentials: with
+/// `reduced = cost[a] + potential[tail[a]] - potential[head[a]]`, every arc with `reduced > 0`
+/// is at its lower bound, every arc with `reduced < 0` at its capacity, and any arc strictly
+/// between its bounds has `reduced == 0`.
 ///
 /// ```
 /// use quanyu::flow::MinCostFlow;

@@ -117,13 +117,12 @@ pub(crate) fn solve(inst: &Instance, fair: bool) -> Result<Option<Vec<u32>>> {
         return Ok(None);
     };
     let solution = m.problem.solve()?;
-    let mut choice = vec![EMPTY; inst.occs.len()];
-    for o in 0..inst.occs.len() {
-        for c in inst.cands_of(o) {
-            if solution.flow.get(m.cand_arc[c]).copied().unwrap_or(0) > 0 {
-                choice[o] = c as u32;
-            }
-        }
-    }
+    let choice = (0..inst.occs.len())
+        .map(|o| {
+            inst.cands_of(o)
+                .find(|&c| solution.flow.get(m.cand_arc[c]).copied().unwrap_or(0) > 0)
+                .map_or(EMPTY, |c| c as u32)
+        })
+        .collect();
     Ok(Some(choice))
 }

@@ -138,12 +138,6 @@ impl<'a> State<'a> {
         2 - u8::from(left) - u8::from(right)
     }
 
-    fn cells(&self, c: usize) -> std::ops::Range<usize> {
-        let o = self.inst.occ_of(c);
-        let p = self.pos[c] as usize;
-        p..p + self.inst.occs[o].len as usize
-    }
-
     fn cells_of(&self, o: usize, c: usize) -> std::ops::Range<usize> {
         let p = self.pos[c] as usize;
         p..p + self.inst.occs[o].len as usize
@@ -643,8 +637,8 @@ fn improve(st: &mut State<'_>, fair: bool, scratch: &mut Vec<u32>) {
                 again.push(h as usize);
             }
         }
-        for cell in lo..hi {
-            for &k in &cover[cell] {
+        for covering in &cover[lo..hi] {
+            for &k in covering {
                 let o = occ_of[k as usize] as usize;
                 if again.len() < LNS_MAX_REINSERTED && st.choice[o] == EMPTY && !again.contains(&o)
                 {

@@ -95,11 +95,6 @@ impl Schedule {
                 .any(|(a, b)| a <= start && end <= b)
     }
 
-    /// Whether the venue has no hours at all.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.weekly.iter().all(Vec::is_empty) && self.exceptions.is_empty()
-    }
-
     pub(crate) fn weekly_records(&self, venue: &str) -> Vec<OpeningHoursRecord> {
         let mut out = Vec::new();
         let mut day = chrono::Weekday::Mon;

@@ -104,6 +104,7 @@ impl Instance {
     }
 
     /// The occurrence of candidate `c`.
+    #[cfg(test)]
     pub(crate) fn occ_of(&self, c: usize) -> usize {
         self.first.partition_point(|&f| f <= c) - 1
     }
@@ -191,7 +192,7 @@ impl Score {
                 None => self.placed.push((p, n)),
             }
         }
-        self.placed.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        self.placed.sort_unstable_by_key(|x| std::cmp::Reverse(x.0));
         self.squares += other.squares;
         self.travel += other.travel;
     }
@@ -220,6 +221,7 @@ pub(crate) fn score(inst: &Instance, choice: &[u32]) -> Score {
 
 /// Whether a solution places each occurrence at most once, at one of its own candidates, and
 /// never puts two occurrences in one slot of one venue.
+#[cfg(test)]
 pub(crate) fn is_feasible(inst: &Instance, choice: &[u32]) -> bool {
     let mut used = std::collections::HashSet::new();
     choice.iter().enumerate().all(|(o, &c)| {

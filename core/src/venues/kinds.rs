@@ -193,11 +193,6 @@ impl FeatureSet {
             .filter(move |f| self.contains(*f))
     }
 
-    /// The raw bits (bit `i` is `Feature::ALL[i]`).
-    pub(crate) fn bits(self) -> u32 {
-        self.0
-    }
-
     fn bit(feature: Feature) -> u32 {
         1u32 << (feature as u32)
     }

@@ -56,16 +56,3 @@ pub(crate) fn community(chain: &UnitChain) -> &str {
         .or(chain.last())
         .map_or("", |(id, _)| id.as_str())
 }
-
-/// The tier of the lowest unit shared by two chains; `Beyond` when they share none.
-pub(crate) fn chain_proximity(a: &UnitChain, b: &UnitChain) -> Proximity {
-    // Chains run up to their roots, so the shared part is a common suffix.
-    let mut shared = None;
-    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
-        if x.0 != y.0 {
-            break;
-        }
-        shared = Some(x.1);
-    }
-    shared.unwrap_or(Proximity::Beyond)
-}

@@ -238,7 +238,9 @@ pub(crate) fn parse_exceptions(s: &str) -> Result<Vec<ExceptionDay>, String> {
 pub(crate) fn write_exceptions<'a>(
     days: impl Iterator<Item = (NaiveDate, &'a Vec<(u16, u16)>)>,
 ) -> String {
-    let mut items: Vec<(NaiveDate, NaiveDate, &Vec<(u16, u16)>)> = Vec::new();
+    // (first day, last day, hours) of each run of days.
+    type Run<'h> = (NaiveDate, NaiveDate, &'h Vec<(u16, u16)>);
+    let mut items: Vec<Run<'a>> = Vec::new();
     for (d, h) in days {
         match items.last_mut() {
             Some((_, to, hh)) if *hh == h && to.succ_opt() == Some(d) => *to = d,

@@ -492,7 +492,7 @@ impl Stager<'_> {
                 "organisation",
                 format!("unknown organisation `{}`", r.organisation),
             );
-        } else if let Err(_) = resolve::request_unit(self.net, r) {
+        } else if resolve::request_unit(self.net, r).is_err() {
             match &r.unit {
                 Some(u) => self.problem(at, id, "unit", format!("unknown unit `{u}`")),
                 None => self.problem(
@@ -747,6 +747,7 @@ impl Stager<'_> {
                 Err(e) => self.problem(at, id, "request", e.to_string()),
             }
             if self.problems.len() == before {
+                occupied.insert((r.id.as_str(), b.occurrence));
                 taken
                     .entry(v.id.as_str())
                     .or_default()
