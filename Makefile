@@ -10,7 +10,7 @@ demo:
 	$(CARGO) run --release -p quanyu-examples --example demo
 
 ## Install what the tests need, then run every test.
-test: test-rust
+test: test-rust test-python
 
 test-rust:
 	$(CARGO) fmt --all -- --check
@@ -27,3 +27,6 @@ fmt:
 
 clean:
 	$(CARGO) clean
+
+# The Python package (after the targets above, so that `demo` stays the default goal).
+include bindings-python/python.mk

@@ -372,63 +372,6 @@ where
     Ok(v.into_pyobject(py)?.into_any().into_bound())
 }
 
-/// A `UnitRecord` dataclass.
-pub(crate) fn py_unit_record<'py>(py: Python<'py>, r: &UnitRecord) -> PyResult<Bound<'py, PyAny>> {
-    make(
-        py,
-        "UnitRecord",
-        &[
-            ("id", obj(py, &r.id)?),
-            ("level", obj(py, &r.level)?),
-            ("name", obj(py, &r.name)?),
-            ("parent", obj(py, r.parent.as_deref())?),
-            ("grid_kind", obj(py, r.grid_kind.map(|k| k.as_str()))?),
-            ("residents", obj(py, r.residents)?),
-        ],
-    )
-}
-
-/// An `OrganisationRecord` dataclass.
-pub(crate) fn py_organisation_record<'py>(
-    py: Python<'py>,
-    r: &OrganisationRecord,
-) -> PyResult<Bound<'py, PyAny>> {
-    make(
-        py,
-        "OrganisationRecord",
-        &[
-            ("id", obj(py, &r.id)?),
-            ("kind", obj(py, r.kind.as_str())?),
-            ("name", obj(py, &r.name)?),
-            ("parent", obj(py, r.parent.as_deref())?),
-            ("anchor", obj(py, r.anchor.as_deref())?),
-            ("category", obj(py, r.category.map(|k| k.as_str()))?),
-        ],
-    )
-}
-
-/// A `PersonRecord` dataclass (with its personal fields: the caller asked for the record).
-pub(crate) fn py_person_record<'py>(
-    py: Python<'py>,
-    r: &PersonRecord,
-) -> PyResult<Bound<'py, PyAny>> {
-    make(
-        py,
-        "PersonRecord",
-        &[
-            ("id", obj(py, &r.id)?),
-            ("name", obj(py, &r.name)?),
-            ("home", obj(py, r.home.as_deref())?),
-            ("works_at", obj(py, r.works_at.as_deref())?),
-            ("phone", obj(py, r.phone.as_ref().map(|s| s.expose()))?),
-            (
-                "id_number",
-                obj(py, r.id_number.as_ref().map(|s| s.expose()))?,
-            ),
-        ],
-    )
-}
-
 /// A `MembershipRecord` dataclass.
 pub(crate) fn py_membership_record<'py>(
     py: Python<'py>,

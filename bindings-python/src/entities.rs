@@ -10,6 +10,9 @@ use quanyu::{LevelDef, LevelScheme};
 use crate::convert::{self, string};
 use crate::errors::IntoPyResult;
 
+/// What `__reduce__` returns: the class and its constructor arguments.
+type Reduced<'py, A> = PyResult<(Bound<'py, PyAny>, A)>;
+
 /// A governance unit: a subdistrict, area, grid, compound, building, zone or household.
 ///
 /// >>> import quanyu
@@ -88,10 +91,7 @@ impl PyUnit {
 
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
-    ) -> PyResult<(
-        Bound<'py, PyAny>,
-        (String, String, String, Option<&'static str>, u32),
-    )> {
+    ) -> Reduced<'py, (String, String, String, Option<&'static str>, u32)> {
         let s = slf.get();
         Ok((
             slf.get_type().into_any(),
@@ -172,10 +172,7 @@ impl PyOrganisation {
 
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
-    ) -> PyResult<(
-        Bound<'py, PyAny>,
-        (String, String, &'static str, Option<&'static str>),
-    )> {
+    ) -> Reduced<'py, (String, String, &'static str, Option<&'static str>)> {
         let s = slf.get();
         Ok((
             slf.get_type().into_any(),
@@ -240,10 +237,7 @@ impl PyPerson {
 
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
-    ) -> PyResult<(
-        Bound<'py, PyAny>,
-        (String, String, Option<String>, Option<String>),
-    )> {
+    ) -> Reduced<'py, (String, String, Option<String>, Option<String>)> {
         let s = slf.get();
         Ok((
             slf.get_type().into_any(),
@@ -326,10 +320,7 @@ impl PyKeyTask {
 
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
-    ) -> PyResult<(
-        Bound<'py, PyAny>,
-        (String, String, &'static str, NaiveDate, &'static str),
-    )> {
+    ) -> Reduced<'py, (String, String, &'static str, NaiveDate, &'static str)> {
         let s = slf.get();
         Ok((
             slf.get_type().into_any(),
@@ -512,9 +503,7 @@ impl PyLevelScheme {
         format!("LevelScheme({})", self.names().join(" > "))
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyList>,))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduced<'py, (Bound<'py, PyList>,)> {
         let py = slf.py();
         Ok((slf.get_type().into_any(), (slf.get().defs(py)?,)))
     }

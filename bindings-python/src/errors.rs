@@ -1,7 +1,7 @@
 //! Maps `quanyu::Error` (and the flow module's `FlowError`) onto the Python exception hierarchy
 //! of `quanyu._errors`, in one place.
 
-use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyModule};
@@ -136,9 +136,4 @@ pub(crate) fn invalid(name: &str, message: impl Into<String>) -> PyErr {
 /// A `TypeError` with `message`.
 pub(crate) fn type_error(message: impl Into<String>) -> PyErr {
     PyTypeError::new_err(message.into())
-}
-
-/// A `ValueError` with `message`.
-pub(crate) fn value_error(message: impl Into<String>) -> PyErr {
-    PyValueError::new_err(message.into())
 }

@@ -632,12 +632,13 @@ fn options(
     requests: Option<Vec<String>>,
     max_placements: i128,
 ) -> PyResult<MatchOptions> {
-    let mut o = MatchOptions::default();
-    o.fair_share = fair_share;
-    o.heuristic_only = heuristic_only;
-    o.requests = requests;
-    o.max_placements = crate::convert::nonneg(max_placements, "max_placements")?;
-    Ok(o)
+    Ok(MatchOptions {
+        fair_share,
+        heuristic_only,
+        requests,
+        max_placements: crate::convert::nonneg(max_placements, "max_placements")?,
+        ..MatchOptions::default()
+    })
 }
 
 /// The `MatchReport` report.
