@@ -25,7 +25,7 @@ python-develop: $(PY_STAMP)
 
 ## Stubs against the module, pytest with doctests, the notebook tour.
 test-python: python-develop
-	$(VPY) -m mypy.stubtest quanyu --allowlist bindings-python/stubtest-allowlist.txt
+	$(VPY) -m mypy.stubtest quanyu --mypy-config-file bindings-python/pyproject.toml --allowlist bindings-python/stubtest-allowlist.txt
 	$(VPY) -m mypy --config-file bindings-python/pyproject.toml bindings-python/python/quanyu
 	cd bindings-python && $(abspath $(VPY)) -m pytest -q
 	$(VPY) bindings-python/run_notebook.py examples/community_tour.ipynb

@@ -221,11 +221,11 @@ impl PyPerson {
 #[pymethods]
 impl PyPerson {
     #[new]
-    #[pyo3(signature = (id, name="".to_owned(), phone=None, id_number=None))]
-    fn new(id: String, name: String, phone: Option<String>, id_number: Option<String>) -> Self {
+    #[pyo3(signature = (id, name=None, phone=None, id_number=None))]
+    fn new(id: String, name: Option<String>, phone: Option<String>, id_number: Option<String>) -> Self {
         PyPerson {
             id,
-            name,
+            name: name.unwrap_or_default(),
             phone,
             id_number,
         }

@@ -149,14 +149,14 @@ def _data(rules: Rules | None) -> dict[str, Any] | None:
 
 def audit(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -> ContractAudit:
     """Audits the contracts running on ``as_of`` against ``rules`` (default: ``Rules()``)."""
-    return _quanyu.audit(network, as_of, _data(rules))  # type: ignore[no-any-return]
+    return _quanyu.audit(network, as_of, _data(rules))
 
 
 def plan(network: Network, as_of: _dt.date | str, rules: Rules | None = None, progress: Progress | None = None) -> Plan:
     """The optimal plan on ``as_of``: the most targets covered, then the least cost (proximity
     tier, plus 5 for a new contract). ``progress(done, total)`` is called rule by rule; the
     GIL is released while solving."""
-    return _quanyu.plan(network, as_of, _data(rules), progress)  # type: ignore[no-any-return]
+    return _quanyu.plan(network, as_of, _data(rules), progress)
 
 
 class Planner:
@@ -177,7 +177,7 @@ class Planner:
 
     def plan(self, network: Network, as_of: _dt.date | str, rules: Rules | None = None, progress: Progress | None = None) -> Plan:
         """Plans ``rules`` on ``as_of``, re-solving only what changed since the last call."""
-        return self._native.plan(network, as_of, _data(rules), progress)  # type: ignore[no-any-return]
+        return self._native.plan(network, as_of, _data(rules), progress)
 
     def stats(self) -> dict[str, int]:
         """How many (rule, subdistrict) problems the last plan solved and reused."""
@@ -189,7 +189,7 @@ class Planner:
 
 def reach(network: Network, as_of: _dt.date | str) -> Reach:
     """The 一十百 reach of every pioneer on ``as_of``."""
-    return _quanyu.reach(network, as_of)  # type: ignore[no-any-return]
+    return _quanyu.reach(network, as_of)
 
 
 def flow_instances(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -> list[tuple[str, str, _quanyu.MinCostFlow]]:

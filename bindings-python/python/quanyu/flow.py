@@ -115,7 +115,7 @@ def _ints(values: list[Any], den: int, limit: int) -> list[int]:
 
 def _solve(supply: list[int], tail: list[int], head: list[int], cap: list[int], cost: list[int]) -> tuple[int, Any]:
     try:
-        return _quanyu._solve_arcs(supply, tail, head, cap, cost)  # type: ignore[no-any-return]
+        return _quanyu._solve_arcs(supply, tail, head, cap, cost)
     except OverflowError:
         raise _Fallback from None
 
@@ -332,4 +332,4 @@ def linear_sum_assignment(cost_matrix: Any, maximize: Any = False) -> tuple[Any,
     if a.ndim != 2:
         raise ValueError(f"expected a matrix (2-D array), got a {a.ndim} array")
     a = np.ascontiguousarray(a)
-    return _quanyu._linear_sum_assignment(a, bool(maximize))  # type: ignore[no-any-return]
+    return _quanyu._linear_sum_assignment(a, bool(maximize))
