@@ -80,23 +80,34 @@ fn plan_with(
     as_of: &Bound<'_, PyAny>,
     rules: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
+    split: bool,
 ) -> PyResult<Vec<Plan>> {
     let day = date(as_of, "as_of")?;
     let rules = self::rules(rules)?;
     let p = Progress::new(progress)?;
     let net = network.snap();
-    // One rule at a time (the rules are independent), so that progress can be reported.
-    let each: Vec<contracts::ContractRule> = rules.iter().cloned().collect();
-    let n = each.len();
-    let plans = py.detach(|| {
-        p.report(0, n);
-        let mut out = Vec::with_capacity(n);
-        for (i, r) in each.into_iter().enumerate() {
-            out.push(planner.plan(&net, &Rules::new([r]), day)?);
-            p.report(i + 1, n);
-        }
-        Ok::<_, quanyu::Error>(out)
-    });
+    let plans = if split {
+        // A fresh planner: one rule at a time (the rules are independent), so that progress
+        // can be reported between them.
+        let each: Vec<contracts::ContractRule> = rules.iter().cloned().collect();
+        let n = each.len();
+        py.detach(|| {
+            p.report(0, n);
+            let mut out = Vec::with_capacity(n);
+            for (i, r) in each.into_iter().enumerate() {
+                out.push(planner.plan(&net, &Rules::new([r]), day)?);
+                p.report(i + 1, n);
+            }
+            Ok::<_, quanyu::Error>(out)
+        })
+    } else {
+        // A long-lived planner keeps its cache across all the rules of one call; progress is
+        // reported outside the solve, so that no callback runs while its lock is held.
+        p.report(0, 1);
+        let r = py.detach(|| planner.plan(&net, &rules, day).map(|plan| vec![plan]));
+        p.report(1, 1);
+        r
+    };
     p.finish()?;
     plans.py_err()
 }
@@ -119,7 +130,7 @@ pub(crate) fn plan<'py>(
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut planner = Planner::new();
-    let plans = plan_with(py, &mut planner, network, as_of, rules, progress)?;
+    let plans = plan_with(py, &mut planner, network, as_of, rules, progress, true)?;
     plan_report(py, plans)
 }
 
@@ -156,10 +167,13 @@ impl PyPlanner {
         rules: Option<&Bound<'_, PyAny>>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let plans = plan_with(py, &mut guard, network, as_of, rules, progress)?;
-        drop(guard);
-        plan_report(py, plans)
+        // The lock is held only to take the planner out and to put it back: never across the
+        // solve or a Python call. Concurrent calls each plan correctly (one without the cache).
+        let mut planner =
+            std::mem::take(&mut *self.inner.lock().unwrap_or_else(|p| p.into_inner()));
+        let plans = plan_with(py, &mut planner, network, as_of, rules, progress, false);
+        *self.inner.lock().unwrap_or_else(|p| p.into_inner()) = planner;
+        plan_report(py, plans?)
     }
 
     /// How many (rule, subdistrict) problems the last plan solved and reused.

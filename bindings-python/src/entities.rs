@@ -222,7 +222,12 @@ impl PyPerson {
 impl PyPerson {
     #[new]
     #[pyo3(signature = (id, name=None, phone=None, id_number=None))]
-    fn new(id: String, name: Option<String>, phone: Option<String>, id_number: Option<String>) -> Self {
+    fn new(
+        id: String,
+        name: Option<String>,
+        phone: Option<String>,
+        id_number: Option<String>,
+    ) -> Self {
         PyPerson {
             id,
             name: name.unwrap_or_default(),

@@ -32,7 +32,7 @@ class Edit(Changeset):
     Traceback (most recent call last):
     ...
     quanyu._errors.ValidationError: 1 problem found, nothing changed
-      `B`.parent: a Building cannot sit directly in a Area (`A`); allowed parents: Grid, Compound
+      `B`.parent: a Building cannot sit directly in an Area (`A`); ...
     >>> "B" in net
     False
     """
