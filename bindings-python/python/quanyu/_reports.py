@@ -40,7 +40,13 @@ def _convert(value: Any, key: str = "") -> Any:
     if isinstance(value, list):
         return [_convert(v, key) for v in value]
     if key in _DATE_KEYS and isinstance(value, str):
-        return _dt.date.fromisoformat(value)
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            try:
+                return _dt.datetime.fromisoformat(value)
+            except ValueError:
+                return value
     return value
 
 

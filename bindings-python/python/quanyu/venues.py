@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import re
 from enum import Enum
 from typing import Any
 
@@ -131,4 +132,10 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         return value.isoformat()
+    if isinstance(value, str) and _MINUTES.fullmatch(value):
+        # "2024-10-14 09:00" and "2024-10-14T09:00" read as date-times to the minute.
+        return value[:10] + "T" + value[11:] + ":00"
     return value
+
+
+_MINUTES = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
