@@ -120,7 +120,7 @@ def _plain(value: Any) -> Any:
     """Plain data for the native reader: dataclasses as dicts, times as ISO strings.
 
     >>> _plain(TimeWindow(_dt.datetime(2024, 10, 14, 9), "2024-10-14T12:00"))
-    {'start': '2024-10-14T09:00:00', 'end': '2024-10-14T12:00'}
+    {'start': '2024-10-14T09:00:00', 'end': '2024-10-14T12:00:00'}
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
