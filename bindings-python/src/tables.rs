@@ -267,7 +267,7 @@ pub(crate) fn units(
         }
     };
     let scheme = net.scheme();
-    let build = |chunk: &[&quanyu::Unit]| -> RecordBatch {
+    let build = |chunk: &[&quanyu::Unit]| -> Result<RecordBatch, arrow_schema::ArrowError> {
         let n = chunk.len();
         let bytes: usize = chunk.iter().map(|u| u.id.len()).sum();
         let mut id = StringBuilder::with_capacity(n, bytes);
@@ -298,12 +298,15 @@ pub(crate) fn units(
             Arc::new(kind.finish()),
             Arc::new(residents.finish()),
         ];
-        match RecordBatch::try_new(sch.clone(), cols) {
-            Ok(b) => b,
-            Err(e) => unreachable!("units batch does not match its schema: {e}"),
-        }
+        RecordBatch::try_new(sch.clone(), cols)
     };
-    let mut out: Vec<RecordBatch> = all.par_chunks(CHUNK).map(build).collect();
+    let mut out: Vec<RecordBatch> = all
+        .par_chunks(CHUNK)
+        .map(build)
+        .collect::<Result<_, _>>()
+        .map_err(|e| {
+            quanyu::Error::invalid_argument("unit_records", format!("arrow export: {e}"))
+        })?;
     if out.is_empty() {
         out.push(RecordBatch::new_empty(sch.clone()));
     }
@@ -352,11 +355,15 @@ impl Table {
                 .value(i)
                 .into_pyobject(py)?
                 .into_any(),
-            DataType::Dictionary(_, _) => {
-                let d = col.as_dictionary::<UInt32Type>();
-                let k = d.keys().value(i) as usize;
-                return Self::cell(py, d.values().as_ref(), k);
-            }
+            DataType::Dictionary(_, _) => match col.as_dictionary_opt::<UInt32Type>() {
+                Some(d) => {
+                    let k = d.keys().value(i) as usize;
+                    return Self::cell(py, d.values().as_ref(), k);
+                }
+                None => format!("<{}>", col.data_type())
+                    .into_pyobject(py)?
+                    .into_any(),
+            },
             DataType::UInt32 => col
                 .as_primitive::<UInt32Type>()
                 .value(i)
