@@ -7,6 +7,7 @@ import bz2
 import importlib.resources
 import math
 import pickle
+import signal
 from fractions import Fraction
 from typing import Any
 
@@ -23,12 +24,50 @@ from quanyu import flow
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def outcome(f: Any, G: Any) -> tuple[Any, ...]:
+class Hung(Exception):
+    """networkx's network simplex did not finish in time (it can cycle on degenerate inputs)."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise Hung
+
+
+def outcome(f: Any, G: Any, seconds: float = 3.0) -> tuple[Any, ...]:
+    """("ok", cost, flows), or (exception type, message); ("hung",) if it ran out of time."""
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         cost, flows = f(G)
         return ("ok", cost, flows)
     except nx.NetworkXException as e:
         return (type(e), str(e))
+    except Hung:
+        return ("hung",)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def compare(G: Any, check_types: bool = False) -> None:
+    """quanyu's answer is networkx's: the same exception and message, or the same cost with
+    a feasible flow. Where networkx cycles without end, quanyu must still give a feasible
+    flow or one of networkx's exceptions."""
+    theirs, ours = outcome(nx.network_simplex, G), outcome(flow.network_simplex, G)
+    assert ours != ("hung",)
+    if theirs == ("hung",):
+        if ours[0] == "ok":
+            check_flow(G, ours[1], ours[2])
+        return
+    assert ours[0] == theirs[0]
+    if ours[0] == "ok":
+        assert ours[1] == theirs[1]
+        if check_types:
+            assert type(ours[1]) is type(theirs[1])
+            assert ours[2].keys() == theirs[2].keys()
+            assert all(ours[2][u].keys() == theirs[2][u].keys() for u in G)
+        check_flow(G, ours[1], ours[2])
+    else:
+        assert ours[1] == theirs[1]
 
 
 def check_flow(G: Any, cost: Any, flows: dict[Any, Any]) -> None:
@@ -79,54 +118,33 @@ def graphs(draw: Any, multigraph: bool = False, numbers: str = "int") -> Any:
 @SETTINGS
 @given(graphs())
 def test_network_simplex_matches_networkx_on_digraphs(G: Any) -> None:
-    theirs, ours = outcome(nx.network_simplex, G), outcome(flow.network_simplex, G)
-    assert ours[0] == theirs[0]
-    if ours[0] == "ok":
-        assert ours[1] == theirs[1] and type(ours[1]) is type(theirs[1])
-        assert ours[2].keys() == theirs[2].keys()
-        assert all(ours[2][u].keys() == theirs[2][u].keys() for u in G)
-        check_flow(G, ours[1], ours[2])
-    else:
-        assert ours[1] == theirs[1]
+    compare(G, check_types=True)
 
 
 @SETTINGS
 @given(graphs(multigraph=True))
 def test_network_simplex_matches_networkx_on_multigraphs(G: Any) -> None:
-    theirs, ours = outcome(nx.network_simplex, G), outcome(flow.network_simplex, G)
-    assert ours[:1] == theirs[:1]
-    if ours[0] == "ok":
-        assert ours[1] == theirs[1]
-        check_flow(G, ours[1], ours[2])
-    else:
-        assert ours[1] == theirs[1]
+    compare(G)
 
 
 @SETTINGS
 @given(graphs(numbers="float"))
 def test_float_weights_and_capacities(G: Any) -> None:
-    theirs, ours = outcome(nx.network_simplex, G), outcome(flow.network_simplex, G)
-    assert ours[0] == theirs[0]
-    if ours[0] == "ok":
-        assert ours[1] == theirs[1]
-        check_flow(G, ours[1], ours[2])
-    else:
-        assert ours[1] == theirs[1]
+    compare(G)
 
 
 @settings(max_examples=100, deadline=None)
 @given(graphs(numbers="fraction"))
 def test_exact_fractions(G: Any) -> None:
-    theirs, ours = outcome(nx.network_simplex, G), outcome(flow.network_simplex, G)
-    assert ours[0] == theirs[0]
-    if ours[0] == "ok":
-        assert ours[1] == theirs[1]
-        check_flow(G, ours[1], ours[2])
+    compare(G)
 
 
 @settings(max_examples=100, deadline=None)
 @given(graphs())
 def test_min_cost_flow_and_its_cost(G: Any) -> None:
+    theirs = outcome(nx.network_simplex, G)
+    if theirs == ("hung",):
+        return
     try:
         expected = nx.min_cost_flow_cost(G)
     except nx.NetworkXException as e:
