@@ -292,3 +292,172 @@ pub(crate) fn _linear_sum_assignment<'py>(
         Err(e) => Err(flow_err(py, e)),
     }
 }
+
+/// What the fast path of the networkx adapter found.
+enum Num {
+    Int(i64),
+    Inf,
+}
+
+/// An attribute read as an integer (or `+inf` where `inf_ok`); `None` when the value needs the
+/// general path (floats, fractions, huge integers, anything else).
+fn int_attr(v: Option<Bound<'_, PyAny>>, default: Num, inf_ok: bool) -> Option<Num> {
+    let Some(v) = v else { return Some(default) };
+    if v.is_exact_instance_of::<pyo3::types::PyInt>() {
+        return v
+            .extract::<i64>()
+            .ok()
+            .filter(|x| x.unsigned_abs() < 1 << 61)
+            .map(Num::Int);
+    }
+    if inf_ok && v.is_exact_instance_of::<pyo3::types::PyFloat>() {
+        let f: f64 = v.extract().ok()?;
+        if f == f64::INFINITY {
+            return Some(Num::Inf);
+        }
+    }
+    None
+}
+
+/// The fast path of `quanyu.flow.network_simplex` for networkx graphs whose demands,
+/// capacities and weights are all plain integers (capacities may be missing or `inf`) and that
+/// pass networkx's input checks: reads the graph's adjacency directly, solves, and builds the
+/// flow dict in networkx's order. Returns `None` whenever anything needs the general path
+/// (which raises networkx's exceptions), or `("infeasible",)`.
+#[pyfunction]
+pub(crate) fn _nx_simplex_ints<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyAny>,
+    demand: &Bound<'py, PyAny>,
+    capacity: &Bound<'py, PyAny>,
+    weight: &Bound<'py, PyAny>,
+    multigraph: bool,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    use pyo3::types::{PyDict, PyTuple};
+    let nodes = graph.getattr("_node")?.cast_into::<PyDict>()?;
+    let succ = graph.getattr("_succ")?.cast_into::<PyDict>()?;
+    let index = PyDict::new(py);
+    let mut supply = Vec::with_capacity(nodes.len());
+    let mut total: i128 = 0;
+    for (i, (u, attrs)) in nodes.iter().enumerate() {
+        let attrs = attrs.cast_into::<PyDict>()?;
+        match int_attr(attrs.get_item(demand)?, Num::Int(0), false) {
+            Some(Num::Int(d)) => {
+                supply.push(-d);
+                total += i128::from(d);
+            }
+            _ => return Ok(None),
+        }
+        index.set_item(u, i)?;
+    }
+    if supply.is_empty() || total != 0 {
+        return Ok(None);
+    }
+    // Kept arcs (networkx drops self-loops and zero-capacity edges) and zero-capacity edges.
+    let mut tail = Vec::new();
+    let mut head = Vec::new();
+    let mut cap = Vec::new();
+    let mut cost = Vec::new();
+    let mut kept: Vec<(
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Option<Bound<'py, PyAny>>,
+    )> = Vec::new();
+    let mut zero: Vec<(
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Option<Bound<'py, PyAny>>,
+    )> = Vec::new();
+    for (u, nbrs) in succ.iter() {
+        let ui: u32 = index
+            .get_item(&u)?
+            .map(|i| i.extract())
+            .transpose()?
+            .unwrap_or(u32::MAX);
+        for (v, data) in nbrs.cast_into::<PyDict>()?.iter() {
+            let vi: u32 = index
+                .get_item(&v)?
+                .map(|i| i.extract())
+                .transpose()?
+                .unwrap_or(u32::MAX);
+            if ui == vi {
+                return Ok(None); // self-loops: the general path
+            }
+            let edges: Vec<(Option<Bound<'py, PyAny>>, Bound<'py, PyDict>)> = if multigraph {
+                data.cast_into::<PyDict>()?
+                    .iter()
+                    .map(|(k, d)| Ok((Some(k), d.cast_into::<PyDict>()?)))
+                    .collect::<PyResult<_>>()?
+            } else {
+                vec![(None, data.cast_into::<PyDict>()?)]
+            };
+            for (key, d) in edges {
+                let c = int_attr(d.get_item(capacity)?, Num::Inf, true);
+                let w = int_attr(d.get_item(weight)?, Num::Int(0), false);
+                let (Some(c), Some(Num::Int(w))) = (c, w) else {
+                    return Ok(None);
+                };
+                match c {
+                    Num::Int(0) => zero.push((u.clone(), v.clone(), key)),
+                    Num::Int(c) if c < 0 => return Ok(None),
+                    c => {
+                        tail.push(ui);
+                        head.push(vi);
+                        cap.push(match c {
+                            Num::Int(c) => c,
+                            Num::Inf => flow::UNBOUNDED,
+                        });
+                        cost.push(w);
+                        kept.push((u.clone(), v.clone(), key));
+                    }
+                }
+            }
+        }
+    }
+    let solved =
+        py.detach(|| flow::solve_arcs(&supply, &tail, &head, &cap, &cost, SupplyMode::Exact));
+    let s = match solved {
+        Ok(s) => s,
+        Err(FlowError::Infeasible { .. }) => {
+            return Ok(Some(PyTuple::new(py, ["infeasible"])?.into_any()));
+        }
+        Err(_) => return Ok(None),
+    };
+    let out = PyDict::new(py);
+    for u in nodes.keys() {
+        out.set_item(u, PyDict::new(py))?;
+    }
+    let put = |u: &Bound<'py, PyAny>,
+               v: &Bound<'py, PyAny>,
+               key: &Option<Bound<'py, PyAny>>,
+               x: i64|
+     -> PyResult<()> {
+        let du = out
+            .get_item(u)?
+            .ok_or_else(|| crate::errors::type_error("node vanished"))?
+            .cast_into::<PyDict>()?;
+        match key {
+            None => du.set_item(v, x),
+            Some(k) => {
+                let dv = match du.get_item(v)? {
+                    Some(d) => d.cast_into::<PyDict>()?,
+                    None => {
+                        let d = PyDict::new(py);
+                        du.set_item(v, &d)?;
+                        d
+                    }
+                };
+                dv.set_item(k, x)
+            }
+        }
+    };
+    for ((u, v, key), &x) in kept.iter().zip(&s.flow) {
+        put(u, v, key, x)?;
+    }
+    for (u, v, key) in &zero {
+        put(u, v, key, 0)?;
+    }
+    Ok(Some(
+        PyTuple::new(py, [s.cost.into_pyobject(py)?.into_any(), out.into_any()])?.into_any(),
+    ))
+}

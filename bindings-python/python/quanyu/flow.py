@@ -156,6 +156,13 @@ def network_simplex(
     if len(G) == 0:
         raise _nx_exception("NetworkXError")("graph has no nodes")
     multigraph = G.is_multigraph()
+    if hasattr(G, "_succ") and hasattr(G, "_node"):
+        # networkx graphs with plain integers: read, solved and answered natively.
+        fast = _quanyu._nx_simplex_ints(G, demand, capacity, weight, multigraph)
+        if fast is not None:
+            if fast[0] == "infeasible":
+                raise _nx_exception("NetworkXUnfeasible")("no flow satisfies all node demands")
+            return fast[0], fast[1]
     node_list = list(G)
     node_indices = {u: i for i, u in enumerate(node_list)}
     node_demands = [G.nodes[u].get(demand, 0) for u in node_list]
