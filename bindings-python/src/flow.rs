@@ -319,6 +319,9 @@ fn int_attr(v: Option<Bound<'_, PyAny>>, default: Num, inf_ok: bool) -> Option<N
     None
 }
 
+/// An edge of the fast path: its tail's index, its head and its key (multigraphs).
+type EdgeRef<'py> = (usize, Bound<'py, PyAny>, Option<Bound<'py, PyAny>>);
+
 /// The fast path of `quanyu.flow.network_simplex` for networkx graphs whose demands,
 /// capacities and weights are all plain integers (capacities may be missing or `inf`) and that
 /// pass networkx's input checks: reads the graph's adjacency directly, solves, and builds the
@@ -337,6 +340,8 @@ pub(crate) fn _nx_simplex_ints<'py>(
     let nodes = graph.getattr("_node")?.cast_into::<PyDict>()?;
     let succ = graph.getattr("_succ")?.cast_into::<PyDict>()?;
     let index = PyDict::new(py);
+    let out = PyDict::new(py);
+    let mut per_node: Vec<Bound<'py, PyDict>> = Vec::with_capacity(nodes.len());
     let mut supply = Vec::with_capacity(nodes.len());
     let mut total: i128 = 0;
     for (i, (u, attrs)) in nodes.iter().enumerate() {
@@ -348,69 +353,63 @@ pub(crate) fn _nx_simplex_ints<'py>(
             }
             _ => return Ok(None),
         }
-        index.set_item(u, i)?;
+        index.set_item(&u, i)?;
+        let d = PyDict::new(py);
+        out.set_item(&u, &d)?;
+        per_node.push(d);
     }
-    if supply.is_empty() || total != 0 {
+    if supply.is_empty() || total != 0 || per_node.len() > u32::MAX as usize {
         return Ok(None);
     }
+    let position = |v: &Bound<'py, PyAny>| -> PyResult<Option<usize>> {
+        index.get_item(v)?.map(|i| i.extract::<usize>()).transpose()
+    };
     // Kept arcs (networkx drops self-loops and zero-capacity edges) and zero-capacity edges.
-    let mut tail = Vec::new();
-    let mut head = Vec::new();
-    let mut cap = Vec::new();
-    let mut cost = Vec::new();
-    let mut kept: Vec<(
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-        Option<Bound<'py, PyAny>>,
-    )> = Vec::new();
-    let mut zero: Vec<(
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-        Option<Bound<'py, PyAny>>,
-    )> = Vec::new();
+    let (mut tail, mut head, mut cap, mut cost) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut kept: Vec<EdgeRef<'py>> = Vec::new();
+    let mut zero: Vec<EdgeRef<'py>> = Vec::new();
     for (u, nbrs) in succ.iter() {
-        let ui: u32 = index
-            .get_item(&u)?
-            .map(|i| i.extract())
-            .transpose()?
-            .unwrap_or(u32::MAX);
+        let Some(ui) = position(&u)? else {
+            return Ok(None);
+        };
         for (v, data) in nbrs.cast_into::<PyDict>()?.iter() {
-            let vi: u32 = index
-                .get_item(&v)?
-                .map(|i| i.extract())
-                .transpose()?
-                .unwrap_or(u32::MAX);
+            let Some(vi) = position(&v)? else {
+                return Ok(None);
+            };
             if ui == vi {
                 return Ok(None); // self-loops: the general path
             }
-            let edges: Vec<(Option<Bound<'py, PyAny>>, Bound<'py, PyDict>)> = if multigraph {
-                data.cast_into::<PyDict>()?
-                    .iter()
-                    .map(|(k, d)| Ok((Some(k), d.cast_into::<PyDict>()?)))
-                    .collect::<PyResult<_>>()?
-            } else {
-                vec![(None, data.cast_into::<PyDict>()?)]
-            };
-            for (key, d) in edges {
-                let c = int_attr(d.get_item(capacity)?, Num::Inf, true);
-                let w = int_attr(d.get_item(weight)?, Num::Int(0), false);
-                let (Some(c), Some(Num::Int(w))) = (c, w) else {
-                    return Ok(None);
+            let mut visit =
+                |key: Option<Bound<'py, PyAny>>, d: Bound<'py, PyDict>| -> PyResult<bool> {
+                    let c = int_attr(d.get_item(capacity)?, Num::Inf, true);
+                    let w = int_attr(d.get_item(weight)?, Num::Int(0), false);
+                    let (Some(c), Some(Num::Int(w))) = (c, w) else {
+                        return Ok(false);
+                    };
+                    match c {
+                        Num::Int(0) => zero.push((ui, v.clone(), key)),
+                        Num::Int(c) if c < 0 => return Ok(false),
+                        c => {
+                            tail.push(ui as u32);
+                            head.push(vi as u32);
+                            cap.push(match c {
+                                Num::Int(c) => c,
+                                Num::Inf => flow::UNBOUNDED,
+                            });
+                            cost.push(w);
+                            kept.push((ui, v.clone(), key));
+                        }
+                    }
+                    Ok(true)
                 };
-                match c {
-                    Num::Int(0) => zero.push((u.clone(), v.clone(), key)),
-                    Num::Int(c) if c < 0 => return Ok(None),
-                    c => {
-                        tail.push(ui);
-                        head.push(vi);
-                        cap.push(match c {
-                            Num::Int(c) => c,
-                            Num::Inf => flow::UNBOUNDED,
-                        });
-                        cost.push(w);
-                        kept.push((u.clone(), v.clone(), key));
+            if multigraph {
+                for (k, d) in data.cast_into::<PyDict>()?.iter() {
+                    if !visit(Some(k), d.cast_into::<PyDict>()?)? {
+                        return Ok(None);
                     }
                 }
+            } else if !visit(None, data.cast_into::<PyDict>()?)? {
+                return Ok(None);
             }
         }
     }
@@ -423,19 +422,8 @@ pub(crate) fn _nx_simplex_ints<'py>(
         }
         Err(_) => return Ok(None),
     };
-    let out = PyDict::new(py);
-    for u in nodes.keys() {
-        out.set_item(u, PyDict::new(py))?;
-    }
-    let put = |u: &Bound<'py, PyAny>,
-               v: &Bound<'py, PyAny>,
-               key: &Option<Bound<'py, PyAny>>,
-               x: i64|
-     -> PyResult<()> {
-        let du = out
-            .get_item(u)?
-            .ok_or_else(|| crate::errors::type_error("node vanished"))?
-            .cast_into::<PyDict>()?;
+    let put = |(ui, v, key): &EdgeRef<'py>, x: i64| -> PyResult<()> {
+        let du = &per_node[*ui];
         match key {
             None => du.set_item(v, x),
             Some(k) => {
@@ -451,11 +439,11 @@ pub(crate) fn _nx_simplex_ints<'py>(
             }
         }
     };
-    for ((u, v, key), &x) in kept.iter().zip(&s.flow) {
-        put(u, v, key, x)?;
+    for (e, &x) in kept.iter().zip(&s.flow) {
+        put(e, x)?;
     }
-    for (u, v, key) in &zero {
-        put(u, v, key, 0)?;
+    for e in &zero {
+        put(e, 0)?;
     }
     Ok(Some(
         PyTuple::new(py, [s.cost.into_pyobject(py)?.into_any(), out.into_any()])?.into_any(),

@@ -248,8 +248,52 @@ pub(crate) fn persons(net: &Network, sensitive: bool) -> PyResult<Table> {
     Ok(Table::new("persons", schema(spec), out))
 }
 
-/// The units table, built column by column in parallel chunks (the largest table: ten million
-/// households in a megacity).
+/// One row of the units table, borrowed.
+type UnitRow<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'static str>,
+    u32,
+);
+
+/// A units batch from borrowed rows.
+fn unit_batch(
+    sch: &SchemaRef,
+    rows: &[UnitRow<'_>],
+) -> Result<RecordBatch, arrow_schema::ArrowError> {
+    let n = rows.len();
+    let mut id = StringBuilder::with_capacity(n, rows.iter().map(|r| r.0.len()).sum());
+    let mut name = StringBuilder::with_capacity(n, rows.iter().map(|r| r.1.len()).sum());
+    let mut lvl = StringDictionaryBuilder::<UInt32Type>::new();
+    let mut parent =
+        StringBuilder::with_capacity(n, rows.iter().map(|r| r.3.map_or(0, str::len)).sum());
+    let mut kind = StringDictionaryBuilder::<UInt32Type>::new();
+    let mut residents = UInt32Builder::with_capacity(n);
+    for r in rows {
+        id.append_value(r.0);
+        name.append_value(r.1);
+        lvl.append_value(r.2);
+        parent.append_option(r.3);
+        kind.append_option(r.4);
+        residents.append_value(r.5);
+    }
+    let cols: Vec<ArrayRef> = vec![
+        Arc::new(id.finish()),
+        Arc::new(name.finish()),
+        Arc::new(lvl.finish()),
+        Arc::new(parent.finish()),
+        Arc::new(kind.finish()),
+        Arc::new(residents.finish()),
+    ];
+    RecordBatch::try_new(sch.clone(), cols)
+}
+
+/// The units table (the largest: ten million households in a megacity). Parents are found
+/// without a look-up per row where the shape allows: the whole table reads the core's records
+/// in pre-order; a level whose units all sit under one parent level is read parent by parent,
+/// in parallel; other selections look each parent up.
 pub(crate) fn units(
     net: &Network,
     level: Option<&str>,
@@ -257,56 +301,95 @@ pub(crate) fn units(
 ) -> quanyu::Result<Table> {
     let spec = record_spec("units").unwrap_or(&[]);
     let sch = schema(spec);
-    let all: Vec<&quanyu::Unit> = match (level, within) {
-        (None, None) => net.units().collect(),
-        (Some(l), None) => net.units_by_level(l)?.collect(),
-        (Some(l), Some(w)) => net.units_in(w, l)?.collect(),
-        (None, Some(w)) => {
-            let root = net.unit(w)?;
-            std::iter::once(root).chain(net.descendants(w)?).collect()
-        }
-    };
     let scheme = net.scheme();
-    let build = |chunk: &[&quanyu::Unit]| -> Result<RecordBatch, arrow_schema::ArrowError> {
-        let n = chunk.len();
-        let bytes: usize = chunk.iter().map(|u| u.id.len()).sum();
-        let mut id = StringBuilder::with_capacity(n, bytes);
-        let mut name = StringBuilder::with_capacity(n, chunk.iter().map(|u| u.name.len()).sum());
-        let mut lvl = StringDictionaryBuilder::<UInt32Type>::new();
-        let mut parent = StringBuilder::with_capacity(n, bytes);
-        let mut kind = StringDictionaryBuilder::<UInt32Type>::new();
-        let mut residents = UInt32Builder::with_capacity(n);
-        for u in chunk {
-            id.append_value(&u.id);
-            name.append_value(&u.name);
-            lvl.append_value(scheme.name(u.level));
-            match net.parent(&u.id) {
-                Ok(Some(p)) => parent.append_value(&p.id),
-                _ => parent.append_null(),
-            }
-            match u.grid_kind {
-                Some(k) => kind.append_value(k.as_str()),
-                None => kind.append_null(),
-            }
-            residents.append_value(u.residents);
-        }
-        let cols: Vec<ArrayRef> = vec![
-            Arc::new(id.finish()),
-            Arc::new(name.finish()),
-            Arc::new(lvl.finish()),
-            Arc::new(parent.finish()),
-            Arc::new(kind.finish()),
-            Arc::new(residents.finish()),
-        ];
-        RecordBatch::try_new(sch.clone(), cols)
+    let arrow = |e: arrow_schema::ArrowError| {
+        quanyu::Error::invalid_argument("unit_records", format!("arrow export: {e}"))
     };
-    let mut out: Vec<RecordBatch> = all
-        .par_chunks(CHUNK)
-        .map(build)
-        .collect::<Result<_, _>>()
-        .map_err(|e| {
-            quanyu::Error::invalid_argument("unit_records", format!("arrow export: {e}"))
-        })?;
+    let mut out: Vec<RecordBatch> = Vec::new();
+    let single_parent = level
+        .and_then(|l| scheme.level(l))
+        .filter(|&l| scheme.parents(l).len() == 1 && !net.roots().any(|r| r.level == l))
+        .map(|l| (l, scheme.parents(l)[0]));
+    match (level, within, single_parent) {
+        (None, None, _) => {
+            let mut records = net.unit_records();
+            loop {
+                let chunk: Vec<quanyu::UnitRecord> = records.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                let rows: Vec<UnitRow<'_>> = chunk
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.id.as_str(),
+                            r.name.as_str(),
+                            r.level.as_str(),
+                            r.parent.as_deref(),
+                            r.grid_kind.map(|k| k.as_str()),
+                            r.residents,
+                        )
+                    })
+                    .collect();
+                out.push(unit_batch(&sch, &rows).map_err(arrow)?);
+            }
+        }
+        (Some(_), None, Some((l, p))) => {
+            let parents: Vec<&quanyu::Unit> = net.units_by_level(scheme.name(p))?.collect();
+            let per_batch = (CHUNK / 8).max(1);
+            out = parents
+                .par_chunks(per_batch)
+                .map(|chunk| {
+                    let mut rows: Vec<UnitRow<'_>> = Vec::new();
+                    for p in chunk {
+                        for c in net.children(&p.id)?.filter(|c| c.level == l) {
+                            rows.push((
+                                c.id.as_str(),
+                                c.name.as_str(),
+                                scheme.name(c.level),
+                                Some(p.id.as_str()),
+                                c.grid_kind.map(|k| k.as_str()),
+                                c.residents,
+                            ));
+                        }
+                    }
+                    unit_batch(&sch, &rows).map_err(arrow)
+                })
+                .collect::<quanyu::Result<_>>()?;
+        }
+        _ => {
+            let all: Vec<&quanyu::Unit> = match (level, within) {
+                (Some(l), Some(w)) => net.units_in(w, l)?.collect(),
+                (Some(l), None) => net.units_by_level(l)?.collect(),
+                (None, Some(w)) => {
+                    let root = net.unit(w)?;
+                    std::iter::once(root).chain(net.descendants(w)?).collect()
+                }
+                (None, None) => net.units().collect(),
+            };
+            out = all
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    let rows: Vec<UnitRow<'_>> = chunk
+                        .iter()
+                        .map(|u| {
+                            let parent = net.parent(&u.id).ok().flatten().map(|p| p.id.as_str());
+                            (
+                                u.id.as_str(),
+                                u.name.as_str(),
+                                scheme.name(u.level),
+                                parent,
+                                u.grid_kind.map(|k| k.as_str()),
+                                u.residents,
+                            )
+                        })
+                        .collect();
+                    unit_batch(&sch, &rows).map_err(arrow)
+                })
+                .collect::<quanyu::Result<_>>()?;
+        }
+    }
+    out.retain(|b| b.num_rows() > 0);
     if out.is_empty() {
         out.push(RecordBatch::new_empty(sch.clone()));
     }

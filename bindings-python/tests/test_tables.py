@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute
 import pytest
 
 import quanyu
@@ -143,3 +144,14 @@ def test_bad_frames_are_refused_whole_with_rows_named() -> None:
         net.import_frames(units=pa.table({"id": ["B9"], "level": ["Building"], "parent": ["C"]}), contracts=pa.table(
             {"kind": ["Building"], "holder": ["nobody"], "target": ["B9"], "start": ["2024-01-01"]}))
     assert net == before
+
+
+def test_unit_table_paths_agree(community: Network) -> None:
+    everything = pa.table(community.unit_records())
+    for level in ["Household", "Building", "Grid", "Subdistrict"]:
+        fast = pa.table(community.unit_records(level=level))
+        slow = everything.filter(pa.compute.equal(everything.column("level").cast(pa.string()), level))
+        assert fast.column("id").to_pylist() == slow.column("id").to_pylist()
+        assert fast.column("parent").to_pylist() == slow.column("parent").to_pylist()
+    within = pa.table(community.unit_records(within="S001-A01"))
+    assert within.column("id").to_pylist()[0] == "S001-A01" and within.num_rows == community.subtree_size("S001-A01")
