@@ -134,3 +134,45 @@ pub(crate) fn _frames_changeset(
         .py_err()?;
     Ok(PyChangeset { inner: cs })
 }
+
+/// Units from a CSV file with its own column names (an administrative-division list, say):
+/// ``id`` names the id column, ``name`` and ``parent`` the optional name and parent columns,
+/// and the level comes from the column ``level_column`` or is ``level`` for every row.
+/// Returns the staged additions, each remembering its row, to ``Network.apply``.
+#[pyfunction]
+#[pyo3(signature = (path, *, id, name=None, parent=None, level_column=None, level=None))]
+pub(crate) fn read_units_with(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+    id: String,
+    name: Option<String>,
+    parent: Option<String>,
+    level_column: Option<String>,
+    level: Option<String>,
+) -> PyResult<PyChangeset> {
+    use quanyu::io::{LevelSource, UnitColumns};
+    let source = match (&level_column, &level) {
+        (Some(c), None) => LevelSource::Column(c.as_str()),
+        (None, Some(l)) => LevelSource::Fixed(l.as_str()),
+        _ => {
+            return Err(crate::errors::invalid(
+                "level",
+                "give exactly one of `level_column` (a column holding level names) and `level` (one level for every row)",
+            ));
+        }
+    };
+    let columns = UnitColumns {
+        id: &id,
+        name: name.as_deref(),
+        parent: parent.as_deref(),
+        level: source,
+    };
+    let name_of = path.display().to_string();
+    let cs = py
+        .detach(|| {
+            let file = std::fs::File::open(&path).map_err(|e| quanyu::Error::io(&path, &e))?;
+            quanyu::io::read_units_with(std::io::BufReader::new(file), &name_of, &columns)
+        })
+        .py_err()?;
+    Ok(PyChangeset { inner: cs })
+}

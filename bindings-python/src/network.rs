@@ -758,29 +758,31 @@ impl PyNetwork {
     /// edit, validated exactly like the CSV files of the same tables: ``units=``,
     /// ``organisations=``, ``persons=``, ``memberships=``, ``posts=``, ``grid_layers=``,
     /// ``tasks=``, ``leads=``, ``serves=``, ``contracts=``. All or nothing.
-    #[pyo3(signature = (**frames))]
+    #[pyo3(signature = (progress=None, **frames))]
     fn import_frames<'py>(
         slf: &Bound<'py, Self>,
+        progress: Option<&Bound<'py, PyAny>>,
         frames: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         py.import("quanyu._frames")?
             .getattr("import_frames")?
-            .call((slf,), frames)
+            .call((slf, progress), frames)
     }
 
     /// A new network on ``scheme`` from DataFrames (see ``import_frames``).
     #[staticmethod]
-    #[pyo3(signature = (scheme=None, **frames))]
+    #[pyo3(signature = (scheme=None, progress=None, **frames))]
     fn from_frames<'py>(
         py: Python<'py>,
         scheme: Option<PyRef<'_, PyLevelScheme>>,
+        progress: Option<&Bound<'py, PyAny>>,
         frames: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyNetwork>> {
         let net = Bound::new(py, Self::new(scheme))?;
         py.import("quanyu._frames")?
             .getattr("import_frames")?
-            .call((&net,), frames)?;
+            .call((&net, progress), frames)?;
         Ok(net)
     }
 
@@ -862,16 +864,22 @@ impl PyNetwork {
         Ok(PyNetwork::wrap(net))
     }
 
-    /// Imports the CSV tables found in the directory ``dir`` as one edit.
+    /// Imports the CSV tables found in the directory ``dir`` as one edit, with the GIL
+    /// released. ``progress(done, total)`` is called before and after (the core reads and
+    /// validates the tables in one step).
+    #[pyo3(signature = (dir, progress=None))]
     fn import_csv<'py>(
         &self,
         py: Python<'py>,
         dir: std::path::PathBuf,
+        progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let s = py
-            .detach(|| self.write(|net| net.import_csv(&dir)))
-            .py_err()?;
-        summary(py, s)
+        let p = crate::progress::Progress::new(progress)?;
+        p.report(0, 1);
+        let s = py.detach(|| self.write(|net| net.import_csv(&dir)));
+        p.report(1, 1);
+        p.finish()?;
+        summary(py, s.py_err()?)
     }
 
     /// Exports every table as CSV files into the directory ``dir`` (created if missing).

@@ -398,3 +398,21 @@ def test_threads_share_a_network() -> None:
     for t in threads:
         t.join()
     assert not errors and net.unit_count == 59
+
+
+def test_units_from_foreign_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "cities.csv"
+    path.write_text("code,name,provinceCode\n11,北京市,\n1101,市辖区,11\n")
+    scheme = LevelScheme.linear(["Province", "City"])
+    net = Network(scheme)
+    c = quanyu.read_units_with(path, id="code", name="name", parent="provinceCode", level="City")
+    assert len(c) == 2
+    with pytest.raises(quanyu.ValidationError):
+        net.apply(c)  # 11 is a city here, and a city cannot contain a city
+    with pytest.raises(quanyu.InvalidArgumentError):
+        quanyu.read_units_with(path, id="code")
+    with pytest.raises(quanyu.ValidationError) as info:
+        quanyu.read_units_with(path, id="nope", level="City")
+    assert info.value.problems[0].field == "nope"
+    with pytest.raises(FileNotFoundError):
+        quanyu.read_units_with(tmp_path / "missing.csv", id="code", level="City")

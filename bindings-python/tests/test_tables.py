@@ -155,3 +155,13 @@ def test_unit_table_paths_agree(community: Network) -> None:
         assert fast.column("parent").to_pylist() == slow.column("parent").to_pylist()
     within = pa.table(community.unit_records(within="S001-A01"))
     assert within.column("id").to_pylist()[0] == "S001-A01" and within.num_rows == community.subtree_size("S001-A01")
+
+
+def test_imports_report_progress(small: Network, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    seen: list[tuple[int, int]] = []
+    back = Network.from_frames(progress=lambda d, t: seen.append((d, t)), **frames_of(small))
+    assert back == small and seen == [(0, 11), (10, 11), (11, 11)]
+    small.export_csv(tmp_path)
+    seen.clear()
+    Network().import_csv(tmp_path, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(0, 1), (1, 1)]

@@ -52,6 +52,7 @@ from ._quanyu import (
     Table,
     Unit,
     __version__,
+    read_units_with,
 )
 from ._records import (
     CommitSummary,
@@ -125,6 +126,7 @@ __all__ = [
     "__version__",
     "contracts",
     "flow",
+    "read_units_with",
     "synth",
     "venues",
 ]

@@ -8,7 +8,7 @@ import for all the frames together.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import _quanyu
 
@@ -47,7 +47,12 @@ def _payload(name: str, frame: Any) -> Any:
 
 
 def changeset(**frames: Any) -> _quanyu.Changeset:
-    """The frames' rows as one ``Changeset``; ``ValidationError`` lists every bad cell."""
+    """The frames' rows as one ``Changeset``; ``ValidationError`` lists every bad cell.
+
+    >>> import pyarrow as pa
+    >>> len(changeset(units=pa.table({"id": ["S"], "level": ["Subdistrict"]})))
+    1
+    """
     unknown = sorted(set(frames) - set(TABLES))
     if unknown:
         raise TypeError(f"unknown table(s) {', '.join(unknown)}; expected some of {', '.join(TABLES)}")
@@ -55,6 +60,18 @@ def changeset(**frames: Any) -> _quanyu.Changeset:
     return _quanyu._frames_changeset(items)
 
 
-def import_frames(network: Network, **frames: Any) -> CommitSummary:
-    """Imports the frames into ``network`` as one edit (see ``Network.import_frames``)."""
-    return network.apply(changeset(**frames))
+def import_frames(network: Network, progress: Callable[[int, int], object] | None = None, **frames: Any) -> CommitSummary:
+    """Imports the frames into ``network`` as one edit (see ``Network.import_frames``);
+    ``progress(done, total)`` counts the frames read, then the commit."""
+    if progress is not None and not callable(progress):
+        raise TypeError("`progress` must be a callable progress(done, total)")
+    total = sum(1 for name in TABLES if frames.get(name) is not None) + 1
+    if progress:
+        progress(0, total)
+    staged = changeset(**frames)
+    if progress:
+        progress(total - 1, total)
+    summary = network.apply(staged)
+    if progress:
+        progress(total, total)
+    return summary
