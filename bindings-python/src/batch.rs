@@ -214,6 +214,32 @@ pub(crate) fn ancestors<'py>(
     Ok(Bound::new(py, PyArray::from_array_ref(array))?.into_any())
 }
 
+/// See `Network.descendants_batch`.
+pub(crate) fn descendants<'py>(
+    py: Python<'py>,
+    net: Arc<Network>,
+    ids_obj: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let v = ids(ids_obj, "ids")?;
+    let array: ArrayRef = py
+        .detach(|| {
+            let views = v.views();
+            let found: Vec<Vec<&str>> = each(&views, |id| {
+                Ok(net.descendants(id)?.map(|u| u.id.as_str()).collect())
+            })?;
+            let mut lb = ListBuilder::new(StringBuilder::new());
+            for row in found {
+                for id in row {
+                    lb.values().append_value(id);
+                }
+                lb.append(true);
+            }
+            Ok::<ArrayRef, quanyu::Error>(Arc::new(lb.finish()))
+        })
+        .py_err()?;
+    Ok(Bound::new(py, PyArray::from_array_ref(array))?.into_any())
+}
+
 fn ints<'py>(
     py: Python<'py>,
     net: Arc<Network>,

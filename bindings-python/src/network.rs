@@ -938,6 +938,16 @@ impl PyNetwork {
         crate::batch::ancestors(py, self.snap(), ids)
     }
 
+    /// For each id, the ids of every unit below it, in pre-order (an Arrow list-of-string
+    /// array).
+    fn descendants_batch<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::batch::descendants(py, self.snap(), ids)
+    }
+
     /// For each id, the size of its subtree (numpy ``int64`` array).
     fn subtree_size_batch<'py>(
         &self,

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{StringBuilder, StringDictionaryBuilder, UInt32Builder};
+use arrow_array::builder::{StringBuilder, UInt32Builder};
 use arrow_array::types::UInt32Type;
 use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
 use arrow_schema::{DataType, Field, FieldRef, Schema, SchemaRef};
@@ -263,28 +263,41 @@ fn unit_batch(
     sch: &SchemaRef,
     rows: &[UnitRow<'_>],
 ) -> Result<RecordBatch, arrow_schema::ArrowError> {
+    use arrow_array::{DictionaryArray, StringArray, UInt32Array};
     let n = rows.len();
     let mut id = StringBuilder::with_capacity(n, rows.iter().map(|r| r.0.len()).sum());
     let mut name = StringBuilder::with_capacity(n, rows.iter().map(|r| r.1.len()).sum());
-    let mut lvl = StringDictionaryBuilder::<UInt32Type>::new();
     let mut parent =
         StringBuilder::with_capacity(n, rows.iter().map(|r| r.3.map_or(0, str::len)).sum());
-    let mut kind = StringDictionaryBuilder::<UInt32Type>::new();
     let mut residents = UInt32Builder::with_capacity(n);
     for r in rows {
         id.append_value(r.0);
         name.append_value(r.1);
-        lvl.append_value(r.2);
         parent.append_option(r.3);
-        kind.append_option(r.4);
         residents.append_value(r.5);
     }
+    // Names of a few levels and kinds: one dictionary entry each, keys by position.
+    let dictionary = |values: &mut dyn Iterator<Item = Option<&str>>| -> Result<ArrayRef, arrow_schema::ArrowError> {
+        let mut names: Vec<&str> = Vec::new();
+        let keys: UInt32Array = values
+            .map(|v| {
+                v.map(|v| match names.iter().position(|&x| std::ptr::eq(x, v) || x == v) {
+                    Some(i) => i as u32,
+                    None => {
+                        names.push(v);
+                        (names.len() - 1) as u32
+                    }
+                })
+            })
+            .collect();
+        Ok(Arc::new(DictionaryArray::<UInt32Type>::try_new(keys, Arc::new(StringArray::from(names)))?))
+    };
     let cols: Vec<ArrayRef> = vec![
         Arc::new(id.finish()),
         Arc::new(name.finish()),
-        Arc::new(lvl.finish()),
+        dictionary(&mut rows.iter().map(|r| Some(r.2)))?,
         Arc::new(parent.finish()),
-        Arc::new(kind.finish()),
+        dictionary(&mut rows.iter().map(|r| r.4))?,
         Arc::new(residents.finish()),
     ];
     RecordBatch::try_new(sch.clone(), cols)

@@ -322,6 +322,8 @@ def test_batch_queries_agree_with_single_calls(community: Network) -> None:
     anc = pa.array(community.ancestors_batch(pa.chunked_array([a[:10], a[10:20]])))
     assert anc.to_pylist() == [[u.id for u in community.ancestors(x)] for x in a[:20]]
     assert community.subtree_size_batch(a).tolist() == [community.subtree_size(x) for x in a]
+    desc = pa.array(community.descendants_batch(a[:30]))
+    assert desc.to_pylist() == [[u.id for u in community.descendants(x)] for x in a[:30]]
     assert community.depth_batch(a).tolist() == [community.depth(x) for x in a]
     assert community.residents_batch(a[:50]).tolist() == [
         community.unit(x).residents + sum(u.residents for u in community.descendants(x)) for x in a[:50]
