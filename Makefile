@@ -14,7 +14,7 @@ demo:
 	$(CARGO) run --release -q -p quanyu-examples --example venues_week
 
 ## Install what the tests need, then run every test.
-test: test-rust test-kotlin
+test: test-rust test-python test-kotlin
 
 test-rust:
 	$(CARGO) fmt --all -- --check
@@ -34,3 +34,6 @@ include bindings-mobile/mobile.mk
 
 clean:
 	$(CARGO) clean
+
+# The Python package (after the targets above, so that `demo` stays the default goal).
+include bindings-python/python.mk

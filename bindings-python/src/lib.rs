@@ -1,0 +1,59 @@
+//! The native module `quanyu._quanyu` of the Python package `quanyu`: wrappers around the core
+//! crate, conversions at the edge and the mapping of errors onto Python exceptions. No domain
+//! logic lives here.
+
+mod batch;
+mod changeset;
+mod contracts;
+mod convert;
+mod entities;
+mod errors;
+mod flow;
+mod frames;
+mod network;
+mod progress;
+mod reports;
+mod synth;
+mod tables;
+mod venues;
+
+use pyo3::prelude::*;
+
+/// The native module. Import `quanyu`, not this.
+#[pymodule]
+fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("REFERENCE_DATE", quanyu::synth::REFERENCE_DATE)?;
+    m.add_class::<network::PyNetwork>()?;
+    m.add_class::<changeset::PyChangeset>()?;
+    m.add_class::<entities::PyUnit>()?;
+    m.add_class::<entities::PyOrganisation>()?;
+    m.add_class::<entities::PyPerson>()?;
+    m.add_class::<entities::PyKeyTask>()?;
+    m.add_class::<entities::PyLevelScheme>()?;
+    m.add_class::<tables::Table>()?;
+    m.add_class::<flow::PyMinCostFlow>()?;
+    m.add_class::<flow::PyFlowSolution>()?;
+    m.add_class::<contracts::PyPlanner>()?;
+    m.add_class::<contracts::PlanCore>()?;
+    m.add_function(wrap_pyfunction!(synth::generate, m)?)?;
+    m.add_function(wrap_pyfunction!(synth::community, m)?)?;
+    m.add_function(wrap_pyfunction!(synth::district, m)?)?;
+    m.add_function(wrap_pyfunction!(synth::megacity, m)?)?;
+    m.add_function(wrap_pyfunction!(contracts::audit, m)?)?;
+    m.add_function(wrap_pyfunction!(contracts::plan, m)?)?;
+    m.add_function(wrap_pyfunction!(contracts::reach, m)?)?;
+    m.add_function(wrap_pyfunction!(contracts::flow_instances, m)?)?;
+    m.add_function(wrap_pyfunction!(contracts::_default_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(contracts::_check_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(flow::_solve_arcs, m)?)?;
+    m.add_function(wrap_pyfunction!(flow::_nx_simplex_ints, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::_frames_changeset, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::read_units_with, m)?)?;
+    m.add_function(wrap_pyfunction!(flow::_linear_sum_assignment, m)?)?;
+    m.add_class::<venues::PyMenu>()?;
+    m.add_function(wrap_pyfunction!(venues::synth_menu, m)?)?;
+    m.add_function(wrap_pyfunction!(venues::synth_requests, m)?)?;
+    m.add_function(wrap_pyfunction!(venues::week_of, m)?)?;
+    Ok(())
+}

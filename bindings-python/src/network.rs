@@ -1,0 +1,1000 @@
+//! `Network`: the core network behind a lock, with every read, edit, export and I/O call.
+
+use std::sync::{Arc, RwLock};
+
+use chrono::NaiveDate;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+
+use quanyu::{Network, Role, Scope};
+
+use crate::changeset::{PyChangeset, problems_list};
+use crate::convert::{self, date, obj, opt_parse, parse};
+use crate::entities::{PyKeyTask, PyLevelScheme, PyOrganisation, PyPerson, PyUnit};
+use crate::errors::{IntoPyResult, invalid};
+use crate::tables::Table;
+
+/// One jurisdiction's governance network: units on a level scheme, the Party-organisation tree
+/// beside them, persons with homes, memberships and posts, grid layers, key tasks and
+/// contracts.
+///
+/// Reads are cheap and thread-safe; long calls release the GIL. Every change goes through an
+/// edit (``with net.edit() as e: ...``) or ``apply``, all or nothing. Copies are cheap
+/// (copy-on-write) and independent.
+///
+/// >>> import quanyu, datetime
+/// >>> net = quanyu.Network()
+/// >>> with net.edit() as e:
+/// ...     _ = e.add_unit(quanyu.UnitRecord("S", "Subdistrict", name="滨江街道"))
+/// ...     _ = e.add_unit(quanyu.UnitRecord("A", "Area", parent="S"))
+/// ...     _ = e.add_unit(quanyu.UnitRecord("G", "Grid", parent="A", grid_kind="Community"))
+/// >>> net.unit_count, net.is_ancestor("S", "G"), "G" in net
+/// (3, True, True)
+#[pyclass(module = "quanyu._quanyu", name = "Network", frozen)]
+pub(crate) struct PyNetwork {
+    inner: RwLock<Arc<Network>>,
+}
+
+impl PyNetwork {
+    /// A Python network holding `net`.
+    pub(crate) fn wrap(net: Network) -> Self {
+        PyNetwork {
+            inner: RwLock::new(Arc::new(net)),
+        }
+    }
+
+    /// The network as it is now: a cheap shared snapshot, never blocked by a long read.
+    pub(crate) fn snap(&self) -> Arc<Network> {
+        match self.inner.read() {
+            Ok(g) => Arc::clone(&g),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Runs `f` on the network for writing; copies it first if a snapshot is still shared.
+    /// `f` sees the latest state and its result is kept only if it succeeds.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Network) -> quanyu::Result<T>,
+    ) -> quanyu::Result<T> {
+        let mut g = match self.inner.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        // Copy-on-write: a snapshot still held by a reader (or a copy of this network) keeps
+        // the old state. The core's writes are all or nothing, so an error changes nothing.
+        let net = Arc::make_mut(&mut g);
+        f(net)
+    }
+
+    fn units_list(
+        net: &Network,
+        it: impl Iterator<Item = impl std::ops::Deref<Target = quanyu::Unit>>,
+    ) -> Vec<PyUnit> {
+        let s = net.scheme();
+        it.map(|u| PyUnit::from_core(&u, s)).collect()
+    }
+}
+
+fn as_of(v: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+    date(v, "as_of")
+}
+
+fn role(v: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Role>> {
+    opt_parse(v, "role")
+}
+
+fn held_posts<'py>(
+    py: Python<'py>,
+    posts: Vec<quanyu::HeldPost<'_>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for h in posts {
+        list.append(convert::make(
+            py,
+            "HeldPost",
+            &[
+                ("person", obj(py, PyPerson::from_core(h.person))?),
+                ("role", obj(py, h.role.as_str())?),
+                ("start", obj(py, h.span.start)?),
+                ("end", obj(py, h.span.end)?),
+            ],
+        )?)?;
+    }
+    Ok(list)
+}
+
+/// A `CommitSummary` dataclass.
+pub(crate) fn summary<'py>(
+    py: Python<'py>,
+    s: quanyu::CommitSummary,
+) -> PyResult<Bound<'py, PyAny>> {
+    convert::make(
+        py,
+        "CommitSummary",
+        &[
+            ("added", obj(py, s.added)?),
+            ("updated", obj(py, s.updated)?),
+            ("removed", obj(py, s.removed)?),
+        ],
+    )
+}
+
+#[pymethods]
+impl PyNetwork {
+    /// An empty network on ``scheme`` (default: ``LevelScheme.governance()``).
+    #[new]
+    #[pyo3(signature = (scheme=None))]
+    fn new(scheme: Option<PyRef<'_, PyLevelScheme>>) -> Self {
+        match scheme {
+            Some(s) => PyNetwork::wrap(Network::with_scheme(s.inner.clone())),
+            None => PyNetwork::wrap(Network::new()),
+        }
+    }
+
+    // ---- shape -----------------------------------------------------------------------------
+
+    /// The level scheme.
+    #[getter]
+    fn scheme(&self) -> PyLevelScheme {
+        PyLevelScheme {
+            inner: self.snap().scheme().clone(),
+        }
+    }
+
+    /// The number of units.
+    #[getter]
+    fn unit_count(&self) -> usize {
+        self.snap().unit_count()
+    }
+
+    /// The number of organisations.
+    #[getter]
+    fn organisation_count(&self) -> usize {
+        self.snap().organisation_count()
+    }
+
+    /// The number of persons.
+    #[getter]
+    fn person_count(&self) -> usize {
+        self.snap().person_count()
+    }
+
+    /// The number of key tasks.
+    #[getter]
+    fn task_count(&self) -> usize {
+        self.snap().task_count()
+    }
+
+    /// Whether a unit ``id`` exists (``id in net``).
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> bool {
+        match id.cast::<PyString>() {
+            Ok(s) => s.to_str().is_ok_and(|s| self.snap().contains_unit(s)),
+            Err(_) => false,
+        }
+    }
+
+    /// Whether a unit ``id`` exists.
+    fn contains_unit(&self, id: &str) -> bool {
+        self.snap().contains_unit(id)
+    }
+
+    /// The number of units per level, in scheme order.
+    fn level_counts(&self) -> PyResult<Vec<(String, usize)>> {
+        let net = self.snap();
+        let s = net.scheme();
+        s.levels()
+            .map(|l| {
+                let name = s.name(l).to_owned();
+                let n = net.units_by_level(&name).py_err()?.len();
+                Ok((name, n))
+            })
+            .collect()
+    }
+
+    fn __repr__(&self) -> String {
+        let net = self.snap();
+        format!(
+            "<Network: {} units, {} organisations, {} persons, {} key tasks>",
+            net.unit_count(),
+            net.organisation_count(),
+            net.person_count(),
+            net.task_count()
+        )
+    }
+
+    fn _repr_html_(&self) -> PyResult<String> {
+        let net = self.snap();
+        let mut rows = String::new();
+        for (name, n) in self.level_counts()? {
+            if n > 0 {
+                rows.push_str(&format!(
+                    "<tr><td>{}</td><td style=\"text-align:right\">{n}</td></tr>",
+                    html_escape(&name)
+                ));
+            }
+        }
+        Ok(format!(
+            "<div><b>quanyu.Network</b> &mdash; {} units, {} organisations, {} persons, {} key tasks\
+             <table><thead><tr><th>level</th><th>units</th></tr></thead><tbody>{rows}</tbody></table></div>",
+            net.unit_count(),
+            net.organisation_count(),
+            net.person_count(),
+            net.task_count()
+        ))
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
+        let Ok(other) = other.cast::<PyNetwork>() else {
+            return false;
+        };
+        let (a, b) = (self.snap(), other.get().snap());
+        if Arc::ptr_eq(&a, &b) {
+            return true;
+        }
+        py.detach(|| *a == *b)
+    }
+
+    fn __copy__(&self) -> Self {
+        PyNetwork {
+            inner: RwLock::new(self.snap()),
+        }
+    }
+
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+        // Copy-on-write makes a shared snapshot as independent as a deep copy.
+        self.__copy__()
+    }
+
+    /// An independent copy (cheap: copy-on-write).
+    fn copy(&self) -> Self {
+        self.__copy__()
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let net = slf.get().snap();
+        let json = py.detach(|| net.to_json()).py_err()?;
+        let ctor = slf.get_type().getattr("from_json")?;
+        Ok((ctor, (PyBytes::new(py, json.as_bytes()),)))
+    }
+
+    // ---- entities --------------------------------------------------------------------------
+
+    /// The unit ``id``; ``NotFoundError`` if there is none.
+    fn unit(&self, id: &str) -> PyResult<PyUnit> {
+        let net = self.snap();
+        Ok(PyUnit::from_core(net.unit(id).py_err()?, net.scheme()))
+    }
+
+    /// The organisation ``id``.
+    fn organisation(&self, id: &str) -> PyResult<PyOrganisation> {
+        Ok(PyOrganisation::from_core(
+            self.snap().organisation(id).py_err()?,
+        ))
+    }
+
+    /// The person ``id``.
+    fn person(&self, id: &str) -> PyResult<PyPerson> {
+        Ok(PyPerson::from_core(self.snap().person(id).py_err()?))
+    }
+
+    /// The key task ``id``.
+    fn task(&self, id: &str) -> PyResult<PyKeyTask> {
+        Ok(PyKeyTask::from_core(self.snap().task(id).py_err()?))
+    }
+
+    /// Every unit, in pre-order. For large networks prefer ``unit_records()`` (Arrow).
+    fn units(&self) -> Vec<PyUnit> {
+        let net = self.snap();
+        Self::units_list(&net, net.units())
+    }
+
+    /// Every organisation, in pre-order of the organisation tree.
+    fn organisations(&self) -> Vec<PyOrganisation> {
+        self.snap()
+            .organisations()
+            .map(PyOrganisation::from_core)
+            .collect()
+    }
+
+    /// Every person, in a stable order.
+    fn persons(&self) -> Vec<PyPerson> {
+        self.snap().persons().map(PyPerson::from_core).collect()
+    }
+
+    /// Every key task, in a stable order.
+    fn tasks(&self) -> Vec<PyKeyTask> {
+        self.snap().tasks().map(PyKeyTask::from_core).collect()
+    }
+
+    // ---- the unit tree ---------------------------------------------------------------------
+
+    /// The unit directly containing ``id``, or ``None`` for a root.
+    fn parent(&self, id: &str) -> PyResult<Option<PyUnit>> {
+        let net = self.snap();
+        Ok(net
+            .parent(id)
+            .py_err()?
+            .map(|u| PyUnit::from_core(u, net.scheme())))
+    }
+
+    /// The units directly inside ``id``, in the order they were attached.
+    fn children(&self, id: &str) -> PyResult<Vec<PyUnit>> {
+        let net = self.snap();
+        let it = net.children(id).py_err()?;
+        Ok(Self::units_list(&net, it))
+    }
+
+    /// The units above ``id``, nearest first, up to its root.
+    fn ancestors(&self, id: &str) -> PyResult<Vec<PyUnit>> {
+        let net = self.snap();
+        let v = net.ancestors(id).py_err()?;
+        Ok(Self::units_list(&net, v.into_iter()))
+    }
+
+    /// Every unit below ``id`` (not ``id`` itself), in pre-order; at most ``limit`` if given.
+    #[pyo3(signature = (id, limit=None))]
+    fn descendants(&self, id: &str, limit: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PyUnit>> {
+        let limit = limit
+            .map(|l| convert::count_usize(l, "limit"))
+            .transpose()?
+            .unwrap_or(usize::MAX);
+        let net = self.snap();
+        let it = net.descendants(id).py_err()?.take(limit);
+        Ok(Self::units_list(&net, it))
+    }
+
+    /// The number of units in the subtree of ``id``, ``id`` included.
+    fn subtree_size(&self, id: &str) -> PyResult<usize> {
+        self.snap().subtree_size(id).py_err()
+    }
+
+    /// The depth of ``id``: 0 for a root.
+    fn depth(&self, id: &str) -> PyResult<usize> {
+        self.snap().depth(id).py_err()
+    }
+
+    /// Whether ``ancestor`` is a proper ancestor of ``descendant``.
+    fn is_ancestor(&self, ancestor: &str, descendant: &str) -> PyResult<bool> {
+        self.snap().is_ancestor(ancestor, descendant).py_err()
+    }
+
+    /// The lowest unit containing both ``a`` and ``b``; ``None`` in different trees.
+    fn lowest_common_ancestor(&self, a: &str, b: &str) -> PyResult<Option<PyUnit>> {
+        let net = self.snap();
+        Ok(net
+            .lowest_common_ancestor(a, b)
+            .py_err()?
+            .map(|u| PyUnit::from_core(u, net.scheme())))
+    }
+
+    /// The units on the tree path from ``a`` to ``b``, both ends included; ``None`` in
+    /// different trees.
+    fn path(&self, a: &str, b: &str) -> PyResult<Option<Vec<PyUnit>>> {
+        let net = self.snap();
+        Ok(net
+            .path(a, b)
+            .py_err()?
+            .map(|v| Self::units_list(&net, v.into_iter())))
+    }
+
+    /// The number of tree edges between ``a`` and ``b``; ``None`` in different trees.
+    fn tree_distance(&self, a: &str, b: &str) -> PyResult<Option<usize>> {
+        self.snap().tree_distance(a, b).py_err()
+    }
+
+    /// How near two units are (a ``Proximity`` name).
+    fn proximity(&self, a: &str, b: &str) -> PyResult<String> {
+        Ok(self.snap().proximity(a, b).py_err()?.to_string())
+    }
+
+    /// The units of ``level``, in pre-order.
+    fn units_by_level(&self, level: &str) -> PyResult<Vec<PyUnit>> {
+        let net = self.snap();
+        let it = net.units_by_level(level).py_err()?;
+        Ok(Self::units_list(&net, it))
+    }
+
+    /// The units of ``level`` inside the subtree of ``within`` (itself included).
+    fn units_in(&self, within: &str, level: &str) -> PyResult<Vec<PyUnit>> {
+        let net = self.snap();
+        let it = net.units_in(within, level).py_err()?;
+        Ok(Self::units_list(&net, it))
+    }
+
+    /// The grids of ``kind`` (a ``GridKind``), in pre-order.
+    fn units_by_kind(&self, kind: &Bound<'_, PyAny>) -> PyResult<Vec<PyUnit>> {
+        let kind = parse(kind, "kind")?;
+        let net = self.snap();
+        Ok(Self::units_list(&net, net.units_by_kind(kind)))
+    }
+
+    /// The root units, in order.
+    fn roots(&self) -> Vec<PyUnit> {
+        let net = self.snap();
+        Self::units_list(&net, net.roots())
+    }
+
+    // ---- organisations ---------------------------------------------------------------------
+
+    /// The organisations anchored on the unit ``unit``.
+    fn organisations_at(&self, unit: &str) -> PyResult<Vec<PyOrganisation>> {
+        Ok(self
+            .snap()
+            .organisations_at(unit)
+            .py_err()?
+            .into_iter()
+            .map(PyOrganisation::from_core)
+            .collect())
+    }
+
+    /// The unit the organisation is anchored on.
+    fn anchor(&self, organisation: &str) -> PyResult<Option<PyUnit>> {
+        let net = self.snap();
+        Ok(net
+            .anchor(organisation)
+            .py_err()?
+            .map(|u| PyUnit::from_core(u, net.scheme())))
+    }
+
+    /// The organisation directly above ``organisation``, if any.
+    fn parent_organisation(&self, organisation: &str) -> PyResult<Option<PyOrganisation>> {
+        Ok(self
+            .snap()
+            .parent_organisation(organisation)
+            .py_err()?
+            .map(PyOrganisation::from_core))
+    }
+
+    /// The organisations directly below ``organisation``.
+    fn child_organisations(&self, organisation: &str) -> PyResult<Vec<PyOrganisation>> {
+        Ok(self
+            .snap()
+            .child_organisations(organisation)
+            .py_err()?
+            .map(PyOrganisation::from_core)
+            .collect())
+    }
+
+    /// The members of ``organisation`` on ``as_of``: of itself (``scope="Direct"``) or of its
+    /// whole subtree (``scope="Subtree"``).
+    #[pyo3(signature = (organisation, as_of, scope="Direct"))]
+    fn members(
+        &self,
+        organisation: &str,
+        as_of: &Bound<'_, PyAny>,
+        scope: &str,
+    ) -> PyResult<Vec<PyPerson>> {
+        let scope = match scope.to_ascii_lowercase().as_str() {
+            "direct" => Scope::Direct,
+            "subtree" => Scope::Subtree,
+            _ => {
+                return Err(invalid(
+                    "scope",
+                    format!("unknown scope `{scope}`; expected Direct or Subtree"),
+                ));
+            }
+        };
+        let day = self::as_of(as_of)?;
+        Ok(self
+            .snap()
+            .members(organisation, day, scope)
+            .py_err()?
+            .into_iter()
+            .map(PyPerson::from_core)
+            .collect())
+    }
+
+    // ---- people ----------------------------------------------------------------------------
+
+    /// The posts held at the unit ``unit`` on ``as_of``, optionally of one ``role``.
+    #[pyo3(signature = (unit, as_of, role=None))]
+    fn posts_at_unit<'py>(
+        &self,
+        py: Python<'py>,
+        unit: &str,
+        as_of: &Bound<'_, PyAny>,
+        role: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let (day, role) = (self::as_of(as_of)?, self::role(role)?);
+        let net = self.snap();
+        held_posts(py, net.posts_at_unit(unit, day, role).py_err()?)
+    }
+
+    /// The posts held at the organisation ``organisation`` on ``as_of``.
+    #[pyo3(signature = (organisation, as_of, role=None))]
+    fn posts_at_organisation<'py>(
+        &self,
+        py: Python<'py>,
+        organisation: &str,
+        as_of: &Bound<'_, PyAny>,
+        role: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let (day, role) = (self::as_of(as_of)?, self::role(role)?);
+        let net = self.snap();
+        held_posts(
+            py,
+            net.posts_at_organisation(organisation, day, role)
+                .py_err()?,
+        )
+    }
+
+    /// The household (or unit) where ``person`` lives, if known.
+    fn home(&self, person: &str) -> PyResult<Option<PyUnit>> {
+        let net = self.snap();
+        Ok(net
+            .home(person)
+            .py_err()?
+            .map(|u| PyUnit::from_core(u, net.scheme())))
+    }
+
+    /// The unit where ``person`` works, if recorded.
+    fn workplace(&self, person: &str) -> PyResult<Option<PyUnit>> {
+        let net = self.snap();
+        Ok(net
+            .workplace(person)
+            .py_err()?
+            .map(|u| PyUnit::from_core(u, net.scheme())))
+    }
+
+    /// The persons whose home is inside the subtree of ``unit``.
+    fn residents(&self, unit: &str) -> PyResult<Vec<PyPerson>> {
+        Ok(self
+            .snap()
+            .residents(unit)
+            .py_err()?
+            .into_iter()
+            .map(PyPerson::from_core)
+            .collect())
+    }
+
+    /// The memberships of ``person``, oldest first.
+    fn memberships_of<'py>(&self, py: Python<'py>, person: &str) -> PyResult<Bound<'py, PyList>> {
+        let v = self.snap().memberships_of(person).py_err()?;
+        convert::py_list(py, &v, convert::py_membership_record)
+    }
+
+    /// The posts of ``person``, oldest first.
+    fn posts_of<'py>(&self, py: Python<'py>, person: &str) -> PyResult<Bound<'py, PyList>> {
+        let v = self.snap().posts_of(person).py_err()?;
+        convert::py_list(py, &v, convert::py_post_record)
+    }
+
+    /// The grid code of ``building`` in ``layer`` (a ``GridLayer``), if assigned.
+    fn layer_grid(&self, building: &str, layer: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+        let layer = parse(layer, "layer")?;
+        Ok(self
+            .snap()
+            .layer_grid(building, layer)
+            .py_err()?
+            .map(str::to_owned))
+    }
+
+    /// The unit the key task ``task`` is at.
+    fn task_unit(&self, task: &str) -> PyResult<Option<PyUnit>> {
+        let net = self.snap();
+        Ok(net
+            .task_unit(task)
+            .py_err()?
+            .map(|u| PyUnit::from_core(u, net.scheme())))
+    }
+
+    // ---- app look-ups ----------------------------------------------------------------------
+
+    /// Everyone responsible for ``unit`` on ``as_of``: contract holders, grid leaders, grid
+    /// branch and building cell (a ``Responsibility``).
+    fn responsible_for<'py>(
+        &self,
+        py: Python<'py>,
+        unit: &str,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let day = self::as_of(as_of)?;
+        let r = self.snap().responsible_for(unit, day).py_err()?;
+        let d = PyDict::new(py);
+        d.set_item("unit", &r.unit)?;
+        d.set_item(
+            "contracts",
+            convert::py_list(py, &r.contracts, convert::py_contract_record)?,
+        )?;
+        d.set_item("grid", &r.grid)?;
+        d.set_item("grid_leaders", &r.grid_leaders)?;
+        d.set_item("grid_branch", &r.grid_branch)?;
+        d.set_item("building_cell", &r.building_cell)?;
+        py.import("quanyu._reports")?
+            .getattr("Responsibility")?
+            .call((), Some(&d))
+    }
+
+    /// The contracts ``holder`` (a person or organisation) holds on ``as_of``.
+    fn contracts_held<'py>(
+        &self,
+        py: Python<'py>,
+        holder: &str,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let day = self::as_of(as_of)?;
+        let v = self.snap().contracts_held(holder, day).py_err()?;
+        convert::py_list(py, &v, convert::py_contract_record)
+    }
+
+    /// The contracts on ``target`` (a unit or key task) on ``as_of``.
+    fn contracts_on<'py>(
+        &self,
+        py: Python<'py>,
+        target: &str,
+        as_of: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let day = self::as_of(as_of)?;
+        let v = self.snap().contracts_on(target, day).py_err()?;
+        convert::py_list(py, &v, convert::py_contract_record)
+    }
+
+    /// Units whose name starts with ``prefix``, in pre-order, at most ``limit``.
+    #[pyo3(signature = (prefix, limit=10))]
+    fn units_named(&self, prefix: &str, limit: i128) -> PyResult<Vec<PyUnit>> {
+        let limit = convert::nonneg(limit, "limit")?;
+        let net = self.snap();
+        Ok(Self::units_list(
+            &net,
+            net.units_named(prefix, limit).into_iter(),
+        ))
+    }
+
+    /// Persons whose name starts with ``prefix``, at most ``limit``.
+    #[pyo3(signature = (prefix, limit=10))]
+    fn persons_named(&self, prefix: &str, limit: i128) -> PyResult<Vec<PyPerson>> {
+        let limit = convert::nonneg(limit, "limit")?;
+        Ok(self
+            .snap()
+            .persons_named(prefix, limit)
+            .into_iter()
+            .map(PyPerson::from_core)
+            .collect())
+    }
+
+    /// The subtree of ``unit`` as a network of its own (what a grid worker's app needs).
+    fn extract(&self, py: Python<'_>, unit: &str) -> PyResult<PyNetwork> {
+        let net = self.snap();
+        let unit = unit.to_owned();
+        let out = py.detach(move || net.extract(&unit)).py_err()?;
+        Ok(PyNetwork::wrap(out))
+    }
+
+    /// The structural audit on ``as_of`` (a ``StructuralAudit``).
+    fn audit<'py>(&self, py: Python<'py>, as_of: &Bound<'_, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let day = self::as_of(as_of)?;
+        let net = self.snap();
+        let a = py.detach(move || net.audit(day));
+        crate::reports::structural_audit(py, &a)
+    }
+
+    // ---- tables ----------------------------------------------------------------------------
+
+    /// Every unit as an Arrow table (pre-order), optionally only those of ``level`` and/or
+    /// inside ``within``.
+    #[pyo3(signature = (level=None, within=None))]
+    fn unit_records(
+        &self,
+        py: Python<'_>,
+        level: Option<String>,
+        within: Option<String>,
+    ) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::units(&net, level.as_deref(), within.as_deref()))
+            .py_err()
+    }
+
+    /// Every organisation as an Arrow table.
+    fn organisation_records(&self, py: Python<'_>) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::serialize("organisations", net.organisation_records()))
+    }
+
+    /// Every person as an Arrow table; phone and ID numbers only with ``include_sensitive``.
+    #[pyo3(signature = (include_sensitive=false))]
+    fn person_records(&self, py: Python<'_>, include_sensitive: bool) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::persons(&net, include_sensitive))
+    }
+
+    /// Every membership as an Arrow table.
+    fn membership_records(&self, py: Python<'_>) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::serialize("memberships", net.membership_records()))
+    }
+
+    /// Every post as an Arrow table.
+    fn post_records(&self, py: Python<'_>) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::serialize("posts", net.post_records()))
+    }
+
+    /// Every building's layer grid as an Arrow table.
+    fn grid_layer_records(&self, py: Python<'_>) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::serialize("grid_layers", net.grid_layer_records()))
+    }
+
+    /// Every key task as an Arrow table.
+    fn task_records(&self, py: Python<'_>) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::serialize("tasks", net.task_records()))
+    }
+
+    /// Every pioneer–volunteer lead as an Arrow table.
+    fn lead_records(&self, py: Python<'_>) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::serialize("leads", net.lead_records()))
+    }
+
+    /// Every volunteer–household service as an Arrow table.
+    fn service_records(&self, py: Python<'_>) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::serialize("serves", net.service_records()))
+    }
+
+    /// Every contract as an Arrow table.
+    fn contract_records(&self, py: Python<'_>) -> PyResult<Table> {
+        let net = self.snap();
+        py.detach(move || crate::tables::serialize("contracts", net.contract_records()))
+    }
+
+    // ---- edits -----------------------------------------------------------------------------
+
+    /// Opens an edit: a ``Changeset`` bound to this network, committed by ``commit()`` or on
+    /// leaving a ``with`` block without an exception.
+    fn edit<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("quanyu._edit")?
+            .getattr("Edit")?
+            .call1((slf,))
+    }
+
+    /// Imports DataFrames (any object with the Arrow PyCapsule interface, or pandas) as one
+    /// edit, validated exactly like the CSV files of the same tables: ``units=``,
+    /// ``organisations=``, ``persons=``, ``memberships=``, ``posts=``, ``grid_layers=``,
+    /// ``tasks=``, ``leads=``, ``serves=``, ``contracts=``. All or nothing.
+    #[pyo3(signature = (progress=None, **frames))]
+    fn import_frames<'py>(
+        slf: &Bound<'py, Self>,
+        progress: Option<&Bound<'py, PyAny>>,
+        frames: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        py.import("quanyu._frames")?
+            .getattr("import_frames")?
+            .call((slf, progress), frames)
+    }
+
+    /// A new network on ``scheme`` from DataFrames (see ``import_frames``).
+    #[staticmethod]
+    #[pyo3(signature = (scheme=None, progress=None, **frames))]
+    fn from_frames<'py>(
+        py: Python<'py>,
+        scheme: Option<PyRef<'_, PyLevelScheme>>,
+        progress: Option<&Bound<'py, PyAny>>,
+        frames: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyNetwork>> {
+        let net = Bound::new(py, Self::new(scheme))?;
+        py.import("quanyu._frames")?
+            .getattr("import_frames")?
+            .call((&net, progress), frames)?;
+        Ok(net)
+    }
+
+    /// The network as a networkx graph: ``what="units"`` gives the unit tree (a ``DiGraph``,
+    /// parent → child), ``what="network"`` every entity and relation (a ``MultiDiGraph``),
+    /// with node and edge attributes.
+    #[pyo3(signature = (what="units"))]
+    fn to_networkx<'py>(slf: &Bound<'py, Self>, what: &str) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("quanyu._nx")?
+            .getattr("to_networkx")?
+            .call1((slf, what))
+    }
+
+    /// Validates and applies ``changes`` (a ``Changeset``), all or nothing; returns a
+    /// ``CommitSummary``. A refused batch raises ``ValidationError`` with every problem and
+    /// leaves the network exactly as it was.
+    fn apply<'py>(
+        &self,
+        py: Python<'py>,
+        changes: PyRef<'_, PyChangeset>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let cs = changes.inner.clone();
+        drop(changes);
+        let s = py.detach(|| self.apply_checked(cs)).py_err()?;
+        summary(py, s)
+    }
+
+    /// Every problem ``changes`` would meet, without applying them (empty: it would commit).
+    fn check<'py>(
+        &self,
+        py: Python<'py>,
+        changes: PyRef<'_, PyChangeset>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let net = self.snap();
+        let cs = changes.inner.clone();
+        drop(changes);
+        let problems = py.detach(move || net.check(&cs));
+        problems_list(py, &problems)
+    }
+
+    // ---- I/O -------------------------------------------------------------------------------
+
+    /// The network as a JSON snapshot (``"format": "quanyu/1"``).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let net = self.snap();
+        py.detach(move || net.to_json()).py_err()
+    }
+
+    /// A network from a JSON snapshot (``str`` or ``bytes``), validated like an edit.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &Bound<'_, PyAny>) -> PyResult<PyNetwork> {
+        let bytes: Vec<u8> = if let Ok(s) = json.cast::<PyString>() {
+            s.to_str()?.as_bytes().to_vec()
+        } else if let Ok(b) = json.cast::<PyBytes>() {
+            b.as_bytes().to_vec()
+        } else {
+            return Err(crate::errors::type_error(format!(
+                "`json` must be str or bytes, not {}",
+                convert::type_name(json)
+            )));
+        };
+        let net = py
+            .detach(move || Network::from_json_bytes(&bytes))
+            .py_err()?;
+        Ok(PyNetwork::wrap(net))
+    }
+
+    /// Saves a JSON snapshot to ``path`` atomically.
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let net = self.snap();
+        py.detach(move || net.save(&path)).py_err()
+    }
+
+    /// Loads a JSON snapshot from ``path``.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyNetwork> {
+        let net = py.detach(move || Network::load(&path)).py_err()?;
+        Ok(PyNetwork::wrap(net))
+    }
+
+    /// Imports the CSV tables found in the directory ``dir`` as one edit, with the GIL
+    /// released. ``progress(done, total)`` is called before and after (the core reads and
+    /// validates the tables in one step).
+    #[pyo3(signature = (dir, progress=None))]
+    fn import_csv<'py>(
+        &self,
+        py: Python<'py>,
+        dir: std::path::PathBuf,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let p = crate::progress::Progress::new(progress)?;
+        p.report(0, 1);
+        let s = py.detach(|| self.write(|net| net.import_csv(&dir)));
+        p.report(1, 1);
+        p.finish()?;
+        summary(py, s.py_err()?)
+    }
+
+    /// Exports every table as CSV files into the directory ``dir`` (created if missing).
+    fn export_csv(&self, py: Python<'_>, dir: std::path::PathBuf) -> PyResult<()> {
+        let net = self.snap();
+        py.detach(move || net.export_csv(&dir)).py_err()
+    }
+
+    /// Stages the rows of CSV ``text`` of ``table`` (``"units"``, ``"posts"``, ...), read by
+    /// the core's CSV reader: what DataFrames go through. ``source`` names it in problems.
+    #[staticmethod]
+    fn _read_table(
+        py: Python<'_>,
+        table: &str,
+        text: &Bound<'_, PyBytes>,
+        source: String,
+    ) -> PyResult<PyChangeset> {
+        let t = crate::tables::table_named(table)?;
+        let bytes = text.as_bytes().to_vec();
+        let cs = py
+            .detach(move || quanyu::io::read_table(t, bytes.as_slice(), &source))
+            .py_err()?;
+        Ok(PyChangeset { inner: cs })
+    }
+
+    // ---- batch queries ---------------------------------------------------------------------
+
+    /// For each pair, whether ``ancestors[i]`` is a proper ancestor of ``descendants[i]``
+    /// (numpy ``bool`` array). Ids may be lists, numpy arrays or Arrow string arrays.
+    fn is_ancestor_batch<'py>(
+        &self,
+        py: Python<'py>,
+        ancestors: &Bound<'py, PyAny>,
+        descendants: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::batch::is_ancestor(py, self.snap(), ancestors, descendants)
+    }
+
+    /// For each pair, the id of the lowest common ancestor (an Arrow string array, null in
+    /// different trees).
+    fn lowest_common_ancestor_batch<'py>(
+        &self,
+        py: Python<'py>,
+        a: &Bound<'py, PyAny>,
+        b: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::batch::lca(py, self.snap(), a, b)
+    }
+
+    /// For each id, the ids of its ancestors, nearest first (an Arrow list-of-string array).
+    fn ancestors_batch<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::batch::ancestors(py, self.snap(), ids)
+    }
+
+    /// For each id, the ids of every unit below it, in pre-order (an Arrow list-of-string
+    /// array).
+    fn descendants_batch<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::batch::descendants(py, self.snap(), ids)
+    }
+
+    /// For each id, the size of its subtree (numpy ``int64`` array).
+    fn subtree_size_batch<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::batch::subtree_size(py, self.snap(), ids)
+    }
+
+    /// For each id, its depth (numpy ``int64`` array).
+    fn depth_batch<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::batch::depth(py, self.snap(), ids)
+    }
+
+    /// For each id, the sum of ``residents`` over its subtree (numpy ``int64`` array).
+    fn residents_batch<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::batch::residents(py, self.snap(), ids)
+    }
+
+    /// For each id, the number of units of ``level`` in its subtree (numpy ``int64`` array).
+    fn count_in_batch<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+        level: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::batch::count_in(py, self.snap(), ids, level)
+    }
+}
+
+impl PyNetwork {
+    /// Applies `cs`, all or nothing.
+    fn apply_checked(&self, cs: quanyu::Changeset) -> quanyu::Result<quanyu::CommitSummary> {
+        self.write(|net| net.apply(cs))
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -1,0 +1,73 @@
+//! `quanyu.synth`: seeded synthetic cities.
+
+use pyo3::prelude::*;
+
+use quanyu::synth::{self, Scale};
+
+use crate::errors::{IntoPyResult, invalid, type_error};
+use crate::network::PyNetwork;
+use crate::progress::Progress;
+
+fn seed(v: &Bound<'_, PyAny>) -> PyResult<u64> {
+    let n: i128 = v.extract().map_err(|_| {
+        type_error(format!(
+            "`seed` must be an int, not {}",
+            crate::convert::type_name(v)
+        ))
+    })?;
+    u64::try_from(n)
+        .map_err(|_| invalid("seed", format!("must be between 0 and 2**64 - 1, got {n}")))
+}
+
+/// A synthetic city of ``scale`` (``"community"``, ``"district"`` or ``"megacity"``) from
+/// ``seed``; ``progress(done, total)`` is called as subdistricts are generated.
+#[pyfunction]
+#[pyo3(signature = (scale, seed, progress=None))]
+pub(crate) fn generate(
+    py: Python<'_>,
+    scale: &str,
+    seed: &Bound<'_, PyAny>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyNetwork> {
+    let scale: Scale = scale.parse::<Scale>().py_err()?;
+    let seed = self::seed(seed)?;
+    let p = Progress::new(progress)?;
+    let net = py.detach(|| synth::generate(scale, seed, &mut |d, t| p.report(d, t)));
+    p.finish()?;
+    Ok(PyNetwork::wrap(net.py_err()?))
+}
+
+/// One synthetic subdistrict: 15 community grids and 6 business-district grids, a few hundred
+/// buildings, about 23,000 households.
+#[pyfunction]
+#[pyo3(signature = (seed, progress=None))]
+pub(crate) fn community(
+    py: Python<'_>,
+    seed: &Bound<'_, PyAny>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyNetwork> {
+    generate(py, "community", seed, progress)
+}
+
+/// A synthetic district of 15 subdistricts.
+#[pyfunction]
+#[pyo3(signature = (seed, progress=None))]
+pub(crate) fn district(
+    py: Python<'_>,
+    seed: &Bound<'_, PyAny>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyNetwork> {
+    generate(py, "district", seed, progress)
+}
+
+/// A synthetic megacity: 215 subdistricts, a million buildings, ten million households
+/// (about 35 s and 5 GB in a release build).
+#[pyfunction]
+#[pyo3(signature = (seed, progress=None))]
+pub(crate) fn megacity(
+    py: Python<'_>,
+    seed: &Bound<'_, PyAny>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyNetwork> {
+    generate(py, "megacity", seed, progress)
+}
