@@ -256,9 +256,10 @@ impl PyNetwork {
     ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
         let py = slf.py();
         let net = slf.get().snap();
-        let json = py.detach(|| net.to_json()).py_err()?;
-        let ctor = slf.get_type().getattr("from_json")?;
-        Ok((ctor, (PyBytes::new(py, json.as_bytes()),)))
+        // The binary snapshot: the smallest pickle, and the fastest to load.
+        let bytes = py.detach(move || net.to_binary());
+        let ctor = slf.get_type().getattr("from_binary")?;
+        Ok((ctor, (PyBytes::new(py, &bytes),)))
     }
 
     // ---- entities --------------------------------------------------------------------------
@@ -861,6 +862,41 @@ impl PyNetwork {
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyNetwork> {
         let net = py.detach(move || Network::load(&path)).py_err()?;
+        Ok(PyNetwork::wrap(net))
+    }
+
+    /// The network as a binary snapshot: compact, checksummed and several times faster to open
+    /// than JSON; what a server sends to an app.
+    fn to_binary<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let net = self.snap();
+        let bytes = py.detach(move || net.to_binary());
+        PyBytes::new(py, &bytes)
+    }
+
+    /// A network from a binary snapshot (``bytes``), checked like a JSON one.
+    #[staticmethod]
+    fn from_binary(py: Python<'_>, data: &[u8]) -> PyResult<PyNetwork> {
+        let net = py.detach(|| Network::from_binary(data)).py_err()?;
+        Ok(PyNetwork::wrap(net))
+    }
+
+    /// A network from snapshot bytes of either format, told apart by their first bytes.
+    #[staticmethod]
+    fn from_snapshot_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyNetwork> {
+        let net = py.detach(|| Network::from_snapshot_bytes(data)).py_err()?;
+        Ok(PyNetwork::wrap(net))
+    }
+
+    /// Saves a binary snapshot to ``path`` atomically.
+    fn save_binary(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let net = self.snap();
+        py.detach(move || net.save_binary(&path)).py_err()
+    }
+
+    /// Loads a snapshot of either format (JSON or binary) from ``path``.
+    #[staticmethod]
+    fn load_snapshot(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyNetwork> {
+        let net = py.detach(move || Network::load_snapshot(&path)).py_err()?;
         Ok(PyNetwork::wrap(net))
     }
 

@@ -289,6 +289,26 @@ def test_json_snapshots_and_files(small: Network, tmp_path) -> None:  # type: ig
         small.save(tmp_path / "no" / "such" / "dir" / "x.json")
 
 
+def test_binary_snapshots(small: Network, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = small.to_binary()
+    assert isinstance(data, bytes) and len(data) < len(small.to_json())
+    assert Network.from_binary(data) == small == Network.from_snapshot_bytes(data)
+    assert Network.from_snapshot_bytes(small.to_json().encode()) == small
+    path = tmp_path / "net.qyb"
+    small.save_binary(path)
+    assert Network.load_snapshot(path) == small
+    small.save(tmp_path / "net.json")
+    assert Network.load_snapshot(tmp_path / "net.json") == small
+    # A flipped byte fails the checksum; a cut-off snapshot is refused; nothing panics.
+    flipped = bytearray(data)
+    flipped[len(flipped) // 2] ^= 0xFF
+    for bad in (bytes(flipped), data[: len(data) // 2], b"", data[:8]):
+        with pytest.raises(quanyu.ParseError):
+            Network.from_binary(bad)
+    with pytest.raises(FileNotFoundError):
+        Network.load_snapshot(tmp_path / "missing.qyb")
+
+
 def test_csv_round_trip_and_bad_csv(small: Network, tmp_path) -> None:  # type: ignore[no-untyped-def]
     small.export_csv(tmp_path / "csv")
     back = Network()
