@@ -28,6 +28,21 @@ pub(crate) fn records_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
         .map(|m| m.bind(py))
 }
 
+/// Python's ``repr`` of a value, for the ``__repr__`` of a native class (Python quotes and
+/// escapes, not Rust's).
+pub(crate) fn py_repr<'py, T>(py: Python<'py>, value: T) -> PyResult<String>
+where
+    T: IntoPyObject<'py>,
+    PyErr: From<T::Error>,
+{
+    Ok(value
+        .into_pyobject(py)?
+        .into_any()
+        .into_bound()
+        .repr()?
+        .to_string())
+}
+
 /// A date from a `datetime.date` (or `datetime.datetime`) or an ISO `YYYY-MM-DD` string.
 pub(crate) fn date(v: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDate> {
     if let Ok(s) = v.cast::<PyString>() {

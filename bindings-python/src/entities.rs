@@ -78,15 +78,15 @@ impl PyUnit {
         })
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Unit(id={:?}, name={:?}, level={:?}, grid_kind={}, residents={})",
-            self.id,
-            self.name,
-            self.level,
-            self.grid_kind.map_or("None".into(), |k| format!("{k:?}")),
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Unit(id={}, name={}, level={}, grid_kind={}, residents={})",
+            convert::py_repr(py, &self.id)?,
+            convert::py_repr(py, &self.name)?,
+            convert::py_repr(py, &self.level)?,
+            convert::py_repr(py, self.grid_kind)?,
             self.residents
-        )
+        ))
     }
 
     fn __reduce__<'py>(
@@ -160,14 +160,14 @@ impl PyOrganisation {
         })
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Organisation(id={:?}, name={:?}, kind={:?}, category={})",
-            self.id,
-            self.name,
-            self.kind,
-            self.category.map_or("None".into(), |k| format!("{k:?}"))
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Organisation(id={}, name={}, kind={}, category={})",
+            convert::py_repr(py, &self.id)?,
+            convert::py_repr(py, &self.name)?,
+            convert::py_repr(py, self.kind)?,
+            convert::py_repr(py, self.category)?
+        ))
     }
 
     fn __reduce__<'py>(
@@ -236,8 +236,12 @@ impl PyPerson {
         }
     }
 
-    fn __repr__(&self) -> String {
-        format!("Person(id={:?}, name={:?})", self.id, self.name)
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Person(id={}, name={})",
+            convert::py_repr(py, &self.id)?,
+            convert::py_repr(py, &self.name)?
+        ))
     }
 
     fn __reduce__<'py>(
@@ -316,11 +320,15 @@ impl PyKeyTask {
         })
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "KeyTask(id={:?}, name={:?}, category={:?}, deadline={}, status={:?})",
-            self.id, self.name, self.category, self.deadline, self.status
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "KeyTask(id={}, name={}, category={}, deadline={}, status={})",
+            convert::py_repr(py, &self.id)?,
+            convert::py_repr(py, &self.name)?,
+            convert::py_repr(py, self.category)?,
+            convert::py_repr(py, self.deadline)?,
+            convert::py_repr(py, self.status)?
+        ))
     }
 
     fn __reduce__<'py>(

@@ -57,6 +57,13 @@ def test_entities(small: Network) -> None:
         assert pickle.loads(pickle.dumps(obj)) == obj
 
 
+def test_entity_reprs_are_python_reprs(small: Network) -> None:
+    assert repr(small.unit("G")) == "Unit(id='G', name='第1网格', level='Grid', grid_kind='Community', residents=0)"
+    assert repr(quanyu.Person("P9", "O'Brien")) == """Person(id='P9', name="O'Brien")"""
+    assert repr(small.organisation("WC")) == "Organisation(id='WC', name='党工委', kind='WorkingCommittee', category=None)"
+    assert repr(small.task("T1")).endswith("deadline=datetime.date(2024, 12, 31), status='Open')")
+
+
 @pytest.mark.parametrize("method", ["unit", "organisation", "person", "task"])
 def test_not_found_is_a_key_error(small: Network, method: str) -> None:
     with pytest.raises(KeyError) as info:

@@ -31,7 +31,7 @@ values = st.one_of(
 METHODS = [
     (NET, name)
     for name in dir(NET)
-    if not name.startswith("_") and callable(getattr(NET, name)) and name not in ("edit", "save", "export_csv")
+    if not name.startswith("_") and callable(getattr(NET, name)) and name not in ("edit", "save", "save_binary", "export_csv")
 ] + [(Changeset(), name) for name in dir(Changeset) if not name.startswith("_") and name not in ("changes",)] + [
     (MENU, name) for name in dir(MENU) if not name.startswith("_") and callable(getattr(MENU, name)) and name != "export_csv"
 ]
