@@ -54,6 +54,14 @@ fn int64(v: i128, name: &str) -> PyResult<i64> {
 }
 
 /// An optimal flow: ``cost``, the ``flow`` of each arc and a ``potential`` for each node.
+///
+/// >>> from quanyu.flow import MinCostFlow
+/// >>> p = MinCostFlow(3)
+/// >>> p.set_supply(0, 2); p.set_supply(2, -2)
+/// >>> arcs = [p.add_arc(0, 1, None, 1), p.add_arc(1, 2, None, 1), p.add_arc(0, 2, None, 3)]
+/// >>> s = p.solve()
+/// >>> s, s.cost, s.flow
+/// (FlowSolution(cost=4, flow=<3 arcs>, potential=<3 nodes>), 4, [2, 2, 0])
 #[pyclass(module = "quanyu._quanyu", name = "FlowSolution", frozen, get_all)]
 pub(crate) struct PyFlowSolution {
     /// The total cost.

@@ -139,6 +139,15 @@ pub(crate) fn _frames_changeset(
 /// ``id`` names the id column, ``name`` and ``parent`` the optional name and parent columns,
 /// and the level comes from the column ``level_column`` or is ``level`` for every row.
 /// Returns the staged additions, each remembering its row, to ``Network.apply``.
+///
+/// >>> import pathlib, tempfile, quanyu
+/// >>> with tempfile.TemporaryDirectory() as d:
+/// ...     path = pathlib.Path(d, "cities.csv")
+/// ...     _ = path.write_text("code,name,parent,level\n11,北京市,,Province\n1101,市辖区,11,City\n", encoding="utf-8")
+/// ...     changes = quanyu.read_units_with(path, id="code", name="name", parent="parent", level_column="level")
+/// >>> net = quanyu.Network(quanyu.LevelScheme.linear(["Province", "City"]))
+/// >>> net.apply(changes).added, net.unit("1101").name
+/// (2, '市辖区')
 #[pyfunction]
 #[pyo3(signature = (path, *, id, name=None, parent=None, level_column=None, level=None))]
 pub(crate) fn read_units_with(

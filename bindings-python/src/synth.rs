@@ -21,6 +21,14 @@ fn seed(v: &Bound<'_, PyAny>) -> PyResult<u64> {
 
 /// A synthetic city of ``scale`` (``"community"``, ``"district"`` or ``"megacity"``) from
 /// ``seed``; ``progress(done, total)`` is called as subdistricts are generated.
+///
+/// >>> import quanyu
+/// >>> quanyu.synth.generate("community", 2024) == quanyu.synth.community(2024)
+/// True
+/// >>> quanyu.synth.generate("village", 1)
+/// Traceback (most recent call last):
+/// ...
+/// quanyu._errors.InvalidArgumentError: invalid argument `scale`: unknown scale `village`; expected community, district or megacity
 #[pyfunction]
 #[pyo3(signature = (scale, seed, progress=None))]
 pub(crate) fn generate(
@@ -39,6 +47,12 @@ pub(crate) fn generate(
 
 /// One synthetic subdistrict: 15 community grids and 6 business-district grids, a few hundred
 /// buildings, about 23,000 households.
+///
+/// >>> import quanyu
+/// >>> seen = []
+/// >>> net = quanyu.synth.community(2024, progress=lambda done, total: seen.append((done, total)))
+/// >>> net.level_counts()[:3], seen
+/// ([('Subdistrict', 1), ('Area', 5), ('Grid', 21)], [(0, 1), (1, 1)])
 #[pyfunction]
 #[pyo3(signature = (seed, progress=None))]
 pub(crate) fn community(
@@ -49,7 +63,14 @@ pub(crate) fn community(
     generate(py, "community", seed, progress)
 }
 
-/// A synthetic district of 15 subdistricts.
+/// A synthetic district of 15 subdistricts (``generate("district", seed)``). The seed is
+/// checked before anything is generated:
+///
+/// >>> import quanyu
+/// >>> quanyu.synth.district(-1)
+/// Traceback (most recent call last):
+/// ...
+/// quanyu._errors.InvalidArgumentError: invalid argument `seed`: must be between 0 and 2**64 - 1, got -1
 #[pyfunction]
 #[pyo3(signature = (seed, progress=None))]
 pub(crate) fn district(
@@ -61,7 +82,12 @@ pub(crate) fn district(
 }
 
 /// A synthetic megacity: 215 subdistricts, a million buildings, ten million households
-/// (about 35 s and 5 GB in a release build).
+/// (about 35 s and 5 GB in a release build); ``progress`` follows it subdistrict by
+/// subdistrict.
+///
+/// >>> import inspect, quanyu
+/// >>> inspect.signature(quanyu.synth.megacity)
+/// <Signature (seed, progress=None)>
 #[pyfunction]
 #[pyo3(signature = (seed, progress=None))]
 pub(crate) fn megacity(

@@ -727,7 +727,14 @@ fn match_report<'py>(py: Python<'py>, r: &venues::MatchReport) -> PyResult<Bound
     build(py, "MatchReport", values(py, &s)?, tables, "placed", None)
 }
 
-/// A synthetic menu for ``network``: venues offered by its organisations, with hours.
+/// A synthetic menu for ``network``: venues offered by its organisations, with hours. The
+/// same seed gives the same menu.
+///
+/// >>> import quanyu
+/// >>> net = quanyu.synth.community(2024)
+/// >>> menu = quanyu.venues.synth_menu(net, 2024)
+/// >>> menu, menu == quanyu.venues.synth_menu(net, 2024)
+/// (<Menu: 52 venues, 0 requests, 0 bookings>, True)
 #[pyfunction]
 pub(crate) fn synth_menu(py: Python<'_>, network: &PyNetwork, seed: u64) -> PyResult<PyMenu> {
     let net = network.snap();
@@ -738,6 +745,13 @@ pub(crate) fn synth_menu(py: Python<'_>, network: &PyNetwork, seed: u64) -> PyRe
 }
 
 /// ``count`` synthetic requests for the week of ``week``, as plain data for ``Menu.add``.
+///
+/// >>> import quanyu
+/// >>> net = quanyu.synth.community(2024)
+/// >>> menu = quanyu.venues.synth_menu(net, 2024)
+/// >>> requests = quanyu.venues.synth_requests(net, menu, "2024-10-07", 3, 7)
+/// >>> [r["id"] for r in requests], menu.add(net, requests=requests)["requests"]
+/// (['R20241007-000001', 'R20241007-000002', 'R20241007-000003'], 3)
 #[pyfunction]
 pub(crate) fn synth_requests<'py>(
     py: Python<'py>,
@@ -758,6 +772,11 @@ pub(crate) fn synth_requests<'py>(
 }
 
 /// The Monday of the week of ``date``.
+///
+/// >>> import datetime
+/// >>> from quanyu.venues import week_of
+/// >>> week_of(datetime.date(2024, 10, 13)), week_of("2024-10-14")
+/// (datetime.date(2024, 10, 7), datetime.date(2024, 10, 14))
 #[pyfunction]
 pub(crate) fn week_of(date: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
     Ok(venues::synth::week_of(crate::convert::date(date, "date")?))

@@ -251,7 +251,14 @@ class CommitSummary:
 
 @dataclass(frozen=True, slots=True)
 class HeldPost:
-    """A post as seen from the place it is held at: who holds which role, since when."""
+    """A post as seen from the place it is held at: who holds which role, since when.
+
+    >>> import quanyu
+    >>> net = quanyu.synth.community(2024)
+    >>> net.posts_at_unit("S001-A01-G01", quanyu.synth.REFERENCE_DATE, role="GridLeader")[0]
+    HeldPost(person=Person(id='S001-P000236', name='马娟超'), role='GridLeader',
+             start=datetime.date(2023, 1, 27), end=None)
+    """
 
     person: object
     role: str

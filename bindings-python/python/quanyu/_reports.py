@@ -51,7 +51,15 @@ def _convert(value: Any, key: str = "") -> Any:
 
 
 class Report:
-    """The common shape of every report (see the module docs)."""
+    """The common shape of every report (see the module docs).
+
+    >>> import quanyu
+    >>> report = quanyu.synth.community(7).audit(quanyu.synth.REFERENCE_DATE)
+    >>> isinstance(report, Report), report.tables
+    (True, ['gaps', 'grids_short_of_leaders', 'misplaced_posts'])
+    >>> len(report.table()) == len(report.table("gaps")) == report.gap_count()
+    True
+    """
 
     def __init__(self, data: Any, tables: dict[str, Table], main: str, core: Any = None) -> None:
         self._data: Row = _convert(data) if data is not None else Row()
@@ -152,6 +160,13 @@ class ContractAudit(Report):
     ``ratio``, ``uncovered``, ``over_capacity``, ``ineligible``, ``duplicates``). Tables:
     ``coverage`` (per grid, area and subdistrict), ``rules``, ``uncovered``,
     ``over_capacity``, ``ineligible``, ``duplicates``.
+
+    >>> import quanyu
+    >>> a = quanyu.contracts.audit(quanyu.synth.community(2024), quanyu.synth.REFERENCE_DATE)
+    >>> a
+    <ContractAudit as of 2024-10-13: Compound 23/43, Building 169/391, Neighbours 8943/23427, KeyTask 16/31>
+    >>> round(a.rule("Compound").ratio, 3), a.tables[0]
+    (0.535, 'coverage')
     """
 
     def __init__(self, data: Any, tables: dict[str, Table], main: str, core: Any = None) -> None:
@@ -178,6 +193,12 @@ class Plan(Report):
     ``kept``, ``ended``, ``uncovered``, ``cost``). Tables: ``add`` (the new contracts, with
     proximity and cost), ``end``, ``uncovered`` (with the reason), ``rules``.
     :meth:`changes` is the diff to apply with ``Network.apply``.
+
+    >>> import quanyu
+    >>> p = quanyu.contracts.plan(quanyu.synth.community(2024), quanyu.synth.REFERENCE_DATE)
+    >>> r = p.rule("Compound")
+    >>> (r.covered, r.targets, r.kept, r.added), len(p.changes()) == len(p.table("add")) + len(p.table("end"))
+    ((43, 43, 21, 22), True)
     """
 
     def changes(self) -> Changeset:
@@ -201,12 +222,26 @@ class Reach(Report):
 
     Attributes: ``pioneers`` (``pioneer``, ``volunteers``, ``households``, ``residents``),
     ``below_ten_volunteers``, ``below_hundred_residents``. Table: ``pioneers``.
+
+    >>> import quanyu
+    >>> r = quanyu.contracts.reach(quanyu.synth.community(2024), quanyu.synth.REFERENCE_DATE)
+    >>> r, r.pioneers[0]
+    (<Reach: pioneers: 141 rows>, {'pioneer': 'S001-P000115', 'volunteers': 10, 'households': 79, 'residents': 204})
+    >>> len(r.below_ten_volunteers), len(r.below_hundred_residents)
+    (83, 20)
     """
 
 
 @dataclass(frozen=True)
 class Responsibility:
-    """Everyone responsible for a unit on a date (``Network.responsible_for``)."""
+    """Everyone responsible for a unit on a date (``Network.responsible_for``).
+
+    >>> import quanyu
+    >>> net = quanyu.synth.community(2024)
+    >>> r = net.responsible_for("S001-A01-G01-C1-B01-0101", quanyu.synth.REFERENCE_DATE)
+    >>> r.grid, r.grid_leaders, r.building_cell
+    ('S001-A01-G01', ['S001-P000236', 'S001-P063521'], 'S001-A01-G01-C1-B01-CELL')
+    """
 
     unit: str
     contracts: list[ContractRecord] = field(default_factory=list)
@@ -223,6 +258,15 @@ class MatchReport(Report):
     of squares of the communities' counts, total travel), ``groups``, ``exact_groups``,
     ``truncated``, ``unplaced_by_reason``. Tables: ``placed`` (request, occurrence, venue,
     start, end, proximity, booking, status) and ``unplaced`` (with the reason).
+
+    >>> import quanyu
+    >>> from quanyu import venues
+    >>> net = quanyu.synth.community(2024)
+    >>> menu = venues.synth_menu(net, 2024)
+    >>> _ = menu.add(net, requests=venues.synth_requests(net, menu, "2024-10-07", 20, 7))
+    >>> report = menu.match_requests(net)
+    >>> report, report.unplaced_by_reason
+    (<MatchReport: 24 placed, 2 unplaced>, {'CapacityTooSmall': 1, 'NoVenueInReach': 1})
     """
 
     def __repr__(self) -> str:

@@ -148,14 +148,27 @@ def _data(rules: Rules | None) -> dict[str, Any] | None:
 
 
 def audit(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -> ContractAudit:
-    """Audits the contracts running on ``as_of`` against ``rules`` (default: ``Rules()``)."""
+    """Audits the contracts running on ``as_of`` against ``rules`` (default: ``Rules()``).
+
+    >>> import quanyu
+    >>> a = audit(quanyu.synth.community(2024), quanyu.synth.REFERENCE_DATE)
+    >>> [(r.kind, r.covered, r.targets) for r in a.rules][:2]
+    [('Compound', 23, 43), ('Building', 169, 391)]
+    """
     return _quanyu.audit(network, as_of, _data(rules))
 
 
 def plan(network: Network, as_of: _dt.date | str, rules: Rules | None = None, progress: Progress | None = None) -> Plan:
     """The optimal plan on ``as_of``: the most targets covered, then the least cost (proximity
     tier, plus 5 for a new contract). ``progress(done, total)`` is called rule by rule; the
-    GIL is released while solving."""
+    GIL is released while solving.
+
+    >>> import quanyu
+    >>> seen = []
+    >>> p = plan(quanyu.synth.community(2024), quanyu.synth.REFERENCE_DATE, progress=lambda d, t: seen.append(d))
+    >>> p.cost, all(r.covered == r.targets for r in p.rules), seen
+    (74479, True, [0, 1, 2, 3, 4])
+    """
     return _quanyu.plan(network, as_of, _data(rules), progress)
 
 
@@ -188,10 +201,25 @@ class Planner:
 
 
 def reach(network: Network, as_of: _dt.date | str) -> Reach:
-    """The 一十百 reach of every pioneer on ``as_of``."""
+    """The 一十百 reach of every pioneer on ``as_of``.
+
+    >>> import quanyu
+    >>> r = reach(quanyu.synth.community(2024), quanyu.synth.REFERENCE_DATE)
+    >>> len(r.pioneers), max(p.volunteers for p in r.pioneers) >= 10
+    (141, True)
+    """
     return _quanyu.reach(network, as_of)
 
 
 def flow_instances(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -> list[tuple[str, str, _quanyu.MinCostFlow]]:
-    """The min-cost-flow problems a full plan solves: ``(kind, subdistrict, MinCostFlow)``."""
+    """The min-cost-flow problems a full plan solves: ``(kind, subdistrict, MinCostFlow)``.
+
+    >>> import quanyu
+    >>> net, day = quanyu.synth.community(2024), quanyu.synth.REFERENCE_DATE
+    >>> rules = Rules([ContractRule.default_for("Compound")])
+    >>> [(kind, sd, problem) for kind, sd, problem in flow_instances(net, day, rules)]
+    [('Compound', 'S001', <MinCostFlow: 205 nodes, 322 arcs, Exact>)]
+    >>> flow_instances(net, day, rules)[0][2].solve().cost == plan(net, day, rules).cost
+    True
+    """
     return _quanyu.flow_instances(network, as_of, _data(rules))

@@ -44,7 +44,12 @@ __all__ = [
 @dataclasses.dataclass(frozen=True)
 class VenueRecord:
     """A venue: its owner organisation, location unit, kind, seats (``None``: unlimited, for
-    online halls), features, who may book it and whether bookings need approval."""
+    online halls), features, who may book it and whether bookings need approval.
+
+    >>> v = VenueRecord("V1", "MeetingRoom", "S001-WC", "S001", capacity=12, needs_approval=True)
+    >>> v.may_book, v.capacity
+    ('Subdistrict', 12)
+    """
 
     id: str
     kind: str
@@ -59,7 +64,12 @@ class VenueRecord:
 
 @dataclasses.dataclass(frozen=True)
 class OpeningHoursRecord:
-    """A weekly opening interval: open on ``weekday`` (``"Mon"`` ...) from ``open`` to ``close``."""
+    """A weekly opening interval: open on ``weekday`` (``"Mon"`` ...) from ``open`` to ``close``.
+
+    >>> import datetime
+    >>> OpeningHoursRecord("V1", "Tue", datetime.time(9), "12:00")
+    OpeningHoursRecord(venue='V1', weekday='Tue', open=datetime.time(9, 0), close='12:00')
+    """
 
     venue: str
     weekday: str
@@ -69,7 +79,11 @@ class OpeningHoursRecord:
 
 @dataclasses.dataclass(frozen=True)
 class ExceptionRecord:
-    """A dated exception: closed all day (no hours), or open only from ``open`` to ``close``."""
+    """A dated exception: closed all day (no hours), or open only from ``open`` to ``close``.
+
+    >>> ExceptionRecord("V1", "2024-10-21").open is None
+    True
+    """
 
     venue: str
     date: _dt.date | str
@@ -79,7 +93,12 @@ class ExceptionRecord:
 
 @dataclasses.dataclass(frozen=True)
 class TimeWindow:
-    """A candidate window of a request: the booking lies inside it."""
+    """A candidate window of a request: the booking lies inside it.
+
+    >>> import datetime
+    >>> TimeWindow(datetime.datetime(2024, 10, 14, 9), "2024-10-14T12:00").start
+    datetime.datetime(2024, 10, 14, 9, 0)
+    """
 
     start: _dt.datetime | str
     end: _dt.datetime | str
@@ -87,7 +106,13 @@ class TimeWindow:
 
 @dataclasses.dataclass(frozen=True)
 class RequestRecord:
-    """A request for a venue: who asks, how many attend, what is needed, when, how long."""
+    """A request for a venue: who asks, how many attend, what is needed, when, how long.
+
+    >>> window = TimeWindow("2024-10-14T09:00", "2024-10-14T12:00")
+    >>> r = RequestRecord("R1", "S001-WC", 20, (window,), 60, features=("Projector",))
+    >>> r.repeat_weeks, r.max_travel
+    (1, 'SameSubdistrict')
+    """
 
     id: str
     organisation: str
@@ -105,7 +130,11 @@ class RequestRecord:
 
 @dataclasses.dataclass(frozen=True)
 class BookingRecord:
-    """A booking of a venue for one occurrence of a request."""
+    """A booking of a venue for one occurrence of a request.
+
+    >>> BookingRecord("BK1", "V1", "R1", "2024-10-14T09:00", "2024-10-14T10:00").occurrence
+    0
+    """
 
     id: str
     venue: str
