@@ -1,7 +1,8 @@
 //! The matcher for occurrences of any length: a greedy pass, then repairs.
 //!
 //! 1. **Greedy**: occurrences by priority (highest first), then fewest candidates first (the
-//!    most constrained), each at its nearest free candidate, earliest first.
+//!    most constrained), each at its nearest free candidate, earliest first; and again with
+//!    three other starts (other picking rules, and shortest first), keeping the best.
 //! 2. **Repair**, for each unplaced occurrence, highest priority first: take a free candidate
 //!    if one has appeared; else take a candidate blocked by one or two placed occurrences that
 //!    can all move to free candidates of their own (one more placed); else eject a single
@@ -476,8 +477,18 @@ enum Pick {
 /// equals).
 pub(crate) fn solve(inst: &Instance, fair: bool) -> Vec<u32> {
     let mut best: Option<(super::instance::Score, Vec<u32>)> = None;
-    for pick in [Pick::Nearest, Pick::Coolest, Pick::Snug] {
-        let choice = solve_with(inst, fair, pick);
+    let constrained = order_of(inst);
+    // Most constrained first places a long occurrence with one candidate before two short ones
+    // that could share its time; shortest first is the other classic rule (it is optimal on a
+    // single venue when every window is the same), so each start is tried and the best kept.
+    let shortest = shortest_first(inst);
+    for (order, pick) in [
+        (&constrained, Pick::Nearest),
+        (&constrained, Pick::Coolest),
+        (&constrained, Pick::Snug),
+        (&shortest, Pick::Snug),
+    ] {
+        let choice = solve_with(inst, fair, pick, order);
         let s = super::instance::score(inst, &choice);
         if best.as_ref().is_none_or(|(b, _)| s.compare(b).is_gt()) {
             best = Some((s, choice));
@@ -495,8 +506,22 @@ pub(crate) fn solve(inst: &Instance, fair: bool) -> Vec<u32> {
     }
     let mut scratch = Vec::new();
     improve(&mut st, fair, &mut scratch);
-    polish(&mut st, &order_of(inst), fair, &mut scratch);
+    polish(&mut st, &constrained, fair, &mut scratch);
     st.choice
+}
+
+/// Occurrences by priority (highest first), then shortest, then fewest candidates.
+fn shortest_first(inst: &Instance) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..inst.occs.len()).collect();
+    order.sort_by_key(|&o| {
+        (
+            std::cmp::Reverse(inst.occs[o].priority),
+            inst.occs[o].len,
+            inst.cands_of(o).len(),
+            o,
+        )
+    });
+    order
 }
 
 /// Occurrences by priority (highest first), then fewest candidates, then longest.
@@ -583,7 +608,8 @@ impl Rng {
 /// Large-neighbourhood search (ruin and recreate): again and again, clear a stretch of one
 /// venue around a candidate of a waiting occurrence (its occupants of that priority or lower),
 /// put back the cleared occurrences, the waiting one and the other waiting occurrences that
-/// want that stretch — most constrained first, by a randomly chosen picking rule — and repair;
+/// want that stretch — most constrained or shortest first, by a randomly chosen picking rule —
+/// and repair;
 /// keep the result if it places no fewer (priority by priority), else undo. Moves that keep
 /// the counts but cost balance or travel are kept too, so the search can cross plateaus; the
 /// best solution seen is restored at the end. Deterministic.
@@ -660,13 +686,20 @@ fn improve(st: &mut State<'_>, fair: bool, scratch: &mut Vec<u32>) {
         for &o in &again {
             st.unplace(o);
         }
+        // Put back most constrained first, or (every other round, at random) shortest first,
+        // so that a long occurrence can give way to two short ones.
+        let by_length = rng.below(2) == 0;
         let mut keyed: Vec<(std::cmp::Reverse<u8>, usize, usize, usize)> = again
             .iter()
             .map(|&o| {
-                let free = inst.cands_of(o).filter(|&k| st.free(o, k)).count();
+                let rank = if by_length {
+                    inst.occs[o].len as usize
+                } else {
+                    inst.cands_of(o).filter(|&k| st.free(o, k)).count()
+                };
                 (
                     std::cmp::Reverse(inst.occs[o].priority),
-                    free,
+                    rank,
                     rng.below(1 << 16),
                     o,
                 )
@@ -729,10 +762,9 @@ fn improve(st: &mut State<'_>, fair: bool, scratch: &mut Vec<u32>) {
     }
 }
 
-fn solve_with(inst: &Instance, fair: bool, pick: Pick) -> Vec<u32> {
+fn solve_with(inst: &Instance, fair: bool, pick: Pick, order: &[usize]) -> Vec<u32> {
     let mut st = State::new(inst);
     let n = inst.occs.len();
-    let order = order_of(inst);
     // Demand on each cell: every occurrence spreads one unit over its candidates' cells.
     let mut demand = vec![
         0f32;
@@ -790,8 +822,8 @@ fn solve_with(inst: &Instance, fair: bool, pick: Pick) -> Vec<u32> {
         repair_all(&mut st, order[start..end].to_vec(), fair, &mut scratch);
         start = end;
     }
-    repair_all(&mut st, order.clone(), fair, &mut scratch);
-    polish(&mut st, &order, fair, &mut scratch);
+    repair_all(&mut st, order.to_vec(), fair, &mut scratch);
+    polish(&mut st, order, fair, &mut scratch);
     st.choice
 }
 
