@@ -15,9 +15,8 @@ slot) — and maximises the placed requests, which CP-SAT proves optimal. quanyu
 checked against the same rules (windows, opening hours, durations rounded up to whole slots,
 no slot used twice, each request at most once), and the ratio quanyu placed / optimum must
 lie in [0.9, 1]. Instances of one-slot requests only (where quanyu's matcher is exact) must
-reach the optimum, which checks the oracle too. Instances where the matcher falls below the
-bound — a long request placed in the way of two short ones that could take its place — are
-kept as strict expected failures (``KNOWN_GAPS``).
+reach the optimum, which checks the oracle too. A sweep of 200 seeded instances of every size
+in the range holds each to the bound and reports the worst and the mean ratio.
 
 The ratios are printed per instance with the worst and the mean at the end of the run:
 
@@ -95,6 +94,8 @@ EXACT_SPECS = [
 
 # Ratios measured in this session, by instance name, for the summary at the end of the run.
 RATIOS: dict[str, tuple[int, int, float, str]] = {}
+# The ratios of the sweep, for the same summary.
+SWEEP: list[float] = []
 
 
 def build_network() -> quanyu.Network:
@@ -326,13 +327,10 @@ def test_oracle_on_a_hand_made_instance(net: quanyu.Network) -> None:
     assert len(placed) == 2
 
 
-# Instances where quanyu's matcher falls below the bound. The pattern: a long request with a
-# single candidate is placed first (most constrained first) and blocks two shorter ones that
-# could take its place; no repair trades one placed occurrence for two waiting ones of the same
-# priority, and the neighbourhood search puts the cleared occurrences back most constrained
-# first, so the long request always returns to its place. Strict: when the matcher learns the
-# trade, these pass and the marks must go.
-KNOWN_GAPS = [
+# A long request in the way of two short ones that could take its place: most constrained
+# first puts the long one in; the shortest-first start and the search's shortest-first
+# re-insertion find the trade. The second was the worst of a sweep before they existed.
+TRADES = [
     pytest.param(
         # 09:00-11:00 open; a 2-hour request and two 30-minute ones, all for 09:00-11:00.
         lambda: hand_made("1-long-vs-2-short", [(18, 22)], [("R1", "GB1", 120, 18, 22), ("R2", "GB1", 30, 18, 22), ("R3", "GB1", 30, 18, 22)]),
@@ -342,12 +340,33 @@ KNOWN_GAPS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="the matcher does not trade one placed occurrence for two waiting ones")
-@pytest.mark.parametrize("make", KNOWN_GAPS)
-def test_known_gaps(net: quanyu.Network, make: Any, record_property: Any) -> None:
-    got, best, _ = measure(net, make(), "known gap")
+@pytest.mark.parametrize("make", TRADES)
+def test_a_long_request_gives_way_to_two_short_ones(net: quanyu.Network, make: Any, record_property: Any) -> None:
+    got, best, _ = measure(net, make(), "trade")
     record_property("cpsat_ratio", f"{got}/{best}")
-    assert got >= MIN_RATIO * best, f"ratio {got / best:.3f} < {MIN_RATIO}"
+    assert got == best
+
+
+def test_a_sweep_of_random_instances(net: quanyu.Network, record_property: Any) -> None:
+    """200 seeded instances of every size in the range: each within the bound, and the mean
+    reported (it was 0.999 when last measured: two instances of 200 one placement short)."""
+    ratios = []
+    for seed in range(100, 300):
+        r = random.Random(seed)
+        spec = Spec(f"sweep-{seed}", seed=seed, venues=r.randint(1, 4), days=r.randint(1, 2), requests=r.randint(6, 25))
+        inst = generate(spec)
+        best = optimum(inst)
+        _, placed = run_quanyu(net, inst)
+        check_feasible(inst, placed)
+        assert len(placed) <= best, f"{spec.name}: quanyu placed {len(placed)} > proven optimum {best}"
+        ratio = len(placed) / best if best else 1.0
+        assert ratio >= MIN_RATIO, f"{spec.name}: ratio {ratio:.3f} < {MIN_RATIO}"
+        ratios.append(ratio)
+    worst, mean = min(ratios), sum(ratios) / len(ratios)
+    SWEEP[:] = ratios
+    record_property("cpsat_ratio_worst", f"{worst:.3f}")
+    record_property("cpsat_ratio_mean", f"{mean:.4f}")
+    print(f"\nsweep of {len(ratios)}: worst {worst:.3f}, mean {mean:.4f}, below 1: {sum(x < 1 for x in ratios)}")
 
 
 class _RatioSummary:
@@ -355,15 +374,17 @@ class _RatioSummary:
 
     @staticmethod
     def pytest_terminal_summary(terminalreporter: Any) -> None:
-        if not RATIOS:
+        if not RATIOS and not SWEEP:
             return
         terminalreporter.section("venue matcher vs CP-SAT (placed / proven optimum)")
         for name, (got, best, ratio, kind) in RATIOS.items():
             terminalreporter.write_line(f"{name:>20}: {got:>2} / {best:>2} = {ratio:.3f}  {kind}")
-        for kind in ("heuristic", "exact", "known gap"):
+        for kind in ("heuristic", "exact", "trade"):
             ratios = [r for _, _, r, k in RATIOS.values() if k == kind]
             if ratios:
                 terminalreporter.write_line(f"{kind:>20}: worst {min(ratios):.3f}, mean {sum(ratios) / len(ratios):.3f} over {len(ratios)}")
+        if SWEEP:
+            terminalreporter.write_line(f"{'sweep':>20}: worst {min(SWEEP):.3f}, mean {sum(SWEEP) / len(SWEEP):.4f} over {len(SWEEP)}")
 
 
 @pytest.fixture(scope="module", autouse=True)
