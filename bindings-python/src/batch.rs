@@ -190,28 +190,13 @@ pub(crate) fn ancestors<'py>(
     net: Arc<Network>,
     ids_obj: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let v = ids(ids_obj, "ids")?;
-    let array: ArrayRef = py
-        .detach(|| {
-            let views = v.views();
-            let found: Vec<Vec<&str>> = each(&views, |id| {
-                Ok(net
-                    .ancestors(id)?
-                    .into_iter()
-                    .map(|u| u.id.as_str())
-                    .collect())
-            })?;
-            let mut lb = ListBuilder::new(StringBuilder::new());
-            for row in found {
-                for id in row {
-                    lb.values().append_value(id);
-                }
-                lb.append(true);
-            }
-            Ok::<ArrayRef, quanyu::Error>(Arc::new(lb.finish()))
-        })
-        .py_err()?;
-    Ok(Bound::new(py, PyArray::from_array_ref(array))?.into_any())
+    id_lists(py, net, ids_obj, |net, id| {
+        Ok(net
+            .ancestors(id)?
+            .into_iter()
+            .map(|u| u.id.as_str())
+            .collect())
+    })
 }
 
 /// See `Network.descendants_batch`.
@@ -220,13 +205,23 @@ pub(crate) fn descendants<'py>(
     net: Arc<Network>,
     ids_obj: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    id_lists(py, net, ids_obj, |net, id| {
+        Ok(net.descendants(id)?.map(|u| u.id.as_str()).collect())
+    })
+}
+
+/// One list of unit ids per input id, as an Arrow list array, computed with the GIL released.
+fn id_lists<'py>(
+    py: Python<'py>,
+    net: Arc<Network>,
+    ids_obj: &Bound<'py, PyAny>,
+    f: impl for<'n> Fn(&'n Network, &str) -> quanyu::Result<Vec<&'n str>> + Sync,
+) -> PyResult<Bound<'py, PyAny>> {
     let v = ids(ids_obj, "ids")?;
     let array: ArrayRef = py
         .detach(|| {
             let views = v.views();
-            let found: Vec<Vec<&str>> = each(&views, |id| {
-                Ok(net.descendants(id)?.map(|u| u.id.as_str()).collect())
-            })?;
+            let found: Vec<Vec<&str>> = each(&views, |id| f(&net, id))?;
             let mut lb = ListBuilder::new(StringBuilder::new());
             for row in found {
                 for id in row {

@@ -84,26 +84,17 @@ pub(crate) fn structural_audit<'py>(
             detail: format!("{} grid leader(s)", g.leaders),
         });
     }
-    for g in &a.grids_without_branch {
-        gaps.push(GapRow {
-            gap: "grid_without_branch",
-            id: g,
+    // The gaps that are just ids.
+    for (gap, ids) in [
+        ("grid_without_branch", &a.grids_without_branch),
+        ("building_without_cell", &a.buildings_without_cell),
+        ("person_without_home", &a.persons_without_home),
+    ] {
+        gaps.extend(ids.iter().map(|id| GapRow {
+            gap,
+            id,
             detail: String::new(),
-        });
-    }
-    for b in &a.buildings_without_cell {
-        gaps.push(GapRow {
-            gap: "building_without_cell",
-            id: b,
-            detail: String::new(),
-        });
-    }
-    for p in &a.persons_without_home {
-        gaps.push(GapRow {
-            gap: "person_without_home",
-            id: p,
-            detail: String::new(),
-        });
+        }));
     }
     for m in &a.misplaced_posts {
         gaps.push(GapRow {
