@@ -1,7 +1,7 @@
 //! The four contracts: plans checked against an independent brute force, audits, diffs,
 //! incremental re-plans and the 一十百 reach.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

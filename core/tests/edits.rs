@@ -1,6 +1,6 @@
 //! All-or-nothing edits: every kind of problem is found, and a rejected commit changes nothing.
 
-mod common;
+use crate::common;
 
 use common::{day, small};
 use proptest::prelude::*;

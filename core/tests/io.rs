@@ -1,6 +1,6 @@
 //! Snapshots and CSV tables: exact round trips, clear errors, nothing half-done.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Tree queries against a brute-force oracle on random trees, and the dated people queries.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
