@@ -17,7 +17,7 @@ MOBILE_LIB := libquanyu_mobile.so
 # The profile of the shipped library: see [profile.release-mobile] in the root Cargo.toml.
 MOBILE_RELEASE := release-mobile
 
-.PHONY: bindings mobile-release test-kotlin install-kotlin bench-kotlin size-mobile
+.PHONY: bindings bindings-tested mobile-release test-kotlin install-kotlin bench-kotlin size-mobile
 
 # The sources are read from the debug library: the release one is stripped of the interface
 # metadata, and the interface (and so the generated code) is the same for both. The library
@@ -25,12 +25,26 @@ MOBILE_RELEASE := release-mobile
 # features and compile once.
 bindings:
 	$(CARGO) build -p quanyu-mobile -p uniffi-bindgen
+	$(call mobile_generate,$(MOBILE_TARGET)/debug)
+
+# $(1): the directory holding the library to read the interface from.
+define mobile_generate
 	rm -rf $(MOBILE_OUT)/kotlin $(MOBILE_OUT)/swift
 	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format \
-		--library $(MOBILE_TARGET)/debug/$(MOBILE_LIB) --language kotlin --out-dir $(MOBILE_OUT)/kotlin
+		--library $(1)/$(MOBILE_LIB) --language kotlin --out-dir $(MOBILE_OUT)/kotlin
 	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format \
-		--library $(MOBILE_TARGET)/debug/$(MOBILE_LIB) --language swift --out-dir $(MOBILE_OUT)/swift
+		--library $(1)/$(MOBILE_LIB) --language swift --out-dir $(MOBILE_OUT)/swift
 	@echo "Kotlin: $(MOBILE_OUT)/kotlin  Swift: $(MOBILE_OUT)/swift"
+endef
+
+# What `make test` uses: the library and the generator as `cargo test --workspace` builds them
+# (the generator's own test builds the library, all crate types, into debug/deps). After the
+# Rust tests this compiles nothing; `bindings` would resolve other dependency features and
+# compile the core again.
+MOBILE_TESTED := $(MOBILE_TARGET)/debug/deps
+bindings-tested:
+	$(CARGO) test --workspace --no-run
+	$(call mobile_generate,$(MOBILE_TESTED))
 
 # The library apps ship (host platform): stripped, LTO.
 mobile-release:
@@ -42,8 +56,8 @@ define mobile_mvn
 		-Dquanyu.generated.dir=$(MOBILE_OUT)/kotlin -Dquanyu.native.dir=$(2) $(1)
 endef
 
-test-kotlin: bindings
-	$(call mobile_mvn,verify,$(MOBILE_TARGET)/debug)
+test-kotlin: bindings-tested
+	$(call mobile_mvn,verify,$(MOBILE_TESTED))
 
 install-kotlin: bindings mobile-release
 	$(call mobile_mvn,install,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
