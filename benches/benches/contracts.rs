@@ -25,7 +25,7 @@ fn after_a_move(net: &Network) -> Network {
         .units_by_level("Household")
         .unwrap()
         .nth(200)
-        .map(|h| h.id.clone());
+        .map(|h| h.id.to_string());
     let mut e = net.edit();
     e.update_person(r);
     e.commit().expect("a valid move");

@@ -11,12 +11,12 @@ fn network(c: &mut Criterion) {
     let households: Vec<String> = net
         .units_by_level("Household")
         .unwrap()
-        .map(|u| u.id.clone())
+        .map(|u| u.id.to_string())
         .collect();
     let grids: Vec<String> = net
         .units_by_level("Grid")
         .unwrap()
-        .map(|u| u.id.clone())
+        .map(|u| u.id.to_string())
         .collect();
     let root = net.units().next().unwrap().id.clone();
 

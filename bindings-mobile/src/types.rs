@@ -397,8 +397,8 @@ pub struct Unit {
 impl Unit {
     pub(crate) fn of(net: &quanyu::Network, u: &quanyu::Unit) -> Self {
         Unit {
-            id: u.id.clone(),
-            name: u.name.clone(),
+            id: u.id.to_string(),
+            name: u.name.to_string(),
             level: net.scheme().name(u.level).to_owned(),
             grid_kind: u.grid_kind,
             residents: i64::from(u.residents),
@@ -429,8 +429,8 @@ pub struct Organisation {
 impl From<&quanyu::Organisation> for Organisation {
     fn from(o: &quanyu::Organisation) -> Self {
         Organisation {
-            id: o.id.clone(),
-            name: o.name.clone(),
+            id: o.id.to_string(),
+            name: o.name.to_string(),
             kind: o.kind,
             category: o.category,
         }
@@ -453,8 +453,8 @@ pub struct Person {
 impl From<&quanyu::Person> for Person {
     fn from(p: &quanyu::Person) -> Self {
         Person {
-            id: p.id.clone(),
-            name: p.name.clone(),
+            id: p.id.to_string(),
+            name: p.name.to_string(),
             phone: sensitive_out(&p.phone),
             id_number: sensitive_out(&p.id_number),
         }
@@ -479,8 +479,8 @@ pub struct KeyTask {
 impl From<&quanyu::KeyTask> for KeyTask {
     fn from(t: &quanyu::KeyTask) -> Self {
         KeyTask {
-            id: t.id.clone(),
-            name: t.name.clone(),
+            id: t.id.to_string(),
+            name: t.name.to_string(),
             category: t.category,
             deadline: t.deadline.into(),
             status: t.status,

@@ -43,8 +43,8 @@ impl PyUnit {
     /// The Python view of `u` on `scheme`.
     pub(crate) fn from_core(u: &quanyu::Unit, scheme: &LevelScheme) -> Self {
         PyUnit {
-            id: u.id.clone(),
-            name: u.name.clone(),
+            id: u.id.to_string(),
+            name: u.name.to_string(),
             level: scheme.name(u.level).to_owned(),
             grid_kind: u.grid_kind.map(|k| k.as_str()),
             residents: u.residents,
@@ -132,8 +132,8 @@ impl PyOrganisation {
     /// The Python view of `o`.
     pub(crate) fn from_core(o: &quanyu::Organisation) -> Self {
         PyOrganisation {
-            id: o.id.clone(),
-            name: o.name.clone(),
+            id: o.id.to_string(),
+            name: o.name.to_string(),
             kind: o.kind.as_str(),
             category: o.category.map(|c| c.as_str()),
         }
@@ -210,8 +210,8 @@ impl PyPerson {
     /// The Python view of `p`.
     pub(crate) fn from_core(p: &quanyu::Person) -> Self {
         PyPerson {
-            id: p.id.clone(),
-            name: p.name.clone(),
+            id: p.id.to_string(),
+            name: p.name.to_string(),
             phone: p.phone.as_ref().map(|s| s.expose().to_owned()),
             id_number: p.id_number.as_ref().map(|s| s.expose().to_owned()),
         }
@@ -289,8 +289,8 @@ impl PyKeyTask {
     /// The Python view of `t`.
     pub(crate) fn from_core(t: &quanyu::KeyTask) -> Self {
         PyKeyTask {
-            id: t.id.clone(),
-            name: t.name.clone(),
+            id: t.id.to_string(),
+            name: t.name.to_string(),
             category: t.category.as_str(),
             deadline: t.deadline,
             status: t.status.as_str(),

@@ -541,7 +541,7 @@ fn incremental_replans_equal_full_plans() {
         .units_by_level("Household")
         .unwrap()
         .nth(100)
-        .map(|h| h.id.clone());
+        .map(|h| h.id.to_string());
     let mut e = net.edit();
     e.update_person(r);
     e.commit().unwrap();
@@ -555,7 +555,7 @@ fn incremental_replans_equal_full_plans() {
         .next()
         .unwrap()
         .id
-        .clone();
+        .to_string();
     let mut e = net.edit();
     e.add_unit(UnitRecord::new("NEW-B", "Building").parent(&grid));
     for k in 0..5 {

@@ -417,7 +417,7 @@ proptest! {
                         chain.push(p.clone());
                         at = ps[&p].clone();
                     }
-                    let got: Vec<String> = net.ancestors(id).unwrap().into_iter().map(|u| u.id.clone()).collect();
+                    let got: Vec<String> = net.ancestors(id).unwrap().into_iter().map(|u| u.id.to_string()).collect();
                     prop_assert_eq!(got, chain);
                 }
                 // And the network survives a snapshot round trip.

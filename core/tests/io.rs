@@ -283,17 +283,42 @@ fn binary_snapshots_round_trip_exactly() {
         let err = Network::from_binary(&bytes[..cut]).unwrap_err();
         assert!(matches!(err, Error::Parse { .. }), "{err}");
     }
-    let mut v2 = bytes.clone();
-    v2[8] = 2;
+    let mut v3 = bytes.clone();
+    v3[8] = 3;
     assert!(
-        Network::from_binary(&v2)
+        Network::from_binary(&v3)
             .unwrap_err()
             .to_string()
-            .contains("version 2")
+            .contains("version 3")
     );
+    // Any flipped bit of the body is caught by the checksum.
+    for at in (28..bytes.len())
+        .step_by(bytes.len() / 97 + 1)
+        .chain([bytes.len() - 1])
+    {
+        for bit in [0, 3, 7] {
+            let mut bad = bytes.clone();
+            bad[at] ^= 1 << bit;
+            let err = Network::from_binary(&bad).unwrap_err().to_string();
+            assert!(err.contains("checksum"), "byte {at} bit {bit}: {err}");
+        }
+    }
 }
 
-/// FNV-1a, as the format documents it, to re-seal a deliberately altered body.
+#[test]
+fn version_one_binary_snapshots_still_open() {
+    // Version 1 is the same body sealed with FNV-1a over the whole body.
+    let net = quanyu::synth::community(3).unwrap();
+    let mut bytes = net.to_binary();
+    bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let sum = fnv(&bytes[28..]).to_le_bytes();
+    bytes[20..28].copy_from_slice(&sum);
+    assert_eq!(Network::from_binary(&bytes).unwrap(), net);
+    bytes[40] ^= 1;
+    assert!(Network::from_binary(&bytes).is_err());
+}
+
+/// FNV-1a, the checksum of version-1 files, to seal a deliberately altered body.
 fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -318,6 +343,8 @@ proptest::proptest! {
         for (at, value) in edits {
             bytes[28 + at % body] = value;
         }
+        // Sealed as version 1, whose checksum is simple to recompute here.
+        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
         let sum = fnv(&bytes[28..]).to_le_bytes();
         bytes[20..28].copy_from_slice(&sum);
         if let Ok(loaded) = Network::from_binary(&bytes) {

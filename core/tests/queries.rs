@@ -52,10 +52,10 @@ proptest! {
         let id = |i: usize| format!("u{i}");
         // Ancestors, descendants and subtree sizes.
         let up: Vec<String> = chain(&parent, a).into_iter().map(id).collect();
-        let got: Vec<String> = net.ancestors(&id(a)).unwrap().into_iter().map(|u| u.id.clone()).collect();
+        let got: Vec<String> = net.ancestors(&id(a)).unwrap().into_iter().map(|u| u.id.to_string()).collect();
         prop_assert_eq!(got, up);
         let below: std::collections::BTreeSet<String> = (0..n).filter(|&j| chain(&parent, j).contains(&a)).map(id).collect();
-        let got: std::collections::BTreeSet<String> = net.descendants(&id(a)).unwrap().map(|u| u.id.clone()).collect();
+        let got: std::collections::BTreeSet<String> = net.descendants(&id(a)).unwrap().map(|u| u.id.to_string()).collect();
         prop_assert_eq!(&got, &below);
         prop_assert_eq!(net.subtree_size(&id(a)).unwrap(), below.len() + 1);
         prop_assert_eq!(net.is_ancestor(&id(a), &id(b)).unwrap(), chain(&parent, b).contains(&a));
@@ -74,7 +74,7 @@ proptest! {
         prop_assert_eq!(&path[dist].id, &id(b));
         // Children, in the order added.
         let kids: Vec<String> = (0..n).filter(|&j| parent[j] == Some(a)).map(id).collect();
-        let got: Vec<String> = net.children(&id(a)).unwrap().map(|u| u.id.clone()).collect();
+        let got: Vec<String> = net.children(&id(a)).unwrap().map(|u| u.id.to_string()).collect();
         prop_assert_eq!(got, kids);
         // Units of a level within a subtree.
         let level = format!("L{}", (a + b) % 12);
@@ -82,7 +82,7 @@ proptest! {
             .filter(|&j| (j == a || chain(&parent, j).contains(&a)) && net.scheme().name(net.unit(&id(j)).unwrap().level) == level)
             .map(id)
             .collect();
-        let mut got: Vec<String> = net.units_in(&id(a), &level).unwrap().map(|u| u.id.clone()).collect();
+        let mut got: Vec<String> = net.units_in(&id(a), &level).unwrap().map(|u| u.id.to_string()).collect();
         let mut want = want;
         got.sort();
         want.sort();
@@ -128,7 +128,7 @@ fn dated_questions_take_an_as_of_date() {
         net.posts_at_unit("G1", day(d), Some(Role::GridLeader))
             .unwrap()
             .iter()
-            .map(|h| h.person.id.clone())
+            .map(|h| h.person.id.to_string())
             .collect()
     };
     assert_eq!(leaders("2024-03-01"), ["P1", "P2"]);
@@ -139,7 +139,7 @@ fn dated_questions_take_an_as_of_date() {
         net.members(org, day(d), s)
             .unwrap()
             .iter()
-            .map(|p| p.id.clone())
+            .map(|p| p.id.to_string())
             .collect()
     };
     assert_eq!(members("BR1", "2020-01-01", Scope::Direct), ["P3"]);

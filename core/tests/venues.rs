@@ -712,7 +712,7 @@ fn fair_share_consequence_holds_on_a_synthetic_week() {
                 .expect("org")
                 .expect("anchor")
                 .id
-                .clone(),
+                .to_string(),
         };
         let mut chain = vec![net.unit(&unit).expect("unit").clone()];
         chain.extend(
@@ -727,7 +727,7 @@ fn fair_share_consequence_holds_on_a_synthetic_week() {
             .or(chain.last())
             .expect("chain")
             .id
-            .clone()
+            .to_string()
     };
     let mut count: HashMap<(u8, String), usize> = HashMap::new();
     for p in &report.placed {
@@ -1093,7 +1093,7 @@ fn org_chain(net: &Network, org: &str) -> Vec<String> {
         .parent_organisation(out.last().expect("org"))
         .expect("org")
     {
-        out.push(p.id.clone());
+        out.push(p.id.to_string());
     }
     out
 }
@@ -1251,13 +1251,18 @@ fn brute_best(prio: &[u8], comm: &[String], cands: &[Vec<Cand>]) -> Objective {
 }
 
 fn area_of(net: &Network, org: &str) -> String {
-    let unit = net.anchor(org).expect("org").expect("anchor").id.clone();
+    let unit = net
+        .anchor(org)
+        .expect("org")
+        .expect("anchor")
+        .id
+        .to_string();
     let mut chain = vec![unit.clone()];
     chain.extend(
         net.ancestors(&unit)
             .expect("unit")
             .iter()
-            .map(|u| u.id.clone()),
+            .map(|u| u.id.to_string()),
     );
     chain
         .iter()

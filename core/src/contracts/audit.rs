@@ -209,7 +209,7 @@ pub fn audit(net: &Network, rules: &Rules, as_of: NaiveDate) -> ContractAudit {
             .extend(rows.into_iter().map(|(p, (targets, covered))| {
                 let u = net.unit_at(net.unit_tree.order[p as usize]);
                 CoverageRow {
-                    unit: u.id.clone(),
+                    unit: u.id.to_string(),
                     level: net.scheme.name(u.level).to_owned(),
                     kind: rule.kind,
                     targets,

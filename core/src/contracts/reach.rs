@@ -75,7 +75,7 @@ pub fn reach(net: &Network, as_of: NaiveDate) -> Reach {
             .iter()
             .map(|&h| u64::from(net.unit_at(h).residents))
             .sum();
-        let id = net.person_at(p).id.clone();
+        let id = net.person_at(p).id.to_string();
         if volunteers.len() < 10 {
             out.below_ten_volunteers.push(id.clone());
         }

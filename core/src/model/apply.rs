@@ -46,8 +46,8 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         &mut sum,
         |i, r| {
             Some(Node::Unit(Unit {
-                id: r.id.clone(),
-                name: r.name.clone(),
+                id: r.id.as_str().into(),
+                name: r.name.as_str().into(),
                 level: levels[i]?,
                 grid_kind: r.grid_kind,
                 residents: r.residents,
@@ -61,8 +61,8 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         &mut sum,
         |_, r| {
             let org = Organisation {
-                id: r.id.clone(),
-                name: r.name.clone(),
+                id: r.id.as_str().into(),
+                name: r.name.as_str().into(),
                 kind: r.kind,
                 category: r.category,
             };
@@ -76,8 +76,8 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         &mut sum,
         |_, r| {
             let person = Person {
-                id: r.id.clone(),
-                name: r.name.clone(),
+                id: r.id.as_str().into(),
+                name: r.name.as_str().into(),
                 phone: r.phone.clone(),
                 id_number: r.id_number.clone(),
             };
@@ -91,8 +91,8 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         &mut sum,
         |_, r| {
             let task = KeyTask {
-                id: r.id.clone(),
-                name: r.name.clone(),
+                id: r.id.as_str().into(),
+                name: r.name.as_str().into(),
                 category: r.category,
                 deadline: r.deadline,
                 status: r.status,
@@ -105,7 +105,10 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     //    children will be listed in under a new parent).
     for (e, ix) in staged.units.entries.iter().zip(&unit_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
-            let parent = r.parent.as_ref().and_then(|p| net.units.get(p).copied());
+            let parent = r
+                .parent
+                .as_ref()
+                .and_then(|p| net.units.get(p.as_str()).copied());
             units_reshaped |= set_source(
                 net,
                 ix,
@@ -120,7 +123,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             let parent = r
                 .parent
                 .as_ref()
-                .and_then(|p| net.organisations.get(p).copied());
+                .and_then(|p| net.organisations.get(p.as_str()).copied());
             set_source(
                 net,
                 ix,
@@ -128,7 +131,10 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
                 |r| matches!(r, Relation::Oversees),
                 Relation::Oversees,
             );
-            let anchor = r.anchor.as_ref().and_then(|a| net.units.get(a).copied());
+            let anchor = r
+                .anchor
+                .as_ref()
+                .and_then(|a| net.units.get(a.as_str()).copied());
             set_target(
                 net,
                 ix,
@@ -140,7 +146,10 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     }
     for (e, ix) in staged.persons.entries.iter().zip(&person_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
-            let home = r.home.as_ref().and_then(|h| net.units.get(h).copied());
+            let home = r
+                .home
+                .as_ref()
+                .and_then(|h| net.units.get(h.as_str()).copied());
             set_target(
                 net,
                 ix,
@@ -148,7 +157,10 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
                 |r| matches!(r, Relation::LivesIn),
                 Relation::LivesIn,
             );
-            let work = r.works_at.as_ref().and_then(|w| net.units.get(w).copied());
+            let work = r
+                .works_at
+                .as_ref()
+                .and_then(|w| net.units.get(w.as_str()).copied());
             set_target(
                 net,
                 ix,
@@ -160,7 +172,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     }
     for (e, ix) in staged.tasks.entries.iter().zip(&task_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
-            let unit = net.units.get(&r.unit).copied();
+            let unit = net.units.get(r.unit.as_str()).copied();
             set_target(
                 net,
                 ix,
@@ -203,7 +215,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         }
     }
     for (building, layer, grid) in staged.layers {
-        let Some(&b) = net.units.get(&building) else {
+        let Some(&b) = net.units.get(building.as_str()) else {
             continue;
         };
         match grid {
@@ -249,7 +261,7 @@ fn remove<R>(
     for e in &table.entries {
         if let (None, Some(ix)) = (&e.state, e.base) {
             net.graph.remove_node(ix);
-            ids(net).remove(&e.id);
+            ids(net).remove(e.id.as_str());
             sum.removed += 1;
         }
     }
@@ -279,7 +291,7 @@ fn place_all<R>(
                 }
                 None => {
                     let ix = net.graph.add_node(n);
-                    ids(net).insert(e.id.clone(), ix);
+                    ids(net).insert(e.id.as_str().into(), ix);
                     sum.added += 1;
                     ix
                 }

@@ -132,7 +132,7 @@ impl Network {
                 .flatten()
             {
                 let ix = self.unit_tree.order[p as usize];
-                let id = &self.unit_at(ix).id;
+                let id = self.unit_at(ix).id.as_str();
                 let leaders = self
                     .graph
                     .edges_directed(ix, Direction::Incoming)
@@ -140,12 +140,12 @@ impl Network {
                     .count();
                 if leaders < 2 {
                     a.grids_short_of_leaders.push(LeaderGap {
-                        grid: id.clone(),
+                        grid: id.to_owned(),
                         leaders,
                     });
                 }
                 if !anchored_kind(ix, OrganisationKind::GridBranch) {
-                    a.grids_without_branch.push(id.clone());
+                    a.grids_without_branch.push(id.to_owned());
                 }
             }
         }
@@ -167,7 +167,8 @@ impl Network {
                     || in_compound
                         .is_some_and(|c| anchored_kind(c, OrganisationKind::BuildingCell));
                 if !covered {
-                    a.buildings_without_cell.push(self.unit_at(ix).id.clone());
+                    a.buildings_without_cell
+                        .push(self.unit_at(ix).id.to_string());
                 }
             }
         }
@@ -176,7 +177,7 @@ impl Network {
                 continue;
             };
             if self.home_ix(ix).is_none() {
-                a.persons_without_home.push(person.id.clone());
+                a.persons_without_home.push(person.id.to_string());
             }
             for e in self.graph.edges_directed(ix, Direction::Outgoing) {
                 let Relation::HoldsPost(role, span) = *e.weight() else {

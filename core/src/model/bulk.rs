@@ -2,6 +2,8 @@
 //! by construction (the synthetic cities). Crate-private: users always go through an edit.
 //! The synthetic-city tests re-validate what this builds by loading it through an edit.
 
+use compact_str::CompactString;
+
 use crate::model::graph::{Ix, Node, Relation};
 use crate::model::{
     AllianceCategory, GridKind, GridLayer, Level, Network, Organisation, OrganisationKind, Person,
@@ -39,8 +41,8 @@ impl<'n> Bulk<'n> {
 
     pub(crate) fn unit(
         &mut self,
-        id: String,
-        name: String,
+        id: CompactString,
+        name: CompactString,
         level: Level,
         parent: Option<Ix>,
         grid_kind: Option<GridKind>,
@@ -62,8 +64,8 @@ impl<'n> Bulk<'n> {
 
     pub(crate) fn organisation(
         &mut self,
-        id: String,
-        name: String,
+        id: CompactString,
+        name: CompactString,
         kind: OrganisationKind,
         category: Option<AllianceCategory>,
         parent: Option<Ix>,
@@ -86,9 +88,9 @@ impl<'n> Bulk<'n> {
 
     pub(crate) fn person(
         &mut self,
-        id: String,
-        name: String,
-        phone: Option<String>,
+        id: CompactString,
+        name: CompactString,
+        phone: Option<CompactString>,
         home: Option<Ix>,
     ) -> Ix {
         let person = Person {
@@ -105,7 +107,7 @@ impl<'n> Bulk<'n> {
         ix
     }
 
-    pub(crate) fn set_id_number(&mut self, person: Ix, number: Option<String>) {
+    pub(crate) fn set_id_number(&mut self, person: Ix, number: Option<CompactString>) {
         if let Some(Node::Person(p)) = self.net.graph.node_weight_mut(person) {
             p.id_number = number.map(Sensitive::new);
         }

@@ -502,7 +502,7 @@ impl Edit<'_> {
         let ids: Vec<String> = tree.order[p..tree.end[p] as usize]
             .iter()
             .rev()
-            .map(|&ix| self.network.unit_at(ix).id.clone())
+            .map(|&ix| self.network.unit_at(ix).id.to_string())
             .collect();
         for id in ids {
             self.changes.push(Change::RemoveUnit { id });

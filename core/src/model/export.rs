@@ -152,9 +152,9 @@ impl Network {
             .iter()
             .filter_map(|ix| self.layers.get(ix).map(|m| (ix, m)))
             .flat_map(move |(&ix, m)| {
-                let building = &self.unit_at(ix).id;
+                let building = self.unit_at(ix).id.as_str();
                 m.iter().map(move |(&layer, grid)| GridLayerRecord {
-                    building: building.clone(),
+                    building: building.to_owned(),
                     layer,
                     grid: grid.clone(),
                 })
@@ -189,13 +189,13 @@ impl Network {
     // ---- crate-internal ----------------------------------------------------------------------
 
     pub(crate) fn membership_records_of(&self, p: Ix) -> Vec<MembershipRecord> {
-        let person = &self.person_at(p).id;
+        let person = self.person_at(p).id.as_str();
         self.out_oldest_first(p)
             .into_iter()
             .filter_map(|(rel, target)| match rel {
                 Relation::MemberOf(span) => Some(MembershipRecord {
-                    person: person.clone(),
-                    organisation: self.organisation_at(target).id.clone(),
+                    person: person.to_owned(),
+                    organisation: self.organisation_at(target).id.to_string(),
                     start: span.start,
                     end: span.end,
                 }),
@@ -224,11 +224,11 @@ impl Network {
     pub(crate) fn task_record(&self, ix: Ix) -> TaskRecord {
         let t = self.task_at(ix);
         TaskRecord {
-            id: t.id.clone(),
-            name: t.name.clone(),
+            id: t.id.to_string(),
+            name: t.name.to_string(),
             unit: self
                 .out_one(ix, |r| matches!(r, Relation::TaskAt))
-                .map(|u| self.unit_at(u).id.clone())
+                .map(|u| self.unit_at(u).id.to_string())
                 .unwrap_or_default(),
             category: t.category,
             deadline: t.deadline,
@@ -237,17 +237,17 @@ impl Network {
     }
 
     pub(crate) fn post_records_of(&self, p: Ix) -> Vec<PostRecord> {
-        let person = &self.person_at(p).id;
+        let person = self.person_at(p).id.as_str();
         self.out_oldest_first(p)
             .into_iter()
             .filter_map(|(rel, target)| match rel {
                 Relation::HoldsPost(role, span) => {
                     let (unit, organisation) = match &self.graph[target] {
-                        Node::Unit(u) => (Some(u.id.clone()), None),
+                        Node::Unit(u) => (Some(u.id.to_string()), None),
                         other => (None, Some(other.id().to_owned())),
                     };
                     Some(PostRecord {
-                        person: person.clone(),
+                        person: person.to_owned(),
                         role,
                         unit,
                         organisation,
@@ -285,10 +285,14 @@ impl Network {
             .map(|p| self.unit_tree.parent[p as usize])
             .filter(|&p| p != NONE);
         UnitRecord {
-            id: u.id.clone(),
-            name: u.name.clone(),
+            id: u.id.to_string(),
+            name: u.name.to_string(),
             level: self.scheme.name(u.level).to_owned(),
-            parent: parent.map(|p| self.unit_at(self.unit_tree.order[p as usize]).id.clone()),
+            parent: parent.map(|p| {
+                self.unit_at(self.unit_tree.order[p as usize])
+                    .id
+                    .to_string()
+            }),
             grid_kind: u.grid_kind,
             residents: u.residents,
         }
@@ -297,15 +301,15 @@ impl Network {
     pub(crate) fn organisation_record(&self, ix: Ix) -> OrganisationRecord {
         let o = self.organisation_at(ix);
         OrganisationRecord {
-            id: o.id.clone(),
-            name: o.name.clone(),
+            id: o.id.to_string(),
+            name: o.name.to_string(),
             kind: o.kind,
             parent: self
                 .out_parent_org(ix)
-                .map(|p| self.organisation_at(p).id.clone()),
+                .map(|p| self.organisation_at(p).id.to_string()),
             anchor: self
                 .out_one(ix, |r| matches!(r, Relation::AnchoredOn))
-                .map(|u| self.unit_at(u).id.clone()),
+                .map(|u| self.unit_at(u).id.to_string()),
             category: o.category,
         }
     }
@@ -313,12 +317,12 @@ impl Network {
     pub(crate) fn person_record(&self, ix: Ix) -> PersonRecord {
         let p = self.person_at(ix);
         PersonRecord {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            home: self.home_ix(ix).map(|h| self.unit_at(h).id.clone()),
+            id: p.id.to_string(),
+            name: p.name.to_string(),
+            home: self.home_ix(ix).map(|h| self.unit_at(h).id.to_string()),
             works_at: self
                 .out_one(ix, |r| matches!(r, Relation::WorksAt))
-                .map(|u| self.unit_at(u).id.clone()),
+                .map(|u| self.unit_at(u).id.to_string()),
             phone: p.phone.clone(),
             id_number: p.id_number.clone(),
         }

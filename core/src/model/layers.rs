@@ -65,7 +65,7 @@ impl Network {
                         *codes.entry(code).or_default() += 1;
                         *by_code.entry(code).or_default().entry(grid_id).or_default() += 1;
                     }
-                    None => out.unassigned.push(self.unit_at(ix).id.clone()),
+                    None => out.unassigned.push(self.unit_at(ix).id.to_string()),
                 }
             }
             if codes.len() > 1 {

@@ -69,7 +69,7 @@ impl Network {
             Some(g) => self
                 .posts_at(g, as_of, Some(Role::GridLeader))
                 .into_iter()
-                .map(|h| h.person.id.clone())
+                .map(|h| h.person.id.to_string())
                 .collect(),
             None => Vec::new(),
         };
@@ -77,15 +77,15 @@ impl Network {
             .into_iter()
             .flatten()
             .find_map(|at| anchored(at, OrganisationKind::BuildingCell))
-            .map(|o| o.id.clone());
+            .map(|o| o.id.to_string());
         Ok(Responsibility {
             unit: unit.to_owned(),
             contracts: self.contracts_into(ix, as_of),
-            grid: grid.map(|g| self.unit_at(g).id.clone()),
+            grid: grid.map(|g| self.unit_at(g).id.to_string()),
             grid_leaders,
             grid_branch: grid
                 .and_then(|g| anchored(g, OrganisationKind::GridBranch))
-                .map(|o| o.id.clone()),
+                .map(|o| o.id.to_string()),
             building_cell,
         })
     }

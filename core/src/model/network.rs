@@ -11,7 +11,7 @@ use crate::model::{GridLayer, KeyTask, LevelScheme, Organisation, OrganisationKi
 use crate::{EntityKind, Error, Result};
 
 /// The ids of one kind of entity, mapped to graph nodes.
-pub(crate) type IdMap = HashMap<String, Ix, foldhash::fast::RandomState>;
+pub(crate) type IdMap = HashMap<compact_str::CompactString, Ix, foldhash::fast::RandomState>;
 
 /// One jurisdiction's governance network: units on a [`LevelScheme`], the Party-organisation
 /// tree beside them, persons with their homes, memberships and posts, and grid layers, held as

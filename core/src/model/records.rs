@@ -206,13 +206,13 @@ impl PersonRecord {
 
     /// With a phone number.
     pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(Sensitive::new(phone));
+        self.phone = Some(Sensitive::new(phone.into()));
         self
     }
 
     /// With an ID-card number.
     pub fn id_number(mut self, number: impl Into<String>) -> Self {
-        self.id_number = Some(Sensitive::new(number));
+        self.id_number = Some(Sensitive::new(number.into()));
         self
     }
 }

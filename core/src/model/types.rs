@@ -4,6 +4,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Level;
@@ -158,9 +159,9 @@ named_enum! {
 #[non_exhaustive]
 pub struct Unit {
     /// The user's own id.
-    pub id: String,
+    pub id: CompactString,
     /// The display name.
-    pub name: String,
+    pub name: CompactString,
     /// The level in the network's scheme.
     pub level: Level,
     /// The kind, for grids.
@@ -181,9 +182,9 @@ pub struct Unit {
 #[non_exhaustive]
 pub struct Organisation {
     /// The user's own id.
-    pub id: String,
+    pub id: CompactString,
     /// The display name.
-    pub name: String,
+    pub name: CompactString,
     /// Working committee, branch, cell or alliance member.
     pub kind: OrganisationKind,
     /// 三建融合 category, for alliance members (and optionally others).
@@ -201,11 +202,11 @@ pub struct Organisation {
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Sensitive(String);
+pub struct Sensitive(CompactString);
 
 impl Sensitive {
     /// Wraps a value.
-    pub fn new(value: impl Into<String>) -> Self {
+    pub fn new(value: impl Into<CompactString>) -> Self {
         Sensitive(value.into())
     }
 
@@ -235,7 +236,7 @@ impl From<&str> for Sensitive {
 
 impl From<String> for Sensitive {
     fn from(s: String) -> Self {
-        Sensitive(s)
+        Sensitive(s.into())
     }
 }
 
@@ -253,9 +254,9 @@ impl From<String> for Sensitive {
 #[non_exhaustive]
 pub struct Person {
     /// The user's own id.
-    pub id: String,
+    pub id: CompactString,
     /// The display name.
-    pub name: String,
+    pub name: CompactString,
     /// Phone number (personal; never shown by `Debug`).
     pub phone: Option<Sensitive>,
     /// ID-card number (personal; never shown by `Debug`).
@@ -377,9 +378,9 @@ impl ContractKind {
 #[non_exhaustive]
 pub struct KeyTask {
     /// The user's own id.
-    pub id: String,
+    pub id: CompactString,
     /// What the task is.
-    pub name: String,
+    pub name: CompactString,
     /// Which of the six governance actions it belongs to.
     pub category: TaskCategory,
     /// When it must be done.

@@ -513,7 +513,7 @@ impl<'n> Stager<'n> {
                     self.net
                         .unit_at(self.net.unit_tree.order[up as usize])
                         .id
-                        .clone()
+                        .to_string()
                 })
             }
             _ => None,
@@ -534,7 +534,7 @@ impl<'n> Stager<'n> {
             Seen::Base(ix) => self
                 .net
                 .out_parent_org(ix)
-                .map(|p| self.net.organisation_at(p).id.clone()),
+                .map(|p| self.net.organisation_at(p).id.to_string()),
             _ => None,
         }
     }

@@ -151,7 +151,7 @@ pub fn generate(
                     format!("D{:02}", d + 1),
                     format!("{}区", names::place(d + 11)),
                 );
-                tops.push(bulk.unit(id, name, district, Some(c), None, 0));
+                tops.push(bulk.unit(id.into(), name.into(), district, Some(c), None, 0));
             }
         }
         _ => {}
@@ -185,14 +185,21 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) {
     let mut units = Vec::with_capacity(plan.units.len());
     for u in plan.units {
         let p = u.parent.map(|i| units[i as usize]).or(parent);
-        units.push(bulk.unit(u.id, u.name, u.level, p, u.grid_kind, u.residents));
+        units.push(bulk.unit(
+            u.id.into(),
+            u.name.into(),
+            u.level,
+            p,
+            u.grid_kind,
+            u.residents,
+        ));
     }
     let mut orgs = Vec::with_capacity(plan.organisations.len());
     for o in plan.organisations {
         let p = o.parent.map(|i| orgs[i as usize]);
         orgs.push(bulk.organisation(
-            o.id,
-            o.name,
+            o.id.into(),
+            o.name.into(),
             o.kind,
             o.category,
             p,
@@ -201,7 +208,12 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) {
     }
     let mut persons = Vec::with_capacity(plan.persons.len());
     for p in plan.persons {
-        persons.push(bulk.person(p.id, p.name, p.phone, p.home.map(|h| units[h as usize])));
+        persons.push(bulk.person(
+            p.id.into(),
+            p.name.into(),
+            p.phone.map(Into::into),
+            p.home.map(|h| units[h as usize]),
+        ));
     }
     for (p, u) in plan.works_at {
         bulk.works_at(persons[p as usize], units[u as usize]);
@@ -224,8 +236,8 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) {
     let mut tasks = Vec::with_capacity(plan.tasks.len());
     for t in plan.tasks {
         let task = KeyTask {
-            id: t.id,
-            name: t.name,
+            id: t.id.into(),
+            name: t.name.into(),
             category: t.category,
             deadline: t.deadline,
             status: t.status,

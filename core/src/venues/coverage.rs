@@ -101,8 +101,8 @@ impl Menu {
                 .min();
             if nearest.is_none_or(|d| d > max_distance) {
                 out.push(CoverageGap {
-                    area: area.id.clone(),
-                    name: area.name.clone(),
+                    area: area.id.to_string(),
+                    name: area.name.to_string(),
                     kind,
                     nearest,
                 });

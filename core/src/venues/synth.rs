@@ -21,6 +21,7 @@
 //! ```
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use compact_str::CompactString;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -218,7 +219,7 @@ impl Builder<'_> {
         self.n += 1;
         let id = format!("{}-{}{:03}", self.prefix, kind_code(kind), self.n);
         let (reach, approval) = policy(kind);
-        let mut v = VenueRecord::new(&id, kind, &owner.id, &location.id)
+        let mut v = VenueRecord::new(&id, kind, owner.id.as_str(), location.id.as_str())
             .name(format!("{}{}", location.name, kind_name(kind)))
             .features(features(&mut self.rng, kind))
             .may_book(reach)
@@ -596,7 +597,7 @@ fn subdistrict_requests(
             anchored(&u.id);
         }
     }
-    let pools: [(&Vec<String>, u32); 5] = [
+    let pools: [(&Vec<CompactString>, u32); 5] = [
         (&cells, 40),
         (&branches, 25),
         (&generals, 15),
