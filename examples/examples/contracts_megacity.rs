@@ -63,7 +63,7 @@ fn main() -> Result<(), quanyu::Error> {
         .units_by_level("Household")?
         .filter(|h| h.id.starts_with(&subdistrict))
         .nth(500)
-        .map(|h| h.id.clone());
+        .map(|h| h.id.to_string());
     record.home = new_home;
     let mut edit = net.edit();
     edit.update_person(record);

@@ -184,7 +184,7 @@ pub struct PlannerStats {
 /// // A member moves house within one subdistrict…
 /// let p = net.persons().find(|p| net.home(&p.id).unwrap().is_some()).unwrap().id.clone();
 /// let mut r = net.person_records().find(|r| r.id == p).unwrap();
-/// let other = net.units_by_level("Household")?.nth(3).unwrap().id.clone();
+/// let other = net.units_by_level("Household")?.nth(3).unwrap().id.to_string();
 /// r.home = Some(other);
 /// let mut edit = net.edit();
 /// edit.update_person(r);

@@ -630,7 +630,9 @@ impl<'b> Load<'b> {
         }
 
         let n_rel = self.count(9)?;
-        let mut seen: FxHashSet<(u8, usize, usize, u8, i32)> = FxHashSet::default();
+        // Each relation's identity packed in 16 bytes (positions fit in 32 bits: counts do):
+        // a small set, and the look-ups stay in cache.
+        let mut seen: FxHashSet<u128> = FxHashSet::default();
         seen.reserve(n_rel);
         bulk.reserve(0, n_rel);
         let check_level = |want: Option<Level>, u: usize| want.is_none_or(|w| w == unit_level(u));
@@ -725,13 +727,14 @@ impl<'b> Load<'b> {
                 other => return Err(self.err(&format!("unknown relation tag {other}"))),
             };
             let (a, b, c, span) = key;
-            if !seen.insert((
-                tag,
-                a,
-                b,
-                c,
-                chrono::Datelike::num_days_from_ce(&span.start),
-            )) {
+            let day = chrono::Datelike::num_days_from_ce(&span.start) as u32;
+            if !seen.insert(
+                a as u128
+                    | (b as u128) << 32
+                    | u128::from(tag) << 64
+                    | u128::from(c) << 72
+                    | u128::from(day) << 80,
+            ) {
                 return Err(self.err("a relation is recorded twice"));
             }
             bulk.relate(from, to, relation);

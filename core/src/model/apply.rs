@@ -5,7 +5,7 @@ use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 
 use crate::model::edit::CommitSummary;
-use crate::model::graph::{Ix, Node, Relation};
+use crate::model::graph::{Graph, Ix, Node, Relation};
 use crate::model::network::IdMap;
 use crate::model::relations::RelationOp;
 use crate::model::validate::{Staged, Table};
@@ -22,12 +22,17 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     let orgs_changed = !staged.organisations.entries.is_empty();
 
     // 1. Removals (their relations go with them).
-    remove(net, &staged.persons, |n| &mut n.persons, &mut sum);
-    remove(net, &staged.tasks, |n| &mut n.tasks, &mut sum);
+    remove(
+        net,
+        &staged.persons,
+        |n| (&mut n.persons, &n.graph),
+        &mut sum,
+    );
+    remove(net, &staged.tasks, |n| (&mut n.tasks, &n.graph), &mut sum);
     remove(
         net,
         &staged.organisations,
-        |n| &mut n.organisations,
+        |n| (&mut n.organisations, &n.graph),
         &mut sum,
     );
     for e in &staged.units.entries {
@@ -35,14 +40,14 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             net.layers.remove(&ix);
         }
     }
-    remove(net, &staged.units, |n| &mut n.units, &mut sum);
+    remove(net, &staged.units, |n| (&mut n.units, &n.graph), &mut sum);
 
     // 2. Nodes: add the new, overwrite the updated. Remember each entry's node.
     let levels = &staged.unit_levels;
     let unit_ix = place_all(
         net,
         &staged.units,
-        |n| &mut n.units,
+        |n| (&mut n.units, &n.graph),
         &mut sum,
         |i, r| {
             Some(Node::Unit(Unit {
@@ -57,7 +62,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     let org_ix = place_all(
         net,
         &staged.organisations,
-        |n| &mut n.organisations,
+        |n| (&mut n.organisations, &n.graph),
         &mut sum,
         |_, r| {
             let org = Organisation {
@@ -72,7 +77,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     let person_ix = place_all(
         net,
         &staged.persons,
-        |n| &mut n.persons,
+        |n| (&mut n.persons, &n.graph),
         &mut sum,
         |_, r| {
             let person = Person {
@@ -87,7 +92,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     let task_ix = place_all(
         net,
         &staged.tasks,
-        |n| &mut n.tasks,
+        |n| (&mut n.tasks, &n.graph),
         &mut sum,
         |_, r| {
             let task = KeyTask {
@@ -105,10 +110,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     //    children will be listed in under a new parent).
     for (e, ix) in staged.units.entries.iter().zip(&unit_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
-            let parent = r
-                .parent
-                .as_ref()
-                .and_then(|p| net.units.get(p.as_str()).copied());
+            let parent = r.parent.as_ref().and_then(|p| net.units.get(&net.graph, p));
             units_reshaped |= set_source(
                 net,
                 ix,
@@ -123,7 +125,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             let parent = r
                 .parent
                 .as_ref()
-                .and_then(|p| net.organisations.get(p.as_str()).copied());
+                .and_then(|p| net.organisations.get(&net.graph, p));
             set_source(
                 net,
                 ix,
@@ -131,10 +133,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
                 |r| matches!(r, Relation::Oversees),
                 Relation::Oversees,
             );
-            let anchor = r
-                .anchor
-                .as_ref()
-                .and_then(|a| net.units.get(a.as_str()).copied());
+            let anchor = r.anchor.as_ref().and_then(|a| net.units.get(&net.graph, a));
             set_target(
                 net,
                 ix,
@@ -146,10 +145,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     }
     for (e, ix) in staged.persons.entries.iter().zip(&person_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
-            let home = r
-                .home
-                .as_ref()
-                .and_then(|h| net.units.get(h.as_str()).copied());
+            let home = r.home.as_ref().and_then(|h| net.units.get(&net.graph, h));
             set_target(
                 net,
                 ix,
@@ -160,7 +156,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             let work = r
                 .works_at
                 .as_ref()
-                .and_then(|w| net.units.get(w.as_str()).copied());
+                .and_then(|w| net.units.get(&net.graph, w));
             set_target(
                 net,
                 ix,
@@ -172,7 +168,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     }
     for (e, ix) in staged.tasks.entries.iter().zip(&task_ix) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
-            let unit = net.units.get(r.unit.as_str()).copied();
+            let unit = net.units.get(&net.graph, &r.unit);
             set_target(
                 net,
                 ix,
@@ -215,7 +211,7 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         }
     }
     for (building, layer, grid) in staged.layers {
-        let Some(&b) = net.units.get(building.as_str()) else {
+        let Some(b) = net.units.get(&net.graph, &building) else {
             continue;
         };
         match grid {
@@ -255,13 +251,15 @@ fn span_of(rel: &mut Relation) -> Option<&mut crate::model::Span> {
 fn remove<R>(
     net: &mut Network,
     table: &Table<R>,
-    ids: fn(&mut Network) -> &mut IdMap,
+    ids: fn(&mut Network) -> (&mut IdMap, &Graph),
     sum: &mut CommitSummary,
 ) {
     for e in &table.entries {
         if let (None, Some(ix)) = (&e.state, e.base) {
+            // The map finds the entry through the node: remove it first.
+            let (map, graph) = ids(net);
+            map.remove(graph, ix);
             net.graph.remove_node(ix);
-            ids(net).remove(e.id.as_str());
             sum.removed += 1;
         }
     }
@@ -271,7 +269,7 @@ fn remove<R>(
 fn place_all<R>(
     net: &mut Network,
     table: &Table<R>,
-    ids: fn(&mut Network) -> &mut IdMap,
+    ids: fn(&mut Network) -> (&mut IdMap, &Graph),
     sum: &mut CommitSummary,
     node: impl Fn(usize, &R) -> Option<Node>,
 ) -> Vec<Option<Ix>> {
@@ -291,7 +289,8 @@ fn place_all<R>(
                 }
                 None => {
                     let ix = net.graph.add_node(n);
-                    ids(net).insert(e.id.as_str().into(), ix);
+                    let (map, graph) = ids(net);
+                    map.insert(graph, ix);
                     sum.added += 1;
                     ix
                 }

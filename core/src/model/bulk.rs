@@ -29,7 +29,7 @@ impl<'n> Bulk<'n> {
             2 => &mut net.persons,
             _ => &mut net.tasks,
         };
-        map.reserve(n);
+        map.reserve(&net.graph, n);
         net.graph.reserve_nodes(n);
         net.graph.reserve_edges(edges);
     }
@@ -49,13 +49,13 @@ impl<'n> Bulk<'n> {
         residents: u32,
     ) -> Ix {
         let ix = self.net.graph.add_node(Node::Unit(Unit {
-            id: id.clone(),
+            id,
             name,
             level,
             grid_kind,
             residents,
         }));
-        self.net.units.insert(id, ix);
+        self.net.units.insert(&self.net.graph, ix);
         if let Some(p) = parent {
             self.net.graph.add_edge(p, ix, Relation::Contains);
         }
@@ -72,13 +72,13 @@ impl<'n> Bulk<'n> {
         anchor: Ix,
     ) -> Ix {
         let org = Organisation {
-            id: id.clone(),
+            id,
             name,
             kind,
             category,
         };
         let ix = self.net.graph.add_node(Node::Organisation(Box::new(org)));
-        self.net.organisations.insert(id, ix);
+        self.net.organisations.insert(&self.net.graph, ix);
         if let Some(p) = parent {
             self.net.graph.add_edge(p, ix, Relation::Oversees);
         }
@@ -94,13 +94,13 @@ impl<'n> Bulk<'n> {
         home: Option<Ix>,
     ) -> Ix {
         let person = Person {
-            id: id.clone(),
+            id,
             name,
             phone: phone.map(Sensitive::new),
             id_number: None,
         };
         let ix = self.net.graph.add_node(Node::Person(Box::new(person)));
-        self.net.persons.insert(id, ix);
+        self.net.persons.insert(&self.net.graph, ix);
         if let Some(h) = home {
             self.net.graph.add_edge(ix, h, Relation::LivesIn);
         }
@@ -130,9 +130,8 @@ impl<'n> Bulk<'n> {
     }
 
     pub(crate) fn task(&mut self, task: crate::model::KeyTask, unit: Ix) -> Ix {
-        let id = task.id.clone();
         let ix = self.net.graph.add_node(Node::Task(Box::new(task)));
-        self.net.tasks.insert(id, ix);
+        self.net.tasks.insert(&self.net.graph, ix);
         self.net.graph.add_edge(ix, unit, Relation::TaskAt);
         ix
     }

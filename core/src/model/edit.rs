@@ -490,7 +490,7 @@ impl Edit<'_> {
     /// let mut edit = net.edit();
     /// edit.remove_subtree(&b)?;
     /// // Building cells are anchored on buildings: remove them too if there are any.
-    /// # let cells: Vec<String> = edit.network().organisations_at(&b)?.iter().map(|o| o.id.clone()).collect();
+    /// # let cells: Vec<String> = edit.network().organisations_at(&b)?.iter().map(|o| o.id.to_string()).collect();
     /// # for c in cells { edit.remove_organisation(c); }
     /// edit.commit()?;
     /// assert_eq!(net.unit_count(), before - n);

@@ -338,8 +338,8 @@ impl Network {
 
     pub(crate) fn post_place(&self, unit: Option<&str>, organisation: Option<&str>) -> Option<Ix> {
         match (unit, organisation) {
-            (Some(u), None) => self.units.get(u).copied(),
-            (None, Some(o)) => self.organisations.get(o).copied(),
+            (Some(u), None) => self.units.get(&self.graph, u),
+            (None, Some(o)) => self.organisations.get(&self.graph, o),
             _ => None,
         }
     }

@@ -66,7 +66,7 @@ impl Network {
         };
         let kept_id = |id: &Option<String>, map: &crate::model::network::IdMap| {
             id.as_ref()
-                .filter(|i| map.get(i.as_str()).is_some_and(|&x| kept(x)))
+                .filter(|i| map.get(&self.graph, i).is_some_and(kept))
                 .cloned()
         };
 

@@ -32,6 +32,7 @@ mod edit;
 mod export;
 mod extract;
 pub(crate) mod graph;
+pub(crate) mod ids;
 pub(crate) mod index;
 mod layers;
 mod lookup;

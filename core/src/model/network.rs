@@ -10,8 +10,7 @@ use crate::model::index::TreeIndex;
 use crate::model::{GridLayer, KeyTask, LevelScheme, Organisation, OrganisationKind, Person, Unit};
 use crate::{EntityKind, Error, Result};
 
-/// The ids of one kind of entity, mapped to graph nodes.
-pub(crate) type IdMap = HashMap<compact_str::CompactString, Ix, foldhash::fast::RandomState>;
+pub(crate) use crate::model::ids::IdMap;
 
 /// One jurisdiction's governance network: units on a [`LevelScheme`], the Party-organisation
 /// tree beside them, persons with their homes, memberships and posts, and grid layers, held as
@@ -183,7 +182,7 @@ impl Network {
     /// assert!(!quanyu::Network::new().contains_unit("S"));
     /// ```
     pub fn contains_unit(&self, id: &str) -> bool {
-        self.units.contains_key(id)
+        self.units.contains(&self.graph, id)
     }
 
     /// Every unit, in pre-order (roots in the order they were added, children likewise).
@@ -227,29 +226,25 @@ impl Network {
 
     pub(crate) fn unit_ix(&self, id: &str) -> Result<Ix> {
         self.units
-            .get(id)
-            .copied()
+            .get(&self.graph, id)
             .ok_or_else(|| Error::not_found(EntityKind::Unit, id))
     }
 
     pub(crate) fn organisation_ix(&self, id: &str) -> Result<Ix> {
         self.organisations
-            .get(id)
-            .copied()
+            .get(&self.graph, id)
             .ok_or_else(|| Error::not_found(EntityKind::Organisation, id))
     }
 
     pub(crate) fn person_ix(&self, id: &str) -> Result<Ix> {
         self.persons
-            .get(id)
-            .copied()
+            .get(&self.graph, id)
             .ok_or_else(|| Error::not_found(EntityKind::Person, id))
     }
 
     pub(crate) fn task_ix(&self, id: &str) -> Result<Ix> {
         self.tasks
-            .get(id)
-            .copied()
+            .get(&self.graph, id)
             .ok_or_else(|| Error::not_found(EntityKind::Task, id))
     }
 

@@ -240,7 +240,7 @@ impl Network {
             EntityKind::Task => &self.tasks,
             _ => return None,
         };
-        map.get(id).copied()
+        map.get(&self.graph, id)
     }
 
     /// The edge of the relation `key`, if it exists.

@@ -12,9 +12,9 @@ use petgraph::visit::EdgeRef;
 
 use crate::model::edit::{Change, Changeset, MembershipKey, PostKey};
 use crate::model::graph::{Ix, Relation};
+use crate::model::ids::IdView;
 use crate::model::index::NONE;
 use crate::model::levels;
-use crate::model::network::IdMap;
 use crate::model::relations::{RelationKey, RelationOp};
 use crate::model::{
     GridLayer, Level, Network, OrganisationKind, OrganisationRecord, PersonRecord, TaskRecord,
@@ -125,7 +125,7 @@ type Finding = (Option<Origin>, String, &'static str, String);
 /// Stages `record` under `id` as a new entity unless the id is empty, staged or taken.
 fn add_entry<R>(
     table: &mut Table<R>,
-    base: &IdMap,
+    base: IdView<'_>,
     what: &str,
     id: &str,
     record: R,
@@ -136,7 +136,7 @@ fn add_entry<R>(
         format!("a {what} needs a non-empty id")
     } else if table.get(id).is_some() {
         format!("{what} `{id}` is staged twice in this edit")
-    } else if base.contains_key(id) {
+    } else if base.contains(id) {
         format!("a {what} with id `{id}` already exists")
     } else {
         table.insert(Entry {
@@ -157,7 +157,7 @@ fn add_entry<R>(
 /// (with a problem) if it does not exist or was removed earlier in the edit.
 fn touch<R>(
     table: &mut Table<R>,
-    base: &IdMap,
+    base: IdView<'_>,
     what: &str,
     id: &str,
     origin: Option<&Origin>,
@@ -168,7 +168,7 @@ fn touch<R>(
         Some(&i) if table.entries[i].state.is_some() => return Some(i),
         Some(_) => format!("{what} `{id}` was removed earlier in this edit"),
         None => match base.get(id) {
-            Some(&ix) => {
+            Some(ix) => {
                 let r = record(ix);
                 return Some(table.insert(Entry {
                     id: id.to_owned(),
@@ -224,7 +224,7 @@ impl<'n> Stager<'n> {
             Change::AddUnit(r) => {
                 if add_entry(
                     &mut st.units,
-                    &net.units,
+                    net.units.view(&net.graph),
                     "unit",
                     &r.id,
                     r.clone(),
@@ -267,7 +267,7 @@ impl<'n> Stager<'n> {
             Change::AddOrganisation(r) => {
                 add_entry(
                     &mut st.organisations,
-                    &net.organisations,
+                    net.organisations.view(&net.graph),
                     "organisation",
                     &r.id,
                     r.clone(),
@@ -278,7 +278,7 @@ impl<'n> Stager<'n> {
             Change::UpdateOrganisation(r) => {
                 let i = touch(
                     &mut st.organisations,
-                    &net.organisations,
+                    net.organisations.view(&net.graph),
                     "organisation",
                     &r.id,
                     origin,
@@ -290,7 +290,7 @@ impl<'n> Stager<'n> {
             Change::RemoveOrganisation { id } => {
                 let i = touch(
                     &mut st.organisations,
-                    &net.organisations,
+                    net.organisations.view(&net.graph),
                     "organisation",
                     id,
                     origin,
@@ -302,7 +302,7 @@ impl<'n> Stager<'n> {
             Change::AddPerson(r) => {
                 add_entry(
                     &mut st.persons,
-                    &net.persons,
+                    net.persons.view(&net.graph),
                     "person",
                     &r.id,
                     r.clone(),
@@ -313,7 +313,7 @@ impl<'n> Stager<'n> {
             Change::UpdatePerson(r) => {
                 let i = touch(
                     &mut st.persons,
-                    &net.persons,
+                    net.persons.view(&net.graph),
                     "person",
                     &r.id,
                     origin,
@@ -325,7 +325,7 @@ impl<'n> Stager<'n> {
             Change::RemovePerson { id } => {
                 let i = touch(
                     &mut st.persons,
-                    &net.persons,
+                    net.persons.view(&net.graph),
                     "person",
                     id,
                     origin,
@@ -337,7 +337,7 @@ impl<'n> Stager<'n> {
             Change::AddTask(r) => {
                 add_entry(
                     &mut st.tasks,
-                    &net.tasks,
+                    net.tasks.view(&net.graph),
                     "task",
                     &r.id,
                     r.clone(),
@@ -346,15 +346,27 @@ impl<'n> Stager<'n> {
                 );
             }
             Change::UpdateTask(r) => {
-                let i = touch(&mut st.tasks, &net.tasks, "task", &r.id, origin, ps, |ix| {
-                    net.task_record(ix)
-                });
+                let i = touch(
+                    &mut st.tasks,
+                    net.tasks.view(&net.graph),
+                    "task",
+                    &r.id,
+                    origin,
+                    ps,
+                    |ix| net.task_record(ix),
+                );
                 set(&mut st.tasks, i, Some(r.clone()), origin);
             }
             Change::RemoveTask { id } => {
-                let i = touch(&mut st.tasks, &net.tasks, "task", id, origin, ps, |ix| {
-                    net.task_record(ix)
-                });
+                let i = touch(
+                    &mut st.tasks,
+                    net.tasks.view(&net.graph),
+                    "task",
+                    id,
+                    origin,
+                    ps,
+                    |ix| net.task_record(ix),
+                );
                 set(&mut st.tasks, i, None, origin);
             }
             Change::AddMembership(r) => self.relation(
@@ -462,7 +474,7 @@ impl<'n> Stager<'n> {
         let before = self.staged.units.entries.len();
         let i = touch(
             &mut self.staged.units,
-            &net.units,
+            net.units.view(&net.graph),
             "unit",
             id,
             origin,
@@ -470,7 +482,7 @@ impl<'n> Stager<'n> {
             |ix| net.unit_record(ix),
         );
         if self.staged.units.entries.len() > before
-            && let Some(&ix) = net.units.get(id)
+            && let Some(ix) = net.units.get(&net.graph, id)
         {
             self.staged.unit_levels.push(Some(net.unit_at(ix).level));
         }
@@ -480,11 +492,15 @@ impl<'n> Stager<'n> {
     // ---- the final state ---------------------------------------------------------------------
 
     fn unit_seen(&self, id: &str) -> Seen<'_, UnitRecord> {
-        seen(&self.staged.units, &self.net.units, id)
+        seen(&self.staged.units, self.net.units.view(&self.net.graph), id)
     }
 
     fn organisation_seen(&self, id: &str) -> Seen<'_, OrganisationRecord> {
-        seen(&self.staged.organisations, &self.net.organisations, id)
+        seen(
+            &self.staged.organisations,
+            self.net.organisations.view(&self.net.graph),
+            id,
+        )
     }
 
     /// The final level of unit `id`: `None` if it will not exist, `Some(None)` if its level is
@@ -498,8 +514,8 @@ impl<'n> Stager<'n> {
             None => self
                 .net
                 .units
-                .get(id)
-                .map(|&ix| Some(self.net.unit_at(ix).level)),
+                .get(&self.net.graph, id)
+                .map(|ix| Some(self.net.unit_at(ix).level)),
         }
     }
 
@@ -541,16 +557,15 @@ impl<'n> Stager<'n> {
 
     /// Whether entity `id` of `kind` will exist after the edit.
     fn exists(&self, kind: EntityKind, id: &str) -> bool {
+        let net = self.net;
         let (staged, base) = match kind {
-            EntityKind::Unit => (self.staged.units.alive(id), &self.net.units),
-            EntityKind::Organisation => {
-                (self.staged.organisations.alive(id), &self.net.organisations)
-            }
-            EntityKind::Person => (self.staged.persons.alive(id), &self.net.persons),
-            EntityKind::Task => (self.staged.tasks.alive(id), &self.net.tasks),
+            EntityKind::Unit => (self.staged.units.alive(id), &net.units),
+            EntityKind::Organisation => (self.staged.organisations.alive(id), &net.organisations),
+            EntityKind::Person => (self.staged.persons.alive(id), &net.persons),
+            EntityKind::Task => (self.staged.tasks.alive(id), &net.tasks),
             _ => return false,
         };
-        staged.unwrap_or_else(|| base.contains_key(id))
+        staged.unwrap_or_else(|| base.contains(&net.graph, id))
     }
 
     /// Why unit `id` cannot serve where a unit on `level` is wanted: it does not exist, or it
@@ -883,11 +898,11 @@ impl<'n> Stager<'n> {
     }
 }
 
-fn seen<'a, R>(table: &'a Table<R>, base: &IdMap, id: &str) -> Seen<'a, R> {
+fn seen<'a, R>(table: &'a Table<R>, base: IdView<'_>, id: &str) -> Seen<'a, R> {
     match table.get(id) {
         Some(Entry { state: Some(r), .. }) => Seen::Staged(r),
         Some(_) => Seen::Removed,
-        None => base.get(id).map_or(Seen::Absent, |&ix| Seen::Base(ix)),
+        None => base.get(id).map_or(Seen::Absent, Seen::Base),
     }
 }
 

@@ -64,8 +64,8 @@ pub(crate) struct BookingEntry {
 /// use quanyu::venues::{Menu, MenuRecords, OpeningHoursRecord, RequestRecord, TimeWindow, VenueKind, VenueRecord};
 ///
 /// let net = quanyu::synth::community(1)?;
-/// let area = net.units_by_level("Area")?.next().unwrap().id.clone();
-/// let branch = net.organisations_at(&area)?[0].id.clone();
+/// let area = net.units_by_level("Area")?.next().unwrap().id.to_string();
+/// let branch = net.organisations_at(&area)?[0].id.to_string();
 /// let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
 ///
 /// let mut menu = Menu::new();

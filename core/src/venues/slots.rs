@@ -57,7 +57,7 @@ impl Menu {
     /// let net = quanyu::synth::community(1)?;
     /// let menu = synth::menu(&net, 1)?;
     /// let branch = net.organisations().find(|o| o.kind == quanyu::OrganisationKind::GridBranch).unwrap();
-    /// let ask = RequestRecord::new("ask", &branch.id, "议事协商", 10, 60)
+    /// let ask = RequestRecord::new("ask", branch.id.as_str(), "议事协商", 10, 60)
     ///     .kinds([VenueKind::CommunityPavilion, VenueKind::BuildingCourtyard])
     ///     .window(TimeWindow::new(at("2024-10-15 18:00"), at("2024-10-15 21:00")));
     /// let found = menu.find_slots(&net, &ask, 3)?;
