@@ -330,6 +330,41 @@ fn int_attr(v: Option<Bound<'_, PyAny>>, default: Num, inf_ok: bool) -> Option<N
 /// A zero-capacity edge of the fast path: its tail's index, its head and its key (multigraphs).
 type EdgeRef<'py> = (u32, Bound<'py, PyAny>, Option<Bound<'py, PyAny>>);
 
+/// An attribute name as the graph's own dicts spell it. CPython matches a dict key by identity
+/// before comparing text, so once a dict has shown the very string object it holds for the
+/// name, later look-ups use that object: graphs read from a pickle share one such object per
+/// name, which is not the caller's, and each look-up would otherwise compare the strings.
+struct AttrKey<'py> {
+    key: Bound<'py, PyAny>,
+    adopted: bool,
+}
+
+impl<'py> AttrKey<'py> {
+    fn new(key: &Bound<'py, PyAny>) -> Self {
+        // Only plain strings: comparing them runs no user code.
+        let plain = key.is_exact_instance_of::<pyo3::types::PyString>();
+        AttrKey {
+            key: key.clone(),
+            adopted: !plain,
+        }
+    }
+
+    /// `d[name]`, if present.
+    fn get(&mut self, d: &Bound<'py, pyo3::types::PyDict>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let value = d.get_item(&self.key)?;
+        if !self.adopted && value.is_some() {
+            self.adopted = true;
+            for (k, _) in d.iter() {
+                if k.is_exact_instance_of::<pyo3::types::PyString>() && k.eq(&self.key)? {
+                    self.key = k;
+                    break;
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
 /// `obj` as a dict: the exact type by a pointer comparison, subclasses by the slower check.
 fn as_dict<'py>(obj: Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
     match obj.cast_into_exact::<pyo3::types::PyDict>() {
@@ -428,8 +463,9 @@ pub(crate) fn _nx_simplex_ints<'py>(
     let mut per_node: Vec<Bound<'py, PyDict>> = Vec::with_capacity(n);
     let mut supply = Vec::with_capacity(n);
     let mut total: i128 = 0;
+    let mut demand = AttrKey::new(demand);
     for (u, attrs) in nodes.iter() {
-        match int_attr(as_dict(attrs)?.get_item(demand)?, Num::Int(0), false) {
+        match int_attr(demand.get(&as_dict(attrs)?)?, Num::Int(0), false) {
             Some(Num::Int(d)) => {
                 supply.push(-d);
                 total += i128::from(d);
@@ -462,6 +498,7 @@ pub(crate) fn _nx_simplex_ints<'py>(
     let (mut tail, mut head, mut cap, mut cost) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut arc_keys: Vec<Bound<'py, PyAny>> = Vec::new();
     let mut zero: Vec<EdgeRef<'py>> = Vec::new();
+    let (mut capacity, mut weight) = (AttrKey::new(capacity), AttrKey::new(weight));
     for (i, (u, nbrs)) in succ.iter().enumerate() {
         // networkx keeps `_succ` in the order of `_node`, with the same key objects: an
         // identity check then finds the tail without a look-up.
@@ -483,10 +520,10 @@ pub(crate) fn _nx_simplex_ints<'py>(
             let head_node = &keys[vi as usize];
             // One edge (one key of a multigraph's pair): Some(None) for a zero capacity, None
             // for the general path.
-            let read = |d: Bound<'py, PyAny>| -> PyResult<Option<Option<(i64, i64)>>> {
+            let mut read = |d: Bound<'py, PyAny>| -> PyResult<Option<Option<(i64, i64)>>> {
                 let d = as_dict(d)?;
-                let c = int_attr(d.get_item(capacity)?, Num::Inf, true);
-                let w = int_attr(d.get_item(weight)?, Num::Int(0), false);
+                let c = int_attr(capacity.get(&d)?, Num::Inf, true);
+                let w = int_attr(weight.get(&d)?, Num::Int(0), false);
                 Ok(match (c, w) {
                     (Some(Num::Int(0)), Some(Num::Int(_))) => Some(None),
                     (Some(Num::Int(c)), Some(Num::Int(w))) if c > 0 => Some(Some((c, w))),
