@@ -327,14 +327,120 @@ fn int_attr(v: Option<Bound<'_, PyAny>>, default: Num, inf_ok: bool) -> Option<N
     None
 }
 
-/// An edge of the fast path: its tail's index, its head and its key (multigraphs).
-type EdgeRef<'py> = (usize, Bound<'py, PyAny>, Option<Bound<'py, PyAny>>);
+/// A zero-capacity edge of the fast path: its tail's index, its head and its key (multigraphs).
+type EdgeRef<'py> = (u32, Bound<'py, PyAny>, Option<Bound<'py, PyAny>>);
+
+/// An attribute name as the graph's own dicts spell it. CPython matches a dict key by identity
+/// before comparing text, so once a dict has shown the very string object it holds for the
+/// name, later look-ups use that object: graphs read from a pickle share one such object per
+/// name, which is not the caller's, and each look-up would otherwise compare the strings.
+struct AttrKey<'py> {
+    key: Bound<'py, PyAny>,
+    adopted: bool,
+}
+
+impl<'py> AttrKey<'py> {
+    fn new(key: &Bound<'py, PyAny>) -> Self {
+        // Only plain strings: comparing them runs no user code.
+        let plain = key.is_exact_instance_of::<pyo3::types::PyString>();
+        AttrKey {
+            key: key.clone(),
+            adopted: !plain,
+        }
+    }
+
+    /// `d[name]`, if present.
+    fn get(&mut self, d: &Bound<'py, pyo3::types::PyDict>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let value = d.get_item(&self.key)?;
+        if !self.adopted && value.is_some() {
+            self.adopted = true;
+            for (k, _) in d.iter() {
+                if k.is_exact_instance_of::<pyo3::types::PyString>() && k.eq(&self.key)? {
+                    self.key = k;
+                    break;
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// `obj` as a dict: the exact type by a pointer comparison, subclasses by the slower check.
+fn as_dict<'py>(obj: Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+    match obj.cast_into_exact::<pyo3::types::PyDict>() {
+        Ok(d) => Ok(d),
+        Err(e) => Ok(e.into_inner().cast_into::<pyo3::types::PyDict>()?),
+    }
+}
+
+/// How the fast path finds a node's position from its key.
+enum NodeIndex<'py> {
+    /// Every node is a plain `int` in `min..min + table.len()` (the common `0..n` and `1..n`):
+    /// a table read instead of a Python dict look-up per edge end.
+    Dense { min: i64, table: Vec<u32> },
+    /// Any other keys: a dict from key to position.
+    Dict(Bound<'py, pyo3::types::PyDict>),
+}
+
+impl<'py> NodeIndex<'py> {
+    /// The index of nodes `keys`, whose `int` values (where all are plain `int`s) are `ints`.
+    fn new(py: Python<'py>, keys: &[Bound<'py, PyAny>], ints: Option<&[i64]>) -> PyResult<Self> {
+        if let Some(ints) = ints
+            && let (Some(&min), Some(&max)) = (ints.iter().min(), ints.iter().max())
+        {
+            // Keys spread wider than a few times the node count would make the table large and
+            // sparse for nothing: those graphs use the dict.
+            let span = max.abs_diff(min);
+            if span < 4 * ints.len() as u64 + 64 {
+                let mut table = vec![NONE; span as usize + 1];
+                for (i, &k) in ints.iter().enumerate() {
+                    table[k.abs_diff(min) as usize] = i as u32;
+                }
+                return Ok(NodeIndex::Dense { min, table });
+            }
+        }
+        let index = pyo3::types::PyDict::new(py);
+        for (i, u) in keys.iter().enumerate() {
+            index.set_item(u, i)?;
+        }
+        Ok(NodeIndex::Dict(index))
+    }
+
+    /// The position of node `v`; `None` when it is not found, or when it would take Python's
+    /// equality across types to find it (an edge end `1.0` or `True` for the node `1`): the
+    /// general path handles those.
+    fn get(&self, v: &Bound<'py, PyAny>) -> PyResult<Option<u32>> {
+        match self {
+            NodeIndex::Dense { min, table } => {
+                if !v.is_exact_instance_of::<pyo3::types::PyInt>() {
+                    return Ok(None);
+                }
+                let Ok(k) = v.extract::<i64>() else {
+                    return Ok(None);
+                };
+                Ok(k.checked_sub(*min)
+                    .and_then(|d| usize::try_from(d).ok())
+                    .and_then(|d| table.get(d).copied())
+                    .filter(|&i| i != NONE))
+            }
+            NodeIndex::Dict(index) => index.get_item(v)?.map(|i| i.extract::<u32>()).transpose(),
+        }
+    }
+}
+
+/// No node.
+const NONE: u32 = u32::MAX;
 
 /// The fast path of `quanyu.flow.network_simplex` for networkx graphs whose demands,
 /// capacities and weights are all plain integers (capacities may be missing or `inf`) and that
 /// pass networkx's input checks: reads the graph's adjacency directly, solves, and builds the
 /// flow dict in networkx's order. Returns `None` whenever anything needs the general path
 /// (which raises networkx's exceptions), or `("infeasible",)`.
+///
+/// Each call into the interpreter costs about as much as the work it does here (the stable ABI
+/// makes even reference counting a call), so the reader keeps them few: every flow dict entry
+/// is written once as the edge is read, with a shared 0, and only the arcs that carry flow are
+/// written again after the solve (a few hundred of NETGEN's 1416 arcs).
 #[pyfunction]
 pub(crate) fn _nx_simplex_ints<'py>(
     py: Python<'py>,
@@ -347,78 +453,124 @@ pub(crate) fn _nx_simplex_ints<'py>(
     use pyo3::types::{PyDict, PyTuple};
     let nodes = graph.getattr("_node")?.cast_into::<PyDict>()?;
     let succ = graph.getattr("_succ")?.cast_into::<PyDict>()?;
-    let index = PyDict::new(py);
+    let n = nodes.len();
+    if n == 0 || n >= NONE as usize {
+        return Ok(None);
+    }
     let out = PyDict::new(py);
-    let mut per_node: Vec<Bound<'py, PyDict>> = Vec::with_capacity(nodes.len());
-    let mut supply = Vec::with_capacity(nodes.len());
+    let mut keys: Vec<Bound<'py, PyAny>> = Vec::with_capacity(n);
+    let mut ints: Option<Vec<i64>> = Some(Vec::with_capacity(n));
+    let mut per_node: Vec<Bound<'py, PyDict>> = Vec::with_capacity(n);
+    let mut supply = Vec::with_capacity(n);
     let mut total: i128 = 0;
-    for (i, (u, attrs)) in nodes.iter().enumerate() {
-        let attrs = attrs.cast_into::<PyDict>()?;
-        match int_attr(attrs.get_item(demand)?, Num::Int(0), false) {
+    let mut demand = AttrKey::new(demand);
+    for (u, attrs) in nodes.iter() {
+        match int_attr(demand.get(&as_dict(attrs)?)?, Num::Int(0), false) {
             Some(Num::Int(d)) => {
                 supply.push(-d);
                 total += i128::from(d);
             }
             _ => return Ok(None),
         }
-        index.set_item(&u, i)?;
+        if let Some(v) = &mut ints {
+            match u.is_exact_instance_of::<pyo3::types::PyInt>() {
+                true => match u.extract::<i64>() {
+                    Ok(k) => v.push(k),
+                    Err(_) => ints = None,
+                },
+                false => ints = None,
+            }
+        }
         let d = PyDict::new(py);
         out.set_item(&u, &d)?;
         per_node.push(d);
+        keys.push(u);
     }
-    if supply.is_empty() || total != 0 || per_node.len() > u32::MAX as usize {
+    if total != 0 || keys.len() != n {
         return Ok(None);
     }
-    let position = |v: &Bound<'py, PyAny>| -> PyResult<Option<usize>> {
-        index.get_item(v)?.map(|i| i.extract::<usize>()).transpose()
-    };
-    // Kept arcs (networkx drops self-loops and zero-capacity edges) and zero-capacity edges.
+    let index = NodeIndex::new(py, &keys, ints.as_deref())?;
+    let zero_flow = 0i64.into_pyobject(py)?;
+    // Kept arcs (networkx drops self-loops and zero-capacity edges), entered in the flow dict
+    // with 0 as they are read, and zero-capacity edges, entered after all others. Like networkx,
+    // the entries of kept arcs are keyed by the node objects and those of zero-capacity edges by
+    // the edge's own ends (which may be other objects equal to the nodes).
     let (mut tail, mut head, mut cap, mut cost) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut kept: Vec<EdgeRef<'py>> = Vec::new();
+    let mut arc_keys: Vec<Bound<'py, PyAny>> = Vec::new();
     let mut zero: Vec<EdgeRef<'py>> = Vec::new();
-    for (u, nbrs) in succ.iter() {
-        let Some(ui) = position(&u)? else {
-            return Ok(None);
+    let (mut capacity, mut weight) = (AttrKey::new(capacity), AttrKey::new(weight));
+    for (i, (u, nbrs)) in succ.iter().enumerate() {
+        // networkx keeps `_succ` in the order of `_node`, with the same key objects: an
+        // identity check then finds the tail without a look-up.
+        let ui = match keys.get(i) {
+            Some(k) if k.is(&u) => i as u32,
+            _ => match index.get(&u)? {
+                Some(ui) => ui,
+                None => return Ok(None),
+            },
         };
-        for (v, data) in nbrs.cast_into::<PyDict>()?.iter() {
-            let Some(vi) = position(&v)? else {
+        let du = &per_node[ui as usize];
+        for (v, data) in as_dict(nbrs)?.iter() {
+            let Some(vi) = index.get(&v)? else {
                 return Ok(None);
             };
             if ui == vi {
                 return Ok(None); // self-loops: the general path
             }
-            let mut visit =
-                |key: Option<Bound<'py, PyAny>>, d: Bound<'py, PyDict>| -> PyResult<bool> {
-                    let c = int_attr(d.get_item(capacity)?, Num::Inf, true);
-                    let w = int_attr(d.get_item(weight)?, Num::Int(0), false);
-                    let (Some(c), Some(Num::Int(w))) = (c, w) else {
-                        return Ok(false);
-                    };
-                    match c {
-                        Num::Int(0) => zero.push((ui, v.clone(), key)),
-                        Num::Int(c) if c < 0 => return Ok(false),
-                        c => {
-                            tail.push(ui as u32);
-                            head.push(vi as u32);
-                            cap.push(match c {
-                                Num::Int(c) => c,
-                                Num::Inf => flow::UNBOUNDED,
-                            });
-                            cost.push(w);
-                            kept.push((ui, v.clone(), key));
+            let head_node = &keys[vi as usize];
+            // One edge (one key of a multigraph's pair): Some(None) for a zero capacity, None
+            // for the general path.
+            let mut read = |d: Bound<'py, PyAny>| -> PyResult<Option<Option<(i64, i64)>>> {
+                let d = as_dict(d)?;
+                let c = int_attr(capacity.get(&d)?, Num::Inf, true);
+                let w = int_attr(weight.get(&d)?, Num::Int(0), false);
+                Ok(match (c, w) {
+                    (Some(Num::Int(0)), Some(Num::Int(_))) => Some(None),
+                    (Some(Num::Int(c)), Some(Num::Int(w))) if c > 0 => Some(Some((c, w))),
+                    (Some(Num::Inf), Some(Num::Int(w))) => Some(Some((flow::UNBOUNDED, w))),
+                    _ => None,
+                })
+            };
+            let mut arc = |c: i64, w: i64| {
+                tail.push(ui);
+                head.push(vi);
+                cap.push(c);
+                cost.push(w);
+            };
+            if multigraph {
+                let mut dv: Option<Bound<'py, PyDict>> = None;
+                for (k, d) in as_dict(data)?.iter() {
+                    match read(d)? {
+                        None => return Ok(None),
+                        Some(None) => zero.push((ui, v.clone(), Some(k))),
+                        Some(Some((c, w))) => {
+                            arc(c, w);
+                            let dv = match &dv {
+                                Some(dv) => dv,
+                                None => dv.insert(new_or_existing(du, head_node)?),
+                            };
+                            dv.set_item(&k, &zero_flow)?;
+                            arc_keys.push(k);
                         }
                     }
-                    Ok(true)
-                };
-            if multigraph {
-                for (k, d) in data.cast_into::<PyDict>()?.iter() {
-                    if !visit(Some(k), d.cast_into::<PyDict>()?)? {
-                        return Ok(None);
+                }
+            } else {
+                match read(data)? {
+                    None => return Ok(None),
+                    Some(None) => zero.push((ui, v, None)),
+                    Some(Some((c, w))) => {
+                        arc(c, w);
+                        du.set_item(head_node, &zero_flow)?;
                     }
                 }
-            } else if !visit(None, data.cast_into::<PyDict>()?)? {
-                return Ok(None);
             }
+        }
+    }
+    for (ui, v, key) in &zero {
+        let du = &per_node[*ui as usize];
+        match key {
+            None => du.set_item(v, &zero_flow)?,
+            Some(k) => new_or_existing(du, v)?.set_item(k, &zero_flow)?,
         }
     }
     let solved =
@@ -430,30 +582,35 @@ pub(crate) fn _nx_simplex_ints<'py>(
         }
         Err(_) => return Ok(None),
     };
-    let put = |(ui, v, key): &EdgeRef<'py>, x: i64| -> PyResult<()> {
-        let du = &per_node[*ui];
-        match key {
-            None => du.set_item(v, x),
-            Some(k) => {
-                let dv = match du.get_item(v)? {
-                    Some(d) => d.cast_into::<PyDict>()?,
-                    None => {
-                        let d = PyDict::new(py);
-                        du.set_item(v, &d)?;
-                        d
-                    }
-                };
-                dv.set_item(k, x)
-            }
+    // Replacing the value of a key keeps the entry's place: the order stays networkx's.
+    for (a, &x) in s.flow.iter().enumerate() {
+        if x == 0 {
+            continue;
         }
-    };
-    for (e, &x) in kept.iter().zip(&s.flow) {
-        put(e, x)?;
-    }
-    for e in &zero {
-        put(e, 0)?;
+        let du = &per_node[tail[a] as usize];
+        let head_node = &keys[head[a] as usize];
+        if multigraph {
+            new_or_existing(du, head_node)?.set_item(&arc_keys[a], x)?;
+        } else {
+            du.set_item(head_node, x)?;
+        }
     }
     Ok(Some(
         PyTuple::new(py, [s.cost.into_pyobject(py)?.into_any(), out.into_any()])?.into_any(),
     ))
+}
+
+/// The dict `d[v]` of a multigraph's flow dict, created empty if missing.
+fn new_or_existing<'py>(
+    d: &Bound<'py, pyo3::types::PyDict>,
+    v: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+    match d.get_item(v)? {
+        Some(dv) => Ok(dv.cast_into::<pyo3::types::PyDict>()?),
+        None => {
+            let dv = pyo3::types::PyDict::new(d.py());
+            d.set_item(v, &dv)?;
+            Ok(dv)
+        }
+    }
 }

@@ -245,8 +245,10 @@ def network_simplex(
             d = d.setdefault(k, {})
         d[e[-2]] = e[-1]
 
-    for k, x in zip(keys, flow_values):
-        add_entry(k + (x,))
+    # Like networkx, the entries of kept arcs are keyed by the node objects, those of the other
+    # edges by the edge's own ends (which may be other objects equal to the nodes, say 1.0 for 1).
+    for t, h, k, x in zip(tail, head, keys, flow_values):
+        add_entry((node_list[t], node_list[h]) + k[2:] + (x,))
     for e in all_edges:
         if e[0] != e[1]:
             if e[-1].get(capacity, _INF) == 0:

@@ -39,12 +39,13 @@
 //!
 //! Per real arc: tail and head (4 + 4 bytes), cost, capacity and flow (8 + 8 + 8), state (1)
 //! and storage position (4): 37 bytes, and 8 more for the flow in the result. Per node: its
-//! artificial arc (33), potential (8), six `u32` tree arrays (24), the direction of its tree
-//! arc (1), a crash-start candidate (4, freed before pricing) and its potential in the result
-//! (8): about 78 bytes. So 45 bytes per arc plus 78 per node: at most 84 bytes per arc when
-//! there are at least twice as many arcs as nodes (54 on NETGEN's 8 arcs per node), under the
-//! 100-byte budget. The [`MinCostFlow`](crate::flow::MinCostFlow) builder keeps its own 24
-//! bytes per arc of input (32 with lower bounds).
+//! artificial arc (33), potential (8, up to 16: the array's length is rounded up to a power of
+//! two), six `u32` tree arrays (24), the direction of its tree arc (1), a crash-start candidate
+//! (4, freed before pricing) and its potential in the result (8): at most 86 bytes. So 45 bytes
+//! per arc plus 86 per node: at most 88 bytes per arc when there are at least twice as many
+//! arcs as nodes (56 on NETGEN's 8 arcs per node), under the 100-byte budget. The
+//! [`MinCostFlow`](crate::flow::MinCostFlow) builder keeps its own 24 bytes per arc of input
+//! (32 with lower bounds).
 //!
 //! # Determinism
 //!
@@ -52,6 +53,8 @@
 //! same pivots, flows and potentials on every run and platform. All ties are broken by
 //! position: the first most violating arc in a block enters, Cunningham's rule picks the
 //! leaving arc, the crash start keeps the first cheapest arc into each node in storage order.
+
+use std::hint::select_unpredictable;
 
 use super::error::{FlowError, UnmetNode};
 use super::problem::{FlowSolution, SupplyMode, UNBOUNDED};
@@ -337,7 +340,9 @@ impl NetworkSimplex {
         let mut state = vec![STATE_LOWER; arc_num];
 
         let n1 = node_num + 1;
-        let mut pi = vec![0i64; n1];
+        // A power-of-two length lets the pricing loop mask its indices into range, which the
+        // compiler then knows needs no bounds check (the entries past the root stay unused).
+        let mut pi = vec![0i64; n1.next_power_of_two()];
         let mut parent = vec![root; n1];
         let mut pred = vec![NONE; n1];
         let mut pred_dir = vec![DIR_UP; n1];
@@ -541,26 +546,30 @@ impl NetworkSimplex {
         let all = self.search_arc_num;
         let mut min = 0i64;
         let mut best = usize::MAX;
-        let (source, target, cost, state, pi) = (
+        let (source, target, cost, state) = (
             &self.source[..],
             &self.target[..],
             &self.cost[..],
             &self.state[..],
-            &self.pi[..],
         );
+        let mask = self.pi.len() - 1;
+        let pi = &self.pi[..=mask];
         // Blocks from where the last search stopped, wrapping around once; a block does not
         // straddle the end of the arc list.
         let mut start = self.next_arc;
         let mut scanned = 0;
         while scanned < all {
             let end = (start + self.block_size).min(all);
-            let block = source[start..end]
-                .iter()
-                .zip(&target[start..end])
-                .zip(&cost[start..end])
-                .zip(&state[start..end]);
-            for (k, (((&s, &t), &c), &st)) in block.enumerate() {
-                let violation = st as i64 * (c + pi[s as usize] - pi[t as usize]);
+            let source = &source[start..end];
+            let len = source.len();
+            let (target, cost, state) = (
+                &target[start..start + len],
+                &cost[start..start + len],
+                &state[start..start + len],
+            );
+            for k in 0..len {
+                let (s, t) = (source[k] as usize & mask, target[k] as usize & mask);
+                let violation = state[k] as i64 * (cost[k] + pi[s] - pi[t]);
                 if violation < min {
                     min = violation;
                     best = start + k;
@@ -602,7 +611,16 @@ impl NetworkSimplex {
             &self.flow[..],
             &self.cap[..],
         );
-        let forward = |e: usize| if cap[e] == INF { INF } else { cap[e] - flow[e] };
+        // The room of tree arc `e` against (`against`) or along its direction. Whether an arc is
+        // unbounded, points up or beats the minimum so far is close to random, so those choices
+        // are conditional moves rather than branches (a mispredicted branch costs more than the
+        // rest of a step).
+        let room = |e: usize, against: bool| {
+            let (f, c) = (flow[e], cap[e]);
+            // Wrapping: the difference is computed for unbounded arcs too, and then discarded.
+            let forward = select_unpredictable(c == INF, INF, c.wrapping_sub(f));
+            select_unpredictable(against, f, forward)
+        };
         let (mut u, mut v) = (first, second);
         let (mut d1, mut out1) = (INF, NONE);
         let (mut d2, mut out2) = (INF, NONE);
@@ -610,30 +628,20 @@ impl NetworkSimplex {
         let (mut su, mut sv) = (succ_num[u as usize], succ_num[v as usize]);
         while u != v {
             if su < sv {
-                let e = pred[u as usize] as usize;
-                let d = if pred_dir[u as usize] == DIR_UP {
-                    flow[e]
-                } else {
-                    forward(e)
-                };
-                if d < d1 {
-                    d1 = d;
-                    out1 = u;
-                }
-                u = parent[u as usize];
+                let ui = u as usize;
+                let d = room(pred[ui] as usize, pred_dir[ui] == DIR_UP);
+                let better = d < d1;
+                d1 = select_unpredictable(better, d, d1);
+                out1 = select_unpredictable(better, u, out1);
+                u = parent[ui];
                 su = succ_num[u as usize];
             } else {
-                let e = pred[v as usize] as usize;
-                let d = if pred_dir[v as usize] == DIR_UP {
-                    forward(e)
-                } else {
-                    flow[e]
-                };
-                if d <= d2 {
-                    d2 = d;
-                    out2 = v;
-                }
-                v = parent[v as usize];
+                let vi = v as usize;
+                let d = room(pred[vi] as usize, pred_dir[vi] != DIR_UP);
+                let better = d <= d2;
+                d2 = select_unpredictable(better, d, d2);
+                out2 = select_unpredictable(better, v, out2);
+                v = parent[vi];
                 sv = succ_num[v as usize];
             }
         }
