@@ -29,6 +29,7 @@
 
 uniffi::setup_scaffolding!("quanyu");
 
+mod bytes;
 mod contracts;
 mod error;
 mod network;
@@ -36,6 +37,7 @@ mod records;
 mod types;
 mod venues;
 
+pub use bytes::{Bytes, MAX_LEN};
 pub use contracts::{
     ContractAudit, ContractRule, CoverageRow, HolderTarget, IneligibleContract, LeaderGap,
     MisplacedPost, NewContract, OverCapacity, PioneerReach, Plan, Reach, RuleAudit, RulePlan,

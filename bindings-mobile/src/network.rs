@@ -3,6 +3,7 @@
 
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use crate::bytes::Bytes;
 use crate::contracts::{ContractAudit, ContractRule, Plan, Reach, StructuralAudit, rules};
 use crate::error::{Problem, QuanyuError, Result};
 use crate::records::{
@@ -68,14 +69,14 @@ impl Network {
 
     /// A network from JSON snapshot bytes: what a server sends to an app.
     #[uniffi::constructor]
-    pub fn from_json_bytes(bytes: Vec<u8>) -> Result<Arc<Self>> {
+    pub fn from_json_bytes(bytes: Bytes) -> Result<Arc<Self>> {
         Ok(Network::wrap(quanyu::Network::from_json_bytes(&bytes)?))
     }
 
     /// A network from snapshot bytes in either form — binary (fast to open: what an app
     /// should ship) or JSON — told apart by their first bytes.
     #[uniffi::constructor]
-    pub fn from_snapshot_bytes(bytes: Vec<u8>) -> Result<Arc<Self>> {
+    pub fn from_snapshot_bytes(bytes: Bytes) -> Result<Arc<Self>> {
         Ok(Network::wrap(quanyu::Network::from_snapshot_bytes(&bytes)?))
     }
 
@@ -98,10 +99,10 @@ impl Network {
     }
 
     /// The network as JSON snapshot bytes (UTF-8).
-    pub fn to_json_bytes(&self) -> Result<Vec<u8>> {
+    pub fn to_json_bytes(&self) -> Result<Bytes> {
         let mut out = Vec::new();
         self.read().write_json(&mut out)?;
-        Ok(out)
+        Bytes::try_from(out)
     }
 
     /// Saves a JSON snapshot to `path` atomically: a crash never leaves half a file.
@@ -110,9 +111,10 @@ impl Network {
     }
 
     /// The network as a binary snapshot: compact, checksummed, several times faster to open
-    /// than JSON.
-    pub fn to_binary(&self) -> Vec<u8> {
-        self.read().to_binary()
+    /// than JSON. Fails only for a network too large for one byte array (2 GiB): save
+    /// those to a file.
+    pub fn to_binary(&self) -> Result<Bytes> {
+        Bytes::try_from(self.read().to_binary())
     }
 
     /// Saves a binary snapshot to `path` atomically.
