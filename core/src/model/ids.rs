@@ -65,14 +65,19 @@ impl IdMap {
     /// already has that id.
     pub(crate) fn insert(&mut self, graph: &Graph, ix: Ix) -> bool {
         let id = id_at(graph, ix);
-        let hash = self.hash(id);
-        if self.table.find(hash, |&o| id_at(graph, o) == id).is_some() {
-            return false;
-        }
         let hasher = &self.hasher;
-        self.table
-            .insert_unique(hash, ix, |&o| hasher.hash_one(id_at(graph, o)));
-        true
+        // One probe finds either the taken id or the free slot.
+        match self.table.entry(
+            hasher.hash_one(id),
+            |&o| id_at(graph, o) == id,
+            |&o| hasher.hash_one(id_at(graph, o)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(ix);
+                true
+            }
+        }
     }
 
     /// Removes the node `ix` (found by the id it holds, so call this before removing the node
