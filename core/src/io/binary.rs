@@ -38,9 +38,9 @@ use compact_str::CompactString;
 use petgraph::Direction;
 use petgraph::visit::{EdgeRef, NodeIndexable};
 
-use crate::model::bulk::Bulk;
+use crate::model::bulk::{Bulk, Table};
 use crate::model::graph::{Ix, Node, Relation};
-use crate::model::index::NONE;
+use crate::model::index::{NONE, TreeIndex};
 use crate::model::levels::{BUILDING, COMPOUND, GRID, HOUSEHOLD};
 use crate::model::{
     AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Level, LevelScheme, Network,
@@ -94,12 +94,15 @@ fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
 struct Out(Vec<u8>);
 
 impl Out {
+    #[inline]
     fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
+    #[inline]
     fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[inline]
     fn i32(&mut self, v: i32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
@@ -116,9 +119,11 @@ impl Out {
             None => self.u8(0),
         }
     }
+    #[inline]
     fn date(&mut self, d: NaiveDate) {
         self.i32(chrono::Datelike::num_days_from_ce(&d));
     }
+    #[inline]
     fn span(&mut self, s: Span) {
         self.date(s.start);
         match s.end {
@@ -329,7 +334,7 @@ impl Network {
         }
         Load::new(body)
             .run()
-            .map_err(|(at, message)| fail(format!("byte {}: {message}", at + HEADER)))
+            .map_err(|f| fail(format!("byte {}: {}", f.0 + HEADER, f.1)))
     }
 
     /// A network from snapshot bytes in either form, told apart by their first bytes: binary
@@ -386,7 +391,14 @@ impl Network {
 
 // ---- reading ------------------------------------------------------------------------------------
 
-type Fail = (usize, String);
+/// Where reading stopped (an offset into the body) and why. Boxed, so that each reader's
+/// result stays two words and comes back in registers: the readers run millions of times.
+type Fail = Box<(usize, String)>;
+
+#[cold]
+fn fail_at(at: usize, message: impl Into<String>) -> Fail {
+    Box::new((at, message.into()))
+}
 
 struct Load<'b> {
     body: &'b [u8],
@@ -398,40 +410,47 @@ impl<'b> Load<'b> {
         Load { body, at: 0 }
     }
 
+    #[inline]
     fn take(&mut self, n: usize) -> std::result::Result<&'b [u8], Fail> {
         let end = self
             .at
             .checked_add(n)
             .filter(|&e| e <= self.body.len())
             // Lazily: an eager error value would allocate on every read.
-            .ok_or_else(|| (self.at, "unexpected end".to_owned()))?;
+            .ok_or_else(|| fail_at(self.at, "unexpected end"))?;
         let s = &self.body[self.at..end];
         self.at = end;
         Ok(s)
     }
+    #[inline]
     fn u8(&mut self) -> std::result::Result<u8, Fail> {
         Ok(self.take(1)?[0])
     }
+    #[inline]
     fn u32(&mut self) -> std::result::Result<u32, Fail> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+    #[inline]
     fn i32(&mut self) -> std::result::Result<i32, Fail> {
         Ok(self.u32()? as i32)
     }
+    #[inline]
     fn text(&mut self) -> std::result::Result<&'b str, Fail> {
         let at = self.at;
         let n = self.u32()? as usize;
         let b = self.take(n)?;
-        std::str::from_utf8(b).map_err(|_| (at, "a string is not valid UTF-8".into()))
+        std::str::from_utf8(b).map_err(|_| fail_at(at, "a string is not valid UTF-8"))
     }
     fn str(&mut self) -> std::result::Result<String, Fail> {
         self.text().map(str::to_owned)
     }
     /// An id or a name: inline when short, so most need no allocation.
+    #[inline]
     fn compact(&mut self) -> std::result::Result<CompactString, Fail> {
         self.text().map(CompactString::from)
     }
+    #[inline]
     fn opt_compact(&mut self) -> std::result::Result<Option<CompactString>, Fail> {
         match self.u8()? {
             0 => Ok(None),
@@ -439,12 +458,14 @@ impl<'b> Load<'b> {
             _ => Err(self.err("bad optional-string flag")),
         }
     }
+    #[inline]
     fn date(&mut self) -> std::result::Result<NaiveDate, Fail> {
         let at = self.at;
         let d = self.i32()?;
         NaiveDate::from_num_days_from_ce_opt(d)
-            .ok_or_else(|| (at, format!("day {d} is out of range")))
+            .ok_or_else(|| fail_at(at, format!("day {d} is out of range")))
     }
+    #[inline]
     fn span(&mut self) -> std::result::Result<Span, Fail> {
         let start = self.date()?;
         let end = match self.u8()? {
@@ -458,9 +479,10 @@ impl<'b> Load<'b> {
         Ok(Span { start, end })
     }
     fn err(&self, m: &str) -> Fail {
-        (self.at, m.to_owned())
+        fail_at(self.at, m)
     }
     /// A count of items, each at least `min` bytes: no larger than what remains.
+    #[inline]
     fn count(&mut self, min: usize) -> std::result::Result<usize, Fail> {
         let n = self.u32()? as usize;
         if n.saturating_mul(min) > self.body.len() - self.at {
@@ -468,12 +490,14 @@ impl<'b> Load<'b> {
         }
         Ok(n)
     }
+    #[inline]
     fn enum_of<T: Copy>(&mut self, all: &[T], what: &str) -> std::result::Result<T, Fail> {
         let v = self.u8()?;
         all.get(usize::from(v))
             .copied()
             .ok_or_else(|| self.err(&format!("unknown {what} code {v}")))
     }
+    #[inline]
     fn opt_enum<T: Copy>(&mut self, all: &[T], what: &str) -> std::result::Result<Option<T>, Fail> {
         let v = self.u8()?;
         if v == u8::MAX {
@@ -485,6 +509,7 @@ impl<'b> Load<'b> {
             .ok_or_else(|| self.err(&format!("unknown {what} code {v}")))
     }
     /// A position below `n` (or `NONE` when `optional`).
+    #[inline]
     fn index(
         &mut self,
         n: usize,
@@ -504,8 +529,10 @@ impl<'b> Load<'b> {
 
     fn run(mut self) -> std::result::Result<Network, Fail> {
         let defs = self.str()?;
-        let defs = serde_json::from_str(&defs).map_err(|e| (0, format!("level scheme: {e}")))?;
-        let scheme = LevelScheme::new(defs).map_err(|e| (0, format!("level scheme: {e}")))?;
+        let defs =
+            serde_json::from_str(&defs).map_err(|e| fail_at(0, format!("level scheme: {e}")))?;
+        let scheme =
+            LevelScheme::new(defs).map_err(|e| fail_at(0, format!("level scheme: {e}")))?;
         let level = |name: &str| scheme.level(name);
         let (grid, household, building, compound) = (
             level(GRID),
@@ -515,22 +542,33 @@ impl<'b> Load<'b> {
         );
         let mut net = Network::with_scheme(scheme.clone());
         let mut bulk = Bulk::new(&mut net);
-        // Ids must be non-empty and unique per kind: the id maps tell, as they grow by one.
-        let unique =
-            |bulk: &Bulk<'_>, ix: Ix, count: usize, after: usize, at: usize, what: &str| {
-                let id = bulk.id_of(ix);
-                if id.is_empty() || after != count {
-                    return Err((at, format!("{what} id `{id}` is empty or repeated")));
-                }
-                Ok(())
-            };
+        // Ids must be non-empty (checked with each row) and unique per kind (checked when a
+        // table is in, by entering its ids in their map: see `Bulk::index`). `starts` holds
+        // each row's offset, for the message.
+        let index = |bulk: &mut Bulk<'_>, table, nodes: &[Ix], starts: &[usize], what: &str| {
+            bulk.index(table, nodes).map_err(|i| {
+                let id = bulk.id_of(nodes[i]);
+                fail_at(starts[i], format!("{what} id `{id}` is repeated"))
+            })
+        };
+        let nonempty = |id: &str, at: usize, what: &str| {
+            if id.is_empty() {
+                return Err(fail_at(at, format!("a {what} id is empty")));
+            }
+            Ok(())
+        };
 
         let n_units = self.count(15)?;
-        bulk.reserve_kind(0, n_units, n_units);
-        let mut units: Vec<(Ix, Level)> = Vec::with_capacity(n_units);
+        bulk.reserve_kind(Table::Units, n_units, n_units);
+        let mut units: Vec<Ix> = Vec::with_capacity(n_units);
+        let mut unit_levels: Vec<Level> = Vec::with_capacity(n_units);
+        let mut starts: Vec<usize> = Vec::with_capacity(n_units);
+        // Parents by position: with the file's order, the unit tree's layout.
+        let mut unit_parents: Vec<u32> = Vec::with_capacity(n_units);
         for i in 0..n_units {
             let at = self.at;
             let (id, name) = (self.compact()?, self.compact()?);
+            nonempty(&id, at, "unit")?;
             let lv = self.u8()?;
             if usize::from(lv) >= scheme.len() {
                 return Err(self.err(&format!("unit `{id}`: level code {lv} is out of range")));
@@ -538,7 +576,7 @@ impl<'b> Load<'b> {
             let lv = Level(lv);
             let parent = self.index(i, true, "parent")?;
             if let Some(p) = parent
-                && !scheme.may_contain(units[p].1, lv)
+                && !scheme.may_contain(unit_levels[p], lv)
             {
                 return Err(self.err(&format!(
                     "unit `{id}`: its level may not sit in its parent's"
@@ -549,23 +587,30 @@ impl<'b> Load<'b> {
                 return Err(self.err(&format!("unit `{id}`: only grids have a grid kind")));
             }
             let residents = self.u32()?;
-            let u = bulk.unit(id, name, lv, parent.map(|p| units[p].0), kind, residents);
-            unique(&bulk, u, i + 1, bulk.counts().0, at, "unit")?;
-            units.push((u, lv));
+            let u = bulk.unit(id, name, lv, parent.map(|p| units[p]), kind, residents);
+            units.push(u);
+            unit_levels.push(lv);
+            starts.push(at);
+            unit_parents.push(parent.map_or(NONE, |p| p as u32));
         }
-        let unit_level = |u: usize| units[u].1;
+        index(&mut bulk, Table::Units, &units, &starts, "unit")?;
+        let unit_level = |u: usize| unit_levels[u];
 
         let n_orgs = self.count(15)?;
-        bulk.reserve_kind(1, n_orgs, 2 * n_orgs);
-        let mut orgs: Vec<(Ix, OrganisationKind)> = Vec::with_capacity(n_orgs);
+        bulk.reserve_kind(Table::Organisations, n_orgs, 2 * n_orgs);
+        let mut orgs: Vec<Ix> = Vec::with_capacity(n_orgs);
+        let mut org_kinds: Vec<OrganisationKind> = Vec::with_capacity(n_orgs);
+        starts.clear();
+        let mut org_parents: Vec<u32> = Vec::with_capacity(n_orgs);
         for i in 0..n_orgs {
             let at = self.at;
             let (id, name) = (self.compact()?, self.compact()?);
+            nonempty(&id, at, "organisation")?;
             let kind = self.enum_of(OrganisationKind::ALL, "organisation kind")?;
             let category = self.opt_enum(AllianceCategory::ALL, "category")?;
             let parent = self.index(i, true, "parent")?;
             if let Some(p) = parent
-                && !kind.may_sit_under(orgs[p].1)
+                && !kind.may_sit_under(org_kinds[p])
             {
                 return Err(self.err(&format!("organisation `{id}` may not sit under its parent")));
             }
@@ -575,19 +620,32 @@ impl<'b> Load<'b> {
                 name,
                 kind,
                 category,
-                parent.map(|p| orgs[p].0),
-                units[anchor].0,
+                parent.map(|p| orgs[p]),
+                units[anchor],
             );
-            unique(&bulk, o, i + 1, bulk.counts().1, at, "organisation")?;
-            orgs.push((o, kind));
+            orgs.push(o);
+            org_kinds.push(kind);
+            starts.push(at);
+            org_parents.push(parent.map_or(NONE, |p| p as u32));
         }
 
+        index(
+            &mut bulk,
+            Table::Organisations,
+            &orgs,
+            &starts,
+            "organisation",
+        )?;
+
         let n_persons = self.count(14)?;
-        bulk.reserve_kind(2, n_persons, n_persons);
+        bulk.reserve_kind(Table::Persons, n_persons, n_persons);
         let mut persons: Vec<Ix> = Vec::with_capacity(n_persons);
-        for i in 0..n_persons {
+        let mut links: Vec<(Option<Ix>, Option<Ix>)> = Vec::with_capacity(n_persons);
+        starts.clear();
+        for _ in 0..n_persons {
             let at = self.at;
             let (id, name) = (self.compact()?, self.compact()?);
+            nonempty(&id, at, "person")?;
             let (phone, id_number) = (self.opt_compact()?, self.opt_compact()?);
             let home = self.index(n_units, true, "home")?;
             if let Some(h) = home
@@ -596,21 +654,31 @@ impl<'b> Load<'b> {
                 return Err(self.err(&format!("person `{id}`: a home must be a household")));
             }
             let works = self.index(n_units, true, "workplace")?;
-            let p = bulk.person(id, name, phone, home.map(|h| units[h].0));
-            unique(&bulk, p, i + 1, bulk.counts().2, at, "person")?;
-            bulk.set_id_number(p, id_number);
-            if let Some(w) = works {
-                bulk.works_at(p, units[w].0);
-            }
+            let p = bulk.person(id, name, phone, id_number, None);
+            links.push((home.map(|h| units[h]), works.map(|w| units[w])));
             persons.push(p);
+            starts.push(at);
         }
+        for (&p, &(home, works)) in persons.iter().zip(&links) {
+            if let Some(h) = home {
+                bulk.lives_in(p, h);
+            }
+            if let Some(w) = works {
+                bulk.works_at(p, w);
+            }
+        }
+        drop(links);
+
+        index(&mut bulk, Table::Persons, &persons, &starts, "person")?;
 
         let n_tasks = self.count(18)?;
-        bulk.reserve_kind(3, n_tasks, n_tasks);
+        bulk.reserve_kind(Table::Tasks, n_tasks, n_tasks);
         let mut tasks: Vec<Ix> = Vec::with_capacity(n_tasks);
-        for i in 0..n_tasks {
+        starts.clear();
+        for _ in 0..n_tasks {
             let at = self.at;
             let (id, name) = (self.compact()?, self.compact()?);
+            nonempty(&id, at, "task")?;
             let category = self.enum_of(TaskCategory::ALL, "task category")?;
             let deadline = self.date()?;
             let status = self.enum_of(TaskStatus::ALL, "task status")?;
@@ -623,20 +691,23 @@ impl<'b> Load<'b> {
                     deadline,
                     status,
                 },
-                units[unit].0,
+                units[unit],
             );
-            unique(&bulk, t, i + 1, bulk.counts().3, at, "task")?;
             tasks.push(t);
+            starts.push(at);
         }
 
+        index(&mut bulk, Table::Tasks, &tasks, &starts, "task")?;
+
         let n_rel = self.count(9)?;
-        // Each relation's identity packed in 16 bytes (positions fit in 32 bits: counts do):
-        // a small set, and the look-ups stay in cache.
-        let mut seen: FxHashSet<u128> = FxHashSet::default();
-        seen.reserve(n_rel);
+        // Each relation's identity packed in 16 bytes (positions fit in 32 bits: counts do),
+        // checked for repeats once the table is in (as ids are: see `Bulk::index`).
+        let mut keys: Vec<u128> = Vec::with_capacity(n_rel);
+        starts.clear();
         bulk.reserve(0, n_rel);
         let check_level = |want: Option<Level>, u: usize| want.is_none_or(|w| w == unit_level(u));
         for _ in 0..n_rel {
+            starts.push(self.at);
             let tag = self.u8()?;
             let (from, to, relation, key) = match tag {
                 1 => {
@@ -645,7 +716,7 @@ impl<'b> Load<'b> {
                     let span = self.span()?;
                     (
                         persons[p],
-                        orgs[o].0,
+                        orgs[o],
                         Relation::MemberOf(span),
                         (p, o, 0, span),
                     )
@@ -654,9 +725,9 @@ impl<'b> Load<'b> {
                     let p = self.index(n_persons, false, "person")?.unwrap_or(0);
                     let at_org = self.u8()? == 1;
                     let place = if at_org {
-                        orgs[self.index(n_orgs, false, "organisation")?.unwrap_or(0)].0
+                        orgs[self.index(n_orgs, false, "organisation")?.unwrap_or(0)]
                     } else {
-                        units[self.index(n_units, false, "unit")?.unwrap_or(0)].0
+                        units[self.index(n_units, false, "unit")?.unwrap_or(0)]
                     };
                     let role = self.enum_of(Role::ALL, "role")?;
                     let span = self.span()?;
@@ -681,7 +752,7 @@ impl<'b> Load<'b> {
                         if !check_level(household, h) {
                             return Err(self.err("only households are served"));
                         }
-                        (units[h].0, Relation::Serves)
+                        (units[h], Relation::Serves)
                     };
                     let zero = Span {
                         start: NaiveDate::MIN,
@@ -692,7 +763,7 @@ impl<'b> Load<'b> {
                 5 => {
                     let kind = self.enum_of(ContractKind::ALL, "contract kind")?;
                     let holder = if kind.held_by_organisations() {
-                        orgs[self.index(n_orgs, false, "holder")?.unwrap_or(0)].0
+                        orgs[self.index(n_orgs, false, "holder")?.unwrap_or(0)]
                     } else {
                         persons[self.index(n_persons, false, "holder")?.unwrap_or(0)]
                     };
@@ -709,7 +780,7 @@ impl<'b> Load<'b> {
                             return Err(self
                                 .err(&format!("a {kind} contract's target is on another level")));
                         }
-                        units[u].0
+                        units[u]
                     };
                     let span = self.span()?;
                     (
@@ -728,16 +799,19 @@ impl<'b> Load<'b> {
             };
             let (a, b, c, span) = key;
             let day = chrono::Datelike::num_days_from_ce(&span.start) as u32;
-            if !seen.insert(
+            keys.push(
                 a as u128
                     | (b as u128) << 32
                     | u128::from(tag) << 64
                     | u128::from(c) << 72
                     | u128::from(day) << 80,
-            ) {
-                return Err(self.err("a relation is recorded twice"));
-            }
+            );
             bulk.relate(from, to, relation);
+        }
+        let mut seen: FxHashSet<u128> = FxHashSet::default();
+        seen.reserve(keys.len());
+        if let Some(i) = keys.iter().position(|&k| !seen.insert(k)) {
+            return Err(fail_at(starts[i], "a relation is recorded twice"));
         }
 
         let n_layers = self.count(10)?;
@@ -756,12 +830,147 @@ impl<'b> Load<'b> {
             {
                 return Err(self.err("a layer grid is empty or given twice"));
             }
-            bulk.layer(units[u].0, layer, grid);
+            bulk.layer(units[u], layer, grid);
         }
         if self.at != self.body.len() {
             return Err(self.err("bytes left over after the last table"));
         }
-        bulk.finish();
+        // Files this library writes list both trees in pre-order, so their layouts need no
+        // walk of the graph; any other order is laid out from the graph.
+        let bound = bulk.node_bound();
+        let unit_tree = TreeIndex::from_preorder(
+            bound,
+            units,
+            unit_parents,
+            |i| unit_levels[i].index(),
+            scheme.len(),
+        );
+        let org_tree = TreeIndex::from_preorder(
+            bound,
+            orgs,
+            org_parents,
+            |i| org_kinds[i] as usize,
+            OrganisationKind::ALL.len(),
+        );
+        bulk.finish_with(unit_tree, org_tree);
         Ok(net)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file of the given units (id, level, parent position) and nothing else.
+    fn units_file(units: &[(&str, u8, Option<u32>)]) -> Vec<u8> {
+        file_of(units, &[], 0)
+    }
+
+    /// A file of units, persons (ids, no home) and `leads` times "person 0 leads person 1".
+    fn file_of(units: &[(&str, u8, Option<u32>)], persons: &[&str], leads: u32) -> Vec<u8> {
+        let mut o = Out(Vec::new());
+        o.str(&serde_json::to_string(LevelScheme::default().defs()).unwrap());
+        o.u32(units.len() as u32);
+        for &(id, level, parent) in units {
+            o.str(id);
+            o.str("");
+            o.u8(level);
+            o.u32(parent.unwrap_or(NONE));
+            o.u8(u8::MAX);
+            o.u32(0);
+        }
+        o.u32(0);
+        o.u32(persons.len() as u32);
+        for id in persons {
+            o.str(id);
+            o.str("");
+            o.u8(0);
+            o.u8(0);
+            o.u32(NONE);
+            o.u32(NONE);
+        }
+        o.u32(0);
+        o.u32(leads);
+        for _ in 0..leads {
+            o.u8(3);
+            o.u32(0);
+            o.u32(1);
+        }
+        o.u32(0);
+        let mut file = MAGIC.to_vec();
+        file.extend_from_slice(&VERSION.to_le_bytes());
+        file.extend_from_slice(&(o.0.len() as u64).to_le_bytes());
+        file.extend_from_slice(&checksum(&o.0).to_le_bytes());
+        file.extend_from_slice(&o.0);
+        file
+    }
+
+    /// The trees' layouts as an edit would build them.
+    fn rebuilt(net: &Network) -> Network {
+        let mut again = net.clone();
+        again.reindex();
+        again
+    }
+
+    #[test]
+    fn tree_layouts_read_from_the_file_match_the_built_ones() {
+        let net = crate::synth::community(5).unwrap();
+        let back = Network::from_binary(&net.to_binary()).unwrap();
+        let again = rebuilt(&back);
+        assert_eq!(back.unit_tree, again.unit_tree);
+        assert_eq!(back.org_tree, again.org_tree);
+    }
+
+    #[test]
+    fn units_out_of_preorder_are_laid_out_from_the_graph() {
+        // S, its areas A and B, then a grid under A after B began: not a pre-order.
+        let file = units_file(&[
+            ("S", 0, None),
+            ("A", 1, Some(0)),
+            ("B", 1, Some(0)),
+            ("G", 2, Some(1)),
+        ]);
+        let net = Network::from_binary(&file).unwrap();
+        assert_eq!(net.unit_tree, rebuilt(&net).unit_tree);
+        let ids: Vec<&str> = net.units().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, ["S", "A", "G", "B"]);
+        assert!(net.is_ancestor("A", "G").unwrap());
+        assert!(!net.is_ancestor("B", "G").unwrap());
+    }
+
+    #[test]
+    fn repeated_and_empty_ids_are_named_with_their_row() {
+        let file = units_file(&[("S", 0, None), ("A", 1, Some(0)), ("A", 1, Some(0))]);
+        let err = Network::from_binary(&file).unwrap_err().to_string();
+        assert!(err.contains("unit id `A` is repeated"), "{err}");
+        // The offset is the third row's: after the header, the scheme and two rows.
+        let scheme = serde_json::to_string(LevelScheme::default().defs()).unwrap();
+        let row = |id: &str| 4 + id.len() + 4 + 1 + 4 + 1 + 4;
+        let third = HEADER + 4 + scheme.len() + 4 + row("S") + row("A");
+        assert!(err.contains(&format!("byte {third}:")), "{err}");
+        let err = Network::from_binary(&units_file(&[("", 0, None)]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("a unit id is empty"), "{err}");
+    }
+
+    #[test]
+    fn a_relation_recorded_twice_is_named_with_its_offset() {
+        let units = [("S", 0, None)];
+        let once = file_of(&units, &["P1", "P2"], 1);
+        let net = Network::from_binary(&once).unwrap();
+        assert_eq!(net.person_count(), 2);
+        let twice = file_of(&units, &["P1", "P2"], 2);
+        let err = Network::from_binary(&twice).unwrap_err().to_string();
+        // The second relation starts 9 bytes before the layer count, the last 4 bytes.
+        let second = twice.len() - 4 - 9;
+        assert!(
+            err.contains(&format!("byte {second}: a relation is recorded twice")),
+            "{err}"
+        );
+        let err = Network::from_binary(&file_of(&units, &["P1", "P1"], 0))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("person id `P1` is repeated"), "{err}");
     }
 }

@@ -1,15 +1,29 @@
 //! Bulk construction without per-change validation, for generators that build valid networks
-//! by construction (the synthetic cities). Crate-private: users always go through an edit.
-//! The synthetic-city tests re-validate what this builds by loading it through an edit.
+//! by construction (the synthetic cities) and for the binary snapshot reader, which makes its
+//! own checks as it reads. Crate-private: users always go through an edit. The synthetic-city
+//! tests re-validate what this builds by loading it through an edit.
 
 use compact_str::CompactString;
 
 use crate::model::graph::{Ix, Node, Relation};
+use crate::model::index::TreeIndex;
 use crate::model::{
     AllianceCategory, GridKind, GridLayer, Level, Network, Organisation, OrganisationKind, Person,
     Role, Sensitive, Span, Unit,
 };
 
+/// The four kinds of entity that are nodes, each with its id map.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Table {
+    Units,
+    Organisations,
+    Persons,
+    Tasks,
+}
+
+/// Adds nodes and relations directly. The id maps are filled separately, by [`Bulk::index`],
+/// once a batch of nodes is in: filled while the nodes are being made, every insert missed
+/// the cache (the new nodes push the table out), and indexing took three times as long.
 pub(crate) struct Bulk<'n> {
     net: &'n mut Network,
 }
@@ -19,19 +33,36 @@ impl<'n> Bulk<'n> {
         Bulk { net }
     }
 
-    /// Room for `n` more entities of one kind (0 units, 1 organisations, 2 persons, 3 tasks)
-    /// and `edges` more relations.
-    pub(crate) fn reserve_kind(&mut self, kind: usize, n: usize, edges: usize) {
+    /// Room for `n` more entities of one kind and `edges` more relations.
+    pub(crate) fn reserve_kind(&mut self, table: Table, n: usize, edges: usize) {
         let net = &mut *self.net;
-        let map = match kind {
-            0 => &mut net.units,
-            1 => &mut net.organisations,
-            2 => &mut net.persons,
-            _ => &mut net.tasks,
+        let map = match table {
+            Table::Units => &mut net.units,
+            Table::Organisations => &mut net.organisations,
+            Table::Persons => &mut net.persons,
+            Table::Tasks => &mut net.tasks,
         };
         map.reserve(&net.graph, n);
         net.graph.reserve_nodes(n);
         net.graph.reserve_edges(edges);
+    }
+
+    /// Enters the ids of `nodes` (all of one kind, already in the graph) in that kind's id
+    /// map, in order. `Err(i)`: the id of `nodes[i]` was taken, and it and the rest are not
+    /// entered.
+    pub(crate) fn index(&mut self, table: Table, nodes: &[Ix]) -> Result<(), usize> {
+        let net = &mut *self.net;
+        let map = match table {
+            Table::Units => &mut net.units,
+            Table::Organisations => &mut net.organisations,
+            Table::Persons => &mut net.persons,
+            Table::Tasks => &mut net.tasks,
+        };
+        map.reserve(&net.graph, nodes.len());
+        match nodes.iter().position(|&ix| !map.insert(&net.graph, ix)) {
+            Some(i) => Err(i),
+            None => Ok(()),
+        }
     }
 
     pub(crate) fn reserve(&mut self, nodes: usize, edges: usize) {
@@ -55,7 +86,6 @@ impl<'n> Bulk<'n> {
             grid_kind,
             residents,
         }));
-        self.net.units.insert(&self.net.graph, ix);
         if let Some(p) = parent {
             self.net.graph.add_edge(p, ix, Relation::Contains);
         }
@@ -78,7 +108,6 @@ impl<'n> Bulk<'n> {
             category,
         };
         let ix = self.net.graph.add_node(Node::Organisation(Box::new(org)));
-        self.net.organisations.insert(&self.net.graph, ix);
         if let Some(p) = parent {
             self.net.graph.add_edge(p, ix, Relation::Oversees);
         }
@@ -91,26 +120,24 @@ impl<'n> Bulk<'n> {
         id: CompactString,
         name: CompactString,
         phone: Option<CompactString>,
+        id_number: Option<CompactString>,
         home: Option<Ix>,
     ) -> Ix {
         let person = Person {
             id,
             name,
             phone: phone.map(Sensitive::new),
-            id_number: None,
+            id_number: id_number.map(Sensitive::new),
         };
         let ix = self.net.graph.add_node(Node::Person(Box::new(person)));
-        self.net.persons.insert(&self.net.graph, ix);
         if let Some(h) = home {
             self.net.graph.add_edge(ix, h, Relation::LivesIn);
         }
         ix
     }
 
-    pub(crate) fn set_id_number(&mut self, person: Ix, number: Option<CompactString>) {
-        if let Some(Node::Person(p)) = self.net.graph.node_weight_mut(person) {
-            p.id_number = number.map(Sensitive::new);
-        }
+    pub(crate) fn lives_in(&mut self, person: Ix, home: Ix) {
+        self.net.graph.add_edge(person, home, Relation::LivesIn);
     }
 
     pub(crate) fn works_at(&mut self, person: Ix, unit: Ix) {
@@ -131,7 +158,6 @@ impl<'n> Bulk<'n> {
 
     pub(crate) fn task(&mut self, task: crate::model::KeyTask, unit: Ix) -> Ix {
         let ix = self.net.graph.add_node(Node::Task(Box::new(task)));
-        self.net.tasks.insert(&self.net.graph, ix);
         self.net.graph.add_edge(ix, unit, Relation::TaskAt);
         ix
     }
@@ -154,18 +180,25 @@ impl<'n> Bulk<'n> {
         self.net.graph.node_weight(ix).map_or("", Node::id)
     }
 
-    /// How many units, organisations, persons and tasks the id maps hold.
-    pub(crate) fn counts(&self) -> (usize, usize, usize, usize) {
-        let n = &self.net;
-        (
-            n.units.len(),
-            n.organisations.len(),
-            n.persons.len(),
-            n.tasks.len(),
-        )
-    }
-
     pub(crate) fn finish(self) {
         self.net.reindex();
+    }
+
+    /// The graph's node bound (one past the highest node index).
+    pub(crate) fn node_bound(&self) -> usize {
+        petgraph::visit::NodeIndexable::node_bound(&self.net.graph)
+    }
+
+    /// Installs the trees' layouts where the caller has them (see
+    /// [`TreeIndex::from_preorder`]), and builds the others from the graph.
+    pub(crate) fn finish_with(self, units: Option<TreeIndex>, organisations: Option<TreeIndex>) {
+        match units {
+            Some(tree) => self.net.unit_tree = tree,
+            None => self.net.reindex_units(),
+        }
+        match organisations {
+            Some(tree) => self.net.org_tree = tree,
+            None => self.net.reindex_organisations(),
+        }
     }
 }

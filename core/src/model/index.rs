@@ -12,7 +12,7 @@ use crate::model::graph::{Graph, Ix, Node, Relation};
 pub(crate) const NONE: u32 = u32::MAX;
 
 /// Pre-order layout of one forest (the unit tree or the organisation tree).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct TreeIndex {
     /// Position in `order`, by node index; `NONE` for nodes outside this forest.
     pos: Vec<u32>,
@@ -77,6 +77,65 @@ impl TreeIndex {
                 }
             }
         }
+        Self::finish(pos, order, parent, depth, groups)
+    }
+
+    /// The layout of a forest whose nodes are listed already in pre-order, as a binary
+    /// snapshot stores them: `parent[i]` is the position of node `i`'s parent (`NONE` for a
+    /// root), `group[i]` its group. The same layout as [`TreeIndex::build`] when the list is
+    /// what `build` would produce — roots by node index, children in the order they were
+    /// attached, each subtree contiguous — and `None` when it is not, without walking the
+    /// graph. `bound` is the graph's node bound.
+    pub(crate) fn from_preorder(
+        bound: usize,
+        order: Vec<Ix>,
+        parent: Vec<u32>,
+        group: impl Fn(usize) -> usize,
+        n_groups: usize,
+    ) -> Option<Self> {
+        let n = order.len();
+        if parent.len() != n {
+            return None;
+        }
+        let mut pos = vec![NONE; bound];
+        let mut depth: Vec<u16> = Vec::with_capacity(n);
+        let mut groups = vec![Vec::new(); n_groups];
+        // The path from a root to the previous node: a node's parent must be on it.
+        let mut path: Vec<u32> = Vec::new();
+        let mut last_root = None;
+        for (i, (&node, &up)) in order.iter().zip(&parent).enumerate() {
+            while path.last().is_some_and(|&top| top != up) {
+                path.pop();
+            }
+            if up == NONE {
+                // Roots come by node index.
+                if last_root.is_some_and(|r: Ix| r.index() >= node.index()) {
+                    return None;
+                }
+                last_root = Some(node);
+                depth.push(0);
+            } else if path.is_empty() {
+                return None;
+            } else {
+                depth.push(depth[up as usize].saturating_add(1));
+            }
+            *pos.get_mut(node.index())? = i as u32;
+            if let Some(g) = groups.get_mut(group(i)) {
+                g.push(i as u32);
+            }
+            path.push(i as u32);
+        }
+        Some(Self::finish(pos, order, parent, depth, groups))
+    }
+
+    /// Completes a layout with each subtree's end.
+    fn finish(
+        pos: Vec<u32>,
+        order: Vec<Ix>,
+        parent: Vec<u32>,
+        depth: Vec<u16>,
+        groups: Vec<Vec<u32>>,
+    ) -> Self {
         let n = order.len();
         let mut end: Vec<u32> = (1..=n as u32).collect();
         for p in (0..n).rev() {
@@ -158,5 +217,110 @@ impl TreeIndex {
         let lo = list.partition_point(|&x| x < p);
         let hi = list.partition_point(|&x| x < self.end[p as usize]);
         &list[lo..hi]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Level, Unit};
+
+    /// A forest of units: `parents[i]` is the parent of node `i`, attached in list order.
+    fn forest(parents: &[Option<usize>]) -> (Graph, Vec<Ix>) {
+        let mut graph = Graph::default();
+        let nodes: Vec<Ix> = (0..parents.len())
+            .map(|i| {
+                graph.add_node(Node::Unit(Unit {
+                    id: format!("U{i}").into(),
+                    name: "".into(),
+                    level: Level((i % 3) as u8),
+                    grid_kind: None,
+                    residents: 0,
+                }))
+            })
+            .collect();
+        for (i, p) in parents.iter().enumerate() {
+            if let Some(p) = *p {
+                graph.add_edge(nodes[p], nodes[i], Relation::Contains);
+            }
+        }
+        (graph, nodes)
+    }
+
+    fn built(graph: &Graph) -> TreeIndex {
+        TreeIndex::build(
+            graph,
+            |n| matches!(n, Node::Unit(_)),
+            |r| matches!(r, Relation::Contains),
+            |n| n.as_unit().map_or(usize::MAX, |u| u.level.index()),
+            3,
+        )
+    }
+
+    /// The layout from a listing of `nodes` in the given order.
+    fn listed(graph: &Graph, nodes: &[Ix], order: &[usize]) -> Option<TreeIndex> {
+        let position = |ix: Ix| order.iter().position(|&o| nodes[o] == ix);
+        let parent = order
+            .iter()
+            .map(|&o| {
+                graph
+                    .edges_directed(nodes[o], Direction::Incoming)
+                    .next()
+                    .and_then(|e| position(e.source()))
+                    .map_or(NONE, |p| p as u32)
+            })
+            .collect();
+        let level = |i: usize| {
+            graph[nodes[order[i]]]
+                .as_unit()
+                .map_or(0, |u| u.level.index())
+        };
+        TreeIndex::from_preorder(
+            graph.node_bound(),
+            order.iter().map(|&o| nodes[o]).collect(),
+            parent,
+            level,
+            3,
+        )
+    }
+
+    #[test]
+    fn a_preorder_listing_gives_the_built_layout() {
+        // Two roots (0 and 6); 1 and 4 under 0, 2 and 3 under 1, 5 under 4, 7 under 6.
+        let parents = [
+            None,
+            Some(0),
+            Some(1),
+            Some(1),
+            Some(0),
+            Some(4),
+            None,
+            Some(6),
+        ];
+        let (graph, nodes) = forest(&parents);
+        let expected = built(&graph);
+        assert_eq!(expected.order, nodes);
+        assert_eq!(
+            listed(&graph, &nodes, &[0, 1, 2, 3, 4, 5, 6, 7]),
+            Some(expected)
+        );
+        // Not a pre-order: 4 comes back under 0 after 6 began a new tree, 5's parent is
+        // not on the path, roots out of order.
+        assert_eq!(listed(&graph, &nodes, &[0, 1, 2, 3, 6, 4, 5, 7]), None);
+        assert_eq!(listed(&graph, &nodes, &[0, 1, 4, 2, 3, 5, 6, 7]), None);
+        assert_eq!(listed(&graph, &nodes, &[6, 7, 0, 1, 2, 3, 4, 5]), None);
+        // Mismatched lengths and parents after their children are refused, never a panic.
+        assert_eq!(
+            TreeIndex::from_preorder(8, nodes.clone(), vec![NONE], |_| 0, 3),
+            None
+        );
+        assert_eq!(
+            TreeIndex::from_preorder(8, nodes[..2].to_vec(), vec![1, NONE], |_| 0, 3),
+            None
+        );
+        assert_eq!(
+            TreeIndex::from_preorder(1, nodes[..2].to_vec(), vec![NONE, 0], |_| 0, 3),
+            None
+        );
     }
 }

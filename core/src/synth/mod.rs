@@ -30,12 +30,12 @@ mod subdistrict;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::Result;
 use crate::model::KeyTask;
-use crate::model::bulk::Bulk;
+use crate::model::bulk::{Bulk, Table};
 use crate::model::graph::{Ix, Relation};
 use crate::model::levels::{CITY, DISTRICT};
 use crate::model::{LevelScheme, Network};
+use crate::{Error, Problem, Result};
 use plan::{Place, Plan};
 use subdistrict::{Levels, Shape};
 
@@ -156,6 +156,7 @@ pub fn generate(
         }
         _ => {}
     }
+    index(&mut bulk, Table::Units, &tops)?;
     // Generate in parallel, a chunk at a time, and insert in order: deterministic whatever the
     // thread count, and the peak memory stays one chunk above the network itself.
     let chunk = 16;
@@ -168,7 +169,7 @@ pub fn generate(
             .collect();
         for (k, plan) in plans.into_iter().enumerate() {
             let parent = (!tops.is_empty()).then(|| tops[(start + k) * tops.len() / subdistricts]);
-            insert(&mut bulk, plan, parent);
+            insert(&mut bulk, plan, parent)?;
             done += 1;
             progress(done, subdistricts);
         }
@@ -177,7 +178,20 @@ pub fn generate(
     Ok(net)
 }
 
-fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) {
+/// Enters the ids of a batch of new nodes in their map. The generators make every id unique;
+/// a repeat would be a bug here, reported rather than left in the maps.
+fn index(bulk: &mut Bulk<'_>, table: Table, nodes: &[Ix]) -> Result<()> {
+    bulk.index(table, nodes).map_err(|i| {
+        let id = bulk.id_of(nodes[i]);
+        Error::Validation(vec![Problem::new(
+            id,
+            "id",
+            format!("the generator made the id `{id}` twice"),
+        )])
+    })
+}
+
+fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) -> Result<()> {
     bulk.reserve(
         plan.units.len() + plan.organisations.len() + plan.persons.len(),
         plan.units.len() + plan.posts.len(),
@@ -212,6 +226,7 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) {
             p.id.into(),
             p.name.into(),
             p.phone.map(Into::into),
+            None,
             p.home.map(|h| units[h as usize]),
         ));
     }
@@ -259,6 +274,10 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) {
     for (kind, holder, target, span) in plan.contracts {
         bulk.relate(node(holder), node(target), Relation::Contract(kind, span));
     }
+    index(bulk, Table::Units, &units)?;
+    index(bulk, Table::Organisations, &orgs)?;
+    index(bulk, Table::Persons, &persons)?;
+    index(bulk, Table::Tasks, &tasks)
 }
 
 fn community_shape() -> Shape {
