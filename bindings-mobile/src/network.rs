@@ -191,14 +191,15 @@ impl Network {
         Ok(self.read().task(&id)?.into())
     }
 
-    /// Units whose name starts with `prefix`, in pre-order, at most `limit`.
+    /// Units whose name starts with `prefix`, at most `limit`, by name (then id): a
+    /// binary search in the name index.
     pub fn units_named(&self, prefix: String, limit: i32) -> Result<Vec<Unit>> {
         let n = self::limit("limit", limit)?;
         let net = self.read();
         Ok(Unit::all(&net, net.units_named(&prefix, n)))
     }
 
-    /// Persons whose name starts with `prefix`, in a stable order, at most `limit`.
+    /// Persons whose name starts with `prefix`, at most `limit`, by name (then id).
     pub fn persons_named(&self, prefix: String, limit: i32) -> Result<Vec<Person>> {
         let n = self::limit("limit", limit)?;
         let net = self.read();

@@ -634,7 +634,8 @@ impl PyNetwork {
         convert::py_list(py, &v, convert::py_contract_record)
     }
 
-    /// Units whose name starts with ``prefix``, in pre-order, at most ``limit``.
+    /// Units whose name starts with ``prefix``, at most ``limit``, by name (then id): a
+    /// binary search in the name index.
     #[pyo3(signature = (prefix, limit=10))]
     fn units_named(&self, prefix: &str, limit: i128) -> PyResult<Vec<PyUnit>> {
         let limit = convert::nonneg(limit, "limit")?;
@@ -645,7 +646,7 @@ impl PyNetwork {
         ))
     }
 
-    /// Persons whose name starts with ``prefix``, at most ``limit``.
+    /// Persons whose name starts with ``prefix``, at most ``limit``, by name (then id).
     #[pyo3(signature = (prefix, limit=10))]
     fn persons_named(&self, prefix: &str, limit: i128) -> PyResult<Vec<PyPerson>> {
         let limit = convert::nonneg(limit, "limit")?;

@@ -252,3 +252,85 @@ fn layers_are_compared_with_the_tree() {
     let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["building", "grid"]);
 }
+
+/// Look-ups by name prefix against a scan of every name (the oracle), on the community and
+/// after commits that rename, add and remove.
+#[test]
+fn name_prefix_look_ups_match_a_scan() {
+    let mut net = quanyu::synth::community(3).unwrap();
+    fn scan<'a>(
+        names: impl Iterator<Item = (&'a str, &'a str)>,
+        prefix: &str,
+        limit: usize,
+    ) -> Vec<String> {
+        let mut all: Vec<(&str, &str)> = names.filter(|(n, _)| n.starts_with(prefix)).collect();
+        all.sort();
+        all.into_iter()
+            .take(limit)
+            .map(|(_, id)| id.to_owned())
+            .collect()
+    }
+    let check = |net: &Network| {
+        let units: Vec<(String, String)> = net
+            .units()
+            .map(|u| (u.name.to_string(), u.id.to_string()))
+            .collect();
+        let persons: Vec<(String, String)> = net
+            .persons()
+            .map(|p| (p.name.to_string(), p.id.to_string()))
+            .collect();
+        for prefix in [
+            "",
+            "第",
+            "第1",
+            "第12",
+            "王",
+            "李明",
+            "张",
+            "no such name",
+            "\u{10FFFF}",
+        ] {
+            for limit in [0, 1, 7, 1_000_000] {
+                let got: Vec<String> = net
+                    .units_named(prefix, limit)
+                    .iter()
+                    .map(|u| u.id.to_string())
+                    .collect();
+                let want = scan(
+                    units.iter().map(|(n, i)| (n.as_str(), i.as_str())),
+                    prefix,
+                    limit,
+                );
+                assert_eq!(got, want, "units {prefix:?} {limit}");
+                let got: Vec<String> = net
+                    .persons_named(prefix, limit)
+                    .iter()
+                    .map(|p| p.id.to_string())
+                    .collect();
+                let want = scan(
+                    persons.iter().map(|(n, i)| (n.as_str(), i.as_str())),
+                    prefix,
+                    limit,
+                );
+                assert_eq!(got, want, "persons {prefix:?} {limit}");
+            }
+        }
+    };
+    check(&net);
+    // Renamed, added and removed names are seen after the commit.
+    let grid = net.units_named("第1", 1)[0].id.to_string();
+    let first_person = net.persons().next().unwrap().id.to_string();
+    let renamed = net
+        .unit_records()
+        .find(|u| u.id == grid)
+        .unwrap()
+        .name("王家大院");
+    let mut e = net.edit();
+    e.update_unit(renamed);
+    e.add_person(quanyu::PersonRecord::new("NEW").name("王一"));
+    e.remove_person(&first_person);
+    e.commit().unwrap();
+    assert_eq!(net.units_named("王家", 5)[0].id, grid);
+    assert!(net.persons_named("王一", 100).iter().any(|p| p.id == "NEW"));
+    check(&net);
+}

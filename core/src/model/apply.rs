@@ -12,6 +12,8 @@ use crate::model::validate::{Staged, Table};
 use crate::model::{KeyTask, Network, Organisation, Person, Unit};
 
 pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
+    // Names may change: the name index is rebuilt when next asked.
+    net.names.clear();
     let mut sum = CommitSummary::default();
     // Only additions, removals and moves change the shape of a tree; renames do not.
     let mut units_reshaped = staged

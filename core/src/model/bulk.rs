@@ -182,6 +182,7 @@ impl<'n> Bulk<'n> {
 
     pub(crate) fn finish(self) {
         self.net.reindex();
+        self.net.names.clear();
     }
 
     /// The graph's node bound (one past the highest node index).
@@ -192,6 +193,7 @@ impl<'n> Bulk<'n> {
     /// Installs the trees' layouts where the caller has them (see
     /// [`TreeIndex::from_preorder`]), and builds the others from the graph.
     pub(crate) fn finish_with(self, units: Option<TreeIndex>, organisations: Option<TreeIndex>) {
+        self.net.names.clear();
         match units {
             Some(tree) => self.net.unit_tree = tree,
             None => self.net.reindex_units(),

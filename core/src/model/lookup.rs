@@ -125,33 +125,40 @@ impl Network {
         Ok(self.contracts_into(ix, as_of))
     }
 
-    /// Units whose name starts with `prefix`, in pre-order, at most `limit`.
+    /// Units whose name starts with `prefix`, at most `limit`, in name order (by bytes of the
+    /// UTF-8, so "第10" before "第1网格"), equal names by id. A binary search in an index of the
+    /// names, built on the first call after a commit: a search box can ask on every keystroke.
     ///
     /// ```
     /// # let net = quanyu::synth::community(3)?;
     /// let grids = net.units_named("第1", 10);
-    /// assert!(grids.iter().all(|u| u.name.starts_with("第1")));
+    /// assert!(!grids.is_empty() && grids.iter().all(|u| u.name.starts_with("第1")));
+    /// assert!(grids.windows(2).all(|w| w[0].name <= w[1].name));
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn units_named(&self, prefix: &str, limit: usize) -> Vec<&Unit> {
-        self.units()
-            .filter(|u| u.name.starts_with(prefix))
-            .take(limit)
+        self.names
+            .units(&self.graph, prefix, limit)
+            .into_iter()
+            .map(|ix| self.unit_at(ix))
             .collect()
     }
 
-    /// Persons whose name starts with `prefix`, in a stable order, at most `limit`.
+    /// Persons whose name starts with `prefix`, at most `limit`, in name order, equal names by
+    /// id; found like [`Network::units_named`].
     ///
     /// ```
     /// # let net = quanyu::synth::community(3)?;
     /// let wangs = net.persons_named("王", 5);
-    /// assert!(wangs.len() <= 5 && wangs.iter().all(|p| p.name.starts_with('王')));
+    /// assert!(wangs.len() == 5 && wangs.iter().all(|p| p.name.starts_with('王')));
+    /// assert!(wangs.windows(2).all(|w| (&w[0].name, &w[0].id) < (&w[1].name, &w[1].id)));
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn persons_named(&self, prefix: &str, limit: usize) -> Vec<&Person> {
-        self.persons()
-            .filter(|p| p.name.starts_with(prefix))
-            .take(limit)
+        self.names
+            .persons(&self.graph, prefix, limit)
+            .into_iter()
+            .map(|ix| self.person_at(ix))
             .collect()
     }
 

@@ -36,6 +36,7 @@ pub(crate) mod ids;
 pub(crate) mod index;
 mod layers;
 mod lookup;
+mod names;
 mod network;
 mod proximity;
 mod query;

@@ -7,6 +7,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::model::graph::{Graph, Ix, Node, Relation};
 use crate::model::index::TreeIndex;
+use crate::model::names::NameIndex;
 use crate::model::{GridLayer, KeyTask, LevelScheme, Organisation, OrganisationKind, Person, Unit};
 use crate::{EntityKind, Error, Result};
 
@@ -44,6 +45,8 @@ pub struct Network {
     pub(crate) layers: HashMap<Ix, BTreeMap<GridLayer, String>, foldhash::fast::RandomState>,
     pub(crate) unit_tree: TreeIndex,
     pub(crate) org_tree: TreeIndex,
+    /// Units and persons by name, built on the first look-up by name.
+    pub(crate) names: NameIndex,
 }
 
 impl Network {
