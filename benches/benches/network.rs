@@ -85,6 +85,17 @@ fn network(c: &mut Criterion) {
                 .len()
         })
     });
+    // A search box: the first ten units or persons whose name starts with what was typed
+    // (the name index is built by the first call, outside the timing).
+    g.bench_function("units_named", |b| {
+        b.iter(|| net.units_named(black_box("第1"), 10).len())
+    });
+    g.bench_function("persons_named", |b| {
+        b.iter(|| net.persons_named(black_box("王"), 10).len())
+    });
+    g.bench_function("persons_named_nobody", |b| {
+        b.iter(|| net.persons_named(black_box("无此人"), 10).len())
+    });
     g.finish();
 }
 
