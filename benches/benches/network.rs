@@ -85,6 +85,31 @@ fn network(c: &mut Criterion) {
                 .len()
         })
     });
+    // What an app asks of one building or one holder (issue target across the FFI: 50 µs).
+    let buildings: Vec<String> = net
+        .units_by_level("Building")
+        .unwrap()
+        .map(|u| u.id.to_string())
+        .collect();
+    let holders: Vec<String> = net
+        .contract_records()
+        .map(|c| c.holder)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut k = 0;
+    g.bench_function("responsible_for", |b| {
+        b.iter(|| {
+            k = (k + 7) % buildings.len();
+            net.responsible_for(&buildings[k], REFERENCE_DATE).unwrap()
+        })
+    });
+    g.bench_function("contracts_held", |b| {
+        b.iter(|| {
+            k = (k + 7) % holders.len();
+            net.contracts_held(&holders[k], REFERENCE_DATE).unwrap()
+        })
+    });
     // A search box: the first ten units or persons whose name starts with what was typed
     // (the name index is built by the first call, outside the timing).
     g.bench_function("units_named", |b| {
