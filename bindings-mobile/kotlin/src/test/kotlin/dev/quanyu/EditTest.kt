@@ -172,4 +172,16 @@ class EditTest {
         net.commit(listOf(Change.AddUnit(UnitRecord(id = "🏠\u0000", name = "\u0000", level = "Building", parent = "G"))))
         assertEquals("\u0000", net.unit("🏠\u0000").name)
     }
+
+    @Test
+    fun `dates of every shape come back as they went`() {
+        val net = small()
+        // Four-digit years (read digit by digit) and the others (signed, read by java.time).
+        val days = listOf(
+            LocalDate.of(1, 1, 1), LocalDate.of(2024, 2, 29), LocalDate.of(9999, 12, 31),
+            LocalDate.of(10000, 1, 1), LocalDate.of(-1, 6, 15), LocalDate.of(0, 3, 1),
+        )
+        net.commit(days.map { Change.AddPost(PostRecord(person = "P", role = Role.VOLUNTEER, unit = "B", start = it)) })
+        assertEquals(days.sorted(), net.postRecords().map { it.start }.sorted())
+    }
 }

@@ -44,6 +44,14 @@ class NetworkTest {
         assertEquals(text, Network.load(binFile.toString()).toJson())
         val damaged = binary.copyOf().also { it[it.size - 1] = (it[it.size - 1] + 1).toByte() }
         assertThrows<QuanyuException.Parse> { Network.fromSnapshotBytes(damaged) }
+        // Byte arrays of every size cross whole, both ways: the binary snapshot of an empty
+        // network, a one-byte array, an empty one, and the community's above.
+        val empty = Network().toBinary()
+        assertEquals(Network().toJson(), Network.fromSnapshotBytes(empty).toJson())
+        assertTrue(Network.fromSnapshotBytes(empty.copyOf()).toBinary().contentEquals(empty))
+        assertTrue(Network.fromSnapshotBytes(binary).toBinary().contentEquals(binary))
+        assertThrows<QuanyuException.Parse> { Network.fromSnapshotBytes(ByteArray(1)) }
+        assertThrows<QuanyuException.Parse> { Network.fromSnapshotBytes(ByteArray(0)) }
     }
 
     @Test
