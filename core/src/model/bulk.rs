@@ -5,7 +5,8 @@
 
 use compact_str::CompactString;
 
-use crate::model::graph::{Ix, Node, Relation};
+use crate::model::graph::{Graph, Ix, Node, Relation};
+use crate::model::ids::IdMap;
 use crate::model::index::TreeIndex;
 use crate::model::{
     AllianceCategory, GridKind, GridLayer, Level, Network, Organisation, OrganisationKind, Person,
@@ -33,8 +34,8 @@ impl<'n> Bulk<'n> {
         Bulk { net }
     }
 
-    /// Room for `n` more entities of one kind and `edges` more relations.
-    pub(crate) fn reserve_kind(&mut self, table: Table, n: usize, edges: usize) {
+    /// The id map of `table`, and the graph its indices point into.
+    fn map(&mut self, table: Table) -> (&mut IdMap, &mut Graph) {
         let net = &mut *self.net;
         let map = match table {
             Table::Units => &mut net.units,
@@ -42,24 +43,24 @@ impl<'n> Bulk<'n> {
             Table::Persons => &mut net.persons,
             Table::Tasks => &mut net.tasks,
         };
-        map.reserve(&net.graph, n);
-        net.graph.reserve_nodes(n);
-        net.graph.reserve_edges(edges);
+        (map, &mut net.graph)
+    }
+
+    /// Room for `n` more entities of one kind and `edges` more relations.
+    pub(crate) fn reserve_kind(&mut self, table: Table, n: usize, edges: usize) {
+        let (map, graph) = self.map(table);
+        map.reserve(graph, n);
+        graph.reserve_nodes(n);
+        graph.reserve_edges(edges);
     }
 
     /// Enters the ids of `nodes` (all of one kind, already in the graph) in that kind's id
     /// map, in order. `Err(i)`: the id of `nodes[i]` was taken, and it and the rest are not
     /// entered.
     pub(crate) fn index(&mut self, table: Table, nodes: &[Ix]) -> Result<(), usize> {
-        let net = &mut *self.net;
-        let map = match table {
-            Table::Units => &mut net.units,
-            Table::Organisations => &mut net.organisations,
-            Table::Persons => &mut net.persons,
-            Table::Tasks => &mut net.tasks,
-        };
-        map.reserve(&net.graph, nodes.len());
-        match nodes.iter().position(|&ix| !map.insert(&net.graph, ix)) {
+        let (map, graph) = self.map(table);
+        map.reserve(graph, nodes.len());
+        match nodes.iter().position(|&ix| !map.insert(graph, ix)) {
             Some(i) => Err(i),
             None => Ok(()),
         }
