@@ -258,27 +258,20 @@ fn layers_are_compared_with_the_tree() {
 #[test]
 fn name_prefix_look_ups_match_a_scan() {
     let mut net = quanyu::synth::community(3).unwrap();
-    fn scan<'a>(
-        names: impl Iterator<Item = (&'a str, &'a str)>,
-        prefix: &str,
-        limit: usize,
-    ) -> Vec<String> {
-        let mut all: Vec<(&str, &str)> = names.filter(|(n, _)| n.starts_with(prefix)).collect();
-        all.sort();
-        all.into_iter()
+    /// The ids of the first `limit` (name, id) pairs whose name starts with `prefix`, sorted.
+    fn scan(all: &[(&str, &str)], prefix: &str, limit: usize) -> Vec<String> {
+        let mut hits: Vec<&(&str, &str)> =
+            all.iter().filter(|(n, _)| n.starts_with(prefix)).collect();
+        hits.sort();
+        hits.iter()
             .take(limit)
-            .map(|(_, id)| id.to_owned())
+            .map(|(_, id)| id.to_string())
             .collect()
     }
     let check = |net: &Network| {
-        let units: Vec<(String, String)> = net
-            .units()
-            .map(|u| (u.name.to_string(), u.id.to_string()))
-            .collect();
-        let persons: Vec<(String, String)> = net
-            .persons()
-            .map(|p| (p.name.to_string(), p.id.to_string()))
-            .collect();
+        let units: Vec<(&str, &str)> = net.units().map(|u| (&*u.name, &*u.id)).collect();
+        let persons: Vec<(&str, &str)> = net.persons().map(|p| (&*p.name, &*p.id)).collect();
+        let ids = |found: Vec<&str>| found.into_iter().map(str::to_owned).collect::<Vec<_>>();
         for prefix in [
             "",
             "第",
@@ -291,28 +284,16 @@ fn name_prefix_look_ups_match_a_scan() {
             "\u{10FFFF}",
         ] {
             for limit in [0, 1, 7, 1_000_000] {
-                let got: Vec<String> = net
-                    .units_named(prefix, limit)
-                    .iter()
-                    .map(|u| u.id.to_string())
-                    .collect();
-                let want = scan(
-                    units.iter().map(|(n, i)| (n.as_str(), i.as_str())),
-                    prefix,
-                    limit,
+                let found = net.units_named(prefix, limit);
+                let got = ids(found.iter().map(|u| &*u.id).collect());
+                assert_eq!(got, scan(&units, prefix, limit), "units {prefix:?} {limit}");
+                let found = net.persons_named(prefix, limit);
+                let got = ids(found.iter().map(|p| &*p.id).collect());
+                assert_eq!(
+                    got,
+                    scan(&persons, prefix, limit),
+                    "persons {prefix:?} {limit}"
                 );
-                assert_eq!(got, want, "units {prefix:?} {limit}");
-                let got: Vec<String> = net
-                    .persons_named(prefix, limit)
-                    .iter()
-                    .map(|p| p.id.to_string())
-                    .collect();
-                let want = scan(
-                    persons.iter().map(|(n, i)| (n.as_str(), i.as_str())),
-                    prefix,
-                    limit,
-                );
-                assert_eq!(got, want, "persons {prefix:?} {limit}");
             }
         }
     };

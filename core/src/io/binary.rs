@@ -908,7 +908,8 @@ mod tests {
     /// The trees' layouts as an edit would build them.
     fn rebuilt(net: &Network) -> Network {
         let mut again = net.clone();
-        again.reindex();
+        again.reindex_units();
+        again.reindex_organisations();
         again
     }
 

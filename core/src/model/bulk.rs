@@ -181,9 +181,9 @@ impl<'n> Bulk<'n> {
         self.net.graph.node_weight(ix).map_or("", Node::id)
     }
 
+    /// Builds the trees' layouts from the graph.
     pub(crate) fn finish(self) {
-        self.net.reindex();
-        self.net.names.clear();
+        self.finish_with(None, None);
     }
 
     /// The graph's node bound (one past the highest node index).

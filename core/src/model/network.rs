@@ -288,12 +288,6 @@ impl Network {
             .map(|e| e.target())
     }
 
-    /// Re-derives every index from the graph.
-    pub(crate) fn reindex(&mut self) {
-        self.reindex_units();
-        self.reindex_organisations();
-    }
-
     pub(crate) fn reindex_units(&mut self) {
         self.unit_tree = TreeIndex::build(
             &self.graph,
