@@ -2,12 +2,17 @@
 # Everything a test needs is installed here from the package registries.
 
 CARGO ?= cargo
+# Downloads are retried after a pause (tools/retry): a dropped connection to a registry should
+# not fail a build. Cargo also retries each request itself, more often than by default.
+RETRY := $(abspath tools/retry)
+export CARGO_NET_RETRY ?= 10
+RUST_HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 
-.PHONY: demo test test-rust bench fmt lint clean
+.PHONY: demo test fetch-rust test-rust bench fmt lint clean
 
 ## Build and run the main job on the built-in example subdistrict: its structure, the four
 ## contracts planned, and a week of the shared-venue menu matched.
-demo:
+demo: fetch-rust
 	$(CARGO) build --release -p quanyu-examples --example demo --example venues_week
 	$(CARGO) run --release -q -p quanyu-examples --example demo
 	@echo
@@ -16,14 +21,18 @@ demo:
 ## Install what the tests need, then run every test.
 test: test-rust test-python test-kotlin
 
-test-rust:
+test-rust: fetch-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test --workspace
 	$(CARGO) bench --workspace --no-run
 
+## Download the crates the workspace builds with on this machine; later builds need no network.
+fetch-rust:
+	$(RETRY) $(CARGO) fetch --locked --target $(RUST_HOST)
+
 ## Run the criterion benchmarks (minutes).
-bench:
+bench: fetch-rust
 	$(CARGO) bench --workspace
 
 fmt:

@@ -17,13 +17,14 @@ MOBILE_LIB := libquanyu_mobile.so
 # The profile of the shipped library: see [profile.release-mobile] in the root Cargo.toml.
 MOBILE_RELEASE := release-mobile
 
-.PHONY: bindings bindings-tested mobile-release test-kotlin install-kotlin bench-kotlin size-mobile
+.PHONY: bindings bindings-tested mobile-release mobile-fetch test-kotlin install-kotlin bench-kotlin \
+	size-mobile
 
 # The sources are read from the debug library: the release one is stripped of the interface
 # metadata, and the interface (and so the generated code) is the same for both. The library
 # and the generator are built together, so that they share the Rust tests' dependency
 # features and compile once.
-bindings:
+bindings: fetch-rust
 	$(CARGO) build -p quanyu-mobile -p uniffi-bindgen
 	$(call mobile_generate,$(MOBILE_TARGET)/debug)
 
@@ -42,12 +43,12 @@ endef
 # Rust tests this compiles nothing; `bindings` would resolve other dependency features and
 # compile the core again.
 MOBILE_TESTED := $(MOBILE_TARGET)/debug/deps
-bindings-tested:
+bindings-tested: fetch-rust
 	$(CARGO) test --workspace --no-run
 	$(call mobile_generate,$(MOBILE_TESTED))
 
 # The library apps ship (host platform): stripped, LTO.
-mobile-release:
+mobile-release: fetch-rust
 	$(CARGO) build -p quanyu-mobile --profile $(MOBILE_RELEASE)
 
 # $(1): goals and flags; $(2): the directory holding the library to package.
@@ -56,13 +57,19 @@ define mobile_mvn
 		-Dquanyu.generated.dir=$(MOBILE_OUT)/kotlin -Dquanyu.native.dir=$(2) $(1)
 endef
 
-test-kotlin: bindings-tested
+# Every plugin and dependency of the build (the bench profile's too) into the local repository,
+# retried: the Kotlin compiler alone is tens of megabytes. The build itself then downloads at
+# most one small jar (plexus-utils 1.1, which Maven 3 adds to older plugins as it loads them).
+mobile-fetch:
+	$(RETRY) $(MVN) -B -q -f $(MOBILE_POM) -Pbench dependency:go-offline
+
+test-kotlin: bindings-tested mobile-fetch
 	$(call mobile_mvn,verify,$(MOBILE_TESTED))
 
-install-kotlin: bindings mobile-release
+install-kotlin: bindings mobile-release mobile-fetch
 	$(call mobile_mvn,install,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
 
-bench-kotlin: bindings mobile-release
+bench-kotlin: bindings mobile-release mobile-fetch
 	$(call mobile_mvn,-Pbench -DskipTests test,$(MOBILE_TARGET)/$(MOBILE_RELEASE))
 
 size-mobile: mobile-release

@@ -7,20 +7,23 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 PY_REQUIREMENTS := bindings-python/requirements-dev.txt
 PY_STAMP := $(VENV)/.requirements-installed
+# pip retries each request and resumes a broken download (pip >= 25.1); tools/retry runs the
+# whole install again after a pause, with what finished taken from pip's cache.
+PIP_INSTALL := -m pip install --quiet --retries 10 --timeout 60
 
 .PHONY: python-venv python-develop test-python wheel bench-python
 
 ## The virtualenv with the pinned requirements; reused while the requirements are unchanged.
 $(PY_STAMP): $(PY_REQUIREMENTS)
 	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install --quiet --upgrade pip
-	$(VPY) -m pip install --quiet -r $(PY_REQUIREMENTS)
+	$(RETRY) $(VPY) $(PIP_INSTALL) --upgrade "pip>=25.1"
+	$(RETRY) $(VPY) $(PIP_INSTALL) --resume-retries 10 -r $(PY_REQUIREMENTS)
 	touch $@
 
 python-venv: $(PY_STAMP)
 
 ## Builds the native module (debug, fast to compile) into the virtualenv, editable.
-python-develop: $(PY_STAMP)
+python-develop: $(PY_STAMP) fetch-rust
 	cd bindings-python && VIRTUAL_ENV=$(abspath $(VENV)) $(abspath $(VENV))/bin/maturin develop --quiet
 
 ## Stubs against the module, pytest with doctests, the notebook tour.
@@ -31,10 +34,10 @@ test-python: python-develop
 	$(VPY) bindings-python/run_notebook.py examples/community_tour.ipynb
 
 ## The wheel (release build, abi3: one wheel for CPython >= 3.10) into target/wheels.
-wheel: $(PY_STAMP)
+wheel: $(PY_STAMP) fetch-rust
 	cd bindings-python && $(abspath $(VENV))/bin/maturin build --release
 
 ## The Python benchmarks against rustworkx, networkx and scipy (release build; minutes).
-bench-python: $(PY_STAMP)
+bench-python: $(PY_STAMP) fetch-rust
 	cd bindings-python && VIRTUAL_ENV=$(abspath $(VENV)) $(abspath $(VENV))/bin/maturin develop --release --quiet
 	$(VPY) benches/python_peers.py
