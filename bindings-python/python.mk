@@ -9,7 +9,7 @@ PY_REQUIREMENTS := bindings-python/requirements-dev.txt
 PY_STAMP := $(VENV)/.requirements-installed
 # pip retries each request and resumes a broken download (pip >= 25.1); tools/retry runs the
 # whole install again after a pause, with what finished taken from pip's cache.
-PIP_INSTALL := -m pip install --quiet --retries 10 --timeout 60
+PIP_INSTALL := -m pip install --quiet --retries 10
 
 .PHONY: python-venv python-develop test-python wheel bench-python
 
