@@ -7,17 +7,18 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 PY_REQUIREMENTS := bindings-python/requirements-dev.txt
 PY_STAMP := $(VENV)/.requirements-installed
-# pip retries each request and resumes a broken download (pip >= 25.1); tools/retry runs the
-# whole install again after a pause, with what finished taken from pip's cache.
-PIP_INSTALL := -m pip install --quiet --retries 10
-
-.PHONY: python-venv python-develop test-python wheel bench-python
+# The wheels are downloaded into a directory of their own before anything is installed: pip
+# retries each request and resumes a broken download (pip >= 25.1), tools/retry runs the whole
+# download again after a pause, and a new attempt fetches only the wheels still missing there.
+PY_WHEELS := $(VENV)/wheels
+PIP_NET := --retries 10 --resume-retries 10
 
 ## The virtualenv with the pinned requirements; reused while the requirements are unchanged.
 $(PY_STAMP): $(PY_REQUIREMENTS)
 	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
-	$(RETRY) $(VPY) $(PIP_INSTALL) --upgrade "pip>=25.1"
-	$(RETRY) $(VPY) $(PIP_INSTALL) --resume-retries 10 -r $(PY_REQUIREMENTS)
+	$(RETRY) $(VPY) -m pip install --quiet --retries 10 --upgrade "pip>=25.1"
+	$(RETRY) $(VPY) -m pip download --quiet $(PIP_NET) --dest $(PY_WHEELS) -r $(PY_REQUIREMENTS)
+	$(VPY) -m pip install --quiet --no-index --find-links $(PY_WHEELS) -r $(PY_REQUIREMENTS)
 	touch $@
 
 python-venv: $(PY_STAMP)
