@@ -58,10 +58,13 @@ define mobile_mvn
 endef
 
 # Every plugin and dependency of the build (the bench profile's too) into the local repository,
-# retried: the Kotlin compiler alone is tens of megabytes. The build itself then downloads at
-# most one small jar (plexus-utils 1.1, which Maven 3 adds to older plugins as it loads them).
+# retried: the Kotlin compiler alone is tens of megabytes. Then plexus-utils 1.1, which Maven 3
+# adds to older plugins as it loads them and go-offline does not see. After this, the build on
+# this machine's Maven downloads nothing (checked with `mvn -o` against an empty repository).
 mobile-fetch:
 	$(RETRY) $(MVN) -B -q -f $(MOBILE_POM) -Pbench dependency:go-offline
+	$(RETRY) $(MVN) -B -q -f $(MOBILE_POM) dependency:get \
+		-Dartifact=org.codehaus.plexus:plexus-utils:1.1 -Dtransitive=false
 
 test-kotlin: bindings-tested mobile-fetch
 	$(call mobile_mvn,verify,$(MOBILE_TESTED))
