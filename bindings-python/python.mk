@@ -13,6 +13,8 @@ PY_STAMP := $(VENV)/.requirements-installed
 PY_WHEELS := $(VENV)/wheels
 PIP_NET := --retries 10 --resume-retries 10
 
+.PHONY: python-venv python-develop test-python wheel bench-python
+
 ## The virtualenv with the pinned requirements; reused while the requirements are unchanged.
 $(PY_STAMP): $(PY_REQUIREMENTS)
 	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
