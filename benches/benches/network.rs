@@ -6,18 +6,18 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use quanyu::synth::{self, REFERENCE_DATE};
 use std::hint::black_box;
 
+/// The ids of the network's units at `level`.
+fn ids_at_level(net: &quanyu::Network, level: &str) -> Vec<String> {
+    net.units_by_level(level)
+        .unwrap()
+        .map(|u| u.id.to_string())
+        .collect()
+}
+
 fn network(c: &mut Criterion) {
     let net = synth::community(2024).expect("community");
-    let households: Vec<String> = net
-        .units_by_level("Household")
-        .unwrap()
-        .map(|u| u.id.to_string())
-        .collect();
-    let grids: Vec<String> = net
-        .units_by_level("Grid")
-        .unwrap()
-        .map(|u| u.id.to_string())
-        .collect();
+    let households = ids_at_level(&net, "Household");
+    let grids = ids_at_level(&net, "Grid");
     let root = net.units().next().unwrap().id.clone();
 
     let mut g = c.benchmark_group("community");
@@ -86,11 +86,7 @@ fn network(c: &mut Criterion) {
         })
     });
     // What an app asks of one building or one holder (issue target across the FFI: 50 µs).
-    let buildings: Vec<String> = net
-        .units_by_level("Building")
-        .unwrap()
-        .map(|u| u.id.to_string())
-        .collect();
+    let buildings = ids_at_level(&net, "Building");
     let holders: Vec<String> = net
         .contract_records()
         .map(|c| c.holder)
