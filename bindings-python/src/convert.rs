@@ -91,13 +91,16 @@ pub(crate) fn string(v: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
 }
 
 /// An enumeration from its name, matched leniently by the core (`grid_leader`, `GridLeader`).
-pub(crate) fn parse<T: FromStr<Err = String>>(v: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+pub(crate) fn parse<T: FromStr<Err: std::fmt::Display>>(
+    v: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<T> {
     let s = string(v, name)?;
-    s.parse::<T>().map_err(|e| invalid(name, e))
+    s.parse::<T>().map_err(|e| invalid(name, e.to_string()))
 }
 
 /// An optional enumeration.
-pub(crate) fn opt_parse<T: FromStr<Err = String>>(
+pub(crate) fn opt_parse<T: FromStr<Err: std::fmt::Display>>(
     v: Option<&Bound<'_, PyAny>>,
     name: &str,
 ) -> PyResult<Option<T>> {
@@ -183,7 +186,7 @@ impl<'a, 'py> Fields<'a, 'py> {
     }
 
     /// A required enumeration field.
-    pub(crate) fn req_enum<T: FromStr<Err = String>>(&self, name: &str) -> PyResult<T> {
+    pub(crate) fn req_enum<T: FromStr<Err: std::fmt::Display>>(&self, name: &str) -> PyResult<T> {
         match self.get(name)? {
             Some(v) => parse(&v, &self.field_name(name)),
             None => Err(type_error(format!("{} needs `{name}`", self.what))),
@@ -191,7 +194,10 @@ impl<'a, 'py> Fields<'a, 'py> {
     }
 
     /// An optional enumeration field.
-    pub(crate) fn opt_enum<T: FromStr<Err = String>>(&self, name: &str) -> PyResult<Option<T>> {
+    pub(crate) fn opt_enum<T: FromStr<Err: std::fmt::Display>>(
+        &self,
+        name: &str,
+    ) -> PyResult<Option<T>> {
         opt_parse(self.get(name)?.as_ref(), &self.field_name(name))
     }
 

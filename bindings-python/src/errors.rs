@@ -133,6 +133,23 @@ pub(crate) fn invalid(name: &str, message: impl Into<String>) -> PyErr {
     Python::attach(|py| to_py(py, e))
 }
 
+/// The error of a rejected argument with its `problems` (a list of `Problem`s): an
+/// `InvalidArgumentError`, or an `ArgumentTypeError` (also a `TypeError`) when `wrong_type`.
+pub(crate) fn invalid_argument(
+    py: Python<'_>,
+    message: &str,
+    argument: &str,
+    problems: Bound<'_, PyList>,
+    wrong_type: bool,
+) -> PyErr {
+    let class = if wrong_type {
+        "ArgumentTypeError"
+    } else {
+        "InvalidArgumentError"
+    };
+    raise(py, class, (message, argument, problems))
+}
+
 /// A `TypeError` with `message`.
 pub(crate) fn type_error(message: impl Into<String>) -> PyErr {
     PyTypeError::new_err(message.into())

@@ -6,6 +6,7 @@ mod batch;
 mod changeset;
 mod contracts;
 mod convert;
+mod declared;
 mod entities;
 mod errors;
 mod flow;
@@ -24,6 +25,7 @@ use pyo3::prelude::*;
 fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("REFERENCE_DATE", quanyu::synth::REFERENCE_DATE)?;
+    declared::register(m)?;
     m.add_class::<network::PyNetwork>()?;
     m.add_class::<changeset::PyChangeset>()?;
     m.add_class::<entities::PyUnit>()?;

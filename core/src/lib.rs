@@ -30,12 +30,15 @@
 //! ```
 #![forbid(unsafe_code)]
 
+// The derives of `schema` name `::quanyu::…`, which inside this crate is the crate itself.
+extern crate self as quanyu;
+
 pub mod contracts;
 pub mod error;
 pub mod flow;
 pub mod io;
 pub mod model;
-mod names;
+pub mod schema;
 pub mod synth;
 pub mod venues;
 

@@ -166,16 +166,30 @@ class ParseError(QuanyuError, ValueError):
 class InvalidArgumentError(QuanyuError, ValueError):
     """An argument is out of its domain (a negative count, NaN, an unknown name).
 
+    When the argument is a record (or a list of them), :attr:`problems` lists every problem
+    found in it, each naming the row (the record's id), the field and the value.
+
     >>> e = InvalidArgumentError("invalid argument `limit`: must not be negative", "limit")
-    >>> e.name
-    'limit'
+    >>> e.name, e.problems
+    ('limit', [])
     """
 
     name: str
+    problems: list[Problem]
 
-    def __init__(self, message: str, name: str = "") -> None:
+    def __init__(self, message: str, name: str = "", problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.name = name
+        self.problems = list(problems or [])
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (type(self), (str(self), self.name))
+        return (type(self), (str(self), self.name, self.problems))
+
+
+class ArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument, or a field of a record given as one, has the wrong Python type (also a
+    :class:`TypeError`, as Python's own functions raise).
+
+    >>> issubclass(ArgumentTypeError, TypeError) and issubclass(ArgumentTypeError, InvalidArgumentError)
+    True
+    """

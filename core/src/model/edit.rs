@@ -37,6 +37,7 @@ use crate::model::{
     Network, OrganisationRecord, PersonRecord, PostRecord, Role, ServiceRecord, TaskRecord,
     UnitRecord,
 };
+use crate::schema::Record;
 use crate::{Origin, Result};
 
 /// Identifies a membership: its person, organisation and start date.
@@ -45,7 +46,7 @@ use crate::{Origin, Result};
 /// let key = quanyu::MembershipKey::new("P1", "GB1", "2020-07-01".parse().unwrap());
 /// assert_eq!(key.person, "P1");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Record)]
 pub struct MembershipKey {
     /// The member's id.
     pub person: String,
@@ -77,7 +78,7 @@ impl MembershipKey {
 /// let key = PostKey::at_unit("P1", Role::GridLeader, "G1", "2024-01-01".parse().unwrap());
 /// assert_eq!(key.unit.as_deref(), Some("G1"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Record)]
 pub struct PostKey {
     /// The holder's id.
     pub person: String,
@@ -132,7 +133,8 @@ impl PostKey {
 /// let key = ContractKey::new(ContractKind::Building, "P1", "B1", "2024-10-13".parse().unwrap());
 /// assert_eq!(key.target, "B1");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Record)]
+#[record(label = "holder")]
 pub struct ContractKey {
     /// Which of the four contracts.
     pub kind: ContractKind,
@@ -195,12 +197,14 @@ impl From<&MembershipRecord> for MembershipKey {
 }
 
 /// One staged change.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Record)]
 #[non_exhaustive]
 pub enum Change {
     /// Adds a unit; its id must be new.
+    #[named(field = "unit")]
     AddUnit(UnitRecord),
     /// Replaces an existing unit's fields (its level must stay; a new parent moves it).
+    #[named(field = "unit")]
     UpdateUnit(UnitRecord),
     /// Moves a unit, with its subtree, under `parent` (`None`: make it a root).
     MoveUnit {
@@ -216,8 +220,10 @@ pub enum Change {
         id: String,
     },
     /// Adds an organisation; its id must be new.
+    #[named(field = "organisation")]
     AddOrganisation(OrganisationRecord),
     /// Replaces an existing organisation's fields (a new parent or anchor moves it).
+    #[named(field = "organisation")]
     UpdateOrganisation(OrganisationRecord),
     /// Removes an organisation. Its child organisations must be removed or moved in the same
     /// edit; memberships and posts held at it go with it.
@@ -226,8 +232,10 @@ pub enum Change {
         id: String,
     },
     /// Adds a person; the id must be new.
+    #[named(field = "person")]
     AddPerson(PersonRecord),
     /// Replaces an existing person's fields (home, workplace, name, personal fields).
+    #[named(field = "person")]
     UpdatePerson(PersonRecord),
     /// Removes a person with their memberships and posts.
     RemovePerson {
@@ -235,6 +243,7 @@ pub enum Change {
         id: String,
     },
     /// Adds a membership.
+    #[named(field = "membership")]
     AddMembership(MembershipRecord),
     /// Ends a running membership on `end` (inclusive).
     EndMembership {
@@ -244,8 +253,10 @@ pub enum Change {
         end: NaiveDate,
     },
     /// Removes a membership (a correction: ending it keeps the history).
+    #[named(field = "key")]
     RemoveMembership(MembershipKey),
     /// Adds a post.
+    #[named(field = "post")]
     AddPost(PostRecord),
     /// Ends a running post on `end` (inclusive).
     EndPost {
@@ -255,8 +266,10 @@ pub enum Change {
         end: NaiveDate,
     },
     /// Removes a post (a correction: ending it keeps the history).
+    #[named(field = "key")]
     RemovePost(PostKey),
     /// Puts a building into a grid of a layer.
+    #[named(field = "record")]
     SetGridLayer(GridLayerRecord),
     /// Takes a building out of its grid in a layer.
     ClearGridLayer {
@@ -266,8 +279,10 @@ pub enum Change {
         layer: GridLayer,
     },
     /// Adds a key task; the id must be new.
+    #[named(field = "task")]
     AddTask(TaskRecord),
     /// Replaces an existing key task's fields.
+    #[named(field = "task")]
     UpdateTask(TaskRecord),
     /// Removes a key task with its contracts.
     RemoveTask {
@@ -275,14 +290,19 @@ pub enum Change {
         id: String,
     },
     /// A pioneer starts leading a volunteer.
+    #[named(field = "lead")]
     AddLead(LeadRecord),
     /// A pioneer stops leading a volunteer.
+    #[named(field = "lead")]
     RemoveLead(LeadRecord),
     /// A volunteer starts serving a household.
+    #[named(field = "service")]
     AddService(ServiceRecord),
     /// A volunteer stops serving a household.
+    #[named(field = "service")]
     RemoveService(ServiceRecord),
     /// Adds a contract.
+    #[named(field = "contract")]
     AddContract(ContractRecord),
     /// Ends a running contract on `end` (inclusive).
     EndContract {
@@ -292,6 +312,7 @@ pub enum Change {
         end: NaiveDate,
     },
     /// Removes a contract (a correction: ending it keeps the history).
+    #[named(field = "key")]
     RemoveContract(ContractKey),
 }
 
@@ -370,7 +391,7 @@ impl FromIterator<Change> for Changeset {
 /// assert_eq!(summary.added, 1);
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Record)]
 #[non_exhaustive]
 pub struct CommitSummary {
     /// Entities and relations added.

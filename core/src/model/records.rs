@@ -12,13 +12,16 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::schema::Record;
+
 use crate::model::{
     AllianceCategory, ContractKind, GridKind, GridLayer, OrganisationKind, Role, Sensitive, Span,
     TaskCategory, TaskStatus,
 };
 
 /// A unit: one row of `units.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "units")]
 pub struct UnitRecord {
     /// The unit's id (unique among units).
     pub id: String,
@@ -88,7 +91,8 @@ impl UnitRecord {
 /// let branch = OrganisationRecord::new("GB1", OrganisationKind::GridBranch).anchor("G1").parent("WC");
 /// assert_eq!(branch.anchor.as_deref(), Some("G1"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "organisations")]
 pub struct OrganisationRecord {
     /// The organisation's id (unique among organisations).
     pub id: String,
@@ -152,7 +156,8 @@ impl OrganisationRecord {
 /// let p = quanyu::PersonRecord::new("P1").name("Li Wei").home("H-101").phone("13800000000");
 /// assert!(!format!("{p:?}").contains("13800000000"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "persons")]
 pub struct PersonRecord {
     /// The person's id (unique among persons).
     pub id: String,
@@ -167,9 +172,11 @@ pub struct PersonRecord {
     pub works_at: Option<String>,
     /// Phone number.
     #[serde(default)]
+    #[field(personal)]
     pub phone: Option<Sensitive>,
-    /// ID-card number.
+    /// Resident ID-card number (sensitive: PIPL art. 28).
     #[serde(default)]
+    #[field(sensitive)]
     pub id_number: Option<Sensitive>,
 }
 
@@ -227,7 +234,8 @@ impl PersonRecord {
 /// let m = MembershipRecord::new("P1", "GB1", d);
 /// assert!(m.end.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "memberships")]
 pub struct MembershipRecord {
     /// The member's id.
     pub person: String,
@@ -267,7 +275,8 @@ impl MembershipRecord {
 /// let p = PostRecord::at_unit("P1", Role::GridLeader, "G1", d);
 /// assert_eq!(p.unit.as_deref(), Some("G1"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "posts")]
 pub struct PostRecord {
     /// The holder's id.
     pub person: String,
@@ -329,7 +338,8 @@ impl PostRecord {
 /// let r = GridLayerRecord::new("B1", GridLayer::Policing, "JW-07");
 /// assert_eq!(r.grid, "JW-07");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "grid_layers")]
 pub struct GridLayerRecord {
     /// The building's id.
     pub building: String,
@@ -362,7 +372,8 @@ fn empty_as_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error
 /// let t = TaskRecord::new("T1", "G1", TaskCategory::Property, "2024-12-31".parse().unwrap()).name("加装电梯");
 /// assert_eq!(t.status, quanyu::TaskStatus::Open);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "tasks")]
 pub struct TaskRecord {
     /// The task's id (unique among tasks).
     pub id: String,
@@ -421,7 +432,8 @@ impl TaskRecord {
 /// let r = quanyu::LeadRecord::new("P1", "P2");
 /// assert_eq!(r.volunteer, "P2");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Record)]
+#[record(table = "leads")]
 pub struct LeadRecord {
     /// The pioneer's id.
     pub pioneer: String,
@@ -445,7 +457,8 @@ impl LeadRecord {
 /// let r = quanyu::ServiceRecord::new("P2", "H-0101");
 /// assert_eq!(r.household, "H-0101");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Record)]
+#[record(table = "serves")]
 pub struct ServiceRecord {
     /// The volunteer's id.
     pub volunteer: String,
@@ -474,7 +487,8 @@ impl ServiceRecord {
 /// let c = ContractRecord::new(ContractKind::Neighbours, "P1", "H-0101", "2024-10-13".parse().unwrap());
 /// assert!(c.end.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Record)]
+#[record(table = "contracts", label = "holder")]
 pub struct ContractRecord {
     /// Which of the four contracts.
     pub kind: ContractKind,

@@ -21,7 +21,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Proximity;
-use crate::names::fold;
+use crate::schema::fold;
 use crate::{EntityKind, Error, Problem, Result};
 
 /// A level of a [`LevelScheme`]: a small handle, meaningful only with the scheme it came from.

@@ -8,52 +8,62 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Level;
-use crate::names::named_enum;
+use crate::schema::{Enum, Record};
 
-named_enum! {
-    /// The kind of a grid (网格): community 社区网格, business district 商圈网格, park 园区,
-    /// street block 街区 or office building 楼宇.
-    ///
-    /// ```
-    /// use quanyu::GridKind;
-    /// assert_eq!("business_district".parse::<GridKind>(), Ok(GridKind::BusinessDistrict));
-    /// assert_eq!(GridKind::Park.to_string(), "Park");
-    /// ```
-    pub enum GridKind: "grid kind" {
-        /// 社区网格 — a residential community grid.
-        Community,
-        /// 商圈网格 — a business-district grid.
-        BusinessDistrict,
-        /// 园区网格 — an industrial or science park.
-        Park,
-        /// 街区网格 — a street block.
-        StreetBlock,
-        /// 楼宇网格 — an office building.
-        OfficeBuilding,
-    }
+/// The kind of a grid (网格): community 社区网格, business district 商圈网格, park 园区,
+/// street block 街区 or office building 楼宇.
+///
+/// ```
+/// use quanyu::GridKind;
+/// assert_eq!("business_district".parse::<GridKind>(), Ok(GridKind::BusinessDistrict));
+/// assert_eq!(GridKind::Park.to_string(), "Park");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "grid kind")]
+pub enum GridKind {
+    /// 社区网格 — a residential community grid.
+    #[named(zh = "社区网格")]
+    Community,
+    /// 商圈网格 — a business-district grid.
+    #[named(zh = "商圈网格")]
+    BusinessDistrict,
+    /// 园区网格 — an industrial or science park.
+    #[named(zh = "园区网格")]
+    Park,
+    /// 街区网格 — a street block.
+    #[named(zh = "街区网格")]
+    StreetBlock,
+    /// 楼宇网格 — an office building.
+    #[named(zh = "楼宇网格")]
+    OfficeBuilding,
 }
 
-named_enum! {
-    /// The kind of an organisation: the four levels of the Party-organisation tree
-    /// (四级组织架构) and the members of the regional alliance (全域党建联盟).
-    ///
-    /// ```
-    /// use quanyu::OrganisationKind;
-    /// assert!(OrganisationKind::GridBranch.may_sit_under(OrganisationKind::GeneralBranch));
-    /// assert!(!OrganisationKind::WorkingCommittee.may_sit_under(OrganisationKind::GridBranch));
-    /// ```
-    pub enum OrganisationKind: "organisation kind" {
-        /// 街道党工委 — the subdistrict's working committee, the root of the tree.
-        WorkingCommittee,
-        /// 居民区党总支 — the general branch of a residential area.
-        GeneralBranch,
-        /// 网格党支部 — the branch of a grid ("支部建在网格上").
-        GridBranch,
-        /// 楼组党小组 — the cell of a building or building group.
-        BuildingCell,
-        /// A unit that joined the alliance: department, enterprise, school, hospital.
-        AllianceMember,
-    }
+/// The kind of an organisation: the four levels of the Party-organisation tree
+/// (四级组织架构) and the members of the regional alliance (全域党建联盟).
+///
+/// ```
+/// use quanyu::OrganisationKind;
+/// assert!(OrganisationKind::GridBranch.may_sit_under(OrganisationKind::GeneralBranch));
+/// assert!(!OrganisationKind::WorkingCommittee.may_sit_under(OrganisationKind::GridBranch));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "organisation kind")]
+pub enum OrganisationKind {
+    /// 街道党工委 — the subdistrict's working committee, the root of the tree.
+    #[named(zh = "街道党工委")]
+    WorkingCommittee,
+    /// 居民区党总支 — the general branch of a residential area.
+    #[named(zh = "居民区党总支")]
+    GeneralBranch,
+    /// 网格党支部 — the branch of a grid ("支部建在网格上").
+    #[named(zh = "网格党支部")]
+    GridBranch,
+    /// 楼组党小组 — the cell of a building or building group.
+    #[named(zh = "楼组党小组")]
+    BuildingCell,
+    /// A unit that joined the alliance: department, enterprise, school, hospital.
+    #[named(zh = "党建联盟成员单位", alias = "联盟成员")]
+    AllianceMember,
 }
 
 impl OrganisationKind {
@@ -78,69 +88,85 @@ impl OrganisationKind {
     }
 }
 
-named_enum! {
-    /// 三建融合: the category of an organisation in the alliance — community Party building,
-    /// "two new" (new economic and social organisations) Party building, or regional-unit Party
-    /// building (government departments, schools, hospitals).
-    ///
-    /// ```
-    /// assert_eq!("two_new".parse::<quanyu::AllianceCategory>().unwrap().as_str(), "TwoNew");
-    /// ```
-    pub enum AllianceCategory: "alliance category" {
-        /// 社区党建.
-        Community,
-        /// "两新"党建.
-        TwoNew,
-        /// 区域化党建 (regional units).
-        RegionalUnit,
-    }
+/// 三建融合: the category of an organisation in the alliance — community Party building,
+/// "two new" (new economic and social organisations) Party building, or regional-unit Party
+/// building (government departments, schools, hospitals).
+///
+/// ```
+/// assert_eq!("two_new".parse::<quanyu::AllianceCategory>().unwrap().as_str(), "TwoNew");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "alliance category")]
+pub enum AllianceCategory {
+    /// 社区党建.
+    #[named(zh = "社区党建")]
+    Community,
+    /// "两新"党建.
+    #[named(zh = "两新党建", alias = "\"两新\"党建")]
+    TwoNew,
+    /// 区域化党建 (regional units).
+    #[named(zh = "区域化党建")]
+    RegionalUnit,
 }
 
-named_enum! {
-    /// The roles a person holds as a post (DOMAIN.md §3).
-    ///
-    /// ```
-    /// use quanyu::Role;
-    /// assert_eq!("grid leader".parse::<Role>(), Ok(Role::GridLeader));
-    /// ```
-    pub enum Role: "role" {
-        /// 网格长 — a grid leader; every grid has two (双网格长制).
-        GridLeader,
-        /// 网格员 — a grid worker.
-        GridWorker,
-        /// 第二书记 — a cadre sent from an institution; contracts a compound.
-        SecondSecretary,
-        /// 党员第二楼组长 — a Party member who is the second leader of a building.
-        SecondBuildingLeader,
-        /// 楼组长 — a building leader.
-        BuildingLeader,
-        /// 社区党员 — a community Party member; contracts neighbouring households.
-        CommunityMember,
-        /// 在职党员 — a member who works elsewhere and registers where they live (双报到).
-        InServiceMember,
-        /// 志愿者 — a volunteer, not necessarily a member.
-        Volunteer,
-        /// 先锋党员 — a pioneer member who leads volunteers (一十百).
-        Pioneer,
-    }
+/// The roles a person holds as a post .
+///
+/// ```
+/// use quanyu::Role;
+/// assert_eq!("grid leader".parse::<Role>(), Ok(Role::GridLeader));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "role")]
+pub enum Role {
+    /// 网格长 — a grid leader; every grid has two (双网格长制).
+    #[named(zh = "网格长")]
+    GridLeader,
+    /// 网格员 — a grid worker.
+    #[named(zh = "网格员")]
+    GridWorker,
+    /// 第二书记 — a cadre sent from an institution; contracts a compound.
+    #[named(zh = "第二书记")]
+    SecondSecretary,
+    /// 党员第二楼组长 — a Party member who is the second leader of a building.
+    #[named(zh = "党员第二楼组长")]
+    SecondBuildingLeader,
+    /// 楼组长 — a building leader.
+    #[named(zh = "楼组长")]
+    BuildingLeader,
+    /// 社区党员 — a community Party member; contracts neighbouring households.
+    #[named(zh = "社区党员")]
+    CommunityMember,
+    /// 在职党员 — a member who works elsewhere and registers where they live (双报到).
+    #[named(zh = "在职党员")]
+    InServiceMember,
+    /// 志愿者 — a volunteer, not necessarily a member.
+    #[named(zh = "志愿者")]
+    Volunteer,
+    /// 先锋党员 — a pioneer member who leads volunteers (一十百).
+    #[named(zh = "先锋党员")]
+    Pioneer,
 }
 
-named_enum! {
-    /// The grid layers that partition the same buildings, each in its own way (一张网).
-    ///
-    /// ```
-    /// assert_eq!(quanyu::GridLayer::ALL.len(), 4);
-    /// ```
-    pub enum GridLayer: "grid layer" {
-        /// 党建网格.
-        PartyBuilding,
-        /// 警务网格.
-        Policing,
-        /// 综治网格.
-        ComprehensiveGovernance,
-        /// 城运网格.
-        CityOperations,
-    }
+/// The grid layers that partition the same buildings, each in its own way (一张网).
+///
+/// ```
+/// assert_eq!(quanyu::GridLayer::ALL.len(), 4);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "grid layer")]
+pub enum GridLayer {
+    /// 党建网格.
+    #[named(zh = "党建网格")]
+    PartyBuilding,
+    /// 警务网格.
+    #[named(zh = "警务网格")]
+    Policing,
+    /// 综治网格.
+    #[named(zh = "综治网格")]
+    ComprehensiveGovernance,
+    /// 城运网格.
+    #[named(zh = "城运网格")]
+    CityOperations,
 }
 
 /// A governance unit: a subdistrict, area, grid, compound, building, zone or household.
@@ -155,7 +181,7 @@ named_enum! {
 /// assert_eq!((s.id.as_str(), s.name.as_str()), ("S", "Riverside"));
 /// assert_eq!(net.scheme().name(s.level), "Subdistrict");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Record)]
 #[non_exhaustive]
 pub struct Unit {
     /// The user's own id.
@@ -178,7 +204,7 @@ pub struct Unit {
 /// let wc = net.organisations().find(|o| o.kind == quanyu::OrganisationKind::WorkingCommittee);
 /// assert!(wc.is_some());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Record)]
 #[non_exhaustive]
 pub struct Organisation {
     /// The user's own id.
@@ -250,7 +276,7 @@ impl From<String> for Sensitive {
 /// let p: &Person = net.persons().next().unwrap();
 /// assert!(!format!("{p:?}").contains(p.phone.as_ref().map_or("", Sensitive::expose)) || p.phone.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Record)]
 #[non_exhaustive]
 pub struct Person {
     /// The user's own id.
@@ -258,8 +284,10 @@ pub struct Person {
     /// The display name.
     pub name: CompactString,
     /// Phone number (personal; never shown by `Debug`).
+    #[field(personal)]
     pub phone: Option<Sensitive>,
-    /// ID-card number (personal; never shown by `Debug`).
+    /// Resident ID-card number (sensitive personal information; never shown by `Debug`).
+    #[field(sensitive)]
     pub id_number: Option<Sensitive>,
 }
 
@@ -273,7 +301,9 @@ pub struct Person {
 /// assert!(span.contains(d("2024-12-31")));
 /// assert!(!span.contains(d("2025-01-01")));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Record,
+)]
 pub struct Span {
     /// The first day.
     pub start: NaiveDate,
@@ -288,43 +318,52 @@ impl Span {
     }
 }
 
-named_enum! {
-    /// The category of a key task: the six governance actions (六大治理行动).
-    ///
-    /// ```
-    /// assert_eq!("street_block".parse::<quanyu::TaskCategory>(), Ok(quanyu::TaskCategory::StreetBlock));
-    /// ```
-    pub enum TaskCategory: "task category" {
-        /// 网格治理.
-        Grid,
-        /// 物业治理.
-        Property,
-        /// 街区治理.
-        StreetBlock,
-        /// 园区治理.
-        Park,
-        /// 楼宇治理.
-        OfficeBuilding,
-        /// 网络治理.
-        Online,
-    }
+/// The category of a key task: the six governance actions (六大治理行动).
+///
+/// ```
+/// assert_eq!("street_block".parse::<quanyu::TaskCategory>(), Ok(quanyu::TaskCategory::StreetBlock));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "task category")]
+pub enum TaskCategory {
+    /// 网格治理.
+    #[named(zh = "网格治理")]
+    Grid,
+    /// 物业治理.
+    #[named(zh = "物业治理")]
+    Property,
+    /// 街区治理.
+    #[named(zh = "街区治理")]
+    StreetBlock,
+    /// 园区治理.
+    #[named(zh = "园区治理")]
+    Park,
+    /// 楼宇治理.
+    #[named(zh = "楼宇治理")]
+    OfficeBuilding,
+    /// 网络治理.
+    #[named(zh = "网络治理")]
+    Online,
 }
 
-named_enum! {
-    /// Where a key task stands. Open and in-progress tasks need an owner; done ones do not.
-    ///
-    /// ```
-    /// assert!(quanyu::TaskStatus::InProgress.is_open());
-    /// assert!(!quanyu::TaskStatus::Done.is_open());
-    /// ```
-    pub enum TaskStatus: "task status" {
-        /// Not started.
-        Open,
-        /// Under way.
-        InProgress,
-        /// Finished.
-        Done,
-    }
+/// Where a key task stands. Open and in-progress tasks need an owner; done ones do not.
+///
+/// ```
+/// assert!(quanyu::TaskStatus::InProgress.is_open());
+/// assert!(!quanyu::TaskStatus::Done.is_open());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "task status")]
+pub enum TaskStatus {
+    /// Not started.
+    #[named(zh = "未开始")]
+    Open,
+    /// Under way.
+    #[named(zh = "进行中")]
+    InProgress,
+    /// Finished.
+    #[named(zh = "已完成")]
+    Done,
 }
 
 impl TaskStatus {
@@ -334,24 +373,28 @@ impl TaskStatus {
     }
 }
 
-named_enum! {
-    /// The four contracts (四包, DOMAIN.md §4).
-    ///
-    /// ```
-    /// use quanyu::ContractKind;
-    /// assert_eq!(ContractKind::ALL.len(), 4);
-    /// assert!(ContractKind::KeyTask.held_by_organisations());
-    /// ```
-    pub enum ContractKind: "contract kind" {
-        /// "第二书记"进社区包小区: a second secretary contracts a compound.
-        Compound,
-        /// "党员第二楼组长"包楼栋: a second building leader contracts a building.
-        Building,
-        /// "社区党员"包邻里: a community member contracts households near home.
-        Neighbours,
-        /// 各级党组织包重点攻坚任务: an organisation contracts a key task.
-        KeyTask,
-    }
+/// The four contracts (四包, the glossary).
+///
+/// ```
+/// use quanyu::ContractKind;
+/// assert_eq!(ContractKind::ALL.len(), 4);
+/// assert!(ContractKind::KeyTask.held_by_organisations());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "contract kind")]
+pub enum ContractKind {
+    /// "第二书记"进社区包小区: a second secretary contracts a compound.
+    #[named(zh = "包小区")]
+    Compound,
+    /// "党员第二楼组长"包楼栋: a second building leader contracts a building.
+    #[named(zh = "包楼栋")]
+    Building,
+    /// "社区党员"包邻里: a community member contracts households near home.
+    #[named(zh = "包邻里")]
+    Neighbours,
+    /// 各级党组织包重点攻坚任务: an organisation contracts a key task.
+    #[named(zh = "包重点攻坚任务", alias = "包重点任务")]
+    KeyTask,
 }
 
 impl ContractKind {
@@ -374,7 +417,7 @@ impl ContractKind {
 /// assert!(net.task_unit(&task.id)?.is_some());
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Record)]
 #[non_exhaustive]
 pub struct KeyTask {
     /// The user's own id.

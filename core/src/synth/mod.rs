@@ -65,7 +65,7 @@ impl std::str::FromStr for Scale {
     type Err = crate::Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        match crate::names::fold(s).as_str() {
+        match crate::schema::fold(s).as_str() {
             "community" => Ok(Scale::Community),
             "district" => Ok(Scale::District),
             "megacity" => Ok(Scale::Megacity),

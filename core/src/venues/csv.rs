@@ -195,7 +195,7 @@ fn kinds(t: &str) -> std::result::Result<Vec<VenueKind>, String> {
     t.split([';', ','])
         .map(str::trim)
         .filter(|k| !k.is_empty())
-        .map(str::parse)
+        .map(|k| k.parse().map_err(String::from))
         .collect()
 }
 
@@ -274,7 +274,7 @@ pub fn read_venues<R: Read>(reader: R, source: &str) -> Result<MenuRecords> {
         &["id", "kind", "owner", "location"],
         |row, origin| {
             let id = row.text("id").to_owned();
-            let kind = row.required("kind", |t| t.parse::<VenueKind>());
+            let kind = row.required("kind", |t| t.parse::<VenueKind>().map_err(String::from));
             let owner = row.required("owner", |t| Ok(t.to_owned()));
             let location = row.required("location", |t| Ok(t.to_owned()));
             let capacity = row.parsed(
@@ -284,7 +284,9 @@ pub fn read_venues<R: Read>(reader: R, source: &str) -> Result<MenuRecords> {
             let features = row
                 .parsed("features", |t| t.parse::<FeatureSet>())
                 .unwrap_or_default();
-            let may_book = row.parsed("may_book", |t| t.parse::<BookingReach>());
+            let may_book = row.parsed("may_book", |t| {
+                t.parse::<BookingReach>().map_err(String::from)
+            });
             let approval = row.parsed("needs_approval", boolean).unwrap_or(false);
             let hours = row
                 .parsed("hours", |t| OpeningHoursRecord::parse(&id, t))

@@ -7,38 +7,47 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::Proximity;
-use crate::names::{fold, named_enum};
+use crate::schema::{Enum, fold};
 
-named_enum! {
-    /// The kind of a venue on the shared-venue menu (DOMAIN.md §5). The first four are the
-    /// deliberation venues (议事阵地).
-    ///
-    /// ```
-    /// use quanyu::venues::VenueKind;
-    /// assert_eq!("community pavilion".parse::<VenueKind>(), Ok(VenueKind::CommunityPavilion));
-    /// assert!(VenueKind::ParkHall.is_deliberation());
-    /// assert!(!VenueKind::Classroom.is_deliberation());
-    /// ```
-    pub enum VenueKind: "venue kind" {
-        /// 楼组议事庭院 — a building courtyard for deliberation among neighbours.
-        BuildingCourtyard,
-        /// 社区议事亭 — a community pavilion.
-        CommunityPavilion,
-        /// 园区议事厅 — a park (industrial or science park) hall.
-        ParkHall,
-        /// 网上议事厅 — an online hall: no travel, no seat limit.
-        OnlineHall,
-        /// 党群服务站 — a Party–mass service station.
-        ServiceStation,
-        /// 会议室 — a meeting room.
-        MeetingRoom,
-        /// 活动室 — an activity room.
-        ActivityRoom,
-        /// 教室 — a classroom (schools, training centres).
-        Classroom,
-        /// 运动场 — a sports ground.
-        SportsGround,
-    }
+/// The kind of a venue on the shared-venue menu. The first four are the
+/// deliberation venues (议事阵地).
+///
+/// ```
+/// use quanyu::venues::VenueKind;
+/// assert_eq!("community pavilion".parse::<VenueKind>(), Ok(VenueKind::CommunityPavilion));
+/// assert!(VenueKind::ParkHall.is_deliberation());
+/// assert!(!VenueKind::Classroom.is_deliberation());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "venue kind")]
+pub enum VenueKind {
+    /// 楼组议事庭院 — a building courtyard for deliberation among neighbours.
+    #[named(zh = "楼组议事庭院")]
+    BuildingCourtyard,
+    /// 社区议事亭 — a community pavilion.
+    #[named(zh = "社区议事亭")]
+    CommunityPavilion,
+    /// 园区议事厅 — a park (industrial or science park) hall.
+    #[named(zh = "园区议事厅")]
+    ParkHall,
+    /// 网上议事厅 — an online hall: no travel, no seat limit.
+    #[named(zh = "网上议事厅")]
+    OnlineHall,
+    /// 党群服务站 — a Party–mass service station.
+    #[named(zh = "党群服务站")]
+    ServiceStation,
+    /// 会议室 — a meeting room.
+    #[named(zh = "会议室")]
+    MeetingRoom,
+    /// 活动室 — an activity room.
+    #[named(zh = "活动室")]
+    ActivityRoom,
+    /// 教室 — a classroom (schools, training centres).
+    #[named(zh = "教室")]
+    Classroom,
+    /// 运动场 — a sports ground.
+    #[named(zh = "运动场")]
+    SportsGround,
 }
 
 impl VenueKind {
@@ -68,45 +77,59 @@ impl VenueKind {
     }
 }
 
-named_enum! {
-    /// A feature a venue offers and a request may need. The set is fixed (a [`FeatureSet`] is
-    /// a bitset of these) so that matching compares features with one machine instruction.
-    ///
-    /// ```
-    /// use quanyu::venues::Feature;
-    /// assert_eq!("step-free".parse::<Feature>(), Ok(Feature::StepFree));
-    /// assert_eq!("wi-fi".parse::<Feature>(), Ok(Feature::WiFi));
-    /// ```
-    pub enum Feature: "venue feature" {
-        /// A projector.
-        Projector,
-        /// A large screen or display.
-        Screen,
-        /// Microphones and loudspeakers.
-        SoundSystem,
-        /// Video-conference equipment (for hybrid meetings).
-        VideoConference,
-        /// A whiteboard or blackboard.
-        Whiteboard,
-        /// Step-free access (无障碍).
-        StepFree,
-        /// An accessible toilet.
-        AccessibleToilet,
-        /// Air conditioning.
-        AirConditioning,
-        /// Heating.
-        Heating,
-        /// Wireless internet.
-        WiFi,
-        /// A kitchen or tea room.
-        Kitchen,
-        /// Outdoors (courtyards, grounds).
-        Outdoor,
-        /// Parking nearby.
-        Parking,
-        /// Live-streaming equipment.
-        Livestream,
-    }
+/// A feature a venue offers and a request may need. The set is fixed (a [`FeatureSet`] is
+/// a bitset of these) so that matching compares features with one machine instruction.
+///
+/// ```
+/// use quanyu::venues::Feature;
+/// assert_eq!("step-free".parse::<Feature>(), Ok(Feature::StepFree));
+/// assert_eq!("wi-fi".parse::<Feature>(), Ok(Feature::WiFi));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "venue feature")]
+pub enum Feature {
+    /// A projector.
+    #[named(zh = "投影仪")]
+    Projector,
+    /// A large screen or display.
+    #[named(zh = "显示屏")]
+    Screen,
+    /// Microphones and loudspeakers.
+    #[named(zh = "音响")]
+    SoundSystem,
+    /// Video-conference equipment (for hybrid meetings).
+    #[named(zh = "视频会议")]
+    VideoConference,
+    /// A whiteboard or blackboard.
+    #[named(zh = "白板")]
+    Whiteboard,
+    /// Step-free access (无障碍).
+    #[named(zh = "无障碍通道")]
+    StepFree,
+    /// An accessible toilet.
+    #[named(zh = "无障碍卫生间")]
+    AccessibleToilet,
+    /// Air conditioning.
+    #[named(zh = "空调")]
+    AirConditioning,
+    /// Heating.
+    #[named(zh = "暖气")]
+    Heating,
+    /// Wireless internet.
+    #[named(zh = "无线网络")]
+    WiFi,
+    /// A kitchen or tea room.
+    #[named(zh = "茶水间")]
+    Kitchen,
+    /// Outdoors (courtyards, grounds).
+    #[named(zh = "户外")]
+    Outdoor,
+    /// Parking nearby.
+    #[named(zh = "停车场")]
+    Parking,
+    /// Live-streaming equipment.
+    #[named(zh = "直播设备")]
+    Livestream,
 }
 
 /// A set of [`Feature`]s, as a bitset.
@@ -223,7 +246,7 @@ impl FromStr for FeatureSet {
         s.split([';', ','])
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .map(str::parse::<Feature>)
+            .map(|t| t.parse::<Feature>().map_err(String::from))
             .collect()
     }
 }
@@ -241,30 +264,36 @@ impl<'de> Deserialize<'de> for FeatureSet {
     }
 }
 
-named_enum! {
-    /// Who may book a venue: part of its booking policy. The owner organisation and the
-    /// organisations under it may always book their own venue; beyond them:
-    ///
-    /// ```
-    /// use quanyu::venues::BookingReach;
-    /// assert_eq!("same_area".parse::<BookingReach>(), Ok(BookingReach::SameArea));
-    /// ```
-    pub enum BookingReach: "booking reach" {
-        /// Nobody else.
-        Owner,
-        /// Requests whose requesting unit lies in the venue's grid (网格).
-        SameGrid,
-        /// Requests whose requesting unit lies in the venue's area (片区).
-        SameArea,
-        /// Requests from organisations of the owner's alliance (全域党建联盟): every organisation
-        /// in the same organisation tree as the owner — the working committee, its branches and
-        /// cells, and the alliance members that joined it — wherever the request comes from.
-        Alliance,
-        /// Requests whose requesting unit lies in the venue's subdistrict (街道).
-        Subdistrict,
-        /// Anyone.
-        Anyone,
-    }
+/// Who may book a venue: part of its booking policy. The owner organisation and the
+/// organisations under it may always book their own venue; beyond them:
+///
+/// ```
+/// use quanyu::venues::BookingReach;
+/// assert_eq!("same_area".parse::<BookingReach>(), Ok(BookingReach::SameArea));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "booking reach")]
+pub enum BookingReach {
+    /// Nobody else.
+    #[named(zh = "仅本单位")]
+    Owner,
+    /// Requests whose requesting unit lies in the venue's grid (网格).
+    #[named(zh = "本网格")]
+    SameGrid,
+    /// Requests whose requesting unit lies in the venue's area (片区).
+    #[named(zh = "本片区")]
+    SameArea,
+    /// Requests from organisations of the owner's alliance (全域党建联盟): every organisation
+    /// in the same organisation tree as the owner — the working committee, its branches and
+    /// cells, and the alliance members that joined it — wherever the request comes from.
+    #[named(zh = "党建联盟")]
+    Alliance,
+    /// Requests whose requesting unit lies in the venue's subdistrict (街道).
+    #[named(zh = "本街道")]
+    Subdistrict,
+    /// Anyone.
+    #[named(zh = "不限")]
+    Anyone,
 }
 
 impl BookingReach {
@@ -283,44 +312,51 @@ impl BookingReach {
     }
 }
 
-named_enum! {
-    /// Whether a booking stands, or waits for the owner's approval (venues whose policy needs
-    /// approval). Either way its slots are taken: a venue is never double-booked.
-    ///
-    /// ```
-    /// assert_eq!(quanyu::venues::BookingStatus::AwaitingApproval.to_string(), "AwaitingApproval");
-    /// ```
-    pub enum BookingStatus: "booking status" {
-        /// Confirmed.
-        Confirmed,
-        /// Placed, waiting for the owner's approval.
-        AwaitingApproval,
-    }
+/// Whether a booking stands, or waits for the owner's approval (venues whose policy needs
+/// approval). Either way its slots are taken: a venue is never double-booked.
+///
+/// ```
+/// assert_eq!(quanyu::venues::BookingStatus::AwaitingApproval.to_string(), "AwaitingApproval");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "booking status")]
+pub enum BookingStatus {
+    /// Confirmed.
+    #[named(zh = "已确认")]
+    Confirmed,
+    /// Placed, waiting for the owner's approval.
+    #[named(zh = "待审批")]
+    AwaitingApproval,
 }
 
-named_enum! {
-    /// Why an occurrence of a request was not placed. The matcher filters the venues in this
-    /// order and reports the step that removed the last candidate.
-    ///
-    /// ```
-    /// use quanyu::venues::Unplaced;
-    /// assert_eq!(Unplaced::AllBooked.describe(), "every candidate venue is booked at those times");
-    /// ```
-    pub enum Unplaced: "unplaced reason" {
-        /// No venue of an acceptable kind with the needed features within the request's
-        /// travel limit.
-        NoVenueInReach,
-        /// Venues exist, but the booking policy of each forbids this requester.
-        PolicyForbids,
-        /// The permitted venues are all too small for the attendees.
-        CapacityTooSmall,
-        /// The fitting venues are closed (weekly hours, exceptions, closures) throughout the
-        /// request's windows, or open only for shorter stretches than the duration.
-        ClosedAtThoseTimes,
-        /// Fitting, open venues exist, but every placement is taken: by earlier bookings or by
-        /// requests placed in the same batch.
-        AllBooked,
-    }
+/// Why an occurrence of a request was not placed. The matcher filters the venues in this
+/// order and reports the step that removed the last candidate.
+///
+/// ```
+/// use quanyu::venues::Unplaced;
+/// assert_eq!(Unplaced::AllBooked.describe(), "every candidate venue is booked at those times");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "unplaced reason")]
+pub enum Unplaced {
+    /// No venue of an acceptable kind with the needed features within the request's
+    /// travel limit.
+    #[named(zh = "范围内无合适阵地")]
+    NoVenueInReach,
+    /// Venues exist, but the booking policy of each forbids this requester.
+    #[named(zh = "预约规则不允许")]
+    PolicyForbids,
+    /// The permitted venues are all too small for the attendees.
+    #[named(zh = "容量不足")]
+    CapacityTooSmall,
+    /// The fitting venues are closed (weekly hours, exceptions, closures) throughout the
+    /// request's windows, or open only for shorter stretches than the duration.
+    #[named(zh = "该时段不开放")]
+    ClosedAtThoseTimes,
+    /// Fitting, open venues exist, but every placement is taken: by earlier bookings or by
+    /// requests placed in the same batch.
+    #[named(zh = "已约满")]
+    AllBooked,
 }
 
 impl Unplaced {

@@ -1,0 +1,212 @@
+//! The methods every generated record class shares, written once over its stored values:
+//! `repr` (personal fields left out), equality, hashing, pickling, `to_dict` and `replace`.
+
+use pyo3::prelude::*;
+use pyo3::pyclass::CompareOp;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::{PyClass, PyClassInitializer, pyclass::boolean_struct::True};
+
+/// Where a generated class keeps its field values (in constructor order).
+pub(crate) trait Storage: Send + Sync {
+    /// Storage holding `values`.
+    fn from_vec(values: Vec<Py<PyAny>>) -> Self;
+    /// The value at `index`.
+    fn get(&self, py: Python<'_>, index: usize) -> Py<PyAny>;
+    /// All values.
+    fn all(&self, py: Python<'_>) -> Vec<Py<PyAny>>;
+    /// Replaces the value at `index` (mutable records only).
+    fn set(&self, index: usize, value: Py<PyAny>);
+}
+
+/// The values of a frozen record: fixed once made.
+pub(crate) struct Fixed<const N: usize>(Box<[Py<PyAny>]>);
+
+impl<const N: usize> Storage for Fixed<N> {
+    fn from_vec(values: Vec<Py<PyAny>>) -> Self {
+        Fixed(values.into_boxed_slice())
+    }
+
+    fn get(&self, py: Python<'_>, index: usize) -> Py<PyAny> {
+        self.0
+            .get(index)
+            .map_or_else(|| py.None(), |v| v.clone_ref(py))
+    }
+
+    fn all(&self, py: Python<'_>) -> Vec<Py<PyAny>> {
+        self.0.iter().map(|v| v.clone_ref(py)).collect()
+    }
+
+    fn set(&self, _index: usize, _value: Py<PyAny>) {}
+}
+
+/// The values of a mutable record (configuration, such as a contract rule).
+pub(crate) struct Mutable(std::sync::Mutex<Vec<Py<PyAny>>>);
+
+impl Mutable {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Py<PyAny>>> {
+        // A panic cannot happen while the lock is held (only clones and stores), but a
+        // poisoned lock still holds consistent values.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Storage for Mutable {
+    fn from_vec(values: Vec<Py<PyAny>>) -> Self {
+        Mutable(std::sync::Mutex::new(values))
+    }
+
+    fn get(&self, py: Python<'_>, index: usize) -> Py<PyAny> {
+        self.lock()
+            .get(index)
+            .map_or_else(|| py.None(), |v| v.clone_ref(py))
+    }
+
+    fn all(&self, py: Python<'_>) -> Vec<Py<PyAny>> {
+        self.lock().iter().map(|v| v.clone_ref(py)).collect()
+    }
+
+    fn set(&self, index: usize, value: Py<PyAny>) {
+        if let Some(slot) = self.lock().get_mut(index) {
+            *slot = value;
+        }
+    }
+}
+
+/// A generated record class.
+pub(crate) trait Stored {
+    /// Its storage.
+    type Storage: Storage;
+    /// The field names in constructor order, and whether `repr` shows each (personal and
+    /// sensitive fields are never shown).
+    const FIELDS: &'static [(&'static str, bool)];
+    /// Whether its objects may change (then they are not hashable).
+    const MUTABLE: bool;
+
+    /// The field values.
+    fn storage(&self) -> &Self::Storage;
+
+    /// The registered Python subclass standing for the class, if any.
+    fn subclass() -> &'static PyOnceLock<Py<PyType>>;
+}
+
+/// The bound generated class: frozen for pyo3 (its values sit behind its own storage).
+pub(crate) trait Record: Stored + PyClass<Frozen = True> + Sync {}
+
+impl<C: Stored + PyClass<Frozen = True> + Sync> Record for C {}
+
+fn values<'py, C: Record>(slf: &Bound<'py, C>) -> PyResult<Bound<'py, PyTuple>> {
+    let py = slf.py();
+    PyTuple::new(py, slf.get().storage().all(py))
+}
+
+/// A new object of `C` (or of its registered Python subclass) holding `values`.
+pub(crate) fn make<'py, C: Record>(
+    py: Python<'py>,
+    values: Vec<Py<PyAny>>,
+    build: impl FnOnce(C::Storage) -> C,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    PyClassInitializer<C>: From<C>,
+{
+    match C::subclass().get(py) {
+        Some(sub) => sub.bind(py).call1(PyTuple::new(py, values)?),
+        None => Ok(Bound::new(py, build(C::Storage::from_vec(values)))?.into_any()),
+    }
+}
+
+/// `UnitRecord(id='G1', level='Grid', ...)`, with Python's own quoting; the class name is the
+/// object's (a subclass shows its own).
+pub(crate) fn repr<C: Record>(slf: &Bound<'_, C>) -> PyResult<String> {
+    let py = slf.py();
+    let mut parts = Vec::new();
+    for ((name, shown), value) in C::FIELDS.iter().zip(slf.get().storage().all(py)) {
+        if *shown {
+            parts.push(format!("{name}={}", value.bind(py).repr()?));
+        }
+    }
+    Ok(format!(
+        "{}({})",
+        slf.as_any().get_type().name()?,
+        parts.join(", ")
+    ))
+}
+
+/// Equal when of the same class with equal values, as dataclasses compare.
+pub(crate) fn richcmp<C: Record>(
+    slf: &Bound<'_, C>,
+    other: &Bound<'_, PyAny>,
+    op: CompareOp,
+) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    if !matches!(op, CompareOp::Eq | CompareOp::Ne) || !other.get_type().is(slf.as_any().get_type())
+    {
+        return Ok(py.NotImplemented());
+    }
+    let Ok(other) = other.cast::<C>() else {
+        return Ok(py.NotImplemented());
+    };
+    let equal = values(slf)?.eq(values(other)?)?;
+    let answer = if matches!(op, CompareOp::Eq) {
+        equal
+    } else {
+        !equal
+    };
+    Ok(answer.into_pyobject(py)?.to_owned().into_any().unbind())
+}
+
+/// The hash of the values (unhashable values, such as lists, raise `TypeError` as a tuple
+/// holding them would).
+pub(crate) fn hash<C: Record>(slf: &Bound<'_, C>) -> PyResult<isize> {
+    if C::MUTABLE {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "unhashable type: '{}' (its fields may change)",
+            slf.as_any().get_type().name()?
+        )));
+    }
+    values(slf)?.hash()
+}
+
+/// `(class, values)`: the constructor takes the values in the same order.
+pub(crate) fn reduce<'py, C: Record>(slf: &Bound<'py, C>) -> PyResult<Bound<'py, PyTuple>> {
+    PyTuple::new(
+        slf.py(),
+        [slf.as_any().get_type().into_any(), values(slf)?.into_any()],
+    )
+}
+
+/// The fields as a dict in constructor order.
+pub(crate) fn to_dict<'py, C: Record>(slf: &Bound<'py, C>) -> PyResult<Bound<'py, PyDict>> {
+    let py = slf.py();
+    let d = PyDict::new(py);
+    for ((name, _), value) in C::FIELDS.iter().zip(slf.get().storage().all(py)) {
+        d.set_item(name, value)?;
+    }
+    Ok(d)
+}
+
+/// A new object of the same class with `changes` applied; an unknown field is a `TypeError`
+/// naming it and the fields there are.
+pub(crate) fn replace<'py, C: Record>(
+    slf: &Bound<'py, C>,
+    changes: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let d = to_dict(slf)?;
+    if let Some(changes) = changes {
+        for (k, v) in changes.iter() {
+            let key: String = k.extract()?;
+            if !C::FIELDS.iter().any(|(n, _)| *n == key) {
+                let names: Vec<&str> = C::FIELDS.iter().map(|(n, _)| *n).collect();
+                return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "{} has no field `{key}`; its fields are {}",
+                    slf.as_any().get_type().name()?,
+                    names.join(", ")
+                )));
+            }
+            d.set_item(k, v)?;
+        }
+    }
+    slf.as_any().get_type().call((), Some(&d))
+}

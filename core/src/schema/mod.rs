@@ -1,0 +1,207 @@
+//! Declarations: every record, enum and report of quanyu is declared once, and this module
+//! describes each declaration as data.
+//!
+//! A record derives [`Record`](macro@Record), a plain enum [`Enum`](macro@Enum). From that one
+//! declaration come serde, the names of enums in English and Chinese (`"网格长"`,
+//! `"GridLeader"` and `"grid_leader"` all parse), the CSV columns and their header check, the
+//! Arrow schema of a report's table, the privacy class of every field, and the classes of the
+//! Python and Kotlin bindings, which are generated from the same tokens (see
+//! [`for_each_declaration!`](crate::for_each_declaration)).
+//!
+//! ```
+//! use quanyu::schema::{Enum, FieldClass, Record};
+//! use quanyu::{PersonRecord, Role};
+//!
+//! // Every spelling a user may type.
+//! for text in ["网格长", "GridLeader", "grid_leader", "grid leader"] {
+//!     assert_eq!(text.parse::<Role>()?, Role::GridLeader);
+//! }
+//! assert_eq!(Role::GridLeader.chinese(), "网格长");
+//! assert_eq!(Role::SCHEMA.variants.len(), Role::ALL.len());
+//!
+//! // The fields of a record, with their docs and privacy classes.
+//! let phone = PersonRecord::SCHEMA.field("phone").unwrap();
+//! assert_eq!(phone.class, FieldClass::Personal);
+//! assert!(!phone.required);
+//! # Ok::<(), quanyu::schema::UnknownName>(())
+//! ```
+
+mod list;
+mod names;
+mod value;
+
+pub(crate) use names::fold;
+pub use names::{UnknownName, deserialize_name, parse_in, parse_name};
+pub use quanyu_derive::{Enum, Record};
+pub use value::{Type, Value};
+
+/// A declared record: a struct with named fields, one row of a table or one report.
+///
+/// ```
+/// use quanyu::schema::Record;
+/// let s = quanyu::UnitRecord::SCHEMA;
+/// assert_eq!(s.table, Some("units"));
+/// assert_eq!(s.columns().collect::<Vec<_>>(), ["id", "name", "level", "parent", "grid_kind", "residents"]);
+/// ```
+pub trait Record {
+    /// The record's schema.
+    const SCHEMA: &'static RecordSchema;
+}
+
+/// A declared plain enum: unit variants with English and Chinese names.
+///
+/// ```
+/// use quanyu::schema::Enum;
+/// use quanyu::GridKind;
+/// assert_eq!(GridKind::from_index(GridKind::Park.index()), Some(GridKind::Park));
+/// assert_eq!(GridKind::SCHEMA.what, "grid kind");
+/// ```
+pub trait Enum: Copy + Sized + 'static {
+    /// The enum's schema.
+    const SCHEMA: &'static EnumSchema;
+
+    /// The position of the value among the declared variants.
+    fn index(self) -> usize;
+
+    /// The value at `index` among the declared variants.
+    fn from_index(index: usize) -> Option<Self>;
+}
+
+/// A declared data enum: each variant carries declared values (a change of a change set).
+///
+/// ```
+/// use quanyu::schema::Union;
+/// assert!(quanyu::Change::SCHEMA.arms.iter().any(|a| a.name == "AddUnit"));
+/// ```
+pub trait Union {
+    /// The enum's schema.
+    const SCHEMA: &'static UnionSchema;
+}
+
+/// The schema of a record.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct RecordSchema {
+    /// The type's name, the same in every language (`UnitRecord`).
+    pub name: &'static str,
+    /// The first paragraph of its doc comment.
+    pub doc: &'static str,
+    /// The CSV table whose rows it is (`units` for `units.csv`), if any.
+    pub table: Option<&'static str>,
+    /// The fields, in declaration order.
+    pub fields: &'static [FieldSchema],
+}
+
+impl RecordSchema {
+    /// The field named `name`.
+    ///
+    /// ```
+    /// use quanyu::schema::Record;
+    /// assert!(quanyu::UnitRecord::SCHEMA.field("parent").is_some());
+    /// assert!(quanyu::UnitRecord::SCHEMA.field("parnet").is_none());
+    /// ```
+    pub fn field(&self, name: &str) -> Option<&'static FieldSchema> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The column names of the record's table, in order.
+    pub fn columns(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.fields.iter().map(|f| f.name)
+    }
+}
+
+/// The schema of one field of a record.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct FieldSchema {
+    /// The field's name, which is also its CSV column and its name in every binding.
+    pub name: &'static str,
+    /// The first paragraph of its doc comment.
+    pub doc: &'static str,
+    /// The type of its values.
+    pub value: fn() -> Type,
+    /// Whether an input must give it (else it has a default).
+    pub required: bool,
+    /// Whom its values may be shown to.
+    pub class: FieldClass,
+}
+
+/// Whom a field's values may be shown to, in the terms of China's Personal Information
+/// Protection Law (PIPL).
+///
+/// ```
+/// use quanyu::schema::{FieldClass, Record};
+/// let id_number = quanyu::PersonRecord::SCHEMA.field("id_number").unwrap();
+/// assert_eq!(id_number.class, FieldClass::Sensitive);
+/// assert!(FieldClass::Sensitive.is_personal());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldClass {
+    /// Not about a person (ids, names of units, counts).
+    Public,
+    /// Personal information (a phone number): masked wherever data leaves the library unless
+    /// the caller asks for it with a purpose.
+    Personal,
+    /// Sensitive personal information (PIPL art. 28: ID numbers, health, religion, finance,
+    /// whereabouts, everything about minors under 14): stricter still.
+    Sensitive,
+}
+
+impl FieldClass {
+    /// Whether the field holds personal information of either class.
+    pub fn is_personal(self) -> bool {
+        self != FieldClass::Public
+    }
+}
+
+/// The schema of a plain enum.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct EnumSchema {
+    /// The type's name (`Role`).
+    pub name: &'static str,
+    /// What a value is, in messages (`role`).
+    pub what: &'static str,
+    /// The first paragraph of its doc comment.
+    pub doc: &'static str,
+    /// The variants, in declaration order.
+    pub variants: &'static [VariantSchema],
+}
+
+/// The names of one variant of a plain enum.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct VariantSchema {
+    /// The English name (`GridLeader`).
+    pub name: &'static str,
+    /// The Chinese name (`网格长`); empty where the domain has none.
+    pub zh: &'static str,
+    /// Further accepted spellings.
+    pub aliases: &'static [&'static str],
+    /// The first paragraph of its doc comment.
+    pub doc: &'static str,
+}
+
+/// The schema of a data enum.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct UnionSchema {
+    /// The type's name (`Change`).
+    pub name: &'static str,
+    /// The first paragraph of its doc comment.
+    pub doc: &'static str,
+    /// The variants, in declaration order.
+    pub arms: &'static [ArmSchema],
+}
+
+/// One variant of a data enum and the values it carries.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ArmSchema {
+    /// The variant's name (`AddUnit`).
+    pub name: &'static str,
+    /// The first paragraph of its doc comment.
+    pub doc: &'static str,
+    /// The values it carries, by name.
+    pub fields: &'static [FieldSchema],
+}

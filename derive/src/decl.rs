@@ -1,0 +1,557 @@
+//! A declaration as every generator sees it: a record (a struct with named fields), a plain
+//! enum (unit variants with English and Chinese names) or a data enum (variants that carry
+//! records). Parsed once from the item, with its docs and attributes, so that the core's
+//! schema and each binding's classes read the same facts.
+
+use proc_macro2::{Span, TokenStream};
+use syn::spanned::Spanned;
+use syn::{Attribute, Data, DeriveInput, Expr, Fields, Ident, Lit, LitStr, Meta, Type};
+
+/// A parsed declaration.
+pub(crate) enum Decl {
+    Record(RecordDecl),
+    Enum(EnumDecl),
+    Union(UnionDecl),
+}
+
+impl Decl {
+    /// Parses a struct or enum item.
+    pub(crate) fn parse(input: &DeriveInput) -> syn::Result<Decl> {
+        if !input.generics.params.is_empty() {
+            return Err(syn::Error::new(
+                input.generics.span(),
+                "declared types take no generic parameters or lifetimes",
+            ));
+        }
+        let doc = docs(&input.attrs);
+        match &input.data {
+            Data::Struct(s) => {
+                let Fields::Named(named) = &s.fields else {
+                    return Err(syn::Error::new(
+                        input.ident.span(),
+                        "a declared record needs named fields",
+                    ));
+                };
+                let container = RecordAttrs::parse(&input.attrs)?;
+                let fields = named
+                    .named
+                    .iter()
+                    .map(|f| FieldDecl::parse(f, container.default_all))
+                    .collect::<syn::Result<Vec<_>>>()?;
+                let label = match &container.label {
+                    Some(l) => Some(
+                        fields
+                            .iter()
+                            .find(|f| f.name == l)
+                            .map(|f| f.name.clone())
+                            .ok_or_else(|| {
+                                syn::Error::new(
+                                    input.ident.span(),
+                                    format!("no field `{l}` to label rows with"),
+                                )
+                            })?,
+                    ),
+                    None => fields
+                        .iter()
+                        .find(|f| f.name == "id")
+                        .or(fields.first())
+                        .map(|f| f.name.clone()),
+                };
+                Ok(Decl::Record(RecordDecl {
+                    name: input.ident.clone(),
+                    doc,
+                    table: container.table,
+                    fields,
+                    label,
+                    mutable: container.mutable,
+                }))
+            }
+            Data::Enum(e) => {
+                let unit = e.variants.iter().all(|v| matches!(v.fields, Fields::Unit));
+                if unit {
+                    let what = EnumAttrs::parse(&input.attrs)?
+                        .what
+                        .unwrap_or_else(|| lower_words(&input.ident.to_string()));
+                    let variants = e
+                        .variants
+                        .iter()
+                        .map(VariantDecl::parse)
+                        .collect::<syn::Result<Vec<_>>>()?;
+                    Ok(Decl::Enum(EnumDecl {
+                        name: input.ident.clone(),
+                        doc,
+                        what,
+                        variants,
+                    }))
+                } else {
+                    let arms = e
+                        .variants
+                        .iter()
+                        .map(ArmDecl::parse)
+                        .collect::<syn::Result<Vec<_>>>()?;
+                    Ok(Decl::Union(UnionDecl {
+                        name: input.ident.clone(),
+                        doc,
+                        arms,
+                    }))
+                }
+            }
+            Data::Union(_) => Err(syn::Error::new(
+                input.ident.span(),
+                "unions cannot be declared",
+            )),
+        }
+    }
+
+    /// The declared type's name.
+    pub(crate) fn name(&self) -> &Ident {
+        match self {
+            Decl::Record(r) => &r.name,
+            Decl::Enum(e) => &e.name,
+            Decl::Union(u) => &u.name,
+        }
+    }
+}
+
+/// A record: a struct with named fields.
+pub(crate) struct RecordDecl {
+    pub(crate) name: Ident,
+    pub(crate) doc: String,
+    /// The CSV table it is one row of, if any (`units` for `units.csv`).
+    pub(crate) table: Option<String>,
+    pub(crate) fields: Vec<FieldDecl>,
+    /// The field that names a row in messages: `#[record(label = "…")]`, else `id`, else the
+    /// first field.
+    pub(crate) label: Option<Ident>,
+    /// Whether the bindings' objects may be changed after they are made
+    /// (`#[record(mutable)]`: configuration such as a contract rule), else frozen.
+    pub(crate) mutable: bool,
+}
+
+impl RecordDecl {
+    /// The fields in the order a constructor takes them: the required ones first, then the
+    /// ones with defaults, each group in declaration order.
+    pub(crate) fn signature_order(&self) -> Vec<&FieldDecl> {
+        let mut out: Vec<&FieldDecl> = self.fields.iter().filter(|f| f.required()).collect();
+        out.extend(self.fields.iter().filter(|f| !f.required()));
+        out
+    }
+}
+
+/// How a field's value is chosen when the input leaves it out.
+pub(crate) enum FieldDefault {
+    /// The field must be given.
+    Required,
+    /// `None` for an `Option`, else the type's `Default`.
+    Default,
+    /// A function of the declaring module, from `#[serde(default = "path")]`.
+    Function(syn::ExprPath),
+}
+
+/// Whom a field's value may be shown to (PIPL): see `quanyu::schema::FieldClass`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    Public,
+    Personal,
+    Sensitive,
+}
+
+impl Class {
+    pub(crate) fn variant(self) -> Ident {
+        Ident::new(
+            match self {
+                Class::Public => "Public",
+                Class::Personal => "Personal",
+                Class::Sensitive => "Sensitive",
+            },
+            Span::call_site(),
+        )
+    }
+}
+
+/// One field of a record.
+pub(crate) struct FieldDecl {
+    pub(crate) name: Ident,
+    pub(crate) ty: Type,
+    pub(crate) doc: String,
+    pub(crate) default: FieldDefault,
+    pub(crate) class: Class,
+    /// The field's name in serde forms and CSV columns (a `#[serde(rename)]`, else the name).
+    pub(crate) wire_name: String,
+}
+
+impl FieldDecl {
+    fn parse(f: &syn::Field, default_all: bool) -> syn::Result<FieldDecl> {
+        let name = f
+            .ident
+            .clone()
+            .ok_or_else(|| syn::Error::new(f.span(), "a declared field needs a name"))?;
+        let mut default = if default_all || is_option(&f.ty) {
+            FieldDefault::Default
+        } else {
+            FieldDefault::Required
+        };
+        let mut wire_name = name.to_string();
+        let mut class = Class::Public;
+        for attr in &f.attrs {
+            if attr.path().is_ident("serde") {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("default") {
+                        if meta.input.peek(syn::Token![=]) {
+                            let s: LitStr = meta.value()?.parse()?;
+                            default = FieldDefault::Function(s.parse()?);
+                        } else {
+                            default = FieldDefault::Default;
+                        }
+                    } else if meta.path.is_ident("rename") {
+                        let s: LitStr = meta.value()?.parse()?;
+                        wire_name = s.value();
+                    } else {
+                        skip_meta_value(&meta)?;
+                    }
+                    Ok(())
+                })?;
+            } else if attr.path().is_ident("field") {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("personal") {
+                        class = Class::Personal;
+                    } else if meta.path.is_ident("sensitive") {
+                        class = Class::Sensitive;
+                    } else if meta.path.is_ident("public") {
+                        class = Class::Public;
+                    } else if meta.path.is_ident("default") {
+                        default = FieldDefault::Default;
+                    } else {
+                        return Err(
+                            meta.error("expected `public`, `personal`, `sensitive` or `default`")
+                        );
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(FieldDecl {
+            doc: docs(&f.attrs),
+            ty: f.ty.clone(),
+            name,
+            default,
+            class,
+            wire_name,
+        })
+    }
+
+    /// Whether the input must give the field.
+    pub(crate) fn required(&self) -> bool {
+        matches!(self.default, FieldDefault::Required)
+    }
+
+    /// The name of the hidden function of the core type that gives a defaulted field's value.
+    pub(crate) fn default_fn(&self) -> Ident {
+        Ident::new(&format!("__quanyu_default_{}", self.name), self.name.span())
+    }
+}
+
+/// A plain enum: unit variants, each with an English and a Chinese name.
+pub(crate) struct EnumDecl {
+    pub(crate) name: Ident,
+    pub(crate) doc: String,
+    /// What a value is, in messages ("grid kind").
+    pub(crate) what: String,
+    pub(crate) variants: Vec<VariantDecl>,
+}
+
+/// One variant of a plain enum.
+pub(crate) struct VariantDecl {
+    pub(crate) name: Ident,
+    pub(crate) doc: String,
+    /// The Chinese name (`网格长`), if the domain has one.
+    pub(crate) zh: Option<String>,
+    /// Further accepted spellings.
+    pub(crate) aliases: Vec<String>,
+}
+
+impl VariantDecl {
+    fn parse(v: &syn::Variant) -> syn::Result<VariantDecl> {
+        let mut zh = None;
+        let mut aliases = Vec::new();
+        for attr in &v.attrs {
+            if attr.path().is_ident("named") {
+                attr.parse_nested_meta(|meta| {
+                    let s: LitStr = meta.value()?.parse()?;
+                    if meta.path.is_ident("zh") {
+                        zh = Some(s.value());
+                    } else if meta.path.is_ident("alias") {
+                        aliases.push(s.value());
+                    } else {
+                        return Err(meta.error("expected `zh = \"…\"` or `alias = \"…\"`"));
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(VariantDecl {
+            name: v.ident.clone(),
+            doc: docs(&v.attrs),
+            zh,
+            aliases,
+        })
+    }
+}
+
+/// A data enum: each variant carries one declared record (or nothing).
+pub(crate) struct UnionDecl {
+    pub(crate) name: Ident,
+    pub(crate) doc: String,
+    pub(crate) arms: Vec<ArmDecl>,
+}
+
+/// One variant of a data enum.
+pub(crate) struct ArmDecl {
+    pub(crate) name: Ident,
+    pub(crate) doc: String,
+    /// The variant's fields: `(name, type)`; a tuple variant's single field is named by
+    /// `#[named(field = "…")]`.
+    pub(crate) fields: Vec<(Ident, Type)>,
+    /// Whether the variant is written `V(x)` (else `V { x }` or `V`).
+    pub(crate) tuple: bool,
+}
+
+impl ArmDecl {
+    fn parse(v: &syn::Variant) -> syn::Result<ArmDecl> {
+        let mut field_name: Option<String> = None;
+        for attr in &v.attrs {
+            if attr.path().is_ident("named") {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("field") {
+                        let s: LitStr = meta.value()?.parse()?;
+                        field_name = Some(s.value());
+                        Ok(())
+                    } else {
+                        Err(meta.error("expected `field = \"…\"`"))
+                    }
+                })?;
+            }
+        }
+        let (fields, tuple) = match &v.fields {
+            Fields::Unit => (Vec::new(), false),
+            Fields::Named(n) => (
+                n.named
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.ident.clone().unwrap_or_else(|| v.ident.clone()),
+                            f.ty.clone(),
+                        )
+                    })
+                    .collect(),
+                false,
+            ),
+            Fields::Unnamed(u) => {
+                if u.unnamed.len() != 1 {
+                    return Err(syn::Error::new(
+                        v.span(),
+                        "a tuple variant carries exactly one value",
+                    ));
+                }
+                let name = field_name.ok_or_else(|| {
+                    syn::Error::new(
+                        v.span(),
+                        "name the value of a tuple variant: #[named(field = \"…\")]",
+                    )
+                })?;
+                (
+                    vec![(Ident::new(&name, v.ident.span()), u.unnamed[0].ty.clone())],
+                    true,
+                )
+            }
+        };
+        Ok(ArmDecl {
+            name: v.ident.clone(),
+            doc: docs(&v.attrs),
+            fields,
+            tuple,
+        })
+    }
+}
+
+struct RecordAttrs {
+    table: Option<String>,
+    label: Option<String>,
+    default_all: bool,
+    mutable: bool,
+}
+
+impl RecordAttrs {
+    fn parse(attrs: &[Attribute]) -> syn::Result<RecordAttrs> {
+        let mut out = RecordAttrs {
+            table: None,
+            label: None,
+            default_all: false,
+            mutable: false,
+        };
+        for attr in attrs {
+            if attr.path().is_ident("record") {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("mutable") {
+                        out.mutable = true;
+                        return Ok(());
+                    }
+                    let s: LitStr = meta.value()?.parse()?;
+                    if meta.path.is_ident("table") {
+                        out.table = Some(s.value());
+                        Ok(())
+                    } else if meta.path.is_ident("label") {
+                        out.label = Some(s.value());
+                        Ok(())
+                    } else {
+                        Err(meta.error("expected `table = \"…\"`, `label = \"…\"` or `mutable`"))
+                    }
+                })?;
+            } else if attr.path().is_ident("serde") {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("default") && !meta.input.peek(syn::Token![=]) {
+                        out.default_all = true;
+                    } else {
+                        skip_meta_value(&meta)?;
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+struct EnumAttrs {
+    what: Option<String>,
+}
+
+impl EnumAttrs {
+    fn parse(attrs: &[Attribute]) -> syn::Result<EnumAttrs> {
+        let mut what = None;
+        for attr in attrs {
+            if attr.path().is_ident("named") {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("what") {
+                        let s: LitStr = meta.value()?.parse()?;
+                        what = Some(s.value());
+                        Ok(())
+                    } else {
+                        Err(meta.error("expected `what = \"…\"`"))
+                    }
+                })?;
+            }
+        }
+        Ok(EnumAttrs { what })
+    }
+}
+
+/// Consumes `= value` or `(...)` after a meta path this parser does not interpret.
+fn skip_meta_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        let _: Expr = meta.value()?.parse()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let _: TokenStream = {
+            let content;
+            syn::parenthesized!(content in meta.input);
+            content.parse()?
+        };
+    }
+    Ok(())
+}
+
+/// The doc comment of an item, its lines joined, each with its leading space removed.
+pub(crate) fn docs(attrs: &[Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            Meta::NameValue(nv) => match &nv.value {
+                Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(s), ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .map(|l| l.strip_prefix(' ').map(str::to_owned).unwrap_or(l))
+        .collect();
+    lines.join("\n")
+}
+
+/// A `#[doc = "…"]` attribute holding a doc comment (for items the generators write).
+pub(crate) fn docs_attr(doc: &str) -> TokenStream {
+    if doc.is_empty() {
+        TokenStream::new()
+    } else {
+        quote::quote!(#[doc = #doc])
+    }
+}
+
+/// The first paragraph of a doc comment, without the examples and with intra-doc links
+/// reduced to their text: what schemas and the bindings show.
+pub(crate) fn summary(doc: &str) -> String {
+    let mut out = Vec::new();
+    for line in doc.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with("```") {
+            break;
+        }
+        out.push(line.trim());
+    }
+    unlink(&out.join(" "))
+}
+
+/// `[`x`](crate::X)` and `[text](Self::y)` → `` `x` `` and `text`.
+fn unlink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|e| close + e) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `ty` is written `Option<…>`.
+pub(crate) fn is_option(ty: &Type) -> bool {
+    last_segment(ty).is_some_and(|s| s.ident == "Option")
+}
+
+/// The last path segment of a type written as a path.
+pub(crate) fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => p.path.segments.last(),
+        Type::Group(g) => last_segment(&g.elem),
+        Type::Paren(p) => last_segment(&p.elem),
+        _ => None,
+    }
+}
+
+/// The generic type arguments of a path type's last segment (`T` of `Option<T>`).
+pub(crate) fn type_args(seg: &syn::PathSegment) -> Vec<&Type> {
+    match &seg.arguments {
+        syn::PathArguments::AngleBracketed(a) => a
+            .args
+            .iter()
+            .filter_map(|g| match g {
+                syn::GenericArgument::Type(t) => Some(t),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `GridKind` → "grid kind".
+pub(crate) fn lower_words(name: &str) -> String {
+    use heck::ToSnakeCase;
+    name.to_snake_case().replace('_', " ")
+}
