@@ -835,7 +835,6 @@ impl Change {
                 end: end.into(),
             },
             C::RemoveContract(key) => Change::RemoveContract { key: key.into() },
-            _ => return None,
         })
     }
 }

@@ -517,12 +517,12 @@ pub struct HeldPost {
     pub span: Span,
 }
 
-impl From<&quanyu::HeldPost<'_>> for HeldPost {
-    fn from(h: &quanyu::HeldPost<'_>) -> Self {
+impl From<&quanyu::HeldPost> for HeldPost {
+    fn from(h: &quanyu::HeldPost) -> Self {
         HeldPost {
-            person: h.person.into(),
+            person: (&h.person).into(),
             role: h.role,
-            span: h.span.into(),
+            span: h.span().into(),
         }
     }
 }

@@ -84,24 +84,11 @@ fn role(v: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Role>> {
     opt_parse(v, "role")
 }
 
-fn held_posts<'py>(
-    py: Python<'py>,
-    posts: Vec<quanyu::HeldPost<'_>>,
-) -> PyResult<Bound<'py, PyList>> {
-    let list = PyList::empty(py);
-    for h in posts {
-        list.append(convert::make(
-            py,
-            "HeldPost",
-            &[
-                ("person", obj(py, PyPerson::from_core(h.person))?),
-                ("role", obj(py, h.role.as_str())?),
-                ("start", obj(py, h.span.start)?),
-                ("end", obj(py, h.span.end)?),
-            ],
-        )?)?;
-    }
-    Ok(list)
+fn held_posts<'py>(py: Python<'py>, posts: Vec<quanyu::HeldPost>) -> PyResult<Bound<'py, PyList>> {
+    Ok(
+        crate::declared::PyValue::to_py(&posts, &crate::declared::Cx::new(py))?
+            .cast_into::<PyList>()?,
+    )
 }
 
 /// A `CommitSummary` dataclass.

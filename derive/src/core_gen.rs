@@ -78,6 +78,10 @@ fn record(r: &RecordDecl) -> TokenStream {
                 FieldDefault::Required => return None,
                 FieldDefault::Default => quote!(::core::default::Default::default()),
                 FieldDefault::Function(path) => quote!(#path()),
+                FieldDefault::Container => {
+                    let name = &f.name;
+                    quote!(<Self as ::core::default::Default>::default().#name)
+                }
             };
             Some(quote! {
                 #[doc(hidden)]
@@ -85,10 +89,29 @@ fn record(r: &RecordDecl) -> TokenStream {
             })
         })
         .collect();
-    let defaults = if defaults.is_empty() {
-        quote!()
-    } else {
-        quote! { impl #name { #(#defaults)* } }
+    // A constructor from every declared field in declaration order, so that the bindings
+    // can make records whose struct is `#[non_exhaustive]` (internal fields get their default).
+    let params: Vec<TokenStream> = r
+        .fields
+        .iter()
+        .map(|f| {
+            let n = &f.name;
+            let ty = &f.ty;
+            quote!(#n: #ty)
+        })
+        .collect();
+    let names: Vec<&syn::Ident> = r.fields.iter().map(|f| &f.name).collect();
+    let skipped = &r.skipped;
+    let defaults = quote! {
+        impl #name {
+            #(#defaults)*
+
+            #[doc(hidden)]
+            #[allow(clippy::too_many_arguments)]
+            pub fn __quanyu_new(#(#params),*) -> Self {
+                #name { #(#names,)* #(#skipped: ::core::default::Default::default(),)* }
+            }
+        }
     };
     quote! {
         impl ::quanyu::schema::Record for #name {

@@ -33,11 +33,16 @@ impl Decl {
                     ));
                 };
                 let container = RecordAttrs::parse(&input.attrs)?;
-                let fields = named
+                let (fields, skipped): (Vec<FieldDecl>, Vec<FieldDecl>) = named
                     .named
                     .iter()
-                    .map(|f| FieldDecl::parse(f, container.default_all))
-                    .collect::<syn::Result<Vec<_>>>()?;
+                    .map(|f| {
+                        FieldDecl::parse(f, container.default_all, container.default_container)
+                    })
+                    .collect::<syn::Result<Vec<_>>>()?
+                    .into_iter()
+                    .partition(|f| !f.skip);
+                let skipped = skipped.into_iter().map(|f| f.name).collect();
                 let label = match &container.label {
                     Some(l) => Some(
                         fields
@@ -62,6 +67,7 @@ impl Decl {
                     doc,
                     table: container.table,
                     fields,
+                    skipped,
                     label,
                     mutable: container.mutable,
                 }))
@@ -120,6 +126,8 @@ pub(crate) struct RecordDecl {
     /// The CSV table it is one row of, if any (`units` for `units.csv`).
     pub(crate) table: Option<String>,
     pub(crate) fields: Vec<FieldDecl>,
+    /// The internal fields (`#[serde(skip)]`), filled with their `Default` by the bindings.
+    pub(crate) skipped: Vec<Ident>,
     /// The field that names a row in messages: `#[record(label = "…")]`, else `id`, else the
     /// first field.
     pub(crate) label: Option<Ident>,
@@ -146,6 +154,8 @@ pub(crate) enum FieldDefault {
     Default,
     /// A function of the declaring module, from `#[serde(default = "path")]`.
     Function(syn::ExprPath),
+    /// The field's value in the record's own `Default` (`#[record(default)]`).
+    Container,
 }
 
 /// Whom a field's value may be shown to (PIPL): see `quanyu::schema::FieldClass`.
@@ -178,21 +188,27 @@ pub(crate) struct FieldDecl {
     pub(crate) class: Class,
     /// The field's name in serde forms and CSV columns (a `#[serde(rename)]`, else the name).
     pub(crate) wire_name: String,
+    /// Whether the field is internal (`#[serde(skip)]`): left out of the schema and the
+    /// bindings, and filled with its `Default` when a binding makes the record.
+    pub(crate) skip: bool,
 }
 
 impl FieldDecl {
-    fn parse(f: &syn::Field, default_all: bool) -> syn::Result<FieldDecl> {
+    fn parse(f: &syn::Field, default_all: bool, container: bool) -> syn::Result<FieldDecl> {
         let name = f
             .ident
             .clone()
             .ok_or_else(|| syn::Error::new(f.span(), "a declared field needs a name"))?;
-        let mut default = if default_all || is_option(&f.ty) {
+        let mut default = if container {
+            FieldDefault::Container
+        } else if default_all || is_option(&f.ty) {
             FieldDefault::Default
         } else {
             FieldDefault::Required
         };
         let mut wire_name = name.to_string();
         let mut class = Class::Public;
+        let mut skip = false;
         for attr in &f.attrs {
             if attr.path().is_ident("serde") {
                 attr.parse_nested_meta(|meta| {
@@ -206,6 +222,8 @@ impl FieldDecl {
                     } else if meta.path.is_ident("rename") {
                         let s: LitStr = meta.value()?.parse()?;
                         wire_name = s.value();
+                    } else if meta.path.is_ident("skip") {
+                        skip = true;
                     } else {
                         skip_meta_value(&meta)?;
                     }
@@ -237,6 +255,7 @@ impl FieldDecl {
             default,
             class,
             wire_name,
+            skip,
         })
     }
 
@@ -378,6 +397,7 @@ struct RecordAttrs {
     table: Option<String>,
     label: Option<String>,
     default_all: bool,
+    default_container: bool,
     mutable: bool,
 }
 
@@ -387,6 +407,7 @@ impl RecordAttrs {
             table: None,
             label: None,
             default_all: false,
+            default_container: false,
             mutable: false,
         };
         for attr in attrs {
@@ -394,6 +415,10 @@ impl RecordAttrs {
                 attr.parse_nested_meta(|meta| {
                     if meta.path.is_ident("mutable") {
                         out.mutable = true;
+                        return Ok(());
+                    }
+                    if meta.path.is_ident("default") {
+                        out.default_container = true;
                         return Ok(());
                     }
                     let s: LitStr = meta.value()?.parse()?;
@@ -404,7 +429,9 @@ impl RecordAttrs {
                         out.label = Some(s.value());
                         Ok(())
                     } else {
-                        Err(meta.error("expected `table = \"…\"`, `label = \"…\"` or `mutable`"))
+                        Err(meta.error(
+                            "expected `table = \"…\"`, `label = \"…\"`, `mutable` or `default`",
+                        ))
                     }
                 })?;
             } else if attr.path().is_ident("serde") {

@@ -148,7 +148,7 @@ fn record(path: &TokenStream, r: &RecordDecl) -> syn::Result<TokenStream> {
                     problems.leave();
                 )*
                 problems.end_record();
-                ::core::option::Option::Some(#path { #(#names: #names?),* })
+                ::core::option::Option::Some(<#path>::__quanyu_new(#(#names?),*))
             }
         }
     })

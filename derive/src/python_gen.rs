@@ -271,7 +271,7 @@ fn record(path: &TokenStream, r: &RecordDecl) -> TokenStream {
                 let source = crate::declared::Source::<#class>::of(obj, #py_name, #label, problems)?;
                 #(#reads)*
                 problems.end_record();
-                ::core::option::Option::Some(#path { #(#fields: #fields?),* })
+                ::core::option::Option::Some(<#path>::__quanyu_new(#(#fields?),*))
             }
         }
     }

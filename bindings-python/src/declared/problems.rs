@@ -5,7 +5,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-use super::class::{Record, Stored};
+use super::class::{Record, Stored as _};
 use super::value::{PyValue, describe};
 
 /// One problem with an input value.

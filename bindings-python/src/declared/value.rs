@@ -497,3 +497,15 @@ impl<K: PyValue + Ord, V: PyValue> PyValue for BTreeMap<K, V> {
         ok.then_some(out)
     }
 }
+
+/// A set of venue features reads from any list of feature names and shows as the list of
+/// its features.
+impl PyValue for quanyu::venues::FeatureSet {
+    fn to_py<'py>(&self, cx: &Cx<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.iter().collect::<Vec<_>>().to_py(cx)
+    }
+
+    fn from_py(obj: &Bound<'_, PyAny>, problems: &mut Problems) -> Option<Self> {
+        items::<quanyu::venues::Feature>(obj, problems).map(|v| v.into_iter().collect())
+    }
+}

@@ -6,13 +6,32 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::schema::Record;
+
 use crate::contracts::Rules;
 use crate::contracts::view::{Ineligibility, RuleView, Standing};
 use crate::model::levels::{AREA, GRID, SUBDISTRICT};
 use crate::model::{ContractKind, ContractRecord, Network};
 
+/// The share of `targets` that are covered: `covered / targets`, and 1 when there are no
+/// targets (nothing is missing). The one definition of coverage that every report uses.
+///
+/// ```
+/// use quanyu::contracts::coverage_ratio;
+/// assert_eq!(coverage_ratio(3, 4), 0.75);
+/// assert_eq!(coverage_ratio(0, 0), 1.0);
+/// ```
+pub fn coverage_ratio(covered: usize, targets: usize) -> f64 {
+    if targets == 0 {
+        1.0
+    } else {
+        covered as f64 / targets as f64
+    }
+}
+
 /// A holder carrying more targets than its capacity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
+#[record(label = "holder")]
 pub struct OverCapacity {
     /// The holder's id.
     pub holder: String,
@@ -23,7 +42,7 @@ pub struct OverCapacity {
 }
 
 /// A recorded contract whose holder does not count, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
 pub struct IneligibleContract {
     /// The contract.
     pub contract: ContractRecord,
@@ -32,7 +51,8 @@ pub struct IneligibleContract {
 }
 
 /// The audit of one rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Record)]
+#[record(label = "kind")]
 #[non_exhaustive]
 pub struct RuleAudit {
     /// The contract kind.
@@ -41,6 +61,8 @@ pub struct RuleAudit {
     pub targets: usize,
     /// Targets with as many eligible holders as they need.
     pub covered: usize,
+    /// The share of targets covered ([`coverage_ratio`]).
+    pub ratio: f64,
     /// Targets with fewer, in pre-order of their units.
     pub uncovered: Vec<String>,
     /// Holders over capacity.
@@ -52,7 +74,7 @@ pub struct RuleAudit {
 }
 
 impl RuleAudit {
-    /// The share of targets covered (1 when there are none).
+    /// The share of targets covered (1 when there are none): [`coverage_ratio`].
     ///
     /// ```
     /// # let net = quanyu::synth::community(1)?;
@@ -61,16 +83,13 @@ impl RuleAudit {
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn ratio(&self) -> f64 {
-        if self.targets == 0 {
-            1.0
-        } else {
-            self.covered as f64 / self.targets as f64
-        }
+        self.ratio
     }
 }
 
 /// Coverage of one rule inside one unit (a grid, an area or a subdistrict).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Record)]
+#[record(label = "unit")]
 pub struct CoverageRow {
     /// The unit's id.
     pub unit: String,
@@ -82,21 +101,19 @@ pub struct CoverageRow {
     pub targets: usize,
     /// Of which covered.
     pub covered: usize,
+    /// The share of targets covered ([`coverage_ratio`]).
+    pub ratio: f64,
 }
 
 impl CoverageRow {
-    /// `covered / targets` (1 when there are none).
+    /// `covered / targets` (1 when there are none): [`coverage_ratio`].
     pub fn ratio(&self) -> f64 {
-        if self.targets == 0 {
-            1.0
-        } else {
-            self.covered as f64 / self.targets as f64
-        }
+        self.ratio
     }
 }
 
 /// The result of [`audit`]: per rule, and coverage rolled up per grid, area and subdistrict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Record)]
 #[non_exhaustive]
 pub struct ContractAudit {
     /// The date audited.
@@ -144,6 +161,7 @@ pub fn audit(net: &Network, rules: &Rules, as_of: NaiveDate) -> ContractAudit {
             kind: rule.kind,
             targets: view.targets.len(),
             covered: 0,
+            ratio: 1.0,
             uncovered: Vec::new(),
             over_capacity: Vec::new(),
             ineligible: Vec::new(),
@@ -170,6 +188,7 @@ pub fn audit(net: &Network, rules: &Rules, as_of: NaiveDate) -> ContractAudit {
                 a.uncovered.push(view.id(target.ix).to_owned());
             }
         }
+        a.ratio = coverage_ratio(a.covered, a.targets);
         let mut over: Vec<(usize, usize)> = load
             .into_iter()
             .filter(|&(h, n)| n > view.holders[h].capacity as usize)
@@ -214,6 +233,7 @@ pub fn audit(net: &Network, rules: &Rules, as_of: NaiveDate) -> ContractAudit {
                     kind: rule.kind,
                     targets,
                     covered,
+                    ratio: coverage_ratio(covered, targets),
                 }
             }));
         out.rules.push(a);

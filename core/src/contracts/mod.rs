@@ -34,7 +34,9 @@ mod reach;
 mod rules;
 mod view;
 
-pub use audit::{ContractAudit, CoverageRow, IneligibleContract, OverCapacity, RuleAudit, audit};
+pub use audit::{
+    ContractAudit, CoverageRow, IneligibleContract, OverCapacity, RuleAudit, audit, coverage_ratio,
+};
 pub use plan::{
     FlowInstance, NewContract, Plan, Planner, PlannerStats, RulePlan, UncoveredReason,
     UncoveredTarget, flow_instances, plan,

@@ -37,6 +37,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHasher;
 use serde::Serialize;
 
+use crate::schema::{Enum, Record};
+
 use crate::contracts::view::{Holder, RuleView, STABILITY, Standing, Target};
 use crate::contracts::{ContractRule, Rules};
 use crate::flow::MinCostFlow;
@@ -48,7 +50,7 @@ use crate::model::{
 use crate::{Error, Problem, Result};
 
 /// A contract the plan adds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
 pub struct NewContract {
     /// The contract, starting on the plan's date.
     pub contract: ContractRecord,
@@ -59,16 +61,20 @@ pub struct NewContract {
 }
 
 /// Why a target is left uncovered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "uncovered reason")]
 pub enum UncoveredReason {
     /// No eligible holder in the target's subdistrict may take it.
+    #[named(zh = "无可包保人")]
     NoEligibleHolder,
     /// Every eligible holder that may take it is at capacity.
+    #[named(zh = "包保人已满额")]
     HoldersAtCapacity,
 }
 
 /// A target the plan leaves uncovered (or short of holders), and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
+#[record(label = "target")]
 pub struct UncoveredTarget {
     /// The target's id.
     pub target: String,
@@ -79,7 +85,8 @@ pub struct UncoveredTarget {
 }
 
 /// The plan of one rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
+#[record(label = "kind")]
 #[non_exhaustive]
 pub struct RulePlan {
     /// The contract kind.
@@ -103,7 +110,7 @@ pub struct RulePlan {
 }
 
 /// The result of [`plan`]: per rule, in kind order, and the diff to apply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
 #[non_exhaustive]
 pub struct Plan {
     /// The date planned for: new contracts start on it.
@@ -162,7 +169,7 @@ impl Plan {
 }
 
 /// How many (rule, jurisdiction) problems the last plan solved and reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Record)]
 pub struct PlannerStats {
     /// Problems solved.
     pub solved: usize,

@@ -8,11 +8,14 @@ use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
+use crate::schema::Record;
+
 use crate::model::graph::Relation;
 use crate::model::{Network, Role};
 
 /// What one pioneer reaches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
+#[record(label = "pioneer")]
 pub struct PioneerReach {
     /// The pioneer's id.
     pub pioneer: String,
@@ -26,7 +29,7 @@ pub struct PioneerReach {
 
 /// The reach of every pioneer (persons holding a running [`Role::Pioneer`] post), with those
 /// short of ten volunteers or a hundred residents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
 #[non_exhaustive]
 pub struct Reach {
     /// Every pioneer, in a stable order.

@@ -5,9 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::schema::Record;
+
 use crate::model::{ContractKind, OrganisationKind, Role};
 
-/// One contract rule (DOMAIN.md §4).
+/// One contract rule: who may hold a contract of one kind, how many targets each holder may
+/// carry, how many holders each target needs, and the user's overrides.
 ///
 /// ```
 /// use quanyu::contracts::{ContractRule, Rules};
@@ -20,26 +23,38 @@ use crate::model::{ContractKind, OrganisationKind, Role};
 /// neighbours.capacity_overrides.insert("P-001".into(), 3); // but P-001 only 3
 /// neighbours.forbidden.insert(("P-002".into(), "H-0101".into()));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(label = "kind", mutable)]
 #[non_exhaustive]
 pub struct ContractRule {
     /// Which contract this rule governs.
     pub kind: ContractKind,
     /// For contracts held by persons: the roles that make a person eligible (a running post
     /// with one of them on the planning date).
+    #[serde(default)]
     pub eligible_roles: BTreeSet<Role>,
     /// For contracts held by organisations: the kinds that are eligible.
+    #[serde(default)]
     pub eligible_organisations: BTreeSet<OrganisationKind>,
     /// How many targets one holder may carry.
+    #[serde(default = "one")]
     pub capacity: u32,
     /// How many holders each target needs.
+    #[serde(default = "one")]
     pub holders_per_target: u32,
     /// (holder, target) pairs that every plan must contain.
+    #[serde(default)]
     pub pinned: BTreeSet<(String, String)>,
     /// (holder, target) pairs that no plan may contain.
+    #[serde(default)]
     pub forbidden: BTreeSet<(String, String)>,
     /// Per-holder capacities that replace [`capacity`](Self::capacity).
+    #[serde(default)]
     pub capacity_overrides: BTreeMap<String, u32>,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl ContractRule {

@@ -39,18 +39,24 @@ pub(crate) struct Target {
 }
 
 /// Why a recorded contract's holder does not count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, crate::schema::Enum)]
+#[named(what = "ineligibility")]
 pub enum Ineligibility {
     /// The holder has never held an eligible role (or kind, for organisations).
+    #[named(zh = "无相应身份")]
     MissingRole,
     /// The holder's eligible post ended before the date.
+    #[named(zh = "任职已结束")]
     PostEnded,
     /// The holder lives (or is anchored) in another jurisdiction than the target.
+    #[named(zh = "不在同一街道")]
     OutsideJurisdiction,
     /// The organisation is not anchored at or above the task's unit.
+    #[named(zh = "组织层级低于任务")]
     NotAbove,
     /// The target is not a target of the rule (a task already done, a building without
     /// households).
+    #[named(zh = "不属包保对象")]
     NotATarget,
 }
 

@@ -1,4 +1,4 @@
-//! The structural audit: the gaps in a network that the governance rules of DOMAIN.md name.
+//! The structural audit: the gaps in a network that the governance rules name.
 //!
 //! ```
 //! # fn main() -> quanyu::Result<()> {
@@ -17,12 +17,15 @@ use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
+use crate::schema::Record;
+
 use crate::model::graph::{Node, Relation};
 use crate::model::levels::{AREA, BUILDING, COMPOUND, GRID};
 use crate::model::{Network, OrganisationKind, PostRecord, Role};
 
 /// A grid with fewer than two grid leaders on the audit date (双网格长制).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
+#[record(label = "grid")]
 pub struct LeaderGap {
     /// The grid's id.
     pub grid: String,
@@ -31,7 +34,7 @@ pub struct LeaderGap {
 }
 
 /// A post held at a place whose level does not fit its role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
 pub struct MisplacedPost {
     /// The post.
     pub post: PostRecord,
@@ -42,7 +45,7 @@ pub struct MisplacedPost {
 }
 
 /// The result of [`Network::audit`]: every structural gap, each list in pre-order.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Record)]
 #[non_exhaustive]
 pub struct StructuralAudit {
     /// The date the audit describes.

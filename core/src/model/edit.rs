@@ -197,8 +197,10 @@ impl From<&MembershipRecord> for MembershipKey {
 }
 
 /// One staged change.
+///
+/// New kinds of change come with new kinds of record; the enum is exhaustive so that the
+/// bindings' conversions, generated from this declaration, match every variant.
 #[derive(Debug, Clone, PartialEq, Eq, Record)]
-#[non_exhaustive]
 pub enum Change {
     /// Adds a unit; its id must be new.
     #[named(field = "unit")]

@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::schema::Record;
+
 use crate::model::levels::{BUILDING, GRID};
 use crate::model::{GridLayer, Network};
 
 /// How one grid layer lines up with the tree's grids.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Record)]
 #[non_exhaustive]
 pub struct LayerComparison {
     /// Tree grids whose buildings fall in several grids of the layer: (grid, [(layer grid,

@@ -6,6 +6,8 @@ use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
+use crate::schema::Record;
+
 use crate::Result;
 use crate::model::graph::{Ix, Relation};
 use crate::model::index::NONE;
@@ -14,7 +16,7 @@ use crate::model::{ContractRecord, Network, Organisation, OrganisationKind, Pers
 
 /// Everyone responsible for a unit on a date: the holders of contracts on it, the grid leaders
 /// of its grid, its grid branch and its building cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
 #[non_exhaustive]
 pub struct Responsibility {
     /// The unit asked about.

@@ -4,7 +4,7 @@
 //! "near" means the same everywhere (DOMAIN.md §4): same building < same compound < same grid <
 //! same area < same subdistrict; places in different subdistricts are [`Proximity::Beyond`].
 
-use serde::{Deserialize, Serialize};
+use crate::schema::Enum;
 
 /// How near two places are, nearest first.
 ///
@@ -14,19 +14,26 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(Proximity::Beyond.cost(), None);
 /// assert!(Proximity::SameBuilding < Proximity::SameArea);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "proximity")]
 pub enum Proximity {
     /// The same building (or a household or zone in it). Cost 0.
+    #[named(zh = "同楼栋")]
     SameBuilding,
     /// The same compound. Cost 1.
+    #[named(zh = "同小区")]
     SameCompound,
     /// The same grid. Cost 2.
+    #[named(zh = "同网格")]
     SameGrid,
     /// The same area. Cost 3.
+    #[named(zh = "同片区")]
     SameArea,
     /// The same subdistrict. Cost 4.
+    #[named(zh = "同街道")]
     SameSubdistrict,
     /// Different subdistricts, or places on levels that carry no tier.
+    #[named(zh = "跨街道")]
     Beyond,
 }
 
@@ -45,11 +52,5 @@ impl Proximity {
             Proximity::SameSubdistrict => Some(4),
             Proximity::Beyond => None,
         }
-    }
-}
-
-impl std::fmt::Display for Proximity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self, f)
     }
 }

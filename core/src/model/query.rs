@@ -23,18 +23,22 @@ use crate::Result;
 use crate::model::graph::{Ix, Relation};
 use crate::model::index::NONE;
 use crate::model::{GridKind, Network, Organisation, Person, Proximity, Role, Span, Unit};
+use crate::schema::{Enum, Record};
 
 /// Whether a question about an organisation covers only itself or its whole subtree.
 ///
 /// ```
 /// assert_ne!(quanyu::Scope::Direct, quanyu::Scope::Subtree);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Enum)]
+#[named(what = "scope")]
 pub enum Scope {
     /// The organisation itself.
     #[default]
+    #[named(zh = "本级")]
     Direct,
     /// The organisation and every organisation below it.
+    #[named(zh = "含下级")]
     Subtree,
 }
 
@@ -46,18 +50,31 @@ pub enum Scope {
 /// let grid = net.units_by_level("Grid")?.next().unwrap();
 /// let day = quanyu::synth::REFERENCE_DATE;
 /// for held in net.posts_at_unit(&grid.id, day, Some(quanyu::Role::GridLeader))? {
-///     assert!(held.span.contains(day));
+///     assert!(held.span().contains(day));
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeldPost<'a> {
+#[derive(Debug, Clone, PartialEq, Eq, Record)]
+#[non_exhaustive]
+pub struct HeldPost {
     /// The holder.
-    pub person: &'a Person,
+    pub person: Person,
     /// The role held.
     pub role: Role,
-    /// From when to when.
-    pub span: Span,
+    /// The post's first day.
+    pub start: NaiveDate,
+    /// Its last day, if it has ended.
+    pub end: Option<NaiveDate>,
+}
+
+impl HeldPost {
+    /// The dated span of the post.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start,
+            end: self.end,
+        }
+    }
 }
 
 impl Network {
@@ -430,7 +447,7 @@ impl Network {
         unit: &str,
         as_of: NaiveDate,
         role: Option<Role>,
-    ) -> Result<Vec<HeldPost<'_>>> {
+    ) -> Result<Vec<HeldPost>> {
         Ok(self.posts_at(self.unit_ix(unit)?, as_of, role))
     }
 
@@ -447,7 +464,7 @@ impl Network {
         organisation: &str,
         as_of: NaiveDate,
         role: Option<Role>,
-    ) -> Result<Vec<HeldPost<'_>>> {
+    ) -> Result<Vec<HeldPost>> {
         Ok(self.posts_at(self.organisation_ix(organisation)?, as_of, role))
     }
 
@@ -591,13 +608,8 @@ impl Network {
         }
     }
 
-    pub(crate) fn posts_at(
-        &self,
-        ix: Ix,
-        as_of: NaiveDate,
-        role: Option<Role>,
-    ) -> Vec<HeldPost<'_>> {
-        let mut v: Vec<HeldPost<'_>> = self
+    pub(crate) fn posts_at(&self, ix: Ix, as_of: NaiveDate, role: Option<Role>) -> Vec<HeldPost> {
+        let mut v: Vec<HeldPost> = self
             .graph
             .edges_directed(ix, Direction::Incoming)
             .filter_map(|e| match *e.weight() {
@@ -605,9 +617,10 @@ impl Network {
                     if span.contains(as_of) && role.is_none_or(|want| want == r) =>
                 {
                     Some(HeldPost {
-                        person: self.person_at(e.source()),
+                        person: self.person_at(e.source()).clone(),
                         role: r,
-                        span,
+                        start: span.start,
+                        end: span.end,
                     })
                 }
                 _ => None,

@@ -21,7 +21,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Proximity;
-use crate::schema::fold;
+use crate::schema::{Record, fold};
 use crate::{EntityKind, Error, Problem, Result};
 
 /// A level of a [`LevelScheme`]: a small handle, meaningful only with the scheme it came from.
@@ -64,7 +64,8 @@ pub mod levels {
 
 /// One level: its name, the levels allowed directly above it and, for the proximity tiers of
 /// DOMAIN.md §4, what sharing a unit of this level means.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(label = "name")]
 pub struct LevelDef {
     /// The level's name, such as `Grid`.
     pub name: String,

@@ -30,7 +30,9 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_TaskCategory!([$($generator)*] $crate::TaskCategory);
         $crate::__quanyu_declaration_TaskStatus!([$($generator)*] $crate::TaskStatus);
         $crate::__quanyu_declaration_ContractKind!([$($generator)*] $crate::ContractKind);
-        // The records of the network's tables.
+        $crate::__quanyu_declaration_Proximity!([$($generator)*] $crate::Proximity);
+        $crate::__quanyu_declaration_Scope!([$($generator)*] $crate::Scope);
+        // The records of the network's tables, and their keys.
         $crate::__quanyu_declaration_UnitRecord!([$($generator)*] $crate::UnitRecord);
         $crate::__quanyu_declaration_OrganisationRecord!([$($generator)*] $crate::OrganisationRecord);
         $crate::__quanyu_declaration_PersonRecord!([$($generator)*] $crate::PersonRecord);
@@ -41,5 +43,70 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_LeadRecord!([$($generator)*] $crate::LeadRecord);
         $crate::__quanyu_declaration_ServiceRecord!([$($generator)*] $crate::ServiceRecord);
         $crate::__quanyu_declaration_ContractRecord!([$($generator)*] $crate::ContractRecord);
+        $crate::__quanyu_declaration_MembershipKey!([$($generator)*] $crate::MembershipKey);
+        $crate::__quanyu_declaration_PostKey!([$($generator)*] $crate::PostKey);
+        $crate::__quanyu_declaration_ContractKey!([$($generator)*] $crate::ContractKey);
+        $crate::__quanyu_declaration_LevelDef!([$($generator)*] $crate::LevelDef);
+        // Changes and what a commit did.
+        $crate::__quanyu_declaration_Change!([$($generator)*] $crate::Change);
+        $crate::__quanyu_declaration_CommitSummary!([$($generator)*] $crate::CommitSummary);
+        // The entities as read back, and the answers of queries.
+        $crate::__quanyu_declaration_Unit!([$($generator)*] $crate::Unit);
+        $crate::__quanyu_declaration_Organisation!([$($generator)*] $crate::Organisation);
+        $crate::__quanyu_declaration_Person!([$($generator)*] $crate::Person);
+        $crate::__quanyu_declaration_KeyTask!([$($generator)*] $crate::KeyTask);
+        $crate::__quanyu_declaration_Span!([$($generator)*] $crate::Span);
+        $crate::__quanyu_declaration_HeldPost!([$($generator)*] $crate::HeldPost);
+        $crate::__quanyu_declaration_Responsibility!([$($generator)*] $crate::Responsibility);
+        // The structural audit and the comparison of grid layers.
+        $crate::__quanyu_declaration_LeaderGap!([$($generator)*] $crate::LeaderGap);
+        $crate::__quanyu_declaration_MisplacedPost!([$($generator)*] $crate::MisplacedPost);
+        $crate::__quanyu_declaration_StructuralAudit!([$($generator)*] $crate::StructuralAudit);
+        $crate::__quanyu_declaration_LayerComparison!([$($generator)*] $crate::LayerComparison);
+        // The four contracts.
+        $crate::__quanyu_declaration_Ineligibility!([$($generator)*] $crate::contracts::Ineligibility);
+        $crate::__quanyu_declaration_UncoveredReason!([$($generator)*] $crate::contracts::UncoveredReason);
+        $crate::__quanyu_declaration_ContractRule!([$($generator)*] $crate::contracts::ContractRule);
+        $crate::__quanyu_declaration_OverCapacity!([$($generator)*] $crate::contracts::OverCapacity);
+        $crate::__quanyu_declaration_IneligibleContract!([$($generator)*] $crate::contracts::IneligibleContract);
+        $crate::__quanyu_declaration_RuleAudit!([$($generator)*] $crate::contracts::RuleAudit);
+        $crate::__quanyu_declaration_CoverageRow!([$($generator)*] $crate::contracts::CoverageRow);
+        $crate::__quanyu_declaration_ContractAudit!([$($generator)*] $crate::contracts::ContractAudit);
+        $crate::__quanyu_declaration_NewContract!([$($generator)*] $crate::contracts::NewContract);
+        $crate::__quanyu_declaration_UncoveredTarget!([$($generator)*] $crate::contracts::UncoveredTarget);
+        $crate::__quanyu_declaration_RulePlan!([$($generator)*] $crate::contracts::RulePlan);
+        $crate::__quanyu_declaration_Plan!([$($generator)*] $crate::contracts::Plan);
+        $crate::__quanyu_declaration_PlannerStats!([$($generator)*] $crate::contracts::PlannerStats);
+        $crate::__quanyu_declaration_PioneerReach!([$($generator)*] $crate::contracts::PioneerReach);
+        $crate::__quanyu_declaration_Reach!([$($generator)*] $crate::contracts::Reach);
+        // The shared-venue menu.
+        $crate::__quanyu_declaration_VenueKind!([$($generator)*] $crate::venues::VenueKind);
+        $crate::__quanyu_declaration_Feature!([$($generator)*] $crate::venues::Feature);
+        $crate::__quanyu_declaration_BookingReach!([$($generator)*] $crate::venues::BookingReach);
+        $crate::__quanyu_declaration_BookingStatus!([$($generator)*] $crate::venues::BookingStatus);
+        $crate::__quanyu_declaration_Unplaced!([$($generator)*] $crate::venues::Unplaced);
+        $crate::__quanyu_declaration_VenueRecord!([$($generator)*] $crate::venues::VenueRecord);
+        $crate::__quanyu_declaration_OpeningHoursRecord!([$($generator)*] $crate::venues::OpeningHoursRecord);
+        $crate::__quanyu_declaration_ExceptionRecord!([$($generator)*] $crate::venues::ExceptionRecord);
+        $crate::__quanyu_declaration_TimeWindow!([$($generator)*] $crate::venues::TimeWindow);
+        $crate::__quanyu_declaration_RequestRecord!([$($generator)*] $crate::venues::RequestRecord);
+        $crate::__quanyu_declaration_BookingRecord!([$($generator)*] $crate::venues::BookingRecord);
+        $crate::__quanyu_declaration_MenuRecords!([$($generator)*] $crate::venues::MenuRecords);
+        $crate::__quanyu_declaration_AddSummary!([$($generator)*] $crate::venues::AddSummary);
+        $crate::__quanyu_declaration_Calendar!([$($generator)*] $crate::venues::Calendar);
+        $crate::__quanyu_declaration_Occurrence!([$($generator)*] $crate::venues::Occurrence);
+        $crate::__quanyu_declaration_SlotOffer!([$($generator)*] $crate::venues::SlotOffer);
+        $crate::__quanyu_declaration_SlotSearch!([$($generator)*] $crate::venues::SlotSearch);
+        $crate::__quanyu_declaration_MatchOptions!([$($generator)*] $crate::venues::MatchOptions);
+        $crate::__quanyu_declaration_Placement!([$($generator)*] $crate::venues::Placement);
+        $crate::__quanyu_declaration_UnplacedOccurrence!([$($generator)*] $crate::venues::UnplacedOccurrence);
+        $crate::__quanyu_declaration_MatchScore!([$($generator)*] $crate::venues::MatchScore);
+        $crate::__quanyu_declaration_InstanceOccurrence!([$($generator)*] $crate::venues::InstanceOccurrence);
+        $crate::__quanyu_declaration_InstancePlacement!([$($generator)*] $crate::venues::InstancePlacement);
+        $crate::__quanyu_declaration_InstanceGroup!([$($generator)*] $crate::venues::InstanceGroup);
+        $crate::__quanyu_declaration_MatchingInstance!([$($generator)*] $crate::venues::MatchingInstance);
+        $crate::__quanyu_declaration_MatchReport!([$($generator)*] $crate::venues::MatchReport);
+        $crate::__quanyu_declaration_CoverageGap!([$($generator)*] $crate::venues::CoverageGap);
+        $crate::__quanyu_declaration_SupplyDemand!([$($generator)*] $crate::venues::SupplyDemand);
     };
 }

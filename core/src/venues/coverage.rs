@@ -1,6 +1,7 @@
 //! Coverage analytics (合理覆盖): residential areas left without a venue of a kind nearby, and
 //! supply against demand per area, kind and week.
 
+use crate::schema::Record;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, NaiveDate};
@@ -16,7 +17,8 @@ use crate::model::levels::GRID;
 use crate::{Error, GridKind, Network, Proximity, Result};
 
 /// A residential area without a venue of some kind within the asked tree distance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(label = "area")]
 #[non_exhaustive]
 pub struct CoverageGap {
     /// The area's unit id.
@@ -30,7 +32,8 @@ pub struct CoverageGap {
 }
 
 /// Supply against demand of one kind of venue in one area and one week, in slots.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(label = "area")]
 #[non_exhaustive]
 pub struct SupplyDemand {
     /// The area's unit id (the community of the venues and of the requesters).

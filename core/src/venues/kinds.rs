@@ -132,6 +132,13 @@ pub enum Feature {
     Livestream,
 }
 
+/// A feature set reads and writes as the list of its features.
+impl crate::schema::Value for FeatureSet {
+    fn value_type() -> crate::schema::Type {
+        crate::schema::Type::List(Box::new(crate::schema::Type::Enum(Feature::SCHEMA)))
+    }
+}
+
 /// A set of [`Feature`]s, as a bitset.
 ///
 /// Written as the feature names joined by `;` (`"Projector;StepFree"`) in CSV and `Display`,

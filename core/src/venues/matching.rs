@@ -2,6 +2,7 @@
 //! network, split into independent groups (requests that can reach no common venue never
 //! compete), each group solved on its own thread, exactly when it can be.
 
+use crate::schema::Record;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDateTime;
@@ -23,7 +24,8 @@ use crate::{EntityKind, Error, Network, Proximity, Result};
 /// let o = quanyu::venues::MatchOptions::default();
 /// assert!(o.fair_share && !o.heuristic_only && o.requests.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Record)]
+#[record(default, mutable)]
 pub struct MatchOptions {
     /// Share contested venues fairly between communities (see [`venues`](super)); when off,
     /// the matcher goes straight from priority to travel.
@@ -52,7 +54,8 @@ impl Default for MatchOptions {
 }
 
 /// One occurrence placed by the matcher.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(label = "request")]
 #[non_exhaustive]
 pub struct Placement {
     /// The request's id.
@@ -74,7 +77,8 @@ pub struct Placement {
 }
 
 /// One occurrence the matcher could not place, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(label = "request")]
 #[non_exhaustive]
 pub struct UnplacedOccurrence {
     /// The request's id.
@@ -87,7 +91,7 @@ pub struct UnplacedOccurrence {
 
 /// The objective values of a result: placed occurrences by priority (highest first), the
 /// fair-share sum Σ x² over (group, priority, community) counts, and the total travel.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Record)]
 #[non_exhaustive]
 pub struct MatchScore {
     /// (priority, placed occurrences), highest priority first.
@@ -123,7 +127,7 @@ impl From<Score> for MatchScore {
 /// assert_eq!(total, report.unplaced.len());
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Record)]
 #[non_exhaustive]
 pub struct MatchReport {
     /// The placed occurrences, by request (in menu order) and occurrence.
@@ -170,7 +174,7 @@ impl MatchReport {
 
 /// A matching instance in plain form, for external solvers: groups of occurrences and their
 /// candidate placements, with the matcher's choice.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Record)]
 #[non_exhaustive]
 pub struct MatchingInstance {
     /// `"quanyu-matching/1"`.
@@ -184,7 +188,7 @@ pub struct MatchingInstance {
 }
 
 /// One independent group of a [`MatchingInstance`].
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Record)]
 #[non_exhaustive]
 pub struct InstanceGroup {
     /// Whether the matcher solved it exactly.
@@ -198,7 +202,8 @@ pub struct InstanceGroup {
 }
 
 /// An occurrence of an [`InstanceGroup`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(label = "request")]
 #[non_exhaustive]
 pub struct InstanceOccurrence {
     /// The request's id.
@@ -215,7 +220,7 @@ pub struct InstanceOccurrence {
 
 /// A candidate placement of an [`InstanceGroup`]: it takes slots `start .. start + slots` of
 /// `venue`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
 #[non_exhaustive]
 pub struct InstancePlacement {
     /// Index of the occurrence in the group.

@@ -1,5 +1,6 @@
 //! [`Menu`]: the venues, their hours and calendars, the requests and the bookings.
 
+use crate::schema::Record;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
@@ -116,7 +117,8 @@ impl Eq for Menu {}
 /// assert!(!cal.open.is_empty());
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Record)]
+#[record(label = "venue")]
 #[non_exhaustive]
 pub struct Calendar {
     /// The venue's id.
@@ -133,7 +135,7 @@ pub struct Calendar {
 /// let s = quanyu::venues::AddSummary::default();
 /// assert_eq!(s.venues + s.requests + s.bookings, 0);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Record)]
 #[non_exhaustive]
 pub struct AddSummary {
     /// Venues added.
@@ -158,7 +160,8 @@ pub struct AddSummary {
 /// assert!(occ.iter().all(|o| o.booking.is_none()));
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Record)]
+#[record(label = "request")]
 #[non_exhaustive]
 pub struct Occurrence {
     /// The request's id.

@@ -1,6 +1,7 @@
 //! Records: the plain values that go into a [`Menu`](super::Menu) and come out of it — one
 //! per table, naming venues, requests, organisations and units by their ids.
 
+use crate::schema::Record;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +21,8 @@ use crate::{Origin, Proximity};
 /// assert_eq!(v.capacity, Some(40));
 /// assert!(!v.needs_approval);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "venues")]
 pub struct VenueRecord {
     /// The venue's id (unique among venues).
     pub id: String,
@@ -118,7 +120,8 @@ impl VenueRecord {
 /// let r = OpeningHoursRecord::new("V1", Weekday::Mon, t(9), t(17));
 /// assert_eq!(r.weekday, Weekday::Mon);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "opening_hours", label = "venue")]
 pub struct OpeningHoursRecord {
     /// The venue's id.
     pub venue: String,
@@ -159,7 +162,8 @@ impl OpeningHoursRecord {
 /// let day = NaiveDate::from_ymd_opt(2024, 10, 1).unwrap();
 /// assert!(ExceptionRecord::closed("V1", day).is_closure());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "exceptions", label = "venue")]
 pub struct ExceptionRecord {
     /// The venue's id.
     pub venue: String,
@@ -222,7 +226,9 @@ impl ExceptionRecord {
 /// assert_eq!(w.minutes(), 180);
 /// # Ok::<(), String>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Record,
+)]
 pub struct TimeWindow {
     /// The earliest start.
     pub start: NaiveDateTime,
@@ -277,7 +283,8 @@ impl std::str::FromStr for TimeWindow {
 /// assert_eq!(r.windows.len(), 1);
 /// assert_eq!(r.repeat_weeks, 4);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "requests")]
 pub struct RequestRecord {
     /// The request's id (unique among requests).
     pub id: String,
@@ -417,7 +424,8 @@ impl RequestRecord {
 /// assert_eq!(b.occurrence, 0);
 /// assert!(b.status.is_none()); // decided by the venue's policy when added
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(table = "bookings")]
 pub struct BookingRecord {
     /// The booking's id (unique among bookings).
     pub id: String,
@@ -484,7 +492,7 @@ pub(crate) enum MenuTable {
 /// batch.venues.push(VenueRecord::new("V1", VenueKind::OnlineHall, "WC", "S"));
 /// assert_eq!(batch.len(), 1);
 /// ```
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Record)]
 #[serde(deny_unknown_fields)]
 pub struct MenuRecords {
     /// Venues.

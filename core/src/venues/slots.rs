@@ -1,6 +1,7 @@
 //! Interactive search: the best free placements for one request, from the current calendars,
 //! while a user waits.
 
+use crate::schema::Record;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +14,8 @@ use super::validate;
 use crate::{Error, Network, Proximity, Result};
 
 /// A free placement offered by [`Menu::find_slots`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(label = "venue")]
 #[non_exhaustive]
 pub struct SlotOffer {
     /// The venue's id.
@@ -29,7 +31,7 @@ pub struct SlotOffer {
 }
 
 /// What [`Menu::find_slots`] found: the offers, best first, or — when there are none — why.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Record)]
 #[non_exhaustive]
 pub struct SlotSearch {
     /// The offers, nearest first, then earliest, then by venue id.
