@@ -66,6 +66,10 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A long call was cancelled through its [`Cancel`](crate::progress::Cancel) token (or,
+    /// in Python, by Ctrl-C); nothing was changed and no partial result was returned.
+    #[error("cancelled: the call stopped before it finished; nothing was changed")]
+    Cancelled,
     /// An argument to a call is out of its domain (a zero granularity, a negative count).
     #[error("invalid argument `{name}`: {message}")]
     InvalidArgument {

@@ -11,6 +11,8 @@
 //! - [`contracts`]: the four contracts (四包): audit, optimal plans, incremental re-plans.
 //! - [`flow`]: min-cost flow, assignment and DIMACS, domain-free.
 //! - [`synth`]: seeded synthetic cities, from one subdistrict to a megacity.
+//! - [`progress`]: progress reports and cancellation of long calls.
+//! - [`schema`]: every record, enum and report declared once, described as data.
 //! - [`venues`]: the red shared-venue menu (红色共享阵地) beside the network — venues,
 //!   opening hours, requests, bookings, batch and interactive matching, coverage.
 //!
@@ -38,6 +40,7 @@ pub mod error;
 pub mod flow;
 pub mod io;
 pub mod model;
+pub mod progress;
 pub mod schema;
 pub mod synth;
 pub mod venues;

@@ -49,7 +49,7 @@ fn main() -> Result<(), quanyu::Error> {
     );
 
     let rules = Rules::default();
-    let before = contracts::audit(&net, &rules, REFERENCE_DATE);
+    let before = contracts::audit(&net, REFERENCE_DATE, &rules);
     println!("\nThe four contracts (四包) as recorded:");
     println!(
         "  {:<12}{:>8}{:>9}{:>8}{:>11}{:>12}{:>11}",
@@ -69,7 +69,7 @@ fn main() -> Result<(), quanyu::Error> {
     }
 
     let t = Instant::now();
-    let plan = contracts::plan(&net, &rules, REFERENCE_DATE)?;
+    let plan = contracts::plan(&net, REFERENCE_DATE, &rules)?;
     let took = t.elapsed();
     println!(
         "\nOptimal plan ({:.0} ms): keep, add and end contracts",
@@ -99,7 +99,7 @@ fn main() -> Result<(), quanyu::Error> {
     }
     net.apply(plan.changes())?;
 
-    let after = contracts::audit(&net, &rules, REFERENCE_DATE);
+    let after = contracts::audit(&net, REFERENCE_DATE, &rules);
     println!("\nCoverage before → after the plan:");
     for (b, a) in before.rules.iter().zip(&after.rules) {
         println!(

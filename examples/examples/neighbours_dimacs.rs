@@ -16,7 +16,7 @@ fn main() -> Result<(), quanyu::Error> {
     };
     let net = synth::megacity(2024)?;
     let rules = Rules::new([ContractRule::default_for(ContractKind::Neighbours)]);
-    let instances = contracts::flow_instances(&net, &rules, REFERENCE_DATE)?;
+    let instances = contracts::flow_instances(&net, REFERENCE_DATE, &rules)?;
     let Some(biggest) = instances.iter().max_by_key(|i| i.problem.arc_count()) else {
         eprintln!("no Neighbours instance");
         std::process::exit(1);

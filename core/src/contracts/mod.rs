@@ -17,10 +17,10 @@
 //! let mut net = quanyu::synth::community(2024)?;
 //! let day = quanyu::synth::REFERENCE_DATE;
 //! let rules = Rules::default();
-//! let before = contracts::audit(&net, &rules, day);
-//! let plan = contracts::plan(&net, &rules, day)?;
+//! let before = contracts::audit(&net, day, &rules);
+//! let plan = contracts::plan(&net, day, &rules)?;
 //! net.apply(plan.changes())?;
-//! let after = contracts::audit(&net, &rules, day);
+//! let after = contracts::audit(&net, day, &rules);
 //! for (b, a) in before.rules.iter().zip(&after.rules) {
 //!     assert!(a.covered >= b.covered);
 //!     assert!(a.duplicates.is_empty() && a.ineligible.is_empty() && a.over_capacity.is_empty());

@@ -43,6 +43,7 @@ mod query;
 mod records;
 pub(crate) mod relations;
 mod scheme;
+mod shared;
 mod types;
 mod validate;
 
@@ -58,6 +59,7 @@ pub use records::{
     PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,
 };
 pub use scheme::{Level, LevelDef, LevelScheme, levels};
+pub use shared::SharedNetwork;
 pub use types::{
     AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Organisation, OrganisationKind,
     Person, Role, Sensitive, Span, TaskCategory, TaskStatus, Unit,
