@@ -38,7 +38,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("contracts_community");
     g.sample_size(10);
     g.bench_function("audit", |b| {
-        b.iter(|| contracts::audit(black_box(&community), REFERENCE_DATE), &rules)
+        b.iter(|| contracts::audit(black_box(&community), REFERENCE_DATE, &rules))
     });
     g.bench_function("plan", |b| {
         b.iter(|| contracts::plan(black_box(&community), REFERENCE_DATE, &rules).unwrap())

@@ -514,7 +514,7 @@ impl Network {
     ) -> Result<ContractAudit> {
         let day = as_of.parse("as_of")?;
         let rules = self::rules(rules)?;
-        Ok((&quanyu::contracts::audit(&self.read(), &rules, day)).into())
+        Ok((&quanyu::contracts::audit(&self.read(), day, &rules)).into())
     }
 
     /// An optimal plan of the contracts on `as_of` under `rules` (the defaults if none): what to
@@ -523,7 +523,7 @@ impl Network {
     pub fn plan_contracts(&self, as_of: IsoDate, rules: Option<Vec<ContractRule>>) -> Result<Plan> {
         let day = as_of.parse("as_of")?;
         let rules = self::rules(rules)?;
-        Ok((&quanyu::contracts::plan(&self.read(), &rules, day)?).into())
+        Ok((&quanyu::contracts::plan(&self.read(), day, &rules)?).into())
     }
 
     /// The "一十百" reach on `as_of`: what each pioneer's volunteers reach.

@@ -650,8 +650,13 @@ fn a_plan_reports_every_problem_once_and_stops_when_cancelled() {
     let log = Arc::clone(&steps);
     let progress = Progress::new().on_step(move |s| log.lock().unwrap().push((s.done, s.total)));
     let mut planner = Planner::new();
-    let planned = planner.plan_with(&net, day, &Rules::default(), &progress).unwrap();
-    assert_eq!(planned, contracts::plan(&net, day, &Rules::default()).unwrap());
+    let planned = planner
+        .plan_with(&net, day, &Rules::default(), &progress)
+        .unwrap();
+    assert_eq!(
+        planned,
+        contracts::plan(&net, day, &Rules::default()).unwrap()
+    );
     let steps = steps.lock().unwrap();
     let total = steps[0].1;
     assert_eq!(total, 4 * 15, "four rules in fifteen subdistricts");
@@ -661,13 +666,11 @@ fn a_plan_reports_every_problem_once_and_stops_when_cancelled() {
     // Cancelled from another thread while it runs, or before: never a plan.
     let cancel = Cancel::new();
     let trigger = cancel.clone();
-    let stop_at_first_step = Progress::new()
-        .cancel_with(cancel)
-        .on_step(move |s| {
-            if s.done > 0 {
-                trigger.cancel();
-            }
-        });
+    let stop_at_first_step = Progress::new().cancel_with(cancel).on_step(move |s| {
+        if s.done > 0 {
+            trigger.cancel();
+        }
+    });
     let err = Planner::new()
         .plan_with(&net, day, &Rules::default(), &stop_at_first_step)
         .unwrap_err();

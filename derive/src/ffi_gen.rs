@@ -29,12 +29,12 @@ pub(crate) fn expand(h: &HandOver) -> syn::Result<TokenStream> {
 /// The wire type of a field type: the basic types by name, a declared type by its own name
 /// (its mirror in the binding has the same name), containers element-wise.
 fn wire_type(ty: &Type) -> syn::Result<TokenStream> {
-    if let Type::Tuple(t) = ty {
-        if t.elems.len() == 2 {
-            let a = wire_type(&t.elems[0])?;
-            let b = wire_type(&t.elems[1])?;
-            return Ok(quote!(crate::declared::Pair<#a, #b>));
-        }
+    if let Type::Tuple(t) = ty
+        && t.elems.len() == 2
+    {
+        let a = wire_type(&t.elems[0])?;
+        let b = wire_type(&t.elems[1])?;
+        return Ok(quote!(crate::declared::Pair<#a, #b>));
     }
     let Some(seg) = last_segment(ty) else {
         return Err(syn::Error::new_spanned(

@@ -82,7 +82,7 @@ fn main() -> ExitCode {
 }
 
 fn run(a: &Args) -> quanyu::Result<()> {
-    let net = quanyu::synth::generate(a.scale, a.seed, &mut |_, _| {})?;
+    let net = quanyu::synth::generate(a.scale, a.seed, &Default::default())?;
     let mut menu = venues::synth::menu(&net, a.seed)?;
     let week = venues::synth::WEEK;
     let mix = RequestMix {

@@ -94,6 +94,7 @@ pub struct CoverageRow {
     /// The unit's id.
     pub unit: String,
     /// The unit's level.
+    #[field(level)]
     pub level: String,
     /// The contract kind.
     pub kind: ContractKind,

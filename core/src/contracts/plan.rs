@@ -294,7 +294,7 @@ impl Planner {
             let view = RuleView::new(net, rule, as_of);
             let subs = subproblems(&view)?;
             let empty = structure.len().saturating_sub(subs.len());
-            progress.step(stage, done.fetch_add(empty, Ordering::Relaxed) + empty, total);
+            advance(progress, stage, &done, empty, total);
             // Fingerprint every jurisdiction; solve those that changed, in parallel.
             let keyed: Vec<((ContractKind, Ix), u64, &Sub)> = subs
                 .par_iter()
@@ -311,13 +311,13 @@ impl Planner {
                 })
                 .collect();
             let reused = keyed.len() - todo.len();
-            progress.step(stage, done.fetch_add(reused, Ordering::Relaxed) + reused, total);
+            advance(progress, stage, &done, reused, total);
             let solved: Vec<Result<Solved>> = todo
                 .par_iter()
                 .map(|&i| {
                     progress.check()?;
                     let s = keyed[i].2.solve(&view)?;
-                    progress.step(stage, done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                    advance(progress, stage, &done, 1, total);
                     Ok(s)
                 })
                 .collect();
@@ -349,6 +349,14 @@ impl Planner {
         // Forget jurisdictions that no longer exist.
         self.cache.retain(|k, _| live.contains(k));
         Ok(out)
+    }
+}
+
+/// Counts `n` more problems done and reports the step (nothing when `n` is zero, so that every
+/// report moves forward).
+fn advance(progress: &Progress, stage: &str, done: &AtomicUsize, n: usize, total: usize) {
+    if n > 0 {
+        progress.step(stage, done.fetch_add(n, Ordering::Relaxed) + n, total);
     }
 }
 

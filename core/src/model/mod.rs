@@ -47,7 +47,9 @@ mod shared;
 mod types;
 mod validate;
 
-pub use audit::{LeaderGap, MisplacedPost, StructuralAudit};
+pub use audit::{
+    GapRow, LeaderGap, MisplacedPost, MisplacedPostRow, StructuralAudit, StructuralGap,
+};
 pub use edit::{Change, Changeset, CommitSummary, ContractKey, Edit, MembershipKey, PostKey};
 pub use layers::LayerComparison;
 pub use lookup::Responsibility;

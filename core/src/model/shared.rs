@@ -81,6 +81,16 @@ impl SharedNetwork {
     }
 }
 
+/// Shares a snapshot: the new handle starts where the snapshot is (a cheap, independent copy:
+/// its first edit copies the network if the snapshot is still held elsewhere).
+impl From<Arc<Network>> for SharedNetwork {
+    fn from(snapshot: Arc<Network>) -> Self {
+        SharedNetwork {
+            current: RwLock::new(snapshot),
+        }
+    }
+}
+
 impl From<Network> for SharedNetwork {
     fn from(network: Network) -> Self {
         SharedNetwork::new(network)

@@ -27,6 +27,7 @@ mod names;
 mod plan;
 mod subdistrict;
 
+use crate::progress::Progress;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -86,7 +87,7 @@ impl std::str::FromStr for Scale {
 /// # Ok::<(), quanyu::Error>(())
 /// ```
 pub fn community(seed: u64) -> Result<Network> {
-    generate(Scale::Community, seed, &mut |_, _| {})
+    generate(Scale::Community, seed, &Progress::default())
 }
 
 /// A district of 15 subdistricts, every resident a person.
@@ -97,7 +98,7 @@ pub fn community(seed: u64) -> Result<Network> {
 /// # Ok::<(), quanyu::Error>(())
 /// ```
 pub fn district(seed: u64) -> Result<Network> {
-    generate(Scale::District, seed, &mut |_, _| {})
+    generate(Scale::District, seed, &Progress::default())
 }
 
 /// A megacity: 215 subdistricts under 16 districts, about a million buildings and ten million
@@ -110,24 +111,26 @@ pub fn district(seed: u64) -> Result<Network> {
 /// # Ok::<(), quanyu::Error>(())
 /// ```
 pub fn megacity(seed: u64) -> Result<Network> {
-    generate(Scale::Megacity, seed, &mut |_, _| {})
+    generate(Scale::Megacity, seed, &Progress::default())
 }
 
-/// A synthetic city of `scale` from `seed`, reporting `progress(done, total)` subdistricts as
-/// it goes (subdistricts are generated in parallel).
+/// A synthetic city of `scale` from `seed`, reporting each subdistrict to `progress` as it is
+/// made (subdistricts are generated in parallel, a chunk at a time) and stopping with
+/// [`Error::Cancelled`] between chunks once `progress` is cancelled.
 ///
 /// ```
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use std::sync::Arc;
+/// use quanyu::progress::Progress;
 /// use quanyu::synth::{generate, Scale};
-/// let mut calls = 0;
-/// let net = generate(Scale::Community, 3, &mut |done, total| { calls += 1; assert!(done <= total); })?;
-/// assert!(calls > 0 && net.unit_count() > 0);
+/// let calls = Arc::new(AtomicUsize::new(0));
+/// let seen = Arc::clone(&calls);
+/// let progress = Progress::new().on_step(move |s| { seen.fetch_add(1, Ordering::Relaxed); assert!(s.done <= s.total); });
+/// let net = generate(Scale::Community, 3, &progress)?;
+/// assert!(calls.load(Ordering::Relaxed) > 0 && net.unit_count() > 0);
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-pub fn generate(
-    scale: Scale,
-    seed: u64,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Network> {
+pub fn generate(scale: Scale, seed: u64, progress: &Progress) -> Result<Network> {
     let (scheme, districts, subdistricts, shape) = match scale {
         Scale::Community => (LevelScheme::governance(), 0, 1, community_shape()),
         Scale::District => (LevelScheme::district(), 1, 15, district_shape()),
@@ -161,8 +164,9 @@ pub fn generate(
     // thread count, and the peak memory stays one chunk above the network itself.
     let chunk = 16;
     let mut done = 0;
-    progress(0, subdistricts);
+    progress.step("subdistricts", 0, subdistricts);
     for start in (0..subdistricts).step_by(chunk) {
+        progress.check()?;
         let plans: Vec<Plan> = (start..(start + chunk).min(subdistricts))
             .into_par_iter()
             .map(|i| subdistrict::subdistrict(&shape, &levels, seed, i))
@@ -171,7 +175,7 @@ pub fn generate(
             let parent = (!tops.is_empty()).then(|| tops[(start + k) * tops.len() / subdistricts]);
             insert(&mut bulk, plan, parent)?;
             done += 1;
-            progress(done, subdistricts);
+            progress.step("subdistricts", done, subdistricts);
         }
     }
     bulk.finish();

@@ -82,6 +82,7 @@ mod clock;
 mod coverage;
 pub mod csv;
 mod exact;
+mod frames;
 mod greedy;
 mod hours;
 mod index;
@@ -101,6 +102,7 @@ mod text;
 mod validate;
 
 pub use coverage::{CoverageGap, SupplyDemand};
+pub use frames::{MatchSummary, UnplacedRow};
 pub use kinds::{BookingReach, BookingStatus, Feature, FeatureSet, Unplaced, VenueKind};
 pub use matching::{
     InstanceGroup, InstanceOccurrence, InstancePlacement, MatchOptions, MatchReport, MatchScore,
