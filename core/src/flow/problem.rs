@@ -620,6 +620,26 @@ impl MinCostFlow {
         Ok(a)
     }
 
+    /// Removes the arcs from index `len` on (nothing if there are no more than `len`).
+    ///
+    /// ```
+    /// let mut p = quanyu::flow::MinCostFlow::new(2);
+    /// p.add_arc(0, 1, 1, 1).unwrap();
+    /// p.add_arc_with_lower_bound(1, 0, 1, 1, 1).unwrap();
+    /// p.truncate_arcs(1);
+    /// assert_eq!(p.arc_count(), 1);
+    /// ```
+    pub fn truncate_arcs(&mut self, len: usize) {
+        self.tail.truncate(len);
+        self.head.truncate(len);
+        self.capacity.truncate(len);
+        self.cost.truncate(len);
+        self.lower.truncate(len);
+        if self.lower.iter().all(|&l| l == 0) {
+            self.lower.clear();
+        }
+    }
+
     /// Arc `a`, or `None` if there is no such arc.
     ///
     /// ```
