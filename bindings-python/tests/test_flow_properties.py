@@ -213,3 +213,48 @@ def test_no_panic_on_extreme_values() -> None:
     assert flow.MinCostFlow.from_dimacs("p min 200000000 0\n").solve().cost == 0
     with pytest.raises(quanyu.ParseError, match="field 5 \\(capacity\\) is `x`"):
         flow.MinCostFlow.from_dimacs("p min 2 1\na 1 2 0 x 1\n")
+
+
+extreme = st.one_of(
+    st.integers(-3, 3),
+    st.sampled_from([2**63 - 1, -(2**63 - 1), -(2**63), 2**63, 2**64]),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.text(max_size=2),
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(0, 6),
+    st.lists(st.tuples(extreme, extreme, extreme, extreme), max_size=8),
+    st.lists(extreme, max_size=6),
+    st.sampled_from(["Exact", "SupplyAtMost", "DemandAtMost"]),
+    st.sampled_from(["BlockSearch", "Networkx"]),
+)
+def test_no_array_input_reaches_a_panic(n: int, arcs: list[Any], supplies: list[Any], mode: str, rule: str) -> None:
+    # A panic surfaces as pyo3's PanicException, a BaseException: only ordinary errors pass.
+    p = flow.MinCostFlow(n)
+    p.mode = mode
+    p.pivot_rule = rule
+    columns = [list(c) for c in zip(*arcs)] if arcs else [[], [], [], []]
+    for call in (
+        lambda: p.add_arcs(*columns),
+        lambda: p.add_arcs(*columns[:3], [0] * len(columns[3]), columns[3]),
+        lambda: p.set_supplies(supplies),
+        lambda: p.set_supplies(supplies[:n]),
+    ):
+        try:
+            call()
+        except (quanyu.QuanyuError, ValueError, TypeError, OverflowError):
+            pass
+    try:
+        s = p.solve()
+    except (quanyu.QuanyuError, OverflowError):
+        return
+    assert len(s.flow_array()) == p.arc_count
+    try:
+        assert len(s.potential_array()) == n
+    except OverflowError:
+        pass
