@@ -179,6 +179,36 @@ fn the_builder_stores_what_it_is_given() {
 }
 
 #[test]
+fn an_unbounded_cycle_names_the_problem_s_own_nodes() {
+    // Found by fuzzing: a problem solved on the nodes it uses (far fewer than it declares)
+    // reported the cycle's nodes in the solver's numbering.
+    let (a, b) = (114_212_189, 571_060_945);
+    let mut p = MinCostFlow::new(799_485_326);
+    p.add_arc(b, a, Capacity::Unbounded, 1).unwrap();
+    p.add_arc(a, b, Capacity::Unbounded, -2).unwrap();
+    for rule in [
+        quanyu::flow::PivotRule::BlockSearch,
+        quanyu::flow::PivotRule::Networkx,
+    ] {
+        p.set_pivot_rule(rule);
+        match p.solve() {
+            Err(FlowError::Unbounded { arcs, nodes }) => {
+                assert_eq!(arcs.len(), 2);
+                for (i, &arc) in arcs.iter().enumerate() {
+                    let arc = p.arc(arc).unwrap();
+                    assert_eq!(
+                        (arc.tail, arc.head),
+                        (nodes[i], nodes[(i + 1) % 2]),
+                        "{rule:?}"
+                    );
+                }
+            }
+            other => panic!("expected unbounded, got {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn errors_name_the_input_at_fault() {
     let mut p = MinCostFlow::new(3);
     let cases = [

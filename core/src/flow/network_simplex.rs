@@ -578,8 +578,21 @@ impl<T: Amount> NetworkSimplex<T> {
         }
     }
 
-    /// Runs the pivots and packs the result.
+    /// Runs the pivots and packs the result, in the problem's numbering.
     fn solve(mut self, input: &Input<'_>) -> Result<FlowSolution, FlowError> {
+        match self.run(input) {
+            Ok(()) => self.into_solution(input),
+            // The cycle's nodes are the solver's; a renumbered problem wants its own back.
+            Err(FlowError::Unbounded { arcs, nodes }) => Err(FlowError::Unbounded {
+                arcs,
+                nodes: nodes.into_iter().map(|v| input.node_name(v)).collect(),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Pivots until optimal, or until an unbounded cycle is found.
+    fn run(&mut self, input: &Input<'_>) -> Result<(), FlowError> {
         match self.rule {
             PivotRule::BlockSearch => {
                 self.initial_pivots(input.mode)?;
@@ -593,7 +606,7 @@ impl<T: Amount> NetworkSimplex<T> {
                 }
             }
         }
-        self.into_solution(input)
+        Ok(())
     }
 
     /// One pivot on `in_arc`.
