@@ -96,6 +96,8 @@ _STANDALONE: dict[str, type[Exception]] = {
 
 def _scale(values: list[Any]) -> int:
     """The least common denominator of ``values`` (1 when all are integers)."""
+    if all(type(v) is int for v in values):  # the common case, without the ABC checks below
+        return 1
     den = 1
     for v in values:
         if isinstance(v, Integral):
@@ -112,6 +114,10 @@ def _scale(values: list[Any]) -> int:
 
 def _ints(values: list[Any], den: int) -> list[int]:
     """``values`` times ``den``, as exact integers that fit 64 bits."""
+    if den == 1 and all(type(v) is int for v in values):
+        if values and max(max(values), -min(values)) > _INT64_MAX:
+            raise _Fallback
+        return list(values)
     out = []
     for v in values:
         if isinstance(v, Integral):
@@ -315,7 +321,7 @@ def network_simplex(
     flows = solution.flow
     amounts = node_demands + finite
     flow_values: list[Any]
-    if all(isinstance(v, Integral) for v in amounts):
+    if all(type(v) is int for v in amounts) or all(isinstance(v, Integral) for v in amounts):
         # Integer demands and capacities: every basic flow is a multiple of the scale.
         flow_values = [x // scale for x in flows]
     elif any(isinstance(v, float) for v in amounts):
