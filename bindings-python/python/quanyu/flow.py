@@ -238,9 +238,14 @@ def _flow_dict(
             d = d.setdefault(k, {})
         d[e[-2]] = e[-1]
 
-    index = {u: i for i, u in enumerate(node_list)}
-    for e, x in zip(kept, flow_values):
-        add_entry((node_list[index[e[0]]], node_list[index[e[1]]]) + e[2:-1] + (x,))
+    # The node object equal to an edge end (a dict returns its value, not the key looked up).
+    node_object = {u: u for u in node_list}
+    if len(kept) and len(kept[0]) == 3:  # simple digraph: one level, no function call
+        for (u, v, _), x in zip(kept, flow_values):
+            flow_dict[node_object[u]][node_object[v]] = x
+    else:
+        for e, x in zip(kept, flow_values):
+            add_entry((node_object[e[0]], node_object[e[1]]) + e[2:-1] + (x,))
     for e in all_edges:
         if e[0] != e[1]:
             if e[-1].get(capacity, _INF) == 0:
