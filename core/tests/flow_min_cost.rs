@@ -85,7 +85,10 @@ fn ssp_exact(supply: &[i64], arcs: &[Arc]) -> (i128, i128) {
     let n = supply.len();
     let finite: i64 = arcs.iter().filter_map(|a| a.cap).sum();
     let pos: i64 = supply.iter().filter(|&&s| s > 0).sum();
-    let big = finite + pos + 1;
+    // No flow needs more on an unbounded arc than every supply, finite capacity and lower
+    // bound together (lower bounds too: shipped up front, they may have to come back round).
+    let lowers: i64 = arcs.iter().map(|a| a.lower).sum();
+    let big = finite + pos + lowers + 1;
     let (s, t) = (n, n + 1);
     let mut r = Residual::new(n + 2);
     let mut b: Vec<i64> = supply.to_vec();
