@@ -41,6 +41,9 @@ fmt:
 ## Kotlin / Swift: bindings, test-kotlin, install-kotlin, bench-kotlin, size-mobile.
 include bindings-mobile/mobile.mk
 
+## Fuzzing of the flow module (`make fuzz`, FUZZ_SECONDS per target; needs nightly).
+include fuzz.mk
+
 clean:
 	$(CARGO) clean
 

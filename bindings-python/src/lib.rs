@@ -44,8 +44,6 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(contracts::flow_instances, m)?)?;
     m.add_function(wrap_pyfunction!(contracts::default_rules, m)?)?;
     m.add_function(wrap_pyfunction!(contracts::check_rules, m)?)?;
-    m.add_function(wrap_pyfunction!(flow::_solve_arcs, m)?)?;
-    m.add_function(wrap_pyfunction!(flow::_nx_simplex_ints, m)?)?;
     m.add_function(wrap_pyfunction!(frames::_frames_changeset, m)?)?;
     m.add_function(wrap_pyfunction!(frames::read_units_with, m)?)?;
     m.add_function(wrap_pyfunction!(flow::_linear_sum_assignment, m)?)?;

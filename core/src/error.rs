@@ -143,6 +143,54 @@ impl From<Problem> for Error {
     }
 }
 
+/// The flow module's errors are plain data about nodes, arcs and lines; here they become the
+/// crate-wide variants (the flow module itself knows nothing of the rest of quanyu).
+///
+/// ```
+/// use quanyu::flow::MinCostFlow;
+///
+/// let mut problem = MinCostFlow::new(2);
+/// problem.set_supply(0, 5).unwrap();
+/// problem.set_supply(1, -5).unwrap();
+/// problem.add_arc(0, 1, 3, 1).unwrap(); // only 3 of the 5 units fit
+/// let err: quanyu::Error = problem.solve().unwrap_err().into();
+/// assert!(matches!(err, quanyu::Error::Infeasible { .. }));
+/// ```
+impl From<crate::flow::FlowError> for Error {
+    fn from(e: crate::flow::FlowError) -> Self {
+        use crate::flow::FlowError;
+        match e {
+            FlowError::Infeasible { .. } => Error::Infeasible {
+                message: e.to_string().trim_start_matches("infeasible: ").to_string(),
+            },
+            FlowError::Unbounded { .. } => Error::Unbounded {
+                message: e.to_string().trim_start_matches("unbounded: ").to_string(),
+            },
+            FlowError::Unbalanced { .. } => Error::Infeasible {
+                message: e.to_string(),
+            },
+            FlowError::InvalidInput { name, message } => Error::InvalidArgument {
+                name: name.to_string(),
+                message,
+            },
+            FlowError::Overflow { message } => Error::InvalidArgument {
+                name: "flow problem".to_string(),
+                message: format!("arithmetic overflow: {message}"),
+            },
+            FlowError::Parse { line, message } => Error::Parse {
+                source_name: "DIMACS".to_string(),
+                line: Some(line),
+                message,
+            },
+            FlowError::Io { kind, message } => Error::Io {
+                path: String::new(),
+                kind,
+                message,
+            },
+        }
+    }
+}
+
 /// Where an input row came from: a file (or table) name and its 1-based data row.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Origin {

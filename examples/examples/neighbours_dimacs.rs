@@ -6,7 +6,7 @@
 
 use quanyu::ContractKind;
 use quanyu::contracts::{self, ContractRule, Rules};
-use quanyu::flow::dimacs::{DimacsProblem, write_problem};
+use quanyu::flow::dimacs::write_problem;
 use quanyu::synth::{self, REFERENCE_DATE};
 
 fn main() -> Result<(), quanyu::Error> {
@@ -22,10 +22,7 @@ fn main() -> Result<(), quanyu::Error> {
         std::process::exit(1);
     };
     let file = std::fs::File::create(&path).map_err(|e| quanyu::Error::io(&path, &e))?;
-    write_problem(
-        std::io::BufWriter::new(file),
-        &DimacsProblem::from(&biggest.problem),
-    )?;
+    write_problem(std::io::BufWriter::new(file), &biggest.problem)?;
     println!(
         "{path}: Neighbours of {} ({} nodes, {} arcs)",
         biggest.jurisdiction,

@@ -268,7 +268,7 @@ impl InstanceGroup {
     }
 
     /// The min-cost-flow problem the exact matcher solves for this group (one-slot
-    /// occurrences only; `None` otherwise), in DIMACS form, with the arc of each placement.
+    /// occurrences only; `None` otherwise), with the arc of each placement.
     ///
     /// ```
     /// # fn main() -> quanyu::Result<()> {
@@ -286,10 +286,7 @@ impl InstanceGroup {
     /// assert!(problem.solve().is_ok());
     /// # Ok(()) }
     /// ```
-    pub fn flow_problem(
-        &self,
-        fair_share: bool,
-    ) -> Option<(crate::flow::dimacs::DimacsProblem, Vec<usize>)> {
+    pub fn flow_problem(&self, fair_share: bool) -> Option<(crate::flow::MinCostFlow, Vec<usize>)> {
         exact::model(&self.to_instance(), fair_share).map(|m| (m.problem, m.cand_arc))
     }
 }
