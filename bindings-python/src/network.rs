@@ -827,6 +827,13 @@ impl PyNetwork {
         py.detach(move || net.save_binary(&path)).py_err()
     }
 
+    /// Loads a binary snapshot (written by ``save_binary``) from ``path``.
+    #[staticmethod]
+    fn load_binary(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyNetwork> {
+        let net = py.detach(move || Network::load_binary(&path)).py_err()?;
+        Ok(PyNetwork::wrap(net))
+    }
+
     /// Loads a snapshot of either format (JSON or binary) from ``path``.
     #[staticmethod]
     fn load_snapshot(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyNetwork> {

@@ -25,7 +25,7 @@ def progress_callback(progress: ProgressArg, what: str) -> Iterator[Callable[[in
         return
     if progress is True:
         try:
-            from tqdm.auto import tqdm
+            from tqdm.auto import tqdm  # type: ignore[import-untyped, unused-ignore]
         except ImportError:
             yield None
             return

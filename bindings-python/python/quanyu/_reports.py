@@ -171,7 +171,7 @@ class Plan(_quanyu.PlanSummary, Report):
 
     def changes(self) -> Changeset:
         """The plan as a ``Changeset``: ended contracts end the day before, new ones start."""
-        core = self.__dict__.get("_core")
+        core: _quanyu._ReportCore | None = self.__dict__.get("_core")
         changes = core.changes() if core is not None else None
         if changes is None:
             raise LookupError("this Plan was made in Python: only plans made by quanyu carry their changes")

@@ -19,7 +19,7 @@ when tqdm is installed. Ctrl-C stops a plan and raises ``KeyboardInterrupt``; no
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, Iterable, Iterator, Union
+from typing import Any, Callable, Iterable, Iterator, Union, cast
 
 from . import _quanyu
 from ._enums import ContractKind
@@ -49,7 +49,7 @@ class ContractRule(_quanyu.ContractRule):
     def default_for(cls, kind: ContractKind | str) -> ContractRule:
         """The rule for ``kind`` with the default eligibility and limits (``ValueError`` for a
         name that is no contract kind)."""
-        return Rules()[ContractKind(kind)]
+        return cast(ContractRule, Rules()[ContractKind(kind)])
 
     def capacity_of(self, holder: str) -> int:
         """The capacity of ``holder``: its override, or the rule's."""
@@ -70,29 +70,28 @@ class Rules:
     1
     """
 
-    def __init__(self, rules: Iterable[ContractRule] | None = None) -> None:
-        if rules is None:
-            rules = _quanyu.default_rules()
-        self._rules: dict[ContractKind, ContractRule] = {}
-        for r in rules:
+    def __init__(self, rules: Iterable[_quanyu.ContractRule] | None = None) -> None:
+        given = _quanyu.default_rules() if rules is None else rules
+        self._rules: dict[ContractKind, _quanyu.ContractRule] = {}
+        for r in given:
             if not isinstance(r, _quanyu.ContractRule):
                 raise TypeError(f"Rules takes ContractRule objects, not {type(r).__name__}")
             self._rules[ContractKind(r.kind)] = r
 
-    def get(self, kind: ContractKind | str) -> ContractRule | None:
+    def get(self, kind: ContractKind | str) -> _quanyu.ContractRule | None:
         """The rule for ``kind`` (any spelling of its name), if the set has one."""
         try:
             return self._rules.get(ContractKind(kind))
         except ValueError:
             return None
 
-    def __getitem__(self, kind: ContractKind | str) -> ContractRule:
+    def __getitem__(self, kind: ContractKind | str) -> _quanyu.ContractRule:
         r = self.get(kind)
         if r is None:
             raise KeyError(kind)
         return r
 
-    def __iter__(self) -> Iterator[ContractRule]:
+    def __iter__(self) -> Iterator[_quanyu.ContractRule]:
         return iter([self._rules[k] for k in ContractKind if k in self._rules])
 
     def __len__(self) -> int:
@@ -106,7 +105,7 @@ class Rules:
         return f"Rules({[str(r.kind) for r in self]})"
 
 
-def _rules(rules: Rules | None) -> list[ContractRule] | None:
+def _rules(rules: Rules | None) -> list[_quanyu.ContractRule] | None:
     if rules is None:
         return None
     if not isinstance(rules, Rules):
@@ -122,7 +121,7 @@ def audit(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -
     >>> [(r.kind, r.covered, r.targets) for r in a.rules][:2]
     [('Compound', 23, 43), ('Building', 169, 391)]
     """
-    return _quanyu.audit(network, as_of, _rules(rules))  # type: ignore[no-any-return]
+    return _quanyu.audit(network, as_of, _rules(rules))
 
 
 def plan(network: Network, as_of: _dt.date | str, rules: Rules | None = None, progress: Progress = None) -> Plan:
@@ -137,7 +136,7 @@ def plan(network: Network, as_of: _dt.date | str, rules: Rules | None = None, pr
     (74479, True, [0, 1, 2, 3, 4])
     """
     with progress_callback(progress, "planning") as callback:
-        return _quanyu.plan(network, as_of, _rules(rules), callback)  # type: ignore[no-any-return]
+        return _quanyu.plan(network, as_of, _rules(rules), callback)
 
 
 class Planner(_quanyu.Planner):
@@ -158,7 +157,7 @@ class Planner(_quanyu.Planner):
     ) -> Plan:
         """Plans ``rules`` on ``as_of``, re-solving only what changed since the last call."""
         with progress_callback(progress, "planning") as callback:
-            return super().plan(network, as_of, _rules(rules), callback)  # type: ignore[no-any-return]
+            return super().plan(network, as_of, _rules(rules), callback)
 
 
 def reach(network: Network, as_of: _dt.date | str) -> Reach:
@@ -169,7 +168,7 @@ def reach(network: Network, as_of: _dt.date | str) -> Reach:
     >>> len(r.pioneers), max(p.volunteers for p in r.pioneers) >= 10
     (141, True)
     """
-    return _quanyu.reach(network, as_of)  # type: ignore[no-any-return]
+    return _quanyu.reach(network, as_of)
 
 
 def flow_instances(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -> list[tuple[ContractKind, str, _quanyu.MinCostFlow]]:
@@ -183,4 +182,4 @@ def flow_instances(network: Network, as_of: _dt.date | str, rules: Rules | None 
     >>> flow_instances(net, day, rules)[0][2].solve().cost == plan(net, day, rules).cost
     True
     """
-    return _quanyu.flow_instances(network, as_of, _rules(rules))  # type: ignore[no-any-return]
+    return _quanyu.flow_instances(network, as_of, _rules(rules))

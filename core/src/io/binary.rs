@@ -370,6 +370,42 @@ impl Network {
         })
     }
 
+    /// Loads a binary snapshot written by [`save_binary`](Network::save_binary) (the pair of
+    /// [`save`](Network::save) and [`load`](Network::load) for JSON); a file in another form
+    /// is a parse error naming it.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("net.qyb");
+    /// let net = quanyu::synth::community(1)?;
+    /// net.save_binary(&path)?;
+    /// assert_eq!(quanyu::Network::load_binary(&path)?, net);
+    /// net.save(&path)?; // JSON
+    /// assert!(quanyu::Network::load_binary(&path).is_err());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn load_binary(path: impl AsRef<Path>) -> Result<Network> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        if !bytes.starts_with(MAGIC) {
+            return Err(Error::Parse {
+                source_name: path.display().to_string(),
+                line: None,
+                message: "not a binary snapshot (it does not start with the binary format's mark); \
+                          `load` reads JSON snapshots, `load_snapshot` either form"
+                    .to_owned(),
+            });
+        }
+        Network::from_binary(&bytes).map_err(|e| match e {
+            Error::Parse { line, message, .. } => Error::Parse {
+                source_name: path.display().to_string(),
+                line,
+                message,
+            },
+            other => other,
+        })
+    }
+
     /// Loads a snapshot file in either form (binary or JSON).
     ///
     /// ```

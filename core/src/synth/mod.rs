@@ -166,11 +166,14 @@ pub fn generate(scale: Scale, seed: u64, progress: &Progress) -> Result<Network>
     let mut done = 0;
     progress.step("subdistricts", 0, subdistricts);
     for start in (0..subdistricts).step_by(chunk) {
-        progress.check()?;
         let plans: Vec<Plan> = (start..(start + chunk).min(subdistricts))
             .into_par_iter()
-            .map(|i| subdistrict::subdistrict(&shape, &levels, seed, i))
-            .collect();
+            .map(|i| {
+                // Each subdistrict takes a while at city scale: stop between them.
+                progress.check()?;
+                Ok(subdistrict::subdistrict(&shape, &levels, seed, i))
+            })
+            .collect::<Result<_>>()?;
         for (k, plan) in plans.into_iter().enumerate() {
             let parent = (!tops.is_empty()).then(|| tops[(start + k) * tops.len() / subdistricts]);
             insert(&mut bulk, plan, parent)?;
