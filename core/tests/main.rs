@@ -9,6 +9,7 @@ mod flow_assignment;
 mod flow_dimacs;
 mod flow_graph;
 mod flow_min_cost;
+mod invariants;
 mod io;
 mod queries;
 mod synth;
