@@ -3,6 +3,7 @@
 mod common;
 
 mod contracts;
+mod csv_exact;
 mod edits;
 mod extract;
 mod flow_assignment;
@@ -12,5 +13,6 @@ mod flow_min_cost;
 mod invariants;
 mod io;
 mod queries;
+mod saving;
 mod synth;
 mod venues;

@@ -395,7 +395,7 @@ impl Network {
     /// ```
     pub fn save_binary(&self, path: impl AsRef<Path>) -> Result<()> {
         let bytes = self.to_binary();
-        crate::io::snapshot::write_atomically(path.as_ref(), |mut f| {
+        crate::io::save::write_atomically(path.as_ref(), |mut f| {
             std::io::Write::write_all(&mut f, &bytes).map_err(|e| Error::io("snapshot", &e))
         })
     }

@@ -57,6 +57,9 @@ pub struct StructuralAudit {
     pub persons_without_home: Vec<String>,
     /// Running posts whose role does not fit the level they are held at.
     pub misplaced_posts: Vec<MisplacedPost>,
+    /// Root units on a level that needs a parent (a building with no grid, say): a part of a
+    /// network cut out, or a parent lost on the way in.
+    pub units_without_parent: Vec<String>,
 }
 
 impl StructuralAudit {
@@ -80,6 +83,7 @@ impl StructuralAudit {
             + self.buildings_without_cell.len()
             + self.persons_without_home.len()
             + self.misplaced_posts.len()
+            + self.units_without_parent.len()
     }
 }
 
@@ -119,6 +123,12 @@ impl Network {
             ..Default::default()
         };
         let scheme = &self.scheme;
+        for root in self.unit_tree.children_of_forest() {
+            let unit = self.unit_at(self.unit_tree.order[root as usize]);
+            if super::rules::root_problem(scheme, unit.level).is_some() {
+                a.units_without_parent.push(unit.id.to_string());
+            }
+        }
         let anchored_kind = |ix, kind| {
             self.sources(ix, |r| matches!(r, Relation::AnchoredOn))
                 .any(|o| self.organisation_at(o).kind == kind)
