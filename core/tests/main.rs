@@ -4,6 +4,7 @@ mod common;
 
 mod contracts;
 mod csv_exact;
+mod edit_props;
 mod edits;
 mod extract;
 mod flow_assignment;

@@ -499,7 +499,11 @@ impl Network {
         if !problems.is_empty() {
             return Err(Error::Validation(problems));
         }
-        self.apply_import(changes)
+        if options.allow_orphans {
+            self.apply(changes)
+        } else {
+            self.apply_import(changes)
+        }
     }
 
     /// Exports every table as CSV files into `dir` (created if missing); see

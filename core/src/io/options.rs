@@ -26,6 +26,10 @@ pub struct ImportOptions {
     /// Ignore files in an import directory that are none of its tables (otherwise each is an
     /// error). Hidden files (named with a leading `.`) and subdirectories are always ignored.
     pub allow_extra_files: bool,
+    /// Accept units added without a parent on a level that needs one (a part cut out of a
+    /// bigger network, as [`Network::extract`](crate::Network::extract) makes); otherwise each
+    /// is an error, since a table row without its parent is most often a mistake.
+    pub allow_orphans: bool,
 }
 
 impl ImportOptions {
@@ -56,6 +60,16 @@ impl ImportOptions {
     /// ```
     pub fn allow_extra_columns(mut self, allow: bool) -> Self {
         self.allow_extra_columns = allow;
+        self
+    }
+
+    /// Whether units without a parent on a level that needs one are accepted.
+    ///
+    /// ```
+    /// assert!(quanyu::io::ImportOptions::new().allow_orphans(true).allow_orphans);
+    /// ```
+    pub fn allow_orphans(mut self, allow: bool) -> Self {
+        self.allow_orphans = allow;
         self
     }
 
