@@ -150,18 +150,36 @@ pub fn change(u: &mut Unstructured<'_>, p: &Pools) -> arbitrary::Result<Change> 
         if u.arbitrary()? { Ok(Some(date(u)?)) } else { Ok(None) }
     };
     Ok(match u.int_in_range(0u8..=24)? {
-        0 => Change::AddUnit(unit_record(u, String::arbitrary(u)?)?),
-        1 => Change::UpdateUnit(unit_record(u, unit(u)?)?),
+        0 => {
+            let i = String::arbitrary(u)?;
+            Change::AddUnit(unit_record(u, i)?)
+        }
+        1 => {
+            let i = unit(u)?;
+            Change::UpdateUnit(unit_record(u, i)?)
+        }
         2 => Change::MoveUnit {
             id: unit(u)?,
             parent: opt(u, &p.units)?,
         },
         3 => Change::RemoveUnit { id: unit(u)? },
-        4 => Change::AddOrganisation(org_record(u, String::arbitrary(u)?)?),
-        5 => Change::UpdateOrganisation(org_record(u, org(u)?)?),
+        4 => {
+            let i = String::arbitrary(u)?;
+            Change::AddOrganisation(org_record(u, i)?)
+        }
+        5 => {
+            let i = org(u)?;
+            Change::UpdateOrganisation(org_record(u, i)?)
+        }
         6 => Change::RemoveOrganisation { id: org(u)? },
-        7 => Change::AddPerson(person_record(u, String::arbitrary(u)?)?),
-        8 => Change::UpdatePerson(person_record(u, person(u)?)?),
+        7 => {
+            let i = String::arbitrary(u)?;
+            Change::AddPerson(person_record(u, i)?)
+        }
+        8 => {
+            let i = person(u)?;
+            Change::UpdatePerson(person_record(u, i)?)
+        }
         9 => Change::RemovePerson { id: person(u)? },
         10 => Change::AddMembership(MembershipRecord {
             person: person(u)?,

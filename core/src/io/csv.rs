@@ -686,7 +686,8 @@ pub fn read_units_with<R: Read>(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                problems.push(Problem::new("", "row", columns::csv_message(&e)).at(origin));
+                let column = columns::row_error_column(&e, &headers);
+                problems.push(Problem::new("", column, columns::csv_message(&e)).at(origin));
                 continue;
             }
         };

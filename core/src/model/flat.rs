@@ -653,3 +653,15 @@ impl<'n> FlatBuilder<'n> {
         self.bulk.finish_with(unit_tree, org_tree)
     }
 }
+
+#[cfg(test)]
+impl Network {
+    /// Whether both trees' layouts are the ones a rebuild from the graph gives (as an edit
+    /// builds them).
+    pub(crate) fn layouts_are_rebuilt(&self) -> bool {
+        let mut again = self.clone();
+        again.reindex_units();
+        again.reindex_organisations();
+        again.unit_tree == self.unit_tree && again.org_tree == self.org_tree
+    }
+}
