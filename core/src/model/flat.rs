@@ -329,9 +329,9 @@ impl<'n> FlatBuilder<'n> {
             None => None,
         };
         if let Some(p) = parent {
-            let parent_id = self.bulk.id_of(self.units[p]).to_owned();
+            let parent_id = self.bulk.id_of(self.units[p]);
             if let Some(m) =
-                rules::nesting_problem(&self.scheme, &parent_id, self.unit_levels[p], level)
+                rules::nesting_problem(&self.scheme, parent_id, self.unit_levels[p], level)
             {
                 return Err(format!("unit `{id}`: {m}"));
             }
@@ -389,9 +389,8 @@ impl<'n> FlatBuilder<'n> {
             None => None,
         };
         if let Some(p) = parent {
-            let parent_id = self.bulk.id_of(self.orgs[p]).to_owned();
-            if let Some(m) =
-                rules::organisation_nesting_problem(&parent_id, self.org_kinds[p], kind)
+            let parent_id = self.bulk.id_of(self.orgs[p]);
+            if let Some(m) = rules::organisation_nesting_problem(parent_id, self.org_kinds[p], kind)
             {
                 return Err(format!("organisation `{id}`: {m}"));
             }
