@@ -216,6 +216,9 @@ pub(crate) struct FlatBuilder<'n> {
     scheme: crate::model::LevelScheme,
     household: Option<Level>,
     building: Option<Level>,
+    /// The level each contract kind's target must be on, by kind (looked up once: a lookup
+    /// by name folds strings, too slow to do for every contract).
+    contract_levels: Vec<Option<Level>>,
     units: Vec<Ix>,
     unit_levels: Vec<Level>,
     unit_parents: Vec<u32>,
@@ -259,6 +262,10 @@ impl<'n> FlatBuilder<'n> {
         FlatBuilder {
             household: scheme.level(HOUSEHOLD),
             building: scheme.level(BUILDING),
+            contract_levels: ContractKind::ALL
+                .iter()
+                .map(|&k| rules::contract_target_level(k).and_then(|l| scheme.level(l)))
+                .collect(),
             scheme,
             bulk: Bulk::new(net),
             units: Vec::new(),
@@ -564,8 +571,10 @@ impl<'n> FlatBuilder<'n> {
                     self.tasks[position(target, nt, "target")?]
                 } else {
                     let u = position(target, nu, "target")?;
-                    let want =
-                        rules::contract_target_level(kind).and_then(|l| self.scheme.level(l));
+                    let want = ContractKind::ALL
+                        .iter()
+                        .position(|&k| k == kind)
+                        .and_then(|i| self.contract_levels[i]);
                     if !self.on_level(want, u) {
                         return Err(format!("a {kind} contract's target is on another level"));
                     }
