@@ -296,6 +296,10 @@ pub enum EntityKind {
     Request,
     /// A booking of a venue.
     Booking,
+    /// The holder of a contract: a person, or an organisation (for key tasks).
+    ContractHolder,
+    /// The target of a contract: a unit, or a key task.
+    ContractTarget,
 }
 
 impl EntityKind {
@@ -314,6 +318,8 @@ impl EntityKind {
             EntityKind::Venue => "venue",
             EntityKind::Request => "request",
             EntityKind::Booking => "booking",
+            EntityKind::ContractHolder => "contract holder (person or organisation)",
+            EntityKind::ContractTarget => "contract target (unit or key task)",
         }
     }
 }

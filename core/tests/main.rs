@@ -3,6 +3,8 @@
 mod common;
 
 mod contracts;
+mod csv_exact;
+mod edit_props;
 mod edits;
 mod extract;
 mod flow_assignment;
@@ -10,7 +12,9 @@ mod flow_dimacs;
 mod flow_graph;
 mod flow_min_cost;
 mod flow_regressions;
+mod invariants;
 mod io;
 mod queries;
+mod saving;
 mod synth;
 mod venues;

@@ -127,6 +127,7 @@ class StructuralAudit(_quanyu.StructuralAudit, Report):
             + len(self.buildings_without_cell)
             + len(self.persons_without_home)
             + len(self.misplaced_posts)
+            + len(self.units_without_parent)
         )
 
     def __repr__(self) -> str:

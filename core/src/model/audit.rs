@@ -60,6 +60,9 @@ pub struct StructuralAudit {
     pub persons_without_home: Vec<String>,
     /// Running posts whose role does not fit the level they are held at.
     pub misplaced_posts: Vec<MisplacedPost>,
+    /// Root units on a level that needs a parent (a building with no grid, say): a part of a
+    /// network cut out, or a parent lost on the way in.
+    pub units_without_parent: Vec<String>,
 }
 
 impl StructuralAudit {
@@ -83,6 +86,7 @@ impl StructuralAudit {
             + self.buildings_without_cell.len()
             + self.persons_without_home.len()
             + self.misplaced_posts.len()
+            + self.units_without_parent.len()
     }
 }
 
@@ -109,6 +113,9 @@ pub enum StructuralGap {
     /// A post held at a level that does not fit its role.
     #[named(zh = "岗位层级不符")]
     MisplacedPost,
+    /// A unit whose level needs a parent, without one.
+    #[named(zh = "单位缺少上级")]
+    UnitWithoutParent,
 }
 
 /// One gap of a [`StructuralAudit`], in the audit's one-row-per-gap table.
@@ -175,6 +182,11 @@ impl StructuralAudit {
                 StructuralGap::PersonWithoutHome,
                 &self.persons_without_home,
                 "no home recorded",
+            ),
+            (
+                StructuralGap::UnitWithoutParent,
+                &self.units_without_parent,
+                "no parent, though its level sits inside another",
             ),
         ] {
             out.extend(ids.iter().map(|id| GapRow {
@@ -255,6 +267,12 @@ impl Network {
             ..Default::default()
         };
         let scheme = &self.scheme;
+        for root in self.unit_tree.children_of_forest() {
+            let unit = self.unit_at(self.unit_tree.order[root as usize]);
+            if super::rules::root_problem(scheme, unit.level).is_some() {
+                a.units_without_parent.push(unit.id.to_string());
+            }
+        }
         let anchored_kind = |ix, kind| {
             self.sources(ix, |r| matches!(r, Relation::AnchoredOn))
                 .any(|o| self.organisation_at(o).kind == kind)

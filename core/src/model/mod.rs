@@ -31,6 +31,7 @@ pub(crate) mod bulk;
 mod edit;
 mod export;
 mod extract;
+pub(crate) mod flat;
 pub(crate) mod graph;
 pub(crate) mod ids;
 pub(crate) mod index;
@@ -42,6 +43,7 @@ mod proximity;
 mod query;
 mod records;
 pub(crate) mod relations;
+pub(crate) mod rules;
 mod scheme;
 mod shared;
 mod types;
@@ -60,6 +62,7 @@ pub use records::{
     ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, OrganisationRecord,
     PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,
 };
+pub use rules::{MAX_YEAR, MIN_YEAR};
 pub use scheme::{Level, LevelDef, LevelScheme, levels};
 pub use shared::SharedNetwork;
 pub use types::{

@@ -136,6 +136,19 @@ pub fn generate(scale: Scale, seed: u64, progress: &Progress) -> Result<Network>
         Scale::District => (LevelScheme::district(), 1, 15, district_shape()),
         Scale::Megacity => (LevelScheme::city(), 16, 215, megacity_shape()),
     };
+    build(scheme, districts, subdistricts, &shape, seed, progress)
+}
+
+/// A city on `scheme` (whose levels above the subdistrict, if any, are made first: a city and
+/// `districts` districts, or one district), with `subdistricts` subdistricts of `shape`.
+fn build(
+    scheme: LevelScheme,
+    districts: usize,
+    subdistricts: usize,
+    shape: &Shape,
+    seed: u64,
+    progress: &Progress,
+) -> Result<Network> {
     let levels = Levels::of(&scheme)?;
     let above: Vec<crate::model::Level> = [CITY, DISTRICT]
         .iter()
@@ -149,6 +162,9 @@ pub fn generate(scale: Scale, seed: u64, progress: &Progress) -> Result<Network>
         [district] => tops.push(bulk.unit("D01".into(), "示范区".into(), district, None, None, 0)),
         [city, district] => {
             let c = bulk.unit("C".into(), "示范市".into(), city, None, None, 0);
+            // The city is a unit like the others: it is entered in the id map too (it was not,
+            // and a megacity counted one unit fewer than it listed).
+            index(&mut bulk, Table::Units, &[c])?;
             for d in 0..districts {
                 let (id, name) = (
                     format!("D{:02}", d + 1),
@@ -171,7 +187,7 @@ pub fn generate(scale: Scale, seed: u64, progress: &Progress) -> Result<Network>
             .map(|i| {
                 // Each subdistrict takes a while at city scale: stop between them.
                 progress.check()?;
-                Ok(subdistrict::subdistrict(&shape, &levels, seed, i))
+                Ok(subdistrict::subdistrict(shape, &levels, seed, i))
             })
             .collect::<Result<_>>()?;
         for (k, plan) in plans.into_iter().enumerate() {
@@ -181,7 +197,13 @@ pub fn generate(scale: Scale, seed: u64, progress: &Progress) -> Result<Network>
             progress.step("subdistricts", done, subdistricts);
         }
     }
-    bulk.finish();
+    bulk.finish().map_err(|m| {
+        Error::Validation(vec![Problem::new(
+            "",
+            "id",
+            format!("the generator erred: {m}"),
+        )])
+    })?;
     Ok(net)
 }
 
@@ -323,5 +345,50 @@ fn megacity_shape() -> Shape {
         rooms_per_floor: (1, 3),
         office_buildings_per_grid: (3, 8),
         residents_as_persons: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A city of two districts and two small subdistricts: the megacity's scheme and levels
+    /// above the subdistrict, at a size a test can build.
+    fn small_city() -> Network {
+        let shape = Shape {
+            residential_areas: (1, 1),
+            community_grids: (1, 1),
+            business_grids: (1, 1),
+            compounds_per_grid: (1, 1),
+            buildings_per_compound: (1, 2),
+            loose_buildings_per_grid: (0, 1),
+            floors: (1, 2),
+            rooms_per_floor: (1, 2),
+            office_buildings_per_grid: (1, 1),
+            residents_as_persons: false,
+        };
+        match build(LevelScheme::city(), 2, 2, &shape, 1, &Progress::default()) {
+            Ok(net) => net,
+            Err(e) => panic!("the small city: {e}"),
+        }
+    }
+
+    #[test]
+    fn every_unit_of_a_city_is_counted_and_found() {
+        let net = small_city();
+        let listed = net.units().count();
+        let by_level: usize = net
+            .scheme()
+            .levels()
+            .map(|l| {
+                net.units_by_level(net.scheme().name(l))
+                    .map_or(0, |u| u.len())
+            })
+            .sum();
+        assert_eq!(net.unit_count(), listed);
+        assert_eq!(net.unit_count(), by_level);
+        assert!(net.unit("C").is_ok());
+        let back = Network::from_json(&net.to_json().unwrap()).unwrap();
+        assert_eq!(back.unit_count(), net.unit_count());
     }
 }
