@@ -13,6 +13,7 @@
 //! - [`synth`]: seeded synthetic cities, from one subdistrict to a megacity.
 //! - [`venues`]: the red shared-venue menu (红色共享阵地) beside the network — venues,
 //!   opening hours, requests, bookings, batch and interactive matching, coverage.
+//! - [`report`]: a self-contained HTML report of a network, its contracts and its venues.
 //!
 //! ```
 //! # fn main() -> quanyu::Result<()> {
@@ -36,6 +37,7 @@ pub mod flow;
 pub mod io;
 pub mod model;
 mod names;
+pub mod report;
 pub mod synth;
 pub mod venues;
 
