@@ -2,6 +2,7 @@
 
 mod common;
 
+mod compat;
 mod contracts;
 mod edits;
 mod extract;

@@ -26,7 +26,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 1. The network.
     let mut net = synth::community(2024)?;
-    let name = net.units().next().map(|u| u.name.clone()).unwrap_or_default();
+    let name = net
+        .units()
+        .next()
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
     let count = |level: &str| net.units_by_level(level).map(|u| u.len()).unwrap_or(0);
     let grids: Vec<_> = net.units_by_level("Grid")?.collect();
     let community = grids
@@ -58,7 +62,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 2. The structural check.
     let check = net.audit(day);
     println!();
-    println!("The structural check (结构检查) finds {} gaps:", check.gap_count());
+    println!(
+        "The structural check (结构检查) finds {} gaps:",
+        check.gap_count()
+    );
     let lines = [
         (
             check.grids_short_of_leaders.len(),
@@ -194,7 +201,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !reasons.is_empty() {
         println!("Not placed:");
         for (reason, n) in reasons {
-            println!("  - {}: {}.", counted(n, "session", "sessions"), reason.describe());
+            println!(
+                "  - {}: {}.",
+                counted(n, "session", "sessions"),
+                reason.describe()
+            );
         }
     }
     let far = menu.coverage_gaps(&net, VenueKind::CommunityPavilion, 3)?;

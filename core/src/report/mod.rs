@@ -224,9 +224,8 @@ impl<'a> Report<'a> {
 
     fn shape(&self, page: &mut Page, structural: &StructuralAudit) {
         let net = self.net;
-        page.0.push_str(
-            "<section id=\"shape\">\n<h2>The network</h2>\n<div class=\"cards\">\n",
-        );
+        page.0
+            .push_str("<section id=\"shape\">\n<h2>The network</h2>\n<div class=\"cards\">\n");
         for level in net.scheme().levels() {
             let name = net.scheme().name(level);
             let n = net.units_by_level(name).map(|u| u.len()).unwrap_or(0);
@@ -444,7 +443,10 @@ impl<'a> Report<'a> {
             "Buildings without a building Party cell (楼栋党小组)",
             s.buildings_without_cell.len(),
         );
-        row("Residents without a recorded home", s.persons_without_home.len());
+        row(
+            "Residents without a recorded home",
+            s.persons_without_home.len(),
+        );
         row(
             "Posts held at a level where they do not belong",
             s.misplaced_posts.len(),
@@ -455,10 +457,7 @@ impl<'a> Report<'a> {
                 &format!("{k} contracts whose holder does not count"),
                 r.ineligible.len(),
             );
-            row(
-                &format!("{k} contracts recorded twice"),
-                r.duplicates.len(),
-            );
+            row(&format!("{k} contracts recorded twice"), r.duplicates.len());
             row(
                 &format!("{k} contract holders over their capacity"),
                 r.over_capacity.len(),
@@ -491,10 +490,7 @@ impl<'a> Report<'a> {
             if ids.is_empty() {
                 continue;
             }
-            let _ = writeln!(
-                page.0,
-                "<details><summary>{what}</summary><table><tbody>"
-            );
+            let _ = writeln!(page.0, "<details><summary>{what}</summary><table><tbody>");
             for id in ids.iter().take(LIST_LIMIT) {
                 let _ = writeln!(page.0, "<tr><td>{}</td></tr>", self.label(id));
             }
@@ -702,7 +698,10 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 
     #[test]
