@@ -394,3 +394,11 @@ def read_units_with(
     level_column: str | None = None,
     level: str | None = None,
 ) -> Changeset: ...
+def _report_html(
+    network: Network,
+    as_of: _Date,
+    rules: Any = None,
+    plan: bool = True,
+    menu_json: str | None = None,
+    title: str | None = None,
+) -> str: ...

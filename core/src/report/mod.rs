@@ -229,18 +229,27 @@ impl<'a> Report<'a> {
         for level in net.scheme().levels() {
             let name = net.scheme().name(level);
             let n = net.units_by_level(name).map(|u| u.len()).unwrap_or(0);
-            card(page, &plural(n, name), "");
+            let (one, many, zh) = level_words(name);
+            card(page, &counted(n, &one, &many), zh);
         }
-        card(page, &plural(net.person_count(), "person"), "");
+        card(page, &counted(net.person_count(), "person", "persons"), "");
         card(
             page,
-            &plural(net.organisation_count(), "Party organisation"),
+            &counted(
+                net.organisation_count(),
+                "Party organisation",
+                "Party organisations",
+            ),
             "党组织",
         );
-        card(page, &plural(net.task_count(), "key task"), "重点攻坚任务");
         card(
             page,
-            &plural(structural.gap_count(), "structural gap"),
+            &counted(net.task_count(), "key task", "key tasks"),
+            "重点攻坚任务",
+        );
+        card(
+            page,
+            &counted(structural.gap_count(), "structural gap", "structural gaps"),
             "结构性缺口",
         );
         page.0.push_str("</div>\n</section>\n");
@@ -275,8 +284,8 @@ impl<'a> Report<'a> {
                 page.0,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                 kind_label(r.kind),
-                r.targets,
-                r.covered,
+                thousands(r.targets),
+                thousands(r.covered),
                 percent(r.ratio())
             );
             if let Some(a) = after.and_then(|a| a.rule(r.kind)) {
@@ -508,8 +517,16 @@ impl<'a> Report<'a> {
             "<section id=\"venues\">\n<h2>Use of the shared venues (红色共享阵地)</h2>\n\
              <div class=\"cards\">"
         );
-        card(page, &plural(menu.venue_count(), "venue"), "阵地");
-        card(page, &plural(menu.request_count(), "request"), "");
+        card(
+            page,
+            &counted(menu.venue_count(), "venue", "venues"),
+            "阵地",
+        );
+        card(
+            page,
+            &counted(menu.request_count(), "request", "requests"),
+            "",
+        );
         card(
             page,
             &format!("{placed} of {asked} sessions placed"),
@@ -649,17 +666,44 @@ fn more(page: &mut Page, total: usize, columns: usize) {
     }
 }
 
-/// "1 grid", "21 grids".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else if noun.ends_with('y') && !noun.ends_with("ay") {
-        format!("{n} {}ies", &noun[..noun.len() - 1])
-    } else if noun.ends_with('s') {
-        format!("{n} {noun}es")
-    } else {
-        format!("{n} {noun}s")
+/// "1 grid", "23,427 households".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// 23427 → "23,427".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
     }
+    out
+}
+
+/// A level's name in words (singular, plural) and in Chinese, for the levels of the default
+/// schemes; other schemes' names are shown as they are.
+fn level_words(name: &str) -> (String, String, &'static str) {
+    let (one, many, zh) = match name {
+        "City" => ("city", "cities", "市"),
+        "District" => ("district", "districts", "区"),
+        "Subdistrict" => ("subdistrict", "subdistricts", "街道"),
+        "Area" => ("area", "areas", "片区"),
+        "Grid" => ("grid", "grids", "网格"),
+        "Compound" => ("residential compound", "residential compounds", "小区"),
+        "Building" => ("building", "buildings", "楼栋"),
+        "ResponsibilityZone" => (
+            "Party member's responsibility zone",
+            "Party members' responsibility zones",
+            "党员责任区",
+        ),
+        "Household" => ("household", "households", "户"),
+        other => return (other.to_owned(), other.to_owned(), ""),
+    };
+    (one.to_owned(), many.to_owned(), zh)
 }
 
 fn percent(ratio: f64) -> String {
@@ -705,11 +749,15 @@ mod tests {
     }
 
     #[test]
-    fn plurals_read_as_english() {
-        assert_eq!(plural(1, "grid"), "1 grid");
-        assert_eq!(plural(2, "Subdistrict"), "2 Subdistricts");
-        assert_eq!(plural(3, "Household"), "3 Households");
-        assert_eq!(plural(0, "key task"), "0 key tasks");
-        assert_eq!(plural(2, "Party organisation"), "2 Party organisations");
+    fn counts_read_as_english() {
+        assert_eq!(counted(1, "grid", "grids"), "1 grid");
+        assert_eq!(
+            counted(23427, "household", "households"),
+            "23,427 households"
+        );
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(level_words("ResponsibilityZone").2, "党员责任区");
+        assert_eq!(level_words("Township").0, "Township");
     }
 }
