@@ -66,8 +66,9 @@ notebook: python-develop
 ## manylinux2014 through zig) into $(WHEEL_DIR). Needs only maturin and zig.
 wheel: $(PY_WHEEL_STAMP) fetch-rust
 	rm -f $(WHEEL_DIR)/quanyu-*.whl
-	cd bindings-python && $(abspath $(VENV))/bin/maturin build --quiet --profile release-python \
-		--zig --compatibility manylinux2014 --out $(WHEEL_DIR)
+	cd bindings-python && PATH=$(abspath $(VENV))/bin:$$PATH VIRTUAL_ENV=$(abspath $(VENV)) \
+		maturin build --quiet --profile release-python --zig --compatibility manylinux2014 \
+		--out $(WHEEL_DIR)
 	@ls -l $(WHEEL_DIR)/quanyu-*.whl
 
 ## The wheel as a user gets it: its tags and size, auditwheel's verdict, the licence files, and
