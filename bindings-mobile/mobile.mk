@@ -81,7 +81,8 @@ test-kotlin: bindings-tested mobile-fetch jvm-samples
 
 # The application of docs/jvm.md, laid out as a reader would, built with Maven's defaults
 # against the jar that test-kotlin just built and tested, then run. It uses a local repository
-# of its own under the target dir, so that ~/.m2 keeps what `make install-kotlin` put there.
+# of its own under the target dir, so that ~/.m2 keeps what `make install-kotlin` put there;
+# Maven's default plugins are downloaded into it on the first run (retried, as every download).
 JVM_APP := $(MOBILE_TARGET)/jvm-app
 JVM_APP_REPO := $(MOBILE_TARGET)/jvm-app-m2
 JVM_APP_MVN = $(MVN) -B -q -f $(JVM_APP)/pom.xml -Dmaven.repo.local=$(JVM_APP_REPO)
@@ -91,8 +92,8 @@ test-jvm-app:
 	mkdir -p $(JVM_APP_REPO)/dev/quanyu/quanyu/0.1.0
 	cp bindings-mobile/kotlin/target/quanyu-0.1.0.jar $(JVM_APP_REPO)/dev/quanyu/quanyu/0.1.0/
 	cp $(MOBILE_POM) $(JVM_APP_REPO)/dev/quanyu/quanyu/0.1.0/quanyu-0.1.0.pom
-	$(RETRY) $(JVM_APP_MVN) dependency:go-offline
-	$(JVM_APP_MVN) -o package dependency:build-classpath -Dmdep.outputFile=$(JVM_APP)/classpath.txt
+	$(RETRY) $(JVM_APP_MVN) package dependency:build-classpath \
+		-Dmdep.outputFile=$(JVM_APP)/classpath.txt
 	java -Djna.nosys=true -cp $(JVM_APP)/target/classes:$$(cat $(JVM_APP)/classpath.txt) \
 		$$(cat $(JVM_APP).main)
 

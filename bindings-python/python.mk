@@ -18,6 +18,10 @@ PIP_NET := --retries 10 --resume-retries 10
 # Where `make wheel` puts the wheel (maturin's default place under the cargo target dir).
 WHEEL_DIR := $(TARGET_DIR)/wheels
 NOTEBOOK := examples/community_tour.ipynb
+# Debian's Chromium, for the test that opens the HTML report in a browser (Playwright drives
+# it; it never downloads a browser of its own). Installed when absent, as root or through sudo.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: python-venv python-develop test-python test-notebook notebook wheel check-wheel \
 	bench-python docs docs-python docs-rust
@@ -42,13 +46,17 @@ $(PY_WHEEL_STAMP): $(PY_WHEEL_REQUIREMENTS)
 
 python-venv: $(PY_STAMP)
 
+$(CHROMIUM):
+	$(RETRY) $(SUDO) apt-get update -q
+	$(RETRY) $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
 ## Builds the native module (debug, fast to compile) into the virtualenv, editable.
 python-develop: $(PY_STAMP) fetch-rust
 	cd bindings-python && VIRTUAL_ENV=$(abspath $(VENV)) $(abspath $(VENV))/bin/maturin develop \
 		--quiet --profile dev
 
 ## Stubs against the module, pytest with doctests, the notebook tour, the wheel, the docs.
-test-python: python-develop
+test-python: python-develop $(CHROMIUM)
 	$(VPY) -m mypy.stubtest quanyu --mypy-config-file bindings-python/pyproject.toml --allowlist bindings-python/stubtest-allowlist.txt
 	$(VPY) -m mypy --config-file bindings-python/pyproject.toml bindings-python/python/quanyu
 	cd bindings-python && $(abspath $(VPY)) -m pytest -q
