@@ -107,7 +107,8 @@ def check_install(wheel: Path) -> None:
             check=True,
         )
         listed = subprocess.run([str(py), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=True)
-        others = [p for p in listed.stdout.split() if not p.startswith(("quanyu==", "pip=="))]
+        # pip and, on older Pythons, setuptools come with every virtualenv.
+        others = [p for p in listed.stdout.split() if not p.startswith(("quanyu==", "pip==", "setuptools=="))]
         if others:
             fail(f"the bare virtualenv holds more than the wheel: {others}")
         script = f"SAMPLES = {samples!r}\n{SAMPLES}"
