@@ -33,7 +33,7 @@ test-rust: fetch-rust
 ## The crate as crates.io would get it: packaged from the committed files, then built from the
 ## package alone (`cargo package` verifies it).
 package-rust: fetch-rust
-	$(RETRY) $(CARGO) package -p quanyu --locked --allow-dirty
+	$(CARGO) package -p quanyu --locked --allow-dirty
 
 ## Download the crates the workspace builds with on this machine; later builds need no network.
 fetch-rust:
