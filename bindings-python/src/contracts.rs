@@ -15,7 +15,7 @@ use crate::network::PyNetwork;
 use crate::progress::{Callback, run};
 
 /// Core rules from a list of `ContractRule`s (`None`: the default rules).
-fn rules(data: Option<&Bound<'_, PyAny>>) -> PyResult<Rules> {
+pub(crate) fn rules(data: Option<&Bound<'_, PyAny>>) -> PyResult<Rules> {
     match data {
         Some(d) if !d.is_none() => {
             let list: Vec<ContractRule> = arg(d, "rules")?;

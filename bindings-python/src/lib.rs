@@ -13,6 +13,7 @@ mod flow;
 mod frames;
 mod network;
 mod progress;
+mod report;
 mod reports;
 mod synth;
 mod tables;
@@ -51,5 +52,6 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(venues::synth_menu, m)?)?;
     m.add_function(wrap_pyfunction!(venues::synth_requests, m)?)?;
     m.add_function(wrap_pyfunction!(venues::week_of, m)?)?;
+    m.add_function(wrap_pyfunction!(report::_report_html, m)?)?;
     Ok(())
 }

@@ -85,7 +85,7 @@ impl PyMenu {
         f(&mut g)
     }
 
-    fn snapshot(&self) -> Menu {
+    pub(crate) fn snapshot(&self) -> Menu {
         self.with(|m| m.clone())
     }
 }

@@ -15,6 +15,7 @@
 //! - [`schema`]: every record, enum and report declared once, described as data.
 //! - [`venues`]: the red shared-venue menu (红色共享阵地) beside the network — venues,
 //!   opening hours, requests, bookings, batch and interactive matching, coverage.
+//! - [`report`]: a self-contained HTML report of a network, its contracts and its venues.
 //!
 //! ```
 //! # fn main() -> quanyu::Result<()> {
@@ -41,6 +42,7 @@ pub mod flow;
 pub mod io;
 pub mod model;
 pub mod progress;
+pub mod report;
 pub mod schema;
 pub mod synth;
 pub mod venues;

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod compat;
 mod contracts;
 mod csv_exact;
 mod edit_props;

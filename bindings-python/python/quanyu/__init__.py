@@ -17,7 +17,7 @@ solvers in :mod:`quanyu.flow`.
 True
 """
 
-from . import contracts, flow, synth, venues
+from . import contracts, flow, report, synth, venues
 from ._edit import Edit
 from ._enums import (
     AllianceCategory,
@@ -135,6 +135,7 @@ __all__ = [
     "contracts",
     "flow",
     "read_units_with",
+    "report",
     "synth",
     "venues",
 ]

@@ -2372,3 +2372,11 @@ def read_units_with(
     level_column: str | None = None,
     level: str | None = None,
 ) -> Changeset: ...
+def _report_html(
+    network: Network,
+    as_of: _Date,
+    rules: _Rules | None = None,
+    plan: bool = True,
+    menu: Menu | None = None,
+    title: str | None = None,
+) -> str: ...

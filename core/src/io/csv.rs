@@ -70,7 +70,7 @@ use crate::{Error, Origin, Problem, Result};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Table {
-    /// `units.csv`: [`UnitRecord`](crate::UnitRecord)s.
+    /// `units.csv`: [`UnitRecord`]s.
     Units,
     /// `organisations.csv`: [`OrganisationRecord`](crate::OrganisationRecord)s.
     Organisations,

@@ -2,10 +2,10 @@
 //!
 //! Snapshots ([`Network::save`](crate::Network::save), [`Network::load`](crate::Network::load))
 //! keep everything in one file and round-trip exactly, as JSON or in a compact
-//! [binary](self::binary) form that opens fast. CSV tables
+//! [binary] form that opens fast. CSV tables
 //! ([`Network::import_csv`](crate::Network::import_csv),
 //! [`Network::export_csv`](crate::Network::export_csv)) are for spreadsheets and other systems;
-//! their columns are documented in [`csv`](self::csv), and [`ImportOptions`] and
+//! their columns are documented in [`csv`], and [`ImportOptions`] and
 //! [`ExportOptions`] set their encoding and strictness.
 
 pub mod binary;
