@@ -30,10 +30,10 @@ test-rust: fetch-rust
 	$(CARGO) bench --workspace --no-run
 	$(MAKE) --no-print-directory package-rust
 
-## The crate as crates.io would get it: packaged from the committed files, then built from the
-## package alone (`cargo package` verifies it).
+## The crates as crates.io would get them: packaged from the committed files, then built from
+## the packages alone (`cargo package` verifies them; the core needs its derive crate).
 package-rust: fetch-rust
-	$(CARGO) package -p quanyu --locked --allow-dirty
+	$(CARGO) package -p quanyu-derive -p quanyu --locked --allow-dirty
 
 ## Download the crates the workspace builds with on this machine; later builds need no network.
 fetch-rust:
