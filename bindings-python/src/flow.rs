@@ -579,25 +579,41 @@ impl PyMinCostFlow {
     }
 }
 
-/// The linear sum assignment of a C-contiguous float64 matrix (scipy's contract). Returns
-/// ``(row_ind, col_ind)`` as int64 arrays.
+/// A dense matrix read in place when it is C-contiguous, copied otherwise.
+fn dense<'a, T: numpy::Element + Copy>(a: &'a numpy::PyReadonlyArray2<'_, T>) -> std::borrow::Cow<'a, [T]> {
+    match a.as_slice() {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => std::borrow::Cow::Owned(a.as_array().iter().copied().collect()),
+    }
+}
+
+/// The linear sum assignment of a float64 matrix (scipy's contract), or, with
+/// ``scipy_ties=False``, of a float64 or int64 matrix by the fast Jonker–Volgenant front end
+/// (any optimal assignment; integers exact). Returns ``(row_ind, col_ind)`` as int64 arrays.
 #[pyfunction]
-#[pyo3(signature = (cost, maximize=false))]
+#[pyo3(signature = (cost, maximize=false, scipy_ties=true))]
 pub(crate) fn _linear_sum_assignment<'py>(
     py: Python<'py>,
-    cost: PyReadonlyArray2<'py, f64>,
+    cost: &Bound<'py, PyAny>,
     maximize: bool,
+    scipy_ties: bool,
 ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
-    let (rows, cols) = cost.as_array().dim();
-    let owned;
-    let slice: &[f64] = match cost.as_slice() {
-        Ok(s) => s,
-        Err(_) => {
-            owned = cost.as_array().iter().copied().collect::<Vec<f64>>();
-            &owned
+    let r = if let Ok(ints) = cost.extract::<numpy::PyReadonlyArray2<'py, i64>>()
+        && !scipy_ties
+    {
+        let (rows, cols) = ints.as_array().dim();
+        let slice = dense(&ints);
+        py.detach(|| flow::linear_assignment(&slice, rows, cols, maximize))
+    } else {
+        let floats: PyReadonlyArray2<'py, f64> = cost.extract()?;
+        let (rows, cols) = floats.as_array().dim();
+        let slice = dense(&floats);
+        if scipy_ties {
+            py.detach(|| flow::linear_sum_assignment(&slice, rows, cols, maximize))
+        } else {
+            py.detach(|| flow::linear_assignment(&slice, rows, cols, maximize))
         }
     };
-    let r = py.detach(|| flow::linear_sum_assignment(slice, rows, cols, maximize));
     match r {
         Ok(a) => {
             let ri: Vec<i64> = a.row_ind.into_iter().map(|x| x as i64).collect();

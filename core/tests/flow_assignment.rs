@@ -3,7 +3,7 @@
 //! even when there are ties.
 
 use proptest::prelude::*;
-use quanyu::flow::{FlowError, linear_sum_assignment};
+use quanyu::flow::{FlowError, linear_assignment, linear_sum_assignment};
 
 /// The best total over every way to assign min(rows, cols) pairs, ignoring infinite entries;
 /// `None` if no complete assignment avoids them.
@@ -317,4 +317,194 @@ fn deterministic() {
     for _ in 0..3 {
         assert_eq!(linear_sum_assignment(&cost, 16, 25, false).unwrap(), first);
     }
+}
+
+/// The best total over every assignment of an integer matrix, ignoring forbidden entries.
+fn brute_force_int(cost: &[i64], rows: usize, cols: usize, maximize: bool) -> Option<i128> {
+    let forbidden = if maximize { i64::MIN } else { i64::MAX };
+    let as_float: Vec<f64> = cost
+        .iter()
+        .map(|&c| if c == forbidden { f64::INFINITY } else { 0.0 })
+        .collect();
+    // Enumerate over the feasible pattern with exact sums.
+    fn go(
+        cost: &[i64],
+        pattern: &[f64],
+        rows: usize,
+        cols: usize,
+        r: usize,
+        left: usize,
+        used: &mut Vec<bool>,
+        sum: i128,
+        maximize: bool,
+        best: &mut Option<i128>,
+    ) {
+        if left == 0 {
+            if best.is_none_or(|b| if maximize { sum > b } else { sum < b }) {
+                *best = Some(sum);
+            }
+            return;
+        }
+        if r == rows || rows - r < left {
+            return;
+        }
+        if rows - r > left {
+            go(cost, pattern, rows, cols, r + 1, left, used, sum, maximize, best);
+        }
+        for c in 0..cols {
+            if !used[c] && pattern[r * cols + c].is_finite() {
+                used[c] = true;
+                let x = i128::from(cost[r * cols + c]);
+                go(cost, pattern, rows, cols, r + 1, left - 1, used, sum + x, maximize, best);
+                used[c] = false;
+            }
+        }
+    }
+    let mut best = None;
+    go(
+        cost,
+        &as_float,
+        rows,
+        cols,
+        0,
+        rows.min(cols),
+        &mut vec![false; cols],
+        0,
+        maximize,
+        &mut best,
+    );
+    best
+}
+
+fn int_matrix(max_dim: usize) -> impl Strategy<Value = (usize, usize, Vec<i64>)> {
+    (1..=max_dim, 1..=max_dim).prop_flat_map(move |(r, c)| {
+        let cell = prop_oneof![
+            6 => -5i64..6,
+            2 => any::<i64>(),
+            1 => Just(i64::MAX),
+            1 => Just(i64::MIN),
+            1 => Just(i64::MAX - 1),
+            1 => Just(i64::MIN + 1),
+        ];
+        (Just(r), Just(c), proptest::collection::vec(cell, r * c))
+    })
+}
+
+fn check_shape(a: &quanyu::flow::Assignment, rows: usize, cols: usize) {
+    assert_eq!(a.row_ind.len(), rows.min(cols));
+    assert!(a.row_ind.windows(2).all(|w| w[0] < w[1]), "rows sorted");
+    let mut used = a.col_ind.clone();
+    used.sort();
+    used.dedup();
+    assert_eq!(used.len(), a.col_ind.len(), "columns distinct");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// The fast front end on exact integers, extremes and forbidden pairs included.
+    #[test]
+    fn fast_integer_assignment_against_brute_force(
+        (rows, cols, cost) in int_matrix(5),
+        maximize: bool,
+    ) {
+        let got = linear_assignment(&cost, rows, cols, maximize);
+        match (got, brute_force_int(&cost, rows, cols, maximize)) {
+            (Ok(a), Some(best)) => {
+                check_shape(&a, rows, cols);
+                let total: i128 = a
+                    .row_ind
+                    .iter()
+                    .zip(&a.col_ind)
+                    .map(|(&r, &c)| i128::from(cost[r * cols + c]))
+                    .sum();
+                prop_assert_eq!(total, best);
+            }
+            (Err(FlowError::Infeasible { .. }), None) => {}
+            (got, want) => prop_assert!(false, "got {:?}, brute force {:?}", got, want),
+        }
+    }
+
+    /// The fast front end on floats with forbidden pairs.
+    #[test]
+    fn fast_float_assignment_against_brute_force(
+        (rows, cols, cost) in matrix(6, -20..40, 20),
+        maximize: bool,
+    ) {
+        let cost: Vec<f64> = cost
+            .iter()
+            .map(|&x| match (x.is_infinite(), maximize) {
+                (true, true) => f64::NEG_INFINITY,
+                (true, false) => f64::INFINITY,
+                _ => x / 4.0,
+            })
+            .collect();
+        let brute = if maximize {
+            let flipped: Vec<f64> = cost.iter().map(|&x| if x.is_infinite() { f64::INFINITY } else { -x }).collect();
+            brute_force(&flipped, rows, cols, false).map(|b| -b)
+        } else {
+            brute_force(&cost, rows, cols, false)
+        };
+        match (linear_assignment(&cost, rows, cols, maximize), brute) {
+            (Ok(a), Some(best)) => {
+                check_shape(&a, rows, cols);
+                prop_assert_eq!(total(&cost, cols, &a.row_ind, &a.col_ind), best);
+            }
+            (Err(FlowError::Infeasible { .. }), None) => {}
+            (got, want) => prop_assert!(false, "got {:?}, brute force {:?}", got, want),
+        }
+    }
+}
+
+#[test]
+fn fast_assignment_agrees_with_the_drop_in_on_larger_matrices() {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (rows, cols) in [(60, 60), (40, 90), (90, 40), (150, 150)] {
+        for range in [3u64, 1000, 1 << 40] {
+            let ints: Vec<i64> = (0..rows * cols).map(|_| (next() % range) as i64).collect();
+            let floats: Vec<f64> = ints.iter().map(|&x| x as f64).collect();
+            for maximize in [false, true] {
+                let fast = linear_assignment(&ints, rows, cols, maximize).unwrap();
+                let reference = linear_sum_assignment(&floats, rows, cols, maximize).unwrap();
+                check_shape(&fast, rows, cols);
+                let sum = |a: &quanyu::flow::Assignment| -> i128 {
+                    a.row_ind
+                        .iter()
+                        .zip(&a.col_ind)
+                        .map(|(&r, &c)| i128::from(ints[r * cols + c]))
+                        .sum()
+                };
+                assert_eq!(sum(&fast), sum(&reference), "{rows}x{cols} range {range}");
+                let fast_float = linear_assignment(&floats, rows, cols, maximize).unwrap();
+                assert_eq!(sum(&fast_float), sum(&reference));
+            }
+        }
+    }
+}
+
+#[test]
+fn fast_assignment_refuses_invalid_input() {
+    assert!(matches!(
+        linear_assignment(&[1.0, f64::NAN], 1, 2, false),
+        Err(FlowError::InvalidInput { name: "cost", .. })
+    ));
+    assert!(matches!(
+        linear_assignment(&[1.0, f64::INFINITY], 1, 2, true),
+        Err(FlowError::InvalidInput { name: "cost", .. })
+    ));
+    assert!(matches!(
+        linear_assignment(&[1i64, 2, 3], 2, 2, false),
+        Err(FlowError::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        linear_assignment(&[i64::MAX, i64::MAX], 2, 1, false),
+        Err(FlowError::Infeasible { .. })
+    ));
+    assert!(linear_assignment::<i64>(&[], 0, 3, false).unwrap().row_ind.is_empty());
 }

@@ -9,6 +9,8 @@ pivot rule (``MinCostFlow.pivot_rule = "Networkx"``), so when several flows are 
 return the one networkx returns, not merely one of the same cost. The graph is read through
 networkx's public interface only. ``linear_sum_assignment`` has the contract of
 ``scipy.optimize.linear_sum_assignment``. Swap the import; nothing else changes.
+``linear_assignment`` is the fast Jonker–Volgenant solver behind it, for callers who want
+any optimal assignment of a float or exact integer matrix, not scipy's choice among ties.
 
 How numbers are handled: quanyu's solver is exact on integers. Integer data goes straight
 in. Other real numbers (floats, fractions, decimals) are exact binary or decimal fractions, so
@@ -62,6 +64,7 @@ __all__ = [
     "min_cost_flow",
     "min_cost_flow_cost",
     "linear_sum_assignment",
+    "linear_assignment",
 ]
 
 _INF = float("inf")
@@ -415,3 +418,29 @@ def linear_sum_assignment(cost_matrix: Any, maximize: Any = False) -> tuple[Any,
         raise ValueError(f"expected a matrix (2-D array), got a {a.ndim} array")
     a = np.ascontiguousarray(a)
     return _quanyu._linear_sum_assignment(a, bool(maximize))
+
+
+def linear_assignment(cost_matrix: Any, maximize: Any = False) -> tuple[Any, Any]:
+    """Solves the linear sum assignment problem by the Jonker–Volgenant method, fast: like
+    ``linear_sum_assignment``, but when several assignments are optimal any one of them may
+    be returned. Integer matrices are solved in exact integer arithmetic (int64 in, any size
+    of costs); others as float64. Forbidden pairs: ``inf`` (``-inf`` when maximizing) in a
+    float matrix, the int64 maximum (minimum when maximizing) in an integer one. Returns
+    ``(row_ind, col_ind)`` as int64 numpy arrays, sorted by row.
+
+    >>> import numpy as np
+    >>> cost = np.array([[4, 1, 3], [2, 0, 5], [3, 2, 2]])
+    >>> row, col = linear_assignment(cost)
+    >>> col.tolist(), int(cost[row, col].sum())
+    ([1, 0, 2], 5)
+    """
+    import numpy as np
+
+    a = np.asarray(cost_matrix)
+    if a.dtype.kind in "iub" and (a.dtype.kind != "u" or a.dtype.itemsize < 8):
+        a = a.astype(np.int64, copy=False)
+    else:
+        a = a.astype(np.float64, casting="safe", copy=False)
+    if a.ndim != 2:
+        raise ValueError(f"expected a matrix (2-D array), got a {a.ndim} array")
+    return _quanyu._linear_sum_assignment(np.ascontiguousarray(a), bool(maximize), False)

@@ -1,19 +1,25 @@
 //! Linear sum assignment: the rectangular assignment problem, solved exactly.
 //!
 //! Given an `n × m` cost matrix, choose `min(n, m)` entries, no two in the same row or column,
-//! of least (or, with `maximize`, greatest) total. The method is the shortest augmenting path
-//! method of Jonker and Volgenant in the rectangular form described by Crouse (2016): one row
-//! is added at a time, and a Dijkstra-like search over the columns with dual prices finds the
-//! cheapest way to fit it in. `O(n² m)` time in the worst case, `O(n + m)` memory beyond the
-//! matrix (plus a transposed copy when there are more rows than columns).
+//! of least (or, with `maximize`, greatest) total. Two front ends:
 //!
-//! The result, the ties and the errors are those of `scipy.optimize.linear_sum_assignment`:
-//! the same scan order (columns scanned from the last, unassigned columns preferred among equal
-//! distances), the same floating-point operations in the same order, so that the same matrix
-//! gives the same assignment even when several are optimal. `+inf` entries are forbidden
-//! pairs; `NaN` and `-inf` (or `+inf` when maximizing) make the matrix invalid.
+//! * [`linear_assignment`]: the fast one, on `f64` or `i64` costs, by the Jonker–Volgenant
+//!   method with its initialisation (see `lapjv.rs`). Integer costs are solved in exact
+//!   integer arithmetic (64 bits when a bound on every intermediate value allows it, 128
+//!   otherwise). When several assignments are optimal it returns one of them.
+//! * [`linear_sum_assignment`]: the drop-in for `scipy.optimize.linear_sum_assignment`, with
+//!   scipy's result, ties included. It solves by Jonker–Volgenant first and checks from the
+//!   duals whether the optimum is unique (no alternating cycle of tight entries); a unique
+//!   optimum is the one scipy returns. Otherwise (ties, or float rounding too close to call)
+//!   it runs the shortest augmenting path method of Crouse (2016) with scipy's own scan
+//!   order and floating-point operations, which gives scipy's very pairs: `O(n² m)` time in
+//!   the worst case.
+//!
+//! `+inf` entries are forbidden pairs; `NaN` and `-inf` (or `+inf` when maximizing) make the
+//! matrix invalid.
 
 use super::error::{FlowError, UnmetNode};
+use super::lapjv;
 
 /// The result of [`linear_sum_assignment`]: row `row_ind[k]` is assigned to column
 /// `col_ind[k]`, sorted by row.
@@ -101,42 +107,305 @@ pub fn linear_sum_assignment(
     } else {
         (rows, cols)
     };
-    if matrix.iter().any(|&c| c.is_nan() || c == f64::NEG_INFINITY) {
+    let Some(shape) = FloatShape::of(matrix) else {
         return Err(FlowError::invalid(
             "cost",
             "matrix contains invalid numeric entries",
         ));
+    };
+
+    // A unique optimum is scipy's answer; only ties need scipy's own path to it.
+    let fast = lapjv::solve(matrix, nr, nc, shape.finite)
+        .ok()
+        .filter(|s| lapjv::is_unique(matrix, nr, nc, s, shape.tolerance(nr)));
+    let solved = match fast {
+        Some(s) => Ok(s.col4row),
+        None => solve(matrix, nr, nc),
+    };
+    let col4row = match solved {
+        Ok(c) => c,
+        Err(row) => return Err(infeasible(row)),
+    };
+    Ok(pack(col4row, transpose))
+}
+
+/// What one pass over a float matrix tells: whether every entry is finite, the largest finite
+/// magnitude, and whether every finite entry is a whole number.
+struct FloatShape {
+    finite: bool,
+    integral: bool,
+    max_abs: f64,
+}
+
+impl FloatShape {
+    /// `None` if some entry is `NaN` or `-inf` (invalid once the matrix is in minimizing form).
+    fn of(matrix: &[f64]) -> Option<Self> {
+        let mut shape = FloatShape {
+            finite: true,
+            integral: true,
+            max_abs: 0.0,
+        };
+        for &c in matrix {
+            if c.is_nan() || c == f64::NEG_INFINITY {
+                return None;
+            }
+            if c == f64::INFINITY {
+                shape.finite = false;
+            } else {
+                shape.integral &= c.fract() == 0.0;
+                shape.max_abs = shape.max_abs.max(c.abs());
+            }
+        }
+        Some(shape)
     }
 
-    let col4row = match solve(matrix, nr, nc) {
-        Ok(c) => c,
-        Err(row) => {
-            return Err(FlowError::Infeasible {
-                unmet: vec![UnmetNode {
-                    node: row,
-                    supply: 1,
-                    shortfall: 1,
-                }],
-            });
+    /// How far from 0 a reduced cost may be and still be called 0 when judging uniqueness.
+    /// Whole numbers whose sums along any augmentation stay below 2^53 are added and
+    /// subtracted exactly, so the test is exact; otherwise reduced costs within
+    /// `2^-30 · max |c|` of 0 count as 0, far above the rounding of either method, so that a
+    /// near tie is treated as a tie and left to the scipy-order method.
+    fn tolerance(&self, nr: usize) -> f64 {
+        // Every value the method computes is below 64·(rows + 2)·(rows + 1)·2·max|c| (see
+        // `int_bound`).
+        let mut bound = 128.0 * (nr as f64 + 2.0) * (nr as f64 + 1.0) * (self.max_abs + 1.0);
+        if !self.finite {
+            // Without the initialisation an augmenting path may cross every row.
+            bound *= nr as f64 + 1.0;
         }
-    };
-    if transpose {
-        // Worked rows are original columns; report sorted by original row.
+        if self.integral && bound < 9_007_199_254_740_992.0 {
+            0.0
+        } else {
+            self.max_abs * (1.0 / 1_073_741_824.0)
+        }
+    }
+}
+
+/// The costs [`linear_assignment`] takes: `f64` and `i64`.
+///
+/// A forbidden pair is `f64::INFINITY` or `i64::MAX` when minimizing, `f64::NEG_INFINITY` or
+/// `i64::MIN` when maximizing; `NaN` and the infinity of the other sign are invalid.
+///
+/// ```
+/// use quanyu::flow::linear_assignment;
+/// let ints = linear_assignment(&[5i64, 1, i64::MAX, 2], 2, 2, false).unwrap();
+/// let floats = linear_assignment(&[5.0, 1.0, f64::INFINITY, 2.0], 2, 2, false).unwrap();
+/// assert_eq!(ints, floats);
+/// ```
+pub trait AssignmentCost: Copy + sealed::Solve {}
+
+impl AssignmentCost for f64 {}
+impl AssignmentCost for i64 {}
+
+mod sealed {
+    use super::FlowError;
+
+    /// The solve behind [`super::linear_assignment`], per cost type: returns each worked
+    /// row's column for a matrix with no more rows than columns (transposed if need be).
+    pub trait Solve: Sized {
+        fn solve_worked(
+            cost: &[Self],
+            rows: usize,
+            cols: usize,
+            maximize: bool,
+        ) -> Result<Vec<u32>, FlowError>;
+    }
+}
+
+/// The worked matrix: transposed when there are more rows than columns, with each entry
+/// mapped by `f`.
+fn worked<C: Copy, T: Copy + Default>(
+    cost: &[C],
+    rows: usize,
+    cols: usize,
+    f: impl Fn(C) -> T,
+) -> Vec<T> {
+    if cols < rows {
+        let mut t = vec![T::default(); cost.len()];
+        for (i, row) in cost.chunks_exact(cols).enumerate() {
+            for (j, &c) in row.iter().enumerate() {
+                t[j * rows + i] = f(c);
+            }
+        }
+        t
+    } else {
+        cost.iter().map(|&c| f(c)).collect()
+    }
+}
+
+fn infeasible(row: usize) -> FlowError {
+    FlowError::Infeasible {
+        unmet: vec![UnmetNode {
+            node: row,
+            supply: 1,
+            shortfall: 1,
+        }],
+    }
+}
+
+fn invalid_entries() -> FlowError {
+    FlowError::invalid("cost", "matrix contains invalid numeric entries")
+}
+
+impl sealed::Solve for f64 {
+    fn solve_worked(
+        cost: &[f64],
+        rows: usize,
+        cols: usize,
+        maximize: bool,
+    ) -> Result<Vec<u32>, FlowError> {
+        let (nr, nc) = (rows.min(cols), rows.max(cols));
+        let owned;
+        let matrix: &[f64] = if maximize || cols < rows {
+            let sign = if maximize { -1.0 } else { 1.0 };
+            owned = worked(cost, rows, cols, |c: f64| sign * c);
+            &owned
+        } else {
+            cost
+        };
+        let shape = FloatShape::of(matrix).ok_or_else(invalid_entries)?;
+        lapjv::solve(matrix, nr, nc, shape.finite)
+            .map(|s| s.col4row)
+            .map_err(infeasible)
+    }
+}
+
+/// A bound on every value the Jonker–Volgenant method computes on a `nr`-row matrix whose
+/// entries lie in `[0, top]`: prices start in `[0, top]` and each augmentation or augmenting
+/// row reduction step lowers a price by at most `2·top` (the path to a free column costs at
+/// most `top` more than the row's best entry); there are at most `nr` augmentations and
+/// `9·nr + 32` reduction steps, and a distance is a difference of a few such values.
+fn int_bound(nr: usize, top: i128) -> Option<i128> {
+    (top + 1)
+        .checked_mul(nr as i128 + 2)
+        .and_then(|x| x.checked_mul(64))
+        .and_then(|x| x.checked_mul(nr as i128 + 1))
+}
+
+impl sealed::Solve for i64 {
+    fn solve_worked(
+        cost: &[i64],
+        rows: usize,
+        cols: usize,
+        maximize: bool,
+    ) -> Result<Vec<u32>, FlowError> {
+        let (nr, nc) = (rows.min(cols), rows.max(cols));
+        let forbidden = if maximize { i64::MIN } else { i64::MAX };
+        // Minimizing form `w`, shifted by its least allowed value to `[0, range]`.
+        let w = |c: i64| if maximize { -i128::from(c) } else { c.into() };
+        let (mut low, mut high, mut any_forbidden) = (i128::MAX, i128::MIN, false);
+        for &c in cost {
+            if c == forbidden {
+                any_forbidden = true;
+            } else {
+                low = low.min(w(c));
+                high = high.max(w(c));
+            }
+        }
+        if low > high {
+            // Every pair is forbidden.
+            return Err(infeasible(0));
+        }
+        let range = high - low;
+        // A forbidden pair costs more than any assignment of allowed pairs can differ by, so
+        // an optimum uses one only when nothing else is possible.
+        let big = range * nr as i128 + 1;
+        let top = if any_forbidden { big } else { range };
+        let bound = int_bound(nr, top).ok_or_else(|| {
+            FlowError::overflow("the cost range times the matrix size exceeds the 128-bit range")
+        })?;
+        let entry = |c: i64| if c == forbidden { big } else { w(c) - low };
+        let col4row = if bound < i128::from(i64::MAX) {
+            let matrix = worked(cost, rows, cols, |c| entry(c) as i64);
+            lapjv::solve(&matrix, nr, nc, true).map_err(infeasible)?.col4row
+        } else {
+            let matrix = worked(cost, rows, cols, entry);
+            lapjv::solve(&matrix, nr, nc, true).map_err(infeasible)?.col4row
+        };
+        if any_forbidden {
+            for (i, &j) in col4row.iter().enumerate() {
+                let (r, c) = if cols < rows {
+                    (j as usize, i)
+                } else {
+                    (i, j as usize)
+                };
+                if cost[r * cols + c] == forbidden {
+                    return Err(infeasible(i));
+                }
+            }
+        }
+        Ok(col4row)
+    }
+}
+
+/// Solves the linear sum assignment problem on a row-major `rows × cols` matrix of `f64` or
+/// `i64` costs, fast: the Jonker–Volgenant method with its initialisation. Assigns
+/// `min(rows, cols)` pairs; returns them sorted by row. When several assignments are optimal,
+/// any one of them may be returned (use [`linear_sum_assignment`] for scipy's choice).
+///
+/// Integer costs are solved exactly whatever their size. Forbidden pairs: see
+/// [`AssignmentCost`].
+///
+/// # Errors
+///
+/// * [`FlowError::InvalidInput`] if `cost.len() != rows * cols`, or a float entry is `NaN`
+///   or an infinity of the wrong sign;
+/// * [`FlowError::Infeasible`] if the forbidden pairs leave no complete assignment;
+/// * [`FlowError::Overflow`] only for integer matrices so large, with costs so spread, that
+///   128 bits would not hold the arithmetic (beyond any matrix that fits in memory).
+///
+/// ```
+/// use quanyu::flow::linear_assignment;
+///
+/// let cost: [i64; 6] = [
+///     4, 1, 3,
+///     2, 0, 5,
+/// ];
+/// let a = linear_assignment(&cost, 2, 3, false).unwrap();
+/// assert_eq!((a.row_ind, a.col_ind), (vec![0, 1], vec![1, 0]));
+/// let best = linear_assignment(&cost, 2, 3, true).unwrap();
+/// assert_eq!(best.col_ind, vec![0, 2]);
+/// ```
+pub fn linear_assignment<C: AssignmentCost>(
+    cost: &[C],
+    rows: usize,
+    cols: usize,
+    maximize: bool,
+) -> Result<Assignment, FlowError> {
+    if rows.checked_mul(cols) != Some(cost.len()) {
+        return Err(FlowError::invalid(
+            "cost",
+            format!("{} entries for a {rows} x {cols} matrix", cost.len()),
+        ));
+    }
+    if rows == 0 || cols == 0 {
+        return Ok(Assignment::default());
+    }
+    if rows.max(cols) >= lapjv::NONE as usize {
+        return Err(FlowError::invalid("cost", "matrix dimension exceeds u32"));
+    }
+    let col4row = C::solve_worked(cost, rows, cols, maximize)?;
+    Ok(pack(col4row, cols < rows))
+}
+
+/// Each worked row's column as pairs sorted by the original row.
+fn pack(col4row: Vec<u32>, transposed: bool) -> Assignment {
+    if transposed {
+        // Worked rows are original columns.
         let mut pairs: Vec<(usize, usize)> = col4row
             .iter()
             .enumerate()
             .map(|(c, &r)| (r as usize, c))
             .collect();
         pairs.sort_unstable();
-        Ok(Assignment {
+        Assignment {
             row_ind: pairs.iter().map(|p| p.0).collect(),
             col_ind: pairs.iter().map(|p| p.1).collect(),
-        })
+        }
     } else {
-        Ok(Assignment {
-            row_ind: (0..nr).collect(),
+        Assignment {
+            row_ind: (0..col4row.len()).collect(),
             col_ind: col4row.iter().map(|&c| c as usize).collect(),
-        })
+        }
     }
 }
 

@@ -12,7 +12,9 @@
 //! * [`min_cost_flow`] and [`min_cost_flow_in_mode`]: a thin front end that builds a
 //!   [`MinCostFlow`] from any directed petgraph graph, with closures for supply, capacity and
 //!   cost, and reports flows and errors by the graph's own indices.
-//! * [`linear_sum_assignment`]: the rectangular assignment problem, with the results of
+//! * [`linear_assignment`]: the rectangular assignment problem on `f64` or exact `i64`
+//!   costs, by the Jonker–Volgenant method.
+//! * [`linear_sum_assignment`]: the same problem with the results of
 //!   `scipy.optimize.linear_sum_assignment`, ties included.
 //! * [`dimacs`]: read and write DIMACS min-cost-flow problems and solutions.
 //! * [`generate`]: seeded NETGEN-style random instances for tests and benchmarks.
@@ -43,10 +45,11 @@ pub mod dimacs;
 mod error;
 pub mod generate;
 mod graph_api;
+mod lapjv;
 pub mod network_simplex;
 mod problem;
 
-pub use assignment::{Assignment, linear_sum_assignment};
+pub use assignment::{Assignment, AssignmentCost, linear_assignment, linear_sum_assignment};
 pub use error::{FlowError, UnmetNode};
 pub use graph_api::{min_cost_flow, min_cost_flow_in_mode};
 pub use problem::{
