@@ -12,7 +12,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::validate::with_article;
-use crate::model::{ContractKind, Level, LevelScheme, OrganisationKind, levels};
+use crate::model::{Level, LevelScheme, OrganisationKind, levels};
 
 /// The first year a date may fall in. Dates travel to Python, whose `datetime.date` covers
 /// years 1 to 9999: a date outside them could be stored but never read back there.
@@ -151,16 +151,6 @@ pub(crate) fn organisation_nesting_problem(
             with_article(parent_kind.as_str())
         )
     })
-}
-
-/// The level a contract's target must be on, for contracts on units (`None`: on key tasks).
-pub(crate) fn contract_target_level(kind: ContractKind) -> Option<&'static str> {
-    match kind {
-        ContractKind::Compound => Some(levels::COMPOUND),
-        ContractKind::Building => Some(levels::BUILDING),
-        ContractKind::Neighbours => Some(levels::HOUSEHOLD),
-        ContractKind::KeyTask => None,
-    }
 }
 
 /// Why `code` cannot be a building's grid code in a layer: the same rule as ids, since a code

@@ -26,7 +26,7 @@ use crate::{EntityKind, Error, Problem, Result};
 
 /// A level of a [`LevelScheme`]: a small handle, meaningful only with the scheme it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Level(pub(crate) u8);
+pub struct Level(pub(super) u8);
 
 impl Level {
     /// The position of the level in its scheme (0 is the first level declared).

@@ -31,11 +31,9 @@ use crate::progress::Progress;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::model::KeyTask;
 use crate::model::bulk::{Bulk, Table};
-use crate::model::graph::{Ix, Relation};
 use crate::model::levels::{CITY, DISTRICT};
-use crate::model::{LevelScheme, Network};
+use crate::model::{KeyTask, LevelScheme, Network, NodeRef};
 use crate::{Error, Problem, Result};
 use plan::{Place, Plan};
 use subdistrict::{Levels, Shape};
@@ -157,7 +155,7 @@ fn build(
     let mut net = Network::with_scheme(scheme);
     let mut bulk = Bulk::new(&mut net);
     // Levels above the subdistrict: a city and its districts, or one district.
-    let mut tops: Vec<Ix> = Vec::new();
+    let mut tops: Vec<NodeRef> = Vec::new();
     match above[..] {
         [district] => tops.push(bulk.unit("D01".into(), "示范区".into(), district, None, None, 0)),
         [city, district] => {
@@ -209,7 +207,7 @@ fn build(
 
 /// Enters the ids of a batch of new nodes in their map. The generators make every id unique;
 /// a repeat would be a bug here, reported rather than left in the maps.
-fn index(bulk: &mut Bulk<'_>, table: Table, nodes: &[Ix]) -> Result<()> {
+fn index(bulk: &mut Bulk<'_>, table: Table, nodes: &[NodeRef]) -> Result<()> {
     bulk.index(table, nodes).map_err(|i| {
         let id = bulk.id_of(nodes[i]);
         Error::Validation(vec![Problem::new(
@@ -220,7 +218,7 @@ fn index(bulk: &mut Bulk<'_>, table: Table, nodes: &[Ix]) -> Result<()> {
     })
 }
 
-fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) -> Result<()> {
+fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<NodeRef>) -> Result<()> {
     bulk.reserve(
         plan.units.len() + plan.organisations.len() + plan.persons.len(),
         plan.units.len() + plan.posts.len(),
@@ -289,10 +287,10 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) -> Result<()> {
         tasks.push(bulk.task(task, units[t.unit as usize]));
     }
     for (p, v) in plan.leads {
-        bulk.relate(persons[p as usize], persons[v as usize], Relation::Leads);
+        bulk.lead(persons[p as usize], persons[v as usize]);
     }
     for (v, h) in plan.serves {
-        bulk.relate(persons[v as usize], units[h as usize], Relation::Serves);
+        bulk.service(persons[v as usize], units[h as usize]);
     }
     let node = |place: Place| match place {
         Place::Unit(u) => units[u as usize],
@@ -301,7 +299,7 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<Ix>) -> Result<()> {
         Place::Task(t) => tasks[t as usize],
     };
     for (kind, holder, target, span) in plan.contracts {
-        bulk.relate(node(holder), node(target), Relation::Contract(kind, span));
+        bulk.contract(kind, node(holder), node(target), span);
     }
     index(bulk, Table::Units, &units)?;
     index(bulk, Table::Organisations, &orgs)?;
