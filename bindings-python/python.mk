@@ -23,7 +23,7 @@ NOTEBOOK := examples/community_tour.ipynb
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: python-venv python-develop test-python test-notebook notebook wheel check-wheel \
+.PHONY: python-venv python-develop stubs test-python test-notebook notebook wheel check-wheel \
 	bench-python docs docs-python docs-rust
 
 # $(1): a requirements file. Downloads (retried), then installs from what was downloaded.
@@ -61,6 +61,11 @@ test-python: python-develop $(CHROMIUM)
 	$(VPY) -m mypy --config-file bindings-python/pyproject.toml bindings-python/python/quanyu
 	cd bindings-python && $(abspath $(VPY)) -m pytest -q
 	$(MAKE) --no-print-directory test-notebook check-wheel docs
+
+## Writes the stubs of the classes generated from the core's declarations (the test suite checks
+## that they are current).
+stubs: python-develop
+	$(VPY) bindings-python/stubgen.py
 
 ## The notebook, executed top to bottom in a temporary copy: the committed file is untouched.
 test-notebook: python-develop

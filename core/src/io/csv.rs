@@ -14,7 +14,7 @@
 //! | `contracts.csv` | **kind**, **holder**, **target**, **start**, end |
 //!
 //! Ids refer to other rows by their `id`; an empty cell is "none". Dates are `YYYY-MM-DD`, an
-//! empty `end` meaning still running. Enumerations take the DOMAIN.md names (`GridLeader`,
+//! empty `end` meaning still running. Enumerations take the English names of the [glossary](crate::glossary) (`GridLeader`,
 //! `BusinessDistrict`) in any case, with or without underscores. Columns may come in any order;
 //! a column that is not the table's is an error naming the nearest known one (unless
 //! [`ImportOptions::allow_extra_columns`](crate::io::ImportOptions::allow_extra_columns)), and

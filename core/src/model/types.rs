@@ -1,5 +1,5 @@
 //! The entities of the network as read back from it: units, organisations, persons, and the
-//! enumerations of DOMAIN.md (grid kinds, organisation kinds, roles, grid layers).
+//! enumerations of the [glossary](crate::glossary) (grid kinds, organisation kinds, roles, grid layers).
 
 use std::fmt;
 

@@ -1,7 +1,7 @@
 //! Seeded, deterministic synthetic cities, from one subdistrict to a megacity.
 //!
 //! The same scale and seed always give the same network, byte for byte. Proportions follow
-//! DOMAIN.md: two grid leaders per grid, compounds of several buildings, households of one to
+//! the domain: two grid leaders per grid, compounds of several buildings, households of one to
 //! five residents, about 8% of residents in the Party. Every subdistrict also carries a few
 //! deliberate gaps so that audits have something to find: a grid with one leader, a grid
 //! without a branch, buildings without a cell, a cadre with no home, a grid worker posted at a
