@@ -573,7 +573,7 @@ impl Network {
     /// ```
     pub fn apply_import(&mut self, changes: Changeset) -> Result<CommitSummary> {
         let mut problems = Vec::new();
-        for (change, origin) in &changes.changes {
+        for (change, origin) in changes.with_origins() {
             let Change::AddUnit(r) = change else { continue };
             if r.parent.is_some() {
                 continue;
@@ -583,7 +583,7 @@ impl Network {
             };
             if let Some(m) = crate::model::rules::root_problem(self.scheme(), level) {
                 let mut p = Problem::new(&r.id, "parent", m);
-                p.origin = origin.clone();
+                p.origin = origin.cloned();
                 problems.push(p);
             }
         }

@@ -50,7 +50,7 @@ impl<'n> Bulk<'n> {
     }
 
     /// Room for `n` more entities of one kind and `edges` more relations.
-    pub(crate) fn reserve_kind(&mut self, table: Table, n: usize, edges: usize) {
+    pub(super) fn reserve_kind(&mut self, table: Table, n: usize, edges: usize) {
         let (map, graph) = self.map(table);
         map.reserve(graph, n);
         graph.reserve_nodes(n);
