@@ -193,60 +193,36 @@ pub fn read_table_with<R: Read>(
     source: &str,
     options: &ImportOptions,
 ) -> Result<Changeset> {
-    let bytes = columns::read_all(reader, source)?;
-    let text = encoding::decode(&bytes, source, options.encoding.as_deref())?;
-    drop(bytes);
-    let mut rdr = columns::reader(&text);
-    let headers = columns::header_names(rdr.headers().map_err(|e| columns::csv_error(source, &e))?);
-    let columns = columns::locate(
-        &headers,
+    let mut changes = Changeset::new();
+    let problems = columns::read_rows(
+        reader,
+        source,
         table.columns(),
         table.required_columns(),
-        source,
-        options.allow_extra_columns,
-    )?;
-    let mut changes = Changeset::new();
-    let mut problems = Vec::new();
-    let mut record = csv::StringRecord::new();
-    for row in 1u64.. {
-        let origin = Origin {
-            source: source.to_owned(),
-            row,
-        };
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
-                let column = columns::row_error_column(&e, &headers);
-                problems.push(Problem::new("", column, columns::csv_message(&e)).at(origin));
-                if stop {
-                    break;
-                }
-                continue;
+        options,
+        |record, header, origin| {
+            let mut cells = Cells {
+                table,
+                columns: &header.positions,
+                record,
+                problems: Vec::new(),
+            };
+            let change = cells.change();
+            if cells.problems.is_empty() {
+                changes.push_from(change, origin);
+                return Vec::new();
             }
-        }
-        let mut cells = Cells {
-            table,
-            columns: &columns,
-            record: &record,
-            problems: Vec::new(),
-        };
-        let change = cells.change();
-        if cells.problems.is_empty() {
-            changes.push_from(change, origin);
-        } else {
             let id = record
-                .get(columns[0].unwrap_or(0))
+                .get(header.positions[0].unwrap_or(0))
                 .unwrap_or_default()
                 .to_owned();
-            let found = cells
+            cells
                 .problems
                 .into_iter()
-                .map(|(field, msg)| Problem::new(&id, field, msg).at(origin.clone()));
-            problems.extend(found);
-        }
-    }
+                .map(|(field, msg)| Problem::new(&id, field, msg).at(origin.clone()))
+                .collect()
+        },
+    )?;
     if problems.is_empty() {
         Ok(changes)
     } else {
