@@ -27,7 +27,6 @@ test-rust: fetch-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test --workspace
-	$(CARGO) bench --workspace --no-run
 	$(MAKE) --no-print-directory package-rust
 
 ## The crates as crates.io would get them: packaged from the committed files, then built from

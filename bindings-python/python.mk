@@ -1,7 +1,8 @@
-# The Python package: a virtualenv under the project (.venv, git-ignored), the native module
-# built into it, then the stub check, pytest (with the docstrings' examples), the notebook, the
-# wheel as users get it, and the documentation. Included by the root Makefile; `make test` runs
-# `test-python`.
+# The Python package: a virtualenv under the project (.venv, git-ignored); the wheel as users
+# get it, checked and installed into it; then against that module the stub check, pytest (with
+# the docstrings' examples), the notebook and the documentation. Included by the root Makefile;
+# `make test` runs `test-python`, and `make test-python-develop` the same checks against an
+# editable debug build.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -23,8 +24,8 @@ NOTEBOOK := examples/community_tour.ipynb
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: python-venv python-develop test-python test-notebook notebook wheel check-wheel \
-	bench-python docs docs-python docs-rust
+.PHONY: python-venv python-develop stubs test-python test-notebook notebook wheel check-wheel \
+	bench-python docs docs-python docs-rust python-wheel-installed test-python-develop
 
 # $(1): a requirements file. Downloads (retried), then installs from what was downloaded.
 define pip_install
@@ -55,12 +56,38 @@ python-develop: $(PY_STAMP) fetch-rust
 	cd bindings-python && VIRTUAL_ENV=$(abspath $(VENV)) $(abspath $(VENV))/bin/maturin develop \
 		--quiet --profile dev
 
-## Stubs against the module, pytest with doctests, the notebook tour, the wheel, the docs.
-test-python: python-develop $(CHROMIUM)
+## The wheel users get, installed into the virtualenv in place of an editable build: `make test`
+## checks that module and compiles the extension once, in the wheel's profile.
+python-wheel-installed: wheel $(PY_STAMP)
+	$(VPY) -m pip install --quiet --no-deps --force-reinstall $(WHEEL_DIR)/quanyu-*.whl
+
+# What test-python runs, against whichever build of the module is installed. pytest takes the
+# doctests from the installed package (--pyargs), so that the sources and the module imported by
+# the tests are the same files.
+define python_checks
 	$(VPY) -m mypy.stubtest quanyu --mypy-config-file bindings-python/pyproject.toml --allowlist bindings-python/stubtest-allowlist.txt
 	$(VPY) -m mypy --config-file bindings-python/pyproject.toml bindings-python/python/quanyu
-	cd bindings-python && $(abspath $(VPY)) -m pytest -q
-	$(MAKE) --no-print-directory test-notebook check-wheel docs
+	cd bindings-python && $(abspath $(VPY)) -m pytest -q ./tests ./README.md --pyargs quanyu
+	$(VPY) bindings-python/run_notebook.py $(NOTEBOOK)
+	$(VPY) -m sphinx -W --keep-going -q -b html docs $(TARGET_DIR)/docs/python
+endef
+
+## The wheel as users get it (size, tags, auditwheel, a bare virtualenv), then against it: the
+## stubs, mypy, pytest with the doctests, the notebook tour and the documentation.
+test-python: python-wheel-installed $(CHROMIUM)
+	$(VPY) bindings-python/check_wheel.py $(WHEEL_DIR)
+	$(python_checks)
+	$(MAKE) --no-print-directory docs-rust
+
+## The same checks against the editable debug build (`make python-develop`): quicker to rebuild
+## while working on the binding.
+test-python-develop: python-develop $(CHROMIUM)
+	$(python_checks)
+
+## Writes the stubs of the classes generated from the core's declarations (the test suite checks
+## that they are current).
+stubs: python-develop
+	$(VPY) bindings-python/stubgen.py
 
 ## The notebook, executed top to bottom in a temporary copy: the committed file is untouched.
 test-notebook: python-develop

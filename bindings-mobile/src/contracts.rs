@@ -22,7 +22,7 @@ pub struct HolderTarget {
 }
 
 /// One contract rule: who may hold the contract, how much each holder carries, how many holders
-/// each target needs, and the user's overrides. [`default_rules`] gives the four of DOMAIN.md.
+/// each target needs, and the user's overrides. [`default_rules`] gives the four default ones.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ContractRule {
     /// Which contract this rule governs.
@@ -119,7 +119,7 @@ pub(crate) fn rules(given: Option<Vec<ContractRule>>) -> Result<core::Rules> {
     }
 }
 
-/// The default contract rules (DOMAIN.md §4), one per contract kind, to adjust and pass back.
+/// The default contract rules , one per contract kind, to adjust and pass back.
 #[uniffi::export]
 pub fn default_rules() -> Vec<ContractRule> {
     core::Rules::default()

@@ -178,7 +178,7 @@ pub(crate) fn sensitive_in(s: Option<Arc<Sensitive>>) -> Option<quanyu::Sensitiv
     s.map(|v| v.0.clone())
 }
 
-// ---- the domain enumerations (DOMAIN.md), exported as the core defines them ----------------
+// ---- the domain enumerations (see the glossary), exported as the core defines them ----------------
 // A mirror that drifts from the core's definition fails to compile, so the names cannot part.
 
 use chrono::Weekday;

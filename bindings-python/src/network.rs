@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
+use quanyu::io::{ExportOptions, ImportOptions};
 use quanyu::{Network, Role, Scope, SharedNetwork};
 
 use crate::changeset::{PyChangeset, problems_list};
@@ -842,28 +843,48 @@ impl PyNetwork {
     }
 
     /// Imports the CSV tables found in the directory ``dir`` as one edit, with the GIL
-    /// released. ``progress(done, total)`` is called before and after (the core reads and
-    /// validates the tables in one step).
-    #[pyo3(signature = (dir, progress=None))]
+    /// released. The import is strict by default; ``encoding`` (a WHATWG label such as
+    /// ``"gb18030"``; a byte-order mark wins), ``allow_extra_columns``, ``allow_extra_files``
+    /// and ``allow_orphans`` relax it. ``progress(done, total)`` is called before and after (the
+    /// core reads and validates the tables in one step).
+    #[pyo3(signature = (dir, progress=None, *, encoding=None, allow_extra_columns=false,
+        allow_extra_files=false, allow_orphans=false))]
+    #[allow(clippy::too_many_arguments)]
     fn import_csv<'py>(
         &self,
         py: Python<'py>,
         dir: std::path::PathBuf,
         progress: Option<&Bound<'py, PyAny>>,
+        encoding: Option<String>,
+        allow_extra_columns: bool,
+        allow_extra_files: bool,
+        allow_orphans: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let mut options = ImportOptions::new()
+            .allow_extra_columns(allow_extra_columns)
+            .allow_extra_files(allow_extra_files)
+            .allow_orphans(allow_orphans);
+        if let Some(label) = encoding {
+            options = options.encoding(label);
+        }
         let p = crate::progress::Callback::new(progress)?;
         p.report(py, 0, 1)?;
         let s = py
-            .detach(|| self.write(|net| net.import_csv(&dir)))
+            .detach(|| self.write(|net| net.import_csv_with(&dir, &options)))
             .py_err()?;
         p.report(py, 1, 1)?;
         summary(py, s)
     }
 
-    /// Exports every table as CSV files into the directory ``dir`` (created if missing).
-    fn export_csv(&self, py: Python<'_>, dir: std::path::PathBuf) -> PyResult<()> {
+    /// Exports every table as CSV files into the directory ``dir`` (created if missing);
+    /// ``bom=True`` starts each file with a UTF-8 byte-order mark, which Excel needs to read
+    /// Chinese text as UTF-8.
+    #[pyo3(signature = (dir, *, bom=false))]
+    fn export_csv(&self, py: Python<'_>, dir: std::path::PathBuf, bom: bool) -> PyResult<()> {
         let net = self.snap();
-        py.detach(move || net.export_csv(&dir)).py_err()
+        let options = ExportOptions::new().bom(bom);
+        py.detach(move || net.export_csv_with(&dir, &options))
+            .py_err()
     }
 
     /// Stages the rows of CSV ``text`` of ``table`` (``"units"``, ``"posts"``, ...), read by

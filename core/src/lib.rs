@@ -39,6 +39,10 @@ extern crate self as quanyu;
 pub mod contracts;
 pub mod error;
 pub mod flow;
+/// The glossary: the Chinese terms of the domain, their English names in quanyu, and what
+/// they mean.
+#[doc = include_str!("glossary.md")]
+pub mod glossary {}
 pub mod io;
 pub mod model;
 pub mod progress;

@@ -3,7 +3,7 @@
 //!
 //! A long call takes a [`Progress`]: it reports each [`Step`] to the caller's callback (from
 //! whichever thread did the work) and stops at the next check once its [`Cancel`] token is
-//! cancelled, returning [`Error::Cancelled`](crate::Error::Cancelled) — never a partial result
+//! cancelled, returning [`Error::Cancelled`] — never a partial result
 //! dressed as a complete one, and never a half-made change: calls that change a network change
 //! it only after their last check.
 //!

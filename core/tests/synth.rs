@@ -88,3 +88,31 @@ fn the_district_has_fifteen_subdistricts() {
     let audit = net.audit(REFERENCE_DATE);
     assert_eq!(audit.grids_short_of_leaders.len(), 15);
 }
+
+/// FNV-1a over 64 bits: a digest that stays the same across platforms and releases.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[test]
+fn the_reference_community_is_unchanged_byte_for_byte() {
+    // The digest of the binary snapshot of the seed-2024 community, recorded when the
+    // generator last changed on purpose: refactoring the generator or the model must not move
+    // a single byte. A deliberate change to the generator or to the binary format records the
+    // new digest here.
+    let bytes = synth::community(2024).unwrap().to_binary();
+    assert_eq!(
+        (bytes.len(), fnv1a(&bytes)),
+        (4_933_573, 2_037_675_174_039_474_266),
+        "the community of seed 2024 changed"
+    );
+    // The district adds the levels above the subdistrict and fifteen subdistricts in parallel.
+    let bytes = synth::district(2024).unwrap().to_binary();
+    assert_eq!(
+        (bytes.len(), fnv1a(&bytes)),
+        (76_244_793, 1_978_195_726_324_584_561),
+        "the district of seed 2024 changed"
+    );
+}

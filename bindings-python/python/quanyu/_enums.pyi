@@ -106,6 +106,7 @@ class StructuralGap(str, Enum):
     BuildingWithoutCell = "BuildingWithoutCell"
     PersonWithoutHome = "PersonWithoutHome"
     MisplacedPost = "MisplacedPost"
+    UnitWithoutParent = "UnitWithoutParent"
     @property
     def chinese(self) -> str: ...
 

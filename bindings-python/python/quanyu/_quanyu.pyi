@@ -380,7 +380,7 @@ class ContractKey:
 
 @disjoint_base
 class LevelDef:
-    """One level: its name, the levels allowed directly above it and, for the proximity tiers of DOMAIN.md §4, what sharing a unit of this level means."""
+    """One level: its name, the levels allowed directly above it and, for the proximity tiers, what sharing a unit of this level means."""
     __match_args__ = ("name", "parents", "proximity")
     def __new__(cls, name: str, parents: Iterable[str] | None = None, proximity: Proximity | str | None = None) -> Self: ...
     @property
@@ -647,8 +647,8 @@ class MisplacedPost:
 @disjoint_base
 class StructuralAudit:
     """The result of [`Network::audit`]: every structural gap, each list in pre-order."""
-    __match_args__ = ("grids_short_of_leaders", "grids_without_branch", "buildings_without_cell", "persons_without_home", "misplaced_posts", "as_of")
-    def __new__(cls, grids_short_of_leaders: Iterable[LeaderGap], grids_without_branch: Iterable[str], buildings_without_cell: Iterable[str], persons_without_home: Iterable[str], misplaced_posts: Iterable[MisplacedPost], as_of: datetime.date | str | None = None) -> Self: ...
+    __match_args__ = ("grids_short_of_leaders", "grids_without_branch", "buildings_without_cell", "persons_without_home", "misplaced_posts", "units_without_parent", "as_of")
+    def __new__(cls, grids_short_of_leaders: Iterable[LeaderGap], grids_without_branch: Iterable[str], buildings_without_cell: Iterable[str], persons_without_home: Iterable[str], misplaced_posts: Iterable[MisplacedPost], units_without_parent: Iterable[str], as_of: datetime.date | str | None = None) -> Self: ...
     @property
     def grids_short_of_leaders(self) -> list[LeaderGap]:
         """Grids with fewer than two grid leaders."""
@@ -664,6 +664,9 @@ class StructuralAudit:
     @property
     def misplaced_posts(self) -> list[MisplacedPost]:
         """Running posts whose role does not fit the level they are held at."""
+    @property
+    def units_without_parent(self) -> list[str]:
+        """Root units on a level that needs a parent (a building with no grid, say): a part of a network cut out, or a parent lost on the way in."""
     @property
     def as_of(self) -> datetime.date | None:
         """The date the audit describes."""
@@ -2232,8 +2235,17 @@ class Network:
     def load_binary(path: _Path) -> Network: ...
     @staticmethod
     def load_snapshot(path: _Path) -> Network: ...
-    def import_csv(self, dir: _Path, progress: _Progress | None = None) -> CommitSummary: ...
-    def export_csv(self, dir: _Path) -> None: ...
+    def import_csv(
+        self,
+        dir: _Path,
+        progress: _Progress | None = None,
+        *,
+        encoding: str | None = None,
+        allow_extra_columns: bool = False,
+        allow_extra_files: bool = False,
+        allow_orphans: bool = False,
+    ) -> CommitSummary: ...
+    def export_csv(self, dir: _Path, *, bom: bool = False) -> None: ...
     @staticmethod
     def _read_table(table: str, text: bytes, source: str) -> Changeset: ...
     def is_ancestor_batch(self, ancestors: _Ids, descendants: _Ids) -> Any: ...

@@ -11,7 +11,7 @@ use crate::schema::Record;
 use crate::contracts::Rules;
 use crate::contracts::view::{Ineligibility, RuleView, Standing};
 use crate::model::levels::{AREA, GRID, SUBDISTRICT};
-use crate::model::{ContractKind, ContractRecord, Network};
+use crate::model::{ContractKind, ContractRecord, Network, UnitPos};
 
 /// The share of `targets` that are covered: `covered / targets`, and 1 when there are no
 /// targets (nothing is missing). The one definition of coverage that every report uses.
@@ -152,7 +152,7 @@ pub fn audit(net: &Network, as_of: NaiveDate, rules: &Rules) -> ContractAudit {
     };
     let rollup: Vec<_> = [SUBDISTRICT, AREA, GRID]
         .iter()
-        .filter_map(|l| net.scheme.level(l))
+        .filter_map(|l| net.scheme().level(l))
         .collect();
     for rule in rules.iter() {
         let view = RuleView::new(net, rule, as_of);
@@ -205,32 +205,26 @@ pub fn audit(net: &Network, as_of: NaiveDate, rules: &Rules) -> ContractAudit {
             .collect();
 
         // Roll-ups: each target counts in its ancestors on the roll-up levels.
-        let mut rows: HashMap<u32, (usize, usize)> = HashMap::new();
+        let mut rows: HashMap<UnitPos, (usize, usize)> = HashMap::new();
         for (t, target) in view.targets.iter().enumerate() {
-            let Some(mut p) = net.unit_tree.pos(target.unit) else {
-                continue;
-            };
-            loop {
-                let u = net.unit_at(net.unit_tree.order[p as usize]);
-                if rollup.contains(&u.level) {
+            let mut at = net.unit_pos_of(target.unit);
+            while let Some(p) = at {
+                if rollup.contains(&net.unit_at_pos(p).level) {
                     let row = rows.entry(p).or_default();
                     row.0 += 1;
                     row.1 += usize::from(valid[t] >= need);
                 }
-                match net.unit_tree.parent[p as usize] {
-                    crate::model::index::NONE => break,
-                    up => p = up,
-                }
+                at = net.parent_pos(p);
             }
         }
-        let mut rows: Vec<(u32, (usize, usize))> = rows.into_iter().collect();
+        let mut rows: Vec<(UnitPos, (usize, usize))> = rows.into_iter().collect();
         rows.sort_unstable_by_key(|r| r.0);
         out.coverage
             .extend(rows.into_iter().map(|(p, (targets, covered))| {
-                let u = net.unit_at(net.unit_tree.order[p as usize]);
+                let u = net.unit_at_pos(p);
                 CoverageRow {
                     unit: u.id.to_string(),
-                    level: net.scheme.name(u.level).to_owned(),
+                    level: net.scheme().name(u.level).to_owned(),
                     kind: rule.kind,
                     targets,
                     covered,

@@ -41,13 +41,12 @@ use serde::Serialize;
 
 use crate::schema::{Enum, Record};
 
+use crate::contracts::Rules;
 use crate::contracts::view::{Holder, RuleView, STABILITY, Standing, Target};
-use crate::contracts::{ContractRule, Rules};
 use crate::flow::MinCostFlow;
-use crate::model::graph::Ix;
-use crate::model::index::NONE;
 use crate::model::{
-    Change, Changeset, ContractKey, ContractKind, ContractRecord, Network, Proximity,
+    Change, Changeset, ContractKey, ContractKind, ContractRecord, Network, NodeRef, Proximity,
+    UnitPos,
 };
 use crate::progress::Progress;
 use crate::{Error, Problem, Result};
@@ -207,7 +206,7 @@ pub struct PlannerStats {
 /// ```
 #[derive(Debug, Default, Clone)]
 pub struct Planner {
-    cache: HashMap<(ContractKind, Ix), (u64, Solved)>,
+    cache: HashMap<(ContractKind, NodeRef), (u64, Solved)>,
     stats: PlannerStats,
 }
 
@@ -215,9 +214,9 @@ pub struct Planner {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Solved {
     /// (holder, target) pairs in the plan.
-    pairs: Vec<(Ix, Ix)>,
+    pairs: Vec<(NodeRef, NodeRef)>,
     /// Targets short of holders: (target, holders got, reason).
-    short: Vec<(Ix, u32, UncoveredReason)>,
+    short: Vec<(NodeRef, u32, UncoveredReason)>,
 }
 
 /// Plans the contracts of `rules` on `as_of` from scratch.
@@ -282,7 +281,7 @@ impl Planner {
             as_of,
             rules: Vec::new(),
         };
-        let mut live: HashSet<(ContractKind, Ix)> = HashSet::new();
+        let mut live: HashSet<(ContractKind, NodeRef)> = HashSet::new();
         let structure = structure_hashes(net);
         // Every (rule, jurisdiction) is one unit of work, whether it is solved, reused or has
         // no target at all.
@@ -296,10 +295,10 @@ impl Planner {
             let empty = structure.len().saturating_sub(subs.len());
             advance(progress, stage, &done, empty, total);
             // Fingerprint every jurisdiction; solve those that changed, in parallel.
-            let keyed: Vec<((ContractKind, Ix), u64, &Sub)> = subs
+            let keyed: Vec<((ContractKind, NodeRef), u64, &Sub)> = subs
                 .par_iter()
                 .map(|s| {
-                    let root = net.unit_tree.order[view.jurisdictions[s.j] as usize];
+                    let root = net.unit_ref_at(view.jurisdictions[s.j]);
                     ((rule.kind, root), s.fingerprint(&view, structure[s.j]), s)
                 })
                 .collect();
@@ -390,7 +389,7 @@ pub fn flow_instances(net: &Network, as_of: NaiveDate, rules: &Rules) -> Result<
     for rule in rules.iter() {
         let view = RuleView::new(net, rule, as_of);
         for sub in subproblems(&view)? {
-            let root = net.unit_tree.order[view.jurisdictions[sub.j] as usize];
+            let root = net.unit_ref_at(view.jurisdictions[sub.j]);
             out.push(FlowInstance {
                 kind: rule.kind,
                 jurisdiction: view.id(root).to_owned(),
@@ -438,8 +437,8 @@ fn subproblems(view: &RuleView<'_>) -> Result<Vec<Sub>> {
     }
     let rule = view.rule;
     let resolve = |holder: &str, target: &str| -> Option<(usize, usize)> {
-        let h = view.holder_index(view.net.ix_of(holder_kind(rule), holder)?)?;
-        let t = view.target_index(view.net.ix_of(target_kind(rule), target)?)?;
+        let h = view.holder_index(view.net.node_of(rule.kind.holder_kind(), holder)?)?;
+        let t = view.target_index(view.net.node_of(rule.kind.target_kind(), target)?)?;
         Some((h, t))
     };
     let mut problems = Vec::new();
@@ -524,34 +523,17 @@ fn subproblems(view: &RuleView<'_>) -> Result<Vec<Sub>> {
 /// A digest of each jurisdiction's subtree: its units in pre-order with their depth and
 /// level, which pins down its shape exactly.
 fn structure_hashes(net: &Network) -> Vec<u64> {
-    let tree = &net.unit_tree;
     crate::contracts::view::jurisdictions(net)
         .par_iter()
         .map(|&root| {
             let mut h = FxHasher::default();
-            for p in root as usize..tree.end[root as usize] as usize {
-                let ix = tree.order[p];
-                (ix.index(), tree.depth[p], net.unit_at(ix).level).hash(&mut h);
+            for p in net.subtree(root) {
+                let unit = net.unit_ref_at(p);
+                (unit.index(), net.depth_of(p), net.unit_data(unit).level).hash(&mut h);
             }
             h.finish()
         })
         .collect()
-}
-
-fn holder_kind(rule: &ContractRule) -> crate::EntityKind {
-    if rule.kind.held_by_organisations() {
-        crate::EntityKind::Organisation
-    } else {
-        crate::EntityKind::Person
-    }
-}
-
-fn target_kind(rule: &ContractRule) -> crate::EntityKind {
-    if rule.kind.targets_tasks() {
-        crate::EntityKind::Task
-    } else {
-        crate::EntityKind::Unit
-    }
 }
 
 impl Sub {
@@ -614,8 +596,8 @@ struct Builder<'a, 'n> {
     tree: Vec<(usize, usize, usize)>,
     /// The arc from each holder's node into the tree: (arc, holder, tree node).
     entries: Vec<(usize, usize, usize)>,
-    up: HashMap<u32, usize>,
-    down: HashMap<u32, usize>,
+    up: HashMap<UnitPos, usize>,
+    down: HashMap<UnitPos, usize>,
 }
 
 const SOURCE: usize = 0;
@@ -743,11 +725,12 @@ impl<'a, 'n> Builder<'a, 'n> {
     /// location, crossings at each unit with a tier.
     fn tree_arcs(&mut self) -> Result<()> {
         let net = self.view.net;
-        let tree = &net.unit_tree;
         let root = self.view.jurisdictions[self.sub.j];
         for ti in 0..self.sub.targets.len() {
             let unit = self.view.targets[self.sub.targets[ti]].unit;
-            let Some(p) = tree.pos(unit) else { continue };
+            let Some(p) = net.unit_pos_of(unit) else {
+                continue;
+            };
             let d = self.down_chain(p, root)?;
             let a = self.mcf.add_arc(
                 d,
@@ -758,7 +741,7 @@ impl<'a, 'n> Builder<'a, 'n> {
             self.tree.push((a, d, self.target_node[ti]));
         }
         let banned: HashSet<usize> = self.sub.forbidden.iter().map(|&(h, _)| h).collect();
-        let by_org = self.view.rule.kind.held_by_organisations();
+        let only_below = self.view.only_below_holder();
         for hi in 0..self.sub.holders.len() {
             let holder: &Holder = &self.view.holders[self.sub.holders[hi]];
             if banned.contains(&self.sub.holders[hi]) {
@@ -781,16 +764,16 @@ impl<'a, 'n> Builder<'a, 'n> {
                 }
                 continue;
             }
-            let Some(p) = tree.pos(holder.location) else {
+            let Some(p) = net.unit_pos_of(holder.location) else {
                 continue;
             };
             let cap = i64::from(holder.capacity);
-            if by_org {
+            if only_below {
                 // An organisation reaches only the tasks at or below its anchor.
                 if let Some(&d) = self.down.get(&p) {
                     let tier = net
-                        .scheme
-                        .proximity(net.unit_at(holder.location).level)
+                        .scheme()
+                        .proximity(net.unit_data(holder.location).level)
                         .cost();
                     if let Some(tier) = tier {
                         let a = self.mcf.add_arc(
@@ -812,45 +795,43 @@ impl<'a, 'n> Builder<'a, 'n> {
     }
 
     /// The down copy of the unit at `p`, creating it and its ancestors' copies up to `root`.
-    fn down_chain(&mut self, p: u32, root: u32) -> Result<usize> {
+    fn down_chain(&mut self, p: UnitPos, root: UnitPos) -> Result<usize> {
         if let Some(&d) = self.down.get(&p) {
             return Ok(d);
         }
         let d = self.mcf.add_node(0);
         self.down.insert(p, d);
-        if p != root {
-            let up = self.view.net.unit_tree.parent[p as usize];
-            if up != NONE {
-                let parent = self.down_chain(up, root)?;
-                let a = self.mcf.add_arc(parent, d, crate::flow::UNBOUNDED, 0)?;
-                self.tree.push((a, parent, d));
-            }
+        if p != root
+            && let Some(up) = self.view.net.parent_pos(p)
+        {
+            let parent = self.down_chain(up, root)?;
+            let a = self.mcf.add_arc(parent, d, crate::flow::UNBOUNDED, 0)?;
+            self.tree.push((a, parent, d));
         }
         Ok(d)
     }
 
     /// The up copy of the unit at `p`, with its crossing, creating its ancestors' up to `root`.
-    fn up_chain(&mut self, p: u32, root: u32) -> Result<usize> {
+    fn up_chain(&mut self, p: UnitPos, root: UnitPos) -> Result<usize> {
         if let Some(&u) = self.up.get(&p) {
             return Ok(u);
         }
         let net = self.view.net;
         let u = self.mcf.add_node(0);
         self.up.insert(p, u);
-        let level = net.unit_at(net.unit_tree.order[p as usize]).level;
-        if let (Some(&d), Some(tier)) = (self.down.get(&p), net.scheme.proximity(level).cost()) {
+        let level = net.unit_at_pos(p).level;
+        if let (Some(&d), Some(tier)) = (self.down.get(&p), net.scheme().proximity(level).cost()) {
             let a = self
                 .mcf
                 .add_arc(u, d, crate::flow::UNBOUNDED, i64::from(tier))?;
             self.tree.push((a, u, d));
         }
-        if p != root {
-            let up = net.unit_tree.parent[p as usize];
-            if up != NONE {
-                let parent = self.up_chain(up, root)?;
-                let a = self.mcf.add_arc(u, parent, crate::flow::UNBOUNDED, 0)?;
-                self.tree.push((a, u, parent));
-            }
+        if p != root
+            && let Some(up) = net.parent_pos(p)
+        {
+            let parent = self.up_chain(up, root)?;
+            let a = self.mcf.add_arc(u, parent, crate::flow::UNBOUNDED, 0)?;
+            self.tree.push((a, u, parent));
         }
         Ok(u)
     }

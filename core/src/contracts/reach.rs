@@ -4,13 +4,10 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use petgraph::Direction;
-use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::schema::Record;
 
-use crate::model::graph::Relation;
 use crate::model::{Network, Role};
 
 /// What one pioneer reaches.
@@ -55,30 +52,20 @@ pub fn reach(net: &Network, as_of: NaiveDate) -> Reach {
         below_ten_volunteers: Vec::new(),
         below_hundred_residents: Vec::new(),
     };
-    for p in net.person_nodes() {
-        let pioneer = net.graph.edges_directed(p, Direction::Outgoing).any(|e| {
-            matches!(e.weight(), Relation::HoldsPost(Role::Pioneer, span) if span.contains(as_of))
-        });
+    for p in net.person_refs() {
+        let pioneer = net
+            .posts_held_by(p)
+            .any(|(role, span, _)| role == Role::Pioneer && span.contains(as_of));
         if !pioneer {
             continue;
         }
-        let volunteers: HashSet<_> = net
-            .graph
-            .edges_directed(p, Direction::Outgoing)
-            .filter(|e| matches!(e.weight(), Relation::Leads))
-            .map(|e| e.target())
-            .collect();
-        let households: HashSet<_> = volunteers
-            .iter()
-            .flat_map(|&v| net.graph.edges_directed(v, Direction::Outgoing))
-            .filter(|e| matches!(e.weight(), Relation::Serves))
-            .map(|e| e.target())
-            .collect();
+        let volunteers: HashSet<_> = net.led_by(p).collect();
+        let households: HashSet<_> = volunteers.iter().flat_map(|&v| net.served_by(v)).collect();
         let residents = households
             .iter()
-            .map(|&h| u64::from(net.unit_at(h).residents))
+            .map(|&h| u64::from(net.unit_data(h).residents))
             .sum();
-        let id = net.person_at(p).id.to_string();
+        let id = net.person_data(p).id.to_string();
         if volunteers.len() < 10 {
             out.below_ten_volunteers.push(id.clone());
         }

@@ -117,7 +117,7 @@ impl ContractRule {
 }
 
 /// The rule set: one rule per contract kind, in [`ContractKind::ALL`] order. The default holds
-/// the four rules of DOMAIN.md §4.
+/// the four rules of the [glossary](crate::glossary).
 ///
 /// ```
 /// let rules = quanyu::contracts::Rules::default();

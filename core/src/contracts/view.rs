@@ -5,14 +5,13 @@
 use rustc_hash::FxHashSet;
 
 use chrono::NaiveDate;
-use petgraph::Direction;
-use petgraph::visit::EdgeRef;
 
+use crate::EntityKind;
 use crate::contracts::ContractRule;
-use crate::model::graph::{Ix, Node, Relation};
-use crate::model::index::NONE;
-use crate::model::levels::{BUILDING, COMPOUND, HOUSEHOLD, SUBDISTRICT};
-use crate::model::{ContractKind, ContractRecord, Network, Proximity, Span};
+use crate::model::levels::{HOUSEHOLD, SUBDISTRICT};
+use crate::model::{
+    ContractEdge, ContractKind, ContractRecord, Network, NodeRef, Proximity, UnitPos,
+};
 
 /// The extra cost of a contract that does not exist yet: keeping one is cheaper than making a
 /// new one, so a re-plan moves only what it must.
@@ -21,10 +20,10 @@ pub(crate) const STABILITY: i64 = 5;
 /// A holder eligible on the date.
 #[derive(Debug, Clone)]
 pub(crate) struct Holder {
-    pub(crate) ix: Ix,
+    pub(crate) ix: NodeRef,
     /// The unit whose position in the tree decides proximity: home (persons, falling back to
     /// where the eligible post is held) or anchor (organisations).
-    pub(crate) location: Ix,
+    pub(crate) location: NodeRef,
     pub(crate) jurisdiction: usize,
     pub(crate) capacity: u32,
 }
@@ -32,9 +31,9 @@ pub(crate) struct Holder {
 /// A target of the rule.
 #[derive(Debug, Clone)]
 pub(crate) struct Target {
-    pub(crate) ix: Ix,
+    pub(crate) ix: NodeRef,
     /// The unit the target is (or, for tasks, is at).
-    pub(crate) unit: Ix,
+    pub(crate) unit: NodeRef,
     pub(crate) jurisdiction: usize,
 }
 
@@ -70,19 +69,17 @@ pub(crate) enum Standing {
 }
 
 /// A running contract of the rule with its resolved ends.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Current {
-    pub(crate) holder: Ix,
-    pub(crate) target: Ix,
-    pub(crate) span: Span,
-}
+pub(crate) type Current = ContractEdge;
+
+/// No entry, in the arrays indexed by node.
+const NONE: u32 = u32::MAX;
 
 pub(crate) struct RuleView<'n> {
     pub(crate) net: &'n Network,
     pub(crate) rule: &'n ContractRule,
     pub(crate) as_of: NaiveDate,
     /// Jurisdiction roots, as unit-tree positions in ascending order.
-    pub(crate) jurisdictions: Vec<u32>,
+    pub(crate) jurisdictions: Vec<UnitPos>,
     pub(crate) holders: Vec<Holder>,
     /// By node index: the holder's position in `holders`, or `NONE`.
     holder_of: Vec<u32>,
@@ -93,17 +90,13 @@ pub(crate) struct RuleView<'n> {
     /// How each running contract counts, in `current` order.
     pub(crate) standing: Vec<Standing>,
     /// Persons who once held an eligible role, now ended (for the audit's reasons).
-    ended: FxHashSet<Ix>,
+    ended: FxHashSet<NodeRef>,
 }
 
 impl<'n> RuleView<'n> {
     pub(crate) fn new(net: &'n Network, rule: &'n ContractRule, as_of: NaiveDate) -> Self {
         let jurisdictions = jurisdictions(net);
-        let bound = net
-            .graph
-            .node_indices()
-            .next_back()
-            .map_or(0, |ix| ix.index() + 1);
+        let bound = net.node_bound();
         let mut v = RuleView {
             net,
             rule,
@@ -158,105 +151,114 @@ impl<'n> RuleView<'n> {
             .collect();
     }
 
-    /// The jurisdiction (index) of the unit at `ix`: the subdistrict containing it.
-    pub(crate) fn jurisdiction_of(&self, unit: Ix) -> Option<usize> {
-        let p = self.net.unit_tree.pos(unit)?;
+    /// The jurisdiction (index) of the unit at `unit`: the subdistrict containing it.
+    pub(crate) fn jurisdiction_of(&self, unit: NodeRef) -> Option<usize> {
+        let p = self.net.unit_pos_of(unit)?;
         let i = self
             .jurisdictions
             .partition_point(|&j| j <= p)
             .checked_sub(1)?;
-        let root = self.jurisdictions[i];
-        (p < self.net.unit_tree.end[root as usize]).then_some(i)
+        self.net.in_subtree(self.jurisdictions[i], p).then_some(i)
     }
 
     fn collect_targets(&mut self) {
+        match self.rule.kind.target_kind() {
+            EntityKind::Task => self.collect_task_targets(),
+            _ => self.collect_unit_targets(),
+        }
+    }
+
+    fn push_target(&mut self, ix: NodeRef, unit: NodeRef) {
+        if let Some(j) = self.jurisdiction_of(unit) {
+            self.target_of[ix.index()] = self.targets.len() as u32;
+            self.targets.push(Target {
+                ix,
+                unit,
+                jurisdiction: j,
+            });
+        }
+    }
+
+    /// The open key tasks, in the pre-order of their units so that plans list them by place.
+    fn collect_task_targets(&mut self) {
         let net = self.net;
-        let push = |ix: Ix, unit: Ix, this: &mut Self| {
-            if let Some(j) = this.jurisdiction_of(unit) {
-                this.target_of[ix.index()] = this.targets.len() as u32;
-                this.targets.push(Target {
-                    ix,
-                    unit,
-                    jurisdiction: j,
-                });
-            }
+        let mut tasks: Vec<(UnitPos, NodeRef, NodeRef)> = net
+            .task_refs()
+            .filter(|(_, k)| k.status.is_open())
+            .filter_map(|(t, _)| {
+                let u = net.task_unit_of(t)?;
+                Some((net.unit_pos_of(u)?, t, u))
+            })
+            .collect();
+        tasks.sort_unstable_by_key(|&(p, t, _)| (p, t.index()));
+        for (_, t, u) in tasks {
+            self.push_target(t, u);
+        }
+    }
+
+    /// The units on the rule's target level; for buildings, only residential ones (with a
+    /// household), as only those need a second building leader.
+    fn collect_unit_targets(&mut self) {
+        let net = self.net;
+        let Some(level) = self
+            .rule
+            .kind
+            .target_level()
+            .and_then(|l| net.scheme().level(l))
+        else {
+            return;
         };
-        match self.rule.kind {
-            ContractKind::KeyTask => {
-                // Tasks in the pre-order of their units, so that plans list them by place.
-                let mut tasks: Vec<(u32, Ix, Ix)> = net
-                    .graph
-                    .node_indices()
-                    .filter(|&t| matches!(&net.graph[t], Node::Task(k) if k.status.is_open()))
-                    .filter_map(|t| {
-                        let u = net.out_one(t, |r| matches!(r, Relation::TaskAt))?;
-                        Some((net.unit_tree.pos(u)?, t, u))
-                    })
-                    .collect();
-                tasks.sort_unstable_by_key(|&(p, t, _)| (p, t.index()));
-                for (_, t, u) in tasks {
-                    push(t, u, self);
-                }
+        let household = net.scheme().level(HOUSEHOLD);
+        let residential_only = self.rule.kind == ContractKind::Building;
+        for p in net.unit_positions_of_level(level) {
+            if residential_only
+                && !net
+                    .child_positions(p)
+                    .any(|c| Some(net.unit_at_pos(c).level) == household)
+            {
+                continue;
             }
-            kind => {
-                let level = match kind {
-                    ContractKind::Compound => COMPOUND,
-                    ContractKind::Building => BUILDING,
-                    _ => HOUSEHOLD,
-                };
-                let Some(level) = net.scheme.level(level) else {
-                    return;
-                };
-                let household = net.scheme.level(HOUSEHOLD);
-                let positions = net
-                    .unit_tree
-                    .groups
-                    .get(level.index())
-                    .cloned()
-                    .unwrap_or_default();
-                for p in positions {
-                    let ix = net.unit_tree.order[p as usize];
-                    // Only residential buildings need a second building leader.
-                    if kind == ContractKind::Building
-                        && !net.unit_tree.children(p).any(|c| {
-                            Some(net.unit_at(net.unit_tree.order[c as usize]).level) == household
-                        })
-                    {
-                        continue;
-                    }
-                    push(ix, ix, self);
-                }
-            }
+            let ix = net.unit_ref_at(p);
+            self.push_target(ix, ix);
         }
     }
 
     fn collect_holders(&mut self) {
-        let net = self.net;
-        let rule = self.rule;
-        if rule.kind.held_by_organisations() {
-            for &o in &net.org_tree.order {
-                let org = net.organisation_at(o);
-                if !rule.eligible_organisations.contains(&org.kind) {
-                    continue;
-                }
-                let Some(anchor) = net.out_one(o, |r| matches!(r, Relation::AnchoredOn)) else {
-                    continue;
-                };
-                if let Some(j) = self.jurisdiction_of(anchor) {
-                    self.add_holder(o, anchor, j, &org.id);
-                }
-            }
-            return;
+        match self.rule.kind.holder_kind() {
+            EntityKind::Organisation => self.collect_organisation_holders(),
+            _ => self.collect_person_holders(),
         }
-        for p in net.person_nodes() {
+    }
+
+    /// Organisations of an eligible kind, located at their anchor, in pre-order.
+    fn collect_organisation_holders(&mut self) {
+        let net = self.net;
+        for o in net.organisation_refs() {
+            let org = net.organisation_data(o);
+            if !self.rule.eligible_organisations.contains(&org.kind) {
+                continue;
+            }
+            let Some(anchor) = net.anchor_of(o) else {
+                continue;
+            };
+            if let Some(j) = self.jurisdiction_of(anchor) {
+                self.add_holder(o, anchor, j, &org.id);
+            }
+        }
+    }
+
+    /// Persons holding an eligible post on the date, located at home or, without one, where
+    /// the post is held; those whose eligible posts have all ended are remembered for the
+    /// audit's reasons.
+    fn collect_person_holders(&mut self) {
+        let net = self.net;
+        for p in net.person_refs() {
             let mut post_place = None;
             let mut ended = false;
-            for e in net.graph.edges_directed(p, Direction::Outgoing) {
-                if let Relation::HoldsPost(role, span) = *e.weight()
-                    && rule.eligible_roles.contains(&role)
-                {
+            for (role, span, place) in net.posts_held_by(p) {
+                if self.rule.eligible_roles.contains(&role) {
                     if span.contains(self.as_of) {
-                        post_place.get_or_insert(e.target());
+                        post_place.get_or_insert(place);
                     } else if span.end.is_some_and(|end| end < self.as_of) {
                         ended = true;
                     }
@@ -268,21 +270,17 @@ impl<'n> RuleView<'n> {
                 }
                 continue;
             };
-            let place_unit = match &net.graph[place] {
-                Node::Unit(_) => Some(place),
-                _ => net.out_one(place, |r| matches!(r, Relation::AnchoredOn)),
-            };
-            let Some(location) = net.home_ix(p).or(place_unit) else {
+            let Some(location) = net.home_of(p).or_else(|| net.unit_of_place(place)) else {
                 continue;
             };
             if let Some(j) = self.jurisdiction_of(location) {
-                let id = net.person_at(p).id.as_str();
+                let id = net.person_data(p).id.as_str();
                 self.add_holder(p, location, j, id);
             }
         }
     }
 
-    fn add_holder(&mut self, ix: Ix, location: Ix, jurisdiction: usize, id: &str) {
+    fn add_holder(&mut self, ix: NodeRef, location: NodeRef, jurisdiction: usize, id: &str) {
         let capacity = self.rule.capacity_of(id);
         self.holder_of[ix.index()] = self.holders.len() as u32;
         self.holders.push(Holder {
@@ -294,33 +292,7 @@ impl<'n> RuleView<'n> {
     }
 
     fn collect_current(&mut self) {
-        let net = self.net;
-        let kind = self.rule.kind;
-        let sources: Vec<Ix> = if kind.held_by_organisations() {
-            net.org_tree.order.clone()
-        } else {
-            net.person_nodes().collect()
-        };
-        let mut mine = Vec::new();
-        for h in sources {
-            mine.clear();
-            mine.extend(
-                net.graph
-                    .edges_directed(h, Direction::Outgoing)
-                    .filter_map(|e| match *e.weight() {
-                        Relation::Contract(k, span) if k == kind && span.contains(self.as_of) => {
-                            Some(Current {
-                                holder: h,
-                                target: e.target(),
-                                span,
-                            })
-                        }
-                        _ => None,
-                    }),
-            );
-            // Adjacency runs newest first; list each holder's contracts oldest first.
-            self.current.extend(mine.iter().rev());
-        }
+        self.current = self.net.contracts_running(self.rule.kind, self.as_of);
     }
 
     /// The record of a running contract.
@@ -335,7 +307,7 @@ impl<'n> RuleView<'n> {
     }
 
     /// The position of the holder at node `ix` in `holders`.
-    pub(crate) fn holder_index(&self, ix: Ix) -> Option<usize> {
+    pub(crate) fn holder_index(&self, ix: NodeRef) -> Option<usize> {
         self.holder_of
             .get(ix.index())
             .copied()
@@ -344,7 +316,7 @@ impl<'n> RuleView<'n> {
     }
 
     /// The position of the target at node `ix` in `targets`.
-    pub(crate) fn target_index(&self, ix: Ix) -> Option<usize> {
+    pub(crate) fn target_index(&self, ix: NodeRef) -> Option<usize> {
         self.target_of
             .get(ix.index())
             .copied()
@@ -359,22 +331,29 @@ impl<'n> RuleView<'n> {
         if holder.jurisdiction != target.jurisdiction {
             return None;
         }
-        if self.rule.kind == ContractKind::KeyTask
-            && !self.at_or_above(holder.location, target.unit)
-        {
+        if self.only_below_holder() && !self.at_or_above(holder.location, target.unit) {
             return None;
         }
-        let tier = self.net.proximity_ix(holder.location, target.unit).cost()?;
+        let tier = self
+            .net
+            .proximity_between(holder.location, target.unit)
+            .cost()?;
         Some(i64::from(tier) + if current { 0 } else { STABILITY })
     }
 
     pub(crate) fn proximity(&self, holder: &Holder, target: &Target) -> Proximity {
-        self.net.proximity_ix(holder.location, target.unit)
+        self.net.proximity_between(holder.location, target.unit)
     }
 
-    pub(crate) fn at_or_above(&self, a: Ix, b: Ix) -> bool {
-        match (self.net.unit_tree.pos(a), self.net.unit_tree.pos(b)) {
-            (Some(pa), Some(pb)) => pa == pb || self.net.unit_tree.is_ancestor(pa, pb),
+    /// Whether holders reach only targets at or below their location: organisations take
+    /// only the tasks at or below the unit they are anchored on.
+    pub(crate) fn only_below_holder(&self) -> bool {
+        self.rule.kind.held_by_organisations()
+    }
+
+    pub(crate) fn at_or_above(&self, a: NodeRef, b: NodeRef) -> bool {
+        match (self.net.unit_pos_of(a), self.net.unit_pos_of(b)) {
+            (Some(pa), Some(pb)) => self.net.is_at_or_above(pa, pb),
             _ => false,
         }
     }
@@ -395,9 +374,7 @@ impl<'n> RuleView<'n> {
         if holder.jurisdiction != target.jurisdiction {
             return Some(Ineligibility::OutsideJurisdiction);
         }
-        if self.rule.kind == ContractKind::KeyTask
-            && !self.at_or_above(holder.location, target.unit)
-        {
+        if self.only_below_holder() && !self.at_or_above(holder.location, target.unit) {
             return Some(Ineligibility::NotAbove);
         }
         self.cost(holder, target, true)
@@ -405,20 +382,15 @@ impl<'n> RuleView<'n> {
             .then_some(Ineligibility::OutsideJurisdiction)
     }
 
-    pub(crate) fn id(&self, ix: Ix) -> &'n str {
-        self.net.graph[ix].id()
+    pub(crate) fn id(&self, ix: NodeRef) -> &'n str {
+        self.net.node_id(ix)
     }
 }
 
 /// The jurisdiction roots: the subdistrict-level units, or the roots if the scheme has none.
-pub(crate) fn jurisdictions(net: &Network) -> Vec<u32> {
-    match net.scheme.level(SUBDISTRICT) {
-        Some(l) => net
-            .unit_tree
-            .groups
-            .get(l.index())
-            .cloned()
-            .unwrap_or_default(),
-        None => net.unit_tree.children_of_forest().collect(),
+pub(crate) fn jurisdictions(net: &Network) -> Vec<UnitPos> {
+    match net.scheme().level(SUBDISTRICT) {
+        Some(l) => net.unit_positions_of_level(l).collect(),
+        None => net.root_positions().collect(),
     }
 }

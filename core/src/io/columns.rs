@@ -217,3 +217,54 @@ mod tests {
         assert!(locate(&headers, &known, &["id"], "units.csv", true).is_ok());
     }
 }
+
+/// A table's header, read and checked: its column names and where each known column is.
+pub(crate) struct Header {
+    /// The header row's names, trimmed.
+    pub(crate) names: Vec<String>,
+    /// For each known column, its position in the row (`None`: absent).
+    pub(crate) positions: Vec<Option<usize>>,
+}
+
+/// Reads a CSV table: decodes `reader` (in `options`' encoding), checks its header against
+/// `known` and `required`, then hands each row to `each` with its origin, in order. Every
+/// problem is kept, in row order — the rows the CSV reader cannot split and those `each`
+/// returns — so that one pass reports everything wrong with the file. The network's tables and
+/// the venue menu's read through this one loop.
+pub(crate) fn read_rows<R: std::io::Read>(
+    reader: R,
+    source: &str,
+    known: &[&str],
+    required: &[&str],
+    options: &crate::io::ImportOptions,
+    mut each: impl FnMut(&csv::StringRecord, &Header, Origin) -> Vec<Problem>,
+) -> Result<Vec<Problem>> {
+    let bytes = read_all(reader, source)?;
+    let text = crate::io::encoding::decode(&bytes, source, options.encoding.as_deref())?;
+    drop(bytes);
+    let mut rdr = self::reader(&text);
+    let names = header_names(rdr.headers().map_err(|e| csv_error(source, &e))?);
+    let positions = locate(&names, known, required, source, options.allow_extra_columns)?;
+    let header = Header { names, positions };
+    let mut problems = Vec::new();
+    let mut record = csv::StringRecord::new();
+    for row in 1u64.. {
+        let origin = Origin {
+            source: source.to_owned(),
+            row,
+        };
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => problems.extend(each(&record, &header, origin)),
+            Err(e) => {
+                let column = row_error_column(&e, &header.names);
+                problems.push(Problem::new("", column, csv_message(&e)).at(origin));
+                // A broken stream has no further rows; a malformed row does.
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(problems)
+}

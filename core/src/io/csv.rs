@@ -14,7 +14,7 @@
 //! | `contracts.csv` | **kind**, **holder**, **target**, **start**, end |
 //!
 //! Ids refer to other rows by their `id`; an empty cell is "none". Dates are `YYYY-MM-DD`, an
-//! empty `end` meaning still running. Enumerations take the DOMAIN.md names (`GridLeader`,
+//! empty `end` meaning still running. Enumerations take the English names of the [glossary](crate::glossary) (`GridLeader`,
 //! `BusinessDistrict`) in any case, with or without underscores. Columns may come in any order;
 //! a column that is not the table's is an error naming the nearest known one (unless
 //! [`ImportOptions::allow_extra_columns`](crate::io::ImportOptions::allow_extra_columns)), and
@@ -193,60 +193,36 @@ pub fn read_table_with<R: Read>(
     source: &str,
     options: &ImportOptions,
 ) -> Result<Changeset> {
-    let bytes = columns::read_all(reader, source)?;
-    let text = encoding::decode(&bytes, source, options.encoding.as_deref())?;
-    drop(bytes);
-    let mut rdr = columns::reader(&text);
-    let headers = columns::header_names(rdr.headers().map_err(|e| columns::csv_error(source, &e))?);
-    let columns = columns::locate(
-        &headers,
+    let mut changes = Changeset::new();
+    let problems = columns::read_rows(
+        reader,
+        source,
         table.columns(),
         table.required_columns(),
-        source,
-        options.allow_extra_columns,
-    )?;
-    let mut changes = Changeset::new();
-    let mut problems = Vec::new();
-    let mut record = csv::StringRecord::new();
-    for row in 1u64.. {
-        let origin = Origin {
-            source: source.to_owned(),
-            row,
-        };
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
-                let column = columns::row_error_column(&e, &headers);
-                problems.push(Problem::new("", column, columns::csv_message(&e)).at(origin));
-                if stop {
-                    break;
-                }
-                continue;
+        options,
+        |record, header, origin| {
+            let mut cells = Cells {
+                table,
+                columns: &header.positions,
+                record,
+                problems: Vec::new(),
+            };
+            let change = cells.change();
+            if cells.problems.is_empty() {
+                changes.push_from(change, origin);
+                return Vec::new();
             }
-        }
-        let mut cells = Cells {
-            table,
-            columns: &columns,
-            record: &record,
-            problems: Vec::new(),
-        };
-        let change = cells.change();
-        if cells.problems.is_empty() {
-            changes.push_from(change, origin);
-        } else {
             let id = record
-                .get(columns[0].unwrap_or(0))
+                .get(header.positions[0].unwrap_or(0))
                 .unwrap_or_default()
                 .to_owned();
-            let found = cells
+            cells
                 .problems
                 .into_iter()
-                .map(|(field, msg)| Problem::new(&id, field, msg).at(origin.clone()));
-            problems.extend(found);
-        }
-    }
+                .map(|(field, msg)| Problem::new(&id, field, msg).at(origin.clone()))
+                .collect()
+        },
+    )?;
     if problems.is_empty() {
         Ok(changes)
     } else {
@@ -573,7 +549,7 @@ impl Network {
     /// ```
     pub fn apply_import(&mut self, changes: Changeset) -> Result<CommitSummary> {
         let mut problems = Vec::new();
-        for (change, origin) in &changes.changes {
+        for (change, origin) in changes.with_origins() {
             let Change::AddUnit(r) = change else { continue };
             if r.parent.is_some() {
                 continue;
@@ -583,7 +559,7 @@ impl Network {
             };
             if let Some(m) = crate::model::rules::root_problem(self.scheme(), level) {
                 let mut p = Problem::new(&r.id, "parent", m);
-                p.origin = origin.clone();
+                p.origin = origin.cloned();
                 problems.push(p);
             }
         }

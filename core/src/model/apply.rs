@@ -11,7 +11,7 @@ use crate::model::relations::RelationOp;
 use crate::model::validate::{Staged, Table};
 use crate::model::{KeyTask, Network, Organisation, Person, Unit};
 
-pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
+pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     // Names may change: the name index is rebuilt when next asked.
     net.names.clear();
     let mut sum = CommitSummary::default();

@@ -2,15 +2,18 @@
 //! by construction (the synthetic cities) and for the binary snapshot reader, which makes its
 //! own checks as it reads. Crate-private: users always go through an edit. The synthetic-city
 //! tests re-validate what this builds by loading it through an edit.
+//!
+//! Nodes are named by the [`NodeRef`] each call returns; the relations are typed calls, so
+//! that a builder outside `model` never sees the graph.
 
 use compact_str::CompactString;
 
-use crate::model::graph::{Graph, Ix, Node, Relation};
+use crate::model::graph::{Graph, Node, Relation};
 use crate::model::ids::IdMap;
 use crate::model::index::TreeIndex;
 use crate::model::{
-    AllianceCategory, GridKind, GridLayer, Level, Network, Organisation, OrganisationKind, Person,
-    Role, Sensitive, Span, Unit,
+    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Level, Network, NodeRef,
+    Organisation, OrganisationKind, Person, Role, Sensitive, Span, Unit,
 };
 
 /// The four kinds of entity that are nodes, each with its id map.
@@ -47,7 +50,7 @@ impl<'n> Bulk<'n> {
     }
 
     /// Room for `n` more entities of one kind and `edges` more relations.
-    pub(crate) fn reserve_kind(&mut self, table: Table, n: usize, edges: usize) {
+    pub(super) fn reserve_kind(&mut self, table: Table, n: usize, edges: usize) {
         let (map, graph) = self.map(table);
         map.reserve(graph, n);
         graph.reserve_nodes(n);
@@ -57,10 +60,10 @@ impl<'n> Bulk<'n> {
     /// Enters the ids of `nodes` (all of one kind, already in the graph) in that kind's id
     /// map, in order. `Err(i)`: the id of `nodes[i]` was taken, and it and the rest are not
     /// entered.
-    pub(crate) fn index(&mut self, table: Table, nodes: &[Ix]) -> Result<(), usize> {
+    pub(crate) fn index(&mut self, table: Table, nodes: &[NodeRef]) -> Result<(), usize> {
         let (map, graph) = self.map(table);
         map.reserve(graph, nodes.len());
-        match nodes.iter().position(|&ix| !map.insert(graph, ix)) {
+        match nodes.iter().position(|&n| !map.insert(graph, n.ix())) {
             Some(i) => Err(i),
             None => Ok(()),
         }
@@ -76,10 +79,10 @@ impl<'n> Bulk<'n> {
         id: CompactString,
         name: CompactString,
         level: Level,
-        parent: Option<Ix>,
+        parent: Option<NodeRef>,
         grid_kind: Option<GridKind>,
         residents: u32,
-    ) -> Ix {
+    ) -> NodeRef {
         let ix = self.net.graph.add_node(Node::Unit(Unit {
             id,
             name,
@@ -88,9 +91,9 @@ impl<'n> Bulk<'n> {
             residents,
         }));
         if let Some(p) = parent {
-            self.net.graph.add_edge(p, ix, Relation::Contains);
+            self.net.graph.add_edge(p.ix(), ix, Relation::Contains);
         }
-        ix
+        NodeRef::new(ix)
     }
 
     pub(crate) fn organisation(
@@ -99,9 +102,9 @@ impl<'n> Bulk<'n> {
         name: CompactString,
         kind: OrganisationKind,
         category: Option<AllianceCategory>,
-        parent: Option<Ix>,
-        anchor: Ix,
-    ) -> Ix {
+        parent: Option<NodeRef>,
+        anchor: NodeRef,
+    ) -> NodeRef {
         let org = Organisation {
             id,
             name,
@@ -110,10 +113,12 @@ impl<'n> Bulk<'n> {
         };
         let ix = self.net.graph.add_node(Node::Organisation(Box::new(org)));
         if let Some(p) = parent {
-            self.net.graph.add_edge(p, ix, Relation::Oversees);
+            self.net.graph.add_edge(p.ix(), ix, Relation::Oversees);
         }
-        self.net.graph.add_edge(ix, anchor, Relation::AnchoredOn);
-        ix
+        self.net
+            .graph
+            .add_edge(ix, anchor.ix(), Relation::AnchoredOn);
+        NodeRef::new(ix)
     }
 
     pub(crate) fn person(
@@ -122,8 +127,8 @@ impl<'n> Bulk<'n> {
         name: CompactString,
         phone: Option<CompactString>,
         id_number: Option<CompactString>,
-        home: Option<Ix>,
-    ) -> Ix {
+        home: Option<NodeRef>,
+    ) -> NodeRef {
         let person = Person {
             id,
             name,
@@ -132,49 +137,66 @@ impl<'n> Bulk<'n> {
         };
         let ix = self.net.graph.add_node(Node::Person(Box::new(person)));
         if let Some(h) = home {
-            self.net.graph.add_edge(ix, h, Relation::LivesIn);
+            self.net.graph.add_edge(ix, h.ix(), Relation::LivesIn);
         }
-        ix
+        NodeRef::new(ix)
     }
 
-    pub(crate) fn works_at(&mut self, person: Ix, unit: Ix) {
-        self.net.graph.add_edge(person, unit, Relation::WorksAt);
+    pub(crate) fn works_at(&mut self, person: NodeRef, unit: NodeRef) {
+        self.relate(person, unit, Relation::WorksAt);
     }
 
-    pub(crate) fn membership(&mut self, person: Ix, organisation: Ix, span: Span) {
-        self.net
-            .graph
-            .add_edge(person, organisation, Relation::MemberOf(span));
+    pub(crate) fn membership(&mut self, person: NodeRef, organisation: NodeRef, span: Span) {
+        self.relate(person, organisation, Relation::MemberOf(span));
     }
 
-    pub(crate) fn post(&mut self, person: Ix, at: Ix, role: Role, span: Span) {
-        self.net
-            .graph
-            .add_edge(person, at, Relation::HoldsPost(role, span));
+    pub(crate) fn post(&mut self, person: NodeRef, at: NodeRef, role: Role, span: Span) {
+        self.relate(person, at, Relation::HoldsPost(role, span));
     }
 
-    pub(crate) fn task(&mut self, task: crate::model::KeyTask, unit: Ix) -> Ix {
+    pub(crate) fn task(&mut self, task: KeyTask, unit: NodeRef) -> NodeRef {
         let ix = self.net.graph.add_node(Node::Task(Box::new(task)));
-        self.net.graph.add_edge(ix, unit, Relation::TaskAt);
-        ix
+        self.net.graph.add_edge(ix, unit.ix(), Relation::TaskAt);
+        NodeRef::new(ix)
     }
 
-    /// Any relation between two existing nodes (leads, services, contracts).
-    pub(crate) fn relate(&mut self, from: Ix, to: Ix, relation: Relation) {
-        self.net.graph.add_edge(from, to, relation);
+    /// The pioneer `pioneer` leads the volunteer `volunteer` (一十百).
+    pub(crate) fn lead(&mut self, pioneer: NodeRef, volunteer: NodeRef) {
+        self.relate(pioneer, volunteer, Relation::Leads);
     }
 
-    pub(crate) fn layer(&mut self, building: Ix, layer: GridLayer, grid: String) {
+    /// The volunteer `volunteer` serves the household `household`.
+    pub(crate) fn service(&mut self, volunteer: NodeRef, household: NodeRef) {
+        self.relate(volunteer, household, Relation::Serves);
+    }
+
+    /// A contract of `kind` from `holder` to `target`, running over `span`.
+    pub(crate) fn contract(
+        &mut self,
+        kind: ContractKind,
+        holder: NodeRef,
+        target: NodeRef,
+        span: Span,
+    ) {
+        self.relate(holder, target, Relation::Contract(kind, span));
+    }
+
+    /// Any relation between two existing nodes.
+    pub(super) fn relate(&mut self, from: NodeRef, to: NodeRef, relation: Relation) {
+        self.net.graph.add_edge(from.ix(), to.ix(), relation);
+    }
+
+    pub(crate) fn layer(&mut self, building: NodeRef, layer: GridLayer, grid: String) {
         self.net
             .layers
-            .entry(building)
+            .entry(building.ix())
             .or_default()
             .insert(layer, grid);
     }
 
-    /// The id of the node at `ix`.
-    pub(crate) fn id_of(&self, ix: Ix) -> &str {
-        self.net.graph.node_weight(ix).map_or("", Node::id)
+    /// The id of the node at `n`.
+    pub(crate) fn id_of(&self, n: NodeRef) -> &str {
+        self.net.node_id(n)
     }
 
     /// Builds the trees' layouts from the graph; see [`Bulk::finish_with`].
@@ -183,15 +205,15 @@ impl<'n> Bulk<'n> {
     }
 
     /// The graph's node bound (one past the highest node index).
-    pub(crate) fn node_bound(&self) -> usize {
-        petgraph::visit::NodeIndexable::node_bound(&self.net.graph)
+    pub(super) fn node_bound(&self) -> usize {
+        self.net.node_bound()
     }
 
     /// Installs the trees' layouts where the caller has them (see
     /// [`TreeIndex::from_preorder`]), and builds the others from the graph. Then checks that
     /// every node was entered in its id map (a node left out would be listed by the trees but
     /// not counted nor found by id); the message says which kind is short.
-    pub(crate) fn finish_with(
+    pub(super) fn finish_with(
         self,
         units: Option<TreeIndex>,
         organisations: Option<TreeIndex>,

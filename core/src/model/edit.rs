@@ -334,7 +334,7 @@ pub enum Change {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changeset {
-    pub(crate) changes: Vec<(Change, Option<Origin>)>,
+    pub(super) changes: Vec<(Change, Option<Origin>)>,
 }
 
 impl Changeset {
@@ -371,6 +371,11 @@ impl Changeset {
     /// The staged changes, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Change> + '_ {
         self.changes.iter().map(|(c, _)| c)
+    }
+
+    /// The staged changes, in order, each with where it was read from (if known).
+    pub(crate) fn with_origins(&self) -> impl Iterator<Item = (&Change, Option<&Origin>)> + '_ {
+        self.changes.iter().map(|(c, o)| (c, o.as_ref()))
     }
 }
 

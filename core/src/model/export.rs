@@ -188,7 +188,7 @@ impl Network {
 
     // ---- crate-internal ----------------------------------------------------------------------
 
-    pub(crate) fn membership_records_of(&self, p: Ix) -> Vec<MembershipRecord> {
+    pub(super) fn membership_records_of(&self, p: Ix) -> Vec<MembershipRecord> {
         let person = self.person_at(p).id.as_str();
         self.out_oldest_first(p)
             .into_iter()
@@ -204,7 +204,7 @@ impl Network {
             .collect()
     }
 
-    pub(crate) fn contract_records_of(&self, holder: Ix) -> Vec<ContractRecord> {
+    pub(super) fn contract_records_of(&self, holder: Ix) -> Vec<ContractRecord> {
         let id = self.graph[holder].id();
         self.out_oldest_first(holder)
             .into_iter()
@@ -221,7 +221,7 @@ impl Network {
             .collect()
     }
 
-    pub(crate) fn task_record(&self, ix: Ix) -> TaskRecord {
+    pub(super) fn task_record(&self, ix: Ix) -> TaskRecord {
         let t = self.task_at(ix);
         TaskRecord {
             id: t.id.to_string(),
@@ -236,7 +236,7 @@ impl Network {
         }
     }
 
-    pub(crate) fn post_records_of(&self, p: Ix) -> Vec<PostRecord> {
+    pub(super) fn post_records_of(&self, p: Ix) -> Vec<PostRecord> {
         let person = self.person_at(p).id.as_str();
         self.out_oldest_first(p)
             .into_iter()
@@ -260,7 +260,7 @@ impl Network {
             .collect()
     }
 
-    pub(crate) fn person_nodes(&self) -> impl Iterator<Item = Ix> + '_ {
+    pub(super) fn person_nodes(&self) -> impl Iterator<Item = Ix> + '_ {
         self.graph
             .node_indices()
             .filter(|&ix| matches!(self.graph[ix], Node::Person(_)))
@@ -277,7 +277,7 @@ impl Network {
         v
     }
 
-    pub(crate) fn unit_record(&self, ix: Ix) -> UnitRecord {
+    pub(super) fn unit_record(&self, ix: Ix) -> UnitRecord {
         let u = self.unit_at(ix);
         let parent = self
             .unit_tree
@@ -298,7 +298,7 @@ impl Network {
         }
     }
 
-    pub(crate) fn organisation_record(&self, ix: Ix) -> OrganisationRecord {
+    pub(super) fn organisation_record(&self, ix: Ix) -> OrganisationRecord {
         let o = self.organisation_at(ix);
         OrganisationRecord {
             id: o.id.to_string(),
@@ -314,7 +314,7 @@ impl Network {
         }
     }
 
-    pub(crate) fn person_record(&self, ix: Ix) -> PersonRecord {
+    pub(super) fn person_record(&self, ix: Ix) -> PersonRecord {
         let p = self.person_at(ix);
         PersonRecord {
             id: p.id.to_string(),
@@ -329,14 +329,14 @@ impl Network {
     }
 
     /// The organisation leading `ix`, if any.
-    pub(crate) fn out_parent_org(&self, ix: Ix) -> Option<Ix> {
+    pub(super) fn out_parent_org(&self, ix: Ix) -> Option<Ix> {
         self.graph
             .edges_directed(ix, Direction::Incoming)
             .find(|e| matches!(e.weight(), Relation::Oversees))
             .map(|e| e.source())
     }
 
-    pub(crate) fn post_place(&self, unit: Option<&str>, organisation: Option<&str>) -> Option<Ix> {
+    pub(super) fn post_place(&self, unit: Option<&str>, organisation: Option<&str>) -> Option<Ix> {
         match (unit, organisation) {
             (Some(u), None) => self.units.get(&self.graph, u),
             (None, Some(o)) => self.organisations.get(&self.graph, o),

@@ -19,8 +19,8 @@ use crate::model::graph::{Ix, Node, Relation};
 use crate::model::index::{NONE, TreeIndex};
 use crate::model::levels::{BUILDING, HOUSEHOLD};
 use crate::model::{
-    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Level, Network, Organisation,
-    OrganisationKind, Person, Role, Span, Unit, rules,
+    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Level, Network, NodeRef,
+    Organisation, OrganisationKind, Person, Role, Span, Unit, rules,
 };
 
 /// A relation between rows, by position.
@@ -219,14 +219,14 @@ pub(crate) struct FlatBuilder<'n> {
     /// The level each contract kind's target must be on, by kind (looked up once: a lookup
     /// by name folds strings, too slow to do for every contract).
     contract_levels: Vec<Option<Level>>,
-    units: Vec<Ix>,
+    units: Vec<NodeRef>,
     unit_levels: Vec<Level>,
     unit_parents: Vec<u32>,
-    orgs: Vec<Ix>,
+    orgs: Vec<NodeRef>,
     org_kinds: Vec<OrganisationKind>,
     org_parents: Vec<u32>,
-    persons: Vec<Ix>,
-    tasks: Vec<Ix>,
+    persons: Vec<NodeRef>,
+    tasks: Vec<NodeRef>,
     /// Each relation's identity packed in 16 bytes, checked for repeats when the table closes.
     relation_keys: Vec<u128>,
     layered: FxHashSet<(u32, GridLayer)>,
@@ -264,7 +264,7 @@ impl<'n> FlatBuilder<'n> {
             building: scheme.level(BUILDING),
             contract_levels: ContractKind::ALL
                 .iter()
-                .map(|&k| rules::contract_target_level(k).and_then(|l| scheme.level(l)))
+                .map(|&k| k.target_level().and_then(|l| scheme.level(l)))
                 .collect(),
             scheme,
             bulk: Bulk::new(net),
@@ -644,16 +644,17 @@ impl<'n> FlatBuilder<'n> {
         let bound = self.bulk.node_bound();
         let unit_levels = self.unit_levels;
         let org_kinds = self.org_kinds;
+        // The handles unwrap in place: a handle is its node index.
         let unit_tree = TreeIndex::from_preorder(
             bound,
-            self.units,
+            self.units.into_iter().map(NodeRef::ix).collect(),
             self.unit_parents,
             |i| unit_levels[i].index(),
             self.scheme.len(),
         );
         let org_tree = TreeIndex::from_preorder(
             bound,
-            self.orgs,
+            self.orgs.into_iter().map(NodeRef::ix).collect(),
             self.org_parents,
             |i| org_kinds[i] as usize,
             OrganisationKind::ALL.len(),

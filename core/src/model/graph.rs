@@ -7,7 +7,7 @@ use crate::model::{ContractKind, KeyTask, Organisation, Person, Role, Span, Unit
 
 /// A node of the network graph.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Node {
+pub(super) enum Node {
     Unit(Unit),
     // Boxed so that the millions of unit nodes do not pay for the larger variants.
     Organisation(Box<Organisation>),
@@ -17,7 +17,7 @@ pub(crate) enum Node {
 
 /// A typed relation (edge) of the network graph; the direction is given with each variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Relation {
+pub(super) enum Relation {
     /// Parent unit → child unit.
     Contains,
     /// Parent organisation → child organisation.
@@ -42,39 +42,39 @@ pub(crate) enum Relation {
     Contract(ContractKind, Span),
 }
 
-pub(crate) type Graph = StableDiGraph<Node, Relation, u32>;
-pub(crate) type Ix = NodeIndex<u32>;
+pub(super) type Graph = StableDiGraph<Node, Relation, u32>;
+pub(super) type Ix = NodeIndex<u32>;
 
 impl Node {
-    pub(crate) fn as_unit(&self) -> Option<&Unit> {
+    pub(super) fn as_unit(&self) -> Option<&Unit> {
         match self {
             Node::Unit(u) => Some(u),
             _ => None,
         }
     }
 
-    pub(crate) fn as_organisation(&self) -> Option<&Organisation> {
+    pub(super) fn as_organisation(&self) -> Option<&Organisation> {
         match self {
             Node::Organisation(o) => Some(o),
             _ => None,
         }
     }
 
-    pub(crate) fn as_person(&self) -> Option<&Person> {
+    pub(super) fn as_person(&self) -> Option<&Person> {
         match self {
             Node::Person(p) => Some(p),
             _ => None,
         }
     }
 
-    pub(crate) fn as_task(&self) -> Option<&KeyTask> {
+    pub(super) fn as_task(&self) -> Option<&KeyTask> {
         match self {
             Node::Task(t) => Some(t),
             _ => None,
         }
     }
 
-    pub(crate) fn id(&self) -> &str {
+    pub(super) fn id(&self) -> &str {
         match self {
             Node::Unit(u) => &u.id,
             Node::Organisation(o) => &o.id,

@@ -15,7 +15,7 @@ use crate::model::graph::{Graph, Ix, Node};
 /// Ids of one kind of entity → their nodes in `graph`. Every method takes the graph the
 /// indices point into; a node must still be in it when its id is removed from the map.
 #[derive(Clone, Default)]
-pub(crate) struct IdMap {
+pub(super) struct IdMap {
     table: HashTable<Ix>,
     // Seeded per process: resistant to crafted collisions in user-supplied ids.
     hasher: foldhash::fast::RandomState,
@@ -38,32 +38,32 @@ impl IdMap {
     }
 
     /// The number of ids.
-    pub(crate) fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.table.len()
     }
 
     /// Room for `additional` more ids without re-hashing.
-    pub(crate) fn reserve(&mut self, graph: &Graph, additional: usize) {
+    pub(super) fn reserve(&mut self, graph: &Graph, additional: usize) {
         let hasher = &self.hasher;
         self.table
             .reserve(additional, |&ix| hasher.hash_one(id_at(graph, ix)));
     }
 
     /// The node of `id`.
-    pub(crate) fn get(&self, graph: &Graph, id: &str) -> Option<Ix> {
+    pub(super) fn get(&self, graph: &Graph, id: &str) -> Option<Ix> {
         self.table
             .find(self.hash(id), |&ix| id_at(graph, ix) == id)
             .copied()
     }
 
     /// Whether `id` is present.
-    pub(crate) fn contains(&self, graph: &Graph, id: &str) -> bool {
+    pub(super) fn contains(&self, graph: &Graph, id: &str) -> bool {
         self.get(graph, id).is_some()
     }
 
     /// Adds the node `ix` under the id it holds; `false` (and nothing added) if another node
     /// already has that id.
-    pub(crate) fn insert(&mut self, graph: &Graph, ix: Ix) -> bool {
+    pub(super) fn insert(&mut self, graph: &Graph, ix: Ix) -> bool {
         let id = id_at(graph, ix);
         let hasher = &self.hasher;
         // One probe finds either the taken id or the free slot.
@@ -82,7 +82,7 @@ impl IdMap {
 
     /// Removes the node `ix` (found by the id it holds, so call this before removing the node
     /// from the graph); whether it was there.
-    pub(crate) fn remove(&mut self, graph: &Graph, ix: Ix) -> bool {
+    pub(super) fn remove(&mut self, graph: &Graph, ix: Ix) -> bool {
         let hash = self.hash(id_at(graph, ix));
         match self.table.find_entry(hash, |&o| o == ix) {
             Ok(entry) => {
@@ -94,26 +94,26 @@ impl IdMap {
     }
 
     /// A read-only view bound to `graph`, for code that only looks ids up.
-    pub(crate) fn view<'a>(&'a self, graph: &'a Graph) -> IdView<'a> {
+    pub(super) fn view<'a>(&'a self, graph: &'a Graph) -> IdView<'a> {
         IdView { map: self, graph }
     }
 }
 
 /// An [`IdMap`] with the graph it points into.
 #[derive(Clone, Copy)]
-pub(crate) struct IdView<'a> {
+pub(super) struct IdView<'a> {
     map: &'a IdMap,
     graph: &'a Graph,
 }
 
 impl IdView<'_> {
     /// The node of `id`.
-    pub(crate) fn get(&self, id: &str) -> Option<Ix> {
+    pub(super) fn get(&self, id: &str) -> Option<Ix> {
         self.map.get(self.graph, id)
     }
 
     /// Whether `id` is present.
-    pub(crate) fn contains(&self, id: &str) -> bool {
+    pub(super) fn contains(&self, id: &str) -> bool {
         self.map.contains(self.graph, id)
     }
 }

@@ -9,29 +9,29 @@ use petgraph::visit::{EdgeRef, NodeIndexable};
 
 use crate::model::graph::{Graph, Ix, Node, Relation};
 
-pub(crate) const NONE: u32 = u32::MAX;
+pub(super) const NONE: u32 = u32::MAX;
 
 /// Pre-order layout of one forest (the unit tree or the organisation tree).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct TreeIndex {
+pub(super) struct TreeIndex {
     /// Position in `order`, by node index; `NONE` for nodes outside this forest.
     pos: Vec<u32>,
     /// Nodes in pre-order: roots by node index, children in the order they were attached.
-    pub(crate) order: Vec<Ix>,
+    pub(super) order: Vec<Ix>,
     /// By position: one past the last position of the subtree.
-    pub(crate) end: Vec<u32>,
+    pub(super) end: Vec<u32>,
     /// By position: the parent's position, or `NONE` for a root.
-    pub(crate) parent: Vec<u32>,
+    pub(super) parent: Vec<u32>,
     /// By position: the number of edges up to the root.
-    pub(crate) depth: Vec<u16>,
+    pub(super) depth: Vec<u16>,
     /// Positions of each group (unit level or organisation kind), ascending.
-    pub(crate) groups: Vec<Vec<u32>>,
+    pub(super) groups: Vec<Vec<u32>>,
 }
 
 impl TreeIndex {
     /// Lays out the forest of nodes accepted by `member`, linked by relations accepted by
     /// `link` (parent → child), grouping positions by `group` (one of `n_groups`).
-    pub(crate) fn build(
+    pub(super) fn build(
         graph: &Graph,
         member: impl Fn(&Node) -> bool,
         link: impl Fn(&Relation) -> bool,
@@ -86,7 +86,7 @@ impl TreeIndex {
     /// what `build` would produce — roots by node index, children in the order they were
     /// attached, each subtree contiguous — and `None` when it is not, without walking the
     /// graph. `bound` is the graph's node bound.
-    pub(crate) fn from_preorder(
+    pub(super) fn from_preorder(
         bound: usize,
         order: Vec<Ix>,
         parent: Vec<u32>,
@@ -155,17 +155,17 @@ impl TreeIndex {
     }
 
     /// The position of `node`, if it is in this forest.
-    pub(crate) fn pos(&self, node: Ix) -> Option<u32> {
+    pub(super) fn pos(&self, node: Ix) -> Option<u32> {
         self.pos.get(node.index()).copied().filter(|&p| p != NONE)
     }
 
     /// Whether position `a` is a proper ancestor of position `b`.
-    pub(crate) fn is_ancestor(&self, a: u32, b: u32) -> bool {
+    pub(super) fn is_ancestor(&self, a: u32, b: u32) -> bool {
         a < b && b < self.end[a as usize]
     }
 
     /// The lowest common ancestor of two positions (either may be the other's ancestor).
-    pub(crate) fn lca(&self, mut a: u32, mut b: u32) -> Option<u32> {
+    pub(super) fn lca(&self, mut a: u32, mut b: u32) -> Option<u32> {
         // Climb the deeper one first, then both: O(depth), and depth is small in governance trees.
         while self.depth[a as usize] > self.depth[b as usize] {
             a = self.parent[a as usize];
@@ -184,7 +184,7 @@ impl TreeIndex {
     }
 
     /// The positions of the direct children of `p`, in order.
-    pub(crate) fn children(&self, p: u32) -> impl Iterator<Item = u32> + '_ {
+    pub(super) fn children(&self, p: u32) -> impl Iterator<Item = u32> + '_ {
         let end = self.end[p as usize];
         let mut next = p + 1;
         std::iter::from_fn(move || {
@@ -197,7 +197,7 @@ impl TreeIndex {
     }
 
     /// The positions of the roots, in order.
-    pub(crate) fn children_of_forest(&self) -> impl Iterator<Item = u32> + '_ {
+    pub(super) fn children_of_forest(&self) -> impl Iterator<Item = u32> + '_ {
         let n = self.order.len() as u32;
         let mut next = 0;
         std::iter::from_fn(move || {
@@ -210,7 +210,7 @@ impl TreeIndex {
     }
 
     /// The positions of group `g` inside the subtree of `p` (including `p`).
-    pub(crate) fn group_in(&self, g: usize, p: u32) -> &[u32] {
+    pub(super) fn group_in(&self, g: usize, p: u32) -> &[u32] {
         let Some(list) = self.groups.get(g) else {
             return &[];
         };

@@ -25,6 +25,7 @@
 //! # Ok::<(), quanyu::Error>(())
 //! ```
 
+mod access;
 mod apply;
 mod audit;
 pub(crate) mod bulk;
@@ -32,9 +33,10 @@ mod edit;
 mod export;
 mod extract;
 pub(crate) mod flat;
-pub(crate) mod graph;
-pub(crate) mod ids;
-pub(crate) mod index;
+mod graph;
+mod handle;
+mod ids;
+mod index;
 mod layers;
 mod lookup;
 mod names;
@@ -42,12 +44,15 @@ mod network;
 mod proximity;
 mod query;
 mod records;
-pub(crate) mod relations;
+mod relations;
 pub(crate) mod rules;
 mod scheme;
 mod shared;
 mod types;
 mod validate;
+
+pub(crate) use access::ContractEdge;
+pub(crate) use handle::{NodeRef, UnitPos};
 
 pub use audit::{
     GapRow, LeaderGap, MisplacedPost, MisplacedPostRow, StructuralAudit, StructuralGap,

@@ -12,7 +12,7 @@ use crate::model::graph::{Graph, Ix, Node};
 
 /// The nodes of units and of persons, each list sorted by name, then id.
 #[derive(Clone, Default)]
-pub(crate) struct NameIndex {
+pub(super) struct NameIndex {
     sorted: OnceLock<Sorted>,
 }
 
@@ -47,7 +47,7 @@ fn name_and_id(graph: &Graph, ix: Ix) -> (&str, &str) {
 
 impl NameIndex {
     /// Forgets the index: the names may have changed.
-    pub(crate) fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.sorted = OnceLock::new();
     }
 
@@ -69,12 +69,12 @@ impl NameIndex {
     }
 
     /// Up to `limit` unit nodes whose name starts with `prefix`, by name, then id.
-    pub(crate) fn units(&self, graph: &Graph, prefix: &str, limit: usize) -> Vec<Ix> {
+    pub(super) fn units(&self, graph: &Graph, prefix: &str, limit: usize) -> Vec<Ix> {
         starting_with(graph, &self.sorted(graph).units, prefix, limit)
     }
 
     /// Up to `limit` person nodes whose name starts with `prefix`, by name, then id.
-    pub(crate) fn persons(&self, graph: &Graph, prefix: &str, limit: usize) -> Vec<Ix> {
+    pub(super) fn persons(&self, graph: &Graph, prefix: &str, limit: usize) -> Vec<Ix> {
         starting_with(graph, &self.sorted(graph).persons, prefix, limit)
     }
 }

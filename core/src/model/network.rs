@@ -11,7 +11,7 @@ use crate::model::names::NameIndex;
 use crate::model::{GridLayer, KeyTask, LevelScheme, Organisation, OrganisationKind, Person, Unit};
 use crate::{EntityKind, Error, Result};
 
-pub(crate) use crate::model::ids::IdMap;
+pub(super) use crate::model::ids::IdMap;
 
 /// One jurisdiction's governance network: units on a [`LevelScheme`], the Party-organisation
 /// tree beside them, persons with their homes, memberships and posts, and grid layers, held as
@@ -35,18 +35,18 @@ pub(crate) use crate::model::ids::IdMap;
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Network {
-    pub(crate) scheme: LevelScheme,
-    pub(crate) graph: Graph,
-    pub(crate) units: IdMap,
-    pub(crate) organisations: IdMap,
-    pub(crate) persons: IdMap,
-    pub(crate) tasks: IdMap,
+    pub(super) scheme: LevelScheme,
+    pub(super) graph: Graph,
+    pub(super) units: IdMap,
+    pub(super) organisations: IdMap,
+    pub(super) persons: IdMap,
+    pub(super) tasks: IdMap,
     /// Building → its grid code in each layer other than the tree itself.
-    pub(crate) layers: HashMap<Ix, BTreeMap<GridLayer, String>, foldhash::fast::RandomState>,
-    pub(crate) unit_tree: TreeIndex,
-    pub(crate) org_tree: TreeIndex,
+    pub(super) layers: HashMap<Ix, BTreeMap<GridLayer, String>, foldhash::fast::RandomState>,
+    pub(super) unit_tree: TreeIndex,
+    pub(super) org_tree: TreeIndex,
     /// Units and persons by name, built on the first look-up by name.
-    pub(crate) names: NameIndex,
+    pub(super) names: NameIndex,
 }
 
 impl Network {
@@ -227,31 +227,31 @@ impl Network {
 
     // ---- crate-internal lookups -------------------------------------------------------------
 
-    pub(crate) fn unit_ix(&self, id: &str) -> Result<Ix> {
+    pub(super) fn unit_ix(&self, id: &str) -> Result<Ix> {
         self.units
             .get(&self.graph, id)
             .ok_or_else(|| Error::not_found(EntityKind::Unit, id))
     }
 
-    pub(crate) fn organisation_ix(&self, id: &str) -> Result<Ix> {
+    pub(super) fn organisation_ix(&self, id: &str) -> Result<Ix> {
         self.organisations
             .get(&self.graph, id)
             .ok_or_else(|| Error::not_found(EntityKind::Organisation, id))
     }
 
-    pub(crate) fn person_ix(&self, id: &str) -> Result<Ix> {
+    pub(super) fn person_ix(&self, id: &str) -> Result<Ix> {
         self.persons
             .get(&self.graph, id)
             .ok_or_else(|| Error::not_found(EntityKind::Person, id))
     }
 
-    pub(crate) fn task_ix(&self, id: &str) -> Result<Ix> {
+    pub(super) fn task_ix(&self, id: &str) -> Result<Ix> {
         self.tasks
             .get(&self.graph, id)
             .ok_or_else(|| Error::not_found(EntityKind::Task, id))
     }
 
-    pub(crate) fn task_at(&self, ix: Ix) -> &KeyTask {
+    pub(super) fn task_at(&self, ix: Ix) -> &KeyTask {
         match self.graph.node_weight(ix).and_then(Node::as_task) {
             Some(t) => t,
             None => unreachable!("task index {ix:?} does not hold a task"),
@@ -259,21 +259,21 @@ impl Network {
     }
 
     /// The unit at `ix`; the id maps only ever point at nodes of their kind.
-    pub(crate) fn unit_at(&self, ix: Ix) -> &Unit {
+    pub(super) fn unit_at(&self, ix: Ix) -> &Unit {
         match self.graph.node_weight(ix).and_then(Node::as_unit) {
             Some(u) => u,
             None => unreachable!("unit index {ix:?} does not hold a unit"),
         }
     }
 
-    pub(crate) fn organisation_at(&self, ix: Ix) -> &Organisation {
+    pub(super) fn organisation_at(&self, ix: Ix) -> &Organisation {
         match self.graph.node_weight(ix).and_then(Node::as_organisation) {
             Some(o) => o,
             None => unreachable!("organisation index {ix:?} does not hold an organisation"),
         }
     }
 
-    pub(crate) fn person_at(&self, ix: Ix) -> &Person {
+    pub(super) fn person_at(&self, ix: Ix) -> &Person {
         match self.graph.node_weight(ix).and_then(Node::as_person) {
             Some(p) => p,
             None => unreachable!("person index {ix:?} does not hold a person"),
@@ -281,14 +281,14 @@ impl Network {
     }
 
     /// The target of the first outgoing relation of `ix` accepted by `f`.
-    pub(crate) fn out_one(&self, ix: Ix, f: impl Fn(&Relation) -> bool) -> Option<Ix> {
+    pub(super) fn out_one(&self, ix: Ix, f: impl Fn(&Relation) -> bool) -> Option<Ix> {
         self.graph
             .edges_directed(ix, Direction::Outgoing)
             .find(|e| f(e.weight()))
             .map(|e| e.target())
     }
 
-    pub(crate) fn reindex_units(&mut self) {
+    pub(super) fn reindex_units(&mut self) {
         self.unit_tree = TreeIndex::build(
             &self.graph,
             |n| matches!(n, Node::Unit(_)),
@@ -298,7 +298,7 @@ impl Network {
         );
     }
 
-    pub(crate) fn reindex_organisations(&mut self) {
+    pub(super) fn reindex_organisations(&mut self) {
         self.org_tree = TreeIndex::build(
             &self.graph,
             |n| matches!(n, Node::Organisation(_)),

@@ -251,7 +251,7 @@ impl Network {
     }
 
     /// How near two units are: the proximity tier of their lowest common ancestor's level
-    /// (DOMAIN.md §4). The one definition of "near" for contracts and venues.
+    /// (see the [glossary](crate::glossary)). The one definition of "near" for contracts and venues.
     ///
     /// ```
     /// use quanyu::Proximity;
@@ -554,21 +554,21 @@ impl Network {
 
     // ---- crate-internal helpers --------------------------------------------------------------
 
-    pub(crate) fn unit_pos(&self, id: &str) -> Result<u32> {
+    pub(super) fn unit_pos(&self, id: &str) -> Result<u32> {
         let ix = self.unit_ix(id)?;
         self.unit_tree
             .pos(ix)
             .ok_or_else(|| crate::Error::not_found(crate::EntityKind::Unit, id))
     }
 
-    pub(crate) fn org_pos(&self, id: &str) -> Result<u32> {
+    pub(super) fn org_pos(&self, id: &str) -> Result<u32> {
         let ix = self.organisation_ix(id)?;
         self.org_tree
             .pos(ix)
             .ok_or_else(|| crate::Error::not_found(crate::EntityKind::Organisation, id))
     }
 
-    pub(crate) fn unit_by_pos(&self, p: u32) -> Option<&Unit> {
+    pub(super) fn unit_by_pos(&self, p: u32) -> Option<&Unit> {
         (p != NONE).then(|| self.unit_at(self.unit_tree.order[p as usize]))
     }
 
@@ -581,7 +581,7 @@ impl Network {
     }
 
     /// Sources of incoming relations of `ix` accepted by `f`, newest first.
-    pub(crate) fn sources<F: Fn(&Relation) -> bool + 'static>(
+    pub(super) fn sources<F: Fn(&Relation) -> bool + 'static>(
         &self,
         ix: Ix,
         f: F,
@@ -592,11 +592,11 @@ impl Network {
             .map(|e| e.source())
     }
 
-    pub(crate) fn home_ix(&self, person: Ix) -> Option<Ix> {
+    pub(super) fn home_ix(&self, person: Ix) -> Option<Ix> {
         self.out_one(person, |r| matches!(r, Relation::LivesIn))
     }
 
-    pub(crate) fn proximity_ix(&self, a: Ix, b: Ix) -> Proximity {
+    pub(super) fn proximity_ix(&self, a: Ix, b: Ix) -> Proximity {
         let (Some(pa), Some(pb)) = (self.unit_tree.pos(a), self.unit_tree.pos(b)) else {
             return Proximity::Beyond;
         };
@@ -608,7 +608,7 @@ impl Network {
         }
     }
 
-    pub(crate) fn posts_at(&self, ix: Ix, as_of: NaiveDate, role: Option<Role>) -> Vec<HeldPost> {
+    pub(super) fn posts_at(&self, ix: Ix, as_of: NaiveDate, role: Option<Role>) -> Vec<HeldPost> {
         let mut v: Vec<HeldPost> = self
             .graph
             .edges_directed(ix, Direction::Incoming)

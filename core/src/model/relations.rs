@@ -10,12 +10,11 @@ use crate::EntityKind;
 use crate::model::edit::{ContractKey, MembershipKey, PostKey};
 use crate::model::graph::{Ix, Relation};
 use crate::model::levels::HOUSEHOLD;
-use crate::model::rules;
 use crate::model::{Network, Span};
 
 /// A relation identified by its endpoints (and, for dated relations, its start).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum RelationKey {
+pub(super) enum RelationKey {
     Membership(MembershipKey),
     Post(PostKey),
     Lead {
@@ -31,23 +30,23 @@ pub(crate) enum RelationKey {
 
 /// One end of a relation: what kind of entity, its id, the field naming it, and the level a
 /// unit endpoint must be on (when the scheme has that level).
-pub(crate) struct Endpoint<'a> {
-    pub(crate) kind: EntityKind,
-    pub(crate) id: &'a str,
-    pub(crate) field: &'static str,
-    pub(crate) level: Option<&'static str>,
+pub(super) struct Endpoint<'a> {
+    pub(super) kind: EntityKind,
+    pub(super) id: &'a str,
+    pub(super) field: &'static str,
+    pub(super) level: Option<&'static str>,
 }
 
 /// A staged change to a relation.
 #[derive(Debug, Clone)]
-pub(crate) enum RelationOp {
+pub(super) enum RelationOp {
     Add(RelationKey, Option<NaiveDate>),
     End(RelationKey, NaiveDate),
     Remove(RelationKey),
 }
 
 impl RelationOp {
-    pub(crate) fn key(&self) -> &RelationKey {
+    pub(super) fn key(&self) -> &RelationKey {
         match self {
             RelationOp::Add(k, _) | RelationOp::End(k, _) | RelationOp::Remove(k) => k,
         }
@@ -65,7 +64,7 @@ const fn end<'a>(kind: EntityKind, id: &'a str, field: &'static str) -> Endpoint
 
 impl RelationKey {
     /// The id problems are reported against: the person or holder.
-    pub(crate) fn owner(&self) -> &str {
+    pub(super) fn owner(&self) -> &str {
         match self {
             RelationKey::Membership(k) => &k.person,
             RelationKey::Post(k) => &k.person,
@@ -76,7 +75,7 @@ impl RelationKey {
     }
 
     /// The two ends, source first; an error (field, message) when the key is malformed.
-    pub(crate) fn endpoints(&self) -> Result<[Endpoint<'_>; 2], (&'static str, String)> {
+    pub(super) fn endpoints(&self) -> Result<[Endpoint<'_>; 2], (&'static str, String)> {
         use EntityKind::*;
         Ok(match self {
             RelationKey::Membership(k) => [
@@ -118,27 +117,17 @@ impl RelationKey {
                 },
             ],
             RelationKey::Contract(k) => {
-                let holder = if k.kind.held_by_organisations() {
-                    Organisation
-                } else {
-                    Person
+                let target = Endpoint {
+                    level: k.kind.target_level(),
+                    ..end(k.kind.target_kind(), &k.target, "target")
                 };
-                let target = match rules::contract_target_level(k.kind) {
-                    Some(level) => Endpoint {
-                        kind: Unit,
-                        id: &k.target,
-                        field: "target",
-                        level: Some(level),
-                    },
-                    None => end(Task, &k.target, "target"),
-                };
-                [end(holder, &k.holder, "holder"), target]
+                [end(k.kind.holder_kind(), &k.holder, "holder"), target]
             }
         })
     }
 
     /// The first day, for dated relations.
-    pub(crate) fn start(&self) -> Option<NaiveDate> {
+    pub(super) fn start(&self) -> Option<NaiveDate> {
         match self {
             RelationKey::Membership(k) => Some(k.start),
             RelationKey::Post(k) => Some(k.start),
@@ -148,7 +137,7 @@ impl RelationKey {
     }
 
     /// The field a duplicate or a missing relation is reported on.
-    pub(crate) fn key_field(&self) -> &'static str {
+    pub(super) fn key_field(&self) -> &'static str {
         match self {
             RelationKey::Lead { .. } => "volunteer",
             RelationKey::Service { .. } => "household",
@@ -157,7 +146,7 @@ impl RelationKey {
     }
 
     /// The graph relation for this key, ending on `end`.
-    pub(crate) fn relation(&self, end: Option<NaiveDate>) -> Relation {
+    pub(super) fn relation(&self, end: Option<NaiveDate>) -> Relation {
         match self {
             RelationKey::Membership(k) => Relation::MemberOf(Span {
                 start: k.start,
@@ -197,7 +186,7 @@ impl RelationKey {
     }
 
     /// A short description for messages.
-    pub(crate) fn describe(&self) -> String {
+    pub(super) fn describe(&self) -> String {
         match self {
             RelationKey::Membership(k) => format!(
                 "membership of `{}` in `{}` from {}",
@@ -221,7 +210,7 @@ impl RelationKey {
 
 impl Network {
     /// The node of entity `id` of `kind`, if it exists.
-    pub(crate) fn ix_of(&self, kind: EntityKind, id: &str) -> Option<Ix> {
+    pub(super) fn ix_of(&self, kind: EntityKind, id: &str) -> Option<Ix> {
         let map = match kind {
             EntityKind::Unit => &self.units,
             EntityKind::Organisation => &self.organisations,
@@ -233,7 +222,7 @@ impl Network {
     }
 
     /// The edge of the relation `key`, if it exists.
-    pub(crate) fn relation_edge(&self, key: &RelationKey) -> Option<EdgeIndex<u32>> {
+    pub(super) fn relation_edge(&self, key: &RelationKey) -> Option<EdgeIndex<u32>> {
         let [a, b] = key.endpoints().ok()?;
         let (a, b) = (self.ix_of(a.kind, a.id)?, self.ix_of(b.kind, b.id)?);
         self.graph

@@ -12,7 +12,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::validate::with_article;
-use crate::model::{ContractKind, Level, LevelScheme, OrganisationKind, levels};
+use crate::model::{Level, LevelScheme, OrganisationKind, levels};
 
 /// The first year a date may fall in. Dates travel to Python, whose `datetime.date` covers
 /// years 1 to 9999: a date outside them could be stored but never read back there.
@@ -52,7 +52,7 @@ pub(crate) fn id_problem(what: &str, id: &str) -> Option<String> {
 
 /// Why `date` (the value of `field`) is out of range: outside years [`MIN_YEAR`] to
 /// [`MAX_YEAR`].
-pub(crate) fn date_problem(field: &str, date: NaiveDate) -> Option<String> {
+pub(super) fn date_problem(field: &str, date: NaiveDate) -> Option<String> {
     let year = date.year();
     (!(MIN_YEAR..=MAX_YEAR).contains(&year)).then(|| {
         format!(
@@ -63,7 +63,7 @@ pub(crate) fn date_problem(field: &str, date: NaiveDate) -> Option<String> {
 
 /// Why a span from `start` to `end` cannot be stored: a date out of range (named by its
 /// field), or an end before the start.
-pub(crate) fn span_problem(
+pub(super) fn span_problem(
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
 ) -> Option<(&'static str, String)> {
@@ -83,12 +83,12 @@ pub(crate) fn span_problem(
 
 /// Whether units on `level` are grids, the only units with a grid kind: the level whose name is
 /// `Grid` in any letter case (not merely one that folds to it, such as `G_rid`).
-pub(crate) fn is_grid(scheme: &LevelScheme, level: Level) -> bool {
+pub(super) fn is_grid(scheme: &LevelScheme, level: Level) -> bool {
     scheme.name(level).eq_ignore_ascii_case(levels::GRID)
 }
 
 /// Why a unit on `level` cannot have a grid kind.
-pub(crate) fn grid_kind_problem(scheme: &LevelScheme, level: Level) -> Option<String> {
+pub(super) fn grid_kind_problem(scheme: &LevelScheme, level: Level) -> Option<String> {
     (!is_grid(scheme, level)).then(|| {
         format!(
             "only a Grid has a grid kind, not {}",
@@ -98,7 +98,7 @@ pub(crate) fn grid_kind_problem(scheme: &LevelScheme, level: Level) -> Option<St
 }
 
 /// Why a unit on `level` cannot sit directly in the unit `parent` on `parent_level`.
-pub(crate) fn nesting_problem(
+pub(super) fn nesting_problem(
     scheme: &LevelScheme,
     parent: &str,
     parent_level: Level,
@@ -139,7 +139,7 @@ pub(crate) fn root_problem(scheme: &LevelScheme, level: Level) -> Option<String>
 }
 
 /// Why an organisation of `kind` cannot sit under `parent` of `parent_kind`.
-pub(crate) fn organisation_nesting_problem(
+pub(super) fn organisation_nesting_problem(
     parent: &str,
     parent_kind: OrganisationKind,
     kind: OrganisationKind,
@@ -153,19 +153,9 @@ pub(crate) fn organisation_nesting_problem(
     })
 }
 
-/// The level a contract's target must be on, for contracts on units (`None`: on key tasks).
-pub(crate) fn contract_target_level(kind: ContractKind) -> Option<&'static str> {
-    match kind {
-        ContractKind::Compound => Some(levels::COMPOUND),
-        ContractKind::Building => Some(levels::BUILDING),
-        ContractKind::Neighbours => Some(levels::HOUSEHOLD),
-        ContractKind::KeyTask => None,
-    }
-}
-
 /// Why `code` cannot be a building's grid code in a layer: the same rule as ids, since a code
 /// names a grid of that layer.
-pub(crate) fn grid_code_problem(code: &str) -> Option<String> {
+pub(super) fn grid_code_problem(code: &str) -> Option<String> {
     id_problem("layer grid", code)
 }
 

@@ -1,5 +1,5 @@
 //! The entities of the network as read back from it: units, organisations, persons, and the
-//! enumerations of DOMAIN.md (grid kinds, organisation kinds, roles, grid layers).
+//! enumerations of the [glossary](crate::glossary) (grid kinds, organisation kinds, roles, grid layers).
 
 use std::fmt;
 
@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
+use crate::EntityKind;
 use crate::model::Level;
 use crate::schema::{Enum, Record};
 
@@ -405,14 +406,66 @@ pub enum ContractKind {
 }
 
 impl ContractKind {
-    /// Whether holders of this contract are organisations (else persons).
-    pub fn held_by_organisations(self) -> bool {
-        self == ContractKind::KeyTask
+    /// Who holds a contract of this kind, what it is on, and on which level that target must
+    /// be (`None` for targets that are not units): the one table every check, loader and
+    /// planner reads, so that none of them can disagree.
+    fn ends(self) -> (EntityKind, EntityKind, Option<&'static str>) {
+        use crate::model::levels::{BUILDING, COMPOUND, HOUSEHOLD};
+        match self {
+            ContractKind::Compound => (EntityKind::Person, EntityKind::Unit, Some(COMPOUND)),
+            ContractKind::Building => (EntityKind::Person, EntityKind::Unit, Some(BUILDING)),
+            ContractKind::Neighbours => (EntityKind::Person, EntityKind::Unit, Some(HOUSEHOLD)),
+            ContractKind::KeyTask => (EntityKind::Organisation, EntityKind::Task, None),
+        }
     }
 
-    /// Whether targets of this contract are key tasks (else units).
+    /// The kind of entity that holds contracts of this kind: a [`Person`](EntityKind::Person)
+    /// or an [`Organisation`](EntityKind::Organisation).
+    ///
+    /// ```
+    /// use quanyu::{ContractKind, EntityKind};
+    /// assert_eq!(ContractKind::Building.holder_kind(), EntityKind::Person);
+    /// assert_eq!(ContractKind::KeyTask.holder_kind(), EntityKind::Organisation);
+    /// ```
+    pub fn holder_kind(self) -> EntityKind {
+        self.ends().0
+    }
+
+    /// The kind of entity a contract of this kind is on: a [`Unit`](EntityKind::Unit) or a
+    /// key [`Task`](EntityKind::Task).
+    ///
+    /// ```
+    /// use quanyu::{ContractKind, EntityKind};
+    /// assert_eq!(ContractKind::Neighbours.target_kind(), EntityKind::Unit);
+    /// assert_eq!(ContractKind::KeyTask.target_kind(), EntityKind::Task);
+    /// ```
+    pub fn target_kind(self) -> EntityKind {
+        self.ends().1
+    }
+
+    /// The name of the level a target unit must be on; `None` when targets are not units.
+    pub(crate) fn target_level(self) -> Option<&'static str> {
+        self.ends().2
+    }
+
+    /// Whether holders of this contract are organisations (else persons): whether
+    /// [`holder_kind`](Self::holder_kind) is [`EntityKind::Organisation`].
+    ///
+    /// ```
+    /// assert!(!quanyu::ContractKind::Compound.held_by_organisations());
+    /// ```
+    pub fn held_by_organisations(self) -> bool {
+        self.holder_kind() == EntityKind::Organisation
+    }
+
+    /// Whether targets of this contract are key tasks (else units): whether
+    /// [`target_kind`](Self::target_kind) is [`EntityKind::Task`].
+    ///
+    /// ```
+    /// assert!(quanyu::ContractKind::KeyTask.targets_tasks());
+    /// ```
     pub fn targets_tasks(self) -> bool {
-        self == ContractKind::KeyTask
+        self.target_kind() == EntityKind::Task
     }
 }
 

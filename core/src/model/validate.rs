@@ -25,17 +25,17 @@ use crate::{EntityKind, Origin, Problem};
 
 /// One touched entity: where it was (if it existed), what it will be (`None`: removed).
 #[derive(Debug)]
-pub(crate) struct Entry<R> {
-    pub(crate) id: String,
-    pub(crate) base: Option<Ix>,
-    pub(crate) state: Option<R>,
-    pub(crate) origin: Option<Origin>,
+pub(super) struct Entry<R> {
+    pub(super) id: String,
+    pub(super) base: Option<Ix>,
+    pub(super) state: Option<R>,
+    pub(super) origin: Option<Origin>,
 }
 
 /// The touched entities of one kind, in the order first touched.
 #[derive(Debug)]
-pub(crate) struct Table<R> {
-    pub(crate) entries: Vec<Entry<R>>,
+pub(super) struct Table<R> {
+    pub(super) entries: Vec<Entry<R>>,
     by_id: HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
@@ -68,19 +68,19 @@ impl<R> Table<R> {
 
 /// A validated batch, ready to apply.
 #[derive(Debug, Default)]
-pub(crate) struct Staged {
-    pub(crate) units: Table<UnitRecord>,
+pub(super) struct Staged {
+    pub(super) units: Table<UnitRecord>,
     /// Resolved levels of the staged units, by entry.
-    pub(crate) unit_levels: Vec<Option<Level>>,
-    pub(crate) organisations: Table<OrganisationRecord>,
-    pub(crate) persons: Table<PersonRecord>,
-    pub(crate) tasks: Table<TaskRecord>,
-    pub(crate) relations: Vec<RelationOp>,
-    pub(crate) layers: Vec<(String, GridLayer, Option<String>)>,
+    pub(super) unit_levels: Vec<Option<Level>>,
+    pub(super) organisations: Table<OrganisationRecord>,
+    pub(super) persons: Table<PersonRecord>,
+    pub(super) tasks: Table<TaskRecord>,
+    pub(super) relations: Vec<RelationOp>,
+    pub(super) layers: Vec<(String, GridLayer, Option<String>)>,
 }
 
 /// Replays `changes` onto a staging area over `net` and checks the result.
-pub(crate) fn stage(net: &Network, changes: &Changeset) -> Result<Staged, Vec<Problem>> {
+pub(super) fn stage(net: &Network, changes: &Changeset) -> Result<Staged, Vec<Problem>> {
     let mut s = Stager {
         net,
         staged: Staged::default(),
@@ -933,7 +933,7 @@ fn preview(ids: &[&str]) -> String {
 }
 
 /// "a Grid", "an Area": the indefinite article for a level or kind name.
-pub(crate) fn with_article(name: &str) -> String {
+pub(super) fn with_article(name: &str) -> String {
     let vowel = name
         .chars()
         .next()

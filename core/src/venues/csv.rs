@@ -183,7 +183,7 @@ fn kinds(t: &str) -> std::result::Result<Vec<VenueKind>, String> {
 }
 
 /// Reads rows of a table of `known` columns, calling `each` for each row; collects every
-/// problem.
+/// problem (the loop and the header check are the network's tables', in `io::columns`).
 fn read_rows<R: Read>(
     reader: R,
     source: &str,
@@ -192,51 +192,26 @@ fn read_rows<R: Read>(
     options: &ImportOptions,
     mut each: impl FnMut(&mut Row<'_>, Origin),
 ) -> Result<Vec<Problem>> {
-    let bytes = columns::read_all(reader, source)?;
-    let text = encoding::decode(&bytes, source, options.encoding.as_deref())?;
-    let mut rdr = columns::reader(&text);
-    let headers = columns::header_names(rdr.headers().map_err(|e| columns::csv_error(source, &e))?);
-    columns::locate(
-        &headers,
+    columns::read_rows(
+        reader,
+        source,
         known,
         required,
-        source,
-        options.allow_extra_columns,
-    )?;
-    let mut problems = Vec::new();
-    let mut record = csv::StringRecord::new();
-    for n in 1u64.. {
-        let origin = Origin {
-            source: source.to_owned(),
-            row: n,
-        };
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
-                let column = columns::row_error_column(&e, &headers);
-                problems.push(Problem::new("", column, columns::csv_message(&e)).at(origin));
-                if stop {
-                    break;
-                }
-                continue;
-            }
-        }
-        let mut row = Row {
-            headers: &headers,
-            record: &record,
-            problems: Vec::new(),
-        };
-        each(&mut row, origin.clone());
-        let id = row.text("id").to_owned();
-        problems.extend(
+        options,
+        |record, header, origin| {
+            let mut row = Row {
+                headers: &header.names,
+                record,
+                problems: Vec::new(),
+            };
+            each(&mut row, origin.clone());
+            let id = row.text("id").to_owned();
             row.problems
                 .into_iter()
-                .map(|(field, msg)| Problem::new(&id, field, msg).at(origin.clone())),
-        );
-    }
-    Ok(problems)
+                .map(|(field, msg)| Problem::new(&id, field, msg).at(origin.clone()))
+                .collect()
+        },
+    )
 }
 
 /// Reads `venues.csv` into venues, weekly hours and exceptions (each remembering its row).

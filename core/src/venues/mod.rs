@@ -1,4 +1,4 @@
-//! The red shared-venue menu (红色共享阵地菜单, DOMAIN.md §5): venues offered by communities,
+//! The red shared-venue menu (红色共享阵地菜单, see the [glossary](crate::glossary)): venues offered by communities,
 //! enterprises, schools and other units; requests for them; bookings that place the requests
 //! in calendar slots; batch and interactive matching; coverage analytics.
 //!
