@@ -349,13 +349,35 @@ fn brute_force_int(cost: &[i64], rows: usize, cols: usize, maximize: bool) -> Op
             return;
         }
         if rows - r > left {
-            go(cost, pattern, rows, cols, r + 1, left, used, sum, maximize, best);
+            go(
+                cost,
+                pattern,
+                rows,
+                cols,
+                r + 1,
+                left,
+                used,
+                sum,
+                maximize,
+                best,
+            );
         }
         for c in 0..cols {
             if !used[c] && pattern[r * cols + c].is_finite() {
                 used[c] = true;
                 let x = i128::from(cost[r * cols + c]);
-                go(cost, pattern, rows, cols, r + 1, left - 1, used, sum + x, maximize, best);
+                go(
+                    cost,
+                    pattern,
+                    rows,
+                    cols,
+                    r + 1,
+                    left - 1,
+                    used,
+                    sum + x,
+                    maximize,
+                    best,
+                );
                 used[c] = false;
             }
         }
@@ -381,6 +403,7 @@ fn int_matrix(max_dim: usize) -> impl Strategy<Value = (usize, usize, Vec<i64>)>
         let cell = prop_oneof![
             6 => -5i64..6,
             2 => any::<i64>(),
+            1 => (1i64 << 26)..(1 << 29),
             1 => Just(i64::MAX),
             1 => Just(i64::MIN),
             1 => Just(i64::MAX - 1),
@@ -405,7 +428,7 @@ proptest! {
     /// The fast front end on exact integers, extremes and forbidden pairs included.
     #[test]
     fn fast_integer_assignment_against_brute_force(
-        (rows, cols, cost) in int_matrix(5),
+        (rows, cols, cost) in int_matrix(7),
         maximize: bool,
     ) {
         let got = linear_assignment(&cost, rows, cols, maximize);
@@ -466,7 +489,8 @@ fn fast_assignment_agrees_with_the_drop_in_on_larger_matrices() {
         state
     };
     for (rows, cols) in [(60, 60), (40, 90), (90, 40), (150, 150)] {
-        for range in [3u64, 1000, 1 << 40] {
+        // Ranges on either side of where the solver moves from 32-bit to 64-bit arithmetic.
+        for range in [3u64, 1000, (1 << 28) - 1, (1 << 28) + 1, 1 << 40] {
             let ints: Vec<i64> = (0..rows * cols).map(|_| (next() % range) as i64).collect();
             let floats: Vec<f64> = ints.iter().map(|&x| x as f64).collect();
             for maximize in [false, true] {
@@ -506,5 +530,10 @@ fn fast_assignment_refuses_invalid_input() {
         linear_assignment(&[i64::MAX, i64::MAX], 2, 1, false),
         Err(FlowError::Infeasible { .. })
     ));
-    assert!(linear_assignment::<i64>(&[], 0, 3, false).unwrap().row_ind.is_empty());
+    assert!(
+        linear_assignment::<i64>(&[], 0, 3, false)
+            .unwrap()
+            .row_ind
+            .is_empty()
+    );
 }

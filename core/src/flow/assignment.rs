@@ -281,6 +281,19 @@ fn int_bound(nr: usize, top: i128) -> Option<i128> {
         .and_then(|x| x.checked_mul(nr as i128 + 1))
 }
 
+/// The largest entry of a worked matrix (entries in `[0, top]`) solved in 32-bit arithmetic.
+///
+/// Every value the method computes then stays within `±5·top`, whatever the size of the
+/// matrix. The prices start in `[0, top]` (column minima, or 0) and only ever decrease. Every
+/// step keeps the reduced costs of the assigned rows non-negative, so the price of an
+/// assigned column `j` of row `i` is at least `v[k] + c[i][j] - c[i][k] >= v[k] - top` for
+/// every column `k`; and a free column keeps its initial price `>= 0` until it is taken,
+/// while some column is free until the last augmentation. So every price stays in
+/// `[-top, top]`, a row's reduced entries `c - v` in `[-top, 2·top]`, and the distances, the
+/// row duals of the augmentation and the price changes are sums of at most three such terms,
+/// within `±5·top` (intermediate results included). `5·(2^28 - 1) < 2^31`.
+const SMALL_TOP: i64 = (1 << 28) - 1;
+
 impl sealed::Solve for i64 {
     fn solve_worked(
         cost: &[i64],
@@ -290,21 +303,45 @@ impl sealed::Solve for i64 {
     ) -> Result<Vec<u32>, FlowError> {
         let (nr, nc) = (rows.min(cols), rows.max(cols));
         let forbidden = if maximize { i64::MIN } else { i64::MAX };
-        // Minimizing form `w`, shifted by its least allowed value to `[0, range]`.
-        let w = |c: i64| if maximize { -i128::from(c) } else { c.into() };
-        let (mut low, mut high, mut any_forbidden) = (i128::MAX, i128::MIN, false);
+        // The least and greatest allowed entry, in one branch-free pass (which the compiler
+        // vectorizes); only a matrix with forbidden pairs needs a second pass without them.
+        let (mut least, mut most) = (i64::MAX, i64::MIN);
         for &c in cost {
-            if c == forbidden {
-                any_forbidden = true;
-            } else {
-                low = low.min(w(c));
-                high = high.max(w(c));
+            least = least.min(c);
+            most = most.max(c);
+        }
+        let any_forbidden = if maximize {
+            least == forbidden
+        } else {
+            most == forbidden
+        };
+        if any_forbidden {
+            (least, most) = (i64::MAX, i64::MIN);
+            for &c in cost.iter().filter(|&&c| c != forbidden) {
+                least = least.min(c);
+                most = most.max(c);
             }
         }
-        if low > high {
+        if least > most {
             // Every pair is forbidden.
             return Err(infeasible(0));
         }
+        if !maximize && !any_forbidden && cols >= rows && least >= 0 && most > SMALL_TOP {
+            // Already in the worked form with entries in `[0, most]`, too spread for 32 bits:
+            // solve in place when 64 bits hold the arithmetic.
+            if int_bound(nr, most.into()).is_some_and(|b| b < i128::from(i64::MAX)) {
+                return lapjv::solve(cost, nr, nc, true)
+                    .map(|s| s.col4row)
+                    .map_err(infeasible);
+            }
+        }
+        // Minimizing form `w`, shifted by its least allowed value to `[0, range]`.
+        let w = |c: i64| if maximize { -i128::from(c) } else { c.into() };
+        let (low, high) = if maximize {
+            (w(most), w(least))
+        } else {
+            (w(least), w(most))
+        };
         let range = high - low;
         // A forbidden pair costs more than any assignment of allowed pairs can differ by, so
         // an optimum uses one only when nothing else is possible.
@@ -314,12 +351,22 @@ impl sealed::Solve for i64 {
             FlowError::overflow("the cost range times the matrix size exceeds the 128-bit range")
         })?;
         let entry = |c: i64| if c == forbidden { big } else { w(c) - low };
-        let col4row = if bound < i128::from(i64::MAX) {
+        let col4row = if top <= i128::from(SMALL_TOP) {
+            // Half the memory traffic of 64 bits, which the relaxations are bound by.
+            let matrix = worked(cost, rows, cols, |c| entry(c) as i32);
+            lapjv::solve(&matrix, nr, nc, true)
+                .map_err(infeasible)?
+                .col4row
+        } else if bound < i128::from(i64::MAX) {
             let matrix = worked(cost, rows, cols, |c| entry(c) as i64);
-            lapjv::solve(&matrix, nr, nc, true).map_err(infeasible)?.col4row
+            lapjv::solve(&matrix, nr, nc, true)
+                .map_err(infeasible)?
+                .col4row
         } else {
             let matrix = worked(cost, rows, cols, entry);
-            lapjv::solve(&matrix, nr, nc, true).map_err(infeasible)?.col4row
+            lapjv::solve(&matrix, nr, nc, true)
+                .map_err(infeasible)?
+                .col4row
         };
         if any_forbidden {
             for (i, &j) in col4row.iter().enumerate() {

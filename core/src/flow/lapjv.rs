@@ -17,8 +17,8 @@
 //!   list that keeps them in one contiguous run.
 //!
 //! Rows are contiguous slices of the row-major matrix, so each relaxation reads one row from
-//! memory once. The arithmetic type is chosen by the caller: `f64`, or `i64`/`i128` after a
-//! bound check (see `assignment.rs`), so that integer costs are solved exactly.
+//! memory once. The arithmetic type is chosen by the caller: `f64`, or `i32`/`i64`/`i128` after
+//! a bound check (see `assignment.rs`), so that integer costs are solved exactly.
 
 use std::ops::{Add, Sub};
 
@@ -36,6 +36,11 @@ pub(super) trait Num: Copy + PartialOrd + Add<Output = Self> + Sub<Output = Self
 impl Num for f64 {
     const ZERO: Self = 0.0;
     const INF: Self = f64::INFINITY;
+}
+
+impl Num for i32 {
+    const ZERO: Self = 0;
+    const INF: Self = i32::MAX;
 }
 
 impl Num for i64 {
@@ -297,7 +302,8 @@ fn augment<T: Num>(
             }
             min = d[collist[up] as usize];
             up += 1;
-            for k in up..nc {
+            let from = up;
+            for k in from..nc {
                 let j = collist[k];
                 let h = d[j as usize];
                 if h <= min {
@@ -310,7 +316,7 @@ fn augment<T: Num>(
                     up += 1;
                 }
             }
-            if !(min < T::INF) {
+            if min >= T::INF {
                 return Err(f);
             }
             for &j in &collist[low..up] {
@@ -401,7 +407,7 @@ pub(super) fn is_unique<T: Num>(cost: &[T], nr: usize, nc: usize, s: &Solved<T>,
     let wide = nr < nc;
     let zero_price = |i: usize| {
         let p = s.v[s.col4row[i] as usize];
-        !(p < neg_tol) && !(tol < p)
+        p >= neg_tol && p <= tol
     };
     // 0: unvisited, 1: on the stack, 2: done. `reach`: reachable from a zero-price row.
     let mut color = vec![0u8; nr];
@@ -497,13 +503,9 @@ mod tests {
             let nr = 1 + (next() % 5) as usize;
             let nc = nr + (next() % 3) as usize;
             let range = [3, 10, 1000][case % 3];
-            let cost: Vec<i64> = (0..nr * nc)
-                .map(|_| (next() % range) as i64 - 2)
-                .collect();
+            let cost: Vec<i64> = (0..nr * nc).map(|_| (next() % range) as i64 - 2).collect();
             let s = solve(&cost, nr, nc, case % 2 == 0).unwrap();
-            let total: i64 = (0..nr)
-                .map(|i| cost[i * nc + s.col4row[i] as usize])
-                .sum();
+            let total: i64 = (0..nr).map(|i| cost[i * nc + s.col4row[i] as usize]).sum();
             let (best, count) = brute(&cost, nr, nc);
             assert_eq!(total, best, "case {case}: {cost:?} {nr}x{nc}");
             for (i, &j) in s.col4row.iter().enumerate() {
