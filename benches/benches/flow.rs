@@ -1,18 +1,21 @@
 //! Min-cost flow on NETGEN-style instances (10k and 100k arcs, and 10k under networkx's pivot
-//! rule, the one the Python drop-in follows) and linear sum assignment on a dense uniform
-//! random 1000 x 1000 matrix.
+//! rule, the one the Python drop-in follows), linear sum assignment on a dense uniform
+//! random 1000 x 1000 matrix, and the fast assignment on uniform integer costs in `[0, 1000)`
+//! at n = 500, 2000 and 4000.
 //!
 //! ```text
 //! cargo bench -p quanyu-benches --bench flow
+//! cargo bench -p quanyu-benches --bench flow -- linear_assignment_int
 //! ```
 //!
-//! For the comparison with OR-Tools, networkx and scipy see `benches/flow_peers.py`.
+//! For the comparison with OR-Tools, networkx and scipy see `benches/flow_peers.py`; with
+//! `lap.lapjv` and scipy on integer costs, `benches/assignment_peers.py`.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use quanyu::flow::{PivotRule, generate::NetgenParams, linear_sum_assignment};
+use quanyu::flow::{PivotRule, generate::NetgenParams, linear_assignment, linear_sum_assignment};
 
 fn min_cost_flow(c: &mut Criterion) {
     let mut group = c.benchmark_group("min_cost_flow");
@@ -59,5 +62,28 @@ fn assignment(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, min_cost_flow, assignment);
+fn assignment_int(c: &mut Criterion) {
+    let mut group = c.benchmark_group("linear_assignment_int");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    for n in [500, 2000, 4000] {
+        // xorshift64: uniform integer costs in [0, 1000).
+        let mut state = 0x9e37_79b9_7f4a_7c15u64 ^ n as u64;
+        let cost: Vec<i64> = (0..n * n)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state % 1000) as i64
+            })
+            .collect();
+        group.bench_function(format!("uniform_{n}x{n}"), |b| {
+            b.iter(|| black_box(linear_assignment(&cost, n, n, false).expect("finite costs")))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, min_cost_flow, assignment, assignment_int);
 criterion_main!(benches);
