@@ -339,3 +339,81 @@ def test_linear_sum_assignment_inputs() -> None:
         a, b = flow.linear_sum_assignment(form)
         c, d = scipy.optimize.linear_sum_assignment(form)
         assert a.tolist() == c.tolist() and b.tolist() == d.tolist()
+
+
+def brute_force_total(cost: np.ndarray, maximize: bool) -> int | None:
+    """The best exact total over every assignment of min(rows, cols) pairs of an integer
+    matrix, forbidden pairs (int64 max, or min when maximizing) excluded; None if none."""
+    import itertools
+
+    forbidden = np.iinfo(np.int64).min if maximize else np.iinfo(np.int64).max
+    rows, cols = cost.shape
+    m = cost if rows <= cols else cost.T
+    r, c = m.shape
+    best: int | None = None
+    for perm in itertools.permutations(range(c), r):
+        picked = [int(m[i, j]) for i, j in enumerate(perm)]
+        if any(x == forbidden for x in picked):
+            continue
+        total = sum(picked)
+        if best is None or (total > best if maximize else total < best):
+            best = total
+    return best
+
+
+int_cells = st.one_of(
+    st.integers(-5, 5),
+    st.integers(-(2**63), 2**63 - 1),
+    st.sampled_from([2**63 - 1, -(2**63), 2**63 - 2, -(2**63) + 1]),
+)
+int_matrices = st.tuples(st.integers(0, 5), st.integers(0, 5)).flatmap(
+    lambda t: st.tuples(
+        st.lists(int_cells, min_size=t[0] * t[1], max_size=t[0] * t[1]).map(
+            lambda xs, t=t: np.array(xs, dtype=np.int64).reshape(t[0], t[1])
+        ),
+        st.booleans(),
+    )
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(int_matrices)
+def test_linear_assignment_exact_on_int64_extremes(args: Any) -> None:
+    cost, maximize = args
+    best = brute_force_total(cost, maximize)
+    if best is None and cost.size:
+        with pytest.raises(ValueError, match="infeasible"):
+            flow.linear_assignment(cost, maximize)
+        return
+    rows, cols = flow.linear_assignment(cost, maximize)
+    assert rows.dtype == np.int64 and cols.dtype == np.int64
+    assert len(rows) == min(cost.shape) and rows.tolist() == sorted(set(rows.tolist()))
+    assert len(set(cols.tolist())) == len(cols)
+    assert sum(int(cost[i, j]) for i, j in zip(rows, cols)) == (best or 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 120), st.integers(1, 120), st.sampled_from([2, 10, 1000, 2**40]), st.booleans(), st.integers(0, 2**32 - 1))
+def test_linear_assignment_total_matches_scipy(rows: int, cols: int, high: int, maximize: bool, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    cost = rng.integers(-high, high, (rows, cols), dtype=np.int64)
+    r, c = scipy.optimize.linear_sum_assignment(cost, maximize=maximize)
+    a, b = flow.linear_assignment(cost, maximize)
+    assert a.tolist() == r.tolist()
+    assert len(set(b.tolist())) == len(b)
+    assert int(cost[a, b].sum()) == int(cost[r, c].sum())
+    # Floats with forbidden pairs, and the drop-in's exact pairs (ties included).
+    floats = cost.astype(float)
+    floats[rng.random((rows, cols)) < 0.1] = -math.inf if maximize else math.inf
+    try:
+        r, c = scipy.optimize.linear_sum_assignment(floats, maximize=maximize)
+    except ValueError:
+        with pytest.raises(ValueError, match="infeasible"):
+            flow.linear_assignment(floats, maximize)
+        with pytest.raises(ValueError, match="infeasible"):
+            flow.linear_sum_assignment(floats, maximize)
+        return
+    a, b = flow.linear_assignment(floats, maximize)
+    assert floats[a, b].sum() == floats[r, c].sum()
+    a, b = flow.linear_sum_assignment(floats, maximize)
+    assert a.tolist() == r.tolist() and b.tolist() == c.tolist()
