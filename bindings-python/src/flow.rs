@@ -580,7 +580,9 @@ impl PyMinCostFlow {
 }
 
 /// A dense matrix read in place when it is C-contiguous, copied otherwise.
-fn dense<'a, T: numpy::Element + Copy>(a: &'a numpy::PyReadonlyArray2<'_, T>) -> std::borrow::Cow<'a, [T]> {
+fn dense<'a, T: numpy::Element + Copy>(
+    a: &'a numpy::PyReadonlyArray2<'_, T>,
+) -> std::borrow::Cow<'a, [T]> {
     match a.as_slice() {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => std::borrow::Cow::Owned(a.as_array().iter().copied().collect()),
