@@ -61,7 +61,7 @@ impl Network {
         Ok(Network::wrap(quanyu::Network::with_scheme(scheme)))
     }
 
-    /// A network from a JSON snapshot (`"format": "quanyu/1"`), validated like a commit.
+    /// A network from a JSON snapshot (`"format": "quanyu/2"`; `quanyu/1` is read too), validated like a commit.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>> {
         Ok(Network::wrap(quanyu::Network::from_json(&json)?))

@@ -109,6 +109,9 @@ pub struct UnitRecord {
     /// Residents counted on the unit (for households).
     #[uniffi(default = 0)]
     pub residents: i64,
+    /// The 12-digit statistical division code, where the unit has one.
+    #[uniffi(default = None)]
+    pub code: Option<String>,
 }
 
 impl UnitRecord {
@@ -120,6 +123,7 @@ impl UnitRecord {
             level: self.level,
             parent: self.parent,
             grid_kind: self.grid_kind,
+            code: self.code,
         }
     }
 }
@@ -133,6 +137,7 @@ impl From<quanyu::UnitRecord> for UnitRecord {
             parent: r.parent,
             grid_kind: r.grid_kind,
             residents: i64::from(r.residents),
+            code: r.code,
         }
     }
 }
@@ -884,6 +889,7 @@ mod tests {
                     parent: None,
                     grid_kind: None,
                     residents: 0,
+                    code: None,
                 },
             },
             Change::MoveUnit {
@@ -939,6 +945,7 @@ mod tests {
                     parent: None,
                     grid_kind: None,
                     residents: -3,
+                    code: None,
                 },
             },
             Change::AddContract {
