@@ -60,10 +60,23 @@ fn kotlin_and_swift_declare_the_network_and_its_errors() {
         "class Network",
         "QuanyuException",
         "fun `responsibleFor`(",
+        // Generated from the core's declarations.
+        "data class MatchScore (",
+        "enum class Role",
+        "fun `parseRole`(",
+        "fun `chinese`(",
+        "data class HolderTarget (",
     ] {
         assert!(kotlin.contains(needle), "the Kotlin lacks `{needle}`");
     }
-    for needle in ["class Network", "QuanyuError", "func responsibleFor("] {
+    for needle in [
+        "class Network",
+        "QuanyuError",
+        "func responsibleFor(",
+        "public struct MatchScore",
+        "public enum Role",
+        "public func parseRole(",
+    ] {
         assert!(swift.contains(needle), "the Swift lacks `{needle}`");
     }
 }

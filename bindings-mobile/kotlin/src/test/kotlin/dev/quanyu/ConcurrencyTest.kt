@@ -76,7 +76,7 @@ class ConcurrencyTest {
         val requests = (0 until 8).map {
             RequestRecord(
                 id = "R-$it", organisation = branch.id, attendees = 5, windows = listOf(window),
-                durationMinutes = 60, maxTravel = Proximity.SAME_SUBDISTRICT,
+                durationMinutes = 60, repeatWeeks = 1, maxTravel = Proximity.SAME_SUBDISTRICT,
             )
         }
         menu.add(MenuRecords(requests = requests))

@@ -237,7 +237,7 @@ class NetworkTest {
 
         val grid = Fixtures.grid
         val leaders = community.postsAtUnit(grid.id, day, Role.GRID_LEADER)
-        assertTrue(leaders.all { it.role == Role.GRID_LEADER && !it.span.start.isAfter(day) })
+        assertTrue(leaders.all { it.role == Role.GRID_LEADER && !it.start.isAfter(day) })
         assertTrue(community.postsAtUnit(grid.id, day).size >= leaders.size) // the role defaults to any
         community.postsAtOrganisation(wc.id, day, null)
         assertThrows<QuanyuException.NotFound> { community.postsAtOrganisation("nope", day, null) }
