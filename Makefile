@@ -7,16 +7,18 @@ CARGO ?= cargo
 RETRY := $(abspath tools/retry)
 export CARGO_NET_RETRY ?= 10
 RUST_HOST := $(shell rustc -vV | sed -n 's/^host: //p')
+# Everything built lands under the cargo target dir, never in the source tree.
+TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
+DEMO_REPORT := $(TARGET_DIR)/demo/report.html
 
-.PHONY: demo test fetch-rust test-rust bench fmt lint clean
+.PHONY: demo test fetch-rust test-rust package-rust bench fmt lint clean
 
 ## Build and run the main job on the built-in example subdistrict: its structure, the four
-## contracts planned, and a week of the shared-venue menu matched.
+## contracts audited and planned, a week of the shared-venue menu matched, and the HTML report.
 demo: fetch-rust
-	$(CARGO) build --release -p quanyu-examples --example demo --example venues_week
-	$(CARGO) run --release -q -p quanyu-examples --example demo
-	@echo
-	$(CARGO) run --release -q -p quanyu-examples --example venues_week
+	$(CARGO) build --release -q -p quanyu-examples --example demo
+	@mkdir -p $(dir $(DEMO_REPORT))
+	@$(CARGO) run --release -q -p quanyu-examples --example demo -- $(DEMO_REPORT)
 
 ## Install what the tests need, then run every test.
 test: test-rust test-python test-kotlin
@@ -26,6 +28,12 @@ test-rust: fetch-rust
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test --workspace
 	$(CARGO) bench --workspace --no-run
+	$(MAKE) --no-print-directory package-rust
+
+## The crates as crates.io would get them: packaged from the committed files, then built from
+## the packages alone (`cargo package` verifies them; the core needs its derive crate).
+package-rust: fetch-rust
+	$(CARGO) package -p quanyu-derive -p quanyu --locked --allow-dirty
 
 ## Download the crates the workspace builds with on this machine; later builds need no network.
 fetch-rust:
@@ -40,6 +48,9 @@ fmt:
 
 ## Kotlin / Swift: bindings, test-kotlin, install-kotlin, bench-kotlin, size-mobile.
 include bindings-mobile/mobile.mk
+
+## Fuzzing of the flow module (`make fuzz`, FUZZ_SECONDS per target; needs nightly).
+include fuzz.mk
 
 clean:
 	$(CARGO) clean

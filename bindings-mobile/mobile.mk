@@ -5,6 +5,8 @@
 #   make install-kotlin  the release jar into the local Maven repository (~/.m2)
 #   make bench-kotlin    the FFI benchmark loop on the JVM, against the release library
 #   make size-mobile     the size of the release library (stripped, LTO)
+#   make test-jvm-app    the application project of docs/jvm.md (its pom.xml and Java class)
+#                        built against the jar test-kotlin made, and run
 #
 # Generated code and libraries live under the cargo target dir (CARGO_TARGET_DIR if set, else
 # target/), never in the source tree.
@@ -18,7 +20,7 @@ MOBILE_LIB := libquanyu_mobile.so
 MOBILE_RELEASE := release-mobile
 
 .PHONY: bindings bindings-tested mobile-release mobile-fetch test-kotlin install-kotlin bench-kotlin \
-	size-mobile
+	size-mobile jvm-samples test-jvm-app
 
 # The sources are read from the debug library: the release one is stripped of the interface
 # metadata, and the interface (and so the generated code) is the same for both. The library
@@ -53,9 +55,16 @@ mobile-release: fetch-rust
 
 # $(1): goals and flags; $(2): the directory holding the library to package.
 define mobile_mvn
-	$(MVN) -B -f $(MOBILE_POM) \
-		-Dquanyu.generated.dir=$(MOBILE_OUT)/kotlin -Dquanyu.native.dir=$(2) $(1)
+	$(MVN) -B -f $(MOBILE_POM) -Dquanyu.generated.dir=$(MOBILE_OUT)/kotlin \
+		-Dquanyu.samples.dir=$(MOBILE_SAMPLES) -Dquanyu.native.dir=$(2) $(1)
 endef
+
+# The Kotlin and Java samples of README.md, bindings-mobile/README.md and docs/ as JUnit tests,
+# so that each runs as written.
+MOBILE_SAMPLES := $(MOBILE_OUT)/document-samples
+jvm-samples:
+	rm -rf $(MOBILE_SAMPLES)
+	python3 tools/jvm_samples.py tests $(MOBILE_SAMPLES)
 
 # Every plugin and dependency of the build (the bench profile's too) into the local repository,
 # retried: the Kotlin compiler alone is tens of megabytes. Then plexus-utils 1.1, which Maven 3
@@ -66,8 +75,27 @@ mobile-fetch:
 	$(RETRY) $(MVN) -B -q -f $(MOBILE_POM) dependency:get \
 		-Dartifact=org.codehaus.plexus:plexus-utils:1.1 -Dtransitive=false
 
-test-kotlin: bindings-tested mobile-fetch
+test-kotlin: bindings-tested mobile-fetch jvm-samples
 	$(call mobile_mvn,verify,$(MOBILE_TESTED))
+	$(MAKE) --no-print-directory test-jvm-app
+
+# The application of docs/jvm.md, laid out as a reader would, built with Maven's defaults
+# against the jar that test-kotlin just built and tested, then run. It uses a local repository
+# of its own under the target dir, so that ~/.m2 keeps what `make install-kotlin` put there;
+# Maven's default plugins are downloaded into it on the first run (retried, as every download).
+JVM_APP := $(MOBILE_TARGET)/jvm-app
+JVM_APP_REPO := $(MOBILE_TARGET)/jvm-app-m2
+JVM_APP_MVN = $(MVN) -B -q -f $(JVM_APP)/pom.xml -Dmaven.repo.local=$(JVM_APP_REPO)
+test-jvm-app:
+	rm -rf $(JVM_APP) $(JVM_APP_REPO)/dev/quanyu
+	python3 tools/jvm_samples.py consumer $(JVM_APP) > $(JVM_APP).main
+	mkdir -p $(JVM_APP_REPO)/dev/quanyu/quanyu/0.1.0
+	cp bindings-mobile/kotlin/target/quanyu-0.1.0.jar $(JVM_APP_REPO)/dev/quanyu/quanyu/0.1.0/
+	cp $(MOBILE_POM) $(JVM_APP_REPO)/dev/quanyu/quanyu/0.1.0/quanyu-0.1.0.pom
+	$(RETRY) $(JVM_APP_MVN) package dependency:build-classpath \
+		-Dmdep.outputFile=$(JVM_APP)/classpath.txt
+	java -Djna.nosys=true -cp $(JVM_APP)/target/classes:$$(cat $(JVM_APP)/classpath.txt) \
+		$$(cat $(JVM_APP).main)
 
 install-kotlin: bindings mobile-release mobile-fetch
 	$(call mobile_mvn,install,$(MOBILE_TARGET)/$(MOBILE_RELEASE))

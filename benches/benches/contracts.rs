@@ -38,31 +38,31 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("contracts_community");
     g.sample_size(10);
     g.bench_function("audit", |b| {
-        b.iter(|| contracts::audit(black_box(&community), &rules, REFERENCE_DATE))
+        b.iter(|| contracts::audit(black_box(&community), REFERENCE_DATE, &rules))
     });
     g.bench_function("plan", |b| {
-        b.iter(|| contracts::plan(black_box(&community), &rules, REFERENCE_DATE).unwrap())
+        b.iter(|| contracts::plan(black_box(&community), REFERENCE_DATE, &rules).unwrap())
     });
     g.finish();
 
     // The district: planned, the plan applied, then a member moves.
     let mut district = synth::district(2024).expect("district");
-    let plan = contracts::plan(&district, &rules, REFERENCE_DATE).unwrap();
+    let plan = contracts::plan(&district, REFERENCE_DATE, &rules).unwrap();
     district.apply(plan.changes()).unwrap();
     let mut warm = Planner::new();
-    warm.plan(&district, &rules, REFERENCE_DATE).unwrap();
+    warm.plan(&district, REFERENCE_DATE, &rules).unwrap();
     let moved = after_a_move(&district);
     let mut g = c.benchmark_group("contracts_district_after_a_move");
     g.sample_size(10);
     g.bench_function("full_plan", |b| {
-        b.iter(|| contracts::plan(black_box(&moved), &rules, REFERENCE_DATE).unwrap())
+        b.iter(|| contracts::plan(black_box(&moved), REFERENCE_DATE, &rules).unwrap())
     });
     g.bench_function("incremental_replan", |b| {
         b.iter_batched(
             || warm.clone(),
             |mut planner| {
                 planner
-                    .plan(black_box(&moved), &rules, REFERENCE_DATE)
+                    .plan(black_box(&moved), REFERENCE_DATE, &rules)
                     .unwrap()
             },
             BatchSize::LargeInput,

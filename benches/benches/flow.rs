@@ -1,5 +1,6 @@
-//! Min-cost flow on NETGEN-style instances (10k and 100k arcs) and linear sum assignment on a
-//! dense uniform random 1000 x 1000 matrix.
+//! Min-cost flow on NETGEN-style instances (10k and 100k arcs, and 10k under networkx's pivot
+//! rule, the one the Python drop-in follows) and linear sum assignment on a dense uniform
+//! random 1000 x 1000 matrix.
 //!
 //! ```text
 //! cargo bench -p quanyu-benches --bench flow
@@ -11,7 +12,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use quanyu::flow::{generate::NetgenParams, linear_sum_assignment};
+use quanyu::flow::{PivotRule, generate::NetgenParams, linear_sum_assignment};
 
 fn min_cost_flow(c: &mut Criterion) {
     let mut group = c.benchmark_group("min_cost_flow");
@@ -26,6 +27,13 @@ fn min_cost_flow(c: &mut Criterion) {
             b.iter(|| black_box(problem.solve().expect("NETGEN instances are feasible")))
         });
     }
+    let mut problem = NetgenParams::new(1_250, 10_000, 1)
+        .generate()
+        .expect("valid parameters");
+    problem.set_pivot_rule(PivotRule::Networkx);
+    group.bench_function("netgen_10000_arcs_networkx_rule", |b| {
+        b.iter(|| black_box(problem.solve().expect("NETGEN instances are feasible")))
+    });
     group.finish();
 }
 

@@ -17,7 +17,7 @@ pub(crate) fn rules(given: Option<Vec<ContractRule>>) -> Result<core::Rules> {
     }
 }
 
-/// The default contract rules (DOMAIN.md §4), one per contract kind, to adjust and pass back.
+/// The default contract rules, one per contract kind, to adjust and pass back.
 #[uniffi::export]
 pub fn default_rules() -> Vec<ContractRule> {
     all(core::Rules::default().iter(), &Cx::default())
@@ -82,7 +82,7 @@ mod tests {
     fn a_plans_changes_are_the_cores() {
         let net = quanyu::synth::community(5).unwrap();
         let day = quanyu::synth::REFERENCE_DATE;
-        let plan = core::plan(&net, &core::Rules::default(), day).unwrap();
+        let plan = core::plan(&net, day, &core::Rules::default()).unwrap();
         let ours = plan.to_ffi(&Cx::default());
         assert_eq!(
             ours.changes().unwrap(),

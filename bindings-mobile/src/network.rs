@@ -477,7 +477,7 @@ impl Network {
     ) -> Result<ContractAudit> {
         let day = as_of.parse("as_of")?;
         let rules = self::rules(rules)?;
-        Ok(quanyu::contracts::audit(&self.read(), &rules, day).to_ffi(&Cx::default()))
+        Ok(quanyu::contracts::audit(&self.read(), day, &rules).to_ffi(&Cx::default()))
     }
 
     /// An optimal plan of the contracts on `as_of` under `rules` (the defaults if none): what to
@@ -486,7 +486,7 @@ impl Network {
     pub fn plan_contracts(&self, as_of: IsoDate, rules: Option<Vec<ContractRule>>) -> Result<Plan> {
         let day = as_of.parse("as_of")?;
         let rules = self::rules(rules)?;
-        Ok(quanyu::contracts::plan(&self.read(), &rules, day)?.to_ffi(&Cx::default()))
+        Ok(quanyu::contracts::plan(&self.read(), day, &rules)?.to_ffi(&Cx::default()))
     }
 
     /// The "一十百" reach on `as_of`: what each pioneer's volunteers reach.

@@ -83,7 +83,7 @@ fn ids(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Ids> {
     }
     let mut out = Vec::new();
     for item in list.try_iter()? {
-        out.push(crate::convert::string(&item?, name)?);
+        out.push(crate::convert::arg::<String>(&item?, name)?);
     }
     Ok(Ids::Owned(out))
 }

@@ -6,7 +6,7 @@ use pyo3::types::PyList;
 
 use quanyu::{Change, Changeset};
 
-use crate::convert::{self, date, parse, string};
+use crate::convert::{arg, opt_arg};
 
 /// A batch of staged changes (an owned ``Changeset`` of the core).
 ///
@@ -110,7 +110,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::AddUnit(convert::unit_record(unit)?),
+            Change::AddUnit(arg::<quanyu::UnitRecord>(unit, "unit")?),
         ))
     }
 
@@ -121,7 +121,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::UpdateUnit(convert::unit_record(unit)?),
+            Change::UpdateUnit(arg::<quanyu::UnitRecord>(unit, "unit")?),
         ))
     }
 
@@ -132,8 +132,8 @@ impl PyChangeset {
         id: &Bound<'_, PyAny>,
         parent: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyRefMut<'py, Self>> {
-        let id = string(id, "id")?;
-        let parent = parent.map(|p| string(p, "parent")).transpose()?;
+        let id = arg::<String>(id, "id")?;
+        let parent = opt_arg::<String>(parent, "parent")?;
         Ok(Self::stage(slf, Change::MoveUnit { id, parent }))
     }
 
@@ -142,7 +142,7 @@ impl PyChangeset {
         slf: PyRefMut<'py, Self>,
         id: &Bound<'_, PyAny>,
     ) -> PyResult<PyRefMut<'py, Self>> {
-        let id = string(id, "id")?;
+        let id = arg::<String>(id, "id")?;
         Ok(Self::stage(slf, Change::RemoveUnit { id }))
     }
 
@@ -153,7 +153,10 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::AddOrganisation(convert::organisation_record(organisation)?),
+            Change::AddOrganisation(arg::<quanyu::OrganisationRecord>(
+                organisation,
+                "organisation",
+            )?),
         ))
     }
 
@@ -164,7 +167,10 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::UpdateOrganisation(convert::organisation_record(organisation)?),
+            Change::UpdateOrganisation(arg::<quanyu::OrganisationRecord>(
+                organisation,
+                "organisation",
+            )?),
         ))
     }
 
@@ -173,7 +179,7 @@ impl PyChangeset {
         slf: PyRefMut<'py, Self>,
         id: &Bound<'_, PyAny>,
     ) -> PyResult<PyRefMut<'py, Self>> {
-        let id = string(id, "id")?;
+        let id = arg::<String>(id, "id")?;
         Ok(Self::stage(slf, Change::RemoveOrganisation { id }))
     }
 
@@ -184,7 +190,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::AddPerson(convert::person_record(person)?),
+            Change::AddPerson(arg::<quanyu::PersonRecord>(person, "person")?),
         ))
     }
 
@@ -195,7 +201,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::UpdatePerson(convert::person_record(person)?),
+            Change::UpdatePerson(arg::<quanyu::PersonRecord>(person, "person")?),
         ))
     }
 
@@ -204,7 +210,7 @@ impl PyChangeset {
         slf: PyRefMut<'py, Self>,
         id: &Bound<'_, PyAny>,
     ) -> PyResult<PyRefMut<'py, Self>> {
-        let id = string(id, "id")?;
+        let id = arg::<String>(id, "id")?;
         Ok(Self::stage(slf, Change::RemovePerson { id }))
     }
 
@@ -215,7 +221,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::AddMembership(convert::membership_record(membership)?),
+            Change::AddMembership(arg::<quanyu::MembershipRecord>(membership, "membership")?),
         ))
     }
 
@@ -225,8 +231,8 @@ impl PyChangeset {
         key: &Bound<'_, PyAny>,
         end: &Bound<'_, PyAny>,
     ) -> PyResult<PyRefMut<'py, Self>> {
-        let key = convert::membership_key(key)?;
-        let end = date(end, "end")?;
+        let key = arg::<quanyu::MembershipKey>(key, "key")?;
+        let end = arg(end, "end")?;
         Ok(Self::stage(slf, Change::EndMembership { key, end }))
     }
 
@@ -237,7 +243,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::RemoveMembership(convert::membership_key(key)?),
+            Change::RemoveMembership(arg::<quanyu::MembershipKey>(key, "key")?),
         ))
     }
 
@@ -248,7 +254,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::AddPost(convert::post_record(post)?),
+            Change::AddPost(arg::<quanyu::PostRecord>(post, "post")?),
         ))
     }
 
@@ -258,8 +264,8 @@ impl PyChangeset {
         key: &Bound<'_, PyAny>,
         end: &Bound<'_, PyAny>,
     ) -> PyResult<PyRefMut<'py, Self>> {
-        let key = convert::post_key(key)?;
-        let end = date(end, "end")?;
+        let key = arg::<quanyu::PostKey>(key, "key")?;
+        let end = arg(end, "end")?;
         Ok(Self::stage(slf, Change::EndPost { key, end }))
     }
 
@@ -270,7 +276,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::RemovePost(convert::post_key(key)?),
+            Change::RemovePost(arg::<quanyu::PostKey>(key, "key")?),
         ))
     }
 
@@ -281,7 +287,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::SetGridLayer(convert::grid_layer_record(record)?),
+            Change::SetGridLayer(arg::<quanyu::GridLayerRecord>(record, "record")?),
         ))
     }
 
@@ -291,8 +297,8 @@ impl PyChangeset {
         building: &Bound<'_, PyAny>,
         layer: &Bound<'_, PyAny>,
     ) -> PyResult<PyRefMut<'py, Self>> {
-        let building = string(building, "building")?;
-        let layer = parse(layer, "layer")?;
+        let building = arg::<String>(building, "building")?;
+        let layer = arg(layer, "layer")?;
         Ok(Self::stage(slf, Change::ClearGridLayer { building, layer }))
     }
 
@@ -303,7 +309,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::AddTask(convert::task_record(task)?),
+            Change::AddTask(arg::<quanyu::TaskRecord>(task, "task")?),
         ))
     }
 
@@ -314,7 +320,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::UpdateTask(convert::task_record(task)?),
+            Change::UpdateTask(arg::<quanyu::TaskRecord>(task, "task")?),
         ))
     }
 
@@ -323,7 +329,7 @@ impl PyChangeset {
         slf: PyRefMut<'py, Self>,
         id: &Bound<'_, PyAny>,
     ) -> PyResult<PyRefMut<'py, Self>> {
-        let id = string(id, "id")?;
+        let id = arg::<String>(id, "id")?;
         Ok(Self::stage(slf, Change::RemoveTask { id }))
     }
 
@@ -334,7 +340,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::AddLead(convert::lead_record(lead)?),
+            Change::AddLead(arg::<quanyu::LeadRecord>(lead, "lead")?),
         ))
     }
 
@@ -345,7 +351,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::RemoveLead(convert::lead_record(lead)?),
+            Change::RemoveLead(arg::<quanyu::LeadRecord>(lead, "lead")?),
         ))
     }
 
@@ -356,7 +362,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::AddService(convert::service_record(service)?),
+            Change::AddService(arg::<quanyu::ServiceRecord>(service, "service")?),
         ))
     }
 
@@ -367,7 +373,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::RemoveService(convert::service_record(service)?),
+            Change::RemoveService(arg::<quanyu::ServiceRecord>(service, "service")?),
         ))
     }
 
@@ -378,7 +384,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::AddContract(convert::contract_record(contract)?),
+            Change::AddContract(arg::<quanyu::ContractRecord>(contract, "contract")?),
         ))
     }
 
@@ -388,8 +394,8 @@ impl PyChangeset {
         key: &Bound<'_, PyAny>,
         end: &Bound<'_, PyAny>,
     ) -> PyResult<PyRefMut<'py, Self>> {
-        let key = convert::contract_key(key)?;
-        let end = date(end, "end")?;
+        let key = arg::<quanyu::ContractKey>(key, "key")?;
+        let end = arg(end, "end")?;
         Ok(Self::stage(slf, Change::EndContract { key, end }))
     }
 
@@ -400,7 +406,7 @@ impl PyChangeset {
     ) -> PyResult<PyRefMut<'py, Self>> {
         Ok(Self::stage(
             slf,
-            Change::RemoveContract(convert::contract_key(key)?),
+            Change::RemoveContract(arg::<quanyu::ContractKey>(key, "key")?),
         ))
     }
 
@@ -410,38 +416,49 @@ impl PyChangeset {
     /// >>> len(Changeset().stage_all("add_unit", [UnitRecord("S", "Subdistrict")]))
     /// 1
     fn stage_all<'py>(
-        slf: Bound<'py, Self>,
+        mut slf: PyRefMut<'py, Self>,
         method: &str,
         records: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, Self>> {
-        const ALLOWED: &[&str] = &[
-            "add_unit",
-            "update_unit",
-            "add_organisation",
-            "update_organisation",
-            "add_person",
-            "update_person",
-            "add_membership",
-            "add_post",
-            "set_grid_layer",
-            "add_task",
-            "update_task",
-            "add_lead",
-            "add_service",
-            "add_contract",
-        ];
-        if !ALLOWED.contains(&method) {
-            return Err(crate::errors::invalid(
-                "method",
-                format!(
-                    "`{method}` stages no record; expected one of {}",
-                    ALLOWED.join(", ")
-                ),
-            ));
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        // Every record of the list is read before any is staged, so that one call reports
+        // every bad row (each named by its position and id) and stages nothing if any is bad.
+        macro_rules! all {
+            ($($method:literal => $record:ty, $change:ident;)+) => {
+                match method {
+                    $($method => {
+                        let list: Vec<$record> = arg(records, "records")?;
+                        for r in list {
+                            slf.inner.push(Change::$change(r));
+                        }
+                    })+
+                    _ => {
+                        let allowed = [$($method),+];
+                        return Err(crate::errors::invalid(
+                            "method",
+                            format!(
+                                "`{method}` stages no record; expected one of {}",
+                                allowed.join(", ")
+                            ),
+                        ));
+                    }
+                }
+            };
         }
-        let f = slf.getattr(method)?;
-        for r in records.try_iter()? {
-            f.call1((r?,))?;
+        all! {
+            "add_unit" => quanyu::UnitRecord, AddUnit;
+            "update_unit" => quanyu::UnitRecord, UpdateUnit;
+            "add_organisation" => quanyu::OrganisationRecord, AddOrganisation;
+            "update_organisation" => quanyu::OrganisationRecord, UpdateOrganisation;
+            "add_person" => quanyu::PersonRecord, AddPerson;
+            "update_person" => quanyu::PersonRecord, UpdatePerson;
+            "add_membership" => quanyu::MembershipRecord, AddMembership;
+            "add_post" => quanyu::PostRecord, AddPost;
+            "set_grid_layer" => quanyu::GridLayerRecord, SetGridLayer;
+            "add_task" => quanyu::TaskRecord, AddTask;
+            "update_task" => quanyu::TaskRecord, UpdateTask;
+            "add_lead" => quanyu::LeadRecord, AddLead;
+            "add_service" => quanyu::ServiceRecord, AddService;
+            "add_contract" => quanyu::ContractRecord, AddContract;
         }
         Ok(slf)
     }

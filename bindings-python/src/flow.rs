@@ -1,16 +1,16 @@
-//! `quanyu.flow` natives: the `MinCostFlow` builder, flat-array solves for the networkx-
-//! compatible adapters, and the scipy-compatible linear sum assignment.
+//! `quanyu.flow` natives: the `MinCostFlow` builder (the one way into the solver, also from
+//! numpy arrays), its solution, and the scipy-compatible linear sum assignment.
 
-use numpy::{IntoPyArray, PyReadonlyArray2};
-use pyo3::exceptions::{PyOverflowError, PyValueError};
+use numpy::{IntoPyArray, PyArray1, PyArrayMethods, PyReadonlyArray2};
+use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyValueError};
 use pyo3::prelude::*;
 
-use quanyu::flow::{self, Capacity, FlowError, MinCostFlow, SupplyMode};
+use quanyu::flow::{self, Capacity, FlowError, FlowSolution, MinCostFlow, PivotRule, SupplyMode};
 
 use crate::errors::{IntoPyResult, invalid};
 
-/// Flow errors for the adapters: infeasible and unbounded as quanyu's errors, overflow as
-/// Python's `OverflowError` (the adapters fall back to exact Python arithmetic on it).
+/// Flow errors: infeasible and unbounded as quanyu's errors, a result beyond its type as
+/// Python's `OverflowError`.
 fn flow_err(py: Python<'_>, e: FlowError) -> PyErr {
     match e {
         FlowError::Overflow { message } => PyOverflowError::new_err(message),
@@ -29,7 +29,7 @@ fn mode(name: &str) -> PyResult<SupplyMode> {
         "demandatmost" => Ok(SupplyMode::DemandAtMost),
         _ => Err(invalid(
             "mode",
-            format!("unknown supply mode `{name}`; expected Exact, SupplyAtMost or DemandAtMost"),
+            format!("unknown supply mode `{name}`: expected Exact, SupplyAtMost or DemandAtMost"),
         )),
     }
 }
@@ -42,18 +42,164 @@ fn mode_name(m: SupplyMode) -> &'static str {
     }
 }
 
+fn rule(name: &str) -> PyResult<PivotRule> {
+    match name
+        .to_ascii_lowercase()
+        .replace(['_', '-', ' '], "")
+        .as_str()
+    {
+        "blocksearch" => Ok(PivotRule::BlockSearch),
+        "networkx" => Ok(PivotRule::Networkx),
+        _ => Err(invalid(
+            "pivot_rule",
+            format!("unknown pivot rule `{name}`: expected BlockSearch or Networkx"),
+        )),
+    }
+}
+
+fn rule_name(r: PivotRule) -> &'static str {
+    match r {
+        PivotRule::BlockSearch => "BlockSearch",
+        PivotRule::Networkx => "Networkx",
+    }
+}
+
 fn node(v: i128, n: usize, name: &str) -> PyResult<usize> {
     usize::try_from(v)
         .ok()
         .filter(|&i| i < n)
-        .ok_or_else(|| invalid(name, format!("node {v} out of range 0..{n}")))
+        .ok_or_else(|| invalid(name, format!("node {v} is out of range: expected 0..{n}")))
 }
 
 fn int64(v: i128, name: &str) -> PyResult<i64> {
-    i64::try_from(v).map_err(|_| invalid(name, format!("{v} does not fit a 64-bit integer")))
+    i64::try_from(v).map_err(|_| {
+        invalid(
+            name,
+            format!("{v} is out of range: expected a 64-bit integer, -2**63 to 2**63 - 1"),
+        )
+    })
 }
 
-/// An optimal flow: ``cost``, the ``flow`` of each arc and a ``potential`` for each node.
+/// A capacity from Python: `None` or `inf` is unbounded, an integer (or an integral float) from
+/// 0 to 2**63 - 1 is finite. The error says what `v` is and what was expected.
+fn capacity_value(v: &Bound<'_, PyAny>) -> Result<Capacity, String> {
+    if v.is_none() {
+        return Ok(Capacity::Unbounded);
+    }
+    if let Ok(c) = v.extract::<i128>() {
+        return match i64::try_from(c) {
+            Ok(c) if c >= 0 => Ok(Capacity::Finite(c)),
+            _ => Err(format!(
+                "{c}: expected 0 to 2**63 - 1, or None or inf for unbounded"
+            )),
+        };
+    }
+    if let Ok(f) = v.extract::<f64>() {
+        if f == f64::INFINITY {
+            return Ok(Capacity::Unbounded);
+        }
+        // 2**63 is the first float past i64::MAX (exactly representable, unlike i64::MAX).
+        const TWO_TO_THE_63: f64 = 9_223_372_036_854_775_808.0;
+        if f.fract() == 0.0 && (0.0..TWO_TO_THE_63).contains(&f) {
+            return Ok(Capacity::Finite(f as i64));
+        }
+        return Err(format!(
+            "{f}: expected an integer from 0 to 2**63 - 1, or inf"
+        ));
+    }
+    let shown = v.repr().map(|r| r.to_string()).unwrap_or_default();
+    Err(format!("{shown}: expected an integer, inf or None"))
+}
+
+fn capacity_of(v: &Bound<'_, PyAny>, name: &str) -> PyResult<Capacity> {
+    capacity_value(v).map_err(|m| invalid(name, format!("is {m}")))
+}
+
+/// A one-dimensional array argument read as `i64`: an int64 numpy array is read in place;
+/// anything else iterable is read element by element (any integer type, no floats).
+enum Ints<'py> {
+    Array(numpy::PyReadonlyArray1<'py, i64>),
+    Owned(Vec<i64>),
+}
+
+impl Ints<'_> {
+    fn get<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Ints<'py>> {
+        if let Ok(a) = obj.cast::<PyArray1<i64>>() {
+            return Ok(Ints::Array(a.readonly()));
+        }
+        let mut out = Vec::new();
+        let items = obj.try_iter().map_err(|_| {
+            invalid(
+                name,
+                "expected a one-dimensional array or sequence of integers",
+            )
+        })?;
+        for (i, item) in items.enumerate() {
+            let item = item?;
+            let x = item.extract::<i128>().map_err(|_| {
+                invalid(
+                    name,
+                    format!(
+                        "element {i} is {}: expected an integer",
+                        item.repr().map(|r| r.to_string()).unwrap_or_default()
+                    ),
+                )
+            })?;
+            out.push(int64(x, name).map_err(|_| {
+                invalid(
+                    name,
+                    format!("element {i} is {x}: expected a 64-bit integer, -2**63 to 2**63 - 1"),
+                )
+            })?);
+        }
+        Ok(Ints::Owned(out))
+    }
+
+    fn slice(&self) -> PyResult<std::borrow::Cow<'_, [i64]>> {
+        Ok(match self {
+            Ints::Array(a) => match a.as_slice() {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(_) => std::borrow::Cow::Owned(a.as_array().iter().copied().collect()),
+            },
+            Ints::Owned(v) => std::borrow::Cow::Borrowed(&v[..]),
+        })
+    }
+}
+
+/// Capacities from an array or sequence: an integer numpy array is all finite; elsewhere each
+/// element may also be `inf` or `None` (unbounded).
+fn capacity_list(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Capacity>> {
+    if let Ok(a) = obj.cast::<PyArray1<i64>>() {
+        let a = a.readonly();
+        return a
+            .as_array()
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                if c < 0 {
+                    Err(invalid(
+                        name,
+                        format!("element {i} is {c}: expected 0 or more"),
+                    ))
+                } else {
+                    Ok(Capacity::Finite(c))
+                }
+            })
+            .collect();
+    }
+    let items = obj
+        .try_iter()
+        .map_err(|_| invalid(name, "expected a one-dimensional array or sequence"))?;
+    items
+        .enumerate()
+        .map(|(i, item)| {
+            capacity_value(&item?).map_err(|m| invalid(name, format!("element {i} is {m}")))
+        })
+        .collect()
+}
+
+/// An optimal flow: ``cost``, the ``flow`` of each arc and a ``potential`` for each node
+/// (lists), or the same as int64 numpy arrays from ``flow_array()`` and ``potential_array()``.
 ///
 /// >>> from quanyu.flow import MinCostFlow
 /// >>> p = MinCostFlow(3)
@@ -62,30 +208,74 @@ fn int64(v: i128, name: &str) -> PyResult<i64> {
 /// >>> s = p.solve()
 /// >>> s, s.cost, s.flow
 /// (FlowSolution(cost=4, flow=<3 arcs>, potential=<3 nodes>), 4, [2, 2, 0])
-#[pyclass(module = "quanyu._quanyu", name = "FlowSolution", frozen, get_all)]
+#[pyclass(module = "quanyu._quanyu", name = "FlowSolution", frozen)]
 pub(crate) struct PyFlowSolution {
-    /// The total cost.
-    cost: i128,
-    /// The flow on each arc, by arc index.
-    flow: Vec<i64>,
-    /// A node potential (dual price) for each node.
-    potential: Vec<i64>,
+    inner: FlowSolution,
 }
 
 #[pymethods]
 impl PyFlowSolution {
+    /// The total cost.
+    #[getter]
+    fn cost(&self) -> i128 {
+        self.inner.cost
+    }
+
+    /// The flow on each arc, by arc index.
+    #[getter]
+    fn flow(&self) -> Vec<i64> {
+        self.inner.flow.clone()
+    }
+
+    /// A node potential (dual price) for each node, by node index.
+    #[getter]
+    fn potential(&self) -> PyResult<Vec<i128>> {
+        let n = self.inner.node_count();
+        let mut out = Vec::new();
+        out.try_reserve_exact(n).map_err(|_| {
+            PyMemoryError::new_err(format!("no memory for the potentials of {n} nodes"))
+        })?;
+        out.extend((0..n).map(|v| self.inner.potential(v)));
+        Ok(out)
+    }
+
+    /// The flow on each arc as an int64 numpy array.
+    fn flow_array<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        PyArray1::from_slice(py, &self.inner.flow)
+    }
+
+    /// The potential of each node as an int64 numpy array; ``OverflowError`` naming the node
+    /// if one needs more than 64 bits (costs near 2**63 can make them that large).
+    fn potential_array<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        let n = self.inner.node_count();
+        let mut out = Vec::new();
+        out.try_reserve_exact(n).map_err(|_| {
+            PyMemoryError::new_err(format!("no memory for the potentials of {n} nodes"))
+        })?;
+        for v in 0..n {
+            let p = self.inner.potential(v);
+            out.push(i64::try_from(p).map_err(|_| {
+                PyOverflowError::new_err(format!(
+                    "the potential of node {v} is {p}: expected a 64-bit integer (use `potential`)"
+                ))
+            })?);
+        }
+        Ok(out.into_pyarray(py))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "FlowSolution(cost={}, flow=<{} arcs>, potential=<{} nodes>)",
-            self.cost,
-            self.flow.len(),
-            self.potential.len()
+            self.inner.cost,
+            self.inner.flow.len(),
+            self.inner.node_count()
         )
     }
 }
 
-/// A min-cost-flow problem on nodes ``0..n``, built arc by arc, solved exactly by the network
-/// simplex. Integer supplies, capacities (``None``: unbounded) and costs.
+/// A min-cost-flow problem on nodes ``0..n``, built arc by arc or from arrays, solved exactly
+/// by the network simplex. Integer supplies, capacities (``None`` or ``inf``: unbounded) and
+/// costs; any 64-bit value is accepted.
 ///
 /// >>> from quanyu.flow import MinCostFlow
 /// >>> p = MinCostFlow(4)
@@ -96,6 +286,17 @@ impl PyFlowSolution {
 /// >>> s = p.solve()
 /// >>> s.cost, s.flow
 /// (6, [3, 0, 1, 1])
+///
+/// The same from numpy arrays, as with OR-Tools' ``SimpleMinCostFlow``:
+///
+/// >>> import numpy as np
+/// >>> q = MinCostFlow(4)
+/// >>> q.add_arcs(np.array([0, 0, 1, 1]), np.array([2, 3, 2, 3]), np.full(4, 10), np.array([1, 3, 2, 1]))
+/// range(0, 4)
+/// >>> q.set_supplies(np.array([3, 2, -4, -1]))
+/// >>> s = q.solve()
+/// >>> s.flow_array().tolist(), s.potential_array().dtype
+/// ([3, 0, 1, 1], dtype('int64'))
 #[pyclass(module = "quanyu._quanyu", name = "MinCostFlow")]
 pub(crate) struct PyMinCostFlow {
     inner: MinCostFlow,
@@ -114,8 +315,11 @@ impl PyMinCostFlow {
     #[pyo3(signature = (node_count=0))]
     fn new(node_count: i128) -> PyResult<Self> {
         let n = crate::convert::nonneg(node_count, "node_count")?;
-        if n > u32::MAX as usize {
-            return Err(invalid("node_count", "at most 2**32 - 1 nodes"));
+        if n > flow::MAX_NODES {
+            return Err(invalid(
+                "node_count",
+                format!("{n} nodes: expected at most {}", flow::MAX_NODES),
+            ));
         }
         Ok(PyMinCostFlow {
             inner: MinCostFlow::new(n),
@@ -137,6 +341,15 @@ impl PyMinCostFlow {
     /// Adds a node with ``supply`` (negative: demand); returns its index.
     #[pyo3(signature = (supply=0))]
     fn add_node(&mut self, supply: i128) -> PyResult<usize> {
+        if self.inner.node_count() >= flow::MAX_NODES {
+            return Err(invalid(
+                "supply",
+                format!(
+                    "no room for another node: at most {} nodes",
+                    flow::MAX_NODES
+                ),
+            ));
+        }
         Ok(self.inner.add_node(int64(supply, "supply")?))
     }
 
@@ -146,9 +359,68 @@ impl PyMinCostFlow {
         self.inner.set_supply(n, int64(supply, "supply")?).py_err()
     }
 
+    /// Sets the supplies of many nodes at once: ``supplies[i]`` for node ``nodes[i]``, or for
+    /// node ``i`` when ``nodes`` is omitted. Arrays (numpy or any sequence of integers).
+    #[pyo3(signature = (supplies, nodes=None))]
+    fn set_supplies(
+        &mut self,
+        supplies: &Bound<'_, PyAny>,
+        nodes: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let supplies = Ints::get(supplies, "supplies")?;
+        let supplies = supplies.slice()?;
+        let n = self.inner.node_count();
+        match nodes {
+            None => {
+                if supplies.len() > n {
+                    return Err(invalid(
+                        "supplies",
+                        format!(
+                            "{} supplies: expected at most one per node, {n}",
+                            supplies.len()
+                        ),
+                    ));
+                }
+                for (v, &s) in supplies.iter().enumerate() {
+                    self.inner.set_supply(v, s).py_err()?;
+                }
+            }
+            Some(nodes) => {
+                let nodes = Ints::get(nodes, "nodes")?;
+                let nodes = nodes.slice()?;
+                if nodes.len() != supplies.len() {
+                    return Err(invalid(
+                        "supplies",
+                        format!(
+                            "{} supplies for {} nodes: expected one per node",
+                            supplies.len(),
+                            nodes.len()
+                        ),
+                    ));
+                }
+                for (i, (&v, &s)) in nodes.iter().zip(supplies.iter()).enumerate() {
+                    let v = node(v.into(), n, "nodes").map_err(|_| {
+                        invalid("nodes", format!("element {i} is node {v}: expected 0..{n}"))
+                    })?;
+                    self.inner.set_supply(v, s).py_err()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The supplies, by node.
-    fn supplies(&self) -> Vec<i64> {
-        self.inner.supplies().to_vec()
+    fn supplies(&self) -> PyResult<Vec<i64>> {
+        let n = self.inner.node_count();
+        let mut out = Vec::new();
+        out.try_reserve_exact(n).map_err(|_| {
+            PyMemoryError::new_err(format!("no memory for the supplies of {n} nodes"))
+        })?;
+        out.resize(n, 0);
+        for (v, s) in self.inner.supplies() {
+            out[v] = s;
+        }
+        Ok(out)
     }
 
     /// How supplies must be met: ``"Exact"``, ``"SupplyAtMost"`` or ``"DemandAtMost"``.
@@ -163,14 +435,28 @@ impl PyMinCostFlow {
         Ok(())
     }
 
-    /// Adds an arc ``tail → head`` with ``capacity`` (``None``: unbounded), ``cost`` and an
-    /// optional ``lower`` bound; returns its index.
+    /// How the simplex picks its pivots: ``"BlockSearch"`` (the default, fast) or
+    /// ``"Networkx"`` (networkx's rule: the same flow as ``networkx.network_simplex`` when
+    /// several are optimal).
+    #[getter]
+    fn get_pivot_rule(&self) -> &'static str {
+        rule_name(self.inner.pivot_rule())
+    }
+
+    #[setter]
+    fn set_pivot_rule(&mut self, value: &str) -> PyResult<()> {
+        self.inner.set_pivot_rule(rule(value)?);
+        Ok(())
+    }
+
+    /// Adds an arc ``tail → head`` with ``capacity`` (``None`` or ``inf``: unbounded),
+    /// ``cost`` and an optional ``lower`` bound; returns its index.
     #[pyo3(signature = (tail, head, capacity=None, cost=0, lower=0))]
     fn add_arc(
         &mut self,
         tail: i128,
         head: i128,
-        capacity: Option<i128>,
+        capacity: Option<&Bound<'_, PyAny>>,
         cost: i128,
         lower: i128,
     ) -> PyResult<usize> {
@@ -178,50 +464,108 @@ impl PyMinCostFlow {
         let (t, h) = (node(tail, n, "tail")?, node(head, n, "head")?);
         let cap = match capacity {
             None => Capacity::Unbounded,
-            Some(c) if c < 0 => {
-                return Err(invalid(
-                    "capacity",
-                    format!("must not be negative, got {c}"),
-                ));
-            }
-            Some(c) => Capacity::Finite(int64(c, "capacity")?.min(i64::MAX - 1)),
+            Some(c) => capacity_of(c, "capacity")?,
         };
         let cost = int64(cost, "cost")?;
         let lower = int64(lower, "lower")?;
-        if lower == 0 {
-            self.inner.add_arc(t, h, cap, cost).py_err()
-        } else {
-            self.inner
-                .add_arc_with_lower_bound(t, h, lower, cap, cost)
-                .py_err()
-        }
+        self.inner
+            .add_arc_with_lower_bound(t, h, lower, cap, cost)
+            .py_err()
     }
 
-    /// Solves exactly (network simplex), with the GIL released.
+    /// Adds one arc per element of the arrays ``tails``, ``heads``, ``capacities`` and
+    /// ``costs`` (and ``lowers``, the lower bounds, if given): numpy arrays or sequences.
+    /// Capacities may be a float array with ``inf`` for unbounded arcs. Returns the range of
+    /// the new arcs' indices; on an error nothing is added.
+    #[pyo3(signature = (tails, heads, capacities, costs, lowers=None))]
+    fn add_arcs(
+        &mut self,
+        py: Python<'_>,
+        tails: &Bound<'_, PyAny>,
+        heads: &Bound<'_, PyAny>,
+        capacities: &Bound<'_, PyAny>,
+        costs: &Bound<'_, PyAny>,
+        lowers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let (tails, heads) = (Ints::get(tails, "tails")?, Ints::get(heads, "heads")?);
+        let (tails, heads) = (tails.slice()?, heads.slice()?);
+        let caps = capacity_list(capacities, "capacities")?;
+        let costs = Ints::get(costs, "costs")?;
+        let costs = costs.slice()?;
+        let lowers = lowers.map(|l| Ints::get(l, "lowers")).transpose()?;
+        let lowers = lowers.as_ref().map(Ints::slice).transpose()?;
+        let m = tails.len();
+        for (name, len) in [
+            ("heads", heads.len()),
+            ("capacities", caps.len()),
+            ("costs", costs.len()),
+            ("lowers", lowers.as_ref().map_or(m, |l| l.len())),
+        ] {
+            if len != m {
+                return Err(invalid(
+                    name,
+                    format!("{len} elements: expected one per arc, as in `tails` ({m})"),
+                ));
+            }
+        }
+        let n = self.inner.node_count();
+        let first = self.inner.arc_count();
+        self.inner.reserve_arcs(m);
+        for i in 0..m {
+            let end = |v: i64, name: &str| {
+                usize::try_from(v).ok().filter(|&v| v < n).ok_or_else(|| {
+                    invalid(name, format!("element {i} is node {v}: expected 0..{n}"))
+                })
+            };
+            let added = end(tails[i], "tails").and_then(|t| {
+                let h = end(heads[i], "heads")?;
+                let lower = lowers.as_ref().map_or(0, |l| l[i]);
+                self.inner
+                    .add_arc_with_lower_bound(t, h, lower, caps[i], costs[i])
+                    .map_err(|e| match e {
+                        FlowError::InvalidInput { name, message } => invalid(
+                            match name {
+                                "lower" => "lowers",
+                                "capacity" => "capacities",
+                                other => other,
+                            },
+                            format!("element {i}: {message}"),
+                        ),
+                        other => flow_err(py, other),
+                    })
+            });
+            if let Err(e) = added {
+                // All or nothing: the arcs of this call go again.
+                self.inner.truncate_arcs(first);
+                return Err(e);
+            }
+        }
+        Ok(
+            pyo3::types::PyRange::new(py, first as isize, (first + m) as isize)?
+                .into_any()
+                .unbind(),
+        )
+    }
+
+    /// Solves exactly (network simplex), with the GIL released and without copying the problem.
     fn solve(&self, py: Python<'_>) -> PyResult<PyFlowSolution> {
-        let p = self.inner.clone();
-        let s = py.detach(move || p.solve()).map_err(|e| flow_err(py, e))?;
-        Ok(PyFlowSolution {
-            cost: s.cost,
-            flow: s.flow,
-            potential: s.potential,
-        })
+        let inner = &self.inner;
+        let s = py.detach(|| inner.solve()).map_err(|e| flow_err(py, e))?;
+        Ok(PyFlowSolution { inner: s })
     }
 
     /// The problem in DIMACS min-cost-flow format.
     fn to_dimacs(&self) -> PyResult<String> {
         let mut out = Vec::new();
-        flow::dimacs::write_problem(&mut out, &flow::dimacs::DimacsProblem::from(&self.inner))
-            .py_err()?;
+        flow::dimacs::write_problem(&mut out, &self.inner).py_err()?;
         String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
     /// A problem from DIMACS min-cost-flow text.
     #[staticmethod]
     fn from_dimacs(text: &str) -> PyResult<Self> {
-        let p = flow::dimacs::parse_problem(text).py_err()?;
         Ok(PyMinCostFlow {
-            inner: p.to_min_cost_flow().py_err()?,
+            inner: flow::dimacs::parse_problem(text).py_err()?,
         })
     }
 
@@ -233,34 +577,6 @@ impl PyMinCostFlow {
             mode_name(self.inner.mode())
         )
     }
-}
-
-/// Solves a min-cost flow on flat arrays (``capacity`` ``-1``: unbounded). Returns
-/// ``(cost, flow)``; ``OverflowError`` when the numbers are too large for 64-bit arithmetic.
-#[pyfunction]
-#[pyo3(signature = (supply, tail, head, capacity, cost))]
-pub(crate) fn _solve_arcs(
-    py: Python<'_>,
-    supply: Vec<i64>,
-    tail: Vec<u32>,
-    head: Vec<u32>,
-    capacity: Vec<i64>,
-    cost: Vec<i64>,
-) -> PyResult<(i128, Bound<'_, PyAny>)> {
-    let cap: Vec<i64> = capacity
-        .into_iter()
-        .map(|c| {
-            if c < 0 {
-                flow::UNBOUNDED
-            } else {
-                c.min(i64::MAX - 1)
-            }
-        })
-        .collect();
-    let s = py
-        .detach(|| flow::solve_arcs(&supply, &tail, &head, &cap, &cost, SupplyMode::Exact))
-        .map_err(|e| flow_err(py, e))?;
-    Ok((s.cost, s.flow.into_pyarray(py).into_any()))
 }
 
 /// The linear sum assignment of a C-contiguous float64 matrix (scipy's contract). Returns
@@ -298,319 +614,5 @@ pub(crate) fn _linear_sum_assignment<'py>(
             PyValueError::new_err("matrix contains invalid numeric entries"),
         ),
         Err(e) => Err(flow_err(py, e)),
-    }
-}
-
-/// What the fast path of the networkx adapter found.
-enum Num {
-    Int(i64),
-    Inf,
-}
-
-/// An attribute read as an integer (or `+inf` where `inf_ok`); `None` when the value needs the
-/// general path (floats, fractions, huge integers, anything else).
-fn int_attr(v: Option<Bound<'_, PyAny>>, default: Num, inf_ok: bool) -> Option<Num> {
-    let Some(v) = v else { return Some(default) };
-    if v.is_exact_instance_of::<pyo3::types::PyInt>() {
-        return v
-            .extract::<i64>()
-            .ok()
-            .filter(|x| x.unsigned_abs() < 1 << 61)
-            .map(Num::Int);
-    }
-    if inf_ok && v.is_exact_instance_of::<pyo3::types::PyFloat>() {
-        let f: f64 = v.extract().ok()?;
-        if f == f64::INFINITY {
-            return Some(Num::Inf);
-        }
-    }
-    None
-}
-
-/// A zero-capacity edge of the fast path: its tail's index, its head and its key (multigraphs).
-type EdgeRef<'py> = (u32, Bound<'py, PyAny>, Option<Bound<'py, PyAny>>);
-
-/// An attribute name as the graph's own dicts spell it. CPython matches a dict key by identity
-/// before comparing text, so once a dict has shown the very string object it holds for the
-/// name, later look-ups use that object: graphs read from a pickle share one such object per
-/// name, which is not the caller's, and each look-up would otherwise compare the strings.
-struct AttrKey<'py> {
-    key: Bound<'py, PyAny>,
-    adopted: bool,
-}
-
-impl<'py> AttrKey<'py> {
-    fn new(key: &Bound<'py, PyAny>) -> Self {
-        // Only plain strings: comparing them runs no user code.
-        let plain = key.is_exact_instance_of::<pyo3::types::PyString>();
-        AttrKey {
-            key: key.clone(),
-            adopted: !plain,
-        }
-    }
-
-    /// `d[name]`, if present.
-    fn get(&mut self, d: &Bound<'py, pyo3::types::PyDict>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let value = d.get_item(&self.key)?;
-        if !self.adopted && value.is_some() {
-            self.adopted = true;
-            for (k, _) in d.iter() {
-                if k.is_exact_instance_of::<pyo3::types::PyString>() && k.eq(&self.key)? {
-                    self.key = k;
-                    break;
-                }
-            }
-        }
-        Ok(value)
-    }
-}
-
-/// `obj` as a dict: the exact type by a pointer comparison, subclasses by the slower check.
-fn as_dict<'py>(obj: Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-    match obj.cast_into_exact::<pyo3::types::PyDict>() {
-        Ok(d) => Ok(d),
-        Err(e) => Ok(e.into_inner().cast_into::<pyo3::types::PyDict>()?),
-    }
-}
-
-/// How the fast path finds a node's position from its key.
-enum NodeIndex<'py> {
-    /// Every node is a plain `int` in `min..min + table.len()` (the common `0..n` and `1..n`):
-    /// a table read instead of a Python dict look-up per edge end.
-    Dense { min: i64, table: Vec<u32> },
-    /// Any other keys: a dict from key to position.
-    Dict(Bound<'py, pyo3::types::PyDict>),
-}
-
-impl<'py> NodeIndex<'py> {
-    /// The index of nodes `keys`, whose `int` values (where all are plain `int`s) are `ints`.
-    fn new(py: Python<'py>, keys: &[Bound<'py, PyAny>], ints: Option<&[i64]>) -> PyResult<Self> {
-        if let Some(ints) = ints
-            && let (Some(&min), Some(&max)) = (ints.iter().min(), ints.iter().max())
-        {
-            // Keys spread wider than a few times the node count would make the table large and
-            // sparse for nothing: those graphs use the dict.
-            let span = max.abs_diff(min);
-            if span < 4 * ints.len() as u64 + 64 {
-                let mut table = vec![NONE; span as usize + 1];
-                for (i, &k) in ints.iter().enumerate() {
-                    table[k.abs_diff(min) as usize] = i as u32;
-                }
-                return Ok(NodeIndex::Dense { min, table });
-            }
-        }
-        let index = pyo3::types::PyDict::new(py);
-        for (i, u) in keys.iter().enumerate() {
-            index.set_item(u, i)?;
-        }
-        Ok(NodeIndex::Dict(index))
-    }
-
-    /// The position of node `v`; `None` when it is not found, or when it would take Python's
-    /// equality across types to find it (an edge end `1.0` or `True` for the node `1`): the
-    /// general path handles those.
-    fn get(&self, v: &Bound<'py, PyAny>) -> PyResult<Option<u32>> {
-        match self {
-            NodeIndex::Dense { min, table } => {
-                if !v.is_exact_instance_of::<pyo3::types::PyInt>() {
-                    return Ok(None);
-                }
-                let Ok(k) = v.extract::<i64>() else {
-                    return Ok(None);
-                };
-                Ok(k.checked_sub(*min)
-                    .and_then(|d| usize::try_from(d).ok())
-                    .and_then(|d| table.get(d).copied())
-                    .filter(|&i| i != NONE))
-            }
-            NodeIndex::Dict(index) => index.get_item(v)?.map(|i| i.extract::<u32>()).transpose(),
-        }
-    }
-}
-
-/// No node.
-const NONE: u32 = u32::MAX;
-
-/// The fast path of `quanyu.flow.network_simplex` for networkx graphs whose demands,
-/// capacities and weights are all plain integers (capacities may be missing or `inf`) and that
-/// pass networkx's input checks: reads the graph's adjacency directly, solves, and builds the
-/// flow dict in networkx's order. Returns `None` whenever anything needs the general path
-/// (which raises networkx's exceptions), or `("infeasible",)`.
-///
-/// Each call into the interpreter costs about as much as the work it does here (the stable ABI
-/// makes even reference counting a call), so the reader keeps them few: every flow dict entry
-/// is written once as the edge is read, with a shared 0, and only the arcs that carry flow are
-/// written again after the solve (a few hundred of NETGEN's 1416 arcs).
-#[pyfunction]
-pub(crate) fn _nx_simplex_ints<'py>(
-    py: Python<'py>,
-    graph: &Bound<'py, PyAny>,
-    demand: &Bound<'py, PyAny>,
-    capacity: &Bound<'py, PyAny>,
-    weight: &Bound<'py, PyAny>,
-    multigraph: bool,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
-    use pyo3::types::{PyDict, PyTuple};
-    let nodes = graph.getattr("_node")?.cast_into::<PyDict>()?;
-    let succ = graph.getattr("_succ")?.cast_into::<PyDict>()?;
-    let n = nodes.len();
-    if n == 0 || n >= NONE as usize {
-        return Ok(None);
-    }
-    let out = PyDict::new(py);
-    let mut keys: Vec<Bound<'py, PyAny>> = Vec::with_capacity(n);
-    let mut ints: Option<Vec<i64>> = Some(Vec::with_capacity(n));
-    let mut per_node: Vec<Bound<'py, PyDict>> = Vec::with_capacity(n);
-    let mut supply = Vec::with_capacity(n);
-    let mut total: i128 = 0;
-    let mut demand = AttrKey::new(demand);
-    for (u, attrs) in nodes.iter() {
-        match int_attr(demand.get(&as_dict(attrs)?)?, Num::Int(0), false) {
-            Some(Num::Int(d)) => {
-                supply.push(-d);
-                total += i128::from(d);
-            }
-            _ => return Ok(None),
-        }
-        if let Some(v) = &mut ints {
-            match u.is_exact_instance_of::<pyo3::types::PyInt>() {
-                true => match u.extract::<i64>() {
-                    Ok(k) => v.push(k),
-                    Err(_) => ints = None,
-                },
-                false => ints = None,
-            }
-        }
-        let d = PyDict::new(py);
-        out.set_item(&u, &d)?;
-        per_node.push(d);
-        keys.push(u);
-    }
-    if total != 0 || keys.len() != n {
-        return Ok(None);
-    }
-    let index = NodeIndex::new(py, &keys, ints.as_deref())?;
-    let zero_flow = 0i64.into_pyobject(py)?;
-    // Kept arcs (networkx drops self-loops and zero-capacity edges), entered in the flow dict
-    // with 0 as they are read, and zero-capacity edges, entered after all others. Like networkx,
-    // the entries of kept arcs are keyed by the node objects and those of zero-capacity edges by
-    // the edge's own ends (which may be other objects equal to the nodes).
-    let (mut tail, mut head, mut cap, mut cost) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut arc_keys: Vec<Bound<'py, PyAny>> = Vec::new();
-    let mut zero: Vec<EdgeRef<'py>> = Vec::new();
-    let (mut capacity, mut weight) = (AttrKey::new(capacity), AttrKey::new(weight));
-    for (i, (u, nbrs)) in succ.iter().enumerate() {
-        // networkx keeps `_succ` in the order of `_node`, with the same key objects: an
-        // identity check then finds the tail without a look-up.
-        let ui = match keys.get(i) {
-            Some(k) if k.is(&u) => i as u32,
-            _ => match index.get(&u)? {
-                Some(ui) => ui,
-                None => return Ok(None),
-            },
-        };
-        let du = &per_node[ui as usize];
-        for (v, data) in as_dict(nbrs)?.iter() {
-            let Some(vi) = index.get(&v)? else {
-                return Ok(None);
-            };
-            if ui == vi {
-                return Ok(None); // self-loops: the general path
-            }
-            let head_node = &keys[vi as usize];
-            // One edge (one key of a multigraph's pair): Some(None) for a zero capacity, None
-            // for the general path.
-            let mut read = |d: Bound<'py, PyAny>| -> PyResult<Option<Option<(i64, i64)>>> {
-                let d = as_dict(d)?;
-                let c = int_attr(capacity.get(&d)?, Num::Inf, true);
-                let w = int_attr(weight.get(&d)?, Num::Int(0), false);
-                Ok(match (c, w) {
-                    (Some(Num::Int(0)), Some(Num::Int(_))) => Some(None),
-                    (Some(Num::Int(c)), Some(Num::Int(w))) if c > 0 => Some(Some((c, w))),
-                    (Some(Num::Inf), Some(Num::Int(w))) => Some(Some((flow::UNBOUNDED, w))),
-                    _ => None,
-                })
-            };
-            let mut arc = |c: i64, w: i64| {
-                tail.push(ui);
-                head.push(vi);
-                cap.push(c);
-                cost.push(w);
-            };
-            if multigraph {
-                let mut dv: Option<Bound<'py, PyDict>> = None;
-                for (k, d) in as_dict(data)?.iter() {
-                    match read(d)? {
-                        None => return Ok(None),
-                        Some(None) => zero.push((ui, v.clone(), Some(k))),
-                        Some(Some((c, w))) => {
-                            arc(c, w);
-                            let dv = match &dv {
-                                Some(dv) => dv,
-                                None => dv.insert(new_or_existing(du, head_node)?),
-                            };
-                            dv.set_item(&k, &zero_flow)?;
-                            arc_keys.push(k);
-                        }
-                    }
-                }
-            } else {
-                match read(data)? {
-                    None => return Ok(None),
-                    Some(None) => zero.push((ui, v, None)),
-                    Some(Some((c, w))) => {
-                        arc(c, w);
-                        du.set_item(head_node, &zero_flow)?;
-                    }
-                }
-            }
-        }
-    }
-    for (ui, v, key) in &zero {
-        let du = &per_node[*ui as usize];
-        match key {
-            None => du.set_item(v, &zero_flow)?,
-            Some(k) => new_or_existing(du, v)?.set_item(k, &zero_flow)?,
-        }
-    }
-    let solved =
-        py.detach(|| flow::solve_arcs(&supply, &tail, &head, &cap, &cost, SupplyMode::Exact));
-    let s = match solved {
-        Ok(s) => s,
-        Err(FlowError::Infeasible { .. }) => {
-            return Ok(Some(PyTuple::new(py, ["infeasible"])?.into_any()));
-        }
-        Err(_) => return Ok(None),
-    };
-    // Replacing the value of a key keeps the entry's place: the order stays networkx's.
-    for (a, &x) in s.flow.iter().enumerate() {
-        if x == 0 {
-            continue;
-        }
-        let du = &per_node[tail[a] as usize];
-        let head_node = &keys[head[a] as usize];
-        if multigraph {
-            new_or_existing(du, head_node)?.set_item(&arc_keys[a], x)?;
-        } else {
-            du.set_item(head_node, x)?;
-        }
-    }
-    Ok(Some(
-        PyTuple::new(py, [s.cost.into_pyobject(py)?.into_any(), out.into_any()])?.into_any(),
-    ))
-}
-
-/// The dict `d[v]` of a multigraph's flow dict, created empty if missing.
-fn new_or_existing<'py>(
-    d: &Bound<'py, pyo3::types::PyDict>,
-    v: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-    match d.get_item(v)? {
-        Some(dv) => Ok(dv.cast_into::<pyo3::types::PyDict>()?),
-        None => {
-            let dv = pyo3::types::PyDict::new(d.py());
-            d.set_item(v, &dv)?;
-            Ok(dv)
-        }
     }
 }

@@ -13,6 +13,7 @@ mod flow;
 mod frames;
 mod network;
 mod progress;
+mod report;
 mod reports;
 mod synth;
 mod tables;
@@ -28,16 +29,12 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     declared::register(m)?;
     m.add_class::<network::PyNetwork>()?;
     m.add_class::<changeset::PyChangeset>()?;
-    m.add_class::<entities::PyUnit>()?;
-    m.add_class::<entities::PyOrganisation>()?;
-    m.add_class::<entities::PyPerson>()?;
-    m.add_class::<entities::PyKeyTask>()?;
     m.add_class::<entities::PyLevelScheme>()?;
     m.add_class::<tables::Table>()?;
     m.add_class::<flow::PyMinCostFlow>()?;
     m.add_class::<flow::PyFlowSolution>()?;
     m.add_class::<contracts::PyPlanner>()?;
-    m.add_class::<contracts::PlanCore>()?;
+    m.add_class::<reports::ReportCore>()?;
     m.add_function(wrap_pyfunction!(synth::generate, m)?)?;
     m.add_function(wrap_pyfunction!(synth::community, m)?)?;
     m.add_function(wrap_pyfunction!(synth::district, m)?)?;
@@ -46,10 +43,8 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(contracts::plan, m)?)?;
     m.add_function(wrap_pyfunction!(contracts::reach, m)?)?;
     m.add_function(wrap_pyfunction!(contracts::flow_instances, m)?)?;
-    m.add_function(wrap_pyfunction!(contracts::_default_rules, m)?)?;
-    m.add_function(wrap_pyfunction!(contracts::_check_rules, m)?)?;
-    m.add_function(wrap_pyfunction!(flow::_solve_arcs, m)?)?;
-    m.add_function(wrap_pyfunction!(flow::_nx_simplex_ints, m)?)?;
+    m.add_function(wrap_pyfunction!(contracts::default_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(contracts::check_rules, m)?)?;
     m.add_function(wrap_pyfunction!(frames::_frames_changeset, m)?)?;
     m.add_function(wrap_pyfunction!(frames::read_units_with, m)?)?;
     m.add_function(wrap_pyfunction!(flow::_linear_sum_assignment, m)?)?;
@@ -57,5 +52,6 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(venues::synth_menu, m)?)?;
     m.add_function(wrap_pyfunction!(venues::synth_requests, m)?)?;
     m.add_function(wrap_pyfunction!(venues::week_of, m)?)?;
+    m.add_function(wrap_pyfunction!(report::_report_html, m)?)?;
     Ok(())
 }

@@ -1,18 +1,18 @@
 //! `Network`: the core network behind a lock, with every read, edit, export and I/O call.
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
-use quanyu::{Network, Role, Scope};
+use quanyu::{Network, Role, Scope, SharedNetwork};
 
 use crate::changeset::{PyChangeset, problems_list};
-use crate::convert::{self, date, obj, opt_parse, parse};
-use crate::entities::{PyKeyTask, PyLevelScheme, PyOrganisation, PyPerson, PyUnit};
-use crate::errors::{IntoPyResult, invalid};
-use crate::tables::Table;
+use crate::convert::{arg, opt_arg, out, out_list, out_opt, value};
+use crate::entities::PyLevelScheme;
+use crate::errors::IntoPyResult;
+use crate::tables::{Privacy, Table};
 
 /// One jurisdiction's governance network: units on a level scheme, the Party-organisation tree
 /// beside them, persons with homes, memberships and posts, grid layers, key tasks and
@@ -32,79 +32,43 @@ use crate::tables::Table;
 /// (3, True, True)
 #[pyclass(module = "quanyu._quanyu", name = "Network", frozen)]
 pub(crate) struct PyNetwork {
-    inner: RwLock<Arc<Network>>,
+    inner: SharedNetwork,
 }
 
 impl PyNetwork {
     /// A Python network holding `net`.
     pub(crate) fn wrap(net: Network) -> Self {
         PyNetwork {
-            inner: RwLock::new(Arc::new(net)),
+            inner: SharedNetwork::new(net),
         }
     }
 
     /// The network as it is now: a cheap shared snapshot, never blocked by a long read.
     pub(crate) fn snap(&self) -> Arc<Network> {
-        match self.inner.read() {
-            Ok(g) => Arc::clone(&g),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
+        self.inner.snapshot()
     }
 
-    /// Runs `f` on the network for writing; copies it first if a snapshot is still shared.
-    /// `f` sees the latest state and its result is kept only if it succeeds.
+    /// Runs `f` on the network for writing (see `SharedNetwork::edit`): its result is kept
+    /// only if it succeeds, and snapshots held elsewhere keep the old state.
     pub(crate) fn write<T>(
         &self,
         f: impl FnOnce(&mut Network) -> quanyu::Result<T>,
     ) -> quanyu::Result<T> {
-        let mut g = match self.inner.write() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        // Copy-on-write: a snapshot still held by a reader (or a copy of this network) keeps
-        // the old state. The core's writes are all or nothing, so an error changes nothing.
-        let net = Arc::make_mut(&mut g);
-        f(net)
-    }
-
-    fn units_list(
-        net: &Network,
-        it: impl Iterator<Item = impl std::ops::Deref<Target = quanyu::Unit>>,
-    ) -> Vec<PyUnit> {
-        let s = net.scheme();
-        it.map(|u| PyUnit::from_core(&u, s)).collect()
+        self.inner.edit(f)
     }
 }
 
 fn as_of(v: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
-    date(v, "as_of")
+    arg(v, "as_of")
 }
 
 fn role(v: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Role>> {
-    opt_parse(v, "role")
+    opt_arg(v, "role")
 }
 
-fn held_posts<'py>(py: Python<'py>, posts: Vec<quanyu::HeldPost>) -> PyResult<Bound<'py, PyList>> {
-    Ok(
-        crate::declared::PyValue::to_py(&posts, &crate::declared::Cx::new(py))?
-            .cast_into::<PyList>()?,
-    )
-}
-
-/// A `CommitSummary` dataclass.
-pub(crate) fn summary<'py>(
-    py: Python<'py>,
-    s: quanyu::CommitSummary,
-) -> PyResult<Bound<'py, PyAny>> {
-    convert::make(
-        py,
-        "CommitSummary",
-        &[
-            ("added", obj(py, s.added)?),
-            ("updated", obj(py, s.updated)?),
-            ("removed", obj(py, s.removed)?),
-        ],
-    )
+/// The `CommitSummary` of a commit.
+pub(crate) fn summary(py: Python<'_>, s: quanyu::CommitSummary) -> PyResult<Bound<'_, PyAny>> {
+    value(py, &s)
 }
 
 #[pymethods]
@@ -224,7 +188,7 @@ impl PyNetwork {
 
     fn __copy__(&self) -> Self {
         PyNetwork {
-            inner: RwLock::new(self.snap()),
+            inner: SharedNetwork::from(self.snap()),
         }
     }
 
@@ -252,87 +216,84 @@ impl PyNetwork {
     // ---- entities --------------------------------------------------------------------------
 
     /// The unit ``id``; ``NotFoundError`` if there is none.
-    fn unit(&self, id: &str) -> PyResult<PyUnit> {
+    fn unit<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let net = self.snap();
-        Ok(PyUnit::from_core(net.unit(id).py_err()?, net.scheme()))
+        out(py, &net, net.unit(id).py_err()?)
     }
 
     /// The organisation ``id``.
-    fn organisation(&self, id: &str) -> PyResult<PyOrganisation> {
-        Ok(PyOrganisation::from_core(
-            self.snap().organisation(id).py_err()?,
-        ))
+    fn organisation<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let net = self.snap();
+        out(py, &net, net.organisation(id).py_err()?)
     }
 
     /// The person ``id``.
-    fn person(&self, id: &str) -> PyResult<PyPerson> {
-        Ok(PyPerson::from_core(self.snap().person(id).py_err()?))
+    fn person<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let net = self.snap();
+        out(py, &net, net.person(id).py_err()?)
     }
 
     /// The key task ``id``.
-    fn task(&self, id: &str) -> PyResult<PyKeyTask> {
-        Ok(PyKeyTask::from_core(self.snap().task(id).py_err()?))
+    fn task<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let net = self.snap();
+        out(py, &net, net.task(id).py_err()?)
     }
 
     /// Every unit, in pre-order. For large networks prefer ``unit_records()`` (Arrow).
-    fn units(&self) -> Vec<PyUnit> {
+    fn units<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let net = self.snap();
-        Self::units_list(&net, net.units())
+        out_list(py, &net, net.units())
     }
 
     /// Every organisation, in pre-order of the organisation tree.
-    fn organisations(&self) -> Vec<PyOrganisation> {
-        self.snap()
-            .organisations()
-            .map(PyOrganisation::from_core)
-            .collect()
+    fn organisations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let net = self.snap();
+        out_list(py, &net, net.organisations())
     }
 
     /// Every person, in a stable order.
-    fn persons(&self) -> Vec<PyPerson> {
-        self.snap().persons().map(PyPerson::from_core).collect()
+    fn persons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let net = self.snap();
+        out_list(py, &net, net.persons())
     }
 
     /// Every key task, in a stable order.
-    fn tasks(&self) -> Vec<PyKeyTask> {
-        self.snap().tasks().map(PyKeyTask::from_core).collect()
+    fn tasks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let net = self.snap();
+        out_list(py, &net, net.tasks())
     }
 
     // ---- the unit tree ---------------------------------------------------------------------
 
     /// The unit directly containing ``id``, or ``None`` for a root.
-    fn parent(&self, id: &str) -> PyResult<Option<PyUnit>> {
+    fn parent<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let net = self.snap();
-        Ok(net
-            .parent(id)
-            .py_err()?
-            .map(|u| PyUnit::from_core(u, net.scheme())))
+        out_opt(py, &net, net.parent(id).py_err()?)
     }
 
     /// The units directly inside ``id``, in the order they were attached.
-    fn children(&self, id: &str) -> PyResult<Vec<PyUnit>> {
+    fn children<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyList>> {
         let net = self.snap();
-        let it = net.children(id).py_err()?;
-        Ok(Self::units_list(&net, it))
+        out_list(py, &net, net.children(id).py_err()?)
     }
 
     /// The units above ``id``, nearest first, up to its root.
-    fn ancestors(&self, id: &str) -> PyResult<Vec<PyUnit>> {
+    fn ancestors<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyList>> {
         let net = self.snap();
-        let v = net.ancestors(id).py_err()?;
-        Ok(Self::units_list(&net, v.into_iter()))
+        out_list(py, &net, net.ancestors(id).py_err()?)
     }
 
     /// Every unit below ``id`` (not ``id`` itself), in pre-order; at most ``limit`` if given.
     #[pyo3(signature = (id, limit=None))]
-    fn descendants(&self, id: &str, limit: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PyUnit>> {
-        let limit = limit
-            .map(|l| convert::count_usize(l, "limit"))
-            .transpose()?
-            .unwrap_or(usize::MAX);
+    fn descendants<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+        limit: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let limit: usize = opt_arg(limit, "limit")?.unwrap_or(usize::MAX);
         let net = self.snap();
-        let it = net.descendants(id).py_err()?.take(limit);
-        Ok(Self::units_list(&net, it))
+        out_list(py, &net, net.descendants(id).py_err()?.take(limit))
     }
 
     /// The number of units in the subtree of ``id``, ``id`` included.
@@ -351,22 +312,24 @@ impl PyNetwork {
     }
 
     /// The lowest unit containing both ``a`` and ``b``; ``None`` in different trees.
-    fn lowest_common_ancestor(&self, a: &str, b: &str) -> PyResult<Option<PyUnit>> {
+    fn lowest_common_ancestor<'py>(
+        &self,
+        py: Python<'py>,
+        a: &str,
+        b: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let net = self.snap();
-        Ok(net
-            .lowest_common_ancestor(a, b)
-            .py_err()?
-            .map(|u| PyUnit::from_core(u, net.scheme())))
+        out_opt(py, &net, net.lowest_common_ancestor(a, b).py_err()?)
     }
 
     /// The units on the tree path from ``a`` to ``b``, both ends included; ``None`` in
     /// different trees.
-    fn path(&self, a: &str, b: &str) -> PyResult<Option<Vec<PyUnit>>> {
+    fn path<'py>(&self, py: Python<'py>, a: &str, b: &str) -> PyResult<Option<Bound<'py, PyList>>> {
         let net = self.snap();
-        Ok(net
-            .path(a, b)
+        net.path(a, b)
             .py_err()?
-            .map(|v| Self::units_list(&net, v.into_iter())))
+            .map(|v| out_list(py, &net, v))
+            .transpose()
     }
 
     /// The number of tree edges between ``a`` and ``b``; ``None`` in different trees.
@@ -374,106 +337,97 @@ impl PyNetwork {
         self.snap().tree_distance(a, b).py_err()
     }
 
-    /// How near two units are (a ``Proximity`` name).
-    fn proximity(&self, a: &str, b: &str) -> PyResult<String> {
-        Ok(self.snap().proximity(a, b).py_err()?.to_string())
+    /// How near two units are (a ``Proximity``).
+    fn proximity<'py>(&self, py: Python<'py>, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.snap().proximity(a, b).py_err()?)
     }
 
     /// The units of ``level``, in pre-order.
-    fn units_by_level(&self, level: &str) -> PyResult<Vec<PyUnit>> {
+    fn units_by_level<'py>(&self, py: Python<'py>, level: &str) -> PyResult<Bound<'py, PyList>> {
         let net = self.snap();
-        let it = net.units_by_level(level).py_err()?;
-        Ok(Self::units_list(&net, it))
+        out_list(py, &net, net.units_by_level(level).py_err()?)
     }
 
     /// The units of ``level`` inside the subtree of ``within`` (itself included).
-    fn units_in(&self, within: &str, level: &str) -> PyResult<Vec<PyUnit>> {
+    fn units_in<'py>(
+        &self,
+        py: Python<'py>,
+        within: &str,
+        level: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
         let net = self.snap();
-        let it = net.units_in(within, level).py_err()?;
-        Ok(Self::units_list(&net, it))
+        out_list(py, &net, net.units_in(within, level).py_err()?)
     }
 
     /// The grids of ``kind`` (a ``GridKind``), in pre-order.
-    fn units_by_kind(&self, kind: &Bound<'_, PyAny>) -> PyResult<Vec<PyUnit>> {
-        let kind = parse(kind, "kind")?;
+    fn units_by_kind<'py>(
+        &self,
+        py: Python<'py>,
+        kind: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let kind = arg(kind, "kind")?;
         let net = self.snap();
-        Ok(Self::units_list(&net, net.units_by_kind(kind)))
+        out_list(py, &net, net.units_by_kind(kind))
     }
 
     /// The root units, in order.
-    fn roots(&self) -> Vec<PyUnit> {
+    fn roots<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let net = self.snap();
-        Self::units_list(&net, net.roots())
+        out_list(py, &net, net.roots())
     }
 
     // ---- organisations ---------------------------------------------------------------------
 
     /// The organisations anchored on the unit ``unit``.
-    fn organisations_at(&self, unit: &str) -> PyResult<Vec<PyOrganisation>> {
-        Ok(self
-            .snap()
-            .organisations_at(unit)
-            .py_err()?
-            .into_iter()
-            .map(PyOrganisation::from_core)
-            .collect())
+    fn organisations_at<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyList>> {
+        let net = self.snap();
+        out_list(py, &net, net.organisations_at(unit).py_err()?)
     }
 
     /// The unit the organisation is anchored on.
-    fn anchor(&self, organisation: &str) -> PyResult<Option<PyUnit>> {
+    fn anchor<'py>(
+        &self,
+        py: Python<'py>,
+        organisation: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let net = self.snap();
-        Ok(net
-            .anchor(organisation)
-            .py_err()?
-            .map(|u| PyUnit::from_core(u, net.scheme())))
+        out_opt(py, &net, net.anchor(organisation).py_err()?)
     }
 
     /// The organisation directly above ``organisation``, if any.
-    fn parent_organisation(&self, organisation: &str) -> PyResult<Option<PyOrganisation>> {
-        Ok(self
-            .snap()
-            .parent_organisation(organisation)
-            .py_err()?
-            .map(PyOrganisation::from_core))
+    fn parent_organisation<'py>(
+        &self,
+        py: Python<'py>,
+        organisation: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let net = self.snap();
+        out_opt(py, &net, net.parent_organisation(organisation).py_err()?)
     }
 
     /// The organisations directly below ``organisation``.
-    fn child_organisations(&self, organisation: &str) -> PyResult<Vec<PyOrganisation>> {
-        Ok(self
-            .snap()
-            .child_organisations(organisation)
-            .py_err()?
-            .map(PyOrganisation::from_core)
-            .collect())
+    fn child_organisations<'py>(
+        &self,
+        py: Python<'py>,
+        organisation: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let net = self.snap();
+        out_list(py, &net, net.child_organisations(organisation).py_err()?)
     }
 
     /// The members of ``organisation`` on ``as_of``: of itself (``scope="Direct"``) or of its
     /// whole subtree (``scope="Subtree"``).
-    #[pyo3(signature = (organisation, as_of, scope="Direct"))]
-    fn members(
+    #[pyo3(signature = (organisation, as_of, scope=None))]
+    fn members<'py>(
         &self,
+        py: Python<'py>,
         organisation: &str,
         as_of: &Bound<'_, PyAny>,
-        scope: &str,
-    ) -> PyResult<Vec<PyPerson>> {
-        let scope = match scope.to_ascii_lowercase().as_str() {
-            "direct" => Scope::Direct,
-            "subtree" => Scope::Subtree,
-            _ => {
-                return Err(invalid(
-                    "scope",
-                    format!("unknown scope `{scope}`; expected Direct or Subtree"),
-                ));
-            }
-        };
+        scope: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let scope: Scope = opt_arg(scope, "scope")?.unwrap_or_default();
         let day = self::as_of(as_of)?;
-        Ok(self
-            .snap()
-            .members(organisation, day, scope)
-            .py_err()?
-            .into_iter()
-            .map(PyPerson::from_core)
-            .collect())
+        let net = self.snap();
+        out_list(py, &net, net.members(organisation, day, scope).py_err()?)
     }
 
     // ---- people ----------------------------------------------------------------------------
@@ -489,7 +443,7 @@ impl PyNetwork {
     ) -> PyResult<Bound<'py, PyList>> {
         let (day, role) = (self::as_of(as_of)?, self::role(role)?);
         let net = self.snap();
-        held_posts(py, net.posts_at_unit(unit, day, role).py_err()?)
+        out_list(py, &net, &net.posts_at_unit(unit, day, role).py_err()?)
     }
 
     /// The posts held at the organisation ``organisation`` on ``as_of``.
@@ -503,57 +457,47 @@ impl PyNetwork {
     ) -> PyResult<Bound<'py, PyList>> {
         let (day, role) = (self::as_of(as_of)?, self::role(role)?);
         let net = self.snap();
-        held_posts(
+        out_list(
             py,
-            net.posts_at_organisation(organisation, day, role)
+            &net,
+            &net.posts_at_organisation(organisation, day, role)
                 .py_err()?,
         )
     }
 
     /// The household (or unit) where ``person`` lives, if known.
-    fn home(&self, person: &str) -> PyResult<Option<PyUnit>> {
+    fn home<'py>(&self, py: Python<'py>, person: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let net = self.snap();
-        Ok(net
-            .home(person)
-            .py_err()?
-            .map(|u| PyUnit::from_core(u, net.scheme())))
+        out_opt(py, &net, net.home(person).py_err()?)
     }
 
     /// The unit where ``person`` works, if recorded.
-    fn workplace(&self, person: &str) -> PyResult<Option<PyUnit>> {
+    fn workplace<'py>(&self, py: Python<'py>, person: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let net = self.snap();
-        Ok(net
-            .workplace(person)
-            .py_err()?
-            .map(|u| PyUnit::from_core(u, net.scheme())))
+        out_opt(py, &net, net.workplace(person).py_err()?)
     }
 
     /// The persons whose home is inside the subtree of ``unit``.
-    fn residents(&self, unit: &str) -> PyResult<Vec<PyPerson>> {
-        Ok(self
-            .snap()
-            .residents(unit)
-            .py_err()?
-            .into_iter()
-            .map(PyPerson::from_core)
-            .collect())
+    fn residents<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyList>> {
+        let net = self.snap();
+        out_list(py, &net, net.residents(unit).py_err()?)
     }
 
     /// The memberships of ``person``, oldest first.
     fn memberships_of<'py>(&self, py: Python<'py>, person: &str) -> PyResult<Bound<'py, PyList>> {
-        let v = self.snap().memberships_of(person).py_err()?;
-        convert::py_list(py, &v, convert::py_membership_record)
+        let net = self.snap();
+        out_list(py, &net, &net.memberships_of(person).py_err()?)
     }
 
     /// The posts of ``person``, oldest first.
     fn posts_of<'py>(&self, py: Python<'py>, person: &str) -> PyResult<Bound<'py, PyList>> {
-        let v = self.snap().posts_of(person).py_err()?;
-        convert::py_list(py, &v, convert::py_post_record)
+        let net = self.snap();
+        out_list(py, &net, &net.posts_of(person).py_err()?)
     }
 
     /// The grid code of ``building`` in ``layer`` (a ``GridLayer``), if assigned.
     fn layer_grid(&self, building: &str, layer: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
-        let layer = parse(layer, "layer")?;
+        let layer = arg(layer, "layer")?;
         Ok(self
             .snap()
             .layer_grid(building, layer)
@@ -561,13 +505,20 @@ impl PyNetwork {
             .map(str::to_owned))
     }
 
+    /// How one grid layer lines up with the tree's grids (a ``LayerComparison``).
+    fn compare_layer<'py>(
+        &self,
+        py: Python<'py>,
+        layer: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let layer = arg(layer, "layer")?;
+        value(py, &self.snap().compare_layer(layer))
+    }
+
     /// The unit the key task ``task`` is at.
-    fn task_unit(&self, task: &str) -> PyResult<Option<PyUnit>> {
+    fn task_unit<'py>(&self, py: Python<'py>, task: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let net = self.snap();
-        Ok(net
-            .task_unit(task)
-            .py_err()?
-            .map(|u| PyUnit::from_core(u, net.scheme())))
+        out_opt(py, &net, net.task_unit(task).py_err()?)
     }
 
     // ---- app look-ups ----------------------------------------------------------------------
@@ -581,20 +532,7 @@ impl PyNetwork {
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let day = self::as_of(as_of)?;
-        let r = self.snap().responsible_for(unit, day).py_err()?;
-        let d = PyDict::new(py);
-        d.set_item("unit", &r.unit)?;
-        d.set_item(
-            "contracts",
-            convert::py_list(py, &r.contracts, convert::py_contract_record)?,
-        )?;
-        d.set_item("grid", &r.grid)?;
-        d.set_item("grid_leaders", &r.grid_leaders)?;
-        d.set_item("grid_branch", &r.grid_branch)?;
-        d.set_item("building_cell", &r.building_cell)?;
-        py.import("quanyu._reports")?
-            .getattr("Responsibility")?
-            .call((), Some(&d))
+        value(py, &self.snap().responsible_for(unit, day).py_err()?)
     }
 
     /// The contracts ``holder`` (a person or organisation) holds on ``as_of``.
@@ -605,8 +543,8 @@ impl PyNetwork {
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let day = self::as_of(as_of)?;
-        let v = self.snap().contracts_held(holder, day).py_err()?;
-        convert::py_list(py, &v, convert::py_contract_record)
+        let net = self.snap();
+        out_list(py, &net, &net.contracts_held(holder, day).py_err()?)
     }
 
     /// The contracts on ``target`` (a unit or key task) on ``as_of``.
@@ -617,32 +555,35 @@ impl PyNetwork {
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let day = self::as_of(as_of)?;
-        let v = self.snap().contracts_on(target, day).py_err()?;
-        convert::py_list(py, &v, convert::py_contract_record)
+        let net = self.snap();
+        out_list(py, &net, &net.contracts_on(target, day).py_err()?)
     }
 
     /// Units whose name starts with ``prefix``, at most ``limit``, by name (then id): a
     /// binary search in the name index.
-    #[pyo3(signature = (prefix, limit=10))]
-    fn units_named(&self, prefix: &str, limit: i128) -> PyResult<Vec<PyUnit>> {
-        let limit = convert::nonneg(limit, "limit")?;
+    #[pyo3(signature = (prefix, limit=None))]
+    fn units_named<'py>(
+        &self,
+        py: Python<'py>,
+        prefix: &str,
+        limit: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let limit: usize = opt_arg(limit, "limit")?.unwrap_or(10);
         let net = self.snap();
-        Ok(Self::units_list(
-            &net,
-            net.units_named(prefix, limit).into_iter(),
-        ))
+        out_list(py, &net, net.units_named(prefix, limit))
     }
 
     /// Persons whose name starts with ``prefix``, at most ``limit``, by name (then id).
-    #[pyo3(signature = (prefix, limit=10))]
-    fn persons_named(&self, prefix: &str, limit: i128) -> PyResult<Vec<PyPerson>> {
-        let limit = convert::nonneg(limit, "limit")?;
-        Ok(self
-            .snap()
-            .persons_named(prefix, limit)
-            .into_iter()
-            .map(PyPerson::from_core)
-            .collect())
+    #[pyo3(signature = (prefix, limit=None))]
+    fn persons_named<'py>(
+        &self,
+        py: Python<'py>,
+        prefix: &str,
+        limit: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let limit: usize = opt_arg(limit, "limit")?.unwrap_or(10);
+        let net = self.snap();
+        out_list(py, &net, net.persons_named(prefix, limit))
     }
 
     /// The subtree of ``unit`` as a network of its own (what a grid worker's app needs).
@@ -658,7 +599,7 @@ impl PyNetwork {
         let day = self::as_of(as_of)?;
         let net = self.snap();
         let a = py.detach(move || net.audit(day));
-        crate::reports::structural_audit(py, &a)
+        crate::reports::report(py, &a)
     }
 
     // ---- tables ----------------------------------------------------------------------------
@@ -680,56 +621,61 @@ impl PyNetwork {
     /// Every organisation as an Arrow table.
     fn organisation_records(&self, py: Python<'_>) -> PyResult<Table> {
         let net = self.snap();
-        py.detach(move || crate::tables::serialize("organisations", net.organisation_records()))
+        py.detach(move || crate::tables::records("organisations", net.organisation_records()))
     }
 
     /// Every person as an Arrow table; phone and ID numbers only with ``include_sensitive``.
     #[pyo3(signature = (include_sensitive=false))]
     fn person_records(&self, py: Python<'_>, include_sensitive: bool) -> PyResult<Table> {
         let net = self.snap();
-        py.detach(move || crate::tables::persons(&net, include_sensitive))
+        let privacy = if include_sensitive {
+            Privacy::Exposed
+        } else {
+            Privacy::Masked
+        };
+        py.detach(move || crate::tables::persons(&net, privacy))
     }
 
     /// Every membership as an Arrow table.
     fn membership_records(&self, py: Python<'_>) -> PyResult<Table> {
         let net = self.snap();
-        py.detach(move || crate::tables::serialize("memberships", net.membership_records()))
+        py.detach(move || crate::tables::records("memberships", net.membership_records()))
     }
 
     /// Every post as an Arrow table.
     fn post_records(&self, py: Python<'_>) -> PyResult<Table> {
         let net = self.snap();
-        py.detach(move || crate::tables::serialize("posts", net.post_records()))
+        py.detach(move || crate::tables::records("posts", net.post_records()))
     }
 
     /// Every building's layer grid as an Arrow table.
     fn grid_layer_records(&self, py: Python<'_>) -> PyResult<Table> {
         let net = self.snap();
-        py.detach(move || crate::tables::serialize("grid_layers", net.grid_layer_records()))
+        py.detach(move || crate::tables::records("grid_layers", net.grid_layer_records()))
     }
 
     /// Every key task as an Arrow table.
     fn task_records(&self, py: Python<'_>) -> PyResult<Table> {
         let net = self.snap();
-        py.detach(move || crate::tables::serialize("tasks", net.task_records()))
+        py.detach(move || crate::tables::records("tasks", net.task_records()))
     }
 
     /// Every pioneer–volunteer lead as an Arrow table.
     fn lead_records(&self, py: Python<'_>) -> PyResult<Table> {
         let net = self.snap();
-        py.detach(move || crate::tables::serialize("leads", net.lead_records()))
+        py.detach(move || crate::tables::records("leads", net.lead_records()))
     }
 
     /// Every volunteer–household service as an Arrow table.
     fn service_records(&self, py: Python<'_>) -> PyResult<Table> {
         let net = self.snap();
-        py.detach(move || crate::tables::serialize("serves", net.service_records()))
+        py.detach(move || crate::tables::records("serves", net.service_records()))
     }
 
     /// Every contract as an Arrow table.
     fn contract_records(&self, py: Python<'_>) -> PyResult<Table> {
         let net = self.snap();
-        py.detach(move || crate::tables::serialize("contracts", net.contract_records()))
+        py.detach(move || crate::tables::records("contracts", net.contract_records()))
     }
 
     // ---- edits -----------------------------------------------------------------------------
@@ -831,7 +777,7 @@ impl PyNetwork {
         } else {
             return Err(crate::errors::type_error(format!(
                 "`json` must be str or bytes, not {}",
-                convert::type_name(json)
+                crate::convert::type_name(json)
             )));
         };
         let net = py
@@ -881,6 +827,13 @@ impl PyNetwork {
         py.detach(move || net.save_binary(&path)).py_err()
     }
 
+    /// Loads a binary snapshot (written by ``save_binary``) from ``path``.
+    #[staticmethod]
+    fn load_binary(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyNetwork> {
+        let net = py.detach(move || Network::load_binary(&path)).py_err()?;
+        Ok(PyNetwork::wrap(net))
+    }
+
     /// Loads a snapshot of either format (JSON or binary) from ``path``.
     #[staticmethod]
     fn load_snapshot(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyNetwork> {
@@ -898,12 +851,13 @@ impl PyNetwork {
         dir: std::path::PathBuf,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let p = crate::progress::Progress::new(progress)?;
-        p.report(0, 1);
-        let s = py.detach(|| self.write(|net| net.import_csv(&dir)));
-        p.report(1, 1);
-        p.finish()?;
-        summary(py, s.py_err()?)
+        let p = crate::progress::Callback::new(progress)?;
+        p.report(py, 0, 1)?;
+        let s = py
+            .detach(|| self.write(|net| net.import_csv(&dir)))
+            .py_err()?;
+        p.report(py, 1, 1)?;
+        summary(py, s)
     }
 
     /// Exports every table as CSV files into the directory ``dir`` (created if missing).

@@ -4,19 +4,12 @@ use pyo3::prelude::*;
 
 use quanyu::synth::{self, Scale};
 
-use crate::errors::{IntoPyResult, invalid, type_error};
+use crate::errors::IntoPyResult;
 use crate::network::PyNetwork;
-use crate::progress::Progress;
+use crate::progress::{Callback, run};
 
 fn seed(v: &Bound<'_, PyAny>) -> PyResult<u64> {
-    let n: i128 = v.extract().map_err(|_| {
-        type_error(format!(
-            "`seed` must be an int, not {}",
-            crate::convert::type_name(v)
-        ))
-    })?;
-    u64::try_from(n)
-        .map_err(|_| invalid("seed", format!("must be between 0 and 2**64 - 1, got {n}")))
+    crate::convert::arg(v, "seed")
 }
 
 /// A synthetic city of ``scale`` (``"community"``, ``"district"`` or ``"megacity"``) from
@@ -39,10 +32,9 @@ pub(crate) fn generate(
 ) -> PyResult<PyNetwork> {
     let scale: Scale = scale.parse::<Scale>().py_err()?;
     let seed = self::seed(seed)?;
-    let p = Progress::new(progress)?;
-    let net = py.detach(|| synth::generate(scale, seed, &mut |d, t| p.report(d, t)));
-    p.finish()?;
-    Ok(PyNetwork::wrap(net.py_err()?))
+    let callback = Callback::new(progress)?;
+    let net = run(py, &callback, move |p| synth::generate(scale, seed, p))?;
+    Ok(PyNetwork::wrap(net))
 }
 
 /// One synthetic subdistrict: 15 community grids and 6 business-district grids, a few hundred
@@ -70,7 +62,7 @@ pub(crate) fn community(
 /// >>> quanyu.synth.district(-1)
 /// Traceback (most recent call last):
 /// ...
-/// quanyu._errors.InvalidArgumentError: invalid argument `seed`: must be between 0 and 2**64 - 1, got -1
+/// quanyu._errors.InvalidArgumentError: invalid argument `seed`: must be a whole number from 0 to 18446744073709551615, got int -1
 #[pyfunction]
 #[pyo3(signature = (seed, progress=None))]
 pub(crate) fn district(

@@ -16,137 +16,81 @@ use serde::Serialize;
 
 use quanyu::Network;
 use quanyu::io::Table as CsvTable;
+use quanyu::schema::{FrameSink, Frames, Record, RecordSchema, Type};
 
 use crate::errors::invalid;
 
 /// Rows per record batch.
 const CHUNK: usize = 1 << 16;
 
-/// A column's type in a table specification.
-#[derive(Clone, Copy)]
-pub(crate) enum Kind {
-    /// Text.
-    Str,
-    /// Text from a small vocabulary (enumeration names, level names): dictionary-encoded.
-    Name,
-    /// Unsigned 32-bit.
-    U32,
-    /// Unsigned 64-bit.
-    U64,
-    /// Signed 64-bit.
-    I64,
-    /// Float.
-    F64,
-    /// Boolean.
-    Bool,
-    /// A calendar date.
-    Date,
-    /// A list of texts.
-    StrList,
-}
-
-impl Kind {
-    fn data_type(self) -> DataType {
-        match self {
-            Kind::Str => DataType::Utf8,
-            Kind::Name => {
-                DataType::Dictionary(Box::new(DataType::UInt32), Box::new(DataType::Utf8))
-            }
-            Kind::U32 => DataType::UInt32,
-            Kind::U64 => DataType::UInt64,
-            Kind::I64 => DataType::Int64,
-            Kind::F64 => DataType::Float64,
-            Kind::Bool => DataType::Boolean,
-            Kind::Date => DataType::Date32,
-            Kind::StrList => DataType::List(Arc::new(Field::new("item", DataType::Utf8, false))),
+/// The Arrow type of a declared value type: names of enums and levels as dictionaries (a
+/// small vocabulary), dates as `date32`, date-times and times as ISO text (they are local, with
+/// no time zone), lists as lists, nested records as structs.
+fn data_type(t: &Type) -> (DataType, bool) {
+    match t {
+        Type::Optional(inner) => (data_type(inner).0, true),
+        Type::Text | Type::Secret | Type::DateTime | Type::Time => (DataType::Utf8, false),
+        Type::Enum(_) | Type::Level | Type::Weekday => (
+            DataType::Dictionary(Box::new(DataType::UInt32), Box::new(DataType::Utf8)),
+            false,
+        ),
+        Type::Bool => (DataType::Boolean, false),
+        Type::Int {
+            signed: false,
+            bits: 8,
+        } => (DataType::UInt8, false),
+        Type::Int {
+            signed: false,
+            bits: 16,
+        } => (DataType::UInt16, false),
+        Type::Int {
+            signed: false,
+            bits: 32,
+        } => (DataType::UInt32, false),
+        Type::Int { signed: false, .. } => (DataType::UInt64, false),
+        Type::Int {
+            signed: true,
+            bits: 32,
+        } => (DataType::Int32, false),
+        Type::Int { signed: true, .. } => (DataType::Int64, false),
+        Type::Float => (DataType::Float64, false),
+        Type::Date => (DataType::Date32, false),
+        Type::List(item) => {
+            let (dt, null) = data_type(item);
+            (
+                DataType::List(Arc::new(Field::new("item", dt, null))),
+                false,
+            )
         }
+        Type::Record(r) => (DataType::Struct(fields(r, Privacy::Masked).into()), false),
+        // Pairs, maps and data enums do not sit in report tables; text keeps them readable.
+        _ => (DataType::Utf8, false),
     }
 }
 
-/// A column: name, type, nullable.
-pub(crate) type Spec = &'static [(&'static str, Kind, bool)];
-
-/// The schema of a specification.
-pub(crate) fn schema(spec: Spec) -> SchemaRef {
-    Arc::new(Schema::new(
-        spec.iter()
-            .map(|&(n, k, null)| Field::new(n, k.data_type(), null))
-            .collect::<Vec<_>>(),
-    ))
+/// Whether a table shows personal fields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Privacy {
+    /// Public fields only (the default on every path out).
+    Masked,
+    /// Every field, personal ones too (asked for explicitly).
+    Exposed,
 }
 
-/// The column specification of each record table.
-pub(crate) fn record_spec(name: &str) -> Option<Spec> {
-    use Kind::*;
-    Some(match name {
-        "units" => &[
-            ("id", Str, false),
-            ("name", Str, false),
-            ("level", Name, false),
-            ("parent", Str, true),
-            ("grid_kind", Name, true),
-            ("residents", U32, false),
-        ],
-        "organisations" => &[
-            ("id", Str, false),
-            ("name", Str, false),
-            ("kind", Name, false),
-            ("parent", Str, true),
-            ("anchor", Str, true),
-            ("category", Name, true),
-        ],
-        "persons" => &[
-            ("id", Str, false),
-            ("name", Str, false),
-            ("home", Str, true),
-            ("works_at", Str, true),
-        ],
-        "persons_sensitive" => &[
-            ("id", Str, false),
-            ("name", Str, false),
-            ("home", Str, true),
-            ("works_at", Str, true),
-            ("phone", Str, true),
-            ("id_number", Str, true),
-        ],
-        "memberships" => &[
-            ("person", Str, false),
-            ("organisation", Str, false),
-            ("start", Date, false),
-            ("end", Date, true),
-        ],
-        "posts" => &[
-            ("person", Str, false),
-            ("role", Name, false),
-            ("unit", Str, true),
-            ("organisation", Str, true),
-            ("start", Date, false),
-            ("end", Date, true),
-        ],
-        "grid_layers" => &[
-            ("building", Str, false),
-            ("layer", Name, false),
-            ("grid", Str, false),
-        ],
-        "tasks" => &[
-            ("id", Str, false),
-            ("name", Str, false),
-            ("unit", Str, false),
-            ("category", Name, false),
-            ("deadline", Date, false),
-            ("status", Name, false),
-        ],
-        "leads" => &[("pioneer", Str, false), ("volunteer", Str, false)],
-        "serves" => &[("volunteer", Str, false), ("household", Str, false)],
-        "contracts" => &[
-            ("kind", Name, false),
-            ("holder", Str, false),
-            ("target", Str, false),
-            ("start", Date, false),
-            ("end", Date, true),
-        ],
-        _ => return None,
-    })
+fn fields(r: &RecordSchema, privacy: Privacy) -> Vec<Field> {
+    r.fields
+        .iter()
+        .filter(|f| privacy == Privacy::Exposed || !f.class.is_personal())
+        .map(|f| {
+            let (dt, null) = data_type(&(f.value)());
+            Field::new(f.name, dt, null)
+        })
+        .collect()
+}
+
+/// The Arrow schema of a table of `R`s: one column per declared field.
+pub(crate) fn schema_of<R: Record>(privacy: Privacy) -> SchemaRef {
+    Arc::new(Schema::new(fields(R::SCHEMA, privacy)))
 }
 
 /// The core's CSV table for a table name (`"units"`, `"posts"`, ...).
@@ -169,13 +113,12 @@ pub(crate) fn table_named(name: &str) -> PyResult<CsvTable> {
         })
 }
 
-/// Lays serializable rows out as record batches of `spec`, `CHUNK` rows at a time.
+/// Lays serializable rows out as record batches of `schema`, `CHUNK` rows at a time.
 pub(crate) fn batches<T: Serialize>(
-    spec: Spec,
+    schema: &SchemaRef,
     rows: impl Iterator<Item = T>,
 ) -> PyResult<Vec<RecordBatch>> {
-    let sch = schema(spec);
-    let fields: Vec<FieldRef> = sch.fields().iter().cloned().collect();
+    let fields: Vec<FieldRef> = schema.fields().iter().cloned().collect();
     let mut out = Vec::new();
     let mut buf: Vec<T> = Vec::with_capacity(CHUNK);
     let flush = |buf: &mut Vec<T>, out: &mut Vec<RecordBatch>| -> PyResult<()> {
@@ -197,55 +140,57 @@ pub(crate) fn batches<T: Serialize>(
     Ok(out)
 }
 
-/// A named record table from serializable rows.
-pub(crate) fn serialize<T: Serialize>(
+/// A table named `name` of declared rows (public fields only).
+pub(crate) fn records<R: Record + Serialize>(
     name: &str,
-    rows: impl Iterator<Item = T>,
+    rows: impl Iterator<Item = R>,
 ) -> PyResult<Table> {
-    let spec =
-        record_spec(name).ok_or_else(|| invalid("table", format!("unknown table `{name}`")))?;
-    Ok(Table::new(name, schema(spec), batches(spec, rows)?))
+    rows_of::<R, R>(name, rows)
 }
 
-/// A table of report rows.
-pub(crate) fn report<T: Serialize>(
-    name: &str,
-    spec: Spec,
-    rows: impl Iterator<Item = T>,
-) -> PyResult<Table> {
-    Ok(Table::new(name, schema(spec), batches(spec, rows)?))
+/// A table of rows `T` laid out by the declaration of `R` (borrowed rows, say).
+fn rows_of<R: Record, T: Serialize>(name: &str, rows: impl Iterator<Item = T>) -> PyResult<Table> {
+    let schema = schema_of::<R>(Privacy::Masked);
+    Ok(Table::new(name, schema.clone(), batches(&schema, rows)?))
 }
 
-/// The persons table, personal fields only when asked for.
-pub(crate) fn persons(net: &Network, sensitive: bool) -> PyResult<Table> {
-    #[derive(Serialize)]
-    struct Row<'a> {
-        id: &'a str,
-        name: &'a str,
-        home: Option<&'a str>,
-        works_at: Option<&'a str>,
+/// A report's tables, laid out from its declared rows.
+#[derive(Default)]
+pub(crate) struct FrameTables(pub(crate) Vec<Table>);
+
+impl FrameSink for FrameTables {
+    type Error = PyErr;
+
+    fn frame<R: Record + Serialize>(&mut self, name: &'static str, rows: &[R]) -> PyResult<()> {
+        self.0.push(rows_of::<R, &R>(name, rows.iter())?);
+        Ok(())
     }
-    if sensitive {
-        return serialize("persons_sensitive", net.person_records());
-    }
-    let spec = record_spec("persons").unwrap_or(&[]);
+}
+
+/// The tables of a report, main one first.
+pub(crate) fn frames<F: Frames>(report: &F) -> PyResult<Vec<Table>> {
+    let mut out = FrameTables::default();
+    report.frames(&mut out)?;
+    Ok(out.0)
+}
+
+/// The persons table: personal fields only when asked for. (Masking is the schema's: the
+/// Arrow writer leaves out the fields a schema does not name.)
+pub(crate) fn persons(net: &Network, privacy: Privacy) -> PyResult<Table> {
+    let schema = schema_of::<quanyu::PersonRecord>(privacy);
     let mut out = Vec::new();
-    let records: Vec<quanyu::PersonRecord> = net.person_records().collect();
-    for chunk in records.chunks(CHUNK) {
-        out.extend(batches(
-            spec,
-            chunk.iter().map(|r| Row {
-                id: &r.id,
-                name: &r.name,
-                home: r.home.as_deref(),
-                works_at: r.works_at.as_deref(),
-            }),
-        )?);
+    let mut rows = net.person_records();
+    loop {
+        let chunk: Vec<quanyu::PersonRecord> = rows.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        out.extend(batches(&schema, chunk.iter())?);
     }
     if out.is_empty() {
-        out = batches(spec, std::iter::empty::<Row<'_>>())?;
+        out.push(RecordBatch::new_empty(schema.clone()));
     }
-    Ok(Table::new("persons", schema(spec), out))
+    Ok(Table::new("persons", schema, out))
 }
 
 /// One row of the units table, borrowed.
@@ -312,8 +257,7 @@ pub(crate) fn units(
     level: Option<&str>,
     within: Option<&str>,
 ) -> quanyu::Result<Table> {
-    let spec = record_spec("units").unwrap_or(&[]);
-    let sch = schema(spec);
+    let sch = schema_of::<quanyu::UnitRecord>(Privacy::Masked);
     let scheme = net.scheme();
     let arrow = |e: arrow_schema::ArrowError| {
         quanyu::Error::invalid_argument("unit_records", format!("arrow export: {e}"))
@@ -437,6 +381,11 @@ impl Table {
 
     fn rows(&self) -> usize {
         self.batches.iter().map(RecordBatch::num_rows).sum()
+    }
+
+    /// The table's name.
+    pub(crate) fn name_str(&self) -> &str {
+        &self.name
     }
 
     fn cell<'py>(py: Python<'py>, col: &dyn Array, i: usize) -> PyResult<Bound<'py, PyAny>> {
@@ -575,7 +524,7 @@ impl Table {
         limit: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let limit = limit
-            .map(|l| crate::convert::count_usize(l, "limit"))
+            .map(|l| crate::convert::arg::<usize>(l, "limit"))
             .transpose()?
             .unwrap_or(usize::MAX);
         let out = PyList::empty(py);

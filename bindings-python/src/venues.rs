@@ -8,57 +8,31 @@ use std::sync::{Arc, Mutex};
 use arrow_array::RecordBatch;
 use chrono::{NaiveDate, NaiveDateTime};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
-use serde::Serialize;
+use pyo3::types::PyDict;
 
+use quanyu::schema::Record;
 use quanyu::venues::{self, MatchOptions, Menu, MenuRecords, RequestRecord, VenueKind};
 
-use crate::convert::{date, parse};
-use crate::errors::{IntoPyResult, invalid, type_error};
+use crate::convert::{arg, value};
+use crate::errors::{IntoPyResult, invalid};
 use crate::network::PyNetwork;
-use crate::progress::Progress;
-use crate::reports::{build, values};
-use crate::tables::{Kind::*, Table, report};
+use crate::progress::{Callback, run};
+use crate::tables::{Table, records};
 
-/// Plain data from a Python value: dataclasses become dicts, dates and times ISO strings.
-fn plain<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    v.py()
-        .import("quanyu.venues")?
-        .getattr("_plain")?
-        .call1((v,))
-}
-
-fn records(v: &Bound<'_, PyAny>) -> PyResult<MenuRecords> {
-    pythonize::depythonize::<MenuRecords>(&plain(v)?).map_err(|e| invalid("records", e.to_string()))
-}
-
-fn request(v: &Bound<'_, PyAny>) -> PyResult<RequestRecord> {
-    pythonize::depythonize::<RequestRecord>(&plain(v)?)
-        .map_err(|e| invalid("request", e.to_string()))
-}
-
-fn datetime(v: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDateTime> {
-    if let Ok(s) = v.extract::<String>() {
-        for f in [
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%d %H:%M:%S",
-            "%Y-%m-%d %H:%M",
-        ] {
-            if let Ok(t) = NaiveDateTime::parse_from_str(s.trim(), f) {
-                return Ok(t);
-            }
+/// The menu records of ``menu.add(network, venues=..., requests=...)``: every list read, every
+/// problem named; a keyword that names no table is refused.
+fn menu_records(d: &Bound<'_, PyDict>) -> PyResult<MenuRecords> {
+    for key in d.keys() {
+        let key: String = key.extract()?;
+        if MenuRecords::SCHEMA.field(&key).is_none() {
+            let known: Vec<&str> = MenuRecords::SCHEMA.columns().collect();
+            return Err(invalid(
+                &key,
+                format!("names no table of the menu; expected {}", known.join(", ")),
+            ));
         }
-        return Err(invalid(
-            name,
-            format!("cannot read `{s}` as a date and time (YYYY-MM-DDTHH:MM)"),
-        ));
     }
-    v.extract::<NaiveDateTime>().map_err(|_| {
-        type_error(format!(
-            "`{name}` must be a datetime.datetime or an ISO string"
-        ))
-    })
+    arg(d.as_any(), "records")
 }
 
 /// A CSV text as an Arrow table, every column inferred by arrow-csv.
@@ -111,43 +85,22 @@ impl PyMenu {
         f(&mut g)
     }
 
-    fn snapshot(&self) -> Menu {
+    pub(crate) fn snapshot(&self) -> Menu {
         self.with(|m| m.clone())
     }
 }
 
-fn summary<'py>(py: Python<'py>, s: venues::AddSummary) -> PyResult<Bound<'py, PyAny>> {
-    let d = PyDict::new(py);
-    d.set_item("venues", s.venues)?;
-    d.set_item("hours", s.hours)?;
-    d.set_item("requests", s.requests)?;
-    d.set_item("bookings", s.bookings)?;
-    Ok(d.into_any())
-}
-
-#[derive(Serialize)]
-struct BookingRow<'a> {
-    id: &'a str,
-    venue: &'a str,
-    request: &'a str,
-    occurrence: u32,
-    start: String,
-    end: String,
-    status: Option<&'static str>,
+fn summary(py: Python<'_>, s: venues::AddSummary) -> PyResult<Bound<'_, PyAny>> {
+    value(py, &s)
 }
 
 #[pymethods]
 impl PyMenu {
     /// An empty menu with calendars cut into slots of ``slot_minutes``.
     #[new]
-    #[pyo3(signature = (slot_minutes=30))]
-    fn new(slot_minutes: i128) -> PyResult<Self> {
-        let m = u32::try_from(slot_minutes).map_err(|_| {
-            invalid(
-                "slot_minutes",
-                format!("must be a positive number of minutes, got {slot_minutes}"),
-            )
-        })?;
+    #[pyo3(signature = (slot_minutes=None))]
+    fn new(slot_minutes: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let m: u32 = crate::convert::opt_arg(slot_minutes, "slot_minutes")?.unwrap_or(30);
         Ok(PyMenu::wrap(Menu::with_slot_minutes(m).py_err()?))
     }
 
@@ -212,7 +165,7 @@ impl PyMenu {
         records: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let d = records.cloned().unwrap_or_else(|| PyDict::new(py));
-        let recs = self::records(d.as_any())?;
+        let recs = menu_records(&d)?;
         let net = network.snap();
         let s = py.detach(|| self.with(|m| m.add(&net, recs))).py_err()?;
         summary(py, s)
@@ -270,22 +223,22 @@ impl PyMenu {
         summary(py, s)
     }
 
-    /// The venue ``id`` as a dict.
+    /// The venue ``id`` (a ``VenueRecord``).
     fn venue<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let v = self.with(|m| m.venue(id).cloned()).py_err()?;
-        values(py, &v)
+        value(py, &v)
     }
 
-    /// The request ``id`` as a dict.
+    /// The request ``id`` (a ``RequestRecord``).
     fn request<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let v = self.with(|m| m.request(id).cloned()).py_err()?;
-        values(py, &v)
+        value(py, &v)
     }
 
-    /// The booking ``id`` as a dict.
+    /// The booking ``id`` (a ``BookingRecord``).
     fn booking<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let v = self.with(|m| m.booking(id).cloned()).py_err()?;
-        values(py, &v)
+        value(py, &v)
     }
 
     /// The venues as an Arrow table with the columns of ``venues.csv`` (hours and exceptions
@@ -310,63 +263,35 @@ impl PyMenu {
     /// The bookings as an Arrow table.
     fn bookings(&self) -> PyResult<Table> {
         let m = self.snapshot();
-        report(
-            "bookings",
-            &[
-                ("id", Str, false),
-                ("venue", Str, false),
-                ("request", Str, false),
-                ("occurrence", U32, false),
-                ("start", Str, false),
-                ("end", Str, false),
-                ("status", Name, true),
-            ],
-            m.bookings().map(|b| BookingRow {
-                id: &b.id,
-                venue: &b.venue,
-                request: &b.request,
-                occurrence: b.occurrence,
-                start: b.start.format("%Y-%m-%dT%H:%M").to_string(),
-                end: b.end.format("%Y-%m-%dT%H:%M").to_string(),
-                status: b.status.map(|s| s.as_str()),
-            }),
-        )
+        records("bookings", m.bookings().cloned())
     }
 
-    /// The weekly opening intervals of ``venue``.
+    /// The weekly opening intervals of ``venue`` (``OpeningHoursRecord`` s).
     fn opening_hours<'py>(&self, py: Python<'py>, venue: &str) -> PyResult<Bound<'py, PyAny>> {
         let v = self.with(|m| m.opening_hours(venue)).py_err()?;
-        values(py, &v)
+        value(py, &v)
     }
 
-    /// The dated exceptions of ``venue``.
+    /// The dated exceptions of ``venue`` (``ExceptionRecord`` s).
     fn exceptions<'py>(&self, py: Python<'py>, venue: &str) -> PyResult<Bound<'py, PyAny>> {
         let v = self.with(|m| m.exceptions(venue)).py_err()?;
-        values(py, &v)
+        value(py, &v)
     }
 
-    /// Every record of the menu, as plain data (``venues``, ``opening_hours``, ...).
+    /// Every record of the menu (a ``MenuRecords``).
     fn records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let r = self.with(|m| m.records());
-        values(py, &r)
+        value(py, &r)
     }
 
-    /// The occurrences of request ``id``: windows and booking of each.
-    fn occurrences<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyList>> {
+    /// The occurrences of request ``id``: windows and booking of each (``Occurrence`` s).
+    fn occurrences<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let occ = self.with(|m| m.occurrences(id)).py_err()?;
-        let out = PyList::empty(py);
-        for o in occ {
-            let d = PyDict::new(py);
-            d.set_item("request", &o.request)?;
-            d.set_item("occurrence", o.occurrence)?;
-            d.set_item("windows", values(py, &o.windows)?)?;
-            d.set_item("booking", &o.booking)?;
-            out.append(d)?;
-        }
-        Ok(out)
+        value(py, &occ)
     }
 
-    /// The calendar of ``venue`` from ``start`` to ``end``: its open windows and bookings.
+    /// The calendar of ``venue`` from ``start`` to ``end``: its open windows and bookings (a
+    /// ``Calendar``).
     fn calendar<'py>(
         &self,
         py: Python<'py>,
@@ -374,19 +299,16 @@ impl PyMenu {
         start: &Bound<'_, PyAny>,
         end: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (from, to) = (datetime(start, "start")?, datetime(end, "end")?);
+        let from: NaiveDateTime = arg(start, "start")?;
+        let to: NaiveDateTime = arg(end, "end")?;
         let c = self.with(|m| m.calendar(venue, from, to)).py_err()?;
-        let d = PyDict::new(py);
-        d.set_item("venue", &c.venue)?;
-        d.set_item("open", values(py, &c.open)?)?;
-        d.set_item("bookings", values(py, &c.bookings)?)?;
-        Ok(d.into_any())
+        value(py, &c)
     }
 
     /// Cancels booking ``id``; returns it.
     fn cancel<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let b = self.with(|m| m.cancel(id)).py_err()?;
-        values(py, &b)
+        value(py, &b)
     }
 
     /// Approves booking ``id`` (awaiting approval → confirmed).
@@ -397,7 +319,7 @@ impl PyMenu {
     /// Withdraws request ``id`` with its bookings; returns the cancelled bookings.
     fn withdraw_request<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let b = self.with(|m| m.withdraw_request(id)).py_err()?;
-        values(py, &b)
+        value(py, &b)
     }
 
     /// Removes venue ``id`` (it must have no bookings).
@@ -417,177 +339,108 @@ impl PyMenu {
     }
 
     /// Places every unplaced occurrence it can and books it (a ``MatchReport``): priority
-    /// first, then fair shares between communities, then the least travel. The GIL is
-    /// released; ``progress(done, total)`` is called at the start and the end.
-    #[pyo3(signature = (network, *, fair_share=true, heuristic_only=false, requests=None, max_placements=5000, progress=None))]
-    #[allow(clippy::too_many_arguments)]
+    /// first, then fair shares between communities, then the least travel. ``options`` is a
+    /// ``MatchOptions`` (or a dict of its fields); keyword arguments set single options.
+    /// ``progress(done, total)`` is called as groups of requests are solved; Ctrl-C stops the
+    /// match before anything is booked.
+    #[pyo3(signature = (network, options=None, *, progress=None, **kwargs))]
     fn match_requests<'py>(
-        &self,
-        py: Python<'py>,
+        slf: &Bound<'py, Self>,
         network: &PyNetwork,
-        fair_share: bool,
-        heuristic_only: bool,
-        requests: Option<Vec<String>>,
-        max_placements: i128,
+        options: Option<&Bound<'py, PyAny>>,
         progress: Option<&Bound<'py, PyAny>>,
+        kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let opts = options(fair_share, heuristic_only, requests, max_placements)?;
-        let p = Progress::new(progress)?;
+        let py = slf.py();
+        let opts = self::options(py, options, kwargs)?;
+        // A match reports its start and its end: its groups are many and small.
+        let callback = Callback::new(progress)?;
+        callback.report(py, 0, 1)?;
         let net = network.snap();
-        p.report(0, 1);
-        let r = py.detach(|| self.with(|m| m.match_requests(&net, &opts)));
-        p.report(1, 1);
-        p.finish()?;
-        match_report(py, &r.py_err()?)
+        let menu = slf.clone().unbind();
+        let r = run(py, &Callback::default(), move |p| {
+            let menu = menu.get();
+            menu.with(|m| m.match_requests_with(&net, &opts, p))
+        })?;
+        callback.report(py, 1, 1)?;
+        crate::reports::matching(py, r)
     }
 
     /// What ``match_requests`` would do, without booking anything.
-    #[pyo3(signature = (network, *, fair_share=true, heuristic_only=false, requests=None, max_placements=5000))]
+    #[pyo3(signature = (network, options=None, *, progress=None, **kwargs))]
     fn plan_matching<'py>(
         &self,
         py: Python<'py>,
         network: &PyNetwork,
-        fair_share: bool,
-        heuristic_only: bool,
-        requests: Option<Vec<String>>,
-        max_placements: i128,
+        options: Option<&Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
+        kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let opts = options(fair_share, heuristic_only, requests, max_placements)?;
+        let opts = self::options(py, options, kwargs)?;
+        let callback = Callback::new(progress)?;
+        callback.report(py, 0, 1)?;
         let net = network.snap();
         let m = self.snapshot();
-        let r = py.detach(move || m.plan_matching(&net, &opts)).py_err()?;
-        match_report(py, &r)
+        let r = run(py, &Callback::default(), move |p| {
+            m.plan_matching_with(&net, &opts, p)
+        })?;
+        callback.report(py, 1, 1)?;
+        crate::reports::matching(py, r)
     }
 
-    /// The ``k`` best free slots for ``request`` (a dict or ``RequestRecord``), nearest and
-    /// earliest first: a ``Report`` with an ``offers`` table, and ``reason`` when there is none.
-    #[pyo3(signature = (network, request, k=5))]
+    /// The ``k`` best free slots for ``request`` (a ``RequestRecord`` or a dict of its fields),
+    /// nearest and earliest first: a ``SlotSearch`` with its ``offers`` (also as a table), and
+    /// ``reason`` when there is none.
+    #[pyo3(signature = (network, request, k=None))]
     fn find_slots<'py>(
         &self,
         py: Python<'py>,
         network: &PyNetwork,
         request: &Bound<'py, PyAny>,
-        k: i128,
+        k: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let r = self::request(request)?;
-        let k = crate::convert::nonneg(k, "k")?;
+        let r: RequestRecord = arg(request, "request")?;
+        let k: usize = crate::convert::opt_arg(k, "k")?.unwrap_or(5);
         let net = network.snap();
         let s = self.with(|m| m.find_slots(&net, &r, k)).py_err()?;
-        #[derive(Serialize)]
-        struct Offer<'a> {
-            venue: &'a str,
-            start: String,
-            end: String,
-            proximity: String,
-            needs_approval: bool,
-        }
-        let t = report(
-            "offers",
-            &[
-                ("venue", Str, false),
-                ("start", Str, false),
-                ("end", Str, false),
-                ("proximity", Name, false),
-                ("needs_approval", Bool, false),
-            ],
-            s.offers.iter().map(|o| Offer {
-                venue: &o.venue,
-                start: o.start.format("%Y-%m-%dT%H:%M").to_string(),
-                end: o.end.format("%Y-%m-%dT%H:%M").to_string(),
-                proximity: o.proximity.to_string(),
-                needs_approval: o.needs_approval,
-            }),
-        )?;
-        build(py, "Report", values(py, &s)?, vec![t], "offers", None)
+        crate::reports::report(py, &s)
     }
 
     /// Areas with no venue of ``kind`` within ``max_distance`` tree edges (an Arrow table).
-    #[pyo3(signature = (network, kind, max_distance=2))]
+    #[pyo3(signature = (network, kind, max_distance=None))]
     fn coverage_gaps(
         &self,
         py: Python<'_>,
         network: &PyNetwork,
         kind: &Bound<'_, PyAny>,
-        max_distance: i128,
+        max_distance: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Table> {
-        let kind: VenueKind = parse(kind, "kind")?;
-        let d = crate::convert::nonneg(max_distance, "max_distance")?;
+        let kind: VenueKind = arg(kind, "kind")?;
+        let d: usize = crate::convert::opt_arg(max_distance, "max_distance")?.unwrap_or(2);
         let net = network.snap();
         let m = self.snapshot();
         let gaps = py.detach(move || m.coverage_gaps(&net, kind, d)).py_err()?;
-        #[derive(Serialize)]
-        struct Row<'a> {
-            area: &'a str,
-            name: &'a str,
-            kind: &'static str,
-            nearest: Option<u64>,
-        }
-        report(
-            "coverage_gaps",
-            &[
-                ("area", Str, false),
-                ("name", Str, false),
-                ("kind", Name, false),
-                ("nearest", U64, true),
-            ],
-            gaps.iter().map(|g| Row {
-                area: &g.area,
-                name: &g.name,
-                kind: g.kind.as_str(),
-                nearest: g.nearest.map(|n| n as u64),
-            }),
-        )
+        records("coverage_gaps", gaps.into_iter())
     }
 
     /// Supply, bookings and demand in slots per area, venue kind and week, for ``weeks``
     /// weeks from the week of ``start`` (an Arrow table).
-    #[pyo3(signature = (network, start, weeks=1))]
+    #[pyo3(signature = (network, start, weeks=None))]
     fn supply_demand(
         &self,
         py: Python<'_>,
         network: &PyNetwork,
         start: &Bound<'_, PyAny>,
-        weeks: i128,
+        weeks: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Table> {
-        let from = date(start, "start")?;
-        let weeks = u32::try_from(weeks)
-            .map_err(|_| invalid("weeks", format!("must be 1 to 520, got {weeks}")))?;
+        let from: NaiveDate = arg(start, "start")?;
+        let weeks: u32 = crate::convert::opt_arg(weeks, "weeks")?.unwrap_or(1);
         let net = network.snap();
         let m = self.snapshot();
         let rows = py
             .detach(move || m.supply_demand(&net, from, weeks))
             .py_err()?;
-        #[derive(Serialize)]
-        struct Row<'a> {
-            area: &'a str,
-            kind: &'static str,
-            week: NaiveDate,
-            supply_slots: u64,
-            booked_slots: u64,
-            demand_slots: u64,
-            occurrences: u64,
-        }
-        report(
-            "supply_demand",
-            &[
-                ("area", Str, false),
-                ("kind", Name, false),
-                ("week", Date, false),
-                ("supply_slots", U64, false),
-                ("booked_slots", U64, false),
-                ("demand_slots", U64, false),
-                ("occurrences", U64, false),
-            ],
-            rows.iter().map(|r| Row {
-                area: &r.area,
-                kind: r.kind.as_str(),
-                week: r.week,
-                supply_slots: r.supply_slots,
-                booked_slots: r.booked_slots,
-                demand_slots: r.demand_slots,
-                occurrences: r.occurrences,
-            }),
-        )
+        records("supply_demand", rows.into_iter())
     }
 
     /// The menu in its JSON form (``"format": "quanyu-menu/1"``).
@@ -626,105 +479,33 @@ impl PyMenu {
     }
 }
 
+/// The options of a match: a ``MatchOptions`` (or a dict of its fields), with single options
+/// from keyword arguments laid over it; an unknown option is refused.
 fn options(
-    fair_share: bool,
-    heuristic_only: bool,
-    requests: Option<Vec<String>>,
-    max_placements: i128,
+    py: Python<'_>,
+    options: Option<&Bound<'_, PyAny>>,
+    kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<MatchOptions> {
-    Ok(MatchOptions {
-        fair_share,
-        heuristic_only,
-        requests,
-        max_placements: crate::convert::nonneg(max_placements, "max_placements")?,
-        ..MatchOptions::default()
-    })
-}
-
-/// The `MatchReport` report.
-fn match_report<'py>(py: Python<'py>, r: &venues::MatchReport) -> PyResult<Bound<'py, PyAny>> {
-    #[derive(Serialize)]
-    struct Placed<'a> {
-        request: &'a str,
-        occurrence: u32,
-        venue: &'a str,
-        start: String,
-        end: String,
-        proximity: String,
-        booking: &'a str,
-        status: &'static str,
+    let merged = PyDict::new(py);
+    if let Some(o) = options.filter(|o| !o.is_none()) {
+        let base: MatchOptions = arg(o, "options")?;
+        let base = value(py, &base)?.call_method0("to_dict")?;
+        merged.update(base.cast::<pyo3::types::PyMapping>()?)?;
     }
-    #[derive(Serialize)]
-    struct Missed<'a> {
-        request: &'a str,
-        occurrence: u32,
-        reason: &'static str,
-        description: &'static str,
+    if let Some(k) = kwargs {
+        merged.update(k.as_mapping())?;
     }
-    let tables = vec![
-        report(
-            "placed",
-            &[
-                ("request", Str, false),
-                ("occurrence", U32, false),
-                ("venue", Str, false),
-                ("start", Str, false),
-                ("end", Str, false),
-                ("proximity", Name, false),
-                ("booking", Str, false),
-                ("status", Name, false),
-            ],
-            r.placed.iter().map(|p| Placed {
-                request: &p.request,
-                occurrence: p.occurrence,
-                venue: &p.venue,
-                start: p.start.format("%Y-%m-%dT%H:%M").to_string(),
-                end: p.end.format("%Y-%m-%dT%H:%M").to_string(),
-                proximity: p.proximity.to_string(),
-                booking: &p.booking,
-                status: p.status.as_str(),
-            }),
-        )?,
-        report(
-            "unplaced",
-            &[
-                ("request", Str, false),
-                ("occurrence", U32, false),
-                ("reason", Name, false),
-                ("description", Str, false),
-            ],
-            r.unplaced.iter().map(|u| Missed {
-                request: &u.request,
-                occurrence: u.occurrence,
-                reason: u.reason.as_str(),
-                description: u.reason.describe(),
-            }),
-        )?,
-    ];
-    #[derive(Serialize)]
-    struct Summary<'a> {
-        placed: usize,
-        unplaced: usize,
-        score: &'a venues::MatchScore,
-        groups: usize,
-        exact_groups: usize,
-        truncated: usize,
-        unplaced_by_reason: std::collections::BTreeMap<&'static str, usize>,
+    for key in merged.keys() {
+        let key: String = key.extract()?;
+        if MatchOptions::SCHEMA.field(&key).is_none() {
+            let known: Vec<&str> = MatchOptions::SCHEMA.columns().collect();
+            return Err(invalid(
+                &key,
+                format!("is not an option of a match; expected {}", known.join(", ")),
+            ));
+        }
     }
-    let s = Summary {
-        placed: r.placed.len(),
-        unplaced: r.unplaced.len(),
-        score: &r.score,
-        groups: r.groups,
-        exact_groups: r.exact_groups,
-        truncated: r.truncated,
-        unplaced_by_reason: r
-            .unplaced_by_reason()
-            .into_iter()
-            .map(|(k, v)| (k.as_str(), v))
-            .collect(),
-    };
-    build(py, "MatchReport", values(py, &s)?, tables, "placed", None)
+    arg(merged.as_any(), "options")
 }
 
 /// A synthetic menu for ``network``: venues offered by its organisations, with hours. The
@@ -758,17 +539,17 @@ pub(crate) fn synth_requests<'py>(
     network: &PyNetwork,
     menu: &PyMenu,
     week: &Bound<'_, PyAny>,
-    count: i128,
+    count: &Bound<'_, PyAny>,
     seed: u64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let week = date(week, "week")?;
-    let count = crate::convert::nonneg(count, "count")?;
+    let week: NaiveDate = arg(week, "week")?;
+    let count: usize = arg(count, "count")?;
     let net = network.snap();
     let m = menu.snapshot();
     let r = py
         .detach(move || venues::synth::requests(&net, &m, week, count, seed))
         .py_err()?;
-    values(py, &r)
+    value(py, &r)
 }
 
 /// The Monday of the week of ``date``.
@@ -779,5 +560,5 @@ pub(crate) fn synth_requests<'py>(
 /// (datetime.date(2024, 10, 7), datetime.date(2024, 10, 14))
 #[pyfunction]
 pub(crate) fn week_of(date: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
-    Ok(venues::synth::week_of(crate::convert::date(date, "date")?))
+    Ok(venues::synth::week_of(arg(date, "date")?))
 }

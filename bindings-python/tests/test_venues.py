@@ -35,7 +35,7 @@ def test_records_and_reads(net: quanyu.Network) -> None:
     menu = one_venue_menu(net)
     assert (menu.venue_count, menu.request_count, menu.booking_count, menu.slot_minutes) == (1, 0, 0, 30)
     assert menu.venue("V1")["features"] == ["Projector"]
-    assert len(menu.opening_hours("V1")) == 2 and menu.exceptions("V1")[0]["date"] == "2024-10-21"
+    assert len(menu.opening_hours("V1")) == 2 and menu.exceptions("V1")[0]["date"] == dt.date(2024, 10, 21)
     monday = dt.datetime(2024, 10, 14, 9)
     req = RequestRecord("R1", "S001-WC", 20, (TimeWindow(monday, monday + dt.timedelta(hours=3)),), 60, features=("Projector",))
     slots = menu.find_slots(net, req, k=3)

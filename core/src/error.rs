@@ -66,6 +66,10 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A long call was cancelled through its [`Cancel`](crate::progress::Cancel) token (or,
+    /// in Python, by Ctrl-C); nothing was changed and no partial result was returned.
+    #[error("cancelled: the call stopped before it finished; nothing was changed")]
+    Cancelled,
     /// An argument to a call is out of its domain (a zero granularity, a negative count).
     #[error("invalid argument `{name}`: {message}")]
     InvalidArgument {
@@ -136,6 +140,54 @@ impl Error {
 impl From<Problem> for Error {
     fn from(p: Problem) -> Self {
         Error::Validation(vec![p])
+    }
+}
+
+/// The flow module's errors are plain data about nodes, arcs and lines; here they become the
+/// crate-wide variants (the flow module itself knows nothing of the rest of quanyu).
+///
+/// ```
+/// use quanyu::flow::MinCostFlow;
+///
+/// let mut problem = MinCostFlow::new(2);
+/// problem.set_supply(0, 5).unwrap();
+/// problem.set_supply(1, -5).unwrap();
+/// problem.add_arc(0, 1, 3, 1).unwrap(); // only 3 of the 5 units fit
+/// let err: quanyu::Error = problem.solve().unwrap_err().into();
+/// assert!(matches!(err, quanyu::Error::Infeasible { .. }));
+/// ```
+impl From<crate::flow::FlowError> for Error {
+    fn from(e: crate::flow::FlowError) -> Self {
+        use crate::flow::FlowError;
+        match e {
+            FlowError::Infeasible { .. } => Error::Infeasible {
+                message: e.to_string().trim_start_matches("infeasible: ").to_string(),
+            },
+            FlowError::Unbounded { .. } => Error::Unbounded {
+                message: e.to_string().trim_start_matches("unbounded: ").to_string(),
+            },
+            FlowError::Unbalanced { .. } => Error::Infeasible {
+                message: e.to_string(),
+            },
+            FlowError::InvalidInput { name, message } => Error::InvalidArgument {
+                name: name.to_string(),
+                message,
+            },
+            FlowError::Overflow { message } => Error::InvalidArgument {
+                name: "flow problem".to_string(),
+                message: format!("arithmetic overflow: {message}"),
+            },
+            FlowError::Parse { line, message } => Error::Parse {
+                source_name: "DIMACS".to_string(),
+                line: Some(line),
+                message,
+            },
+            FlowError::Io { kind, message } => Error::Io {
+                path: String::new(),
+                kind,
+                message,
+            },
+        }
     }
 }
 
@@ -244,6 +296,10 @@ pub enum EntityKind {
     Request,
     /// A booking of a venue.
     Booking,
+    /// The holder of a contract: a person, or an organisation (for key tasks).
+    ContractHolder,
+    /// The target of a contract: a unit, or a key task.
+    ContractTarget,
 }
 
 impl EntityKind {
@@ -262,6 +318,8 @@ impl EntityKind {
             EntityKind::Venue => "venue",
             EntityKind::Request => "request",
             EntityKind::Booking => "booking",
+            EntityKind::ContractHolder => "contract holder (person or organisation)",
+            EntityKind::ContractTarget => "contract target (unit or key task)",
         }
     }
 }

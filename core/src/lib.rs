@@ -11,8 +11,11 @@
 //! - [`contracts`]: the four contracts (四包): audit, optimal plans, incremental re-plans.
 //! - [`flow`]: min-cost flow, assignment and DIMACS, domain-free.
 //! - [`synth`]: seeded synthetic cities, from one subdistrict to a megacity.
+//! - [`progress`]: progress reports and cancellation of long calls.
+//! - [`schema`]: every record, enum and report declared once, described as data.
 //! - [`venues`]: the red shared-venue menu (红色共享阵地) beside the network — venues,
 //!   opening hours, requests, bookings, batch and interactive matching, coverage.
+//! - [`report`]: a self-contained HTML report of a network, its contracts and its venues.
 //!
 //! ```
 //! # fn main() -> quanyu::Result<()> {
@@ -36,8 +39,14 @@ extern crate self as quanyu;
 pub mod contracts;
 pub mod error;
 pub mod flow;
+/// The glossary: the Chinese terms of the domain, their English names in quanyu, and what
+/// they mean.
+#[doc = include_str!("glossary.md")]
+pub mod glossary {}
 pub mod io;
 pub mod model;
+pub mod progress;
+pub mod report;
 pub mod schema;
 pub mod synth;
 pub mod venues;

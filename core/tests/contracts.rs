@@ -258,7 +258,7 @@ proptest! {
         let (net, hh, rules) = build(&c);
         let tree = Tree::of(&net);
         let oracle = brute_force(&c, &tree, &hh);
-        match contracts::plan(&net, &rules, day(TODAY)) {
+        match contracts::plan(&net, day(TODAY), &rules) {
             Err(e) => {
                 // Only an impossible pin may fail, and then the brute force finds nothing.
                 prop_assert!(oracle.is_none() || c.pinned.is_some(), "unexpected error {e}");
@@ -306,7 +306,7 @@ proptest! {
                     prop_assert!(pairs.contains(&pin));
                 }
                 // Planning again changes nothing.
-                let again = contracts::plan(&net, &rules, day(TODAY)).unwrap();
+                let again = contracts::plan(&net, day(TODAY), &rules).unwrap();
                 let r2 = again.rule(ContractKind::Neighbours).unwrap();
                 prop_assert!(r2.add.is_empty() && r2.end.is_empty(), "{:?}", r2);
                 prop_assert_eq!(r2.cost + 5 * r.add.len() as i64, r.cost);
@@ -329,7 +329,7 @@ fn uncovered_targets_say_why() {
     e.commit().unwrap();
     let mut rule = ContractRule::default_for(ContractKind::Neighbours);
     rule.capacity = 2;
-    let plan = contracts::plan(&net, &Rules::new([rule]), day(TODAY)).unwrap();
+    let plan = contracts::plan(&net, day(TODAY), &Rules::new([rule])).unwrap();
     let r = plan.rule(ContractKind::Neighbours).unwrap();
     assert_eq!(r.covered, 2);
     let why: BTreeMap<&str, UncoveredReason> = r
@@ -365,7 +365,7 @@ fn impossible_pins_are_refused() {
     let mut rule = ContractRule::default_for(ContractKind::Neighbours);
     rule.pinned.insert(("P".into(), "TB-H1".into())); // another subdistrict
     rule.pinned.insert(("Nobody".into(), "B1-H1".into()));
-    let err = contracts::plan(&net, &Rules::new([rule]), day(TODAY)).unwrap_err();
+    let err = contracts::plan(&net, day(TODAY), &Rules::new([rule])).unwrap_err();
     let fields: Vec<(&str, &str)> = err
         .problems()
         .iter()
@@ -380,7 +380,7 @@ fn the_audit_finds_every_kind_of_fault_and_a_plan_clears_them() {
     let mut net = quanyu::synth::community(1).unwrap();
     let today = quanyu::synth::REFERENCE_DATE;
     let rules = Rules::default();
-    let before = contracts::audit(&net, &rules, today);
+    let before = contracts::audit(&net, today, &rules);
     let n = before.rule(ContractKind::Neighbours).unwrap();
     assert_eq!(n.duplicates.len(), 1);
     assert!(
@@ -409,9 +409,9 @@ fn the_audit_finds_every_kind_of_fault_and_a_plan_clears_them() {
         assert_eq!(sub.covered, areas);
         assert_eq!(sub.covered, before.rule(*kind).unwrap().covered);
     }
-    let plan = contracts::plan(&net, &rules, today).unwrap();
+    let plan = contracts::plan(&net, today, &rules).unwrap();
     net.apply(plan.changes()).unwrap();
-    let after = contracts::audit(&net, &rules, today);
+    let after = contracts::audit(&net, today, &rules);
     for (b, a) in before.rules.iter().zip(&after.rules) {
         assert_eq!(a.covered, a.targets, "{:?} fully covered", a.kind);
         assert!(a.covered >= b.covered);
@@ -466,11 +466,11 @@ fn key_tasks_go_to_organisations_at_or_above() {
     ));
     e.commit().unwrap();
     let rules = Rules::new([ContractRule::default_for(ContractKind::KeyTask)]);
-    let a = contracts::audit(&net, &rules, day(TODAY));
+    let a = contracts::audit(&net, day(TODAY), &rules);
     let k = a.rule(ContractKind::KeyTask).unwrap();
     assert_eq!(k.targets, 3, "done tasks need no owner");
     assert_eq!(k.ineligible[0].reason, Ineligibility::NotAbove);
-    let plan = contracts::plan(&net, &rules, day(TODAY)).unwrap();
+    let plan = contracts::plan(&net, day(TODAY), &rules).unwrap();
     let k = plan.rule(ContractKind::KeyTask).unwrap();
     let got: BTreeMap<&str, &str> = k
         .add
@@ -513,21 +513,21 @@ fn incremental_replans_equal_full_plans() {
     let today = quanyu::synth::REFERENCE_DATE;
     let rules = Rules::new([ContractRule::default_for(ContractKind::Neighbours)]);
     let mut planner = Planner::new();
-    let first = planner.plan(&net, &rules, today).unwrap();
+    let first = planner.plan(&net, today, &rules).unwrap();
     assert_eq!(planner.stats().solved, 2);
     net.apply(first.changes()).unwrap();
     let check = |net: &Network, planner: &mut Planner| {
-        let inc = planner.plan(net, &rules, today).unwrap();
+        let inc = planner.plan(net, today, &rules).unwrap();
         assert_eq!(
             planner.stats().solved,
             1,
             "only the edited subdistrict is solved again"
         );
-        let full = contracts::plan(net, &rules, today).unwrap();
+        let full = contracts::plan(net, today, &rules).unwrap();
         assert_eq!(inc, full);
         inc
     };
-    planner.plan(&net, &rules, today).unwrap();
+    planner.plan(&net, today, &rules).unwrap();
     // A member moves house.
     let member = net
         .post_records()
@@ -547,7 +547,7 @@ fn incremental_replans_equal_full_plans() {
     e.commit().unwrap();
     let p = check(&net, &mut planner);
     net.apply(p.changes()).unwrap();
-    planner.plan(&net, &rules, today).unwrap();
+    planner.plan(&net, today, &rules).unwrap();
     // A building is added.
     let grid = net
         .units_by_level("Grid")
@@ -575,7 +575,7 @@ fn incremental_replans_equal_full_plans() {
             .any(|a| a.contract.target.starts_with("NEW-B"))
     );
     net.apply(p.changes()).unwrap();
-    planner.plan(&net, &rules, today).unwrap();
+    planner.plan(&net, today, &rules).unwrap();
     // A member leaves.
     let mut e = net.edit();
     e.remove_person(&member);
@@ -610,4 +610,69 @@ fn reach_counts_volunteers_and_residents() {
     assert_eq!(p.residents, 10);
     assert_eq!(r.below_ten_volunteers, ["PI"]);
     assert_eq!(r.below_hundred_residents, ["PI"]);
+}
+
+#[test]
+fn a_malformed_rule_set_is_an_error_naming_every_problem_not_a_plan() {
+    let net = quanyu::synth::community(5).unwrap();
+    let mut compound = ContractRule::default_for(ContractKind::Compound);
+    compound.holders_per_target = 0;
+    compound
+        .eligible_organisations
+        .insert(quanyu::OrganisationKind::GridBranch);
+    let mut tasks = ContractRule::default_for(ContractKind::KeyTask);
+    tasks.eligible_organisations.clear();
+    let rules = Rules::new([compound, tasks]);
+    let err = contracts::plan(&net, quanyu::synth::REFERENCE_DATE, &rules).unwrap_err();
+    let found: Vec<(String, String)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.id.clone(), p.field.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Compound".to_owned(), "holders_per_target".to_owned()),
+            ("Compound".to_owned(), "eligible_organisations".to_owned()),
+            ("KeyTask".to_owned(), "eligible_organisations".to_owned()),
+        ]
+    );
+    assert!(contracts::flow_instances(&net, quanyu::synth::REFERENCE_DATE, &rules).is_err());
+}
+
+#[test]
+fn a_plan_reports_every_problem_once_and_stops_when_cancelled() {
+    use quanyu::progress::{Cancel, Progress};
+    use std::sync::{Arc, Mutex};
+    let net = quanyu::synth::district(3).unwrap();
+    let day = quanyu::synth::REFERENCE_DATE;
+    let steps = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&steps);
+    let progress = Progress::new().on_step(move |s| log.lock().unwrap().push((s.done, s.total)));
+    let mut planner = Planner::new();
+    let planned = planner
+        .plan_with(&net, day, &Rules::default(), &progress)
+        .unwrap();
+    assert_eq!(
+        planned,
+        contracts::plan(&net, day, &Rules::default()).unwrap()
+    );
+    let steps = steps.lock().unwrap();
+    let total = steps[0].1;
+    assert_eq!(total, 4 * 15, "four rules in fifteen subdistricts");
+    assert_eq!(steps.iter().map(|s| s.0).max(), Some(total));
+    assert!(steps.iter().all(|&(d, t)| t == total && d <= t));
+
+    // Cancelled from another thread while it runs, or before: never a plan.
+    let cancel = Cancel::new();
+    let trigger = cancel.clone();
+    let stop_at_first_step = Progress::new().cancel_with(cancel).on_step(move |s| {
+        if s.done > 0 {
+            trigger.cancel();
+        }
+    });
+    let err = Planner::new()
+        .plan_with(&net, day, &Rules::default(), &stop_at_first_step)
+        .unwrap_err();
+    assert_eq!(err, quanyu::Error::Cancelled);
 }

@@ -77,9 +77,9 @@ fn stable_graph_uses_its_own_indices() {
     for (a, e) in edges.iter().enumerate() {
         assert_eq!(got.flow[e.index()], want.flow[a], "edge {a}");
     }
-    assert_eq!(got.potential.len(), supply.len() + 1);
+    assert_eq!(got.node_count(), supply.len() + 1);
     for (v, n) in nodes.iter().enumerate() {
-        assert_eq!(got.potential[n.index()], want.potential[v], "node {v}");
+        assert_eq!(got.potential(n.index()), want.potential(v), "node {v}");
     }
 }
 
@@ -115,7 +115,15 @@ fn errors_name_graph_indices() {
     let yz = g.add_edge(y, z, (i64::MAX, -1));
     let zx = g.add_edge(z, x, (i64::MAX, -1));
     g.remove_edge(gone);
-    match min_cost_flow(&g, |_| 0, |e| e.weight().0, |e| e.weight().1) {
+    // A capacity of i64::MAX is finite: the negative cycle is saturated, not unbounded.
+    let full = min_cost_flow(&g, |_| 0, |e| e.weight().0, |e| e.weight().1).unwrap();
+    assert_eq!(full.flow[xy.index()], i64::MAX);
+    assert_eq!(full.cost, -3 * i128::from(i64::MAX));
+    let unbounded = |e: petgraph::stable_graph::EdgeReference<'_, (i64, i64)>| match e.weight().0 {
+        i64::MAX => Capacity::Unbounded,
+        c => Capacity::Finite(c),
+    };
+    match min_cost_flow(&g, |_| 0, unbounded, |e| e.weight().1) {
         Err(FlowError::Unbounded { mut arcs, .. }) => {
             arcs.sort();
             let mut want = vec![xy.index(), yz.index(), zx.index()];

@@ -194,12 +194,13 @@ fn csv_structure_errors() {
         "{}",
         err.problems()[0].message
     );
-    let changes = read_table(
-        Table::Units,
-        "level,id,comment\nSubdistrict,S,ignored\n".as_bytes(),
-        "u.csv",
-    )
-    .unwrap();
+    // A column the table does not have is an error, unless extra columns are allowed.
+    let text = "level,id,comment\nSubdistrict,S,ignored\n";
+    let err = read_table(Table::Units, text.as_bytes(), "u.csv").unwrap_err();
+    assert_eq!(err.problems()[0].field, "comment");
+    let lenient = quanyu::io::ImportOptions::new().allow_extra_columns(true);
+    let changes =
+        quanyu::io::read_table_with(Table::Units, text.as_bytes(), "u.csv", &lenient).unwrap();
     assert_eq!(changes.len(), 1);
     let mut net = Network::new();
     assert!(matches!(

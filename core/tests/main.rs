@@ -2,14 +2,20 @@
 
 mod common;
 
+mod compat;
 mod contracts;
+mod csv_exact;
+mod edit_props;
 mod edits;
 mod extract;
 mod flow_assignment;
 mod flow_dimacs;
 mod flow_graph;
 mod flow_min_cost;
+mod flow_regressions;
+mod invariants;
 mod io;
 mod queries;
+mod saving;
 mod synth;
 mod venues;

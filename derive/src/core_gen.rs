@@ -44,11 +44,16 @@ fn field_schemas(r: &RecordDecl) -> Vec<TokenStream> {
             let ty = &f.ty;
             let required = f.required();
             let class = f.class.variant();
+            let value = if f.level {
+                quote!(|| ::quanyu::schema::Type::Level)
+            } else {
+                quote!(<#ty as ::quanyu::schema::Value>::value_type)
+            };
             quote! {
                 ::quanyu::schema::FieldSchema {
                     name: #name,
                     doc: #doc,
-                    value: <#ty as ::quanyu::schema::Value>::value_type,
+                    value: #value,
                     required: #required,
                     class: ::quanyu::schema::FieldClass::#class,
                 }

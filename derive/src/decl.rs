@@ -188,6 +188,9 @@ pub(crate) struct FieldDecl {
     pub(crate) class: Class,
     /// The field's name in serde forms and CSV columns (a `#[serde(rename)]`, else the name).
     pub(crate) wire_name: String,
+    /// Whether the text names a level of the network's scheme (`#[field(level)]`): a small
+    /// vocabulary, laid out as a dictionary column.
+    pub(crate) level: bool,
     /// Whether the field is internal (`#[serde(skip)]`): left out of the schema and the
     /// bindings, and filled with its `Default` when a binding makes the record.
     pub(crate) skip: bool,
@@ -209,6 +212,7 @@ impl FieldDecl {
         let mut wire_name = name.to_string();
         let mut class = Class::Public;
         let mut skip = false;
+        let mut level = false;
         for attr in &f.attrs {
             if attr.path().is_ident("serde") {
                 attr.parse_nested_meta(|meta| {
@@ -238,11 +242,18 @@ impl FieldDecl {
                     } else if meta.path.is_ident("public") {
                         class = Class::Public;
                     } else if meta.path.is_ident("default") {
-                        default = FieldDefault::Default;
+                        default = if meta.input.peek(syn::Token![=]) {
+                            let s: LitStr = meta.value()?.parse()?;
+                            FieldDefault::Function(s.parse()?)
+                        } else {
+                            FieldDefault::Default
+                        };
+                    } else if meta.path.is_ident("level") {
+                        level = true;
                     } else {
-                        return Err(
-                            meta.error("expected `public`, `personal`, `sensitive` or `default`")
-                        );
+                        return Err(meta.error(
+                            "expected `public`, `personal`, `sensitive`, `default` or `level`",
+                        ));
                     }
                     Ok(())
                 })?;
@@ -255,6 +266,7 @@ impl FieldDecl {
             default,
             class,
             wire_name,
+            level,
             skip,
         })
     }

@@ -55,8 +55,18 @@ fn class_ident(name: &syn::Ident) -> syn::Ident {
 fn record(path: &TokenStream, r: &RecordDecl) -> TokenStream {
     let class = class_ident(&r.name);
     let py_name = r.name.to_string();
-    let doc = docs_attr(&summary(&r.doc));
     let order = r.signature_order();
+    // The class's docs: the core's summary, then its fields as an example that always holds.
+    let field_list: Vec<String> = order.iter().map(|f| format!("'{}'", f.name)).collect();
+    let fields_repr = if field_list.len() == 1 {
+        format!("({},)", field_list[0])
+    } else {
+        format!("({})", field_list.join(", "))
+    };
+    let doc = docs_attr(&format!(
+        "{}\n\nThe fields, in the order the constructor takes them:\n\n>>> from quanyu._quanyu import {py_name}\n>>> {py_name}.__match_args__\n{fields_repr}",
+        summary(&r.doc)
+    ));
     let n = order.len();
     let names: Vec<String> = order.iter().map(|f| f.name.to_string()).collect();
     let shown: Vec<bool> = order.iter().map(|f| f.class == Class::Public).collect();
@@ -94,17 +104,21 @@ fn record(path: &TokenStream, r: &RecordDecl) -> TokenStream {
             }
         })
         .collect();
+    // Each value is read as the core reads it and kept in its Python form (an enum member, a
+    // `datetime.date`); a value that cannot be read is kept as given and reported when the
+    // record is used, as a dataclass would keep it.
     let new_values: Vec<TokenStream> = order
         .iter()
         .map(|f| {
             let name = &f.name;
+            let field = quote!(|r: &#path| &r.#name);
             if f.required() {
-                quote!(#name.unbind())
+                quote!(crate::declared::normalize(&#name, &cx, #field)?)
             } else {
                 let default = f.default_fn();
                 quote! {
                     match #name {
-                        ::core::option::Option::Some(v) if !v.is_none() => v.unbind(),
+                        ::core::option::Option::Some(v) if !v.is_none() => crate::declared::normalize(&v, &cx, #field)?,
                         _ => crate::declared::PyValue::to_py(&<#path>::#default(), &cx)?.unbind(),
                     }
                 }
@@ -201,14 +215,20 @@ fn record(path: &TokenStream, r: &RecordDecl) -> TokenStream {
         impl #class {
             #[new]
             #[pyo3(signature = (#(#signature),*))]
+            #[allow(clippy::too_many_arguments)]
             fn __new__<'py>(py: ::pyo3::Python<'py>, #(#new_params),*) -> ::pyo3::PyResult<Self> {
                 let cx = crate::declared::Cx::new(py);
-                let _ = &cx;
                 let values = ::std::vec![#(#new_values),*];
                 ::core::result::Result::Ok(#class { values: crate::declared::Storage::from_vec(values) })
             }
 
             #(#getters)*
+
+            /// The field `key`, as a mapping would give it (`KeyError` for a name that is not a
+            /// field).
+            fn __getitem__(slf: &::pyo3::Bound<'_, Self>, key: &str) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::PyAny>> {
+                crate::declared::item(slf, key)
+            }
 
             #[classattr]
             fn __match_args__(py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::types::PyTuple>> {

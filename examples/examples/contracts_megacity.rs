@@ -21,12 +21,12 @@ fn main() -> Result<(), quanyu::Error> {
     let rules = Rules::default();
 
     let t = Instant::now();
-    let audit = contracts::audit(&net, &rules, REFERENCE_DATE);
+    let audit = contracts::audit(&net, REFERENCE_DATE, &rules);
     println!("contract audit in {:.1} s", t.elapsed().as_secs_f64());
 
     let mut planner = Planner::new();
     let t = Instant::now();
-    let plan = planner.plan(&net, &rules, REFERENCE_DATE)?;
+    let plan = planner.plan(&net, REFERENCE_DATE, &rules)?;
     let full = t.elapsed().as_secs_f64();
     println!(
         "full plan in {full:.1} s ({} problems solved)",
@@ -45,7 +45,7 @@ fn main() -> Result<(), quanyu::Error> {
         );
     }
     net.apply(plan.changes())?;
-    planner.plan(&net, &rules, REFERENCE_DATE)?;
+    planner.plan(&net, REFERENCE_DATE, &rules)?;
 
     // A community member moves house to another household of the same subdistrict.
     let member = net
@@ -69,7 +69,7 @@ fn main() -> Result<(), quanyu::Error> {
     edit.update_person(record);
     edit.commit()?;
     let t = Instant::now();
-    let again = planner.plan(&net, &rules, REFERENCE_DATE)?;
+    let again = planner.plan(&net, REFERENCE_DATE, &rules)?;
     let inc = t.elapsed().as_secs_f64();
     println!(
         "incremental re-plan after a move in {inc:.2} s ({} solved, {} reused): {:.0}× faster than the full plan",

@@ -1,120 +1,283 @@
-//! The main job on the built-in example subdistrict: generate it, audit its structure and its
-//! four contracts (四包), plan the contracts optimally, apply the plan, and show the coverage
-//! before and after.
+//! The main job on the built-in example subdistrict, told in plain sentences: what the
+//! network holds, what the structural check finds, how well the four contracts (四包) are
+//! kept, what an optimal plan would change, how a week of requests fits the shared venues
+//! (红色共享阵地), and a report for the office as one HTML file.
 //!
-//! Run with `make demo` or `cargo run --release -p quanyu-examples --example demo`.
+//! ```text
+//! cargo run --release -p quanyu-examples --example demo -- [REPORT.html]
+//! ```
+//!
+//! `make demo` runs it and writes the report under the build directory.
 
 use std::time::Instant;
 
 use quanyu::contracts::{self, Rules, UncoveredReason};
+use quanyu::report::Report;
 use quanyu::synth::{self, REFERENCE_DATE};
+use quanyu::venues::{self, MatchOptions, MenuRecords, VenueKind};
+use quanyu::{ContractKind, GridKind};
 
-fn main() -> Result<(), quanyu::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "report.html".to_owned());
+    let started = Instant::now();
+    let day = REFERENCE_DATE;
+
+    // 1. The network.
     let mut net = synth::community(2024)?;
-    let root = net
+    let name = net
         .units()
         .next()
         .map(|u| u.name.clone())
         .unwrap_or_default();
-    println!("{root}: the built-in example subdistrict, on {REFERENCE_DATE}\n");
-    for level in net.scheme().levels() {
-        let name = net.scheme().name(level);
-        println!("  {name:<20}{:>8}", net.units_by_level(name)?.len());
-    }
-    println!("  {:<20}{:>8}", "Organisations", net.organisation_count());
-    println!("  {:<20}{:>8}", "Persons", net.person_count());
-    println!("  {:<20}{:>8}", "Key tasks", net.task_count());
-
-    let audit = net.audit(REFERENCE_DATE);
-    println!("\nStructural audit: {} gaps", audit.gap_count());
+    let count = |level: &str| net.units_by_level(level).map(|u| u.len()).unwrap_or(0);
+    let grids: Vec<_> = net.units_by_level("Grid")?.collect();
+    let community = grids
+        .iter()
+        .filter(|g| g.grid_kind == Some(GridKind::Community))
+        .count();
+    println!("{name}, a made-up subdistrict (街道) built in for trying quanyu out, on {day}.");
+    println!();
     println!(
-        "  grids with fewer than two grid leaders  {:>5}",
-        audit.grids_short_of_leaders.len()
+        "It has {} areas, {} grids (网格) — {community} residential community grids (社区网格) and \
+         {} business-district grids (商圈网格) —",
+        count("Area"),
+        grids.len(),
+        grids.len() - community
     );
     println!(
-        "  grids without a grid branch             {:>5}",
-        audit.grids_without_branch.len()
+        "{} residential compounds (小区), {} buildings (楼栋), {} households and {} residents,",
+        count("Compound"),
+        count("Building"),
+        thousands(count("Household")),
+        thousands(net.person_count())
     );
     println!(
-        "  buildings without a building cell       {:>5}",
-        audit.buildings_without_cell.len()
-    );
-    println!(
-        "  persons without a home                  {:>5}",
-        audit.persons_without_home.len()
-    );
-    println!(
-        "  posts that do not fit their level       {:>5}",
-        audit.misplaced_posts.len()
+        "with {} Party organisations (党组织) and {} key tasks (重点攻坚任务) on record.",
+        thousands(net.organisation_count()),
+        net.task_count()
     );
 
-    let rules = Rules::default();
-    let before = contracts::audit(&net, &rules, REFERENCE_DATE);
-    println!("\nThe four contracts (四包) as recorded:");
+    // 2. The structural check.
+    let check = net.audit(day);
+    println!();
     println!(
-        "  {:<12}{:>8}{:>9}{:>8}{:>11}{:>12}{:>11}",
-        "contract", "targets", "covered", "ratio", "ineligible", "duplicates", "over cap."
+        "The structural check (结构检查) finds {} gaps:",
+        check.gap_count()
     );
-    for r in &before.rules {
-        println!(
-            "  {:<12}{:>8}{:>9}{:>7.1}%{:>11}{:>12}{:>11}",
-            r.kind.as_str(),
-            r.targets,
-            r.covered,
-            100.0 * r.ratio(),
-            r.ineligible.len(),
-            r.duplicates.len(),
-            r.over_capacity.len()
-        );
-    }
-
-    let t = Instant::now();
-    let plan = contracts::plan(&net, &rules, REFERENCE_DATE)?;
-    let took = t.elapsed();
-    println!(
-        "\nOptimal plan ({:.0} ms): keep, add and end contracts",
-        took.as_secs_f64() * 1e3
-    );
-    println!(
-        "  {:<12}{:>8}{:>8}{:>8}{:>10}{:>8}",
-        "contract", "keep", "add", "end", "uncovered", "cost"
-    );
-    for r in &plan.rules {
-        println!(
-            "  {:<12}{:>8}{:>8}{:>8}{:>10}{:>8}",
-            r.kind.as_str(),
-            r.kept,
-            r.add.len(),
-            r.end.len(),
-            r.uncovered.len(),
-            r.cost
-        );
-        for u in r.uncovered.iter().take(3) {
-            let why = match u.reason {
-                UncoveredReason::NoEligibleHolder => "no eligible holder in the subdistrict",
-                UncoveredReason::HoldersAtCapacity => "every eligible holder at capacity",
-            };
-            println!("      {} uncovered: {why}", u.target);
+    let lines = [
+        (
+            check.grids_short_of_leaders.len(),
+            ("grid has", "grids have"),
+            "fewer than the two grid leaders it needs (双网格长)",
+        ),
+        (
+            check.grids_without_branch.len(),
+            ("grid has", "grids have"),
+            "no grid Party branch (网格党支部)",
+        ),
+        (
+            check.buildings_without_cell.len(),
+            ("building has", "buildings have"),
+            "no building Party cell (楼栋党小组)",
+        ),
+        (
+            check.persons_without_home.len(),
+            ("resident has", "residents have"),
+            "no recorded home",
+        ),
+        (
+            check.misplaced_posts.len(),
+            ("post is", "posts are"),
+            "held at a level where it does not belong",
+        ),
+    ];
+    for (n, (one, many), what) in lines {
+        if n > 0 {
+            println!("  - {n} {} {what}.", if n == 1 { one } else { many });
         }
     }
-    net.apply(plan.changes())?;
 
-    let after = contracts::audit(&net, &rules, REFERENCE_DATE);
-    println!("\nCoverage before → after the plan:");
-    for (b, a) in before.rules.iter().zip(&after.rules) {
+    // 3. The four contracts as recorded.
+    let rules = Rules::default();
+    let before = contracts::audit(&net, day, &rules);
+    println!();
+    println!("The four contracts (四包), as recorded:");
+    for r in &before.rules {
         println!(
-            "  {:<12}{:>6.1}% → {:>5.1}%",
-            a.kind.as_str(),
-            100.0 * b.ratio(),
-            100.0 * a.ratio()
+            "  - {}: {} of {} {} covered ({:.0}%).",
+            kind_words(r.kind),
+            thousands(r.covered),
+            thousands(r.targets),
+            target_words(r.kind),
+            100.0 * r.ratio()
         );
     }
-    let reach = contracts::reach(&net, REFERENCE_DATE);
+    let ineligible: usize = before.rules.iter().map(|r| r.ineligible.len()).sum();
+    let duplicates: usize = before.rules.iter().map(|r| r.duplicates.len()).sum();
+    let over: usize = before.rules.iter().map(|r| r.over_capacity.len()).sum();
     println!(
-        "\n一十百: {} pioneers; {} lead fewer than 10 volunteers, {} reach fewer than 100 residents",
-        reach.pioneers.len(),
+        "  The records also hold {} whose holder does not count (moved away, not a Party member,",
+        counted(ineligible, "contract", "contracts")
+    );
+    println!(
+        "  or out of reach), {} twice, and {} with more than they can carry.",
+        counted(duplicates, "contract entered", "contracts entered"),
+        counted(over, "holder", "holders")
+    );
+
+    // 4. The optimal plan.
+    let t = Instant::now();
+    let plan = contracts::plan(&net, day, &rules)?;
+    let took = t.elapsed();
+    let kept: usize = plan.rules.iter().map(|r| r.kept).sum();
+    let added: usize = plan.rules.iter().map(|r| r.add.len()).sum();
+    let ended: usize = plan.rules.iter().map(|r| r.end.len()).sum();
+    println!();
+    println!(
+        "An optimal plan, worked out in {:.2} seconds, keeps {} contracts, starts {} and ends {}:",
+        took.as_secs_f64(),
+        thousands(kept),
+        thousands(added),
+        thousands(ended)
+    );
+    println!("it covers as many targets as possible, then picks the holders who live nearest.");
+    for r in &plan.rules {
+        let was = before.rule(r.kind).map_or(0.0, |a| a.ratio());
+        let now = if r.targets == 0 {
+            1.0
+        } else {
+            r.covered as f64 / r.targets as f64
+        };
+        println!(
+            "  - {}: coverage goes from {:.0}% to {:.0}%.",
+            kind_words(r.kind),
+            100.0 * was,
+            100.0 * now
+        );
+        if let Some(u) = r.uncovered.first() {
+            let why = match u.reason {
+                UncoveredReason::NoEligibleHolder => "no one eligible lives or works near enough",
+                UncoveredReason::HoldersAtCapacity => "everyone eligible already has a full load",
+            };
+            println!(
+                "    {} uncovered because {why} (for example {}).",
+                counted(r.uncovered.len(), "target stays", "targets stay"),
+                u.target
+            );
+        }
+    }
+    let report = Report::new(&net, day).rules(&rules).plan(&plan);
+
+    // 5. A week on the shared venues.
+    let mut menu = venues::synth::menu(&net, 2024)?;
+    let week = venues::synth::WEEK;
+    let requests = venues::synth::requests(&net, &menu, week, 400, 2024)?;
+    let sessions: u32 = requests.iter().map(|r| r.repeat_weeks).sum();
+    menu.add(
+        &net,
+        MenuRecords {
+            requests,
+            ..Default::default()
+        },
+    )?;
+    let matching = menu.match_requests(&net, &MatchOptions::default())?;
+    let placed = matching.placed.len();
+    println!();
+    println!(
+        "The shared venues (红色共享阵地): {} venues offered by communities, enterprises and \
+         schools,",
+        menu.venue_count()
+    );
+    println!(
+        "and {} requests for {sessions} sessions from the week of {week}. {placed} sessions are \
+         placed ({:.0}%),",
+        menu.request_count(),
+        100.0 * placed as f64 / (placed + matching.unplaced.len()).max(1) as f64
+    );
+    println!("higher priorities first and the scarce venues shared fairly between communities.");
+    let reasons = matching.unplaced_by_reason();
+    if !reasons.is_empty() {
+        println!("Not placed:");
+        for (reason, n) in reasons {
+            println!(
+                "  - {}: {}.",
+                counted(n, "session", "sessions"),
+                reason.describe()
+            );
+        }
+    }
+    let far = menu.coverage_gaps(&net, VenueKind::CommunityPavilion, 3)?;
+    if !far.is_empty() {
+        println!(
+            "{} no community pavilion (社区议事亭) within reach.",
+            counted(far.len(), "residential area has", "residential areas have")
+        );
+    }
+
+    // 6. The pioneers' reach and the report.
+    let reach = contracts::reach(&net, day);
+    println!();
+    println!(
+        "一十百 (each pioneer leads ten volunteers who reach a hundred residents): of {} pioneers,",
+        reach.pioneers.len()
+    );
+    println!(
+        "{} lead fewer than ten volunteers and {} reach fewer than a hundred residents.",
         reach.below_ten_volunteers.len(),
         reach.below_hundred_residents.len()
     );
+
+    let html = report.venues(&menu, &matching).html();
+    std::fs::write(&out, html)?;
+    net.apply(plan.changes())?;
+    let path = std::fs::canonicalize(&out)?;
+    println!();
+    println!(
+        "The report for the office — coverage by grid, the plan's changes, the gaps and the venues —"
+    );
+    println!("is in {} (open it in any browser).", path.display());
+    println!(
+        "Everything above took {:.1} seconds.",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
+}
+
+/// A contract kind in words, with its Chinese name.
+fn kind_words(kind: ContractKind) -> &'static str {
+    match kind {
+        ContractKind::Compound => "second secretaries for compounds (第二书记包小区)",
+        ContractKind::Building => "second building leaders for buildings (党员第二楼组长包楼栋)",
+        ContractKind::Neighbours => "members for their neighbours (社区党员包邻里)",
+        ContractKind::KeyTask => "organisations for key tasks (党组织包重点攻坚任务)",
+    }
+}
+
+fn target_words(kind: ContractKind) -> &'static str {
+    match kind {
+        ContractKind::Compound => "compounds",
+        ContractKind::Building => "buildings",
+        ContractKind::Neighbours => "households",
+        ContractKind::KeyTask => "tasks",
+    }
+}
+
+/// 23456 → "23,456".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "1 grid", "3 grids".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }

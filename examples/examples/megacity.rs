@@ -5,6 +5,7 @@
 
 use std::time::Instant;
 
+use quanyu::progress::Progress;
 use quanyu::synth::{self, REFERENCE_DATE, Scale};
 
 fn main() -> Result<(), quanyu::Error> {
@@ -13,11 +14,12 @@ fn main() -> Result<(), quanyu::Error> {
         .and_then(|s| s.parse().ok())
         .unwrap_or(2024);
     let t = Instant::now();
-    let net = synth::generate(Scale::Megacity, seed, &mut |done, total| {
-        if done % 43 == 0 || done == total {
-            eprintln!("  {done}/{total} subdistricts");
+    let progress = Progress::new().on_step(|s| {
+        if s.done % 43 == 0 || s.done == s.total {
+            eprintln!("  {}/{} subdistricts", s.done, s.total);
         }
-    })?;
+    });
+    let net = synth::generate(Scale::Megacity, seed, &progress)?;
     let built = t.elapsed();
     for level in net.scheme().levels() {
         let name = net.scheme().name(level);

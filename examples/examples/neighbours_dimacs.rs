@@ -6,7 +6,7 @@
 
 use quanyu::ContractKind;
 use quanyu::contracts::{self, ContractRule, Rules};
-use quanyu::flow::dimacs::{DimacsProblem, write_problem};
+use quanyu::flow::dimacs::write_problem;
 use quanyu::synth::{self, REFERENCE_DATE};
 
 fn main() -> Result<(), quanyu::Error> {
@@ -16,16 +16,13 @@ fn main() -> Result<(), quanyu::Error> {
     };
     let net = synth::megacity(2024)?;
     let rules = Rules::new([ContractRule::default_for(ContractKind::Neighbours)]);
-    let instances = contracts::flow_instances(&net, &rules, REFERENCE_DATE)?;
+    let instances = contracts::flow_instances(&net, REFERENCE_DATE, &rules)?;
     let Some(biggest) = instances.iter().max_by_key(|i| i.problem.arc_count()) else {
         eprintln!("no Neighbours instance");
         std::process::exit(1);
     };
     let file = std::fs::File::create(&path).map_err(|e| quanyu::Error::io(&path, &e))?;
-    write_problem(
-        std::io::BufWriter::new(file),
-        &DimacsProblem::from(&biggest.problem),
-    )?;
+    write_problem(std::io::BufWriter::new(file), &biggest.problem)?;
     println!(
         "{path}: Neighbours of {} ({} nodes, {} arcs)",
         biggest.jurisdiction,

@@ -13,7 +13,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use quanyu::flow::{FlowError, dimacs};
+use quanyu::flow::{FlowError, MinCostFlow, dimacs};
 
 fn main() -> ExitCode {
     let mut time = false;
@@ -58,9 +58,8 @@ fn run(path: &str, time: bool) -> Result<(), quanyu::Error> {
                 other => other,
             },
         )?;
-    let mcf = problem.to_min_cost_flow()?;
     let start = Instant::now();
-    let solution = mcf.solve().map_err(|e| one_based(e, &problem))?;
+    let solution = problem.solve().map_err(|e| one_based(e, &problem))?;
     let seconds = start.elapsed().as_secs_f64();
     if time {
         eprintln!("c solve_seconds {seconds:.6}");
@@ -74,7 +73,7 @@ fn run(path: &str, time: bool) -> Result<(), quanyu::Error> {
 
 /// Solver errors name nodes and arcs from 0; in a DIMACS file they count from 1 (arcs in the
 /// order of their `a` lines).
-fn one_based(e: FlowError, problem: &dimacs::DimacsProblem) -> quanyu::Error {
+fn one_based(e: FlowError, problem: &MinCostFlow) -> quanyu::Error {
     match e {
         FlowError::Infeasible { unmet } => {
             let nodes: Vec<String> = unmet
@@ -102,9 +101,14 @@ fn one_based(e: FlowError, problem: &dimacs::DimacsProblem) -> quanyu::Error {
         FlowError::Unbounded { arcs, .. } => {
             let arcs: Vec<String> = arcs
                 .iter()
-                .map(|&a| {
-                    let arc = &problem.arcs[a];
-                    format!("a-line {} ({} -> {})", a + 1, arc.tail + 1, arc.head + 1)
+                .filter_map(|&a| {
+                    let arc = problem.arc(a)?;
+                    Some(format!(
+                        "a-line {} ({} -> {})",
+                        a + 1,
+                        arc.tail + 1,
+                        arc.head + 1
+                    ))
                 })
                 .collect();
             quanyu::Error::Unbounded {

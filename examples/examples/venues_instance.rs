@@ -82,7 +82,7 @@ fn main() -> ExitCode {
 }
 
 fn run(a: &Args) -> quanyu::Result<()> {
-    let net = quanyu::synth::generate(a.scale, a.seed, &mut |_, _| {})?;
+    let net = quanyu::synth::generate(a.scale, a.seed, &Default::default())?;
     let mut menu = venues::synth::menu(&net, a.seed)?;
     let week = venues::synth::WEEK;
     let mix = RequestMix {
@@ -117,19 +117,25 @@ fn run(a: &Args) -> quanyu::Result<()> {
 /// All one-slot groups as one flow problem (disjoint), written as DIMACS; solves it and
 /// reports the cost and time on stderr.
 fn write_dimacs(path: &str, instance: &venues::MatchingInstance, fair: bool) -> quanyu::Result<()> {
-    use quanyu::flow::dimacs::{DimacsArc, DimacsProblem, write_problem};
-    let mut all = DimacsProblem::default();
+    use quanyu::flow::{MinCostFlow, dimacs::write_problem};
+    let mut all = MinCostFlow::new(0);
     for g in &instance.groups {
         let Some((p, _)) = g.flow_problem(fair) else {
             continue;
         };
-        let base = all.supply.len();
-        all.supply.extend(p.supply);
-        all.arcs.extend(p.arcs.into_iter().map(|a| DimacsArc {
-            tail: a.tail + base,
-            head: a.head + base,
-            ..a
-        }));
+        let base = all.node_count();
+        for v in 0..p.node_count() {
+            all.add_node(p.supply(v));
+        }
+        for a in p.arcs() {
+            all.add_arc_with_lower_bound(
+                a.tail + base,
+                a.head + base,
+                a.lower,
+                a.capacity,
+                a.cost,
+            )?;
+        }
     }
     let file = std::fs::File::create(path).map_err(|e| quanyu::Error::io(path, &e))?;
     write_problem(std::io::BufWriter::new(file), &all)?;
@@ -138,8 +144,8 @@ fn write_dimacs(path: &str, instance: &venues::MatchingInstance, fair: bool) -> 
     eprintln!(
         "c quanyu_cost {} nodes {} arcs {} solve_seconds {:.6}",
         solution.cost,
-        all.supply.len(),
-        all.arcs.len(),
+        all.node_count(),
+        all.arc_count(),
         t.elapsed().as_secs_f64()
     );
     Ok(())

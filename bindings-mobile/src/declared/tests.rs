@@ -304,8 +304,8 @@ fn every_record_of_a_network_and_its_menu_round_trips() {
     round_trip(net.compare_layer(quanyu::GridLayer::Policing));
     let rules = quanyu::contracts::Rules::default();
     round_trip(rules.iter().cloned().collect::<Vec<_>>());
-    round_trip(quanyu::contracts::audit(&net, &rules, day));
-    round_trip(quanyu::contracts::plan(&net, &rules, day).unwrap());
+    round_trip(quanyu::contracts::audit(&net, day, &rules));
+    round_trip(quanyu::contracts::plan(&net, day, &rules).unwrap());
     round_trip(quanyu::contracts::reach(&net, day));
 
     let mut menu = quanyu::venues::synth::menu(&net, 11).unwrap();

@@ -17,7 +17,7 @@ solvers in :mod:`quanyu.flow`.
 True
 """
 
-from . import contracts, flow, synth, venues
+from . import contracts, flow, report, synth, venues
 from ._edit import Edit
 from ._enums import (
     AllianceCategory,
@@ -28,10 +28,12 @@ from ._enums import (
     Proximity,
     Role,
     Scope,
+    StructuralGap,
     TaskCategory,
     TaskStatus,
 )
 from ._errors import (
+    ArgumentTypeError,
     InfeasibleError,
     InvalidArgumentError,
     NotFoundError,
@@ -44,13 +46,10 @@ from ._errors import (
 )
 from ._quanyu import (
     Changeset,
-    KeyTask,
+    LayerComparison,
     LevelScheme,
     Network,
-    Organisation,
-    Person,
     Table,
-    Unit,
     __version__,
     read_units_with,
 )
@@ -60,22 +59,28 @@ from ._records import (
     ContractRecord,
     GridLayerRecord,
     HeldPost,
+    KeyTask,
     LeadRecord,
     LevelDef,
     MembershipKey,
     MembershipRecord,
+    Organisation,
     OrganisationRecord,
+    Person,
     PersonRecord,
     PostKey,
     PostRecord,
     ServiceRecord,
+    Span,
     TaskRecord,
+    Unit,
     UnitRecord,
 )
 from ._reports import Report, Responsibility, Row, StructuralAudit
 
 __all__ = [
     "AllianceCategory",
+    "ArgumentTypeError",
     "Changeset",
     "CommitSummary",
     "ContractKey",
@@ -89,6 +94,7 @@ __all__ = [
     "InfeasibleError",
     "InvalidArgumentError",
     "KeyTask",
+    "LayerComparison",
     "LeadRecord",
     "LevelDef",
     "LevelScheme",
@@ -114,7 +120,9 @@ __all__ = [
     "Row",
     "Scope",
     "ServiceRecord",
+    "Span",
     "StructuralAudit",
+    "StructuralGap",
     "Table",
     "TaskCategory",
     "TaskRecord",
@@ -127,6 +135,7 @@ __all__ = [
     "contracts",
     "flow",
     "read_units_with",
+    "report",
     "synth",
     "venues",
 ]

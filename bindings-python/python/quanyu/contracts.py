@@ -11,27 +11,31 @@ incremental re-plans and the 一十百 reach of pioneers.
 >>> after = contracts.audit(net, day)
 >>> all(a.covered >= b.covered for a, b in zip(after.rules, before.rules))
 True
+
+Long calls take ``progress``: a callable ``progress(done, total)``, or ``True`` for a tqdm bar
+when tqdm is installed. Ctrl-C stops a plan and raises ``KeyboardInterrupt``; nothing changes.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Union, cast
 
 from . import _quanyu
-from ._quanyu import Network, Planner as _NativePlanner
+from ._enums import ContractKind
+from ._progress import progress_callback
+from ._quanyu import Network, PlannerStats
 from ._reports import ContractAudit, Plan, Reach
 
-__all__ = ["ContractRule", "Rules", "audit", "plan", "Planner", "reach", "flow_instances", "ContractAudit", "Plan", "Reach"]
+__all__ = ["ContractRule", "Rules", "audit", "plan", "Planner", "PlannerStats", "reach", "flow_instances", "ContractAudit", "Plan", "Reach"]
 
-Progress = Callable[[int, int], object]
+Progress = Union[Callable[[int, int], object], bool, None]
 
 
-@dataclass
-class ContractRule:
+class ContractRule(_quanyu.ContractRule):
     """One contract rule: who may hold it, how much each holder carries, how many holders
-    each target needs, and the user's overrides (pinned and forbidden pairs, capacities).
+    each target needs, and the user's overrides (pinned and forbidden pairs, capacities). Its
+    fields may be changed.
 
     >>> rule = ContractRule.default_for("Neighbours")
     >>> rule.capacity, sorted(rule.eligible_roles)
@@ -41,51 +45,18 @@ class ContractRule:
     (3, 10)
     """
 
-    kind: str
-    eligible_roles: set[str] = field(default_factory=set)
-    eligible_organisations: set[str] = field(default_factory=set)
-    capacity: int = 1
-    holders_per_target: int = 1
-    pinned: set[tuple[str, str]] = field(default_factory=set)
-    forbidden: set[tuple[str, str]] = field(default_factory=set)
-    capacity_overrides: dict[str, int] = field(default_factory=dict)
-
     @classmethod
-    def default_for(cls, kind: str) -> ContractRule:
-        """The rule for ``kind`` with the default eligibility and limits (DOMAIN.md §4)."""
-        for r in Rules():
-            if r.kind.lower() == str(kind).replace("_", "").lower():
-                return r
-        raise ValueError(f"unknown contract kind {kind!r}")
+    def default_for(cls, kind: ContractKind | str) -> ContractRule:
+        """The rule for ``kind`` with the default eligibility and limits (``ValueError`` for a
+        name that is no contract kind)."""
+        return cast(ContractRule, Rules()[ContractKind(kind)])
 
     def capacity_of(self, holder: str) -> int:
         """The capacity of ``holder``: its override, or the rule's."""
-        return self.capacity_overrides.get(holder, self.capacity)
+        return int(self.capacity_overrides.get(holder, self.capacity))
 
-    def _to_data(self) -> dict[str, Any]:
-        return {
-            "kind": str(self.kind),
-            "eligible_roles": sorted(str(r) for r in self.eligible_roles),
-            "eligible_organisations": sorted(str(o) for o in self.eligible_organisations),
-            "capacity": self.capacity,
-            "holders_per_target": self.holders_per_target,
-            "pinned": sorted([str(h), str(t)] for h, t in self.pinned),
-            "forbidden": sorted([str(h), str(t)] for h, t in self.forbidden),
-            "capacity_overrides": {str(k): v for k, v in self.capacity_overrides.items()},
-        }
 
-    @classmethod
-    def _from_data(cls, d: dict[str, Any]) -> ContractRule:
-        return cls(
-            kind=d["kind"],
-            eligible_roles=set(d["eligible_roles"]),
-            eligible_organisations=set(d["eligible_organisations"]),
-            capacity=d["capacity"],
-            holders_per_target=d["holders_per_target"],
-            pinned={(h, t) for h, t in d["pinned"]},
-            forbidden={(h, t) for h, t in d["forbidden"]},
-            capacity_overrides=dict(d["capacity_overrides"]),
-        )
+_quanyu._use_subclass(ContractRule)
 
 
 class Rules:
@@ -93,58 +64,53 @@ class Rules:
     rules; ``Rules([...])`` only the given ones.
 
     >>> rules = Rules()
-    >>> len(rules), rules["Building"].capacity
-    (4, 2)
+    >>> len(rules), rules["Building"].capacity, rules["包楼栋"] is rules["building"]
+    (4, 2, True)
     >>> len(Rules([ContractRule.default_for("Compound")]))
     1
     """
 
-    def __init__(self, rules: Iterable[ContractRule] | None = None) -> None:
-        if rules is None:
-            rules = [ContractRule._from_data(d) for d in _quanyu._default_rules()["rules"]]
-        self._rules: dict[str, ContractRule] = {}
-        for r in rules:
-            if not isinstance(r, ContractRule):
+    def __init__(self, rules: Iterable[_quanyu.ContractRule] | None = None) -> None:
+        given = _quanyu.default_rules() if rules is None else rules
+        self._rules: dict[ContractKind, _quanyu.ContractRule] = {}
+        for r in given:
+            if not isinstance(r, _quanyu.ContractRule):
                 raise TypeError(f"Rules takes ContractRule objects, not {type(r).__name__}")
-            self._rules[str(r.kind)] = r
+            self._rules[ContractKind(r.kind)] = r
 
-    def get(self, kind: str) -> ContractRule | None:
-        """The rule for ``kind``, if the set has one."""
-        key = str(kind).replace("_", "").lower()
-        for k, r in self._rules.items():
-            if k.lower() == key:
-                return r
-        return None
+    def get(self, kind: ContractKind | str) -> _quanyu.ContractRule | None:
+        """The rule for ``kind`` (any spelling of its name), if the set has one."""
+        try:
+            return self._rules.get(ContractKind(kind))
+        except ValueError:
+            return None
 
-    def __getitem__(self, kind: str) -> ContractRule:
+    def __getitem__(self, kind: ContractKind | str) -> _quanyu.ContractRule:
         r = self.get(kind)
         if r is None:
             raise KeyError(kind)
         return r
 
-    def __iter__(self) -> Iterator[ContractRule]:
-        return iter(self._ordered())
-
-    def _ordered(self) -> list[ContractRule]:
-        order = ["compound", "building", "neighbours", "keytask"]
-        return sorted(self._rules.values(), key=lambda r: order.index(r.kind.lower()) if r.kind.lower() in order else 9)
+    def __iter__(self) -> Iterator[_quanyu.ContractRule]:
+        return iter([self._rules[k] for k in ContractKind if k in self._rules])
 
     def __len__(self) -> int:
         return len(self._rules)
 
+    def check(self) -> list[Any]:
+        """Every problem that makes the rules unusable (empty when they can be planned)."""
+        return list(_quanyu.check_rules(list(self)))
+
     def __repr__(self) -> str:
-        return f"Rules({[r.kind for r in self._ordered()]})"
-
-    def _to_data(self) -> dict[str, Any]:
-        return {"rules": [r._to_data() for r in self._ordered()]}
+        return f"Rules({[str(r.kind) for r in self]})"
 
 
-def _data(rules: Rules | None) -> dict[str, Any] | None:
+def _rules(rules: Rules | None) -> list[_quanyu.ContractRule] | None:
     if rules is None:
         return None
     if not isinstance(rules, Rules):
         raise TypeError(f"`rules` must be a quanyu.contracts.Rules, not {type(rules).__name__}")
-    return rules._to_data()
+    return list(rules)
 
 
 def audit(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -> ContractAudit:
@@ -155,13 +121,13 @@ def audit(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -
     >>> [(r.kind, r.covered, r.targets) for r in a.rules][:2]
     [('Compound', 23, 43), ('Building', 169, 391)]
     """
-    return _quanyu.audit(network, as_of, _data(rules))
+    return _quanyu.audit(network, as_of, _rules(rules))
 
 
-def plan(network: Network, as_of: _dt.date | str, rules: Rules | None = None, progress: Progress | None = None) -> Plan:
+def plan(network: Network, as_of: _dt.date | str, rules: Rules | None = None, progress: Progress = None) -> Plan:
     """The optimal plan on ``as_of``: the most targets covered, then the least cost (proximity
-    tier, plus 5 for a new contract). ``progress(done, total)`` is called rule by rule; the
-    GIL is released while solving.
+    tier, plus 5 for a new contract). ``progress(done, total)`` is called as the (rule,
+    subdistrict) problems are solved; the GIL is released while solving.
 
     >>> import quanyu
     >>> seen = []
@@ -169,10 +135,11 @@ def plan(network: Network, as_of: _dt.date | str, rules: Rules | None = None, pr
     >>> p.cost, all(r.covered == r.targets for r in p.rules), seen
     (74479, True, [0, 1, 2, 3, 4])
     """
-    return _quanyu.plan(network, as_of, _data(rules), progress)
+    with progress_callback(progress, "planning") as callback:
+        return _quanyu.plan(network, as_of, _rules(rules), callback)
 
 
-class Planner:
+class Planner(_quanyu.Planner):
     """A planner that remembers its last solution per (rule, subdistrict) and re-solves only
     what changed; it gives the same plan as :func:`plan` from scratch.
 
@@ -181,23 +148,16 @@ class Planner:
     >>> planner = Planner()
     >>> first = planner.plan(net, quanyu.synth.REFERENCE_DATE)
     >>> again = planner.plan(net, quanyu.synth.REFERENCE_DATE)
-    >>> again.cost == first.cost, planner.stats()["reused"] > 0
+    >>> again.cost == first.cost, planner.stats().reused > 0
     (True, True)
     """
 
-    def __init__(self) -> None:
-        self._native = _NativePlanner()
-
-    def plan(self, network: Network, as_of: _dt.date | str, rules: Rules | None = None, progress: Progress | None = None) -> Plan:
+    def plan(  # type: ignore[override]
+        self, network: Network, as_of: _dt.date | str, rules: Rules | None = None, progress: Progress = None
+    ) -> Plan:
         """Plans ``rules`` on ``as_of``, re-solving only what changed since the last call."""
-        return self._native.plan(network, as_of, _data(rules), progress)
-
-    def stats(self) -> dict[str, int]:
-        """How many (rule, subdistrict) problems the last plan solved and reused."""
-        return self._native.stats()
-
-    def __repr__(self) -> str:
-        return repr(self._native)
+        with progress_callback(progress, "planning") as callback:
+            return super().plan(network, as_of, _rules(rules), callback)
 
 
 def reach(network: Network, as_of: _dt.date | str) -> Reach:
@@ -211,7 +171,7 @@ def reach(network: Network, as_of: _dt.date | str) -> Reach:
     return _quanyu.reach(network, as_of)
 
 
-def flow_instances(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -> list[tuple[str, str, _quanyu.MinCostFlow]]:
+def flow_instances(network: Network, as_of: _dt.date | str, rules: Rules | None = None) -> list[tuple[ContractKind, str, _quanyu.MinCostFlow]]:
     """The min-cost-flow problems a full plan solves: ``(kind, subdistrict, MinCostFlow)``.
 
     >>> import quanyu
@@ -222,4 +182,4 @@ def flow_instances(network: Network, as_of: _dt.date | str, rules: Rules | None 
     >>> flow_instances(net, day, rules)[0][2].solve().cost == plan(net, day, rules).cost
     True
     """
-    return _quanyu.flow_instances(network, as_of, _data(rules))
+    return _quanyu.flow_instances(network, as_of, _rules(rules))

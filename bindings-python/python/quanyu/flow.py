@@ -1,23 +1,23 @@
 """Network flows: drop-in replacements for networkx's min-cost-flow functions and scipy's
-linear sum assignment, solved exactly by quanyu's network simplex and assignment code.
+linear sum assignment, solved exactly by quanyu's network simplex and assignment code, and
+the builder ``MinCostFlow`` with an array interface in the manner of OR-Tools.
 
 ``network_simplex``, ``min_cost_flow`` and ``min_cost_flow_cost`` take the same arguments as
 networkx's functions of the same names, return the same values and raise networkx's own
-exceptions with the same messages, in the same order of checks. ``linear_sum_assignment``
-has the contract of ``scipy.optimize.linear_sum_assignment``. Swap the import; nothing else
-changes.
+exceptions with the same messages, in the same order of checks. They follow networkx's own
+pivot rule (``MinCostFlow.pivot_rule = "Networkx"``), so when several flows are optimal they
+return the one networkx returns, not merely one of the same cost. The graph is read through
+networkx's public interface only. ``linear_sum_assignment`` has the contract of
+``scipy.optimize.linear_sum_assignment``. Swap the import; nothing else changes.
 
-How numbers are handled: quanyu's solver is exact on 64-bit integers. Integer data goes
-straight in. Other real numbers (floats, fractions, decimals) are exact binary or decimal
-fractions, so each kind of quantity is scaled by the least common denominator of its values
-(flows: demands and capacities; costs: weights) to exact integers, solved exactly, and scaled
-back. When the scaled values do not fit the solver's 64-bit range (or a value is NaN), the
-call is handed to networkx itself, so the answer is still networkx's. Infinite capacities
-(``float('inf')`` or no capacity attribute) are unbounded arcs; infinite demands and weights
-raise as in networkx.
-
-When several flows are optimal, quanyu and networkx may return different ones of the same
-cost (networkx's pivots break ties differently); every other part of the contract is the same.
+How numbers are handled: quanyu's solver is exact on integers. Integer data goes straight
+in. Other real numbers (floats, fractions, decimals) are exact binary or decimal fractions, so
+all of them are scaled by the least common denominator of the demands, capacities and weights
+to exact integers, solved exactly, and scaled back (one scale for all, which keeps networkx's
+pivots: they depend on its artificial arcs, whose cost and capacity are the same number).
+When a scaled value does not fit 64 bits (or a value is NaN), the call is handed to networkx
+itself, so the answer is still networkx's. Infinite capacities (``float('inf')`` or no
+capacity attribute) are unbounded arcs; infinite demands and weights raise as in networkx.
 
 >>> import networkx as nx
 >>> from quanyu import flow
@@ -30,6 +30,17 @@ cost (networkx's pivots break ties differently); every other part of the contrac
 >>> G.add_edge("c", "d", weight=2, capacity=5)
 >>> flow.network_simplex(G)
 (24, {'a': {'b': 4, 'c': 1}, 'd': {}, 'b': {'d': 4}, 'c': {'d': 1}})
+
+The arrays of an OR-Tools ``SimpleMinCostFlow`` go in as they are:
+
+>>> import numpy as np
+>>> cost, flows, potentials = flow.solve_arrays(
+...     supplies=np.array([4, 0, -4]),
+...     tails=np.array([0, 0, 1]), heads=np.array([2, 1, 2]),
+...     capacities=np.array([9, 3, 3]), costs=np.array([10, 1, 1]),
+... )
+>>> cost, flows.tolist()
+(16, [1, 3, 3])
 """
 
 from __future__ import annotations
@@ -37,7 +48,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from numbers import Integral
-from typing import Any
+from typing import Any, NoReturn
 
 from . import _quanyu
 from ._errors import InfeasibleError, QuanyuError, UnboundedError
@@ -46,6 +57,7 @@ from ._quanyu import FlowSolution, MinCostFlow
 __all__ = [
     "MinCostFlow",
     "FlowSolution",
+    "solve_arrays",
     "network_simplex",
     "min_cost_flow",
     "min_cost_flow_cost",
@@ -53,9 +65,8 @@ __all__ = [
 ]
 
 _INF = float("inf")
-# The solver checks (max |cost| + 1) * (nodes + 1) * 4 < 2**63 and that flows and supply sums
-# fit; staying well inside keeps every intermediate exact.
-_FLOW_LIMIT = 2**61
+# The builder takes 64-bit integers.
+_INT64_MAX = 2**63 - 1
 
 
 class _Fallback(Exception):
@@ -85,6 +96,8 @@ _STANDALONE: dict[str, type[Exception]] = {
 
 def _scale(values: list[Any]) -> int:
     """The least common denominator of ``values`` (1 when all are integers)."""
+    if all(type(v) is int for v in values):  # the common case, without the ABC checks below
+        return 1
     den = 1
     for v in values:
         if isinstance(v, Integral):
@@ -94,12 +107,17 @@ def _scale(values: list[Any]) -> int:
         except (AttributeError, ValueError, OverflowError, TypeError):
             raise _Fallback from None
         den = den * d // math.gcd(den, d)
-        if den > _FLOW_LIMIT:
+        if den > _INT64_MAX:
             raise _Fallback
     return den
 
 
-def _ints(values: list[Any], den: int, limit: int) -> list[int]:
+def _ints(values: list[Any], den: int) -> list[int]:
+    """``values`` times ``den``, as exact integers that fit 64 bits."""
+    if den == 1 and all(type(v) is int for v in values):
+        if values and max(max(values), -min(values)) > _INT64_MAX:
+            raise _Fallback
+        return list(values)
     out = []
     for v in values:
         if isinstance(v, Integral):
@@ -107,17 +125,140 @@ def _ints(values: list[Any], den: int, limit: int) -> list[int]:
         else:
             n, d = v.as_integer_ratio()
             i = n * (den // d)
-        if abs(i) > limit:
+        if abs(i) > _INT64_MAX:
             raise _Fallback
         out.append(i)
     return out
 
 
-def _solve(supply: list[int], tail: list[int], head: list[int], cap: list[int], cost: list[int]) -> tuple[int, Any]:
+def solve_arrays(
+    supplies: Any,
+    tails: Any,
+    heads: Any,
+    capacities: Any,
+    costs: Any,
+    *,
+    lowers: Any = None,
+    mode: str = "Exact",
+    pivot_rule: str = "BlockSearch",
+) -> tuple[int, Any, Any]:
+    """Solves the min-cost flow given as arrays (numpy arrays or sequences), as one would hand
+    them to OR-Tools' ``SimpleMinCostFlow``: ``supplies[v]`` for each node (negative: demand),
+    and one arc per element of ``tails``, ``heads``, ``capacities`` (a float array may hold
+    ``inf`` for unbounded arcs) and ``costs``. Returns ``(cost, flows, potentials)``, the two
+    last as int64 numpy arrays. Raises quanyu's ``InfeasibleError``, ``UnboundedError`` or
+    ``InvalidArgumentError`` (naming the array and element at fault).
+
+    >>> import numpy as np
+    >>> cost, flows, potentials = solve_arrays([2, -2], [0], [1], np.array([np.inf]), [3])
+    >>> cost, flows.tolist(), int(3 + potentials[0] - potentials[1])
+    (6, [2], 0)
+    """
+    p = MinCostFlow(len(supplies))
+    p.mode = mode
+    p.pivot_rule = pivot_rule
+    p.add_arcs(tails, heads, capacities, costs, lowers)
+    p.set_supplies(supplies)
+    s = p.solve()
+    return s.cost, s.flow_array(), s.potential_array()
+
+
+def _raise(name: str, message: str) -> NoReturn:
+    raise _nx_exception(name)(message)
+
+
+def _read_graph(G: Any, demand: str, capacity: str, weight: str) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    """The nodes and their demands, all edges, and the self-loops, as networkx reads them."""
+    node_list = list(G)
+    node_demands = [G.nodes[u].get(demand, 0) for u in node_list]
+    all_edges = list(G.edges(data=True, keys=True) if G.is_multigraph() else G.edges(data=True))
+    loops = [e for e in all_edges if e[0] == e[1]]
+    return node_list, node_demands, all_edges, loops
+
+
+def _check_like_networkx(
+    node_list: list[Any], node_demands: list[Any], keys: list[Any], caps: list[Any], weights: list[Any], loops: list[Any], capacity: str, weight: str
+) -> None:
+    """networkx's input checks, in its order, with its exceptions and messages."""
+    for u, d in zip(node_list, node_demands):
+        if abs(d) == _INF:
+            _raise("NetworkXError", f"node {u!r} has infinite demand")
+    for k, w in zip(keys, weights):
+        if abs(w) == _INF:
+            _raise("NetworkXError", f"edge {k!r} has infinite weight")
+    for e in loops:
+        if abs(e[-1].get(weight, 0)) == _INF:
+            _raise("NetworkXError", f"edge {e[:-1]!r} has infinite weight")
+    if sum(node_demands) != 0:
+        _raise("NetworkXUnfeasible", "total node demand is not zero")
+    for k, c in zip(keys, caps):
+        if c < 0:
+            _raise("NetworkXUnfeasible", f"edge {k!r} has negative capacity")
+    for e in loops:
+        if e[-1].get(capacity, _INF) < 0:
+            _raise("NetworkXUnfeasible", f"edge {e[:-1]!r} has negative capacity")
+
+
+def _build(supply: list[int], tail: list[int], head: list[int], caps: list[int | None], costs: list[int], rule: str) -> MinCostFlow:
+    p = MinCostFlow(len(supply))
+    p.pivot_rule = rule
+    p.add_arcs(tail, head, caps, costs)
+    p.set_supplies(supply)
+    return p
+
+
+def _solve_like_networkx(supply: list[int], tail: list[int], head: list[int], caps: list[int | None], costs: list[int]) -> Any:
+    """The solution under networkx's pivot rule, or networkx's exception. networkx reports
+    infeasibility before unboundedness, so an unbounded verdict is checked for feasibility
+    first (with zero costs, which no cycle can make unbounded)."""
     try:
-        return _quanyu._solve_arcs(supply, tail, head, cap, cost)
-    except OverflowError:
-        raise _Fallback from None
+        return _build(supply, tail, head, caps, costs, "Networkx").solve()
+    except InfeasibleError:
+        _raise("NetworkXUnfeasible", "no flow satisfies all node demands")
+    except UnboundedError:
+        try:
+            _build(supply, tail, head, caps, [0] * len(costs), "BlockSearch").solve()
+        except InfeasibleError:
+            _raise("NetworkXUnfeasible", "no flow satisfies all node demands")
+        _raise("NetworkXUnbounded", "negative cycle with infinite capacity found")
+
+
+def _flow_dict(
+    node_list: list[Any], kept: list[Any], flow_values: list[Any], all_edges: list[Any], flow_cost: Any, capacity: str, weight: str
+) -> tuple[dict[Any, Any], Any]:
+    """networkx's flow dict, entry by entry in its order, and ``flow_cost`` plus the cost of the
+    self-loops that a negative weight saturates, added in networkx's order. Like networkx, the entries of kept arcs are keyed by the node
+    objects, those of the other edges by the edge's own ends (which may be other objects equal
+    to the nodes, say 1.0 for 1)."""
+    flow_dict: dict[Any, dict[Any, Any]] = {n: {} for n in node_list}
+
+    def add_entry(e: tuple[Any, ...]) -> None:
+        d = flow_dict[e[0]]
+        for k in e[1:-2]:
+            d = d.setdefault(k, {})
+        d[e[-2]] = e[-1]
+
+    # The node object equal to an edge end (a dict returns its value, not the key looked up).
+    node_object = {u: u for u in node_list}
+    if len(kept) and len(kept[0]) == 3:  # simple digraph: one level, no function call
+        for (u, v, _), x in zip(kept, flow_values):
+            flow_dict[node_object[u]][node_object[v]] = x
+    else:
+        for e, x in zip(kept, flow_values):
+            add_entry((node_object[e[0]], node_object[e[1]]) + e[2:-1] + (x,))
+    for e in all_edges:
+        if e[0] != e[1]:
+            if e[-1].get(capacity, _INF) == 0:
+                add_entry(e[:-1] + (0,))
+        else:
+            w = e[-1].get(weight, 0)
+            if w >= 0:
+                add_entry(e[:-1] + (0,))
+            else:
+                c = e[-1][capacity]
+                flow_cost += w * c
+                add_entry(e[:-1] + (c,))
+    return flow_dict, flow_cost
 
 
 def network_simplex(
@@ -130,7 +271,7 @@ def network_simplex(
     **backend_kwargs: Any,
 ) -> tuple[Any, dict[Any, Any]]:
     """Finds a minimum cost flow satisfying all demands in digraph ``G``: networkx's
-    ``network_simplex``, solved by quanyu.
+    ``network_simplex``, solved by quanyu with networkx's pivot rule (the same flow).
 
     Returns ``(flowCost, flowDict)``; ``flowDict[u][v]`` (``flowDict[u][v][key]`` for
     multigraphs) is the flow on each edge. Raises ``NetworkXNotImplemented`` for undirected
@@ -152,116 +293,48 @@ def network_simplex(
 
         return nx.network_simplex(G, demand, capacity, weight, backend=backend, **backend_kwargs)  # type: ignore[no-any-return]
     if not G.is_directed():
-        raise _nx_exception("NetworkXNotImplemented")("not implemented for undirected type")
+        _raise("NetworkXNotImplemented", "not implemented for undirected type")
     if len(G) == 0:
-        raise _nx_exception("NetworkXError")("graph has no nodes")
-    multigraph = G.is_multigraph()
-    if hasattr(G, "_succ") and hasattr(G, "_node"):
-        # networkx graphs with plain integers: read, solved and answered natively.
-        fast = _quanyu._nx_simplex_ints(G, demand, capacity, weight, multigraph)
-        if fast is not None:
-            if fast[0] == "infeasible":
-                raise _nx_exception("NetworkXUnfeasible")("no flow satisfies all node demands")
-            return fast[0], fast[1]
-    node_list = list(G)
-    node_indices = {u: i for i, u in enumerate(node_list)}
-    node_demands = [G.nodes[u].get(demand, 0) for u in node_list]
-    all_edges = list(G.edges(data=True, keys=True) if multigraph else G.edges(data=True))
+        _raise("NetworkXError", "graph has no nodes")
+    node_list, node_demands, all_edges, loops = _read_graph(G, demand, capacity, weight)
+    # networkx drops self-loops and edges of zero capacity before pivoting.
     kept = [e for e in all_edges if e[0] != e[1] and e[-1].get(capacity, _INF) != 0]
     keys = [e[:-1] for e in kept]
     caps = [e[-1].get(capacity, _INF) for e in kept]
     weights = [e[-1].get(weight, 0) for e in kept]
-    loops = [e for e in all_edges if e[0] == e[1]]
-
-    # The checks of networkx, in its order.
-    for u, d in zip(node_list, node_demands):
-        if abs(d) == _INF:
-            raise _nx_exception("NetworkXError")(f"node {u!r} has infinite demand")
-    for k, w in zip(keys, weights):
-        if abs(w) == _INF:
-            raise _nx_exception("NetworkXError")(f"edge {k!r} has infinite weight")
-    for e in loops:
-        if abs(e[-1].get(weight, 0)) == _INF:
-            raise _nx_exception("NetworkXError")(f"edge {e[:-1]!r} has infinite weight")
-    if sum(node_demands) != 0:
-        raise _nx_exception("NetworkXUnfeasible")("total node demand is not zero")
-    for k, c in zip(keys, caps):
-        if c < 0:
-            raise _nx_exception("NetworkXUnfeasible")(f"edge {k!r} has negative capacity")
-    for e in loops:
-        if e[-1].get(capacity, _INF) < 0:
-            raise _nx_exception("NetworkXUnfeasible")(f"edge {e[:-1]!r} has negative capacity")
+    _check_like_networkx(node_list, node_demands, keys, caps, weights, loops, capacity, weight)
 
     finite = [c for c in caps if c != _INF]
     try:
-        flow_scale = _scale(node_demands + finite)
-        cost_scale = _scale(weights)
-        supply = [-d for d in _ints(node_demands, flow_scale, _FLOW_LIMIT)]
-        cap_ints = _ints(finite, flow_scale, _FLOW_LIMIT)
-        cost_limit = _FLOW_LIMIT // (4 * (len(node_list) + 2))
-        cost_ints = _ints(weights, cost_scale, cost_limit)
+        scale = _scale(node_demands + finite + weights)
+        supply = [-d for d in _ints(node_demands, scale)]
+        it = iter(_ints(finite, scale))
+        cap_ints = [None if c == _INF else next(it) for c in caps]
+        cost_ints = _ints(weights, scale)
     except _Fallback:
         return _networkx_fallback(G, demand, capacity, weight)
-    it = iter(cap_ints)
-    cap_arg = [-1 if c == _INF else next(it) for c in caps]
-    tail = [node_indices[e[0]] for e in kept]
-    head = [node_indices[e[1]] for e in kept]
+    index = {u: i for i, u in enumerate(node_list)}
+    tail = [index[e[0]] for e in kept]
+    head = [index[e[1]] for e in kept]
     try:
-        int_cost, flows = _solve(supply, tail, head, cap_arg, cost_ints)
-    except _Fallback:
+        solution = _solve_like_networkx(supply, tail, head, cap_ints, cost_ints)
+    except OverflowError:
         return _networkx_fallback(G, demand, capacity, weight)
-    except InfeasibleError:
-        raise _nx_exception("NetworkXUnfeasible")("no flow satisfies all node demands") from None
-    except UnboundedError:
-        # networkx reports infeasibility before unboundedness: test feasibility alone (no
-        # costs, capacities bounded by the total supply, which any acyclic flow respects).
-        bound = sum(s for s in supply if s > 0)
-        try:
-            _solve(supply, tail, head, [bound if c < 0 else c for c in cap_arg], [0] * len(tail))
-        except InfeasibleError:
-            raise _nx_exception("NetworkXUnfeasible")("no flow satisfies all node demands") from None
-        raise _nx_exception("NetworkXUnbounded")("negative cycle with infinite capacity found") from None
     if any(e[-1].get(capacity, _INF) == _INF and e[-1].get(weight, 0) < 0 for e in loops):
-        raise _nx_exception("NetworkXUnbounded")("negative cycle with infinite capacity found")
+        _raise("NetworkXUnbounded", "negative cycle with infinite capacity found")
 
+    flows = solution.flow
+    amounts = node_demands + finite
     flow_values: list[Any]
-    as_float = any(isinstance(v, float) for v in node_demands + finite)
-    if flow_scale == 1 and not as_float:
-        flow_values = flows.tolist()
-    elif as_float:
-        flow_values = [x / flow_scale for x in flows.tolist()]
+    if all(type(v) is int for v in amounts) or all(isinstance(v, Integral) for v in amounts):
+        # Integer demands and capacities: every basic flow is a multiple of the scale.
+        flow_values = [x // scale for x in flows]
+    elif any(isinstance(v, float) for v in amounts):
+        flow_values = [x / scale for x in flows]
     else:
-        flow_values = [Fraction(x, flow_scale) for x in flows.tolist()]
-    if flow_scale == 1 and cost_scale == 1 and not as_float and all(isinstance(w, Integral) for w in weights):
-        flow_cost: Any = int(int_cost)
-    else:
-        flow_cost = sum(w * x for w, x in zip(weights, flow_values))
-
-    flow_dict: dict[Any, dict[Any, Any]] = {n: {} for n in node_list}
-
-    def add_entry(e: tuple[Any, ...]) -> None:
-        d = flow_dict[e[0]]
-        for k in e[1:-2]:
-            d = d.setdefault(k, {})
-        d[e[-2]] = e[-1]
-
-    # Like networkx, the entries of kept arcs are keyed by the node objects, those of the other
-    # edges by the edge's own ends (which may be other objects equal to the nodes, say 1.0 for 1).
-    for t, h, k, x in zip(tail, head, keys, flow_values):
-        add_entry((node_list[t], node_list[h]) + k[2:] + (x,))
-    for e in all_edges:
-        if e[0] != e[1]:
-            if e[-1].get(capacity, _INF) == 0:
-                add_entry(e[:-1] + (0,))
-        else:
-            w = e[-1].get(weight, 0)
-            if w >= 0:
-                add_entry(e[:-1] + (0,))
-            else:
-                c = e[-1][capacity]
-                flow_cost += w * c
-                add_entry(e[:-1] + (c,))
-    return flow_cost, flow_dict
+        flow_values = [Fraction(x, scale) for x in flows]
+    flow_cost = sum(w * x for w, x in zip(weights, flow_values))
+    return _flow_dict(node_list, kept, flow_values, all_edges, flow_cost, capacity, weight)[::-1]
 
 
 def _networkx_fallback(G: Any, demand: str, capacity: str, weight: str) -> tuple[Any, dict[Any, Any]]:

@@ -210,3 +210,27 @@ pub(crate) fn replace<'py, C: Record>(
     }
     slf.as_any().get_type().call((), Some(&d))
 }
+
+/// The value of the field `key` (`KeyError` if the record has no such field).
+pub(crate) fn item<C: Record>(slf: &Bound<'_, C>, key: &str) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    match C::FIELDS.iter().position(|(n, _)| *n == key) {
+        Some(i) => Ok(slf.get().storage().get(py, i)),
+        None => Err(pyo3::exceptions::PyKeyError::new_err(key.to_owned())),
+    }
+}
+
+/// `value` read as a `T` and given back in its Python form; kept as given when it cannot be
+/// read (its problem is reported when the record is used). `field` only names the type.
+pub(crate) fn normalize<R, T: super::PyValue>(
+    value: &Bound<'_, PyAny>,
+    cx: &super::Cx<'_, '_>,
+    field: fn(&R) -> &T,
+) -> PyResult<Py<PyAny>> {
+    let _ = field;
+    let mut scratch = super::Problems::new();
+    Ok(match T::from_py(value, &mut scratch) {
+        Some(v) => v.to_py(cx)?.unbind(),
+        None => value.clone().unbind(),
+    })
+}

@@ -12,9 +12,10 @@ mod registry;
 mod value;
 
 pub(crate) use class::{
-    Fixed, Mutable, Storage, Stored, hash, make, reduce, replace, repr, richcmp, to_dict,
+    Fixed, Mutable, Storage, Stored, hash, item, make, normalize, reduce, replace, repr, richcmp,
+    to_dict,
 };
-pub(crate) use problems::{Problems, Source};
+pub(crate) use problems::{Problems, Source, read};
 pub(crate) use registry::{Registry, enum_member, parse_enum};
 pub(crate) use value::{Cx, PyValue};
 

@@ -5,7 +5,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-use super::class::{Record, Stored as _};
+use super::class::Record;
 use super::value::{PyValue, describe};
 
 /// One problem with an input value.
@@ -33,11 +33,6 @@ impl Problems {
     /// An empty list.
     pub(crate) fn new() -> Self {
         Problems::default()
-    }
-
-    /// Whether nothing was found.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.found.is_empty()
     }
 
     fn push(&mut self, message: String, wrong_type: bool) {
@@ -93,15 +88,22 @@ impl Problems {
         for f in &self.found {
             let problem =
                 quanyu::Problem::new(f.row.as_str(), f.field.as_str(), f.message.as_str());
-            lines.push(problem.to_string());
+            // A plain argument (not a record) has no row or field to name.
+            lines.push(if f.row.is_empty() && f.field.is_empty() {
+                f.message.clone()
+            } else {
+                problem.to_string()
+            });
             list.append(crate::errors::problem_object(py, &problem)?)?;
         }
-        let n = self.found.len();
-        let message = format!(
-            "invalid argument `{argument}`: {n} problem{} found\n  {}",
-            if n == 1 { "" } else { "s" },
-            lines.join("\n  ")
-        );
+        let message = match lines.as_slice() {
+            [one] => format!("invalid argument `{argument}`: {one}"),
+            _ => format!(
+                "invalid argument `{argument}`: {} problems found\n  {}",
+                lines.len(),
+                lines.join("\n  ")
+            ),
+        };
         let wrong_type = self.found.iter().any(|f| f.wrong_type);
         Err(crate::errors::invalid_argument(
             py, &message, argument, list, wrong_type,

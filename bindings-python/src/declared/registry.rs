@@ -21,6 +21,7 @@ enum Listed {
 #[derive(Clone, Copy)]
 struct ClassHooks {
     add: fn(&Bound<'_, PyModule>) -> PyResult<()>,
+    mutable: bool,
     type_object: for<'py> fn(Python<'py>) -> Bound<'py, PyType>,
     subclass: &'static PyOnceLock<Py<PyType>>,
 }
@@ -53,6 +54,7 @@ impl Registry {
     pub(crate) fn list_record<C: pyo3::PyClass + super::Stored>(schema: &'static RecordSchema) {
         let hooks = ClassHooks {
             add: add_class::<C>,
+            mutable: C::MUTABLE,
             type_object: type_object::<C>,
             subclass: C::subclass(),
         };
@@ -77,7 +79,9 @@ impl Registry {
                 Listed::Record(schema, hooks) => {
                     (hooks.add)(module)?;
                     classes.push(hooks);
-                    declarations.append(describe_record(py, schema)?)?;
+                    let d = describe_record(py, schema)?;
+                    d.set_item("mutable", hooks.mutable)?;
+                    declarations.append(d)?;
                 }
                 Listed::Enum(schema) => {
                     enums.push(schema);

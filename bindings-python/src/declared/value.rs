@@ -258,15 +258,21 @@ impl PyValue for NaiveDateTime {
     fn from_py(obj: &Bound<'_, PyAny>, problems: &mut Problems) -> Option<Self> {
         if let Ok(s) = obj.cast::<PyString>() {
             let text = s.to_str().unwrap_or_default();
-            return match text.parse::<NaiveDateTime>() {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    problems.value_error(format!(
-                        "cannot read `{text}` as a YYYY-MM-DDTHH:MM:SS date and time: {e}"
-                    ));
-                    None
-                }
-            };
+            // Seconds are optional, and a space may stand for the `T`, as people write them.
+            return [
+                "%Y-%m-%dT%H:%M:%S%.f",
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M:%S%.f",
+                "%Y-%m-%d %H:%M",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text.trim(), f).ok())
+            .or_else(|| {
+                problems.value_error(format!(
+                    "cannot read `{text}` as a date and time (YYYY-MM-DDTHH:MM[:SS])"
+                ));
+                None
+            });
         }
         match obj.extract::<NaiveDateTime>() {
             Ok(t) => Some(t),

@@ -78,7 +78,7 @@ impl RuleAudit {
     ///
     /// ```
     /// # let net = quanyu::synth::community(1)?;
-    /// let audit = quanyu::contracts::audit(&net, &Default::default(), quanyu::synth::REFERENCE_DATE);
+    /// let audit = quanyu::contracts::audit(&net, quanyu::synth::REFERENCE_DATE, &Default::default());
     /// assert!(audit.rules.iter().all(|r| (0.0..=1.0).contains(&r.ratio())));
     /// # Ok::<(), quanyu::Error>(())
     /// ```
@@ -94,6 +94,7 @@ pub struct CoverageRow {
     /// The unit's id.
     pub unit: String,
     /// The unit's level.
+    #[field(level)]
     pub level: String,
     /// The contract kind.
     pub kind: ContractKind,
@@ -137,13 +138,13 @@ impl ContractAudit {
 /// use quanyu::contracts::{audit, Rules};
 /// use quanyu::ContractKind;
 /// let net = quanyu::synth::community(1)?;
-/// let a = audit(&net, &Rules::default(), quanyu::synth::REFERENCE_DATE);
+/// let a = audit(&net, quanyu::synth::REFERENCE_DATE, &Rules::default());
 /// let n = a.rule(ContractKind::Neighbours).unwrap();
 /// assert!(n.covered < n.targets); // the synthetic city is only partly contracted
 /// assert!(!n.duplicates.is_empty() && !n.ineligible.is_empty());
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-pub fn audit(net: &Network, rules: &Rules, as_of: NaiveDate) -> ContractAudit {
+pub fn audit(net: &Network, as_of: NaiveDate, rules: &Rules) -> ContractAudit {
     let mut out = ContractAudit {
         as_of,
         rules: Vec::new(),

@@ -33,6 +33,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 use serde::Serialize;
@@ -47,6 +49,7 @@ use crate::model::index::NONE;
 use crate::model::{
     Change, Changeset, ContractKey, ContractKind, ContractRecord, Network, Proximity,
 };
+use crate::progress::Progress;
 use crate::{Error, Problem, Result};
 
 /// A contract the plan adds.
@@ -138,10 +141,10 @@ impl Plan {
     /// use quanyu::contracts::{plan, Rules};
     /// let mut net = quanyu::synth::community(1)?;
     /// let day = quanyu::synth::REFERENCE_DATE;
-    /// let p = plan(&net, &Rules::default(), day)?;
+    /// let p = plan(&net, day, &Rules::default())?;
     /// net.apply(p.changes())?;
     /// // Planning again right away changes nothing.
-    /// let again = plan(&net, &Rules::default(), day)?;
+    /// let again = plan(&net, day, &Rules::default())?;
     /// assert!(again.rules.iter().all(|r| r.add.is_empty() && r.end.is_empty()));
     /// # Ok::<(), quanyu::Error>(())
     /// ```
@@ -186,7 +189,7 @@ pub struct PlannerStats {
 /// let mut net = quanyu::synth::district(1)?;
 /// let day = quanyu::synth::REFERENCE_DATE;
 /// let mut planner = Planner::new();
-/// let first = planner.plan(&net, &Rules::default(), day)?;
+/// let first = planner.plan(&net, day, &Rules::default())?;
 /// assert_eq!(planner.stats().reused, 0);
 /// // A member moves house within one subdistrict…
 /// let p = net.persons().find(|p| net.home(&p.id).unwrap().is_some()).unwrap().id.clone();
@@ -196,9 +199,9 @@ pub struct PlannerStats {
 /// let mut edit = net.edit();
 /// edit.update_person(r);
 /// edit.commit()?;
-/// let again = planner.plan(&net, &Rules::default(), day)?;
+/// let again = planner.plan(&net, day, &Rules::default())?;
 /// assert!(planner.stats().reused > planner.stats().solved);
-/// assert_eq!(again, quanyu::contracts::plan(&net, &Rules::default(), day)?);
+/// assert_eq!(again, quanyu::contracts::plan(&net, day, &Rules::default())?);
 /// # let _ = first;
 /// # Ok::<(), quanyu::Error>(())
 /// ```
@@ -224,14 +227,14 @@ struct Solved {
 /// use quanyu::ContractKind;
 /// let net = quanyu::synth::community(1)?;
 /// let day = quanyu::synth::REFERENCE_DATE;
-/// let p = plan(&net, &Rules::default(), day)?;
-/// let before = audit(&net, &Rules::default(), day);
+/// let p = plan(&net, day, &Rules::default())?;
+/// let before = audit(&net, day, &Rules::default());
 /// let n = p.rule(ContractKind::Neighbours).unwrap();
 /// assert!(n.covered > before.rule(ContractKind::Neighbours).unwrap().covered);
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-pub fn plan(net: &Network, rules: &Rules, as_of: NaiveDate) -> Result<Plan> {
-    Planner::new().plan(net, rules, as_of)
+pub fn plan(net: &Network, as_of: NaiveDate, rules: &Rules) -> Result<Plan> {
+    Planner::new().plan(net, as_of, rules)
 }
 
 impl Planner {
@@ -247,7 +250,33 @@ impl Planner {
 
     /// Plans the contracts of `rules` on `as_of`, re-solving only what changed since the last
     /// call.
-    pub fn plan(&mut self, net: &Network, rules: &Rules, as_of: NaiveDate) -> Result<Plan> {
+    pub fn plan(&mut self, net: &Network, as_of: NaiveDate, rules: &Rules) -> Result<Plan> {
+        self.plan_with(net, as_of, rules, &Progress::default())
+    }
+
+    /// [`plan`](Self::plan), reporting each (rule, jurisdiction) problem as it is solved or
+    /// reused — the stage is the rule's contract kind, and `done` of `total` counts problems
+    /// over the whole call — and stopping with [`Error::Cancelled`] once `progress` is
+    /// cancelled. A cancelled plan returns no plan; what it solved is kept for the next call.
+    ///
+    /// ```
+    /// use quanyu::contracts::{Planner, Rules};
+    /// use quanyu::progress::Progress;
+    /// let net = quanyu::synth::community(1)?;
+    /// let progress = Progress::new().on_step(|s| assert!(s.done <= s.total));
+    /// let plan = Planner::new().plan_with(&net, quanyu::synth::REFERENCE_DATE, &Rules::default(), &progress)?;
+    /// assert_eq!(plan.rules.len(), 4);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn plan_with(
+        &mut self,
+        net: &Network,
+        as_of: NaiveDate,
+        rules: &Rules,
+        progress: &Progress,
+    ) -> Result<Plan> {
+        rules.check()?;
+        progress.check()?;
         self.stats = PlannerStats::default();
         let mut out = Plan {
             as_of,
@@ -255,9 +284,17 @@ impl Planner {
         };
         let mut live: HashSet<(ContractKind, Ix)> = HashSet::new();
         let structure = structure_hashes(net);
+        // Every (rule, jurisdiction) is one unit of work, whether it is solved, reused or has
+        // no target at all.
+        let total = rules.iter().count() * structure.len();
+        let done = AtomicUsize::new(0);
+        progress.step("", 0, total);
         for rule in rules.iter() {
+            let stage = rule.kind.as_str();
             let view = RuleView::new(net, rule, as_of);
             let subs = subproblems(&view)?;
+            let empty = structure.len().saturating_sub(subs.len());
+            advance(progress, stage, &done, empty, total);
             // Fingerprint every jurisdiction; solve those that changed, in parallel.
             let keyed: Vec<((ContractKind, Ix), u64, &Sub)> = subs
                 .par_iter()
@@ -273,13 +310,34 @@ impl Planner {
                         .is_none_or(|(fp, _)| *fp != keyed[i].1)
                 })
                 .collect();
-            let solved: Vec<Result<Solved>> =
-                todo.par_iter().map(|&i| keyed[i].2.solve(&view)).collect();
-            self.stats.solved += todo.len();
-            self.stats.reused += keyed.len() - todo.len();
+            let reused = keyed.len() - todo.len();
+            advance(progress, stage, &done, reused, total);
+            let solved: Vec<Result<Solved>> = todo
+                .par_iter()
+                .map(|&i| {
+                    progress.check()?;
+                    let s = keyed[i].2.solve(&view)?;
+                    advance(progress, stage, &done, 1, total);
+                    Ok(s)
+                })
+                .collect();
+            // What was solved stays in the cache even when the call is cancelled: it is right.
+            let mut first_error = None;
             for (&i, s) in todo.iter().zip(solved) {
-                self.cache.insert(keyed[i].0, (keyed[i].1, s?));
+                match s {
+                    Ok(s) => {
+                        self.cache.insert(keyed[i].0, (keyed[i].1, s));
+                    }
+                    Err(e) => {
+                        first_error.get_or_insert(e);
+                    }
+                }
             }
+            if let Some(e) = first_error {
+                return Err(e);
+            }
+            self.stats.solved += todo.len();
+            self.stats.reused += reused;
             live.extend(keyed.iter().map(|k| k.0));
             let parts: Vec<&Solved> = keyed
                 .iter()
@@ -287,9 +345,18 @@ impl Planner {
                 .collect();
             out.rules.push(assemble(&view, &parts));
         }
+        progress.check()?;
         // Forget jurisdictions that no longer exist.
         self.cache.retain(|k, _| live.contains(k));
         Ok(out)
+    }
+}
+
+/// Counts `n` more problems done and reports the step (nothing when `n` is zero, so that every
+/// report moves forward).
+fn advance(progress: &Progress, stage: &str, done: &AtomicUsize, n: usize, total: usize) {
+    if n > 0 {
+        progress.step(stage, done.fetch_add(n, Ordering::Relaxed) + n, total);
     }
 }
 
@@ -311,13 +378,14 @@ pub struct FlowInstance {
 /// ```
 /// use quanyu::contracts::{flow_instances, Rules};
 /// let net = quanyu::synth::community(1)?;
-/// let instances = flow_instances(&net, &Rules::default(), quanyu::synth::REFERENCE_DATE)?;
+/// let instances = flow_instances(&net, quanyu::synth::REFERENCE_DATE, &Rules::default())?;
 /// assert_eq!(instances.len(), 4);
 /// let optimum = instances[2].problem.solve().unwrap().cost;
 /// assert!(optimum > 0);
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-pub fn flow_instances(net: &Network, rules: &Rules, as_of: NaiveDate) -> Result<Vec<FlowInstance>> {
+pub fn flow_instances(net: &Network, as_of: NaiveDate, rules: &Rules) -> Result<Vec<FlowInstance>> {
+    rules.check()?;
     let mut out = Vec::new();
     for rule in rules.iter() {
         let view = RuleView::new(net, rule, as_of);
@@ -326,7 +394,7 @@ pub fn flow_instances(net: &Network, rules: &Rules, as_of: NaiveDate) -> Result<
             out.push(FlowInstance {
                 kind: rule.kind,
                 jurisdiction: view.id(root).to_owned(),
-                problem: sub.build(&view).mcf,
+                problem: sub.build(&view)?.mcf,
             });
         }
     }
@@ -516,19 +584,19 @@ impl Sub {
         h.finish()
     }
 
-    fn build<'a, 'n>(&'a self, view: &'a RuleView<'n>) -> Builder<'a, 'n> {
-        let mut b = Builder::new(view, self);
-        b.holder_arcs();
+    fn build<'a, 'n>(&'a self, view: &'a RuleView<'n>) -> Result<Builder<'a, 'n>> {
+        let mut b = Builder::new(view, self)?;
+        b.holder_arcs()?;
         if view.rule.holders_per_target == 1 {
-            b.tree_arcs();
+            b.tree_arcs()?;
         } else {
-            b.bipartite_arcs();
+            b.bipartite_arcs()?;
         }
-        b
+        Ok(b)
     }
 
     fn solve(&self, view: &RuleView<'_>) -> Result<Solved> {
-        self.build(view).solve()
+        self.build(view)?.solve()
     }
 }
 
@@ -554,36 +622,41 @@ const SOURCE: usize = 0;
 const SINK: usize = 1;
 
 impl<'a, 'n> Builder<'a, 'n> {
-    fn new(view: &'a RuleView<'n>, sub: &'a Sub) -> Self {
+    fn new(view: &'a RuleView<'n>, sub: &'a Sub) -> Result<Self> {
         let need = i64::from(view.rule.holders_per_target);
-        let demand = need * sub.targets.len() as i64;
+        let demand = i64::try_from(sub.targets.len())
+            .ok()
+            .and_then(|n| n.checked_mul(need))
+            .ok_or_else(|| {
+                Error::invalid_argument(
+                    "holders_per_target",
+                    format!(
+                        "{} holders for each of {} targets exceed what one plan can hold",
+                        need,
+                        sub.targets.len()
+                    ),
+                )
+            })?;
         let mut mcf = MinCostFlow::new(2);
-        // The flow-building calls below only fail on out-of-range nodes, which cannot happen.
-        let _ = mcf.set_supply(SOURCE, demand);
-        let _ = mcf.set_supply(SINK, -demand);
+        mcf.set_supply(SOURCE, demand)?;
+        mcf.set_supply(SINK, -demand)?;
         // Unmet demand overflows at a price above any augmenting path (at most nine per hop),
         // so coverage comes first and cost second.
         let big = 16 * (sub.holders.len() + sub.targets.len() + 2) as i64;
-        let _ = mcf.add_arc(SOURCE, SINK, demand, big);
-        let holder_node: Vec<usize> = sub
-            .holders
-            .iter()
-            .map(|&h| {
-                let n = mcf.add_node(0);
-                let _ = mcf.add_arc(SOURCE, n, i64::from(view.holders[h].capacity), 0);
-                n
-            })
-            .collect();
-        let target_node: Vec<usize> = sub
-            .targets
-            .iter()
-            .map(|_| {
-                let n = mcf.add_node(0);
-                let _ = mcf.add_arc(n, SINK, need, 0);
-                n
-            })
-            .collect();
-        Builder {
+        mcf.add_arc(SOURCE, SINK, demand, big)?;
+        let mut holder_node = Vec::with_capacity(sub.holders.len());
+        for &h in &sub.holders {
+            let n = mcf.add_node(0);
+            mcf.add_arc(SOURCE, n, i64::from(view.holders[h].capacity), 0)?;
+            holder_node.push(n);
+        }
+        let mut target_node = Vec::with_capacity(sub.targets.len());
+        for _ in &sub.targets {
+            let n = mcf.add_node(0);
+            mcf.add_arc(n, SINK, need, 0)?;
+            target_node.push(n);
+        }
+        Ok(Builder {
             view,
             sub,
             mcf,
@@ -594,29 +667,30 @@ impl<'a, 'n> Builder<'a, 'n> {
             entries: Vec::new(),
             up: HashMap::new(),
             down: HashMap::new(),
-        }
+        })
     }
 
-    fn direct_arc(&mut self, hi: usize, ti: usize, lower: i64, current: bool) {
+    fn direct_arc(&mut self, hi: usize, ti: usize, lower: i64, current: bool) -> Result<()> {
         let (h, t) = (
             &self.view.holders[self.sub.holders[hi]],
             &self.view.targets[self.sub.targets[ti]],
         );
-        if let Some(cost) = self.view.cost(h, t, current)
-            && let Ok(a) = self.mcf.add_arc_with_lower_bound(
+        // A pair the rules do not allow (different subdistricts) simply has no arc.
+        if let Some(cost) = self.view.cost(h, t, current) {
+            let a = self.mcf.add_arc_with_lower_bound(
                 self.holder_node[hi],
                 self.target_node[ti],
                 lower,
                 1,
                 cost,
-            )
-        {
+            )?;
             self.direct.push((a, hi, ti));
         }
+        Ok(())
     }
 
     /// Direct arcs for running contracts and pins.
-    fn holder_arcs(&mut self) {
+    fn holder_arcs(&mut self) -> Result<()> {
         let hpos: HashMap<usize, usize> = self
             .sub
             .holders
@@ -640,47 +714,48 @@ impl<'a, 'n> Builder<'a, 'n> {
                     tpos[&t],
                     i64::from(pinned.contains(&(h, t))),
                     true,
-                );
+                )?;
             }
         }
         for &(h, t) in &self.sub.pinned {
             if !current.contains(&(h, t)) {
-                self.direct_arc(hpos[&h], tpos[&t], 1, false);
+                self.direct_arc(hpos[&h], tpos[&t], 1, false)?;
             }
         }
+        Ok(())
     }
 
     /// Every allowed holder–target pair as a direct arc (targets needing several holders).
-    fn bipartite_arcs(&mut self) {
+    fn bipartite_arcs(&mut self) -> Result<()> {
         let have: HashSet<(usize, usize)> = self.direct.iter().map(|&(_, h, t)| (h, t)).collect();
         for hi in 0..self.sub.holders.len() {
             for ti in 0..self.sub.targets.len() {
                 let pair = (self.sub.holders[hi], self.sub.targets[ti]);
                 if !have.contains(&(hi, ti)) && !self.sub.forbidden.contains(&pair) {
-                    self.direct_arc(hi, ti, 0, false);
+                    self.direct_arc(hi, ti, 0, false)?;
                 }
             }
         }
+        Ok(())
     }
 
     /// The tree network: down copies above every target, up copies above every holder's
     /// location, crossings at each unit with a tier.
-    fn tree_arcs(&mut self) {
+    fn tree_arcs(&mut self) -> Result<()> {
         let net = self.view.net;
         let tree = &net.unit_tree;
         let root = self.view.jurisdictions[self.sub.j];
         for ti in 0..self.sub.targets.len() {
             let unit = self.view.targets[self.sub.targets[ti]].unit;
             let Some(p) = tree.pos(unit) else { continue };
-            let d = self.down_chain(p, root);
-            if let Ok(a) = self.mcf.add_arc(
+            let d = self.down_chain(p, root)?;
+            let a = self.mcf.add_arc(
                 d,
                 self.target_node[ti],
                 i64::from(self.view.rule.holders_per_target),
                 0,
-            ) {
-                self.tree.push((a, d, self.target_node[ti]));
-            }
+            )?;
+            self.tree.push((a, d, self.target_node[ti]));
         }
         let banned: HashSet<usize> = self.sub.forbidden.iter().map(|&(h, _)| h).collect();
         let by_org = self.view.rule.kind.held_by_organisations();
@@ -701,7 +776,7 @@ impl<'a, 'n> Builder<'a, 'n> {
                             .forbidden
                             .contains(&(self.sub.holders[hi], self.sub.targets[ti]))
                     {
-                        self.direct_arc(hi, ti, 0, false);
+                        self.direct_arc(hi, ti, 0, false)?;
                     }
                 }
                 continue;
@@ -717,71 +792,67 @@ impl<'a, 'n> Builder<'a, 'n> {
                         .scheme
                         .proximity(net.unit_at(holder.location).level)
                         .cost();
-                    if let Some(tier) = tier
-                        && let Ok(a) = self.mcf.add_arc(
+                    if let Some(tier) = tier {
+                        let a = self.mcf.add_arc(
                             self.holder_node[hi],
                             d,
                             cap,
                             i64::from(tier) + STABILITY,
-                        )
-                    {
+                        )?;
                         self.entries.push((a, hi, d));
                     }
                 }
             } else {
-                let u = self.up_chain(p, root);
-                if let Ok(a) = self.mcf.add_arc(self.holder_node[hi], u, cap, STABILITY) {
-                    self.entries.push((a, hi, u));
-                }
+                let u = self.up_chain(p, root)?;
+                let a = self.mcf.add_arc(self.holder_node[hi], u, cap, STABILITY)?;
+                self.entries.push((a, hi, u));
             }
         }
+        Ok(())
     }
 
     /// The down copy of the unit at `p`, creating it and its ancestors' copies up to `root`.
-    fn down_chain(&mut self, p: u32, root: u32) -> usize {
+    fn down_chain(&mut self, p: u32, root: u32) -> Result<usize> {
         if let Some(&d) = self.down.get(&p) {
-            return d;
+            return Ok(d);
         }
         let d = self.mcf.add_node(0);
         self.down.insert(p, d);
         if p != root {
             let up = self.view.net.unit_tree.parent[p as usize];
             if up != NONE {
-                let parent = self.down_chain(up, root);
-                if let Ok(a) = self.mcf.add_arc(parent, d, crate::flow::UNBOUNDED, 0) {
-                    self.tree.push((a, parent, d));
-                }
+                let parent = self.down_chain(up, root)?;
+                let a = self.mcf.add_arc(parent, d, crate::flow::UNBOUNDED, 0)?;
+                self.tree.push((a, parent, d));
             }
         }
-        d
+        Ok(d)
     }
 
     /// The up copy of the unit at `p`, with its crossing, creating its ancestors' up to `root`.
-    fn up_chain(&mut self, p: u32, root: u32) -> usize {
+    fn up_chain(&mut self, p: u32, root: u32) -> Result<usize> {
         if let Some(&u) = self.up.get(&p) {
-            return u;
+            return Ok(u);
         }
         let net = self.view.net;
         let u = self.mcf.add_node(0);
         self.up.insert(p, u);
         let level = net.unit_at(net.unit_tree.order[p as usize]).level;
-        if let (Some(&d), Some(tier)) = (self.down.get(&p), net.scheme.proximity(level).cost())
-            && let Ok(a) = self
+        if let (Some(&d), Some(tier)) = (self.down.get(&p), net.scheme.proximity(level).cost()) {
+            let a = self
                 .mcf
-                .add_arc(u, d, crate::flow::UNBOUNDED, i64::from(tier))
-        {
+                .add_arc(u, d, crate::flow::UNBOUNDED, i64::from(tier))?;
             self.tree.push((a, u, d));
         }
         if p != root {
             let up = net.unit_tree.parent[p as usize];
             if up != NONE {
-                let parent = self.up_chain(up, root);
-                if let Ok(a) = self.mcf.add_arc(u, parent, crate::flow::UNBOUNDED, 0) {
-                    self.tree.push((a, u, parent));
-                }
+                let parent = self.up_chain(up, root)?;
+                let a = self.mcf.add_arc(u, parent, crate::flow::UNBOUNDED, 0)?;
+                self.tree.push((a, u, parent));
             }
         }
-        u
+        Ok(u)
     }
 
     fn solve(self) -> Result<Solved> {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::schema::Record;
+use crate::{Error, Problem, Result};
 
 use crate::model::{ContractKind, OrganisationKind, Role};
 
@@ -116,7 +117,7 @@ impl ContractRule {
 }
 
 /// The rule set: one rule per contract kind, in [`ContractKind::ALL`] order. The default holds
-/// the four rules of DOMAIN.md §4.
+/// the four rules of the [glossary](crate::glossary).
 ///
 /// ```
 /// let rules = quanyu::contracts::Rules::default();
@@ -169,5 +170,82 @@ impl Rules {
     /// The rules, in kind order.
     pub fn iter(&self) -> impl Iterator<Item = &ContractRule> + '_ {
         self.rules.iter()
+    }
+
+    /// Checks that every rule can be planned and audited, listing every problem: each target
+    /// needs at least one holder, and holders are eligible by role for contracts that persons
+    /// hold, by organisation kind for those that organisations hold (key tasks).
+    ///
+    /// ```
+    /// use quanyu::contracts::{ContractRule, Rules};
+    /// use quanyu::{ContractKind, Role};
+    /// assert!(Rules::default().check().is_ok());
+    /// let mut bad = ContractRule::default_for(ContractKind::KeyTask);
+    /// bad.holders_per_target = 0;
+    /// bad.eligible_roles.insert(Role::GridLeader);
+    /// let err = Rules::new([bad]).check().unwrap_err();
+    /// assert_eq!(err.problems().len(), 2);
+    /// assert_eq!(err.problems()[0].field, "holders_per_target");
+    /// ```
+    pub fn check(&self) -> Result<()> {
+        let problems: Vec<Problem> = self.rules.iter().flat_map(ContractRule::problems).collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(problems))
+        }
+    }
+}
+
+impl ContractRule {
+    /// What makes the rule unusable (see [`Rules::check`]).
+    fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let id = self.kind.as_str();
+        if self.holders_per_target == 0 {
+            out.push(Problem::new(
+                id,
+                "holders_per_target",
+                "must be at least 1, got 0 (a target that needs no holder is not a target)",
+            ));
+        }
+        if self.kind.held_by_organisations() {
+            if !self.eligible_roles.is_empty() {
+                out.push(Problem::new(
+                    id,
+                    "eligible_roles",
+                    format!(
+                        "{} contracts are held by organisations, so roles cannot make anyone eligible; use eligible_organisations",
+                        self.kind
+                    ),
+                ));
+            }
+            if self.eligible_organisations.is_empty() {
+                out.push(Problem::new(
+                    id,
+                    "eligible_organisations",
+                    "names no organisation kind, so nobody could hold the contract",
+                ));
+            }
+        } else {
+            if !self.eligible_organisations.is_empty() {
+                out.push(Problem::new(
+                    id,
+                    "eligible_organisations",
+                    format!(
+                        "{} contracts are held by persons, so organisation kinds cannot make anyone eligible; use eligible_roles",
+                        self.kind
+                    ),
+                ));
+            }
+            if self.eligible_roles.is_empty() {
+                out.push(Problem::new(
+                    id,
+                    "eligible_roles",
+                    "names no role, so nobody could hold the contract",
+                ));
+            }
+        }
+        out
     }
 }

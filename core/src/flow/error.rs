@@ -18,10 +18,11 @@ pub struct UnmetNode {
     /// The 0-based node index (the graph's node index in the petgraph front end).
     pub node: usize,
     /// The node's supply (positive = supply, negative = demand, zero = transit). With arc lower
-    /// bounds this is the effective supply once the lower bounds are shipped.
-    pub supply: i64,
+    /// bounds this is the effective supply once the lower bounds are shipped, which may lie
+    /// outside the `i64` range.
+    pub supply: i128,
     /// How many units could not be shipped out (supply node) or delivered (demand node).
-    pub shortfall: i64,
+    pub shortfall: i128,
 }
 
 impl fmt::Display for UnmetNode {
@@ -36,9 +37,7 @@ impl fmt::Display for UnmetNode {
                 write!(
                     f,
                     "node {} (demand {}): {} short",
-                    self.node,
-                    -(s as i128),
-                    self.shortfall
+                    self.node, -s, self.shortfall
                 )
             }
             _ => write!(f, "node {} (transit): {} short", self.node, self.shortfall),
@@ -48,9 +47,8 @@ impl fmt::Display for UnmetNode {
 
 /// Everything that can go wrong in [`crate::flow`].
 ///
-/// Domain-free: nodes and arcs are 0-based indices. `From<FlowError> for quanyu::Error` maps
-/// each variant onto the crate-wide error (`Infeasible`, `Unbounded`, `Parse`, `InvalidArgument`,
-/// `Io`).
+/// Plain data about the input at fault: nodes and arcs are 0-based indices, DIMACS lines are
+/// 1-based, and every message says what was found and what was expected.
 ///
 /// ```
 /// use quanyu::flow::{FlowError, MinCostFlow};
@@ -61,8 +59,11 @@ impl fmt::Display for UnmetNode {
 /// problem.add_arc(0, 1, 3, 1).unwrap(); // only 3 of the 5 units fit
 /// let err = problem.solve().unwrap_err();
 /// assert!(matches!(err, FlowError::Infeasible { .. }));
-/// let as_crate_error: quanyu::Error = err.into();
-/// assert!(matches!(as_crate_error, quanyu::Error::Infeasible { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "infeasible: 2 unit(s) of supply/demand cannot be met: node 0 (supply 5): 2 short, \
+///      node 1 (demand 5): 2 short"
+/// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -104,11 +105,12 @@ pub enum FlowError {
         /// What was expected.
         message: String,
     },
-    /// A number does not fit: the problem's costs, capacities or supplies are so large that a
-    /// 64-bit intermediate value (a node potential, a flow, a sum of supplies) would overflow.
+    /// A result does not fit its type: an arc of unbounded capacity whose optimal flow exceeds
+    /// `i64::MAX`, or an optimal cost beyond the `i128` range. Inputs never overflow: the
+    /// solver computes in 128 bits when 64 might not do.
     #[error("arithmetic overflow: {message}")]
     Overflow {
-        /// Which quantity overflowed.
+        /// Which quantity overflowed, and where.
         message: String,
     },
     /// A DIMACS text could not be parsed.
@@ -116,7 +118,7 @@ pub enum FlowError {
     Parse {
         /// The 1-based line number.
         line: u64,
-        /// What is wrong.
+        /// What is wrong: the field, the text found and what was expected.
         message: String,
     },
     /// Reading or writing failed.
@@ -146,8 +148,8 @@ impl FlowError {
     /// A [`FlowError::Overflow`].
     ///
     /// ```
-    /// let e = quanyu::flow::FlowError::overflow("sum of supplies");
-    /// assert_eq!(e.to_string(), "arithmetic overflow: sum of supplies");
+    /// let e = quanyu::flow::FlowError::overflow("arc 3 carries 2^64 units");
+    /// assert_eq!(e.to_string(), "arithmetic overflow: arc 3 carries 2^64 units");
     /// ```
     pub fn overflow(message: impl Into<String>) -> Self {
         FlowError::Overflow {
@@ -171,13 +173,11 @@ fn total_shortfall(unmet: &[UnmetNode]) -> i128 {
     let supply: i128 = unmet
         .iter()
         .filter(|u| u.supply >= 0)
-        .map(|u| u.shortfall as i128)
-        .sum();
+        .fold(0i128, |t, u| t.saturating_add(u.shortfall));
     let demand: i128 = unmet
         .iter()
         .filter(|u| u.supply < 0)
-        .map(|u| u.shortfall as i128)
-        .sum();
+        .fold(0i128, |t, u| t.saturating_add(u.shortfall));
     supply.max(demand)
 }
 
@@ -193,79 +193,4 @@ fn list(unmet: &[UnmetNode]) -> String {
         text.push_str(&format!(", and {} more node(s)", unmet.len() - SHOWN));
     }
     text
-}
-
-impl From<FlowError> for crate::Error {
-    fn from(e: FlowError) -> Self {
-        match e {
-            FlowError::Infeasible { .. } => crate::Error::Infeasible {
-                message: e.to_string().trim_start_matches("infeasible: ").to_string(),
-            },
-            FlowError::Unbounded { .. } => crate::Error::Unbounded {
-                message: e.to_string().trim_start_matches("unbounded: ").to_string(),
-            },
-            FlowError::Unbalanced { .. } => crate::Error::Infeasible {
-                message: e.to_string(),
-            },
-            FlowError::InvalidInput { name, message } => crate::Error::InvalidArgument {
-                name: name.to_string(),
-                message,
-            },
-            FlowError::Overflow { message } => crate::Error::InvalidArgument {
-                name: "flow problem".to_string(),
-                message: format!("arithmetic overflow: {message}"),
-            },
-            FlowError::Parse { line, message } => crate::Error::Parse {
-                source_name: "DIMACS".to_string(),
-                line: Some(line),
-                message,
-            },
-            FlowError::Io { kind, message } => crate::Error::Io {
-                path: String::new(),
-                kind,
-                message,
-            },
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn maps_onto_crate_error() {
-        let e: crate::Error = FlowError::Parse {
-            line: 4,
-            message: "bad".into(),
-        }
-        .into();
-        assert_eq!(e.to_string(), "DIMACS:4: bad");
-        let e: crate::Error = FlowError::Infeasible {
-            unmet: vec![
-                UnmetNode {
-                    node: 0,
-                    supply: 4,
-                    shortfall: 1,
-                },
-                UnmetNode {
-                    node: 2,
-                    supply: -3,
-                    shortfall: 1,
-                },
-            ],
-        }
-        .into();
-        assert_eq!(
-            e.to_string(),
-            "infeasible: 1 unit(s) of supply/demand cannot be met: node 0 (supply 4): 1 short, \
-             node 2 (demand 3): 1 short"
-        );
-        let e: crate::Error = FlowError::Unbounded {
-            arcs: vec![1, 2],
-            nodes: vec![0, 1],
-        }
-        .into();
-        assert!(matches!(e, crate::Error::Unbounded { .. }));
-    }
 }

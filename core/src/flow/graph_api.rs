@@ -1,4 +1,5 @@
-//! The petgraph front end: min-cost flow on any directed petgraph graph.
+//! The petgraph front end: a thin wrapper that builds a [`MinCostFlow`] from any directed
+//! petgraph graph and reports the result by the graph's own indices.
 
 use petgraph::Directed;
 use petgraph::visit::{
@@ -6,11 +7,11 @@ use petgraph::visit::{
 };
 
 use super::error::FlowError;
-use super::network_simplex::solve_arcs;
-use super::problem::{Capacity, FlowSolution, SupplyMode};
+use super::problem::{Capacity, FlowSolution, MinCostFlow, SupplyMode};
 
 /// Min-cost flow on a directed petgraph graph, with supplies, capacities and costs read by
-/// closures. Supplies must balance ([`SupplyMode::Exact`]); see [`min_cost_flow_in_mode`] for
+/// closures: builds a [`MinCostFlow`] on the graph's node indices, one arc per edge, and
+/// solves it. Supplies must balance ([`SupplyMode::Exact`]); see [`min_cost_flow_in_mode`] for
 /// the other modes.
 ///
 /// * `supply(node)`: positive = supply, negative = demand.
@@ -27,8 +28,8 @@ use super::problem::{Capacity, FlowSolution, SupplyMode};
 ///
 /// # Errors
 ///
-/// As [`solve_arcs`]: infeasible, unbalanced, unbounded, invalid (negative capacity) or
-/// overflowing problems.
+/// As [`MinCostFlow::solve`], and [`FlowError::InvalidInput`] for a negative capacity (naming
+/// the edge index).
 ///
 /// ```
 /// use petgraph::graph::DiGraph;
@@ -108,64 +109,45 @@ where
 {
     let node_bound = NodeIndexable::node_bound(&graph);
     let edge_bound = EdgeIndexable::edge_bound(&graph);
-    let mut supplies = vec![0i64; node_bound];
+    let mut problem = MinCostFlow::new(node_bound);
+    problem.set_mode(mode);
     for n in graph.node_identifiers() {
-        let slot = supplies
-            .get_mut(NodeIndexable::to_index(&graph, n))
-            .ok_or_else(|| FlowError::invalid("graph", "node index beyond node_bound"))?;
-        *slot = supply(n);
+        problem.set_supply(NodeIndexable::to_index(&graph, n), supply(n))?;
     }
+    // The builder numbers arcs in the order added; `edge_index` maps them back.
     let mut edge_index = Vec::new();
-    let (mut tails, mut heads, mut caps, mut costs) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for e in graph.edge_references() {
-        let tail = NodeIndexable::to_index(&graph, e.source());
-        let head = NodeIndexable::to_index(&graph, e.target());
-        let (Ok(tail), Ok(head)) = (u32::try_from(tail), u32::try_from(head)) else {
-            return Err(FlowError::invalid("graph", "node index exceeds u32"));
-        };
         let index = EdgeIndexable::to_index(&graph, e.id());
         if index >= edge_bound {
-            return Err(FlowError::invalid("graph", "edge index beyond edge_bound"));
+            return Err(FlowError::invalid(
+                "graph",
+                format!("edge index {index} is out of range: expected 0..{edge_bound}"),
+            ));
         }
+        let tail = NodeIndexable::to_index(&graph, e.source());
+        let head = NodeIndexable::to_index(&graph, e.target());
+        let capacity = capacity(e).into();
+        if let Capacity::Finite(c) = capacity
+            && c < 0
+        {
+            return Err(FlowError::invalid(
+                "capacity",
+                format!("edge {index} has capacity {c}: expected 0 or more"),
+            ));
+        }
+        problem.add_arc(tail, head, capacity, cost(e))?;
         edge_index.push(index);
-        tails.push(tail);
-        heads.push(head);
-        caps.push(capacity(e).into().as_i64());
-        costs.push(cost(e));
     }
-    let solution =
-        solve_arcs(&supplies, &tails, &heads, &caps, &costs, mode).map_err(|e| match e {
-            FlowError::Unbounded { arcs, nodes } => FlowError::Unbounded {
-                arcs: arcs.into_iter().map(|a| edge_index[a]).collect(),
-                nodes,
-            },
-            FlowError::InvalidInput {
-                name: "capacity",
-                message,
-            } => FlowError::InvalidInput {
-                name: "capacity",
-                message: translate_arc_number(&message, &edge_index),
-            },
-            other => other,
-        })?;
+    let solution = problem.solve().map_err(|e| match e {
+        FlowError::Unbounded { arcs, nodes } => FlowError::Unbounded {
+            arcs: arcs.into_iter().map(|a| edge_index[a]).collect(),
+            nodes,
+        },
+        other => other,
+    })?;
     let mut flow = vec![0i64; edge_bound];
     for (a, &f) in solution.flow.iter().enumerate() {
         flow[edge_index[a]] = f;
     }
-    Ok(FlowSolution {
-        cost: solution.cost,
-        flow,
-        potential: solution.potential,
-    })
-}
-
-/// Rewrites "arc N ..." in a message from the flat solver into the graph's edge index.
-fn translate_arc_number(message: &str, edge_index: &[usize]) -> String {
-    let rest = message.strip_prefix("arc ").unwrap_or("");
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    match digits.parse::<usize>().ok().and_then(|a| edge_index.get(a)) {
-        Some(e) => format!("edge {e}{}", &rest[digits.len()..]),
-        None => message.to_string(),
-    }
+    Ok(FlowSolution { flow, ..solution })
 }

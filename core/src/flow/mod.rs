@@ -2,23 +2,23 @@
 //!
 //! Domain-free: nodes and arcs are 0-based indices, amounts and costs are `i64` (the
 //! assignment takes `f64` costs). Nothing here knows about the rest of quanyu; errors are
-//! [`FlowError`], which converts into [`crate::Error`].
+//! [`FlowError`], plain data about the input at fault.
 //!
-//! * [`MinCostFlow`]: build a problem on nodes `0..n` arc by arc (lower bounds, unbounded
-//!   capacities, negative costs, parallel arcs and self-loops allowed) and
-//!   [`solve`](MinCostFlow::solve) it exactly with the primal network simplex
-//!   ([`network_simplex`]); [`solve_arcs`] does the same on flat arrays.
-//! * [`min_cost_flow`] and [`min_cost_flow_in_mode`]: the same on any directed petgraph
-//!   graph, with closures for supply, capacity and cost.
-//! * [`SupplyMode`]: supplies must balance exactly (the default), or supplies (or demands)
-//!   are upper limits.
+//! * [`MinCostFlow`]: the one way into the min-cost-flow solver. Build a problem on nodes
+//!   `0..n` arc by arc (lower bounds, unbounded capacities, negative costs, parallel arcs and
+//!   self-loops allowed), choose a [`SupplyMode`] and a [`PivotRule`] if the defaults do not
+//!   suit, and [`solve`](MinCostFlow::solve) it exactly with the primal network simplex
+//!   ([`network_simplex`]). The DIMACS reader returns one, and the bindings build one.
+//! * [`min_cost_flow`] and [`min_cost_flow_in_mode`]: a thin front end that builds a
+//!   [`MinCostFlow`] from any directed petgraph graph, with closures for supply, capacity and
+//!   cost, and reports flows and errors by the graph's own indices.
 //! * [`linear_sum_assignment`]: the rectangular assignment problem, with the results of
 //!   `scipy.optimize.linear_sum_assignment`, ties included.
 //! * [`dimacs`]: read and write DIMACS min-cost-flow problems and solutions.
 //! * [`generate`]: seeded NETGEN-style random instances for tests and benchmarks.
 //!
 //! Every solver is deterministic: the same input gives the same output on every run, and ties
-//! are broken by position (see each solver's notes).
+//! are broken by position (see each solver's notes). No input makes them panic or overflow.
 //!
 //! ```
 //! use quanyu::flow::MinCostFlow;
@@ -49,5 +49,6 @@ mod problem;
 pub use assignment::{Assignment, linear_sum_assignment};
 pub use error::{FlowError, UnmetNode};
 pub use graph_api::{min_cost_flow, min_cost_flow_in_mode};
-pub use network_simplex::solve_arcs;
-pub use problem::{Capacity, FlowSolution, MinCostFlow, SupplyMode, UNBOUNDED};
+pub use problem::{
+    Capacity, FlowArc, FlowSolution, MAX_NODES, MinCostFlow, PivotRule, SupplyMode, UNBOUNDED,
+};

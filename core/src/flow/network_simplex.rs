@@ -1,31 +1,38 @@
-//! The primal network simplex engine on a plain arc list.
-//!
-//! This is the solver behind [`MinCostFlow`](crate::flow::MinCostFlow),
-//! [`min_cost_flow`](crate::flow::min_cost_flow) and the DIMACS reader; it is public as
-//! [`solve_arcs`] for callers that already hold the problem as flat arrays (the Python
-//! bindings do).
+//! The primal network simplex engine behind [`MinCostFlow::solve`], the only solver of
+//! min-cost flows in quanyu: the DIMACS reader, the petgraph front end and the bindings all
+//! build a [`MinCostFlow`] and call it.
 //!
 //! # Method
 //!
-//! * **Start**: an artificial root node joined to every node by an artificial arc of unbounded
-//!   capacity carrying that node's supply (to the root) or demand (from the root). Arcs that
-//!   stand for an unmet demand cost a big `M = (max |cost| + 1)·(nodes + 1)`, more than any
-//!   simple path of real arcs, so the optimum uses them only when nothing else can meet the
-//!   demand: then the problem is infeasible, and the artificial flow says where. All real arcs
-//!   start at their lower bound 0. In the relaxed [`SupplyMode`]s each node whose amount may
-//!   stay unmet also gets a free slack arc to or from the root, capacity = that amount.
-//! * **Crash**: before pricing, the cheapest arc into each demand node (out of each supply
-//!   node for [`SupplyMode::DemandAtMost`]) enters, if it is eligible.
-//! * **Entering arc**: block search pricing over the real and slack arcs (an artificial arc
-//!   that has left the tree is empty and is not needed again). The arcs are stored in a mixed
-//!   order (consecutive input arcs `arcs / nodes` apart, so that a block samples the whole
-//!   graph) and scanned cyclically in blocks of `ceil(sqrt(arcs))`, at least 10; after each
-//!   block, if some arc violates optimality, the most violating one seen in that block
-//!   enters (ties: the first one scanned). The next search starts after that block.
-//! * **Leaving arc**: Cunningham's rule on a strongly feasible tree. Of the arcs on the cycle
-//!   that block the flow change, the last one met when walking the cycle in the direction of
-//!   the change, starting at its apex, leaves. This keeps the tree strongly feasible and rules
-//!   out cycling, so the method always terminates.
+//! * **Start**: an artificial root node joined to every node by an artificial arc carrying
+//!   that node's supply (to the root) or demand (from the root). Arc lower bounds are shipped
+//!   first (the tail gives them, the head receives them), so every arc starts at flow 0. In
+//!   the relaxed [`SupplyMode`]s each node whose amount may stay unmet also gets a free slack
+//!   arc to or from the root, capacity = that amount.
+//! * **Pivots**: an entering arc is chosen by the [`PivotRule`]; the leaving arc by
+//!   Cunningham's rule on a strongly feasible tree: of the arcs on the cycle that block the
+//!   flow change, the last one met when walking the cycle in the direction of the change,
+//!   starting at its apex, leaves. This keeps the tree strongly feasible and rules out
+//!   cycling, so the method always terminates.
+//! * [`PivotRule::BlockSearch`] (the default): artificial arcs that stand for an unmet demand
+//!   cost a big `M = (max |cost| + 1)·(nodes + 1)`, more than any simple path of real arcs, so
+//!   the optimum uses them only when nothing else can meet the demand (then the problem is
+//!   infeasible, and the artificial flow says where); the others cost 0, and all have
+//!   unbounded capacity. A crash start first brings in the cheapest arc into each demand node
+//!   (out of each supply node for [`SupplyMode::DemandAtMost`]), if it is eligible. Pricing
+//!   scans the real and slack arcs (an artificial arc that has left the tree is empty and is
+//!   not needed again), stored in a mixed order (consecutive input arcs `arcs / nodes` apart,
+//!   so that a block samples the whole graph), cyclically in blocks of `ceil(sqrt(arcs))`, at
+//!   least 10; after each block, if some arc violates optimality, the most violating one seen
+//!   in that block enters (ties: the first one scanned), and the next search starts after that
+//!   block.
+//! * [`PivotRule::Networkx`]: the rule of networkx's `network_simplex`, as its documentation
+//!   and source describe it, so that ties are broken the same way: input order, artificial
+//!   arcs of cost and capacity `3 · max(Σ finite capacities, Σ |cost|, Σ |supply|)`, no crash
+//!   start, blocks of `ceil(sqrt(arcs))` that wrap around the end of the arc list, the first
+//!   arc of least reduced cost in a block entering, and the optimum declared after
+//!   `ceil(arcs / block)` blocks in a row without a candidate. Its leaving rule is the one
+//!   above.
 //! * **Tree**: parent, arc to parent and its direction, preorder thread and its reverse,
 //!   subtree size and last node of the subtree. A pivot costs time proportional to the cycle
 //!   length plus the number of nodes whose potential changes: the moved subtree, or the rest
@@ -35,29 +42,41 @@
 //!
 //! Everything is flat arrays indexed by `u32`; a pivot allocates nothing.
 //!
+//! # Arithmetic
+//!
+//! Before solving, bounds are computed in 128 bits: every flow of a basic solution is at most
+//! the sum of the absolute supplies plus the finite capacities (real, slack and artificial),
+//! and every potential and reduced cost stays below `8 · (A + (nodes + 1)·(max |cost| + 1))`,
+//! where `A` is the cost of an artificial arc. When both bounds fit in `i64`, the pivots run
+//! in 64-bit arithmetic; otherwise the same code runs in 128 bits. So no supply, capacity or
+//! cost overflows, and the verdict (optimal, infeasible, unbounded) is always exact. Only a
+//! result that does not fit its type is refused with [`FlowError::Overflow`].
+//!
 //! # Memory
 //!
-//! Per real arc: tail and head (4 + 4 bytes), cost, capacity and flow (8 + 8 + 8), state (1)
-//! and storage position (4): 37 bytes, and 8 more for the flow in the result. Per node: its
-//! artificial arc (33), potential (8, up to 16: the array's length is rounded up to a power of
-//! two), six `u32` tree arrays (24), the direction of its tree arc (1), a crash-start candidate
-//! (4, freed before pricing) and its potential in the result (8): at most 86 bytes. So 45 bytes
-//! per arc plus 86 per node: at most 88 bytes per arc when there are at least twice as many
-//! arcs as nodes (56 on NETGEN's 8 arcs per node), under the 100-byte budget. The
-//! [`MinCostFlow`](crate::flow::MinCostFlow) builder keeps its own 24 bytes per arc of input
-//! (32 with lower bounds).
+//! On the 64-bit path, per real arc: tail and head (4 + 4 bytes), cost, capacity and flow
+//! (8 + 8 + 8), state (1) and storage position (4): 37 bytes, and 8 more for the flow in the
+//! result. Per node: its artificial arc (33), its effective supply (16), potential (8, up to
+//! 16: the array's length is rounded up to a power of two), six `u32` tree arrays (24), the
+//! direction of its tree arc (1), a crash-start candidate (4, freed before pricing) and its
+//! potential in the result (16): at most 110 bytes. The builder keeps its own 28 bytes per
+//! arc (36 with lower bounds). A problem declared with many more nodes than it uses (more than
+//! twice its arc ends and supplies, plus 1024) is solved on the nodes that carry something,
+//! so memory follows what the problem holds rather than what it declares.
 //!
 //! # Determinism
 //!
 //! No hashing, no randomness, no dependence on addresses or timing: the same input gives the
 //! same pivots, flows and potentials on every run and platform. All ties are broken by
-//! position: the first most violating arc in a block enters, Cunningham's rule picks the
-//! leaving arc, the crash start keeps the first cheapest arc into each node in storage order.
+//! position.
 
+use std::borrow::Cow;
+use std::fmt::Debug;
 use std::hint::select_unpredictable;
+use std::ops::{Add, AddAssign, Mul, Neg, Sub, SubAssign};
 
 use super::error::{FlowError, UnmetNode};
-use super::problem::{FlowSolution, SupplyMode, UNBOUNDED};
+use super::problem::{FlowSolution, MAX_NODES, MinCostFlow, PivotRule, SupplyMode, UNBOUNDED_CAP};
 
 /// Arc state: in the tree, or at its lower/upper bound. The value is also the sign by which the
 /// reduced cost is multiplied to see whether the arc may enter (negative product = may enter).
@@ -69,10 +88,68 @@ const STATE_LOWER: i8 = 1;
 const DIR_UP: i8 = 1;
 const DIR_DOWN: i8 = -1;
 
-/// Infinite capacity (and "no limit found yet" for the step length).
-const INF: i64 = UNBOUNDED;
 /// No node / no arc.
 const NONE: u32 = u32::MAX;
+
+/// The integer type of flows, capacities, costs and potentials inside one solve: `i64` when
+/// the bounds allow it, `i128` otherwise. `INF` (the type's maximum) stands for an unbounded
+/// capacity and for "no limit found yet"; every finite amount is below it.
+trait Amount:
+    Copy
+    + Ord
+    + Debug
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Neg<Output = Self>
+    + AddAssign
+    + SubAssign
+{
+    const ZERO: Self;
+    const INF: Self;
+    /// The value `x`, which the bounds checked beforehand guarantee to fit.
+    fn of(x: i128) -> Self;
+    fn of_i8(x: i8) -> Self;
+    fn wide(self) -> i128;
+}
+
+impl Amount for i64 {
+    const ZERO: Self = 0;
+    const INF: Self = i64::MAX;
+    fn of(x: i128) -> Self {
+        x as i64
+    }
+    fn of_i8(x: i8) -> Self {
+        x.into()
+    }
+    fn wide(self) -> i128 {
+        self.into()
+    }
+}
+
+impl Amount for i128 {
+    const ZERO: Self = 0;
+    const INF: Self = i128::MAX;
+    fn of(x: i128) -> Self {
+        x
+    }
+    fn of_i8(x: i8) -> Self {
+        x.into()
+    }
+    fn wide(self) -> i128 {
+        self
+    }
+}
+
+/// Solves `problem`: the body of [`MinCostFlow::solve`].
+pub(super) fn solve(problem: &MinCostFlow) -> Result<FlowSolution, FlowError> {
+    let input = Input::new(problem)?;
+    if input.fits_i64 {
+        NetworkSimplex::<i64>::new(&input).solve(&input)
+    } else {
+        NetworkSimplex::<i128>::new(&input).solve(&input)
+    }
+}
 
 /// The storage position of each input arc: consecutive input arcs go `stride = max(arcs /
 /// nodes, 3)` apart, wrapping around to the next free offset.
@@ -94,174 +171,108 @@ fn mixed_positions(arc_num: usize, node_num: usize) -> Vec<u32> {
     position
 }
 
-/// The old tree data of one node on the stem (the path from the entering arc's end to the
-/// leaving arc), saved before the tree is rewired.
-#[derive(Clone, Copy, Default)]
-struct StemNode {
-    node: u32,
-    succ_num: u32,
-    last_succ: u32,
-    rev_thread: u32,
-    after_last: u32,
-    pred: u32,
-    pred_dir: i8,
-}
-
-/// Solves a min-cost-flow problem given as flat arrays: the engine under the builders.
-///
-/// * `supply[v]`: positive = supply, negative = demand, for nodes `0..supply.len()`.
-/// * arc `a` goes from `tail[a]` to `head[a]` with capacity `capacity[a]` (non-negative;
-///   [`UNBOUNDED`] = `i64::MAX` means no limit) and cost `cost[a]` (any sign). Lower bounds are
-///   0 here; [`MinCostFlow`](crate::flow::MinCostFlow) handles non-zero ones.
-/// * `mode`: how supplies must balance, see [`SupplyMode`].
-///
-/// Returns the optimal flow of each arc, the node potentials and the total cost.
-///
-/// # Errors
-///
-/// [`FlowError::InvalidInput`] for slices of different lengths, node indices out of range or a
-/// negative capacity; [`FlowError::Unbalanced`] when the supplies do not balance as `mode`
-/// requires; [`FlowError::Infeasible`] with the nodes left short; [`FlowError::Unbounded`] with
-/// a negative cycle of unbounded arcs; [`FlowError::Overflow`] when costs are so large that
-/// potentials might not fit in `i64` (`(max |cost| + 1)·(nodes + 1)·4` must fit) or a flow
-/// would exceed `i64::MAX`.
-///
-/// ```
-/// use quanyu::flow::{solve_arcs, SupplyMode, UNBOUNDED};
-///
-/// // 0 supplies 4 units; 2 demands them; the direct arc is dear, the detour cheap but narrow.
-/// let supply = [4, 0, -4];
-/// let (tail, head) = ([0, 0, 1], [2, 1, 2]);
-/// let capacity = [UNBOUNDED, 3, 3];
-/// let cost = [10, 1, 1];
-/// let s = solve_arcs(&supply, &tail, &head, &capacity, &cost, SupplyMode::Exact).unwrap();
-/// assert_eq!(s.flow, vec![1, 3, 3]);
-/// assert_eq!(s.cost, 16);
-/// ```
-pub fn solve_arcs(
-    supply: &[i64],
-    tail: &[u32],
-    head: &[u32],
-    capacity: &[i64],
-    cost: &[i64],
+/// A problem made ready for the engine: nodes renumbered if the problem is sparse, supplies
+/// shifted by the lower bounds, and the bounds that choose the arithmetic.
+struct Input<'a> {
+    problem: &'a MinCostFlow,
     mode: SupplyMode,
-) -> Result<FlowSolution, FlowError> {
-    solve_arcs_with_nominal(supply, tail, head, capacity, cost, mode, supply)
-}
-
-/// [`solve_arcs`] where the amounts that the relaxed [`SupplyMode`]s may leave unmet come from
-/// `nominal` rather than `supply` (they differ once arc lower bounds have been shipped).
-pub(crate) fn solve_arcs_with_nominal(
-    supply: &[i64],
-    tail: &[u32],
-    head: &[u32],
-    capacity: &[i64],
-    cost: &[i64],
-    mode: SupplyMode,
-    nominal: &[i64],
-) -> Result<FlowSolution, FlowError> {
-    let mut simplex = NetworkSimplex::new(supply, tail, head, capacity, cost, mode, nominal)?;
-    simplex.run(mode)?;
-    simplex.into_solution(supply, mode)
-}
-
-/// The working state of one solve.
-struct NetworkSimplex {
+    rule: PivotRule,
+    /// Solver node -> problem node, when the problem is solved on the nodes it uses.
+    nodes: Option<Vec<u32>>,
     node_num: usize,
-    arc_num: usize,
-
-    // Arcs: the real ones (in mixed order), the slack arcs of the relaxed supply modes, then
-    // one artificial arc per node joining it to the root.
-    source: Vec<u32>,
-    target: Vec<u32>,
-    cost: Vec<i64>,
-    cap: Vec<i64>,
-    flow: Vec<i64>,
-    state: Vec<i8>,
-
-    // Nodes: the real ones, then the root.
-    pi: Vec<i64>,
-    parent: Vec<u32>,
-    pred: Vec<u32>,
-    pred_dir: Vec<i8>,
-    thread: Vec<u32>,
-    rev_thread: Vec<u32>,
-    succ_num: Vec<u32>,
-    last_succ: Vec<u32>,
-
-    /// Where each input arc is stored (see arc mixing in `new`).
-    position: Vec<u32>,
-
-    /// The cost of an artificial arc that stands for unmet supply or demand.
-    big_m: i64,
-
-    // Pricing: arcs `0..search_arc_num` (real and slack arcs) are priced.
-    search_arc_num: usize,
-    block_size: usize,
-    next_arc: usize,
-
-    // The current pivot.
-    in_arc: usize,
-    join: u32,
-    u_in: u32,
-    v_in: u32,
-    u_out: u32,
-    delta: i64,
-    stem: Vec<StemNode>,
+    /// Arc ends in solver numbering.
+    tail: Cow<'a, [u32]>,
+    head: Cow<'a, [u32]>,
+    /// The supply of each solver node once the lower bounds are shipped.
+    supply: Vec<i128>,
+    /// What each solver node may leave unmet in the relaxed modes (its supply before the
+    /// lower bounds, clipped to the side that may stay unmet).
+    slack: Vec<i128>,
+    /// The cost of an artificial arc that stands for an unmet amount.
+    art_cost: i128,
+    /// The capacity of the artificial arcs; `None`: unbounded.
+    art_cap: Option<i128>,
+    fits_i64: bool,
 }
 
-impl NetworkSimplex {
-    fn new(
-        supply: &[i64],
-        tail: &[u32],
-        head: &[u32],
-        capacity: &[i64],
-        cost: &[i64],
-        mode: SupplyMode,
-        nominal: &[i64],
-    ) -> Result<Self, FlowError> {
-        let node_num = supply.len();
-        let arc_num = tail.len();
-        for (name, len) in [
-            ("head", head.len()),
-            ("capacity", capacity.len()),
-            ("cost", cost.len()),
-        ] {
-            if len != arc_num {
-                return Err(FlowError::invalid(
-                    name,
-                    format!("has {len} entries but `tail` has {arc_num}"),
-                ));
-            }
-        }
-        // u32 indices, with u32::MAX reserved for "none": nodes + root and arcs + artificial
-        // arcs must stay below it.
-        if node_num >= (u32::MAX - 1) as usize || arc_num + node_num >= u32::MAX as usize {
+impl<'a> Input<'a> {
+    fn new(p: &'a MinCostFlow) -> Result<Self, FlowError> {
+        let (mode, rule) = (p.mode(), p.pivot_rule());
+        let arc_num = p.arc_count();
+        if p.node_count() > MAX_NODES {
             return Err(FlowError::invalid(
-                "supply",
-                format!("{node_num} nodes and {arc_num} arcs exceed the u32 index range"),
+                "node_count",
+                format!("{} nodes: expected at most {MAX_NODES}", p.node_count()),
             ));
         }
-        for (name, ends) in [("tail", tail), ("head", head)] {
-            if let Some((a, &v)) = ends
-                .iter()
-                .enumerate()
-                .find(|&(_, &v)| v as usize >= node_num)
-            {
-                return Err(FlowError::invalid(
-                    name,
-                    format!("arc {a} refers to node {v}, but there are {node_num} nodes"),
-                ));
-            }
-        }
-        if let Some((a, &c)) = capacity.iter().enumerate().find(|&(_, &c)| c < 0) {
+        if rule == PivotRule::Networkx && mode != SupplyMode::Exact {
             return Err(FlowError::invalid(
-                "capacity",
-                format!("arc {a} has capacity {c} < 0"),
+                "pivot_rule",
+                format!("the networkx rule solves SupplyMode::Exact only, not {mode:?}"),
             ));
         }
 
-        let total: i128 = supply.iter().map(|&s| s as i128).sum();
+        // Renumber the nodes when the problem declares many more than it uses.
+        let content = 2 * arc_num + p.supply.stored();
+        let (nodes, tail, head) = if p.node_count() <= 2 * content + 1024 {
+            (None, Cow::Borrowed(&p.tail[..]), Cow::Borrowed(&p.head[..]))
+        } else {
+            let mut used: Vec<u32> = p.tail.iter().chain(&p.head).copied().collect();
+            used.extend(p.supply.nonzero().map(|(v, _)| v as u32));
+            used.sort_unstable();
+            used.dedup();
+            let at = |v: &u32| used.binary_search(v).map_or(NONE, |i| i as u32);
+            let tail = p.tail.iter().map(at).collect();
+            let head = p.head.iter().map(at).collect();
+            (Some(used), Cow::Owned(tail), Cow::Owned(head))
+        };
+        let node_num = nodes.as_ref().map_or(p.node_count(), Vec::len);
+        let slack_num = if mode == SupplyMode::Exact {
+            0
+        } else {
+            node_num
+        };
+        // u32 indices with u32::MAX reserved for "none": real, slack and artificial arcs, and
+        // the nodes with the root, must all stay below it.
+        if (arc_num + slack_num + node_num + 1) as u64 >= u64::from(NONE) {
+            return Err(FlowError::invalid(
+                "arc",
+                format!(
+                    "{arc_num} arcs on {node_num} nodes: expected fewer than {} arcs and nodes \
+                     together",
+                    u32::MAX / 2
+                ),
+            ));
+        }
+
+        let mut supply = vec![0i128; node_num];
+        let mut nominal = vec![0i64; node_num];
+        for (v, s) in p.supply.nonzero() {
+            let i = match &nodes {
+                None => v,
+                Some(used) => used.binary_search(&(v as u32)).unwrap_or(0),
+            };
+            supply[i] = s.into();
+            nominal[i] = s;
+        }
+        let mut cap_total = 0i128;
+        let mut cost_total = 0i128;
+        let mut max_cost = 0i128;
+        for a in 0..arc_num {
+            let lower = p.lower.get(a).copied().unwrap_or(0);
+            if lower != 0 {
+                supply[tail[a] as usize] -= i128::from(lower);
+                supply[head[a] as usize] += i128::from(lower);
+            }
+            if p.capacity[a] != UNBOUNDED_CAP {
+                cap_total += i128::from(p.capacity[a]) - i128::from(lower);
+            }
+            let c = i128::from(p.cost[a]).abs();
+            cost_total += c;
+            max_cost = max_cost.max(c);
+        }
+
+        let total: i128 = nominal.iter().map(|&s| i128::from(s)).sum();
         match mode {
             SupplyMode::Exact if total != 0 => {
                 return Err(FlowError::Unbalanced {
@@ -283,76 +294,177 @@ impl NetworkSimplex {
             }
             _ => {}
         }
-        if i64::try_from(total).is_err() {
-            return Err(FlowError::overflow(format!("the supplies sum to {total}")));
+        let slack: Vec<i128> = match mode {
+            SupplyMode::Exact => Vec::new(),
+            SupplyMode::SupplyAtMost => nominal.iter().map(|&s| i128::from(s.max(0))).collect(),
+            SupplyMode::DemandAtMost => nominal.iter().map(|&s| -i128::from(s.min(0))).collect(),
+        };
+        drop(nominal);
+
+        // Sums over at most 2^32 terms of at most 2^64 each: they fit in i128.
+        let supply_total: i128 = supply.iter().map(|s| s.abs()).sum();
+        let slack_total: i128 = slack.iter().sum();
+        let n1 = node_num as i128 + 1;
+        let (art_cost, art_cap) = match rule {
+            PivotRule::BlockSearch => ((max_cost + 1) * n1, None),
+            PivotRule::Networkx => {
+                let faux = 3 * cap_total.max(cost_total).max(supply_total);
+                let faux = if faux == 0 { 1 } else { faux };
+                (faux, Some(faux))
+            }
+        };
+        // Every flow of a basic solution is at most the sum of the supplies and of the
+        // capacities of the arcs that may sit at their upper bound.
+        let flow_bound = art_cap
+            .map_or(Some(0), |c| c.checked_mul(node_num as i128))
+            .and_then(|x| x.checked_add(supply_total + cap_total + slack_total));
+        let potential_bound = (max_cost + 1)
+            .checked_mul(n1)
+            .and_then(|x| x.checked_add(art_cost))
+            .and_then(|x| x.checked_mul(8));
+        let (Some(flow_bound), Some(potential_bound)) = (flow_bound, potential_bound) else {
+            return Err(FlowError::overflow(format!(
+                "the totals of the problem exceed the 128-bit range: supplies {supply_total}, \
+                 capacities {cap_total}, artificial arcs of cost {art_cost} on {node_num} nodes"
+            )));
+        };
+        let fits_i64 = flow_bound < i128::from(i64::MAX) && potential_bound <= i128::from(i64::MAX);
+        Ok(Input {
+            problem: p,
+            mode,
+            rule,
+            nodes,
+            node_num,
+            tail,
+            head,
+            supply,
+            slack,
+            art_cost,
+            art_cap,
+            fits_i64,
+        })
+    }
+
+    /// The problem's number for solver node `v`.
+    fn node_name(&self, v: usize) -> usize {
+        match &self.nodes {
+            None => v,
+            Some(used) => used[v] as usize,
         }
+    }
+}
 
-        // Potentials stay within M + (nodes - 1)·max|cost| < 2M of the root's, and the root's
-        // own potential within M of 0 (see `update_tree`), so |potential| < 3M and every
-        // reduced cost, evaluated left to right, stays below 7M + max|cost| < 8M. Check 8M fits
-        // once here so that the pricing loop can use plain arithmetic.
-        let max_abs_cost = cost.iter().map(|c| c.unsigned_abs()).max().unwrap_or(0);
-        let big_m = (max_abs_cost as i128 + 1) * (node_num as i128 + 1);
-        let big_m = i64::try_from(big_m)
-            .ok()
-            .filter(|m| m.checked_mul(8).is_some())
-            .ok_or_else(|| {
-                FlowError::overflow(format!(
-                    "costs up to {max_abs_cost} in absolute value on {node_num} nodes: node \
-                     potentials may not fit in i64"
-                ))
-            })?;
+/// The old tree data of one node on the stem (the path from the entering arc's end to the
+/// leaving arc), saved before the tree is rewired.
+#[derive(Clone, Copy, Default)]
+struct StemNode {
+    node: u32,
+    succ_num: u32,
+    last_succ: u32,
+    rev_thread: u32,
+    after_last: u32,
+    pred: u32,
+    pred_dir: i8,
+}
 
-        let all_arc_num = arc_num + node_num;
+/// The working state of one solve.
+struct NetworkSimplex<T: Amount> {
+    node_num: usize,
+    arc_num: usize,
+    rule: PivotRule,
+
+    // Arcs: the real ones (in mixed order under the block search rule), the slack arcs of the
+    // relaxed supply modes, then one artificial arc per node joining it to the root.
+    source: Vec<u32>,
+    target: Vec<u32>,
+    cost: Vec<T>,
+    cap: Vec<T>,
+    flow: Vec<T>,
+    state: Vec<i8>,
+
+    // Nodes: the real ones, then the root.
+    pi: Vec<T>,
+    parent: Vec<u32>,
+    pred: Vec<u32>,
+    pred_dir: Vec<i8>,
+    thread: Vec<u32>,
+    rev_thread: Vec<u32>,
+    succ_num: Vec<u32>,
+    last_succ: Vec<u32>,
+
+    /// Where each input arc is stored.
+    position: Vec<u32>,
+
+    /// The cost of an artificial arc that stands for an unmet amount: the root's potential
+    /// may drift this far from 0 (see `update_tree`).
+    art_cost: T,
+
+    // Pricing: arcs `0..search_arc_num` (real and slack arcs) are priced.
+    search_arc_num: usize,
+    block_size: usize,
+    next_arc: usize,
+
+    // The current pivot.
+    in_arc: usize,
+    join: u32,
+    u_in: u32,
+    v_in: u32,
+    u_out: u32,
+    delta: T,
+    stem: Vec<StemNode>,
+}
+
+impl<T: Amount> NetworkSimplex<T> {
+    /// The initial strongly feasible tree: every node hangs on the root by its artificial arc.
+    fn new(input: &Input<'_>) -> Self {
+        let p = input.problem;
+        let node_num = input.node_num;
+        let arc_num = p.arc_count();
         let root = node_num as u32;
-        if nominal.len() != node_num {
-            return Err(FlowError::invalid(
-                "supply",
-                "nominal supplies of the wrong length",
-            ));
-        }
-        if mode != SupplyMode::Exact && all_arc_num + node_num >= u32::MAX as usize {
-            return Err(FlowError::invalid(
-                "supply",
-                "too many nodes and arcs for u32 indices",
-            ));
-        }
+        let slack_num = input.slack.iter().filter(|&&s| s != 0).count();
+        let all_arc_num = arc_num + slack_num + node_num;
         let mut source = Vec::with_capacity(all_arc_num);
         let mut target = Vec::with_capacity(all_arc_num);
         let mut arc_cost = Vec::with_capacity(all_arc_num);
         let mut cap = Vec::with_capacity(all_arc_num);
         // Arc mixing: input arc `a` is stored at `position[a]`, so that arcs listed together
         // (typically those of one tail node) land `stride` apart and each pricing block samples
-        // the whole graph rather than a few nodes' arcs. It cuts the number of pivots.
-        let position = mixed_positions(arc_num, node_num);
+        // the whole graph rather than a few nodes' arcs. It cuts the number of pivots. The
+        // networkx rule prices in input order.
+        let position = match input.rule {
+            PivotRule::BlockSearch => mixed_positions(arc_num, node_num),
+            PivotRule::Networkx => (0..arc_num as u32).collect(),
+        };
         source.resize(arc_num, 0);
         target.resize(arc_num, 0);
-        arc_cost.resize(arc_num, 0);
-        cap.resize(arc_num, 0);
-        for (a, &p) in position.iter().enumerate() {
-            let p = p as usize;
-            source[p] = tail[a];
-            target[p] = head[a];
-            arc_cost[p] = cost[a];
-            cap[p] = capacity[a];
+        arc_cost.resize(arc_num, T::ZERO);
+        cap.resize(arc_num, T::ZERO);
+        for (a, &q) in position.iter().enumerate() {
+            let q = q as usize;
+            source[q] = input.tail[a];
+            target[q] = input.head[a];
+            arc_cost[q] = T::of(p.cost[a].into());
+            let lower = p.lower.get(a).copied().unwrap_or(0);
+            cap[q] = if p.capacity[a] == UNBOUNDED_CAP {
+                T::INF
+            } else {
+                T::of(i128::from(p.capacity[a]) - i128::from(lower))
+            };
         }
-        let mut flow = vec![0i64; arc_num];
+        let mut flow = vec![T::ZERO; arc_num];
         let mut state = vec![STATE_LOWER; arc_num];
 
         let n1 = node_num + 1;
         // A power-of-two length lets the pricing loop mask its indices into range, which the
         // compiler then knows needs no bounds check (the entries past the root stay unused).
-        let mut pi = vec![0i64; n1.next_power_of_two()];
+        let mut pi = vec![T::ZERO; n1.next_power_of_two()];
         let mut parent = vec![root; n1];
         let mut pred = vec![NONE; n1];
         let mut pred_dir = vec![DIR_UP; n1];
         let mut thread = vec![0u32; n1];
         let mut rev_thread = vec![0u32; n1];
-        let succ_num = {
-            let mut s = vec![1u32; n1];
-            s[node_num] = n1 as u32;
-            s
-        };
+        let mut succ_num = vec![1u32; n1];
+        succ_num[node_num] = n1 as u32;
         let mut last_succ = vec![0u32; n1];
 
         // Nodes whose supply (SupplyAtMost) or demand (DemandAtMost) need not be met in full
@@ -361,46 +473,41 @@ impl NetworkSimplex {
         // real arcs, so that pricing scans one contiguous range; the artificial arcs come last
         // and are never priced: once one has left the tree (empty) it is not needed again, as
         // in the usual big-M method.
-        let mut out_of_node: Vec<i64> = supply.to_vec();
-        for v in 0..node_num {
-            let overflow = || FlowError::overflow(format!("node {v} has supply {}", supply[v]));
-            let slack_amount = match mode {
-                SupplyMode::Exact => 0,
-                SupplyMode::SupplyAtMost => nominal[v].max(0),
-                SupplyMode::DemandAtMost => nominal[v].min(0).checked_neg().ok_or_else(overflow)?,
-            };
-            if slack_amount == 0 {
+        let mut out_of_node = input.supply.clone();
+        for (v, &amount) in input.slack.iter().enumerate() {
+            if amount == 0 {
                 continue;
             }
-            if mode == SupplyMode::SupplyAtMost {
+            if input.mode == SupplyMode::SupplyAtMost {
                 source.push(v as u32);
                 target.push(root);
-                out_of_node[v] = out_of_node[v]
-                    .checked_sub(slack_amount)
-                    .ok_or_else(overflow)?;
+                out_of_node[v] -= amount;
             } else {
                 source.push(root);
                 target.push(v as u32);
-                out_of_node[v] = out_of_node[v]
-                    .checked_add(slack_amount)
-                    .ok_or_else(overflow)?;
+                out_of_node[v] += amount;
             }
-            arc_cost.push(0);
-            cap.push(slack_amount);
-            flow.push(slack_amount);
+            arc_cost.push(T::ZERO);
+            cap.push(T::of(amount));
+            flow.push(T::of(amount));
             state.push(STATE_UPPER);
         }
         let search_arc_num = source.len();
+        let art_cost = T::of(input.art_cost);
+        let art_cap = input.art_cap.map_or(T::INF, T::of);
         for v in 0..node_num {
-            let s = supply[v];
             let a = source.len();
-            // In exact mode a supply that stays at its node is paid for by the demand that is
-            // then unmet, so only the arcs from the root cost M. In the other modes only the
-            // slack arcs are free.
-            let c = if mode == SupplyMode::Exact && s >= 0 {
-                0
+            // Block search, exact mode: a supply that stays at its node is paid for by the
+            // demand that is then unmet, so only the arcs from the root cost M. In the other
+            // modes only the slack arcs are free. The networkx rule charges every artificial
+            // arc alike.
+            let c = if input.rule == PivotRule::BlockSearch
+                && input.mode == SupplyMode::Exact
+                && input.supply[v] >= 0
+            {
+                T::ZERO
             } else {
-                big_m
+                art_cost
             };
             let out = out_of_node[v];
             if out >= 0 {
@@ -408,21 +515,18 @@ impl NetworkSimplex {
                 // pointing at the root keeps the tree strongly feasible).
                 source.push(v as u32);
                 target.push(root);
-                flow.push(out);
+                flow.push(T::of(out));
                 pred_dir[v] = DIR_UP;
                 pi[v] = -c;
             } else {
                 source.push(root);
                 target.push(v as u32);
-                flow.push(
-                    out.checked_neg()
-                        .ok_or_else(|| FlowError::overflow(format!("node {v} has supply {s}")))?,
-                );
+                flow.push(T::of(-out));
                 pred_dir[v] = DIR_DOWN;
                 pi[v] = c;
             }
             arc_cost.push(c);
-            cap.push(INF);
+            cap.push(art_cap);
             state.push(STATE_TREE);
             parent[v] = root;
             pred[v] = a as u32;
@@ -432,21 +536,19 @@ impl NetworkSimplex {
         }
         parent[node_num] = NONE;
         thread[node_num] = if node_num == 0 { root } else { 0 };
-        rev_thread[node_num] = if node_num == 0 {
-            root
-        } else {
-            node_num as u32 - 1
-        };
-        last_succ[node_num] = if node_num == 0 {
-            root
-        } else {
-            node_num as u32 - 1
-        };
+        let last = if node_num == 0 { root } else { root - 1 };
+        rev_thread[node_num] = last;
+        last_succ[node_num] = last;
 
-        let block_size = ((search_arc_num as f64).sqrt().ceil() as usize).max(10);
-        Ok(NetworkSimplex {
+        let block_size = match input.rule {
+            PivotRule::BlockSearch => ((search_arc_num as f64).sqrt().ceil() as usize).max(10),
+            // networkx: int(ceil(sqrt(edge_count))).
+            PivotRule::Networkx => (search_arc_num as f64).sqrt().ceil() as usize,
+        };
+        NetworkSimplex {
             node_num,
             arc_num,
+            rule: input.rule,
             source,
             target,
             cost: arc_cost,
@@ -462,7 +564,7 @@ impl NetworkSimplex {
             succ_num,
             last_succ,
             position,
-            big_m,
+            art_cost,
             search_arc_num,
             block_size,
             next_arc: 0,
@@ -471,16 +573,38 @@ impl NetworkSimplex {
             u_in: NONE,
             v_in: NONE,
             u_out: NONE,
-            delta: 0,
+            delta: T::ZERO,
             stem: Vec::new(),
-        })
+        }
+    }
+
+    /// Runs the pivots and packs the result, in the problem's numbering.
+    fn solve(mut self, input: &Input<'_>) -> Result<FlowSolution, FlowError> {
+        match self.run(input) {
+            Ok(()) => self.into_solution(input),
+            // The cycle's nodes are the solver's; a renumbered problem wants its own back.
+            Err(FlowError::Unbounded { arcs, nodes }) => Err(FlowError::Unbounded {
+                arcs,
+                nodes: nodes.into_iter().map(|v| input.node_name(v)).collect(),
+            }),
+            Err(e) => Err(e),
+        }
     }
 
     /// Pivots until optimal, or until an unbounded cycle is found.
-    fn run(&mut self, mode: SupplyMode) -> Result<(), FlowError> {
-        self.initial_pivots(mode)?;
-        while self.find_entering_arc() {
-            self.pivot()?;
+    fn run(&mut self, input: &Input<'_>) -> Result<(), FlowError> {
+        match self.rule {
+            PivotRule::BlockSearch => {
+                self.initial_pivots(input.mode)?;
+                while self.find_entering_arc() {
+                    self.pivot()?;
+                }
+            }
+            PivotRule::Networkx => {
+                while self.find_entering_arc_networkx() {
+                    self.pivot()?;
+                }
+            }
         }
         Ok(())
     }
@@ -488,10 +612,10 @@ impl NetworkSimplex {
     /// One pivot on `in_arc`.
     fn pivot(&mut self) -> Result<(), FlowError> {
         let changes_tree = self.find_cycle();
-        if self.delta == INF {
+        if self.delta == T::INF {
             return Err(self.unbounded_cycle());
         }
-        self.change_flow()?;
+        self.change_flow();
         if changes_tree {
             self.update_tree();
         } else {
@@ -499,6 +623,12 @@ impl NetworkSimplex {
             self.state[self.in_arc] = -self.state[self.in_arc];
         }
         Ok(())
+    }
+
+    /// The reduced cost of stored arc `e` times its state: negative when `e` may enter.
+    fn violation(&self, e: usize) -> T {
+        let (s, t) = (self.source[e] as usize, self.target[e] as usize);
+        T::of_i8(self.state[e]) * (self.cost[e] + self.pi[s] - self.pi[t])
     }
 
     /// A cheap crash start: before pricing, bring in the cheapest arc into each demand node
@@ -515,9 +645,9 @@ impl NetworkSimplex {
                 continue;
             }
             let wanted = if by_head {
-                self.pi[end] > 0
+                self.pi[end] > T::ZERO
             } else {
-                self.pi[end] < 0
+                self.pi[end] < T::ZERO
             };
             // Only nodes still hanging on the root by a costly artificial arc.
             if !wanted || self.parent[end] != self.node_num as u32 {
@@ -530,9 +660,7 @@ impl NetworkSimplex {
         }
         for e in best.into_iter().filter(|&e| e != NONE) {
             let e = e as usize;
-            let reduced =
-                self.cost[e] + self.pi[self.source[e] as usize] - self.pi[self.target[e] as usize];
-            if self.state[e] as i64 * reduced >= 0 {
+            if self.violation(e) >= T::ZERO {
                 continue;
             }
             self.in_arc = e;
@@ -544,7 +672,7 @@ impl NetworkSimplex {
     /// Block search pricing; sets `in_arc` and returns true, or returns false when optimal.
     fn find_entering_arc(&mut self) -> bool {
         let all = self.search_arc_num;
-        let mut min = 0i64;
+        let mut min = T::ZERO;
         let mut best = usize::MAX;
         let (source, target, cost, state) = (
             &self.source[..],
@@ -569,7 +697,7 @@ impl NetworkSimplex {
             );
             for k in 0..len {
                 let (s, t) = (source[k] as usize & mask, target[k] as usize & mask);
-                let violation = state[k] as i64 * (cost[k] + pi[s] - pi[t]);
+                let violation = T::of_i8(state[k]) * (cost[k] + pi[s] - pi[t]);
                 if violation < min {
                     min = violation;
                     best = start + k;
@@ -577,9 +705,42 @@ impl NetworkSimplex {
             }
             scanned += end - start;
             start = if end == all { 0 } else { end };
-            if min < 0 {
+            if min < T::ZERO {
                 self.in_arc = best;
                 self.next_arc = start;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// networkx's pricing: blocks of `block_size` arcs taken cyclically from where the last
+    /// block ended (a block may wrap around the end of the arc list); the first arc of least
+    /// (negative) violation in a block enters; after `ceil(arcs / block_size)` blocks in a row
+    /// without one, the flow is optimal.
+    fn find_entering_arc_networkx(&mut self) -> bool {
+        let all = self.search_arc_num;
+        if all == 0 {
+            return false;
+        }
+        let blocks = all.div_ceil(self.block_size);
+        for _ in 0..blocks {
+            let (mut min, mut best) = (T::ZERO, usize::MAX);
+            let mut e = self.next_arc;
+            for _ in 0..self.block_size {
+                let v = self.violation(e);
+                if v < min {
+                    min = v;
+                    best = e;
+                }
+                e += 1;
+                if e == all {
+                    e = 0;
+                }
+            }
+            self.next_arc = e;
+            if min < T::ZERO {
+                self.in_arc = best;
                 return true;
             }
         }
@@ -614,16 +775,17 @@ impl NetworkSimplex {
         // The room of tree arc `e` against (`against`) or along its direction. Whether an arc is
         // unbounded, points up or beats the minimum so far is close to random, so those choices
         // are conditional moves rather than branches (a mispredicted branch costs more than the
-        // rest of a step).
+        // rest of a step). Finite capacities and flows are below INF, and flows are never
+        // negative, so `c - f` cannot overflow (for an unbounded arc it is computed and then
+        // discarded).
         let room = |e: usize, against: bool| {
             let (f, c) = (flow[e], cap[e]);
-            // Wrapping: the difference is computed for unbounded arcs too, and then discarded.
-            let forward = select_unpredictable(c == INF, INF, c.wrapping_sub(f));
+            let forward = select_unpredictable(c == T::INF, T::INF, c - f);
             select_unpredictable(against, f, forward)
         };
         let (mut u, mut v) = (first, second);
-        let (mut d1, mut out1) = (INF, NONE);
-        let (mut d2, mut out2) = (INF, NONE);
+        let (mut d1, mut out1) = (T::INF, NONE);
+        let (mut d2, mut out2) = (T::INF, NONE);
         // Step up from whichever end has the smaller subtree: it cannot be the apex.
         let (mut su, mut sv) = (succ_num[u as usize], succ_num[v as usize]);
         while u != v {
@@ -666,29 +828,27 @@ impl NetworkSimplex {
         }
     }
 
-    /// Pushes `delta` around the cycle.
-    fn change_flow(&mut self) -> Result<(), FlowError> {
-        if self.delta == 0 {
-            return Ok(());
+    /// Pushes `delta` around the cycle. The bounds checked before solving keep every flow
+    /// below INF.
+    fn change_flow(&mut self) {
+        if self.delta == T::ZERO {
+            return;
         }
         let e_in = self.in_arc;
         // Positive: more flow along the entering arc; negative: less.
-        let val = self.state[e_in] as i64 * self.delta;
+        let val = T::of_i8(self.state[e_in]) * self.delta;
         self.flow[e_in] += val;
         // On the path from the entering arc's tail to the apex the flow moves downwards, on
         // the path from its head upwards.
-        for (start, sign) in [(self.source[e_in], -1i64), (self.target[e_in], 1i64)] {
+        for (start, sign) in [(self.source[e_in], -1i8), (self.target[e_in], 1i8)] {
             let mut u = start;
             while u != self.join {
                 let e = self.pred[u as usize] as usize;
-                let change = sign * self.pred_dir[u as usize] as i64 * val;
-                self.flow[e] = self.flow[e].checked_add(change).ok_or_else(|| {
-                    FlowError::overflow("the flow on an unbounded arc exceeds i64::MAX")
-                })?;
+                let change = T::of_i8(sign * self.pred_dir[u as usize]) * val;
+                self.flow[e] += change;
                 u = self.parent[u as usize];
             }
         }
-        Ok(())
     }
 
     /// Replaces the leaving arc by the entering one: the subtree below the leaving arc is cut
@@ -702,7 +862,7 @@ impl NetworkSimplex {
         let e_out = self.pred[u_out as usize] as usize;
 
         self.state[e_in] = STATE_TREE;
-        self.state[e_out] = if self.flow[e_out] == 0 {
+        self.state[e_out] = if self.flow[e_out] == T::ZERO {
             STATE_LOWER
         } else {
             STATE_UPPER
@@ -850,14 +1010,16 @@ impl NetworkSimplex {
         let root_after = self.pi[self.node_num] - sigma;
         // The nodes to shift form one run of the (cyclic) thread with both ends known: walk it
         // from both ends at once, which gives the processor two independent chains of loads.
-        let (first, last, count, shift) =
-            if complement < moved as usize && root_after.abs() <= self.big_m {
-                let first = self.thread[new_last as usize];
-                let last = self.rev_thread[u_in as usize];
-                (first, last, complement, -sigma)
-            } else {
-                (u_in, new_last, moved as usize, sigma)
-            };
+        let (first, last, count, shift) = if complement < moved as usize
+            && root_after <= self.art_cost
+            && -root_after <= self.art_cost
+        {
+            let first = self.thread[new_last as usize];
+            let last = self.rev_thread[u_in as usize];
+            (first, last, complement, -sigma)
+        } else {
+            (u_in, new_last, moved as usize, sigma)
+        };
         let (pi, thread, rev_thread) = (&mut self.pi[..], &self.thread[..], &self.rev_thread[..]);
         let (mut a, mut b) = (first, last);
         for _ in 0..count / 2 {
@@ -902,31 +1064,38 @@ impl NetworkSimplex {
                 self.source[a]
             };
         }
-        // Back from storage positions to input arc numbers.
+        // Back from storage positions to input arc numbers. Every arc of such a cycle is a real
+        // one: slack and networkx-rule artificial arcs are finite, and an unbounded cycle
+        // through the root would use an artificial arc of cost M forwards, which no negative
+        // cycle can.
         let mut input = vec![0usize; self.arc_num];
         for (a, &p) in self.position.iter().enumerate() {
             input[p as usize] = a;
         }
-        let arcs = arcs.into_iter().map(|p| input[p]).collect();
+        let arcs = arcs
+            .into_iter()
+            .filter_map(|p| input.get(p).copied())
+            .collect();
         FlowError::Unbounded { arcs, nodes }
     }
 
-    /// Checks the artificial arcs and packs the result.
-    fn into_solution(self, supply: &[i64], mode: SupplyMode) -> Result<FlowSolution, FlowError> {
+    /// Checks the artificial arcs and packs the result in the problem's numbering.
+    fn into_solution(self, input: &Input<'_>) -> Result<FlowSolution, FlowError> {
+        let p = input.problem;
         let mut unmet = Vec::new();
         let mut violated = false;
         let art_base = self.source.len() - self.node_num;
-        for (v, &s) in supply.iter().enumerate() {
+        for (v, &s) in input.supply.iter().enumerate() {
             let a = art_base + v;
             let f = self.flow[a];
-            if f > 0 {
-                let costly = self.cost[a] != 0;
+            if f > T::ZERO {
+                let costly = self.cost[a] != T::ZERO;
                 violated |= costly;
-                if costly || mode == SupplyMode::Exact {
+                if costly || input.mode == SupplyMode::Exact {
                     unmet.push(UnmetNode {
-                        node: v,
+                        node: input.node_name(v),
                         supply: s,
-                        shortfall: f,
+                        shortfall: f.wide(),
                     });
                 }
             }
@@ -934,27 +1103,52 @@ impl NetworkSimplex {
         if violated {
             return Err(FlowError::Infeasible { unmet });
         }
-        let flow: Vec<i64> = self
-            .position
-            .iter()
-            .map(|&p| self.flow[p as usize])
-            .collect();
-        let cost = self.flow[..self.arc_num]
-            .iter()
-            .zip(&self.cost)
-            .map(|(&f, &c)| f as i128 * c as i128)
-            .sum();
-        // Report potentials relative to the root's.
-        let root_pi = self.pi[self.node_num];
-        let mut potential = self.pi;
-        potential.truncate(self.node_num);
-        for p in &mut potential {
-            *p -= root_pi;
+        let mut flow = Vec::with_capacity(self.arc_num);
+        let mut cost = 0i128;
+        for (a, &q) in self.position.iter().enumerate() {
+            let shipped = self.flow[q as usize].wide();
+            if let Some(faux) = input.art_cap.filter(|_| self.rule == PivotRule::Networkx)
+                && shipped >= (faux + 1) / 2
+            {
+                // networkx's own test: an arc carrying half the artificial capacity can only
+                // be on a cycle of unbounded arcs.
+                return Err(FlowError::Unbounded {
+                    arcs: vec![a],
+                    nodes: vec![p.tail[a] as usize, p.head[a] as usize],
+                });
+            }
+            let total = shipped + i128::from(p.lower.get(a).copied().unwrap_or(0));
+            let f = i64::try_from(total).map_err(|_| {
+                FlowError::overflow(format!(
+                    "arc {a} ({} -> {}, unbounded) carries {total} units in the optimal flow \
+                     found: expected at most {}",
+                    p.tail[a],
+                    p.head[a],
+                    i64::MAX
+                ))
+            })?;
+            cost = i128::from(f)
+                .checked_mul(p.cost[a].into())
+                .and_then(|c| cost.checked_add(c))
+                .ok_or_else(|| {
+                    FlowError::overflow(format!(
+                        "the optimal cost exceeds the 128-bit range (at arc {a})"
+                    ))
+                })?;
+            flow.push(f);
         }
+        // Potentials relative to the root's.
+        let root_pi = self.pi[self.node_num];
+        let potential = self.pi[..self.node_num]
+            .iter()
+            .map(|&x| (x - root_pi).wide())
+            .collect();
         Ok(FlowSolution {
             cost,
             flow,
             potential,
+            solved_nodes: input.nodes.clone(),
+            node_count: p.node_count(),
         })
     }
 }
@@ -963,7 +1157,7 @@ impl NetworkSimplex {
 mod tests {
     use super::*;
 
-    impl NetworkSimplex {
+    impl<T: Amount> NetworkSimplex<T> {
         /// Recomputes every tree invariant from scratch and compares.
         fn check_tree(&self) {
             let n1 = self.node_num + 1;
@@ -1017,35 +1211,39 @@ mod tests {
                 } else {
                     assert_eq!((t, h), (p, v as u32));
                 }
-                assert_eq!(self.cost[e] + self.pi[t as usize] - self.pi[h as usize], 0);
+                assert_eq!(
+                    self.cost[e] + self.pi[t as usize] - self.pi[h as usize],
+                    T::ZERO
+                );
             }
             for e in 0..self.source.len() {
-                assert!(self.flow[e] >= 0 && self.flow[e] <= self.cap[e]);
+                assert!(self.flow[e] >= T::ZERO && self.flow[e] <= self.cap[e]);
             }
         }
     }
 
-    #[test]
-    fn tree_invariants_hold_after_every_pivot() {
+    fn pivots_keep_the_tree<T: Amount>(rule: PivotRule) {
         for seed in 0..20 {
-            let p = super::super::generate::NetgenParams::new(40 + seed as usize, 300, seed)
+            let mut p = super::super::generate::NetgenParams::new(40 + seed as usize, 300, seed)
                 .generate()
                 .unwrap();
-            let mut s = NetworkSimplex::new(
-                &p.supply,
-                &p.tail,
-                &p.head,
-                &p.capacity,
-                &p.cost,
-                SupplyMode::Exact,
-                &p.supply,
-            )
-            .unwrap();
+            p.set_pivot_rule(rule);
+            let input = Input::new(&p).unwrap();
+            let mut s = NetworkSimplex::<T>::new(&input);
             s.check_tree();
-            s.initial_pivots(SupplyMode::Exact).unwrap();
-            s.check_tree();
+            if rule == PivotRule::BlockSearch {
+                s.initial_pivots(SupplyMode::Exact).unwrap();
+                s.check_tree();
+            }
             let mut pivots = 0;
-            while s.find_entering_arc() {
+            loop {
+                let found = match rule {
+                    PivotRule::BlockSearch => s.find_entering_arc(),
+                    PivotRule::Networkx => s.find_entering_arc_networkx(),
+                };
+                if !found {
+                    break;
+                }
                 s.pivot().unwrap();
                 s.check_tree();
                 pivots += 1;
@@ -1055,11 +1253,32 @@ mod tests {
     }
 
     #[test]
+    fn tree_invariants_hold_after_every_pivot() {
+        pivots_keep_the_tree::<i64>(PivotRule::BlockSearch);
+        pivots_keep_the_tree::<i128>(PivotRule::BlockSearch);
+        pivots_keep_the_tree::<i64>(PivotRule::Networkx);
+    }
+
+    #[test]
     fn mixed_positions_are_a_permutation() {
         for (arcs, nodes) in [(0, 0), (1, 5), (10, 3), (100, 7), (1000, 125), (17, 17)] {
             let mut p = mixed_positions(arcs, nodes);
             p.sort_unstable();
             assert_eq!(p, (0..arcs as u32).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn the_width_follows_the_bounds() {
+        let mut p = MinCostFlow::new(2);
+        p.set_supply(0, 5).unwrap();
+        p.set_supply(1, -5).unwrap();
+        p.add_arc(0, 1, 10, 3).unwrap();
+        assert!(Input::new(&p).unwrap().fits_i64);
+        p.add_arc(0, 1, i64::MAX, 3).unwrap();
+        assert!(!Input::new(&p).unwrap().fits_i64);
+        let mut q = MinCostFlow::new(2);
+        q.add_arc(0, 1, 1, i64::MAX / 8).unwrap();
+        assert!(!Input::new(&q).unwrap().fits_i64);
     }
 }

@@ -5,10 +5,12 @@
 //! body) and a body of little-endian integers and length-prefixed UTF-8 strings: the level
 //! scheme, then units (in pre-order, each naming its parent by position), organisations,
 //! persons, key tasks, every relation from its source in the order it was made, and grid
-//! layers. Positions replace ids inside the file, so loading needs no string look-ups; it still
-//! checks everything an edit would (ids unique, positions in range, levels and organisation
-//! kinds nested as the scheme allows, homes on households, dates in order, no relation twice),
-//! so a damaged or hand-made file is refused with a clear error, never trusted.
+//! layers. Positions replace ids inside the file, so loading needs no string look-ups. This
+//! module reads and writes the bytes only: each row goes to the model's builder, which checks it
+//! with the same rules as an edit (ids well formed and unique, positions in range, levels and
+//! organisation kinds nested as the scheme allows, homes on households, dates in years 1 to
+//! 9999 and in order, no relation twice), so a damaged or hand-made file is refused with a
+//! clear error, never trusted.
 //!
 //! ```
 //! # fn main() -> quanyu::Result<()> {
@@ -28,25 +30,21 @@
 //! # Ok(()) }
 //! ```
 
-use std::collections::HashMap;
-
-use rustc_hash::FxHashSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use compact_str::CompactString;
-use petgraph::Direction;
-use petgraph::visit::{EdgeRef, NodeIndexable};
 
-use crate::model::bulk::{Bulk, Table};
-use crate::model::graph::{Ix, Node, Relation};
-use crate::model::index::{NONE, TreeIndex};
-use crate::model::levels::{BUILDING, COMPOUND, GRID, HOUSEHOLD};
+use crate::model::bulk::Table;
+use crate::model::flat::{FlatBuilder, FlatRelation, FlatTables, Refusal};
 use crate::model::{
-    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Level, LevelScheme, Network,
+    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, LevelScheme, Network,
     OrganisationKind, Role, Span, TaskCategory, TaskStatus,
 };
 use crate::{Error, Result};
+
+/// "No position": a root's parent, a person without a home.
+const NONE: u32 = u32::MAX;
 
 /// The first eight bytes of a binary snapshot.
 pub const MAGIC: &[u8; 8] = b"QUANYU\0B";
@@ -143,6 +141,163 @@ fn code<T: PartialEq>(all: &[T], v: &T) -> u8 {
         .unwrap_or(usize::from(u8::MAX)) as u8
 }
 
+/// A position, or `NONE` for none.
+fn pos(p: Option<u32>) -> u32 {
+    p.unwrap_or(NONE)
+}
+
+fn write_units(o: &mut Out, flat: &FlatTables<'_>) {
+    let units = flat.units();
+    o.u32(units.len() as u32);
+    for (unit, parent) in units {
+        o.str(&unit.id);
+        o.str(&unit.name);
+        o.u8(unit.level.index() as u8);
+        o.u32(pos(parent));
+        o.u8(unit.grid_kind.map_or(u8::MAX, |k| code(GridKind::ALL, &k)));
+        o.u32(unit.residents);
+    }
+}
+
+fn write_organisations(o: &mut Out, flat: &FlatTables<'_>) {
+    let orgs = flat.organisations();
+    o.u32(orgs.len() as u32);
+    for (org, parent, anchor) in orgs {
+        o.str(&org.id);
+        o.str(&org.name);
+        o.u8(code(OrganisationKind::ALL, &org.kind));
+        o.u8(org
+            .category
+            .map_or(u8::MAX, |c| code(AllianceCategory::ALL, &c)));
+        o.u32(pos(parent));
+        o.u32(pos(anchor));
+    }
+}
+
+fn write_persons(o: &mut Out, flat: &FlatTables<'_>) {
+    let persons = flat.persons();
+    o.u32(persons.len() as u32);
+    for (person, home, works) in persons {
+        o.str(&person.id);
+        o.str(&person.name);
+        o.opt_str(person.phone.as_ref().map(|s| s.expose()));
+        o.opt_str(person.id_number.as_ref().map(|s| s.expose()));
+        o.u32(pos(home));
+        o.u32(pos(works));
+    }
+}
+
+fn write_tasks(o: &mut Out, flat: &FlatTables<'_>) {
+    let tasks = flat.tasks();
+    o.u32(tasks.len() as u32);
+    for (task, unit) in tasks {
+        o.str(&task.id);
+        o.str(&task.name);
+        o.u8(code(TaskCategory::ALL, &task.category));
+        o.date(task.deadline);
+        o.u8(code(TaskStatus::ALL, &task.status));
+        o.u32(pos(unit));
+    }
+}
+
+fn write_relations(o: &mut Out, flat: &FlatTables<'_>) {
+    let rels = flat.relations();
+    o.u32(rels.len() as u32);
+    for r in rels {
+        match r {
+            FlatRelation::Membership {
+                person,
+                organisation,
+                span,
+            } => {
+                o.u8(1);
+                o.u32(person);
+                o.u32(organisation);
+                o.span(span);
+            }
+            FlatRelation::Post {
+                person,
+                at_organisation,
+                place,
+                role,
+                span,
+            } => {
+                o.u8(2);
+                o.u32(person);
+                o.u8(u8::from(at_organisation));
+                o.u32(place);
+                o.u8(code(Role::ALL, &role));
+                o.span(span);
+            }
+            FlatRelation::Lead { pioneer, volunteer } => {
+                o.u8(3);
+                o.u32(pioneer);
+                o.u32(volunteer);
+            }
+            FlatRelation::Service {
+                volunteer,
+                household,
+            } => {
+                o.u8(4);
+                o.u32(volunteer);
+                o.u32(household);
+            }
+            FlatRelation::Contract {
+                kind,
+                holder,
+                target,
+                span,
+            } => {
+                o.u8(5);
+                o.u8(code(ContractKind::ALL, &kind));
+                o.u32(holder);
+                o.u32(target);
+                o.span(span);
+            }
+        }
+    }
+}
+
+fn write_layers(o: &mut Out, flat: &FlatTables<'_>) {
+    let layers = flat.layers();
+    o.u32(layers.len() as u32);
+    for (u, layer, grid) in layers {
+        o.u32(u);
+        o.u8(code(GridLayer::ALL, &layer));
+        o.str(grid);
+    }
+}
+
+/// A whole file: the header (magic, version, body length, checksum), then `body`.
+fn seal(body: &[u8]) -> Vec<u8> {
+    let mut file = Vec::with_capacity(HEADER + body.len());
+    file.extend_from_slice(MAGIC);
+    file.extend_from_slice(&VERSION.to_le_bytes());
+    file.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    file.extend_from_slice(&checksum(body).to_le_bytes());
+    file.extend_from_slice(body);
+    file
+}
+
+/// The same file with its header made to match its body again: for tools and tests that
+/// change a snapshot's body on purpose (to see that a loader refuses what it must). Bytes too
+/// short to hold a header are returned as they are.
+///
+/// ```
+/// let mut file = quanyu::Network::new().to_binary();
+/// let last = file.len() - 1;
+/// file[last] ^= 1;
+/// assert!(quanyu::Network::from_binary(&file).is_err());
+/// let sealed = quanyu::io::binary::reseal(&file);
+/// assert!(!quanyu::Network::from_binary(&sealed).unwrap_err().to_string().contains("checksum"));
+/// ```
+pub fn reseal(file: &[u8]) -> Vec<u8> {
+    match file.get(HEADER..) {
+        Some(body) => seal(body),
+        None => file.to_vec(),
+    }
+}
+
 impl Network {
     /// The network as a binary snapshot (see [`io::binary`](crate::io::binary)).
     ///
@@ -151,140 +306,17 @@ impl Network {
     /// assert!(bytes.starts_with(quanyu::io::binary::MAGIC));
     /// ```
     pub fn to_binary(&self) -> Vec<u8> {
-        let mut o = Out(Vec::with_capacity(
-            64 * self.graph.node_count() + 32 * self.graph.edge_count(),
-        ));
-        o.str(&serde_json::to_string(self.scheme.defs()).unwrap_or_default());
-        // Positions of every node inside its table.
-        let mut pos = vec![NONE; self.graph.node_bound()];
-        let units = &self.unit_tree.order;
-        let orgs = &self.org_tree.order;
-        let persons: Vec<Ix> = self.person_nodes().collect();
-        let tasks: Vec<Ix> = self
-            .graph
-            .node_indices()
-            .filter(|&t| matches!(self.graph[t], Node::Task(_)))
-            .collect();
-        for list in [units, orgs, &persons, &tasks] {
-            for (i, &ix) in list.iter().enumerate() {
-                pos[ix.index()] = i as u32;
-            }
-        }
-        let at = |ix: Option<Ix>| ix.map_or(NONE, |x| pos[x.index()]);
-
-        o.u32(units.len() as u32);
-        for (i, &u) in units.iter().enumerate() {
-            let unit = self.unit_at(u);
-            o.str(&unit.id);
-            o.str(&unit.name);
-            o.u8(unit.level.0);
-            let up = self.unit_tree.parent[i];
-            o.u32(if up == NONE { NONE } else { up });
-            o.u8(unit.grid_kind.map_or(u8::MAX, |k| code(GridKind::ALL, &k)));
-            o.u32(unit.residents);
-        }
-        o.u32(orgs.len() as u32);
-        for (i, &g) in orgs.iter().enumerate() {
-            let org = self.organisation_at(g);
-            o.str(&org.id);
-            o.str(&org.name);
-            o.u8(code(OrganisationKind::ALL, &org.kind));
-            o.u8(org
-                .category
-                .map_or(u8::MAX, |c| code(AllianceCategory::ALL, &c)));
-            let up = self.org_tree.parent[i];
-            o.u32(if up == NONE { NONE } else { up });
-            o.u32(at(self.out_one(g, |r| matches!(r, Relation::AnchoredOn))));
-        }
-        o.u32(persons.len() as u32);
-        for &p in &persons {
-            let person = self.person_at(p);
-            o.str(&person.id);
-            o.str(&person.name);
-            o.opt_str(person.phone.as_ref().map(|s| s.expose()));
-            o.opt_str(person.id_number.as_ref().map(|s| s.expose()));
-            o.u32(at(self.home_ix(p)));
-            o.u32(at(self.out_one(p, |r| matches!(r, Relation::WorksAt))));
-        }
-        o.u32(tasks.len() as u32);
-        for &t in &tasks {
-            let task = self.task_at(t);
-            o.str(&task.id);
-            o.str(&task.name);
-            o.u8(code(TaskCategory::ALL, &task.category));
-            o.date(task.deadline);
-            o.u8(code(TaskStatus::ALL, &task.status));
-            o.u32(at(self.out_one(t, |r| matches!(r, Relation::TaskAt))));
-        }
-        // Relations from each person, then each organisation, oldest first.
-        let mut rels = Out(Vec::new());
-        let mut count = 0u32;
-        for &s in persons.iter().chain(orgs.iter()) {
-            let mut edges: Vec<_> = self.graph.edges_directed(s, Direction::Outgoing).collect();
-            edges.reverse();
-            for e in edges {
-                let (from, to) = (pos[s.index()], pos[e.target().index()]);
-                match *e.weight() {
-                    Relation::MemberOf(span) => {
-                        rels.u8(1);
-                        rels.u32(from);
-                        rels.u32(to);
-                        rels.span(span);
-                    }
-                    Relation::HoldsPost(role, span) => {
-                        rels.u8(2);
-                        rels.u32(from);
-                        rels.u8(u8::from(!matches!(self.graph[e.target()], Node::Unit(_))));
-                        rels.u32(to);
-                        rels.u8(code(Role::ALL, &role));
-                        rels.span(span);
-                    }
-                    Relation::Leads => {
-                        rels.u8(3);
-                        rels.u32(from);
-                        rels.u32(to);
-                    }
-                    Relation::Serves => {
-                        rels.u8(4);
-                        rels.u32(from);
-                        rels.u32(to);
-                    }
-                    Relation::Contract(kind, span) => {
-                        rels.u8(5);
-                        rels.u8(code(ContractKind::ALL, &kind));
-                        rels.u32(from);
-                        rels.u32(to);
-                        rels.span(span);
-                    }
-                    _ => continue,
-                }
-                count += 1;
-            }
-        }
-        o.u32(count);
-        o.0.extend_from_slice(&rels.0);
-        let layers: Vec<(u32, GridLayer, &str)> = units
-            .iter()
-            .filter_map(|u| self.layers.get(u).map(|m| (u, m)))
-            .flat_map(|(u, m)| {
-                let p = pos[u.index()];
-                m.iter().map(move |(&l, g)| (p, l, g.as_str()))
-            })
-            .collect();
-        o.u32(layers.len() as u32);
-        for (u, layer, grid) in layers {
-            o.u32(u);
-            o.u8(code(GridLayer::ALL, &layer));
-            o.str(grid);
-        }
-        let body = o.0;
-        let mut file = Vec::with_capacity(HEADER + body.len());
-        file.extend_from_slice(MAGIC);
-        file.extend_from_slice(&VERSION.to_le_bytes());
-        file.extend_from_slice(&(body.len() as u64).to_le_bytes());
-        file.extend_from_slice(&checksum(&body).to_le_bytes());
-        file.extend_from_slice(&body);
-        file
+        let flat = self.flat();
+        let (nodes, edges) = flat.size();
+        let mut o = Out(Vec::with_capacity(64 * nodes + 32 * edges));
+        o.str(&serde_json::to_string(self.scheme().defs()).unwrap_or_default());
+        write_units(&mut o, &flat);
+        write_organisations(&mut o, &flat);
+        write_persons(&mut o, &flat);
+        write_tasks(&mut o, &flat);
+        write_relations(&mut o, &flat);
+        write_layers(&mut o, &flat);
+        seal(&o.0)
     }
 
     /// A network from a binary snapshot, checked as thoroughly as an edit.
@@ -365,8 +397,45 @@ impl Network {
     /// ```
     pub fn save_binary(&self, path: impl AsRef<Path>) -> Result<()> {
         let bytes = self.to_binary();
-        crate::io::snapshot::write_atomically(path.as_ref(), |mut f| {
+        crate::io::save::write_atomically(path.as_ref(), |mut f| {
             std::io::Write::write_all(&mut f, &bytes).map_err(|e| Error::io("snapshot", &e))
+        })
+    }
+
+    /// Loads a binary snapshot written by [`save_binary`](Network::save_binary) (the pair of
+    /// [`save`](Network::save) and [`load`](Network::load) for JSON); a file in another form
+    /// is a parse error naming it.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("net.qyb");
+    /// let net = quanyu::synth::community(1)?;
+    /// net.save_binary(&path)?;
+    /// assert_eq!(quanyu::Network::load_binary(&path)?, net);
+    /// net.save(&path)?; // JSON
+    /// assert!(quanyu::Network::load_binary(&path).is_err());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn load_binary(path: impl AsRef<Path>) -> Result<Network> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        if !bytes.starts_with(MAGIC) {
+            return Err(Error::Parse {
+                source_name: path.display().to_string(),
+                line: None,
+                message:
+                    "not a binary snapshot (it does not start with the binary format's mark); \
+                          `load` reads JSON snapshots, `load_snapshot` either form"
+                        .to_owned(),
+            });
+        }
+        Network::from_binary(&bytes).map_err(|e| match e {
+            Error::Parse { line, message, .. } => Error::Parse {
+                source_name: path.display().to_string(),
+                line,
+                message,
+            },
+            other => other,
         })
     }
 
@@ -473,9 +542,7 @@ impl<'b> Load<'b> {
             1 => Some(self.date()?),
             _ => return Err(self.err("bad end-date flag")),
         };
-        if end.is_some_and(|e| e < start) {
-            return Err(self.err("a span ends before it starts"));
-        }
+        // Whether the span may be stored is the builder's question, as an edit's.
         Ok(Span { start, end })
     }
     fn err(&self, m: &str) -> Fail {
@@ -508,352 +575,219 @@ impl<'b> Load<'b> {
             .map(Some)
             .ok_or_else(|| self.err(&format!("unknown {what} code {v}")))
     }
-    /// A position below `n` (or `NONE` when `optional`).
+    /// A position below `n` is checked by the builder; here only its encoding: `NONE` is
+    /// none, where none is allowed.
     #[inline]
-    fn index(
-        &mut self,
-        n: usize,
-        optional: bool,
-        what: &str,
-    ) -> std::result::Result<Option<usize>, Fail> {
+    fn position(&mut self, optional: bool, what: &str) -> std::result::Result<Option<u32>, Fail> {
         let v = self.u32()?;
-        if v == NONE && optional {
-            return Ok(None);
+        match (v == NONE, optional) {
+            (true, true) => Ok(None),
+            (true, false) => Err(self.err(&format!("the {what} is required, and none is given"))),
+            (false, _) => Ok(Some(v)),
         }
-        let v = v as usize;
-        if v >= n {
-            return Err(self.err(&format!("{what} position {v} is out of range")));
-        }
-        Ok(Some(v))
     }
 
+    fn required_position(&mut self, what: &str) -> std::result::Result<u32, Fail> {
+        Ok(self.position(false, what)?.unwrap_or(NONE))
+    }
+
+    /// Reads the whole body: the scheme, then each table in turn, each row handed to the
+    /// model's builder, which checks it as an edit would.
     fn run(mut self) -> std::result::Result<Network, Fail> {
+        let mut net = Network::with_scheme(self.scheme()?);
+        let mut b = FlatBuilder::new(&mut net);
+        self.units(&mut b)?;
+        self.organisations(&mut b)?;
+        self.persons(&mut b)?;
+        self.tasks(&mut b)?;
+        self.relations(&mut b)?;
+        self.layers(&mut b)?;
+        if self.at != self.body.len() {
+            return Err(self.err("bytes left over after the last table"));
+        }
+        b.finish().map_err(|m| fail_at(self.at, m))?;
+        Ok(net)
+    }
+
+    fn scheme(&mut self) -> std::result::Result<LevelScheme, Fail> {
         let defs = self.str()?;
         let defs =
             serde_json::from_str(&defs).map_err(|e| fail_at(0, format!("level scheme: {e}")))?;
-        let scheme =
-            LevelScheme::new(defs).map_err(|e| fail_at(0, format!("level scheme: {e}")))?;
-        let level = |name: &str| scheme.level(name);
-        let (grid, household, building, compound) = (
-            level(GRID),
-            level(HOUSEHOLD),
-            level(BUILDING),
-            level(COMPOUND),
-        );
-        let mut net = Network::with_scheme(scheme.clone());
-        let mut bulk = Bulk::new(&mut net);
-        // Ids must be non-empty (checked with each row) and unique per kind (checked when a
-        // table is in, by entering its ids in their map: see `Bulk::index`). `starts` holds
-        // each row's offset, for the message.
-        let index = |bulk: &mut Bulk<'_>, table, nodes: &[Ix], starts: &[usize], what: &str| {
-            bulk.index(table, nodes).map_err(|i| {
-                let id = bulk.id_of(nodes[i]);
-                fail_at(starts[i], format!("{what} id `{id}` is repeated"))
-            })
-        };
-        let nonempty = |id: &str, at: usize, what: &str| {
-            if id.is_empty() {
-                return Err(fail_at(at, format!("a {what} id is empty")));
-            }
-            Ok(())
-        };
+        LevelScheme::new(defs).map_err(|e| fail_at(0, format!("level scheme: {e}")))
+    }
 
-        let n_units = self.count(15)?;
-        bulk.reserve_kind(Table::Units, n_units, n_units);
-        let mut units: Vec<Ix> = Vec::with_capacity(n_units);
-        let mut unit_levels: Vec<Level> = Vec::with_capacity(n_units);
-        let mut starts: Vec<usize> = Vec::with_capacity(n_units);
-        // Parents by position: with the file's order, the unit tree's layout.
-        let mut unit_parents: Vec<u32> = Vec::with_capacity(n_units);
-        for i in 0..n_units {
-            let at = self.at;
-            let (id, name) = (self.compact()?, self.compact()?);
-            nonempty(&id, at, "unit")?;
-            let lv = self.u8()?;
-            if usize::from(lv) >= scheme.len() {
-                return Err(self.err(&format!("unit `{id}`: level code {lv} is out of range")));
-            }
-            let lv = Level(lv);
-            let parent = self.index(i, true, "parent")?;
-            if let Some(p) = parent
-                && !scheme.may_contain(unit_levels[p], lv)
-            {
-                return Err(self.err(&format!(
-                    "unit `{id}`: its level may not sit in its parent's"
-                )));
-            }
-            let kind = self.opt_enum(GridKind::ALL, "grid kind")?;
-            if kind.is_some() && Some(lv) != grid {
-                return Err(self.err(&format!("unit `{id}`: only grids have a grid kind")));
-            }
-            let residents = self.u32()?;
-            let u = bulk.unit(id, name, lv, parent.map(|p| units[p]), kind, residents);
-            units.push(u);
-            unit_levels.push(lv);
-            starts.push(at);
-            unit_parents.push(parent.map_or(NONE, |p| p as u32));
+    /// Reads a table of `min`-byte rows with `row`, each row's refusal placed at its first
+    /// byte, then closes it with `end` (whose refusal names a row by its position).
+    fn table<'n>(
+        &mut self,
+        b: &mut FlatBuilder<'n>,
+        min: usize,
+        mut row: impl FnMut(&mut Self, &mut FlatBuilder<'n>) -> std::result::Result<(), Fail>,
+        end: impl FnOnce(&mut FlatBuilder<'n>) -> std::result::Result<(), Refusal>,
+        reserve: impl FnOnce(&mut FlatBuilder<'n>, usize),
+    ) -> std::result::Result<(), Fail> {
+        let n = self.count(min)?;
+        reserve(b, n);
+        let mut starts: Vec<usize> = Vec::with_capacity(n);
+        for _ in 0..n {
+            starts.push(self.at);
+            row(self, b)?;
         }
-        index(&mut bulk, Table::Units, &units, &starts, "unit")?;
-        let unit_level = |u: usize| unit_levels[u];
+        end(b).map_err(|(i, m)| fail_at(starts.get(i).copied().unwrap_or(self.at), m))
+    }
 
-        let n_orgs = self.count(15)?;
-        bulk.reserve_kind(Table::Organisations, n_orgs, 2 * n_orgs);
-        let mut orgs: Vec<Ix> = Vec::with_capacity(n_orgs);
-        let mut org_kinds: Vec<OrganisationKind> = Vec::with_capacity(n_orgs);
-        starts.clear();
-        let mut org_parents: Vec<u32> = Vec::with_capacity(n_orgs);
-        for i in 0..n_orgs {
-            let at = self.at;
-            let (id, name) = (self.compact()?, self.compact()?);
-            nonempty(&id, at, "organisation")?;
-            let kind = self.enum_of(OrganisationKind::ALL, "organisation kind")?;
-            let category = self.opt_enum(AllianceCategory::ALL, "category")?;
-            let parent = self.index(i, true, "parent")?;
-            if let Some(p) = parent
-                && !kind.may_sit_under(org_kinds[p])
-            {
-                return Err(self.err(&format!("organisation `{id}` may not sit under its parent")));
-            }
-            let anchor = self.index(n_units, false, "anchor")?.unwrap_or(0);
-            let o = bulk.organisation(
-                id,
-                name,
-                kind,
-                category,
-                parent.map(|p| orgs[p]),
-                units[anchor],
-            );
-            orgs.push(o);
-            org_kinds.push(kind);
-            starts.push(at);
-            org_parents.push(parent.map_or(NONE, |p| p as u32));
-        }
+    /// Runs a builder step for the row that starts at `at`.
+    fn check(at: usize, r: std::result::Result<(), String>) -> std::result::Result<(), Fail> {
+        r.map_err(|m| fail_at(at, m))
+    }
 
-        index(
-            &mut bulk,
-            Table::Organisations,
-            &orgs,
-            &starts,
-            "organisation",
-        )?;
+    fn units<'n>(&mut self, b: &mut FlatBuilder<'n>) -> std::result::Result<(), Fail> {
+        self.table(
+            b,
+            15,
+            |s, b| {
+                let at = s.at;
+                let (id, name) = (s.compact()?, s.compact()?);
+                let level = s.u8()?;
+                let parent = s.position(true, "parent")?;
+                let kind = s.opt_enum(GridKind::ALL, "grid kind")?;
+                let residents = s.u32()?;
+                Self::check(at, b.unit(id, name, level, parent, kind, residents))
+            },
+            FlatBuilder::end_units,
+            |b, n| b.reserve(Table::Units, n),
+        )
+    }
 
-        let n_persons = self.count(14)?;
-        bulk.reserve_kind(Table::Persons, n_persons, n_persons);
-        let mut persons: Vec<Ix> = Vec::with_capacity(n_persons);
-        let mut links: Vec<(Option<Ix>, Option<Ix>)> = Vec::with_capacity(n_persons);
-        starts.clear();
-        for _ in 0..n_persons {
-            let at = self.at;
-            let (id, name) = (self.compact()?, self.compact()?);
-            nonempty(&id, at, "person")?;
-            let (phone, id_number) = (self.opt_compact()?, self.opt_compact()?);
-            let home = self.index(n_units, true, "home")?;
-            if let Some(h) = home
-                && household.is_some_and(|l| l != unit_level(h))
-            {
-                return Err(self.err(&format!("person `{id}`: a home must be a household")));
-            }
-            let works = self.index(n_units, true, "workplace")?;
-            let p = bulk.person(id, name, phone, id_number, None);
-            links.push((home.map(|h| units[h]), works.map(|w| units[w])));
-            persons.push(p);
-            starts.push(at);
-        }
-        for (&p, &(home, works)) in persons.iter().zip(&links) {
-            if let Some(h) = home {
-                bulk.lives_in(p, h);
-            }
-            if let Some(w) = works {
-                bulk.works_at(p, w);
-            }
-        }
-        drop(links);
+    fn organisations<'n>(&mut self, b: &mut FlatBuilder<'n>) -> std::result::Result<(), Fail> {
+        self.table(
+            b,
+            15,
+            |s, b| {
+                let at = s.at;
+                let (id, name) = (s.compact()?, s.compact()?);
+                let kind = s.enum_of(OrganisationKind::ALL, "organisation kind")?;
+                let category = s.opt_enum(AllianceCategory::ALL, "category")?;
+                let parent = s.position(true, "parent")?;
+                let anchor = s.required_position("anchor")?;
+                Self::check(at, b.organisation(id, name, kind, category, parent, anchor))
+            },
+            FlatBuilder::end_organisations,
+            |b, n| b.reserve(Table::Organisations, n),
+        )
+    }
 
-        index(&mut bulk, Table::Persons, &persons, &starts, "person")?;
+    fn persons<'n>(&mut self, b: &mut FlatBuilder<'n>) -> std::result::Result<(), Fail> {
+        self.table(
+            b,
+            14,
+            |s, b| {
+                let at = s.at;
+                let (id, name) = (s.compact()?, s.compact()?);
+                let (phone, id_number) = (s.opt_compact()?, s.opt_compact()?);
+                let home = s.position(true, "home")?;
+                let works = s.position(true, "workplace")?;
+                Self::check(at, b.person(id, name, phone, id_number, home, works))
+            },
+            FlatBuilder::end_persons,
+            |b, n| b.reserve(Table::Persons, n),
+        )
+    }
 
-        let n_tasks = self.count(18)?;
-        bulk.reserve_kind(Table::Tasks, n_tasks, n_tasks);
-        let mut tasks: Vec<Ix> = Vec::with_capacity(n_tasks);
-        starts.clear();
-        for _ in 0..n_tasks {
-            let at = self.at;
-            let (id, name) = (self.compact()?, self.compact()?);
-            nonempty(&id, at, "task")?;
-            let category = self.enum_of(TaskCategory::ALL, "task category")?;
-            let deadline = self.date()?;
-            let status = self.enum_of(TaskStatus::ALL, "task status")?;
-            let unit = self.index(n_units, false, "unit")?.unwrap_or(0);
-            let t = bulk.task(
-                KeyTask {
+    fn tasks<'n>(&mut self, b: &mut FlatBuilder<'n>) -> std::result::Result<(), Fail> {
+        self.table(
+            b,
+            18,
+            |s, b| {
+                let at = s.at;
+                let (id, name) = (s.compact()?, s.compact()?);
+                let category = s.enum_of(TaskCategory::ALL, "task category")?;
+                let deadline = s.date()?;
+                let status = s.enum_of(TaskStatus::ALL, "task status")?;
+                let unit = s.required_position("unit")?;
+                let task = KeyTask {
                     id,
                     name,
                     category,
                     deadline,
                     status,
-                },
-                units[unit],
-            );
-            tasks.push(t);
-            starts.push(at);
-        }
+                };
+                Self::check(at, b.task(task, unit))
+            },
+            FlatBuilder::end_tasks,
+            |b, n| b.reserve(Table::Tasks, n),
+        )
+    }
 
-        index(&mut bulk, Table::Tasks, &tasks, &starts, "task")?;
+    fn relations<'n>(&mut self, b: &mut FlatBuilder<'n>) -> std::result::Result<(), Fail> {
+        self.table(
+            b,
+            9,
+            |s, b| {
+                let at = s.at;
+                let r = s.relation()?;
+                Self::check(at, b.relation(r))
+            },
+            FlatBuilder::end_relations,
+            FlatBuilder::reserve_relations,
+        )
+    }
 
-        let n_rel = self.count(9)?;
-        // Each relation's identity packed in 16 bytes (positions fit in 32 bits: counts do),
-        // checked for repeats once the table is in (as ids are: see `Bulk::index`).
-        let mut keys: Vec<u128> = Vec::with_capacity(n_rel);
-        starts.clear();
-        bulk.reserve(0, n_rel);
-        let check_level = |want: Option<Level>, u: usize| want.is_none_or(|w| w == unit_level(u));
-        for _ in 0..n_rel {
-            starts.push(self.at);
-            let tag = self.u8()?;
-            let (from, to, relation, key) = match tag {
-                1 => {
-                    let p = self.index(n_persons, false, "person")?.unwrap_or(0);
-                    let o = self.index(n_orgs, false, "organisation")?.unwrap_or(0);
-                    let span = self.span()?;
-                    (
-                        persons[p],
-                        orgs[o],
-                        Relation::MemberOf(span),
-                        (p, o, 0, span),
-                    )
+    /// One relation: a tag, then the fields of its kind.
+    fn relation(&mut self) -> std::result::Result<FlatRelation, Fail> {
+        Ok(match self.u8()? {
+            1 => FlatRelation::Membership {
+                person: self.required_position("person")?,
+                organisation: self.required_position("organisation")?,
+                span: self.span()?,
+            },
+            2 => {
+                let person = self.required_position("person")?;
+                let at_organisation = match self.u8()? {
+                    0 => false,
+                    1 => true,
+                    other => return Err(self.err(&format!("bad post-place flag {other}"))),
+                };
+                FlatRelation::Post {
+                    person,
+                    at_organisation,
+                    place: self.required_position("place")?,
+                    role: self.enum_of(Role::ALL, "role")?,
+                    span: self.span()?,
                 }
-                2 => {
-                    let p = self.index(n_persons, false, "person")?.unwrap_or(0);
-                    let at_org = self.u8()? == 1;
-                    let place = if at_org {
-                        orgs[self.index(n_orgs, false, "organisation")?.unwrap_or(0)]
-                    } else {
-                        units[self.index(n_units, false, "unit")?.unwrap_or(0)]
-                    };
-                    let role = self.enum_of(Role::ALL, "role")?;
-                    let span = self.span()?;
-                    let role_code = code(Role::ALL, &role);
-                    (
-                        persons[p],
-                        place,
-                        Relation::HoldsPost(role, span),
-                        (p, place.index(), role_code, span),
-                    )
-                }
-                3 | 4 => {
-                    let p = self.index(n_persons, false, "person")?.unwrap_or(0);
-                    let (to, rel) = if tag == 3 {
-                        let v = self.index(n_persons, false, "volunteer")?.unwrap_or(0);
-                        if v == p {
-                            return Err(self.err("a pioneer cannot lead themselves"));
-                        }
-                        (persons[v], Relation::Leads)
-                    } else {
-                        let h = self.index(n_units, false, "household")?.unwrap_or(0);
-                        if !check_level(household, h) {
-                            return Err(self.err("only households are served"));
-                        }
-                        (units[h], Relation::Serves)
-                    };
-                    let zero = Span {
-                        start: NaiveDate::MIN,
-                        end: None,
-                    };
-                    (persons[p], to, rel, (p, to.index(), 0, zero))
-                }
-                5 => {
-                    let kind = self.enum_of(ContractKind::ALL, "contract kind")?;
-                    let holder = if kind.held_by_organisations() {
-                        orgs[self.index(n_orgs, false, "holder")?.unwrap_or(0)]
-                    } else {
-                        persons[self.index(n_persons, false, "holder")?.unwrap_or(0)]
-                    };
-                    let target = if kind.targets_tasks() {
-                        tasks[self.index(n_tasks, false, "target")?.unwrap_or(0)]
-                    } else {
-                        let u = self.index(n_units, false, "target")?.unwrap_or(0);
-                        let want = match kind {
-                            ContractKind::Compound => compound,
-                            ContractKind::Building => building,
-                            _ => household,
-                        };
-                        if !check_level(want, u) {
-                            return Err(self
-                                .err(&format!("a {kind} contract's target is on another level")));
-                        }
-                        units[u]
-                    };
-                    let span = self.span()?;
-                    (
-                        holder,
-                        target,
-                        Relation::Contract(kind, span),
-                        (
-                            holder.index(),
-                            target.index(),
-                            code(ContractKind::ALL, &kind),
-                            span,
-                        ),
-                    )
-                }
-                other => return Err(self.err(&format!("unknown relation tag {other}"))),
-            };
-            let (a, b, c, span) = key;
-            let day = chrono::Datelike::num_days_from_ce(&span.start) as u32;
-            keys.push(
-                a as u128
-                    | (b as u128) << 32
-                    | u128::from(tag) << 64
-                    | u128::from(c) << 72
-                    | u128::from(day) << 80,
-            );
-            bulk.relate(from, to, relation);
-        }
-        let mut seen: FxHashSet<u128> = FxHashSet::default();
-        seen.reserve(keys.len());
-        if let Some(i) = keys.iter().position(|&k| !seen.insert(k)) {
-            return Err(fail_at(starts[i], "a relation is recorded twice"));
-        }
-
-        let n_layers = self.count(10)?;
-        let mut layered: HashMap<(usize, u8), ()> = HashMap::with_capacity(n_layers);
-        for _ in 0..n_layers {
-            let u = self.index(n_units, false, "building")?.unwrap_or(0);
-            if !check_level(building, u) {
-                return Err(self.err("only buildings belong to layer grids"));
             }
-            let layer = self.enum_of(GridLayer::ALL, "grid layer")?;
-            let grid = self.str()?;
-            if grid.trim().is_empty()
-                || layered
-                    .insert((u, code(GridLayer::ALL, &layer)), ())
-                    .is_some()
-            {
-                return Err(self.err("a layer grid is empty or given twice"));
-            }
-            bulk.layer(units[u], layer, grid);
-        }
-        if self.at != self.body.len() {
-            return Err(self.err("bytes left over after the last table"));
-        }
-        // Files this library writes list both trees in pre-order, so their layouts need no
-        // walk of the graph; any other order is laid out from the graph.
-        let bound = bulk.node_bound();
-        let unit_tree = TreeIndex::from_preorder(
-            bound,
-            units,
-            unit_parents,
-            |i| unit_levels[i].index(),
-            scheme.len(),
-        );
-        let org_tree = TreeIndex::from_preorder(
-            bound,
-            orgs,
-            org_parents,
-            |i| org_kinds[i] as usize,
-            OrganisationKind::ALL.len(),
-        );
-        bulk.finish_with(unit_tree, org_tree);
-        Ok(net)
+            3 => FlatRelation::Lead {
+                pioneer: self.required_position("pioneer")?,
+                volunteer: self.required_position("volunteer")?,
+            },
+            4 => FlatRelation::Service {
+                volunteer: self.required_position("volunteer")?,
+                household: self.required_position("household")?,
+            },
+            5 => FlatRelation::Contract {
+                kind: self.enum_of(ContractKind::ALL, "contract kind")?,
+                holder: self.required_position("holder")?,
+                target: self.required_position("target")?,
+                span: self.span()?,
+            },
+            other => return Err(self.err(&format!("unknown relation tag {other}"))),
+        })
+    }
+
+    fn layers<'n>(&mut self, b: &mut FlatBuilder<'n>) -> std::result::Result<(), Fail> {
+        self.table(
+            b,
+            10,
+            |s, b| {
+                let at = s.at;
+                let unit = s.required_position("building")?;
+                let layer = s.enum_of(GridLayer::ALL, "grid layer")?;
+                let grid = s.str()?;
+                Self::check(at, b.layer(unit, layer, grid))
+            },
+            |_| Ok(()),
+            |_, _| {},
+        )
     }
 }
 
@@ -905,21 +839,11 @@ mod tests {
         file
     }
 
-    /// The trees' layouts as an edit would build them.
-    fn rebuilt(net: &Network) -> Network {
-        let mut again = net.clone();
-        again.reindex_units();
-        again.reindex_organisations();
-        again
-    }
-
     #[test]
     fn tree_layouts_read_from_the_file_match_the_built_ones() {
         let net = crate::synth::community(5).unwrap();
         let back = Network::from_binary(&net.to_binary()).unwrap();
-        let again = rebuilt(&back);
-        assert_eq!(back.unit_tree, again.unit_tree);
-        assert_eq!(back.org_tree, again.org_tree);
+        assert!(back.layouts_are_rebuilt());
     }
 
     #[test]
@@ -932,7 +856,7 @@ mod tests {
             ("G", 2, Some(1)),
         ]);
         let net = Network::from_binary(&file).unwrap();
-        assert_eq!(net.unit_tree, rebuilt(&net).unit_tree);
+        assert!(net.layouts_are_rebuilt());
         let ids: Vec<&str> = net.units().map(|u| u.id.as_str()).collect();
         assert_eq!(ids, ["S", "A", "G", "B"]);
         assert!(net.is_ancestor("A", "G").unwrap());
@@ -952,7 +876,7 @@ mod tests {
         let err = Network::from_binary(&units_file(&[("", 0, None)]))
             .unwrap_err()
             .to_string();
-        assert!(err.contains("a unit id is empty"), "{err}");
+        assert!(err.contains("a unit id cannot be empty"), "{err}");
     }
 
     #[test]

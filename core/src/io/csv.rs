@@ -14,10 +14,20 @@
 //! | `contracts.csv` | **kind**, **holder**, **target**, **start**, end |
 //!
 //! Ids refer to other rows by their `id`; an empty cell is "none". Dates are `YYYY-MM-DD`, an
-//! empty `end` meaning still running. Enumerations take the DOMAIN.md names (`GridLeader`,
+//! empty `end` meaning still running. Enumerations take the English names of the [glossary](crate::glossary) (`GridLeader`,
 //! `BusinessDistrict`) in any case, with or without underscores. Columns may come in any order;
-//! unknown columns are ignored. Rows may come in any order too: a child before its parent is
-//! fine.
+//! a column that is not the table's is an error naming the nearest known one (unless
+//! [`ImportOptions::allow_extra_columns`](crate::io::ImportOptions::allow_extra_columns)), and
+//! so is a file in an import directory that is none of the tables. Rows may come in any order
+//! too: a child before its parent is fine.
+//!
+//! Text cells (ids, names, phone numbers) are read and written exactly as they are, spaces
+//! included; ids may not start or end with whitespace (nor be empty, nor hold control
+//! characters), so an id cell with spaces around it is refused, never silently trimmed. Typed
+//! cells (numbers, dates, kinds) may have spaces around them. Text is UTF-8 unless
+//! [`ImportOptions::encoding`](crate::io::ImportOptions::encoding) names another encoding
+//! (GB18030 for files from Excel in China, say); text that is not in the encoding is refused
+//! with the byte where it stops being so.
 //!
 //! An import is one edit: a bad cell or a dangling reference anywhere rejects the whole import,
 //! every problem named with its file, row (1-based, the header being row 0) and column, and the
@@ -47,6 +57,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::io::{ExportOptions, ImportOptions, columns, encoding};
 use crate::model::{Change, Changeset, CommitSummary, Network, UnitRecord};
 use crate::{Error, Origin, Problem, Result};
 
@@ -59,7 +70,7 @@ use crate::{Error, Origin, Problem, Result};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Table {
-    /// `units.csv`: [`UnitRecord`](crate::UnitRecord)s.
+    /// `units.csv`: [`UnitRecord`]s.
     Units,
     /// `organisations.csv`: [`OrganisationRecord`](crate::OrganisationRecord)s.
     Organisations,
@@ -146,7 +157,8 @@ impl Table {
 }
 
 /// Reads one table from `reader` into staged additions, each remembering its row. Every cell
-/// that cannot be read is reported (not just the first), as [`Error::Validation`].
+/// that cannot be read is reported (not just the first), as [`Error::Validation`]. Reads with
+/// the default [`ImportOptions`]: UTF-8, only the table's columns.
 ///
 /// ```
 /// use quanyu::io::{read_table, Table};
@@ -160,29 +172,39 @@ impl Table {
 /// # Ok::<(), quanyu::Error>(())
 /// ```
 pub fn read_table<R: Read>(table: Table, reader: R, source: &str) -> Result<Changeset> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(reader);
-    let headers = rdr.headers().map_err(|e| csv_error(source, &e))?.clone();
-    let missing: Vec<Problem> = table
-        .required_columns()
-        .iter()
-        .filter(|c| !headers.iter().any(|h| h == **c))
-        .map(|c| {
-            Problem::new("", *c, format!("missing required column `{c}`")).at(Origin {
-                source: source.to_owned(),
-                row: 0,
-            })
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(Error::Validation(missing));
-    }
-    let columns: Vec<Option<usize>> = table
-        .columns()
-        .iter()
-        .map(|c| headers.iter().position(|h| h == *c))
-        .collect();
+    read_table_with(table, reader, source, &ImportOptions::default())
+}
+
+/// Reads one table like [`read_table`], with `options` (the text encoding, whether columns
+/// that are not the table's are allowed).
+///
+/// ```
+/// use quanyu::io::{read_table_with, ImportOptions, Table};
+/// let csv = "id,level,parnet\nS,Subdistrict,\n";
+/// let err = read_table_with(Table::Units, csv.as_bytes(), "units.csv", &ImportOptions::new()).unwrap_err();
+/// assert!(err.problems()[0].message.contains("did you mean `parent`?"));
+/// let lenient = ImportOptions::new().allow_extra_columns(true);
+/// assert_eq!(read_table_with(Table::Units, csv.as_bytes(), "units.csv", &lenient)?.len(), 1);
+/// # Ok::<(), quanyu::Error>(())
+/// ```
+pub fn read_table_with<R: Read>(
+    table: Table,
+    reader: R,
+    source: &str,
+    options: &ImportOptions,
+) -> Result<Changeset> {
+    let bytes = columns::read_all(reader, source)?;
+    let text = encoding::decode(&bytes, source, options.encoding.as_deref())?;
+    drop(bytes);
+    let mut rdr = columns::reader(&text);
+    let headers = columns::header_names(rdr.headers().map_err(|e| columns::csv_error(source, &e))?);
+    let columns = columns::locate(
+        &headers,
+        table.columns(),
+        table.required_columns(),
+        source,
+        options.allow_extra_columns,
+    )?;
     let mut changes = Changeset::new();
     let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -196,7 +218,8 @@ pub fn read_table<R: Read>(table: Table, reader: R, source: &str) -> Result<Chan
             Ok(true) => {}
             Err(e) => {
                 let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
-                problems.push(Problem::new("", "", csv_message(&e)).at(origin));
+                let column = columns::row_error_column(&e, &headers);
+                problems.push(Problem::new("", column, columns::csv_message(&e)).at(origin));
                 if stop {
                     break;
                 }
@@ -257,11 +280,13 @@ impl Cells<'_> {
             .map(str::to_owned)
     }
 
+    /// A typed cell (a number, a date, a kind), read without the spaces around it: text cells
+    /// are kept exactly, but ` 2024-01-01` can only mean one date.
     fn parse<T: std::str::FromStr>(&mut self, column: &'static str) -> Option<T>
     where
         T::Err: std::fmt::Display,
     {
-        let text = self.text(column);
+        let text = self.text(column).trim();
         if text.is_empty() {
             return None;
         }
@@ -281,9 +306,11 @@ impl Cells<'_> {
     where
         T::Err: std::fmt::Display,
     {
-        if self.text(column).is_empty() {
-            self.problems
-                .push((column, format!("`{column}` is required")));
+        if self.text(column).trim().is_empty() {
+            self.problems.push((
+                column,
+                format!("`{column}` is required, and this row leaves it empty"),
+            ));
         }
         self.parse(column).unwrap_or(placeholder)
     }
@@ -361,34 +388,6 @@ impl Cells<'_> {
     }
 }
 
-/// The message of a CSV error without its position (the problem's origin carries that).
-fn csv_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => match err.kind() {
-            csv::DeserializeErrorKind::Message(m) => m.clone(),
-            other => other.to_string(),
-        },
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("this row has {len} cells, the header has {expected_len}")
-        }
-        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_owned(),
-        _ => e.to_string(),
-    }
-}
-
-fn csv_error(source: &str, e: &csv::Error) -> Error {
-    match e.kind() {
-        csv::ErrorKind::Io(io) => Error::io(source, io),
-        _ => Error::Parse {
-            source_name: source.to_owned(),
-            line: e.position().map(|p| p.line()),
-            message: csv_message(e),
-        },
-    }
-}
-
 /// Writes one table of `net` to `writer`, with a header row.
 ///
 /// ```
@@ -405,7 +404,7 @@ pub fn write_table<W: Write>(net: &Network, table: Table, writer: W) -> Result<(
         .has_headers(false)
         .from_writer(writer);
     w.write_record(table.columns())
-        .map_err(|e| csv_error(name, &e))?;
+        .map_err(|e| columns::csv_error(name, &e))?;
     match table {
         Table::Units => write_rows(&mut w, name, net.unit_records()),
         Table::Organisations => write_rows(&mut w, name, net.organisation_records()),
@@ -427,13 +426,14 @@ fn write_rows<W: Write, T: Serialize>(
     rows: impl Iterator<Item = T>,
 ) -> Result<()> {
     for r in rows {
-        w.serialize(r).map_err(|e| csv_error(name, &e))?;
+        w.serialize(r).map_err(|e| columns::csv_error(name, &e))?;
     }
     Ok(())
 }
 
 impl Network {
-    /// Imports the CSV tables found in `dir` (any of the [`Table`] files; at least one) as one edit.
+    /// Imports the CSV tables found in `dir` (any of the [`Table`] files; at least one) as one
+    /// edit, with the default [`ImportOptions`]: see [`Network::import_csv_with`].
     ///
     /// ```
     /// let mut net = quanyu::Network::new();
@@ -441,11 +441,37 @@ impl Network {
     /// assert!(matches!(err, quanyu::Error::Io { .. }));
     /// ```
     pub fn import_csv(&mut self, dir: impl AsRef<Path>) -> Result<CommitSummary> {
+        self.import_csv_with(dir, &ImportOptions::default())
+    }
+
+    /// Imports the CSV tables found in `dir` as one edit, read with `options`. Any file that is
+    /// none of the tables is an error (unless allowed), as is any column a table does not have;
+    /// and a unit whose level needs a parent must have one (see [`Network::apply_import`]).
+    ///
+    /// ```
+    /// use quanyu::io::ImportOptions;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::write(dir.path().join("units.csv"), "id,level\nS,Subdistrict\n").unwrap();
+    /// std::fs::write(dir.path().join("post.csv"), "person\n").unwrap();
+    /// let mut net = quanyu::Network::new();
+    /// let err = net.import_csv_with(dir.path(), &ImportOptions::new()).unwrap_err();
+    /// assert!(err.problems()[0].message.contains("did you mean `posts.csv`?"));
+    /// net.import_csv_with(dir.path(), &ImportOptions::new().allow_extra_files(true))?;
+    /// assert_eq!(net.unit_count(), 1);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn import_csv_with(
+        &mut self,
+        dir: impl AsRef<Path>,
+        options: &ImportOptions,
+    ) -> Result<CommitSummary> {
         let dir = dir.as_ref();
         if !dir.is_dir() {
             let e = std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory");
             return Err(Error::io(dir, &e));
         }
+        let names: Vec<&str> = Table::ALL.iter().map(|t| t.file_name()).collect();
+        columns::check_directory(dir, &names, options.allow_extra_files)?;
         let mut changes = Changeset::new();
         let mut problems = Vec::new();
         let mut found = 0;
@@ -457,7 +483,7 @@ impl Network {
                 Err(e) => return Err(Error::io(&path, &e)),
             };
             found += 1;
-            match read_table(table, file, table.file_name()) {
+            match read_table_with(table, file, table.file_name(), options) {
                 Ok(c) => changes.extend(c),
                 Err(Error::Validation(p)) => problems.extend(p),
                 Err(e) => return Err(e),
@@ -473,10 +499,15 @@ impl Network {
         if !problems.is_empty() {
             return Err(Error::Validation(problems));
         }
-        self.apply(changes)
+        if options.allow_orphans {
+            self.apply(changes)
+        } else {
+            self.apply_import(changes)
+        }
     }
 
-    /// Exports every table as CSV files into `dir` (created if missing).
+    /// Exports every table as CSV files into `dir` (created if missing); see
+    /// [`Network::export_csv_with`].
     ///
     /// ```
     /// let dir = tempfile::tempdir().unwrap();
@@ -485,21 +516,94 @@ impl Network {
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn export_csv(&self, dir: impl AsRef<Path>) -> Result<()> {
+        self.export_csv_with(dir, &ExportOptions::default())
+    }
+
+    /// Exports every table as CSV files into `dir` (created if missing), with `options` (a
+    /// byte-order mark for Excel). Every cell is written exactly as held, so importing the
+    /// files gives the same network.
+    ///
+    /// ```
+    /// use quanyu::io::ExportOptions;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let net = quanyu::synth::community(9)?;
+    /// net.export_csv_with(dir.path(), &ExportOptions::new().bom(true))?;
+    /// assert!(std::fs::read(dir.path().join("units.csv")).unwrap().starts_with("\u{feff}id,".as_bytes()));
+    /// let mut back = quanyu::Network::new();
+    /// back.import_csv(dir.path())?;
+    /// assert_eq!(back, net);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn export_csv_with(&self, dir: impl AsRef<Path>, options: &ExportOptions) -> Result<()> {
         let dir = dir.as_ref();
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         for table in Table::ALL {
             let path = dir.join(table.file_name());
-            let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, &e))?;
-            write_table(self, table, std::io::BufWriter::new(file)).map_err(|e| match e {
+            let named = |e: Error| match e {
                 Error::Io { kind, message, .. } => Error::Io {
                     path: path.display().to_string(),
                     kind,
                     message,
                 },
                 other => other,
-            })?;
+            };
+            let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, &e))?;
+            let mut out = std::io::BufWriter::new(file);
+            if options.bom {
+                out.write_all(encoding::BOM.as_bytes())
+                    .map_err(|e| Error::io(&path, &e))?;
+            }
+            write_table(self, table, &mut out).map_err(named)?;
+            out.flush().map_err(|e| Error::io(&path, &e))?;
         }
         Ok(())
+    }
+
+    /// Applies changes read from tables (CSV files, DataFrames): like [`Network::apply`], and
+    /// a unit added as a root must be on a level that may be one — a missing parent in a table
+    /// is a mistake, where an edit may mean to add a root.
+    ///
+    /// ```
+    /// use quanyu::{Change, Changeset, Network, UnitRecord};
+    /// let mut net = Network::new();
+    /// let orphan: Changeset = [Change::AddUnit(UnitRecord::new("B", "Building"))].into_iter().collect();
+    /// let err = net.apply_import(orphan).unwrap_err();
+    /// assert_eq!(err.problems()[0].field, "parent");
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn apply_import(&mut self, changes: Changeset) -> Result<CommitSummary> {
+        let mut problems = Vec::new();
+        for (change, origin) in &changes.changes {
+            let Change::AddUnit(r) = change else { continue };
+            if r.parent.is_some() {
+                continue;
+            }
+            let Some(level) = self.scheme().level(&r.level) else {
+                continue;
+            };
+            if let Some(m) = crate::model::rules::root_problem(self.scheme(), level) {
+                let mut p = Problem::new(&r.id, "parent", m);
+                p.origin = origin.clone();
+                problems.push(p);
+            }
+        }
+        if !problems.is_empty() {
+            // Report these with whatever else is wrong, all at once.
+            if let Err(Error::Validation(more)) = self.check_all(&changes) {
+                problems.extend(more);
+            }
+            return Err(Error::Validation(problems));
+        }
+        self.apply(changes)
+    }
+
+    fn check_all(&self, changes: &Changeset) -> Result<()> {
+        let found = self.check(changes);
+        if found.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(found))
+        }
     }
 }
 
@@ -542,10 +646,10 @@ pub fn read_units_with<R: Read>(
     source: &str,
     columns: &UnitColumns<'_>,
 ) -> Result<Changeset> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(reader);
-    let headers = rdr.headers().map_err(|e| csv_error(source, &e))?.clone();
+    let bytes = columns::read_all(reader, source)?;
+    let text = encoding::decode(&bytes, source, None)?;
+    let mut rdr = columns::reader(&text);
+    let headers = columns::header_names(rdr.headers().map_err(|e| columns::csv_error(source, &e))?);
     let col = |name: &str| headers.iter().position(|h| h == name);
     let mut wanted = vec![columns.id];
     wanted.extend(columns.name);
@@ -582,7 +686,8 @@ pub fn read_units_with<R: Read>(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                problems.push(Problem::new("", "", csv_message(&e)).at(origin));
+                let column = columns::row_error_column(&e, &headers);
+                problems.push(Problem::new("", column, columns::csv_message(&e)).at(origin));
                 continue;
             }
         };

@@ -25,6 +25,7 @@ use serde::de::IgnoredAny;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::io::save::write_atomically;
 use crate::model::{
     Change, Changeset, ContractRecord, GridLayerRecord, LeadRecord, LevelScheme, MembershipRecord,
     Network, OrganisationRecord, PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,
@@ -84,11 +85,6 @@ impl Serialize for SchemeOut<'_> {
 }
 
 #[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-}
-
-#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct In {
     #[allow(dead_code)]
@@ -116,11 +112,16 @@ struct In {
     contracts: Vec<ContractRecord>,
 }
 
+/// A JSON error naming `source`: an I/O error (a full disk, a closed pipe) as such, anything
+/// else as a parse error.
 fn parse_error(source: &str, e: &serde_json::Error) -> Error {
-    Error::Parse {
-        source_name: source.to_owned(),
-        line: (e.line() > 0).then_some(e.line() as u64),
-        message: e.to_string(),
+    match e.io_error_kind() {
+        Some(kind) => Error::Io {
+            path: source.to_owned(),
+            kind,
+            message: e.to_string(),
+        },
+        None => crate::io::format::json_error(source, e),
     }
 }
 
@@ -216,30 +217,7 @@ impl Network {
 }
 
 fn read(bytes: &[u8], source: &str) -> Result<Network> {
-    // The format tag first, so that a snapshot from another version is named as such rather
-    // than reported as a list of unexpected fields.
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| parse_error(source, &e))?;
-    match header.format.as_deref() {
-        Some(FORMAT) => {}
-        Some(other) => {
-            return Err(Error::Parse {
-                source_name: source.to_owned(),
-                line: None,
-                message: format!(
-                    "unsupported snapshot format `{other}`; this version reads `{FORMAT}`"
-                ),
-            });
-        }
-        None => {
-            return Err(Error::Parse {
-                source_name: source.to_owned(),
-                line: None,
-                message: format!(
-                    "not a quanyu snapshot: no \"format\" field (expected `{FORMAT}`)"
-                ),
-            });
-        }
-    }
+    crate::io::format::check(bytes, source, FORMAT, "snapshot")?;
     let snap: In = serde_json::from_slice(bytes).map_err(|e| parse_error(source, &e))?;
     let mut net = Network::with_scheme(snap.scheme);
     let mut changes = Changeset::new();
@@ -279,28 +257,4 @@ fn read(bytes: &[u8], source: &str) -> Result<Network> {
     }
     net.apply(changes)?;
     Ok(net)
-}
-
-/// Writes a file through `write` into a temporary file beside `path`, syncs it, and renames it
-/// over `path`: a crash never leaves a half-written file. Errors name `path`.
-pub(crate) fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&std::fs::File) -> Result<()>,
-) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, &e))?;
-    write(tmp.as_file()).map_err(|e| match e {
-        Error::Io { kind, message, .. } => Error::Io {
-            path: path.display().to_string(),
-            kind,
-            message,
-        },
-        other => other,
-    })?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
-    Ok(())
 }

@@ -85,8 +85,10 @@ pub(crate) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             let person = Person {
                 id: r.id.as_str().into(),
                 name: r.name.as_str().into(),
-                phone: r.phone.clone(),
-                id_number: r.id_number.clone(),
+                // An empty personal field is no value: stored as none, so that every way out
+                // (CSV leaves the cell empty) gives the same record back.
+                phone: r.phone.clone().filter(|s| !s.expose().is_empty()),
+                id_number: r.id_number.clone().filter(|s| !s.expose().is_empty()),
             };
             Some(Node::Person(Box::new(person)))
         },

@@ -17,7 +17,7 @@ use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::schema::Record;
+use crate::schema::{Enum, FrameSink, Frames, Record};
 
 use crate::model::graph::{Node, Relation};
 use crate::model::levels::{AREA, BUILDING, COMPOUND, GRID};
@@ -60,6 +60,9 @@ pub struct StructuralAudit {
     pub persons_without_home: Vec<String>,
     /// Running posts whose role does not fit the level they are held at.
     pub misplaced_posts: Vec<MisplacedPost>,
+    /// Root units on a level that needs a parent (a building with no grid, say): a part of a
+    /// network cut out, or a parent lost on the way in.
+    pub units_without_parent: Vec<String>,
 }
 
 impl StructuralAudit {
@@ -83,6 +86,148 @@ impl StructuralAudit {
             + self.buildings_without_cell.len()
             + self.persons_without_home.len()
             + self.misplaced_posts.len()
+            + self.units_without_parent.len()
+    }
+}
+
+/// The kinds of structural gap, one per list of a [`StructuralAudit`].
+///
+/// ```
+/// assert_eq!(quanyu::StructuralGap::GridShortOfLeaders.chinese(), "网格长不足两名");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
+#[named(what = "structural gap")]
+pub enum StructuralGap {
+    /// A grid with fewer than two grid leaders (双网格长制).
+    #[named(zh = "网格长不足两名")]
+    GridShortOfLeaders,
+    /// A grid with no grid branch (支部建在网格上).
+    #[named(zh = "网格未建支部")]
+    GridWithoutBranch,
+    /// A building with no building cell.
+    #[named(zh = "楼栋未建党小组")]
+    BuildingWithoutCell,
+    /// A person with no home.
+    #[named(zh = "人员无住址")]
+    PersonWithoutHome,
+    /// A post held at a level that does not fit its role.
+    #[named(zh = "岗位层级不符")]
+    MisplacedPost,
+    /// A unit whose level needs a parent, without one.
+    #[named(zh = "单位缺少上级")]
+    UnitWithoutParent,
+}
+
+/// One gap of a [`StructuralAudit`], in the audit's one-row-per-gap table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
+pub struct GapRow {
+    /// Which kind of gap.
+    pub gap: StructuralGap,
+    /// The grid, building or person at fault.
+    pub id: String,
+    /// What is missing, in words.
+    pub detail: String,
+}
+
+/// A misplaced post flattened into one row of the audit's `misplaced_posts` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Record)]
+#[record(label = "person")]
+pub struct MisplacedPostRow {
+    /// The holder's id.
+    pub person: String,
+    /// The role.
+    pub role: Role,
+    /// The unit the post is held at.
+    pub unit: Option<String>,
+    /// The organisation the post is held at.
+    pub organisation: Option<String>,
+    /// The post's first day.
+    pub start: NaiveDate,
+    /// Its last day, if it has ended.
+    pub end: Option<NaiveDate>,
+    /// The level (or `Organisation`) it is held at.
+    pub held_at: String,
+    /// The levels the role belongs on.
+    pub expected: Vec<String>,
+}
+
+impl StructuralAudit {
+    /// Every gap as one row: its kind, the id at fault and what is missing.
+    ///
+    /// ```
+    /// let net = quanyu::synth::community(7)?;
+    /// let audit = net.audit(quanyu::synth::REFERENCE_DATE);
+    /// assert_eq!(audit.gaps().len(), audit.gap_count());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn gaps(&self) -> Vec<GapRow> {
+        let mut out = Vec::with_capacity(self.gap_count());
+        out.extend(self.grids_short_of_leaders.iter().map(|g| GapRow {
+            gap: StructuralGap::GridShortOfLeaders,
+            id: g.grid.clone(),
+            detail: format!("{} grid leader(s) of the two a grid needs", g.leaders),
+        }));
+        for (gap, ids, detail) in [
+            (
+                StructuralGap::GridWithoutBranch,
+                &self.grids_without_branch,
+                "no grid branch anchored on the grid",
+            ),
+            (
+                StructuralGap::BuildingWithoutCell,
+                &self.buildings_without_cell,
+                "no building cell on the building or its compound",
+            ),
+            (
+                StructuralGap::PersonWithoutHome,
+                &self.persons_without_home,
+                "no home recorded",
+            ),
+            (
+                StructuralGap::UnitWithoutParent,
+                &self.units_without_parent,
+                "no parent, though its level sits inside another",
+            ),
+        ] {
+            out.extend(ids.iter().map(|id| GapRow {
+                gap,
+                id: id.clone(),
+                detail: detail.to_owned(),
+            }));
+        }
+        out.extend(self.misplaced_posts.iter().map(|m| GapRow {
+            gap: StructuralGap::MisplacedPost,
+            id: m.post.person.clone(),
+            detail: format!(
+                "{} held at {} (expected {})",
+                m.post.role,
+                m.held_at,
+                m.expected.join(" or ")
+            ),
+        }));
+        out
+    }
+}
+
+impl Frames for StructuralAudit {
+    fn frames<S: FrameSink>(&self, sink: &mut S) -> Result<(), S::Error> {
+        sink.frame("gaps", &self.gaps())?;
+        sink.frame("grids_short_of_leaders", &self.grids_short_of_leaders)?;
+        let misplaced: Vec<MisplacedPostRow> = self
+            .misplaced_posts
+            .iter()
+            .map(|m| MisplacedPostRow {
+                person: m.post.person.clone(),
+                role: m.post.role,
+                unit: m.post.unit.clone(),
+                organisation: m.post.organisation.clone(),
+                start: m.post.start,
+                end: m.post.end,
+                held_at: m.held_at.clone(),
+                expected: m.expected.clone(),
+            })
+            .collect();
+        sink.frame("misplaced_posts", &misplaced)
     }
 }
 
@@ -122,6 +267,12 @@ impl Network {
             ..Default::default()
         };
         let scheme = &self.scheme;
+        for root in self.unit_tree.children_of_forest() {
+            let unit = self.unit_at(self.unit_tree.order[root as usize]);
+            if super::rules::root_problem(scheme, unit.level).is_some() {
+                a.units_without_parent.push(unit.id.to_string());
+            }
+        }
         let anchored_kind = |ix, kind| {
             self.sources(ix, |r| matches!(r, Relation::AnchoredOn))
                 .any(|o| self.organisation_at(o).kind == kind)

@@ -137,10 +137,6 @@ impl<'n> Bulk<'n> {
         ix
     }
 
-    pub(crate) fn lives_in(&mut self, person: Ix, home: Ix) {
-        self.net.graph.add_edge(person, home, Relation::LivesIn);
-    }
-
     pub(crate) fn works_at(&mut self, person: Ix, unit: Ix) {
         self.net.graph.add_edge(person, unit, Relation::WorksAt);
     }
@@ -181,9 +177,9 @@ impl<'n> Bulk<'n> {
         self.net.graph.node_weight(ix).map_or("", Node::id)
     }
 
-    /// Builds the trees' layouts from the graph.
-    pub(crate) fn finish(self) {
-        self.finish_with(None, None);
+    /// Builds the trees' layouts from the graph; see [`Bulk::finish_with`].
+    pub(crate) fn finish(self) -> Result<(), String> {
+        self.finish_with(None, None)
     }
 
     /// The graph's node bound (one past the highest node index).
@@ -192,8 +188,14 @@ impl<'n> Bulk<'n> {
     }
 
     /// Installs the trees' layouts where the caller has them (see
-    /// [`TreeIndex::from_preorder`]), and builds the others from the graph.
-    pub(crate) fn finish_with(self, units: Option<TreeIndex>, organisations: Option<TreeIndex>) {
+    /// [`TreeIndex::from_preorder`]), and builds the others from the graph. Then checks that
+    /// every node was entered in its id map (a node left out would be listed by the trees but
+    /// not counted nor found by id); the message says which kind is short.
+    pub(crate) fn finish_with(
+        self,
+        units: Option<TreeIndex>,
+        organisations: Option<TreeIndex>,
+    ) -> Result<(), String> {
         self.net.names.clear();
         match units {
             Some(tree) => self.net.unit_tree = tree,
@@ -203,5 +205,28 @@ impl<'n> Bulk<'n> {
             Some(tree) => self.net.org_tree = tree,
             None => self.net.reindex_organisations(),
         }
+        let net = &*self.net;
+        let (units, orgs) = (net.unit_tree.order.len(), net.org_tree.order.len());
+        let mapped =
+            net.units.len() + net.organisations.len() + net.persons.len() + net.tasks.len();
+        if net.units.len() != units {
+            return Err(format!(
+                "{units} units were built but {} were given ids",
+                net.units.len()
+            ));
+        }
+        if net.organisations.len() != orgs {
+            return Err(format!(
+                "{orgs} organisations were built but {} were given ids",
+                net.organisations.len()
+            ));
+        }
+        if mapped != net.graph.node_count() {
+            return Err(format!(
+                "{} entities were built but {mapped} were given ids",
+                net.graph.node_count()
+            ));
+        }
+        Ok(())
     }
 }

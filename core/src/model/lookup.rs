@@ -6,13 +6,12 @@ use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::schema::Record;
-
-use crate::Result;
 use crate::model::graph::{Ix, Relation};
 use crate::model::index::NONE;
 use crate::model::levels::{BUILDING, COMPOUND, GRID};
 use crate::model::{ContractRecord, Network, Organisation, OrganisationKind, Person, Role, Unit};
+use crate::schema::Record;
+use crate::{EntityKind, Error, Result};
 
 /// Everyone responsible for a unit on a date: the holders of contracts on it, the grid leaders
 /// of its grid, its grid branch and its building cell.
@@ -103,9 +102,11 @@ impl Network {
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn contracts_held(&self, holder: &str, as_of: NaiveDate) -> Result<Vec<ContractRecord>> {
+        // Neither a person nor an organisation: say so, not just that one of them is missing.
         let ix = self
             .person_ix(holder)
-            .or_else(|_| self.organisation_ix(holder))?;
+            .or_else(|_| self.organisation_ix(holder))
+            .map_err(|_| Error::not_found(EntityKind::ContractHolder, holder))?;
         Ok(self
             .contract_records_of(ix)
             .into_iter()
@@ -123,7 +124,10 @@ impl Network {
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn contracts_on(&self, target: &str, as_of: NaiveDate) -> Result<Vec<ContractRecord>> {
-        let ix = self.unit_ix(target).or_else(|_| self.task_ix(target))?;
+        let ix = self
+            .unit_ix(target)
+            .or_else(|_| self.task_ix(target))
+            .map_err(|_| Error::not_found(EntityKind::ContractTarget, target))?;
         Ok(self.contracts_into(ix, as_of))
     }
 

@@ -31,6 +31,7 @@ pub(crate) mod bulk;
 mod edit;
 mod export;
 mod extract;
+pub(crate) mod flat;
 pub(crate) mod graph;
 pub(crate) mod ids;
 pub(crate) mod index;
@@ -42,11 +43,15 @@ mod proximity;
 mod query;
 mod records;
 pub(crate) mod relations;
+pub(crate) mod rules;
 mod scheme;
+mod shared;
 mod types;
 mod validate;
 
-pub use audit::{LeaderGap, MisplacedPost, StructuralAudit};
+pub use audit::{
+    GapRow, LeaderGap, MisplacedPost, MisplacedPostRow, StructuralAudit, StructuralGap,
+};
 pub use edit::{Change, Changeset, CommitSummary, ContractKey, Edit, MembershipKey, PostKey};
 pub use layers::LayerComparison;
 pub use lookup::Responsibility;
@@ -57,7 +62,9 @@ pub use records::{
     ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, OrganisationRecord,
     PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,
 };
+pub use rules::{MAX_YEAR, MIN_YEAR};
 pub use scheme::{Level, LevelDef, LevelScheme, levels};
+pub use shared::SharedNetwork;
 pub use types::{
     AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Organisation, OrganisationKind,
     Person, Role, Sensitive, Span, TaskCategory, TaskStatus, Unit,

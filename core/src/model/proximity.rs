@@ -1,7 +1,7 @@
 //! Proximity tiers: how near two places are, by their nearest common unit.
 //!
 //! One definition serves the contracts' default cost and the venue matcher's travel cost, so
-//! "near" means the same everywhere (DOMAIN.md §4): same building < same compound < same grid <
+//! "near" means the same everywhere (see the [glossary](crate::glossary)): same building < same compound < same grid <
 //! same area < same subdistrict; places in different subdistricts are [`Proximity::Beyond`].
 
 use crate::schema::Enum;

@@ -251,7 +251,7 @@ impl Network {
     }
 
     /// How near two units are: the proximity tier of their lowest common ancestor's level
-    /// (DOMAIN.md §4). The one definition of "near" for contracts and venues.
+    /// (see the [glossary](crate::glossary)). The one definition of "near" for contracts and venues.
     ///
     /// ```
     /// use quanyu::Proximity;

@@ -29,6 +29,7 @@ pub struct UnitRecord {
     #[serde(default)]
     pub name: String,
     /// The level's name in the network's scheme, such as `Grid`.
+    #[field(level)]
     pub level: String,
     /// The id of the containing unit; empty for a root.
     #[serde(default)]

@@ -9,8 +9,9 @@ use petgraph::visit::EdgeRef;
 use crate::EntityKind;
 use crate::model::edit::{ContractKey, MembershipKey, PostKey};
 use crate::model::graph::{Ix, Relation};
-use crate::model::levels::{BUILDING, COMPOUND, HOUSEHOLD};
-use crate::model::{ContractKind, Network, Span};
+use crate::model::levels::HOUSEHOLD;
+use crate::model::rules;
+use crate::model::{Network, Span};
 
 /// A relation identified by its endpoints (and, for dated relations, its start).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -122,26 +123,14 @@ impl RelationKey {
                 } else {
                     Person
                 };
-                let target = match k.kind {
-                    ContractKind::Compound => Endpoint {
+                let target = match rules::contract_target_level(k.kind) {
+                    Some(level) => Endpoint {
                         kind: Unit,
                         id: &k.target,
                         field: "target",
-                        level: Some(COMPOUND),
+                        level: Some(level),
                     },
-                    ContractKind::Building => Endpoint {
-                        kind: Unit,
-                        id: &k.target,
-                        field: "target",
-                        level: Some(BUILDING),
-                    },
-                    ContractKind::Neighbours => Endpoint {
-                        kind: Unit,
-                        id: &k.target,
-                        field: "target",
-                        level: Some(HOUSEHOLD),
-                    },
-                    ContractKind::KeyTask => end(Task, &k.target, "target"),
+                    None => end(Task, &k.target, "target"),
                 };
                 [end(holder, &k.holder, "holder"), target]
             }

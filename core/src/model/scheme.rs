@@ -1,6 +1,6 @@
 //! The level scheme: which levels units sit on, and which level may contain which.
 //!
-//! The default scheme is the five-level system of DOMAIN.md §1 (五级体系) with the compound and
+//! The default scheme is the five-level system (五级体系, see the [glossary](crate::glossary)) with the compound and
 //! the household beside it. Cities use other schemes, so a scheme is data: any list of levels,
 //! each naming the levels allowed directly above it.
 //!
@@ -40,7 +40,7 @@ impl Level {
     }
 }
 
-/// The names of the default levels (DOMAIN.md §1), for use with [`LevelScheme::level`].
+/// The names of the default levels (see the [glossary](crate::glossary)), for use with [`LevelScheme::level`].
 pub mod levels {
     /// 市 — a city (only in [`LevelScheme::city`](crate::LevelScheme::city)).
     pub const CITY: &str = "City";
@@ -62,8 +62,8 @@ pub mod levels {
     pub const HOUSEHOLD: &str = "Household";
 }
 
-/// One level: its name, the levels allowed directly above it and, for the proximity tiers of
-/// DOMAIN.md §4, what sharing a unit of this level means.
+/// One level: its name, the levels allowed directly above it and, for the proximity tiers,
+/// what sharing a unit of this level means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
 #[record(label = "name")]
 pub struct LevelDef {
@@ -197,7 +197,7 @@ impl LevelScheme {
         LevelScheme::new(defs)
     }
 
-    /// The default scheme (DOMAIN.md §1): Subdistrict > Area > Grid > Building >
+    /// The default scheme (五级体系): Subdistrict > Area > Grid > Building >
     /// ResponsibilityZone, with Compound allowed between Grid and Building and Household under
     /// Building.
     ///

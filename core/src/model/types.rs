@@ -1,5 +1,5 @@
 //! The entities of the network as read back from it: units, organisations, persons, and the
-//! enumerations of DOMAIN.md (grid kinds, organisation kinds, roles, grid layers).
+//! enumerations of the [glossary](crate::glossary) (grid kinds, organisation kinds, roles, grid layers).
 
 use std::fmt;
 
@@ -194,6 +194,7 @@ pub struct Unit {
     pub grid_kind: Option<GridKind>,
     /// Residents counted on the unit (households: the people living there, whether or not
     /// each is a [`Person`] in the network).
+    #[field(default)]
     pub residents: u32,
 }
 
@@ -282,6 +283,7 @@ pub struct Person {
     /// The user's own id.
     pub id: CompactString,
     /// The display name.
+    #[field(default)]
     pub name: CompactString,
     /// Phone number (personal; never shown by `Debug`).
     #[field(personal)]
@@ -367,6 +369,11 @@ pub enum TaskStatus {
 }
 
 impl TaskStatus {
+    /// The status of a new task: [`Open`](TaskStatus::Open).
+    pub fn default_status() -> TaskStatus {
+        TaskStatus::Open
+    }
+
     /// Whether the task still needs an owner.
     pub fn is_open(self) -> bool {
         self != TaskStatus::Done
@@ -429,5 +436,6 @@ pub struct KeyTask {
     /// When it must be done.
     pub deadline: NaiveDate,
     /// Open, in progress or done.
+    #[field(default = "TaskStatus::default_status")]
     pub status: TaskStatus,
 }

@@ -16,6 +16,7 @@ use crate::model::ids::IdView;
 use crate::model::index::NONE;
 use crate::model::levels;
 use crate::model::relations::{RelationKey, RelationOp};
+use crate::model::rules;
 use crate::model::{
     GridLayer, Level, Network, OrganisationKind, OrganisationRecord, PersonRecord, TaskRecord,
     UnitRecord,
@@ -132,8 +133,8 @@ fn add_entry<R>(
     origin: Option<&Origin>,
     problems: &mut Vec<Problem>,
 ) -> bool {
-    let message = if id.trim().is_empty() {
-        format!("a {what} needs a non-empty id")
+    let message = if let Some(m) = rules::id_problem(what, id) {
+        m
     } else if table.get(id).is_some() {
         format!("{what} `{id}` is staged twice in this edit")
     } else if base.contains(id) {
@@ -458,11 +459,9 @@ impl<'n> Stager<'n> {
             self.problem(origin, &r.id, "level", msg);
             return None;
         };
-        if r.grid_kind.is_some() && !scheme.name(level).eq_ignore_ascii_case(levels::GRID) {
-            let msg = format!(
-                "only a Grid has a grid kind, not {}",
-                with_article(scheme.name(level))
-            );
+        if r.grid_kind.is_some()
+            && let Some(msg) = rules::grid_kind_problem(scheme, level)
+        {
             self.problem(origin, &r.id, "grid_kind", msg);
         }
         Some(level)
@@ -603,26 +602,16 @@ impl<'n> Stager<'n> {
             }
             match (self.final_level(parent), self.staged.unit_levels[i]) {
                 (None, _) => found.push(fail(format!("unknown unit `{parent}`"))),
-                (Some(Some(pl)), Some(l)) if !scheme.may_contain(pl, l) => {
-                    let allowed: Vec<&str> =
-                        scheme.parents(l).iter().map(|&p| scheme.name(p)).collect();
-                    let allowed = if allowed.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        allowed.join(" or ")
-                    };
-                    let mut msg = format!(
-                        "{} cannot sit directly in {} (`{parent}`); allowed parents: {allowed}",
-                        with_article(scheme.name(l)),
-                        with_article(scheme.name(pl))
-                    );
-                    if self.closes_cycle(&e.id, parent, |s, id| s.final_unit_parent(id)) {
-                        msg = format!(
-                            "placing `{}` under `{parent}` would make a cycle; {msg}",
-                            e.id
-                        );
+                (Some(Some(pl)), Some(l)) => {
+                    if let Some(mut msg) = rules::nesting_problem(scheme, parent, pl, l) {
+                        if self.closes_cycle(&e.id, parent, |s, id| s.final_unit_parent(id)) {
+                            msg = format!(
+                                "placing `{}` under `{parent}` would make a cycle; {msg}",
+                                e.id
+                            );
+                        }
+                        found.push(fail(msg));
                     }
-                    found.push(fail(msg));
                 }
                 _ => {}
             }
@@ -758,23 +747,54 @@ impl<'n> Stager<'n> {
                 }
                 match self.final_organisation_kind(parent) {
                     None => found.push(fail("parent", format!("unknown organisation `{parent}`"))),
-                    Some(pk) if !r.kind.may_sit_under(pk) => {
-                        let (kind, pk) = (with_article(r.kind.as_str()), with_article(pk.as_str()));
-                        let mut msg = format!("{kind} cannot sit under {pk} (`{parent}`)");
-                        if self.closes_cycle(&e.id, parent, |s, id| s.final_organisation_parent(id))
+                    Some(pk) => {
+                        if let Some(mut msg) =
+                            rules::organisation_nesting_problem(parent, pk, r.kind)
                         {
-                            msg = format!(
-                                "placing `{}` under `{parent}` would make a cycle; {msg}",
-                                e.id
-                            );
+                            if self.closes_cycle(&e.id, parent, |s, id| {
+                                s.final_organisation_parent(id)
+                            }) {
+                                msg = format!(
+                                    "placing `{}` under `{parent}` would make a cycle; {msg}",
+                                    e.id
+                                );
+                            }
+                            found.push(fail("parent", msg));
                         }
-                        found.push(fail("parent", msg));
                     }
-                    _ => {}
                 }
+            }
+            if let Some(ix) = e.base {
+                self.check_untouched_children(e, r, ix, &mut found);
             }
         }
         self.report(found);
+    }
+
+    /// An organisation whose kind changes must still lead its children: those the edit does
+    /// not touch are checked here (touched ones are checked against their final parent).
+    fn check_untouched_children(
+        &self,
+        e: &Entry<OrganisationRecord>,
+        r: &OrganisationRecord,
+        ix: Ix,
+        found: &mut Vec<Finding>,
+    ) {
+        let net = self.net;
+        for child in net
+            .graph
+            .edges_directed(ix, Direction::Outgoing)
+            .filter(|x| matches!(x.weight(), Relation::Oversees))
+            .map(|x| net.organisation_at(x.target()))
+        {
+            if !matches!(self.organisation_seen(&child.id), Seen::Base(_)) {
+                continue;
+            }
+            if let Some(msg) = rules::organisation_nesting_problem(&e.id, r.kind, child.kind) {
+                let msg = format!("{msg}, as `{}` would become; move `{}` too", e.id, child.id);
+                found.push((e.origin.clone(), child.id.to_string(), "parent", msg));
+            }
+        }
     }
 
     fn check_persons(&mut self) {
@@ -806,6 +826,10 @@ impl<'n> Stager<'n> {
                 found.extend(
                     self.unit_problem(&r.unit, None)
                         .map(|m| (e.origin.clone(), e.id.clone(), "unit", m)),
+                );
+                found.extend(
+                    rules::date_problem("deadline", r.deadline)
+                        .map(|m| (e.origin.clone(), e.id.clone(), "deadline", m)),
                 );
             }
         }
@@ -848,10 +872,8 @@ impl<'n> Stager<'n> {
                 RelationOp::End(_, end) => Some(*end),
                 RelationOp::Remove(_) => None,
             };
-            if let (Some(end), Some(start)) = (dated_end, key.start())
-                && end < start
-            {
-                fail("end", format!("ends on {end}, before it starts on {start}"));
+            if let Some((field, msg)) = rules::span_problem(key.start(), dated_end) {
+                fail(field, msg);
             }
             let exists = (self.net.relation_edge(key).is_some() && !gone.contains(key))
                 || added.contains(key);
@@ -885,13 +907,8 @@ impl<'n> Stager<'n> {
                 other => other,
             };
             found.extend(problem.map(|m| (origin.clone(), b.clone(), "building", m)));
-            if grid.as_deref().is_some_and(|g| g.trim().is_empty()) {
-                found.push((
-                    origin.clone(),
-                    b.clone(),
-                    "grid",
-                    "a layer grid code cannot be empty".into(),
-                ));
+            if let Some(msg) = grid.as_deref().and_then(rules::grid_code_problem) {
+                found.push((origin.clone(), b.clone(), "grid", msg));
             }
         }
         self.report(found);

@@ -63,6 +63,9 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_MisplacedPost!([$($generator)*] $crate::MisplacedPost);
         $crate::__quanyu_declaration_StructuralAudit!([$($generator)*] $crate::StructuralAudit);
         $crate::__quanyu_declaration_LayerComparison!([$($generator)*] $crate::LayerComparison);
+        $crate::__quanyu_declaration_StructuralGap!([$($generator)*] $crate::StructuralGap);
+        $crate::__quanyu_declaration_GapRow!([$($generator)*] $crate::GapRow);
+        $crate::__quanyu_declaration_MisplacedPostRow!([$($generator)*] $crate::MisplacedPostRow);
         // The four contracts.
         $crate::__quanyu_declaration_Ineligibility!([$($generator)*] $crate::contracts::Ineligibility);
         $crate::__quanyu_declaration_UncoveredReason!([$($generator)*] $crate::contracts::UncoveredReason);
@@ -79,6 +82,14 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_PlannerStats!([$($generator)*] $crate::contracts::PlannerStats);
         $crate::__quanyu_declaration_PioneerReach!([$($generator)*] $crate::contracts::PioneerReach);
         $crate::__quanyu_declaration_Reach!([$($generator)*] $crate::contracts::Reach);
+        $crate::__quanyu_declaration_RuleAuditRow!([$($generator)*] $crate::contracts::RuleAuditRow);
+        $crate::__quanyu_declaration_KindTarget!([$($generator)*] $crate::contracts::KindTarget);
+        $crate::__quanyu_declaration_OverCapacityRow!([$($generator)*] $crate::contracts::OverCapacityRow);
+        $crate::__quanyu_declaration_IneligibleRow!([$($generator)*] $crate::contracts::IneligibleRow);
+        $crate::__quanyu_declaration_RuleSummary!([$($generator)*] $crate::contracts::RuleSummary);
+        $crate::__quanyu_declaration_PlanSummary!([$($generator)*] $crate::contracts::PlanSummary);
+        $crate::__quanyu_declaration_AddedContractRow!([$($generator)*] $crate::contracts::AddedContractRow);
+        $crate::__quanyu_declaration_UncoveredRow!([$($generator)*] $crate::contracts::UncoveredRow);
         // The shared-venue menu.
         $crate::__quanyu_declaration_VenueKind!([$($generator)*] $crate::venues::VenueKind);
         $crate::__quanyu_declaration_Feature!([$($generator)*] $crate::venues::Feature);
@@ -106,6 +117,8 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_InstanceGroup!([$($generator)*] $crate::venues::InstanceGroup);
         $crate::__quanyu_declaration_MatchingInstance!([$($generator)*] $crate::venues::MatchingInstance);
         $crate::__quanyu_declaration_MatchReport!([$($generator)*] $crate::venues::MatchReport);
+        $crate::__quanyu_declaration_UnplacedRow!([$($generator)*] $crate::venues::UnplacedRow);
+        $crate::__quanyu_declaration_MatchSummary!([$($generator)*] $crate::venues::MatchSummary);
         $crate::__quanyu_declaration_CoverageGap!([$($generator)*] $crate::venues::CoverageGap);
         $crate::__quanyu_declaration_SupplyDemand!([$($generator)*] $crate::venues::SupplyDemand);
     };

@@ -26,10 +26,12 @@
 //! # Ok::<(), quanyu::schema::UnknownName>(())
 //! ```
 
+mod frames;
 mod list;
 mod names;
 mod value;
 
+pub use frames::{FrameSink, Frames};
 pub(crate) use names::fold;
 pub use names::{UnknownName, deserialize_name, parse_in, parse_name};
 pub use quanyu_derive::{Enum, Record};

@@ -1,7 +1,7 @@
 //! Seeded, deterministic synthetic cities, from one subdistrict to a megacity.
 //!
 //! The same scale and seed always give the same network, byte for byte. Proportions follow
-//! DOMAIN.md: two grid leaders per grid, compounds of several buildings, households of one to
+//! the domain: two grid leaders per grid, compounds of several buildings, households of one to
 //! five residents, about 8% of residents in the Party. Every subdistrict also carries a few
 //! deliberate gaps so that audits have something to find: a grid with one leader, a grid
 //! without a branch, buildings without a cell, a cadre with no home, a grid worker posted at a
@@ -27,6 +27,7 @@ mod names;
 mod plan;
 mod subdistrict;
 
+use crate::progress::Progress;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -86,7 +87,7 @@ impl std::str::FromStr for Scale {
 /// # Ok::<(), quanyu::Error>(())
 /// ```
 pub fn community(seed: u64) -> Result<Network> {
-    generate(Scale::Community, seed, &mut |_, _| {})
+    generate(Scale::Community, seed, &Progress::default())
 }
 
 /// A district of 15 subdistricts, every resident a person.
@@ -97,7 +98,7 @@ pub fn community(seed: u64) -> Result<Network> {
 /// # Ok::<(), quanyu::Error>(())
 /// ```
 pub fn district(seed: u64) -> Result<Network> {
-    generate(Scale::District, seed, &mut |_, _| {})
+    generate(Scale::District, seed, &Progress::default())
 }
 
 /// A megacity: 215 subdistricts under 16 districts, about a million buildings and ten million
@@ -110,29 +111,44 @@ pub fn district(seed: u64) -> Result<Network> {
 /// # Ok::<(), quanyu::Error>(())
 /// ```
 pub fn megacity(seed: u64) -> Result<Network> {
-    generate(Scale::Megacity, seed, &mut |_, _| {})
+    generate(Scale::Megacity, seed, &Progress::default())
 }
 
-/// A synthetic city of `scale` from `seed`, reporting `progress(done, total)` subdistricts as
-/// it goes (subdistricts are generated in parallel).
+/// A synthetic city of `scale` from `seed`, reporting each subdistrict to `progress` as it is
+/// made (subdistricts are generated in parallel, a chunk at a time) and stopping with
+/// [`Error::Cancelled`] between chunks once `progress` is cancelled.
 ///
 /// ```
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use std::sync::Arc;
+/// use quanyu::progress::Progress;
 /// use quanyu::synth::{generate, Scale};
-/// let mut calls = 0;
-/// let net = generate(Scale::Community, 3, &mut |done, total| { calls += 1; assert!(done <= total); })?;
-/// assert!(calls > 0 && net.unit_count() > 0);
+/// let calls = Arc::new(AtomicUsize::new(0));
+/// let seen = Arc::clone(&calls);
+/// let progress = Progress::new().on_step(move |s| { seen.fetch_add(1, Ordering::Relaxed); assert!(s.done <= s.total); });
+/// let net = generate(Scale::Community, 3, &progress)?;
+/// assert!(calls.load(Ordering::Relaxed) > 0 && net.unit_count() > 0);
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-pub fn generate(
-    scale: Scale,
-    seed: u64,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Network> {
+pub fn generate(scale: Scale, seed: u64, progress: &Progress) -> Result<Network> {
     let (scheme, districts, subdistricts, shape) = match scale {
         Scale::Community => (LevelScheme::governance(), 0, 1, community_shape()),
         Scale::District => (LevelScheme::district(), 1, 15, district_shape()),
         Scale::Megacity => (LevelScheme::city(), 16, 215, megacity_shape()),
     };
+    build(scheme, districts, subdistricts, &shape, seed, progress)
+}
+
+/// A city on `scheme` (whose levels above the subdistrict, if any, are made first: a city and
+/// `districts` districts, or one district), with `subdistricts` subdistricts of `shape`.
+fn build(
+    scheme: LevelScheme,
+    districts: usize,
+    subdistricts: usize,
+    shape: &Shape,
+    seed: u64,
+    progress: &Progress,
+) -> Result<Network> {
     let levels = Levels::of(&scheme)?;
     let above: Vec<crate::model::Level> = [CITY, DISTRICT]
         .iter()
@@ -146,6 +162,9 @@ pub fn generate(
         [district] => tops.push(bulk.unit("D01".into(), "示范区".into(), district, None, None, 0)),
         [city, district] => {
             let c = bulk.unit("C".into(), "示范市".into(), city, None, None, 0);
+            // The city is a unit like the others: it is entered in the id map too (it was not,
+            // and a megacity counted one unit fewer than it listed).
+            index(&mut bulk, Table::Units, &[c])?;
             for d in 0..districts {
                 let (id, name) = (
                     format!("D{:02}", d + 1),
@@ -161,20 +180,30 @@ pub fn generate(
     // thread count, and the peak memory stays one chunk above the network itself.
     let chunk = 16;
     let mut done = 0;
-    progress(0, subdistricts);
+    progress.step("subdistricts", 0, subdistricts);
     for start in (0..subdistricts).step_by(chunk) {
         let plans: Vec<Plan> = (start..(start + chunk).min(subdistricts))
             .into_par_iter()
-            .map(|i| subdistrict::subdistrict(&shape, &levels, seed, i))
-            .collect();
+            .map(|i| {
+                // Each subdistrict takes a while at city scale: stop between them.
+                progress.check()?;
+                Ok(subdistrict::subdistrict(shape, &levels, seed, i))
+            })
+            .collect::<Result<_>>()?;
         for (k, plan) in plans.into_iter().enumerate() {
             let parent = (!tops.is_empty()).then(|| tops[(start + k) * tops.len() / subdistricts]);
             insert(&mut bulk, plan, parent)?;
             done += 1;
-            progress(done, subdistricts);
+            progress.step("subdistricts", done, subdistricts);
         }
     }
-    bulk.finish();
+    bulk.finish().map_err(|m| {
+        Error::Validation(vec![Problem::new(
+            "",
+            "id",
+            format!("the generator erred: {m}"),
+        )])
+    })?;
     Ok(net)
 }
 
@@ -316,5 +345,50 @@ fn megacity_shape() -> Shape {
         rooms_per_floor: (1, 3),
         office_buildings_per_grid: (3, 8),
         residents_as_persons: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A city of two districts and two small subdistricts: the megacity's scheme and levels
+    /// above the subdistrict, at a size a test can build.
+    fn small_city() -> Network {
+        let shape = Shape {
+            residential_areas: (1, 1),
+            community_grids: (1, 1),
+            business_grids: (1, 1),
+            compounds_per_grid: (1, 1),
+            buildings_per_compound: (1, 2),
+            loose_buildings_per_grid: (0, 1),
+            floors: (1, 2),
+            rooms_per_floor: (1, 2),
+            office_buildings_per_grid: (1, 1),
+            residents_as_persons: false,
+        };
+        match build(LevelScheme::city(), 2, 2, &shape, 1, &Progress::default()) {
+            Ok(net) => net,
+            Err(e) => panic!("the small city: {e}"),
+        }
+    }
+
+    #[test]
+    fn every_unit_of_a_city_is_counted_and_found() {
+        let net = small_city();
+        let listed = net.units().count();
+        let by_level: usize = net
+            .scheme()
+            .levels()
+            .map(|l| {
+                net.units_by_level(net.scheme().name(l))
+                    .map_or(0, |u| u.len())
+            })
+            .sum();
+        assert_eq!(net.unit_count(), listed);
+        assert_eq!(net.unit_count(), by_level);
+        assert!(net.unit("C").is_ok());
+        let back = Network::from_json(&net.to_json().unwrap()).unwrap();
+        assert_eq!(back.unit_count(), net.unit_count());
     }
 }

@@ -52,7 +52,7 @@ impl Levels {
     }
 }
 
-/// Share of residents who are Party members (DOMAIN.md: about 8%).
+/// Share of residents who are Party members (about 8% in the seed community).
 const MEMBER_RATE: f64 = 0.08;
 
 fn splitmix(mut x: u64) -> u64 {

@@ -54,6 +54,7 @@ use super::records::{
     ExceptionRecord, MenuRecords, MenuTable, OpeningHoursRecord, RequestRecord, VenueRecord,
 };
 use super::text;
+use crate::io::{ExportOptions, ImportOptions, columns, encoding};
 use crate::{Error, Network, Origin, Problem, Proximity, Result};
 
 /// Columns of `venues.csv`, in the order written.
@@ -87,30 +88,9 @@ pub const REQUEST_COLUMNS: [&str; 12] = [
     "max_travel",
 ];
 
-fn csv_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("this row has {len} cells, the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_owned(),
-        _ => e.to_string(),
-    }
-}
-
-fn csv_error(source: &str, e: &csv::Error) -> Error {
-    match e.kind() {
-        csv::ErrorKind::Io(io) => Error::io(source, io),
-        _ => Error::Parse {
-            source_name: source.to_owned(),
-            line: e.position().map(|p| p.line()),
-            message: csv_message(e),
-        },
-    }
-}
-
 /// One row, read by column name; unreadable cells are collected.
 struct Row<'a> {
-    headers: &'a csv::StringRecord,
+    headers: &'a [String],
     record: &'a csv::StringRecord,
     problems: Vec<(&'static str, String)>,
 }
@@ -135,7 +115,8 @@ impl Row<'_> {
         column: &'static str,
         parse: impl FnOnce(&str) -> std::result::Result<T, String>,
     ) -> Option<T> {
-        let t = self.text(column).to_owned();
+        // Typed cells are read without the spaces around them; text cells are kept exactly.
+        let t = self.text(column).trim().to_owned();
         if t.is_empty() {
             return None;
         }
@@ -153,9 +134,11 @@ impl Row<'_> {
         column: &'static str,
         parse: impl FnOnce(&str) -> std::result::Result<T, String>,
     ) -> Option<T> {
-        if self.text(column).is_empty() {
-            self.problems
-                .push((column, format!("`{column}` is required")));
+        if self.text(column).trim().is_empty() {
+            self.problems.push((
+                column,
+                format!("`{column}` is required, and this row leaves it empty"),
+            ));
             return None;
         }
         self.parsed(column, parse)
@@ -199,30 +182,27 @@ fn kinds(t: &str) -> std::result::Result<Vec<VenueKind>, String> {
         .collect()
 }
 
-/// Reads rows of a table, calling `row` for each; collects every problem.
+/// Reads rows of a table of `known` columns, calling `each` for each row; collects every
+/// problem.
 fn read_rows<R: Read>(
     reader: R,
     source: &str,
+    known: &[&str],
     required: &[&str],
+    options: &ImportOptions,
     mut each: impl FnMut(&mut Row<'_>, Origin),
 ) -> Result<Vec<Problem>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(reader);
-    let headers = rdr.headers().map_err(|e| csv_error(source, &e))?.clone();
-    let missing: Vec<Problem> = required
-        .iter()
-        .filter(|c| !headers.iter().any(|h| h == **c))
-        .map(|c| {
-            Problem::new("", *c, format!("missing required column `{c}`")).at(Origin {
-                source: source.to_owned(),
-                row: 0,
-            })
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(Error::Validation(missing));
-    }
+    let bytes = columns::read_all(reader, source)?;
+    let text = encoding::decode(&bytes, source, options.encoding.as_deref())?;
+    let mut rdr = columns::reader(&text);
+    let headers = columns::header_names(rdr.headers().map_err(|e| columns::csv_error(source, &e))?);
+    columns::locate(
+        &headers,
+        known,
+        required,
+        source,
+        options.allow_extra_columns,
+    )?;
     let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
     for n in 1u64.. {
@@ -235,7 +215,8 @@ fn read_rows<R: Read>(
             Ok(true) => {}
             Err(e) => {
                 let stop = matches!(e.kind(), csv::ErrorKind::Io(_));
-                problems.push(Problem::new("", "", csv_message(&e)).at(origin));
+                let column = columns::row_error_column(&e, &headers);
+                problems.push(Problem::new("", column, columns::csv_message(&e)).at(origin));
                 if stop {
                     break;
                 }
@@ -267,11 +248,31 @@ fn read_rows<R: Read>(
 /// assert_eq!(fields, ["capacity", "hours"]);
 /// ```
 pub fn read_venues<R: Read>(reader: R, source: &str) -> Result<MenuRecords> {
+    read_venues_with(reader, source, &ImportOptions::default())
+}
+
+/// Reads `venues.csv` like [`read_venues`], with `options` (encoding, extra columns).
+///
+/// ```
+/// use quanyu::io::ImportOptions;
+/// let csv = "id,kind,owner,location,colour\nV1,MeetingRoom,WC,S,red\n";
+/// let err = quanyu::venues::csv::read_venues(csv.as_bytes(), "venues.csv").unwrap_err();
+/// assert_eq!(err.problems()[0].field, "colour");
+/// let lenient = ImportOptions::new().allow_extra_columns(true);
+/// assert!(quanyu::venues::csv::read_venues_with(csv.as_bytes(), "venues.csv", &lenient).is_ok());
+/// ```
+pub fn read_venues_with<R: Read>(
+    reader: R,
+    source: &str,
+    options: &ImportOptions,
+) -> Result<MenuRecords> {
     let mut out = MenuRecords::default();
     let problems = read_rows(
         reader,
         source,
+        &VENUE_COLUMNS,
         &["id", "kind", "owner", "location"],
+        options,
         |row, origin| {
             let id = row.text("id").to_owned();
             let kind = row.required("kind", |t| t.parse::<VenueKind>().map_err(String::from));
@@ -333,6 +334,22 @@ pub fn read_venues<R: Read>(reader: R, source: &str) -> Result<MenuRecords> {
 
 /// Reads `requests.csv` into requests (each remembering its row).
 pub fn read_requests<R: Read>(reader: R, source: &str) -> Result<MenuRecords> {
+    read_requests_with(reader, source, &ImportOptions::default())
+}
+
+/// Reads `requests.csv` like [`read_requests`], with `options` (encoding, extra columns).
+///
+/// ```
+/// use quanyu::io::ImportOptions;
+/// let csv = "id,organisation,attendees,windows,duration_minutes\n";
+/// let opts = ImportOptions::new().encoding("gb18030");
+/// assert!(quanyu::venues::csv::read_requests_with(csv.as_bytes(), "requests.csv", &opts).is_ok());
+/// ```
+pub fn read_requests_with<R: Read>(
+    reader: R,
+    source: &str,
+    options: &ImportOptions,
+) -> Result<MenuRecords> {
     let mut out = MenuRecords::default();
     let required = [
         "id",
@@ -341,54 +358,61 @@ pub fn read_requests<R: Read>(reader: R, source: &str) -> Result<MenuRecords> {
         "windows",
         "duration_minutes",
     ];
-    let problems = read_rows(reader, source, &required, |row, origin| {
-        let id = row.text("id").to_owned();
-        let organisation = row.required("organisation", |t| Ok(t.to_owned()));
-        let attendees = row.required(
-            "attendees",
-            number::<u32>("attendees", 0, i64::from(u32::MAX)),
-        );
-        let features = row
-            .parsed("features", |t| t.parse::<FeatureSet>())
-            .unwrap_or_default();
-        let kinds = row.parsed("kinds", kinds).unwrap_or_default();
-        let windows = row.required("windows", text::parse_windows);
-        let duration = row.required(
-            "duration_minutes",
-            number::<u32>("duration_minutes", 0, i64::from(u32::MAX)),
-        );
-        let priority = row
-            .parsed("priority", number::<u8>("priority", 0, 255))
-            .unwrap_or(0);
-        let repeat = row
-            .parsed(
-                "repeat_weeks",
-                number::<u32>("repeat_weeks", 0, i64::from(u32::MAX)),
-            )
-            .unwrap_or(1);
-        let travel = row
-            .parsed("max_travel", parse_proximity)
-            .unwrap_or(Proximity::SameSubdistrict);
-        let (Some(organisation), Some(attendees), Some(windows), Some(duration)) =
-            (organisation, attendees, windows, duration)
-        else {
-            return;
-        };
-        if !row.problems.is_empty() {
-            return;
-        }
-        let mut r =
-            RequestRecord::new(&id, organisation, row.text("activity"), attendees, duration)
-                .features(features)
-                .kinds(kinds)
-                .priority(priority)
-                .repeat_weeks(repeat)
-                .max_travel(travel);
-        r.unit = row.optional("unit");
-        r.windows = windows;
-        out.set_origin(MenuTable::Requests, out.requests.len(), origin);
-        out.requests.push(r);
-    })?;
+    let problems = read_rows(
+        reader,
+        source,
+        &REQUEST_COLUMNS,
+        &required,
+        options,
+        |row, origin| {
+            let id = row.text("id").to_owned();
+            let organisation = row.required("organisation", |t| Ok(t.to_owned()));
+            let attendees = row.required(
+                "attendees",
+                number::<u32>("attendees", 0, i64::from(u32::MAX)),
+            );
+            let features = row
+                .parsed("features", |t| t.parse::<FeatureSet>())
+                .unwrap_or_default();
+            let kinds = row.parsed("kinds", kinds).unwrap_or_default();
+            let windows = row.required("windows", text::parse_windows);
+            let duration = row.required(
+                "duration_minutes",
+                number::<u32>("duration_minutes", 0, i64::from(u32::MAX)),
+            );
+            let priority = row
+                .parsed("priority", number::<u8>("priority", 0, 255))
+                .unwrap_or(0);
+            let repeat = row
+                .parsed(
+                    "repeat_weeks",
+                    number::<u32>("repeat_weeks", 0, i64::from(u32::MAX)),
+                )
+                .unwrap_or(1);
+            let travel = row
+                .parsed("max_travel", parse_proximity)
+                .unwrap_or(Proximity::SameSubdistrict);
+            let (Some(organisation), Some(attendees), Some(windows), Some(duration)) =
+                (organisation, attendees, windows, duration)
+            else {
+                return;
+            };
+            if !row.problems.is_empty() {
+                return;
+            }
+            let mut r =
+                RequestRecord::new(&id, organisation, row.text("activity"), attendees, duration)
+                    .features(features)
+                    .kinds(kinds)
+                    .priority(priority)
+                    .repeat_weeks(repeat)
+                    .max_travel(travel);
+            r.unit = row.optional("unit");
+            r.windows = windows;
+            out.set_origin(MenuTable::Requests, out.requests.len(), origin);
+            out.requests.push(r);
+        },
+    )?;
     if problems.is_empty() {
         Ok(out)
     } else {
@@ -405,7 +429,7 @@ pub fn write_venues<W: Write>(menu: &Menu, out: W) -> Result<()> {
     let name = "venues.csv";
     let mut w = writer(out);
     w.write_record(VENUE_COLUMNS)
-        .map_err(|e| csv_error(name, &e))?;
+        .map_err(|e| columns::csv_error(name, &e))?;
     for v in menu.venues.iter().flatten() {
         let r = &v.record;
         let row = [
@@ -421,7 +445,8 @@ pub fn write_venues<W: Write>(menu: &Menu, out: W) -> Result<()> {
             text::write_hours(&v.schedule.weekly),
             text::write_exceptions(v.schedule.exceptions.iter().map(|(d, h)| (*d, h))),
         ];
-        w.write_record(&row).map_err(|e| csv_error(name, &e))?;
+        w.write_record(&row)
+            .map_err(|e| columns::csv_error(name, &e))?;
     }
     w.flush().map_err(|e| Error::io(name, &e))
 }
@@ -431,7 +456,7 @@ pub fn write_requests<W: Write>(menu: &Menu, out: W) -> Result<()> {
     let name = "requests.csv";
     let mut w = writer(out);
     w.write_record(REQUEST_COLUMNS)
-        .map_err(|e| csv_error(name, &e))?;
+        .map_err(|e| columns::csv_error(name, &e))?;
     for r in menu.requests() {
         let kinds: Vec<&str> = r.kinds.iter().map(|k| k.as_str()).collect();
         let row = [
@@ -448,7 +473,8 @@ pub fn write_requests<W: Write>(menu: &Menu, out: W) -> Result<()> {
             r.repeat_weeks.to_string(),
             r.max_travel.to_string(),
         ];
-        w.write_record(&row).map_err(|e| csv_error(name, &e))?;
+        w.write_record(&row)
+            .map_err(|e| columns::csv_error(name, &e))?;
     }
     w.flush().map_err(|e| Error::io(name, &e))
 }
@@ -463,20 +489,43 @@ impl Menu {
     /// assert!(matches!(err, quanyu::Error::Io { .. }));
     /// ```
     pub fn import_csv(&mut self, net: &Network, dir: impl AsRef<Path>) -> Result<AddSummary> {
+        self.import_csv_with(net, dir, &ImportOptions::default())
+    }
+
+    /// Adds the venues and requests of `dir` like [`Menu::import_csv`], read with `options`.
+    /// Any other file in `dir` is an error unless allowed.
+    ///
+    /// ```
+    /// use quanyu::io::ImportOptions;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::write(dir.path().join("venue.csv"), "id\n").unwrap();
+    /// let net = quanyu::Network::new();
+    /// let err = quanyu::venues::Menu::new().import_csv_with(&net, dir.path(), &ImportOptions::new()).unwrap_err();
+    /// assert!(err.problems()[0].message.contains("did you mean `venues.csv`?"));
+    /// ```
+    pub fn import_csv_with(
+        &mut self,
+        net: &Network,
+        dir: impl AsRef<Path>,
+        options: &ImportOptions,
+    ) -> Result<AddSummary> {
         let dir = dir.as_ref();
         if !dir.is_dir() {
             let e = std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory");
             return Err(Error::io(dir, &e));
         }
+        columns::check_directory(
+            dir,
+            &["venues.csv", "requests.csv"],
+            options.allow_extra_files,
+        )?;
         let mut batch = MenuRecords::default();
         let mut problems = Vec::new();
         let mut found = 0;
+        type ReadFn = fn(std::fs::File, &str, &ImportOptions) -> Result<MenuRecords>;
         for (file, read) in [
-            (
-                "venues.csv",
-                read_venues::<std::fs::File> as fn(std::fs::File, &str) -> Result<MenuRecords>,
-            ),
-            ("requests.csv", read_requests::<std::fs::File>),
+            ("venues.csv", read_venues_with::<std::fs::File> as ReadFn),
+            ("requests.csv", read_requests_with::<std::fs::File>),
         ] {
             let path = dir.join(file);
             let f = match std::fs::File::open(&path) {
@@ -485,7 +534,7 @@ impl Menu {
                 Err(e) => return Err(Error::io(&path, &e)),
             };
             found += 1;
-            match read(f, file) {
+            match read(f, file, options) {
                 Ok(b) => batch.extend(b),
                 Err(Error::Validation(p)) => problems.extend(p),
                 Err(e) => return Err(e),
@@ -517,13 +566,32 @@ impl Menu {
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn export_csv(&self, dir: impl AsRef<Path>) -> Result<()> {
+        self.export_csv_with(dir, &ExportOptions::default())
+    }
+
+    /// Writes `venues.csv` and `requests.csv` into `dir` like [`Menu::export_csv`], with
+    /// `options` (a byte-order mark for Excel).
+    ///
+    /// ```
+    /// use quanyu::io::ExportOptions;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// quanyu::venues::Menu::new().export_csv_with(dir.path(), &ExportOptions::new().bom(true))?;
+    /// assert!(std::fs::read(dir.path().join("venues.csv")).unwrap().starts_with("\u{feff}".as_bytes()));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn export_csv_with(&self, dir: impl AsRef<Path>, options: &ExportOptions) -> Result<()> {
         let dir = dir.as_ref();
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         let open = |name: &str| {
             let path = dir.join(name);
-            std::fs::File::create(&path)
+            let mut out = std::fs::File::create(&path)
                 .map(std::io::BufWriter::new)
-                .map_err(|e| Error::io(&path, &e))
+                .map_err(|e| Error::io(&path, &e))?;
+            if options.bom {
+                out.write_all(encoding::BOM.as_bytes())
+                    .map_err(|e| Error::io(&path, &e))?;
+            }
+            Ok::<_, Error>(out)
         };
         write_venues(self, open("venues.csv")?)?;
         write_requests(self, open("requests.csv")?)

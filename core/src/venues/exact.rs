@@ -15,15 +15,15 @@
 //! Σ x(x+1)/2 — equivalently Σ x², the totals per priority being fixed — over the
 //! (priority, community) counts, and the travel terms break the remaining ties.
 
-use crate::flow::dimacs::{DimacsArc, DimacsProblem};
+use crate::flow::MinCostFlow;
 
 use super::instance::{EMPTY, Instance};
 use crate::Result;
 
 /// The flow problem of an instance, and the arc of each candidate.
 pub(crate) struct FlowModel {
-    pub(crate) problem: DimacsProblem,
-    /// By candidate: its arc in `problem.arcs`.
+    pub(crate) problem: MinCostFlow,
+    /// By candidate: its arc in `problem`.
     pub(crate) cand_arc: Vec<usize>,
 }
 
@@ -67,47 +67,42 @@ pub(crate) fn model(inst: &Instance, fair: bool) -> Option<FlowModel> {
     let group0 = 2;
     let occ0 = group0 + groups.len();
     let cell0 = occ0 + inst.occs.len();
-    let mut supply = vec![0i64; cell0 + cells];
-    supply[source] = n as i64;
-    supply[sink] = -(n as i64);
-    let mut arcs = Vec::with_capacity(inst.cands.len() + 3 * inst.occs.len() + cells + 1);
-    let arc = |tail, head, capacity, cost: i128| DimacsArc {
-        tail,
-        head,
-        lower: 0,
-        capacity,
-        cost: cost as i64,
+    let mut problem = MinCostFlow::with_arc_capacity(
+        cell0 + cells,
+        inst.cands.len() + 3 * inst.occs.len() + cells + 1,
+    );
+    problem.set_supply(source, n as i64).ok()?;
+    problem.set_supply(sink, -(n as i64)).ok()?;
+    // Every node is in range by construction, and every cost within i64 (checked above).
+    let mut arc = |tail, head, capacity: i64, cost: i128| {
+        problem.add_arc(tail, head, capacity, cost as i64).ok()
     };
-    arcs.push(arc(source, sink, n as i64, 0));
+    arc(source, sink, n as i64, 0)?;
     for (g, ((p, _), members)) in groups.iter().enumerate() {
         let w = (rank(*p) + 1) * big;
         let node = group0 + g;
         if fair {
             for k in 1..=members.len() as i128 {
-                arcs.push(arc(source, node, 1, f * k - w));
+                arc(source, node, 1, f * k - w)?;
             }
         } else {
-            arcs.push(arc(source, node, members.len() as i64, -w));
+            arc(source, node, members.len() as i64, -w)?;
         }
         for &o in members {
-            arcs.push(arc(node, occ0 + o, 1, 0));
+            arc(node, occ0 + o, 1, 0)?;
         }
     }
     let mut cand_arc = vec![0; inst.cands.len()];
     for o in 0..inst.occs.len() {
         for c in inst.cands_of(o) {
-            cand_arc[c] = arcs.len();
             let travel = i128::from(inst.cands[c].travel);
-            arcs.push(arc(occ0 + o, cell0 + pos[c] as usize, 1, travel));
+            cand_arc[c] = arc(occ0 + o, cell0 + pos[c] as usize, 1, travel)?;
         }
     }
     for cell in 0..cells {
-        arcs.push(arc(cell0 + cell, sink, 1, 0));
+        arc(cell0 + cell, sink, 1, 0)?;
     }
-    Some(FlowModel {
-        problem: DimacsProblem { supply, arcs },
-        cand_arc,
-    })
+    Some(FlowModel { problem, cand_arc })
 }
 
 /// Solves an instance of one-slot occurrences exactly: the chosen candidate of each

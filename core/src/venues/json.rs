@@ -45,11 +45,6 @@ struct Out<'a> {
 }
 
 #[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-}
-
-#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct In {
     #[allow(dead_code)]
@@ -68,10 +63,13 @@ struct In {
 }
 
 fn parse_error(e: &serde_json::Error) -> Error {
-    Error::Parse {
-        source_name: "menu JSON".to_owned(),
-        line: (e.line() > 0).then_some(e.line() as u64),
-        message: e.to_string(),
+    match e.io_error_kind() {
+        Some(kind) => Error::Io {
+            path: "menu JSON".to_owned(),
+            kind,
+            message: e.to_string(),
+        },
+        None => crate::io::format::json_error("menu JSON", e),
     }
 }
 
@@ -127,24 +125,7 @@ impl Menu {
         reader
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io("menu JSON", &e))?;
-        let header: Header = serde_json::from_slice(&bytes).map_err(|e| parse_error(&e))?;
-        match header.format.as_deref() {
-            Some(FORMAT) => {}
-            Some(other) => {
-                return Err(Error::Parse {
-                    source_name: "menu JSON".to_owned(),
-                    line: None,
-                    message: format!("unknown format `{other}`; this version reads {FORMAT}"),
-                });
-            }
-            None => {
-                return Err(Error::Parse {
-                    source_name: "menu JSON".to_owned(),
-                    line: None,
-                    message: format!("no \"format\" field; expected \"{FORMAT}\""),
-                });
-            }
-        }
+        crate::io::format::check(&bytes, "menu JSON", FORMAT, "menu")?;
         let input: In = serde_json::from_slice(&bytes).map_err(|e| parse_error(&e))?;
         let mut menu = Menu::with_slot_minutes(input.slot_minutes)?;
         let mut records = MenuRecords {

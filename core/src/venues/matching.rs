@@ -4,6 +4,7 @@
 
 use crate::schema::Record;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
@@ -16,6 +17,7 @@ use super::kinds::{BookingStatus, Unplaced};
 use super::menu::Menu;
 use super::placements::offer;
 use super::{exact, greedy, occurrence_windows};
+use crate::progress::Progress;
 use crate::{EntityKind, Error, Network, Proximity, Result};
 
 /// How to match.
@@ -266,7 +268,7 @@ impl InstanceGroup {
     }
 
     /// The min-cost-flow problem the exact matcher solves for this group (one-slot
-    /// occurrences only; `None` otherwise), in DIMACS form, with the arc of each placement.
+    /// occurrences only; `None` otherwise), with the arc of each placement.
     ///
     /// ```
     /// # fn main() -> quanyu::Result<()> {
@@ -284,10 +286,7 @@ impl InstanceGroup {
     /// assert!(problem.solve().is_ok());
     /// # Ok(()) }
     /// ```
-    pub fn flow_problem(
-        &self,
-        fair_share: bool,
-    ) -> Option<(crate::flow::dimacs::DimacsProblem, Vec<usize>)> {
+    pub fn flow_problem(&self, fair_share: bool) -> Option<(crate::flow::MinCostFlow, Vec<usize>)> {
         exact::model(&self.to_instance(), fair_share).map(|m| (m.problem, m.cand_arc))
     }
 }
@@ -340,6 +339,35 @@ impl Menu {
     /// # Ok(()) }
     /// ```
     pub fn plan_matching(&self, net: &Network, options: &MatchOptions) -> Result<MatchReport> {
+        self.plan_matching_with(net, options, &Progress::default())
+    }
+
+    /// [`plan_matching`](Self::plan_matching), reporting each independent group of requests
+    /// as it is solved (stage `groups`) and stopping with [`Error::Cancelled`] once `progress`
+    /// is cancelled.
+    ///
+    /// ```
+    /// # fn main() -> quanyu::Result<()> {
+    /// # let net = quanyu::synth::community(3)?;
+    /// # let mut menu = quanyu::venues::synth::menu(&net, 3)?;
+    /// # let week = quanyu::venues::synth::week_of(quanyu::synth::REFERENCE_DATE);
+    /// # let rs = quanyu::venues::synth::requests(&net, &menu, week, 30, 3)?;
+    /// # menu.add(&net, quanyu::venues::MenuRecords { requests: rs, ..Default::default() })?;
+    /// use quanyu::progress::{Cancel, Progress};
+    /// let cancel = Cancel::new();
+    /// cancel.cancel();
+    /// let stopped = menu.match_requests_with(&net, &Default::default(), &Progress::new().cancel_with(cancel));
+    /// assert!(matches!(stopped, Err(quanyu::Error::Cancelled)));
+    /// assert_eq!(menu.booking_count(), 0); // nothing was booked
+    /// # Ok(()) }
+    /// ```
+    pub fn plan_matching_with(
+        &self,
+        net: &Network,
+        options: &MatchOptions,
+        progress: &Progress,
+    ) -> Result<MatchReport> {
+        progress.check()?;
         if options.max_placements == 0 {
             return Err(Error::invalid_argument(
                 "max_placements",
@@ -353,10 +381,19 @@ impl Menu {
             .map(|&r| self.ready(net, &index, r))
             .collect::<Result<_>>()?;
         let groups = group(self.venues.len(), &ready);
+        let total = groups.len();
+        let done = AtomicUsize::new(0);
+        progress.step("groups", 0, total);
         let outcomes: Vec<Outcome> = groups
             .par_iter()
-            .map(|members| self.solve_group(members.iter().map(|&i| &ready[i]), options))
+            .map(|members| {
+                progress.check()?;
+                let o = self.solve_group(members.iter().map(|&i| &ready[i]), options)?;
+                progress.step("groups", done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                Ok(o)
+            })
             .collect::<Result<_>>()?;
+        progress.check()?;
         Ok(self.report(&ready, outcomes, options))
     }
 
@@ -379,7 +416,18 @@ impl Menu {
     /// # Ok(()) }
     /// ```
     pub fn match_requests(&mut self, net: &Network, options: &MatchOptions) -> Result<MatchReport> {
-        let report = self.plan_matching(net, options)?;
+        self.match_requests_with(net, options, &Progress::default())
+    }
+
+    /// [`match_requests`](Self::match_requests) with progress and cancellation (see
+    /// [`plan_matching_with`](Self::plan_matching_with)): a cancelled match books nothing.
+    pub fn match_requests_with(
+        &mut self,
+        net: &Network,
+        options: &MatchOptions,
+        progress: &Progress,
+    ) -> Result<MatchReport> {
+        let report = self.plan_matching_with(net, options, progress)?;
         for p in &report.placed {
             let (Some(&v), Some(&r)) = (
                 self.venue_ids.get(&p.venue),

@@ -1,4 +1,4 @@
-//! The red shared-venue menu (红色共享阵地菜单, DOMAIN.md §5): venues offered by communities,
+//! The red shared-venue menu (红色共享阵地菜单, see the [glossary](crate::glossary)): venues offered by communities,
 //! enterprises, schools and other units; requests for them; bookings that place the requests
 //! in calendar slots; batch and interactive matching; coverage analytics.
 //!
@@ -82,6 +82,7 @@ mod clock;
 mod coverage;
 pub mod csv;
 mod exact;
+mod frames;
 mod greedy;
 mod hours;
 mod index;
@@ -101,6 +102,7 @@ mod text;
 mod validate;
 
 pub use coverage::{CoverageGap, SupplyDemand};
+pub use frames::{MatchSummary, UnplacedRow};
 pub use kinds::{BookingReach, BookingStatus, Feature, FeatureSet, Unplaced, VenueKind};
 pub use matching::{
     InstanceGroup, InstanceOccurrence, InstancePlacement, MatchOptions, MatchReport, MatchScore,

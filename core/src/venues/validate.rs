@@ -258,8 +258,8 @@ impl Stager<'_> {
         for (i, r) in records.iter().enumerate() {
             let at = (MenuTable::Venues, i);
             let before = self.problems.len();
-            if r.id.trim().is_empty() {
-                self.problem(at, &r.id, "id", "a venue needs an id");
+            if let Some(m) = crate::model::rules::id_problem("venue", &r.id) {
+                self.problem(at, &r.id, "id", m);
             } else if self.menu.venue_ids.contains_key(&r.id) {
                 self.problem(
                     at,
@@ -453,8 +453,8 @@ impl Stager<'_> {
         for (i, r) in records.iter().enumerate() {
             let at = (MenuTable::Requests, i);
             let before = self.problems.len();
-            if r.id.trim().is_empty() {
-                self.problem(at, &r.id, "id", "a request needs an id");
+            if let Some(m) = crate::model::rules::id_problem("request", &r.id) {
+                self.problem(at, &r.id, "id", m);
             } else if self.menu.request_ids.contains_key(&r.id) {
                 self.problem(
                     at,
@@ -608,8 +608,8 @@ impl Stager<'_> {
             let at = (MenuTable::Bookings, i);
             let before = self.problems.len();
             let id = b.id.as_str();
-            if id.trim().is_empty() {
-                self.problem(at, id, "id", "a booking needs an id");
+            if let Some(m) = crate::model::rules::id_problem("booking", id) {
+                self.problem(at, id, "id", m);
             } else if self.menu.booking_ids.contains_key(id) {
                 self.problem(at, id, "id", format!("booking `{id}` already exists"));
             } else if let Some(j) = ids.insert(id, i) {

@@ -1,0 +1,190 @@
+# The enums of `quanyu._enums`: written by `make stubs` from the core's declarations.
+from enum import Enum
+
+class GridKind(str, Enum):
+    """The kind of a grid (网格): community 社区网格, business district 商圈网格, park 园区, street block 街区 or office building 楼宇."""
+    Community = "Community"
+    BusinessDistrict = "BusinessDistrict"
+    Park = "Park"
+    StreetBlock = "StreetBlock"
+    OfficeBuilding = "OfficeBuilding"
+    @property
+    def chinese(self) -> str: ...
+
+class OrganisationKind(str, Enum):
+    """The kind of an organisation: the four levels of the Party-organisation tree (四级组织架构) and the members of the regional alliance (全域党建联盟)."""
+    WorkingCommittee = "WorkingCommittee"
+    GeneralBranch = "GeneralBranch"
+    GridBranch = "GridBranch"
+    BuildingCell = "BuildingCell"
+    AllianceMember = "AllianceMember"
+    @property
+    def chinese(self) -> str: ...
+
+class AllianceCategory(str, Enum):
+    """三建融合: the category of an organisation in the alliance — community Party building, "two new" (new economic and social organisations) Party building, or regional-unit Party building (government departments, schools, hospitals)."""
+    Community = "Community"
+    TwoNew = "TwoNew"
+    RegionalUnit = "RegionalUnit"
+    @property
+    def chinese(self) -> str: ...
+
+class Role(str, Enum):
+    """The roles a person holds as a post ."""
+    GridLeader = "GridLeader"
+    GridWorker = "GridWorker"
+    SecondSecretary = "SecondSecretary"
+    SecondBuildingLeader = "SecondBuildingLeader"
+    BuildingLeader = "BuildingLeader"
+    CommunityMember = "CommunityMember"
+    InServiceMember = "InServiceMember"
+    Volunteer = "Volunteer"
+    Pioneer = "Pioneer"
+    @property
+    def chinese(self) -> str: ...
+
+class GridLayer(str, Enum):
+    """The grid layers that partition the same buildings, each in its own way (一张网)."""
+    PartyBuilding = "PartyBuilding"
+    Policing = "Policing"
+    ComprehensiveGovernance = "ComprehensiveGovernance"
+    CityOperations = "CityOperations"
+    @property
+    def chinese(self) -> str: ...
+
+class TaskCategory(str, Enum):
+    """The category of a key task: the six governance actions (六大治理行动)."""
+    Grid = "Grid"
+    Property = "Property"
+    StreetBlock = "StreetBlock"
+    Park = "Park"
+    OfficeBuilding = "OfficeBuilding"
+    Online = "Online"
+    @property
+    def chinese(self) -> str: ...
+
+class TaskStatus(str, Enum):
+    """Where a key task stands. Open and in-progress tasks need an owner; done ones do not."""
+    Open = "Open"
+    InProgress = "InProgress"
+    Done = "Done"
+    @property
+    def chinese(self) -> str: ...
+
+class ContractKind(str, Enum):
+    """The four contracts (四包, the glossary)."""
+    Compound = "Compound"
+    Building = "Building"
+    Neighbours = "Neighbours"
+    KeyTask = "KeyTask"
+    @property
+    def chinese(self) -> str: ...
+
+class Proximity(str, Enum):
+    """How near two places are, nearest first."""
+    SameBuilding = "SameBuilding"
+    SameCompound = "SameCompound"
+    SameGrid = "SameGrid"
+    SameArea = "SameArea"
+    SameSubdistrict = "SameSubdistrict"
+    Beyond = "Beyond"
+    @property
+    def chinese(self) -> str: ...
+    def cost(self) -> int | None: ...
+
+class Scope(str, Enum):
+    """Whether a question about an organisation covers only itself or its whole subtree."""
+    Direct = "Direct"
+    Subtree = "Subtree"
+    @property
+    def chinese(self) -> str: ...
+
+class StructuralGap(str, Enum):
+    """The kinds of structural gap, one per list of a [`StructuralAudit`]."""
+    GridShortOfLeaders = "GridShortOfLeaders"
+    GridWithoutBranch = "GridWithoutBranch"
+    BuildingWithoutCell = "BuildingWithoutCell"
+    PersonWithoutHome = "PersonWithoutHome"
+    MisplacedPost = "MisplacedPost"
+    @property
+    def chinese(self) -> str: ...
+
+class Ineligibility(str, Enum):
+    """Why a recorded contract's holder does not count."""
+    MissingRole = "MissingRole"
+    PostEnded = "PostEnded"
+    OutsideJurisdiction = "OutsideJurisdiction"
+    NotAbove = "NotAbove"
+    NotATarget = "NotATarget"
+    @property
+    def chinese(self) -> str: ...
+
+class UncoveredReason(str, Enum):
+    """Why a target is left uncovered."""
+    NoEligibleHolder = "NoEligibleHolder"
+    HoldersAtCapacity = "HoldersAtCapacity"
+    @property
+    def chinese(self) -> str: ...
+
+class VenueKind(str, Enum):
+    """The kind of a venue on the shared-venue menu. The first four are the deliberation venues (议事阵地)."""
+    BuildingCourtyard = "BuildingCourtyard"
+    CommunityPavilion = "CommunityPavilion"
+    ParkHall = "ParkHall"
+    OnlineHall = "OnlineHall"
+    ServiceStation = "ServiceStation"
+    MeetingRoom = "MeetingRoom"
+    ActivityRoom = "ActivityRoom"
+    Classroom = "Classroom"
+    SportsGround = "SportsGround"
+    @property
+    def chinese(self) -> str: ...
+
+class Feature(str, Enum):
+    """A feature a venue offers and a request may need. The set is fixed (a [`FeatureSet`] is a bitset of these) so that matching compares features with one machine instruction."""
+    Projector = "Projector"
+    Screen = "Screen"
+    SoundSystem = "SoundSystem"
+    VideoConference = "VideoConference"
+    Whiteboard = "Whiteboard"
+    StepFree = "StepFree"
+    AccessibleToilet = "AccessibleToilet"
+    AirConditioning = "AirConditioning"
+    Heating = "Heating"
+    WiFi = "WiFi"
+    Kitchen = "Kitchen"
+    Outdoor = "Outdoor"
+    Parking = "Parking"
+    Livestream = "Livestream"
+    @property
+    def chinese(self) -> str: ...
+
+class BookingReach(str, Enum):
+    """Who may book a venue: part of its booking policy. The owner organisation and the organisations under it may always book their own venue; beyond them:"""
+    Owner = "Owner"
+    SameGrid = "SameGrid"
+    SameArea = "SameArea"
+    Alliance = "Alliance"
+    Subdistrict = "Subdistrict"
+    Anyone = "Anyone"
+    @property
+    def chinese(self) -> str: ...
+
+class BookingStatus(str, Enum):
+    """Whether a booking stands, or waits for the owner's approval (venues whose policy needs approval). Either way its slots are taken: a venue is never double-booked."""
+    Confirmed = "Confirmed"
+    AwaitingApproval = "AwaitingApproval"
+    @property
+    def chinese(self) -> str: ...
+
+class Unplaced(str, Enum):
+    """Why an occurrence of a request was not placed. The matcher filters the venues in this order and reports the step that removed the last candidate."""
+    NoVenueInReach = "NoVenueInReach"
+    PolicyForbids = "PolicyForbids"
+    CapacityTooSmall = "CapacityTooSmall"
+    ClosedAtThoseTimes = "ClosedAtThoseTimes"
+    AllBooked = "AllBooked"
+    @property
+    def chinese(self) -> str: ...
+
+__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced']
