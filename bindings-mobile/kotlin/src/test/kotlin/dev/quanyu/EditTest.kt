@@ -169,19 +169,28 @@ class EditTest {
             net.commit(listOf(Change.AddUnit(UnitRecord(id = "", level = "Grid", parent = "A"))))
         }
         assertEquals("id", e.problems.single().field)
-        net.commit(listOf(Change.AddUnit(UnitRecord(id = "🏠\u0000", name = "\u0000", level = "Building", parent = "G"))))
-        assertEquals("\u0000", net.unit("🏠\u0000").name)
+        // Control characters are refused in ids (they cannot be told apart when shown), not in
+        // names.
+        val control = assertThrows<QuanyuException.Validation> {
+            net.commit(listOf(Change.AddUnit(UnitRecord(id = "🏠\u0000", level = "Building", parent = "G"))))
+        }
+        assertEquals("id", control.problems.single().field)
+        net.commit(listOf(Change.AddUnit(UnitRecord(id = "🏠", name = "\u0000", level = "Building", parent = "G"))))
+        assertEquals("\u0000", net.unit("🏠").name)
     }
 
     @Test
     fun `dates of every shape come back as they went`() {
         val net = small()
-        // Four-digit years (read digit by digit) and the others (signed, read by java.time).
-        val days = listOf(
-            LocalDate.of(1, 1, 1), LocalDate.of(2024, 2, 29), LocalDate.of(9999, 12, 31),
-            LocalDate.of(10000, 1, 1), LocalDate.of(-1, 6, 15), LocalDate.of(0, 3, 1),
-        )
-        net.commit(days.map { Change.AddPost(PostRecord(person = "P", role = Role.VOLUNTEER, unit = "B", start = it)) })
+        // Every year the core keeps (1 to 9999) comes back as it went.
+        val days = listOf(LocalDate.of(1, 1, 1), LocalDate.of(2024, 2, 29), LocalDate.of(9999, 12, 31))
+        val post = { d: LocalDate -> Change.AddPost(PostRecord(person = "P", role = Role.VOLUNTEER, unit = "B", start = d)) }
+        net.commit(days.map(post))
         assertEquals(days.sorted(), net.postRecords().map { it.start }.sorted())
+        // The others (signed, read by java.time) reach the core whole and are refused, each.
+        val outside = listOf(LocalDate.of(10000, 1, 1), LocalDate.of(-1, 6, 15), LocalDate.of(0, 3, 1))
+        val e = assertThrows<QuanyuException.Validation> { net.commit(outside.map(post)) }
+        assertEquals(listOf("10000", "-1", "0"), e.problems.map { it.message.substringAfter("in year ").substringBefore(";") })
+        assertEquals(days.size, net.postRecords().size)
     }
 }
