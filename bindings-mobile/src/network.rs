@@ -1,7 +1,7 @@
-//! [`Network`]: one jurisdiction's governance network behind a lock, safe to call from any
-//! thread of the app.
+//! [`Network`]: one jurisdiction's governance network, shared between the app's threads as
+//! the core's copy-on-write [`SharedNetwork`](quanyu::SharedNetwork).
 
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::Arc;
 
 use crate::bytes::Bytes;
 use crate::contracts::rules;
@@ -18,29 +18,35 @@ use crate::types::{IsoDate, count, limit};
 /// One jurisdiction's governance network: units on a level scheme, the Party-organisation tree
 /// beside them, persons with their homes, memberships and posts, contracts and key tasks.
 ///
-/// Thread-safe: reads run side by side, a commit waits for them and is all or nothing. Open one
-/// from snapshot bytes (what a server sends to an app), from a file, or as a scoped extract.
+/// Thread-safe: every read works on a snapshot of the network as it was when the read began,
+/// so a long one (a contract plan of the whole network) neither waits for edits nor makes them
+/// wait; an edit is all or nothing and never changes what a running read sees. Open one from
+/// snapshot bytes (what a server sends to an app), from a file, or as a scoped extract.
 #[derive(Debug, uniffi::Object)]
 pub struct Network {
-    inner: RwLock<quanyu::Network>,
+    inner: quanyu::SharedNetwork,
 }
 
 impl Network {
     pub(crate) fn wrap(net: quanyu::Network) -> Arc<Self> {
         Arc::new(Network {
-            inner: RwLock::new(net),
+            inner: quanyu::SharedNetwork::new(net),
         })
     }
 
-    /// The network for reading. A poisoned lock would mean a panic inside the core while
-    /// writing; the core's writes validate before they change anything, so the data behind it
-    /// is still whole and is served rather than turned into a crash.
-    pub(crate) fn read(&self) -> RwLockReadGuard<'_, quanyu::Network> {
-        self.inner.read().unwrap_or_else(PoisonError::into_inner)
+    /// The network as it is now, for reading: a snapshot that later edits do not change. The
+    /// lock behind it is held only while the snapshot is taken.
+    pub(crate) fn read(&self) -> Arc<quanyu::Network> {
+        self.inner.snapshot()
     }
 
-    fn write(&self) -> RwLockWriteGuard<'_, quanyu::Network> {
-        self.inner.write().unwrap_or_else(PoisonError::into_inner)
+    /// Applies `changes` (already read from the app's records), all or nothing.
+    fn apply_changes(&self, changes: Vec<quanyu::Change>) -> Result<CommitSummary> {
+        let set: quanyu::Changeset = changes.into_iter().collect();
+        Ok(self
+            .inner
+            .edit(|net| net.apply(set))?
+            .to_ffi(&Cx::default()))
     }
 }
 
@@ -61,7 +67,7 @@ impl Network {
         Ok(Network::wrap(quanyu::Network::with_scheme(scheme)))
     }
 
-    /// A network from a JSON snapshot (`"format": "quanyu/1"`), validated like a commit.
+    /// A network from a JSON snapshot (`"format": "quanyu/1"`), validated like an edit.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>> {
         Ok(Network::wrap(quanyu::Network::from_json(&json)?))
@@ -123,9 +129,12 @@ impl Network {
     }
 
     /// Imports the CSV tables found in the directory `dir` (`units.csv`, `organisations.csv`,
-    /// `persons.csv`, `memberships.csv`, `posts.csv`, ...; at least one) as one commit.
+    /// `persons.csv`, `memberships.csv`, `posts.csv`, ...; at least one) as one edit, all or nothing.
     pub fn import_csv(&self, dir: String) -> Result<CommitSummary> {
-        Ok(self.write().import_csv(dir)?.to_ffi(&Cx::default()))
+        Ok(self
+            .inner
+            .edit(|net| net.import_csv(dir))?
+            .to_ffi(&Cx::default()))
     }
 
     /// Exports every table as CSV files into the directory `dir` (created if missing).
@@ -497,16 +506,21 @@ impl Network {
 
     // ---- edits ------------------------------------------------------------------------------
 
-    /// Validates `changes` and applies all of them, or none: a rejected commit throws
-    /// `QuanyuException.Validation` with every problem found and changes nothing.
-    pub fn commit(&self, changes: Vec<Change>) -> Result<CommitSummary> {
+    /// Validates `changes` and applies all of them, or none: a rejected edit throws
+    /// `QuanyuException.Validation` with every problem found and changes nothing. Plans and
+    /// other reads running meanwhile keep the network as it was when they began.
+    pub fn apply(&self, changes: Vec<Change>) -> Result<CommitSummary> {
         // A change with a value the core cannot hold is refused before the core is asked.
-        let changes: Vec<quanyu::Change> = read("changes", changes)?;
-        let set: quanyu::Changeset = changes.into_iter().collect();
-        Ok(self.write().apply(set)?.to_ffi(&Cx::default()))
+        self.apply_changes(read("changes", changes)?)
     }
 
-    /// Every problem `changes` would meet, without applying them (empty: the commit would pass).
+    /// Deprecated: the old name of `apply`, kept so that existing apps build;
+    /// use `apply`, the core's and Python's name. It does exactly what `apply` does.
+    pub fn commit(&self, changes: Vec<Change>) -> Result<CommitSummary> {
+        self.apply(changes)
+    }
+
+    /// Every problem `changes` would meet, without applying them (empty: `apply` would pass).
     pub fn check(&self, changes: Vec<Change>) -> Vec<Problem> {
         match try_read::<Vec<quanyu::Change>>("changes", changes) {
             (Some(changes), problems) if problems.is_empty() => {

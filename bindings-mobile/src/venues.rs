@@ -16,7 +16,7 @@ use crate::types::{IsoDateTime, count};
 
 /// The shared-venue menu of one jurisdiction: venues, their hours and calendars, requests and
 /// bookings. It lives beside its [`Network`], which checks every owner, location and requester;
-/// after committing changes to the network, call `refresh`.
+/// after applying changes to the network, call `refresh`.
 ///
 /// Thread-safe like the network: searches run side by side, bookings are all or nothing and a
 /// venue is never double-booked.
@@ -34,8 +34,8 @@ impl Menu {
         })
     }
 
-    // Lock order, everywhere: the network, then the menu. A network commit takes only the
-    // network's lock, so no two calls can wait on each other.
+    // The network is read from a snapshot, taken without waiting for anything held here, so
+    // the menu's lock is the only one a menu call waits for.
     fn read(&self) -> RwLockReadGuard<'_, core::Menu> {
         self.inner.read().unwrap_or_else(PoisonError::into_inner)
     }

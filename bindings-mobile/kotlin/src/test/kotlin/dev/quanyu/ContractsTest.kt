@@ -43,7 +43,7 @@ class ContractsTest {
     }
 
     @Test
-    fun `an optimal plan, committed, leaves nothing to do`() {
+    fun `an optimal plan, applied, leaves nothing to do`() {
         // The whole community: plans are solved per subdistrict.
         val net = Fixtures.copy()
         val before = net.auditContracts(day)
@@ -54,7 +54,7 @@ class ContractsTest {
             plan.rules.sumOf { it.add.size + it.end.size },
             plan.changes().size,
         )
-        net.commit(plan.changes())
+        net.apply(plan.changes())
         val after = net.auditContracts(day)
         for ((b, a) in before.rules.zip(after.rules)) {
             assertTrue(a.covered >= b.covered)

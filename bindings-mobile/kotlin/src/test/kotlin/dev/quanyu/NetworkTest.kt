@@ -57,7 +57,7 @@ class NetworkTest {
     @Test
     fun `CSV tables out and back in`(@TempDir dir: Path) {
         val net = Network()
-        net.commit(listOf(
+        net.apply(listOf(
             Change.AddUnit(UnitRecord(id = "S", name = "滨江街道", level = "Subdistrict")),
             Change.AddUnit(UnitRecord(id = "A", level = "Area", parent = "S")),
             Change.AddUnit(UnitRecord(id = "G", level = "Grid", parent = "A", gridKind = GridKind.COMMUNITY)),

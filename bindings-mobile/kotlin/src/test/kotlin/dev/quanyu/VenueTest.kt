@@ -150,13 +150,13 @@ class VenueTest {
         // A school joins the alliance and asks for a room; then it leaves the network, and
         // refresh names the request left dangling.
         val wc = net.organisations().first()
-        net.commit(listOf(Change.AddOrganisation(OrganisationRecord(
+        net.apply(listOf(Change.AddOrganisation(OrganisationRecord(
             id = "SCHOOL", kind = OrganisationKind.ALLIANCE_MEMBER, parent = wc.id, anchor = Fixtures.grid.id,
             category = AllianceCategory.REGIONAL_UNIT,
         ))))
         menu.refresh()
         menu.add(MenuRecords(requests = listOf(ask("R-SCHOOL").copy(organisation = "SCHOOL"))))
-        net.commit(listOf(Change.RemoveOrganisation("SCHOOL")))
+        net.apply(listOf(Change.RemoveOrganisation("SCHOOL")))
         val dangling = assertThrows<QuanyuException.Validation> { menu.refresh() }
         assertTrue(dangling.problems.any { it.id == "R-SCHOOL" }, dangling.toString())
     }
