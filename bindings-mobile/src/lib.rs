@@ -7,9 +7,12 @@
 //! conversions, and [`quanyu::Error`] maps to [`QuanyuError`] (Kotlin `QuanyuException`). The
 //! domain lives in the core.
 //!
-//! - [`Network`]: the governance network, thread-safe, opened from snapshot bytes, a file or a
-//!   scoped extract; look-ups, tree questions, responsibility, audits, contract plans and
-//!   all-or-nothing commits of [`Change`]s.
+//! - [`Network`]: the governance network, thread-safe (the core's copy-on-write
+//!   `SharedNetwork`: reads work on snapshots), opened from snapshot bytes, a file or a scoped
+//!   extract; look-ups, tree questions, responsibility, audits, contract plans and
+//!   all-or-nothing edits of [`Change`]s (`apply`; `commit` is its deprecated old name).
+//! - [`Planner`]: contract plans that re-solve only what changed, report their progress to a
+//!   [`PlanProgress`] and stop on [`Planner::cancel`] with [`QuanyuError::Cancelled`].
 //! - [`Menu`]: the shared-venue menu beside a network: `find_slots`, `book`, `cancel`, batch
 //!   matching.
 //! - Dates are [`IsoDate`] (`java.time.LocalDate` in Kotlin), checked where they are used.
@@ -39,7 +42,7 @@ mod types;
 mod venues;
 
 pub use bytes::{Bytes, MAX_LEN};
-pub use contracts::default_rules;
+pub use contracts::{PlanProgress, Planner, default_rules};
 // The core's records and enums, generated from their declarations, with the records of the
 // core's pairs and the `parse_<enum>` functions.
 pub use declared::*;

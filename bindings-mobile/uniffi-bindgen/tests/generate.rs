@@ -66,6 +66,13 @@ fn kotlin_and_swift_declare_the_network_and_its_errors() {
         "fun `parseRole`(",
         "fun `chinese`(",
         "data class HolderTarget (",
+        // The planner with progress and cancellation; `apply` and its deprecated alias.
+        "interface PlanProgress",
+        "fun `onStep`(`stage`: kotlin.String, `done`: kotlin.Long, `total`: kotlin.Long)",
+        "open class Planner",
+        "class Cancelled(",
+        "override fun `apply`(`changes`: List<Change>)",
+        "override fun `commit`(`changes`: List<Change>)",
     ] {
         assert!(kotlin.contains(needle), "the Kotlin lacks `{needle}`");
     }
@@ -76,6 +83,9 @@ fn kotlin_and_swift_declare_the_network_and_its_errors() {
         "public struct MatchScore",
         "public enum Role",
         "public func parseRole(",
+        "public protocol PlanProgress",
+        "open class Planner",
+        "func apply(changes: [Change])",
     ] {
         assert!(swift.contains(needle), "the Swift lacks `{needle}`");
     }
