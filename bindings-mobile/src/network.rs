@@ -87,9 +87,29 @@ impl Network {
         Ok(Network::wrap(quanyu::Network::from_snapshot_bytes(&bytes)?))
     }
 
-    /// A network loaded from the snapshot file at `path`, binary or JSON.
+    /// A network from a binary snapshot (what [`Network::to_binary`] gives), checked like a
+    /// JSON one.
+    #[uniffi::constructor]
+    pub fn from_binary(bytes: Bytes) -> Result<Arc<Self>> {
+        Ok(Network::wrap(quanyu::Network::from_binary(&bytes)?))
+    }
+
+    /// A network loaded from the JSON snapshot file at `path` (what [`Network::save`] writes).
     #[uniffi::constructor]
     pub fn load(path: String) -> Result<Arc<Self>> {
+        Ok(Network::wrap(quanyu::Network::load(path)?))
+    }
+
+    /// A network loaded from the binary snapshot file at `path` (what
+    /// [`Network::save_binary`] writes).
+    #[uniffi::constructor]
+    pub fn load_binary(path: String) -> Result<Arc<Self>> {
+        Ok(Network::wrap(quanyu::Network::load_binary(path)?))
+    }
+
+    /// A network loaded from a snapshot file of either format, told apart by its first bytes.
+    #[uniffi::constructor]
+    pub fn load_snapshot(path: String) -> Result<Arc<Self>> {
         Ok(Network::wrap(quanyu::Network::load_snapshot(path)?))
     }
 

@@ -74,4 +74,19 @@ class DeclaredTest {
         assertEquals(ContractKind.values().map { it.english() }, e.problems.map { it.id })
         assertTrue(e.problems.all { it.field == "holders_per_target" })
     }
+
+    @Test
+    fun `a unit's division code needs no binding code of its own`() {
+        val net = Network()
+        val code = "330108001000"
+        net.apply(listOf(Change.AddUnit(UnitRecord(id = "S", level = "Subdistrict", residents = 0L, code = code))))
+        assertEquals(code, net.unit("S").code)
+        assertEquals(code, Network.fromBinary(net.toBinary()).unit("S").code)
+        assertEquals(code, Network.fromJson(net.toJson()).unit("S").code)
+        val bad = assertThrows<QuanyuException.Validation> {
+            net.apply(listOf(Change.AddUnit(UnitRecord(id = "T", level = "Subdistrict", residents = 0L, code = "3301"))))
+        }
+        assertEquals(listOf("T" to "code"), bad.problems.map { it.id to it.field })
+        assertEquals(1L, net.unitCount())
+    }
 }

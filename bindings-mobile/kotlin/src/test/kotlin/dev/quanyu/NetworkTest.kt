@@ -41,7 +41,10 @@ class NetworkTest {
         assertEquals(text, Network.fromSnapshotBytes(Fixtures.snapshot).toJson())
         val binFile = dir.resolve("community.qyb")
         community.saveBinary(binFile.toString())
-        assertEquals(text, Network.load(binFile.toString()).toJson())
+        assertEquals(text, Network.loadBinary(binFile.toString()).toJson())
+        assertEquals(text, Network.loadSnapshot(binFile.toString()).toJson())
+        assertEquals(text, Network.fromBinary(Network.loadSnapshot(binFile.toString()).toBinary()).toJson())
+        assertThrows<QuanyuException.Parse> { Network.load(binFile.toString()) }
         val damaged = binary.copyOf().also { it[it.size - 1] = (it[it.size - 1] + 1).toByte() }
         assertThrows<QuanyuException.Parse> { Network.fromSnapshotBytes(damaged) }
         // Byte arrays of every size cross whole, both ways: the binary snapshot of an empty
