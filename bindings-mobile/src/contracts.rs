@@ -1,467 +1,290 @@
-//! The four contracts (四包) as the app sees them: rules as data, the audit, the plan (with
-//! the diff to commit) and the "一十百" reach; and the structural audit of the network.
+//! The four contracts (四包) as the app sees them: the rules as data, the calls on plans, and
+//! the `Planner` that plans with progress and can be cancelled. The rules, audits, plans and
+//! reach are the core's records, generated (`crate::declared`).
 
-use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use quanyu::contracts as core;
-use quanyu::{ContractKind, OrganisationKind, Role};
+use quanyu::progress::{Cancel, Progress};
 
-use crate::error::{Problem, QuanyuError, Result};
-use crate::records::{Change, ContractRecord, PostRecord};
+use crate::declared::{ContractRule, Cx, Plan, PlannerStats, Wire, all, read};
+use crate::error::{QuanyuError, Result};
+use crate::network::Network;
 use crate::types::{IsoDate, count};
-use quanyu::Proximity;
-use quanyu::contracts::{Ineligibility, UncoveredReason};
 
-/// A (holder, target) pair named in a rule: pinned (every plan keeps it) or forbidden.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct HolderTarget {
-    /// The holder's id.
-    pub holder: String,
-    /// The target's id.
-    pub target: String,
-}
-
-/// One contract rule: who may hold the contract, how much each holder carries, how many holders
-/// each target needs, and the user's overrides. [`default_rules`] gives the four default ones.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ContractRule {
-    /// Which contract this rule governs.
-    pub kind: ContractKind,
-    /// For contracts held by persons: the roles that make a person eligible.
-    pub eligible_roles: Vec<Role>,
-    /// For contracts held by organisations: the kinds that are eligible.
-    pub eligible_organisations: Vec<OrganisationKind>,
-    /// How many targets one holder may carry.
-    pub capacity: i64,
-    /// How many holders each target needs.
-    pub holders_per_target: i64,
-    /// Pairs that every plan must contain.
-    #[uniffi(default)]
-    pub pinned: Vec<HolderTarget>,
-    /// Pairs that no plan may contain.
-    #[uniffi(default)]
-    pub forbidden: Vec<HolderTarget>,
-    /// Per-holder capacities that replace `capacity`.
-    #[uniffi(default)]
-    pub capacity_overrides: HashMap<String, i64>,
-}
-
-impl From<&core::ContractRule> for ContractRule {
-    fn from(r: &core::ContractRule) -> Self {
-        let pairs = |set: &std::collections::BTreeSet<(String, String)>| {
-            set.iter()
-                .map(|(h, t)| HolderTarget {
-                    holder: h.clone(),
-                    target: t.clone(),
-                })
-                .collect()
-        };
-        ContractRule {
-            kind: r.kind,
-            eligible_roles: r.eligible_roles.iter().copied().collect(),
-            eligible_organisations: r.eligible_organisations.iter().copied().collect(),
-            capacity: i64::from(r.capacity),
-            holders_per_target: i64::from(r.holders_per_target),
-            pinned: pairs(&r.pinned),
-            forbidden: pairs(&r.forbidden),
-            capacity_overrides: r
-                .capacity_overrides
-                .iter()
-                .map(|(k, &v)| (k.clone(), i64::from(v)))
-                .collect(),
-        }
-    }
-}
-
-/// The rules of a call: the defaults, or the app's own (checked: counts must fit).
+/// The rules of a call: the defaults, or the app's own (read whole: every value the core's
+/// types cannot hold is a problem naming the rule's kind and the field).
 pub(crate) fn rules(given: Option<Vec<ContractRule>>) -> Result<core::Rules> {
-    let Some(given) = given else {
-        return Ok(core::Rules::default());
-    };
-    let mut problems = Vec::new();
-    let mut fit = |kind: ContractKind, field: &str, n: i64| -> u32 {
-        u32::try_from(n).unwrap_or_else(|_| {
-            problems.push(Problem::new(
-                kind.as_str(),
-                field,
-                format!("expected a count from 0 to {}, got {n}", u32::MAX),
-            ));
-            0
-        })
-    };
-    let mut out = Vec::with_capacity(given.len());
-    for r in given {
-        let mut rule = core::ContractRule::default_for(r.kind);
-        rule.eligible_roles = r.eligible_roles.into_iter().collect();
-        rule.eligible_organisations = r.eligible_organisations.into_iter().collect();
-        rule.capacity = fit(r.kind, "capacity", r.capacity);
-        rule.holders_per_target = fit(r.kind, "holders_per_target", r.holders_per_target);
-        rule.pinned = r.pinned.into_iter().map(|p| (p.holder, p.target)).collect();
-        rule.forbidden = r
-            .forbidden
-            .into_iter()
-            .map(|p| (p.holder, p.target))
-            .collect();
-        rule.capacity_overrides = r
-            .capacity_overrides
-            .into_iter()
-            .map(|(holder, n)| {
-                let n = fit(r.kind, "capacity_overrides", n);
-                (holder, n)
-            })
-            .collect();
-        out.push(rule);
-    }
-    if problems.is_empty() {
-        Ok(core::Rules::new(out))
-    } else {
-        Err(QuanyuError::Validation { problems })
+    match given {
+        None => Ok(core::Rules::default()),
+        Some(given) => Ok(core::Rules::new(read::<Vec<core::ContractRule>>(
+            "rules", given,
+        )?)),
     }
 }
 
-/// The default contract rules , one per contract kind, to adjust and pass back.
+/// The default contract rules, one per contract kind, to adjust and pass back.
 #[uniffi::export]
 pub fn default_rules() -> Vec<ContractRule> {
-    core::Rules::default()
-        .iter()
-        .map(ContractRule::from)
-        .collect()
+    all(core::Rules::default().iter(), &Cx::default())
 }
 
-/// A holder carrying more targets than its capacity.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct OverCapacity {
-    /// The holder's id.
-    pub holder: String,
-    /// How many running contracts of the rule it holds.
-    pub contracts: i64,
-    /// Its capacity.
-    pub capacity: i64,
-}
-
-/// A recorded contract whose holder does not count, and why.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct IneligibleContract {
-    /// The contract.
-    pub contract: ContractRecord,
-    /// Why it does not count.
-    pub reason: Ineligibility,
-}
-
-/// The audit of one rule.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct RuleAudit {
-    /// The contract kind.
-    pub kind: ContractKind,
-    /// How many targets the rule has.
-    pub targets: i64,
-    /// Targets with as many eligible holders as they need.
-    pub covered: i64,
-    /// The share of targets covered (1 when there are none).
-    pub ratio: f64,
-    /// Targets with fewer, in pre-order of their units.
-    pub uncovered: Vec<String>,
-    /// Holders over capacity.
-    pub over_capacity: Vec<OverCapacity>,
-    /// Contracts whose holder does not count.
-    pub ineligible: Vec<IneligibleContract>,
-    /// Contracts recorded more than once for the same holder and target (the later ones).
-    pub duplicates: Vec<ContractRecord>,
-}
-
-/// Coverage of one rule inside one unit (a grid, an area or a subdistrict).
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct CoverageRow {
-    /// The unit's id.
-    pub unit: String,
-    /// The unit's level.
-    pub level: String,
-    /// The contract kind.
-    pub kind: ContractKind,
-    /// Targets inside the unit.
-    pub targets: i64,
-    /// Of which covered.
-    pub covered: i64,
-    /// `covered / targets` (1 when there are none).
-    pub ratio: f64,
-}
-
-/// The audit of the contracts recorded in a network: per rule, and coverage rolled up per grid,
-/// area and subdistrict.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct ContractAudit {
-    /// The date audited.
-    pub as_of: IsoDate,
-    /// One audit per rule, in kind order.
-    pub rules: Vec<RuleAudit>,
-    /// Coverage per grid, area and subdistrict (in pre-order), per rule.
-    pub coverage: Vec<CoverageRow>,
-}
-
-fn contracts(v: &[quanyu::ContractRecord]) -> Vec<ContractRecord> {
-    v.iter().cloned().map(ContractRecord::from).collect()
-}
-
-impl From<&core::ContractAudit> for ContractAudit {
-    fn from(a: &core::ContractAudit) -> Self {
-        ContractAudit {
-            as_of: a.as_of.into(),
-            rules: a
-                .rules
-                .iter()
-                .map(|r| RuleAudit {
-                    kind: r.kind,
-                    targets: count(r.targets),
-                    covered: count(r.covered),
-                    ratio: r.ratio(),
-                    uncovered: r.uncovered.clone(),
-                    over_capacity: r
-                        .over_capacity
-                        .iter()
-                        .map(|o| OverCapacity {
-                            holder: o.holder.clone(),
-                            contracts: count(o.contracts),
-                            capacity: i64::from(o.capacity),
-                        })
-                        .collect(),
-                    ineligible: r
-                        .ineligible
-                        .iter()
-                        .map(|i| IneligibleContract {
-                            contract: i.contract.clone().into(),
-                            reason: i.reason,
-                        })
-                        .collect(),
-                    duplicates: contracts(&r.duplicates),
-                })
-                .collect(),
-            coverage: a
-                .coverage
-                .iter()
-                .map(|c| CoverageRow {
-                    unit: c.unit.clone(),
-                    level: c.level.clone(),
-                    kind: c.kind,
-                    targets: count(c.targets),
-                    covered: count(c.covered),
-                    ratio: c.ratio(),
-                })
-                .collect(),
-        }
+#[uniffi::export]
+impl Plan {
+    /// The plan as changes to apply through `Network.apply`: ended contracts end the day
+    /// before the plan's date (or are removed if they start on or after it), new ones start
+    /// on it.
+    pub fn changes(&self) -> Result<Vec<crate::declared::Change>> {
+        let plan: core::Plan = read("plan", self.clone())?;
+        Ok(all(plan.changes().iter(), &Cx::default()))
     }
 }
 
-/// A contract a plan adds.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct NewContract {
-    /// The contract, starting on the plan's date.
-    pub contract: ContractRecord,
-    /// How near holder and target are: the cost tier.
-    pub proximity: Proximity,
-    /// Its cost: the tier plus the stability cost of a new contract.
-    pub cost: i64,
+/// Where a `Planner` reports how far a plan has got. The app implements it (Kotlin
+/// `PlanProgress`, Swift protocol `PlanProgress`).
+///
+/// The planner calls it from its worker threads, never two calls at once, so an
+/// implementation may count or update a progress bar without a lock of its own (a UI must
+/// still move to its own thread to draw). It may call `Planner.cancel`; it must not start
+/// another plan on the same planner, which would wait for this one forever.
+#[uniffi::export(with_foreign)]
+pub trait PlanProgress: Send + Sync {
+    /// One step of the plan, as the core's `progress::Step` gives it: `stage` is the English
+    /// name of the contract kind being planned (empty for the first report, before any work),
+    /// and `done` of `total` counts the (rule, jurisdiction) problems over the whole plan.
+    /// `done` never goes down, and the last report of a finished plan has `done == total`.
+    ///
+    /// An exception thrown here stops the plan: `plan` throws it (a `QuanyuException` as it is,
+    /// anything else as `QuanyuException.InvalidArgument` naming `progress`).
+    fn on_step(&self, stage: String, done: i64, total: i64) -> Result<()>;
 }
 
-/// A target a plan leaves uncovered (or short of holders), and why.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct UncoveredTarget {
-    /// The target's id.
-    pub target: String,
-    /// How many holders it gets (fewer than it needs).
-    pub holders: i64,
-    /// Why.
-    pub reason: UncoveredReason,
+/// The contract planner: plans like `Network.planContracts`, but remembers its last solution
+/// of each (rule, jurisdiction) and re-solves only what changed since its last plan, reports
+/// its progress, and can be cancelled from any thread (a Cancel button, or the progress
+/// callback itself).
+///
+/// A plan works on a snapshot of the network taken when it starts, so edits to the network
+/// (`Network.apply`) go ahead while it runs; the plan is of the network as it was. Plans on one
+/// planner run one at a time; use one planner per screen or per network.
+#[derive(Debug, Default, uniffi::Object)]
+pub struct Planner {
+    /// The core's planner and its cache, held for the whole of a plan.
+    cache: Mutex<core::Planner>,
+    /// The tokens of the plans started and not yet finished (running, or waiting for `cache`).
+    calls: Mutex<Calls>,
 }
 
-/// The plan of one rule.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct RulePlan {
-    /// The contract kind.
-    pub kind: ContractKind,
-    /// How many targets the rule has.
-    pub targets: i64,
-    /// Targets with all the holders they need, under the plan.
-    pub covered: i64,
-    /// How many running contracts the plan keeps (every running one not in `end`).
-    pub kept: i64,
-    /// Contracts the plan adds.
-    pub add: Vec<NewContract>,
-    /// Running contracts the plan ends.
-    pub end: Vec<ContractRecord>,
-    /// Targets left short, with the reason.
-    pub uncovered: Vec<UncoveredTarget>,
-    /// The total cost of the kept and added contracts.
-    pub cost: i64,
+/// The plans a `Planner` has started and not finished, by a number of their own.
+#[derive(Debug, Default)]
+struct Calls {
+    next: u64,
+    running: Vec<(u64, Cancel)>,
 }
 
-/// An optimal contract plan: per rule, and the diff that carries it out. Commit `changes`
-/// through `Network.commit` to adopt the plan.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Plan {
-    /// The date planned for: new contracts start on it.
-    pub as_of: IsoDate,
-    /// One plan per rule.
-    pub rules: Vec<RulePlan>,
-    /// The total cost over all rules.
-    pub cost: i64,
-    /// The plan as changes to commit: ended contracts end the day before, new ones start on it.
-    pub changes: Vec<Change>,
+/// Forgets a plan's token when the plan returns, however it returns.
+struct Registered<'a> {
+    planner: &'a Planner,
+    id: u64,
 }
 
-impl From<&core::Plan> for Plan {
-    fn from(p: &core::Plan) -> Self {
-        Plan {
-            as_of: p.as_of.into(),
-            rules: p
-                .rules
-                .iter()
-                .map(|r| RulePlan {
-                    kind: r.kind,
-                    targets: count(r.targets),
-                    covered: count(r.covered),
-                    kept: i64::try_from(r.kept).unwrap_or(i64::MAX),
-                    add: r
-                        .add
-                        .iter()
-                        .map(|n| NewContract {
-                            contract: n.contract.clone().into(),
-                            proximity: n.proximity,
-                            cost: n.cost,
-                        })
-                        .collect(),
-                    end: contracts(&r.end),
-                    uncovered: r
-                        .uncovered
-                        .iter()
-                        .map(|u| UncoveredTarget {
-                            target: u.target.clone(),
-                            holders: i64::from(u.holders),
-                            reason: u.reason,
-                        })
-                        .collect(),
-                    cost: r.cost,
-                })
-                .collect(),
-            cost: p.cost(),
-            changes: p.changes().iter().filter_map(Change::from_core).collect(),
-        }
+impl Drop for Registered<'_> {
+    fn drop(&mut self) {
+        self.planner
+            .calls()
+            .running
+            .retain(|(id, _)| *id != self.id);
     }
 }
 
-/// What one pioneer reaches (一十百).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct PioneerReach {
-    /// The pioneer's id.
-    pub pioneer: String,
-    /// Volunteers the pioneer leads.
-    pub volunteers: i64,
-    /// Distinct households served by those volunteers.
-    pub households: i64,
-    /// Residents of those households.
-    pub residents: i64,
-}
+impl Planner {
+    fn calls(&self) -> MutexGuard<'_, Calls> {
+        // The list is changed in single pushes and removals: whole even after a panic.
+        self.calls.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 
-/// The reach of every pioneer, with those short of ten volunteers or a hundred residents.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Reach {
-    /// Every pioneer, in a stable order.
-    pub pioneers: Vec<PioneerReach>,
-    /// Pioneers leading fewer than 10 volunteers.
-    pub below_ten_volunteers: Vec<String>,
-    /// Pioneers reaching fewer than 100 residents.
-    pub below_hundred_residents: Vec<String>,
-}
+    /// The core's planner. After a panic inside a plan its cache is not trusted: it starts
+    /// again empty (the next plan solves everything, and is right).
+    fn cache(&self) -> MutexGuard<'_, core::Planner> {
+        self.cache.lock().unwrap_or_else(|poisoned| {
+            self.cache.clear_poison();
+            let mut planner = poisoned.into_inner();
+            *planner = core::Planner::new();
+            planner
+        })
+    }
 
-impl From<core::Reach> for Reach {
-    fn from(r: core::Reach) -> Self {
-        Reach {
-            pioneers: r
-                .pioneers
-                .into_iter()
-                .map(|p| PioneerReach {
-                    pioneer: p.pioneer,
-                    volunteers: count(p.volunteers),
-                    households: count(p.households),
-                    residents: i64::try_from(p.residents).unwrap_or(i64::MAX),
-                })
-                .collect(),
-            below_ten_volunteers: r.below_ten_volunteers,
-            below_hundred_residents: r.below_hundred_residents,
-        }
+    /// A new token for a plan, cancelled by `cancel` until the plan returns.
+    fn register(&self) -> (Registered<'_>, Cancel) {
+        let token = Cancel::new();
+        let mut calls = self.calls();
+        let id = calls.next;
+        calls.next += 1;
+        calls.running.push((id, token.clone()));
+        (Registered { planner: self, id }, token)
     }
 }
 
-/// A grid with fewer than two grid leaders (双网格长制).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct LeaderGap {
-    /// The grid's id.
-    pub grid: String,
-    /// How many grid leaders it has.
-    pub leaders: i64,
+/// What a plan's progress callback shares with the plan: the last `done` reported and the
+/// first exception the callback threw.
+#[derive(Default)]
+struct Reported {
+    done: i64,
+    failed: Option<QuanyuError>,
 }
 
-/// A post held at a place whose level does not fit its role.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct MisplacedPost {
-    /// The post.
-    pub post: PostRecord,
-    /// The level (or `Organisation`) it is held at.
-    pub held_at: String,
-    /// The levels the role belongs on.
-    pub expected: Vec<String>,
-}
+#[uniffi::export]
+impl Planner {
+    /// A planner with nothing remembered: its first plan solves every problem.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(Planner::default())
+    }
 
-/// The structural audit: every gap the governance rules name, each list in pre-order.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct StructuralAudit {
-    /// The date the audit describes.
-    pub as_of: Option<IsoDate>,
-    /// Grids with fewer than two grid leaders.
-    pub grids_short_of_leaders: Vec<LeaderGap>,
-    /// Grids with no grid branch anchored on them.
-    pub grids_without_branch: Vec<String>,
-    /// Buildings with no building cell on them or on their compound.
-    pub buildings_without_cell: Vec<String>,
-    /// Persons with no home.
-    pub persons_without_home: Vec<String>,
-    /// Running posts whose role does not fit the level they are held at.
-    pub misplaced_posts: Vec<MisplacedPost>,
-    /// The number of gaps found, all lists together.
-    pub gap_count: i64,
-}
-
-impl From<quanyu::StructuralAudit> for StructuralAudit {
-    fn from(a: quanyu::StructuralAudit) -> Self {
-        StructuralAudit {
-            gap_count: count(a.gap_count()),
-            as_of: a.as_of.map(IsoDate::from),
-            grids_short_of_leaders: a
-                .grids_short_of_leaders
-                .into_iter()
-                .map(|g| LeaderGap {
-                    grid: g.grid,
-                    leaders: count(g.leaders),
-                })
-                .collect(),
-            grids_without_branch: a.grids_without_branch,
-            buildings_without_cell: a.buildings_without_cell,
-            persons_without_home: a.persons_without_home,
-            misplaced_posts: a
-                .misplaced_posts
-                .into_iter()
-                .map(|m| MisplacedPost {
-                    post: m.post.into(),
-                    held_at: m.held_at,
-                    expected: m.expected,
-                })
-                .collect(),
+    /// An optimal plan of the contracts of `network` on `as_of` under `rules` (the defaults if
+    /// none) — the same plan as `network.planContracts(asOf, rules)` — reporting each step to
+    /// `progress`.
+    ///
+    /// Throws `QuanyuException.Cancelled` when `cancel` is called before it
+    /// finishes: it then returns no plan, and the network is unchanged (a plan never changes
+    /// it: apply `plan.changes()` to adopt one).
+    #[uniffi::method(default(rules = None, progress = None))]
+    pub fn plan(
+        &self,
+        network: Arc<Network>,
+        as_of: IsoDate,
+        rules: Option<Vec<ContractRule>>,
+        progress: Option<Arc<dyn PlanProgress>>,
+    ) -> Result<Plan> {
+        let day = as_of.parse("as_of")?;
+        let rules = self::rules(rules)?;
+        let (_registered, token) = self.register();
+        let reported = Arc::new(Mutex::new(Reported::default()));
+        let mut steps = Progress::new().cancel_with(token.clone());
+        if let Some(callback) = progress {
+            let reported = Arc::clone(&reported);
+            steps = steps.on_step(move |step| {
+                // One call at a time, `done` never going down: steps finished in parallel may
+                // reach here out of order.
+                let mut r = reported.lock().unwrap_or_else(PoisonError::into_inner);
+                if r.failed.is_some() {
+                    return;
+                }
+                r.done = r.done.max(count(step.done));
+                if let Err(e) = callback.on_step(step.stage.to_owned(), r.done, count(step.total)) {
+                    r.failed = Some(e);
+                    token.cancel();
+                }
+            });
         }
+        let snapshot = network.read();
+        let planned = self.cache().plan_with(&snapshot, day, &rules, &steps);
+        let failed = reported
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .failed
+            .take();
+        match (planned, failed) {
+            (_, Some(thrown)) => Err(thrown),
+            (Ok(plan), None) => Ok(plan.to_ffi(&Cx::default())),
+            (Err(e), None) => Err(e.into()),
+        }
+    }
+
+    /// Stops every plan of this planner that has started and not yet finished (running, or
+    /// waiting for another to finish): each throws `QuanyuException.Cancelled` at its next
+    /// check, within one problem's solve. Plans started after this call run normally. Safe to
+    /// call from any thread, and from the progress callback.
+    pub fn cancel(&self) {
+        for (_, token) in &self.calls().running {
+            token.cancel();
+        }
+    }
+
+    /// How many (rule, jurisdiction) problems the last plan solved and how many it reused.
+    /// Waits for a running plan to finish.
+    pub fn stats(&self) -> PlannerStats {
+        self.cache().stats().to_ffi(&Cx::default())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::declared::Wire;
+    use crate::error::QuanyuError;
+
+    /// A progress callback that records every step, then runs `then`.
+    struct Recorder<F> {
+        steps: Mutex<Vec<(String, i64, i64)>>,
+        then: F,
+    }
+
+    impl<F: Fn() -> Result<()> + Send + Sync> PlanProgress for Recorder<F> {
+        fn on_step(&self, stage: String, done: i64, total: i64) -> Result<()> {
+            self.steps.lock().unwrap().push((stage, done, total));
+            (self.then)()
+        }
+    }
+
+    fn recorder<F: Fn() -> Result<()> + Send + Sync>(then: F) -> Arc<Recorder<F>> {
+        Arc::new(Recorder {
+            steps: Mutex::new(Vec::new()),
+            then,
+        })
+    }
+
+    #[test]
+    fn the_planner_reports_steps_and_stops_when_cancelled() {
+        let net = crate::network::synth_community(5).unwrap();
+        let day = crate::network::synth_reference_date();
+        let planner = Planner::new();
+        let progress = recorder(|| Ok(()));
+        let plan = planner
+            .plan(Arc::clone(&net), day.clone(), None, Some(progress.clone()))
+            .unwrap();
+        assert_eq!(plan, net.plan_contracts(day.clone(), None).unwrap());
+        let steps = progress.steps.lock().unwrap().clone();
+        let total = steps[0].2;
+        assert_eq!(steps[0], (String::new(), 0, total));
+        assert_eq!(steps.last().map(|s| s.1), Some(total));
+        assert!(steps.windows(2).all(|w| w[0].1 <= w[1].1));
+
+        // Cancelled from its own callback: no plan, and the next plan runs.
+        let me = Arc::clone(&planner);
+        let cancelling = recorder(move || {
+            me.cancel();
+            Ok(())
+        });
+        let err = planner.plan(
+            Arc::clone(&net),
+            day.clone(),
+            None,
+            Some(cancelling.clone()),
+        );
+        assert_eq!(err, Err(QuanyuError::Cancelled));
+        // (Every problem is reused from the first plan, so nothing is solved and each reuse is
+        // reported before the plan's last check stops it.)
+        assert!(!cancelling.steps.lock().unwrap().is_empty());
+        assert!(
+            planner
+                .plan(Arc::clone(&net), day.clone(), None, None)
+                .is_ok()
+        );
+
+        // What the callback throws is what the plan throws.
+        let throwing = recorder(|| Err(QuanyuError::invalid("progress", "gone")));
+        let err = planner.plan(net, day, None, Some(throwing));
+        assert_eq!(err, Err(QuanyuError::invalid("progress", "gone")));
+    }
+
+    #[test]
+    fn an_unexpected_callback_error_is_an_error_naming_the_callback() {
+        let e = QuanyuError::from(uniffi::UnexpectedUniFFICallbackError::new("boom"));
+        assert!(
+            matches!(e, QuanyuError::InvalidArgument { ref name, ref detail } if name == "progress" && detail.contains("boom"))
+        );
+    }
 
     #[test]
     fn default_rules_round_trip() {
@@ -472,16 +295,47 @@ mod tests {
     }
 
     #[test]
-    fn rules_out_of_range_are_problems() {
+    fn rules_out_of_range_are_problems_naming_the_kind() {
         let mut ours = default_rules();
         ours[0].capacity = -1;
         ours[1].capacity_overrides.insert("P".into(), i64::MAX);
+        ours[1].capacity_overrides.insert("A".into(), -2);
         match rules(Some(ours)) {
             Err(QuanyuError::Validation { problems }) => {
-                let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
-                assert_eq!(fields, ["capacity", "capacity_overrides"]);
+                let rows: Vec<(&str, &str)> = problems
+                    .iter()
+                    .map(|p| (p.id.as_str(), p.field.as_str()))
+                    .collect();
+                assert_eq!(
+                    rows,
+                    [
+                        ("Compound", "capacity"),
+                        ("Building", "capacity_overrides[\"A\"]"),
+                        ("Building", "capacity_overrides[\"P\"]"),
+                    ]
+                );
+                assert!(
+                    problems[0].message.ends_with("got -1"),
+                    "{}",
+                    problems[0].message
+                );
             }
             other => panic!("expected a validation error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_plans_changes_are_the_cores() {
+        let net = quanyu::synth::community(5).unwrap();
+        let day = quanyu::synth::REFERENCE_DATE;
+        let plan = core::plan(&net, day, &core::Rules::default()).unwrap();
+        let ours = plan.to_ffi(&Cx::default());
+        assert_eq!(
+            ours.changes().unwrap(),
+            all(plan.changes().iter(), &Cx::default())
+        );
+        let mut bad = ours;
+        bad.rules[0].targets = -1;
+        assert!(matches!(bad.changes(), Err(QuanyuError::Validation { .. })));
     }
 }

@@ -111,7 +111,12 @@ pub enum QuanyuError {
         /// What is wrong.
         detail: String,
     },
-    /// An argument is out of its domain (a negative limit, a date that is not `YYYY-MM-DD`).
+    /// The call was cancelled (`Planner.cancel`) and stopped before it finished: it returned
+    /// nothing and changed nothing.
+    Cancelled,
+    /// An argument is out of its domain (a negative limit, a date that is not `YYYY-MM-DD`), or
+    /// a callback the app passed (`PlanProgress`) threw: `name` is the argument, `detail` what
+    /// it threw.
     InvalidArgument {
         /// The argument's name.
         name: String,
@@ -170,6 +175,7 @@ impl From<quanyu::Error> for QuanyuError {
                 line: line.map(|l| i64::try_from(l).unwrap_or(i64::MAX)),
                 detail: message,
             },
+            E::Cancelled => QuanyuError::Cancelled,
             E::InvalidArgument { name, message } => QuanyuError::InvalidArgument {
                 name,
                 detail: message,
@@ -212,11 +218,20 @@ impl From<QuanyuError> for quanyu::Error {
                 line: line.and_then(|l| u64::try_from(l).ok()),
                 message: detail,
             },
+            QuanyuError::Cancelled => E::Cancelled,
             QuanyuError::InvalidArgument { name, detail } => E::InvalidArgument {
                 name,
                 message: detail,
             },
         }
+    }
+}
+
+/// What a callback the app passed threw that is not a `QuanyuException` (a Kotlin
+/// `RuntimeException`, say): an error of the call rather than a panic.
+impl From<uniffi::UnexpectedUniFFICallbackError> for QuanyuError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        QuanyuError::invalid("progress", format!("the callback threw: {}", e.reason))
     }
 }
 
@@ -288,6 +303,7 @@ mod tests {
             quanyu::Error::Infeasible {
                 message: "demand at `x`".into(),
             },
+            quanyu::Error::Cancelled,
         ];
         for core in cases {
             let ours = QuanyuError::from(core.clone());

@@ -1,46 +1,52 @@
-//! [`Network`]: one jurisdiction's governance network behind a lock, safe to call from any
-//! thread of the app.
+//! [`Network`]: one jurisdiction's governance network, shared between the app's threads as
+//! the core's copy-on-write [`SharedNetwork`](quanyu::SharedNetwork).
 
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::Arc;
 
 use crate::bytes::Bytes;
-use crate::contracts::{ContractAudit, ContractRule, Plan, Reach, StructuralAudit, rules};
-use crate::error::{Problem, QuanyuError, Result};
-use crate::records::{
-    Change, CommitSummary, ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord,
-    OrganisationRecord, PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord, changeset,
+use crate::contracts::rules;
+use crate::declared::{
+    Change, CommitSummary, ContractAudit, ContractRecord, ContractRule, Cx, GridKind, GridLayer,
+    GridLayerRecord, HeldPost, KeyTask, LeadRecord, LevelDef, MembershipRecord, Organisation,
+    OrganisationRecord, Person, PersonRecord, Plan, PostRecord, Proximity, Reach, Responsibility,
+    Role, Scope, ServiceRecord, StructuralAudit, TaskRecord, Unit, UnitRecord, Wire, all, read,
+    try_read,
 };
-use crate::types::{
-    HeldPost, IsoDate, KeyTask, LevelDef, Organisation, Person, Unit, count, limit,
-};
-use quanyu::{GridKind, GridLayer, Proximity, Role, Scope};
+use crate::error::{Problem, Result};
+use crate::types::{IsoDate, count, limit};
 
 /// One jurisdiction's governance network: units on a level scheme, the Party-organisation tree
 /// beside them, persons with their homes, memberships and posts, contracts and key tasks.
 ///
-/// Thread-safe: reads run side by side, a commit waits for them and is all or nothing. Open one
-/// from snapshot bytes (what a server sends to an app), from a file, or as a scoped extract.
+/// Thread-safe: every read works on a snapshot of the network as it was when the read began,
+/// so a long one (a contract plan of the whole network) neither waits for edits nor makes them
+/// wait; an edit is all or nothing and never changes what a running read sees. Open one from
+/// snapshot bytes (what a server sends to an app), from a file, or as a scoped extract.
 #[derive(Debug, uniffi::Object)]
 pub struct Network {
-    inner: RwLock<quanyu::Network>,
+    inner: quanyu::SharedNetwork,
 }
 
 impl Network {
     pub(crate) fn wrap(net: quanyu::Network) -> Arc<Self> {
         Arc::new(Network {
-            inner: RwLock::new(net),
+            inner: quanyu::SharedNetwork::new(net),
         })
     }
 
-    /// The network for reading. A poisoned lock would mean a panic inside the core while
-    /// writing; the core's writes validate before they change anything, so the data behind it
-    /// is still whole and is served rather than turned into a crash.
-    pub(crate) fn read(&self) -> RwLockReadGuard<'_, quanyu::Network> {
-        self.inner.read().unwrap_or_else(PoisonError::into_inner)
+    /// The network as it is now, for reading: a snapshot that later edits do not change. The
+    /// lock behind it is held only while the snapshot is taken.
+    pub(crate) fn read(&self) -> Arc<quanyu::Network> {
+        self.inner.snapshot()
     }
 
-    fn write(&self) -> RwLockWriteGuard<'_, quanyu::Network> {
-        self.inner.write().unwrap_or_else(PoisonError::into_inner)
+    /// Applies `changes` (already read from the app's records), all or nothing.
+    fn apply_changes(&self, changes: Vec<quanyu::Change>) -> Result<CommitSummary> {
+        let set: quanyu::Changeset = changes.into_iter().collect();
+        Ok(self
+            .inner
+            .edit(|net| net.apply(set))?
+            .to_ffi(&Cx::default()))
     }
 }
 
@@ -57,11 +63,12 @@ impl Network {
     /// parents come before their children.
     #[uniffi::constructor]
     pub fn with_scheme(levels: Vec<LevelDef>) -> Result<Arc<Self>> {
-        let scheme = quanyu::LevelScheme::new(levels.into_iter().map(Into::into).collect())?;
+        let scheme = quanyu::LevelScheme::new(read("levels", levels)?)?;
         Ok(Network::wrap(quanyu::Network::with_scheme(scheme)))
     }
 
-    /// A network from a JSON snapshot (`"format": "quanyu/1"`), validated like a commit.
+    /// A network from a JSON snapshot (`"format": "quanyu/2"`; `quanyu/1` is read too),
+    /// validated like an edit.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>> {
         Ok(Network::wrap(quanyu::Network::from_json(&json)?))
@@ -80,9 +87,29 @@ impl Network {
         Ok(Network::wrap(quanyu::Network::from_snapshot_bytes(&bytes)?))
     }
 
-    /// A network loaded from the snapshot file at `path`, binary or JSON.
+    /// A network from a binary snapshot (what [`Network::to_binary`] gives), checked like a
+    /// JSON one.
+    #[uniffi::constructor]
+    pub fn from_binary(bytes: Bytes) -> Result<Arc<Self>> {
+        Ok(Network::wrap(quanyu::Network::from_binary(&bytes)?))
+    }
+
+    /// A network loaded from the JSON snapshot file at `path` (what [`Network::save`] writes).
     #[uniffi::constructor]
     pub fn load(path: String) -> Result<Arc<Self>> {
+        Ok(Network::wrap(quanyu::Network::load(path)?))
+    }
+
+    /// A network loaded from the binary snapshot file at `path` (what
+    /// [`Network::save_binary`] writes).
+    #[uniffi::constructor]
+    pub fn load_binary(path: String) -> Result<Arc<Self>> {
+        Ok(Network::wrap(quanyu::Network::load_binary(path)?))
+    }
+
+    /// A network loaded from a snapshot file of either format, told apart by its first bytes.
+    #[uniffi::constructor]
+    pub fn load_snapshot(path: String) -> Result<Arc<Self>> {
         Ok(Network::wrap(quanyu::Network::load_snapshot(path)?))
     }
 
@@ -123,9 +150,12 @@ impl Network {
     }
 
     /// Imports the CSV tables found in the directory `dir` (`units.csv`, `organisations.csv`,
-    /// `persons.csv`, `memberships.csv`, `posts.csv`, ...; at least one) as one commit.
+    /// `persons.csv`, `memberships.csv`, `posts.csv`, ...; at least one) as one edit, all or nothing.
     pub fn import_csv(&self, dir: String) -> Result<CommitSummary> {
-        Ok(self.write().import_csv(dir)?.into())
+        Ok(self
+            .inner
+            .edit(|net| net.import_csv(dir))?
+            .to_ffi(&Cx::default()))
     }
 
     /// Exports every table as CSV files into the directory `dir` (created if missing).
@@ -135,12 +165,7 @@ impl Network {
 
     /// The levels of the network's scheme, parents first.
     pub fn levels(&self) -> Vec<LevelDef> {
-        self.read()
-            .scheme()
-            .defs()
-            .iter()
-            .map(LevelDef::from)
-            .collect()
+        all(self.read().scheme().defs(), &Cx::default())
     }
 
     // ---- counts and look-ups by id -------------------------------------------------------
@@ -173,22 +198,22 @@ impl Network {
     /// The unit `id`.
     pub fn unit(&self, id: String) -> Result<Unit> {
         let net = self.read();
-        Ok(Unit::of(&net, net.unit(&id)?))
+        Ok(net.unit(&id)?.to_ffi(&Cx::with_scheme(net.scheme())))
     }
 
     /// The organisation `id`.
     pub fn organisation(&self, id: String) -> Result<Organisation> {
-        Ok(self.read().organisation(&id)?.into())
+        Ok(self.read().organisation(&id)?.to_ffi(&Cx::default()))
     }
 
     /// The person `id`.
     pub fn person(&self, id: String) -> Result<Person> {
-        Ok(self.read().person(&id)?.into())
+        Ok(self.read().person(&id)?.to_ffi(&Cx::default()))
     }
 
     /// The key task `id`.
     pub fn task(&self, id: String) -> Result<KeyTask> {
-        Ok(self.read().task(&id)?.into())
+        Ok(self.read().task(&id)?.to_ffi(&Cx::default()))
     }
 
     /// Units whose name starts with `prefix`, at most `limit`, by name (then id): a
@@ -196,42 +221,35 @@ impl Network {
     pub fn units_named(&self, prefix: String, limit: i32) -> Result<Vec<Unit>> {
         let n = self::limit("limit", limit)?;
         let net = self.read();
-        Ok(Unit::all(&net, net.units_named(&prefix, n)))
+        Ok(units(&net, net.units_named(&prefix, n)))
     }
 
     /// Persons whose name starts with `prefix`, at most `limit`, by name (then id).
     pub fn persons_named(&self, prefix: String, limit: i32) -> Result<Vec<Person>> {
         let n = self::limit("limit", limit)?;
         let net = self.read();
-        Ok(net
-            .persons_named(&prefix, n)
-            .into_iter()
-            .map(Person::from)
-            .collect())
+        Ok(all(net.persons_named(&prefix, n), &Cx::default()))
     }
 
     /// Every unit, in pre-order.
     pub fn units(&self) -> Vec<Unit> {
         let net = self.read();
-        Unit::all(&net, net.units())
+        units(&net, net.units())
     }
 
     /// Every organisation, in pre-order of the organisation tree.
     pub fn organisations(&self) -> Vec<Organisation> {
-        self.read()
-            .organisations()
-            .map(Organisation::from)
-            .collect()
+        all(self.read().organisations(), &Cx::default())
     }
 
     /// Every person, in a stable order.
     pub fn persons(&self) -> Vec<Person> {
-        self.read().persons().map(Person::from).collect()
+        all(self.read().persons(), &Cx::default())
     }
 
     /// Every key task, in a stable order.
     pub fn tasks(&self) -> Vec<KeyTask> {
-        self.read().tasks().map(KeyTask::from).collect()
+        all(self.read().tasks(), &Cx::default())
     }
 
     // ---- the unit tree ----------------------------------------------------------------------
@@ -239,49 +257,49 @@ impl Network {
     /// The root units, in order.
     pub fn roots(&self) -> Vec<Unit> {
         let net = self.read();
-        Unit::all(&net, net.roots())
+        units(&net, net.roots())
     }
 
     /// The units of `level` (such as `Grid`), in pre-order.
     pub fn units_by_level(&self, level: String) -> Result<Vec<Unit>> {
         let net = self.read();
-        Ok(Unit::all(&net, net.units_by_level(&level)?))
+        Ok(units(&net, net.units_by_level(&level)?))
     }
 
     /// The units of `level` inside the subtree of `within` (itself included), in pre-order.
     pub fn units_in(&self, within: String, level: String) -> Result<Vec<Unit>> {
         let net = self.read();
-        Ok(Unit::all(&net, net.units_in(&within, &level)?))
+        Ok(units(&net, net.units_in(&within, &level)?))
     }
 
     /// The grids of `kind`, in pre-order.
     pub fn units_by_kind(&self, kind: GridKind) -> Vec<Unit> {
         let net = self.read();
-        Unit::all(&net, net.units_by_kind(kind))
+        units(&net, net.units_by_kind(kind.into()))
     }
 
     /// The unit directly containing `id`; none for a root.
     pub fn parent(&self, id: String) -> Result<Option<Unit>> {
         let net = self.read();
-        Ok(net.parent(&id)?.map(|u| Unit::of(&net, u)))
+        Ok(unit(&net, net.parent(&id)?))
     }
 
     /// The units directly inside `id`, in the order they were attached.
     pub fn children(&self, id: String) -> Result<Vec<Unit>> {
         let net = self.read();
-        Ok(Unit::all(&net, net.children(&id)?))
+        Ok(units(&net, net.children(&id)?))
     }
 
     /// The units above `id`, nearest first, up to its root.
     pub fn ancestors(&self, id: String) -> Result<Vec<Unit>> {
         let net = self.read();
-        Ok(Unit::all(&net, net.ancestors(&id)?))
+        Ok(units(&net, net.ancestors(&id)?))
     }
 
     /// Every unit below `id` (not `id` itself), in pre-order.
     pub fn descendants(&self, id: String) -> Result<Vec<Unit>> {
         let net = self.read();
-        Ok(Unit::all(&net, net.descendants(&id)?))
+        Ok(units(&net, net.descendants(&id)?))
     }
 
     /// The number of units in the subtree of `id`, `id` included.
@@ -303,16 +321,14 @@ impl Network {
     /// in different trees.
     pub fn lowest_common_ancestor(&self, a: String, b: String) -> Result<Option<Unit>> {
         let net = self.read();
-        Ok(net
-            .lowest_common_ancestor(&a, &b)?
-            .map(|u| Unit::of(&net, u)))
+        Ok(unit(&net, net.lowest_common_ancestor(&a, &b)?))
     }
 
     /// The units on the tree path from `a` to `b`, both ends included; none when they are in
     /// different trees.
     pub fn path(&self, a: String, b: String) -> Result<Option<Vec<Unit>>> {
         let net = self.read();
-        Ok(net.path(&a, &b)?.map(|p| Unit::all(&net, p)))
+        Ok(net.path(&a, &b)?.map(|p| units(&net, p)))
     }
 
     /// The number of tree edges between `a` and `b`; none when they are in different trees.
@@ -322,30 +338,28 @@ impl Network {
 
     /// How near two units are: the proximity tier of their lowest common ancestor's level.
     pub fn proximity(&self, a: String, b: String) -> Result<Proximity> {
-        Ok(self.read().proximity(&a, &b)?)
+        Ok(self.read().proximity(&a, &b)?.into())
     }
 
     /// The grid code of `building` in `layer`, if assigned.
     pub fn layer_grid(&self, building: String, layer: GridLayer) -> Result<Option<String>> {
-        Ok(self.read().layer_grid(&building, layer)?.map(str::to_owned))
+        Ok(self
+            .read()
+            .layer_grid(&building, layer.into())?
+            .map(str::to_owned))
     }
 
     // ---- organisations and people -----------------------------------------------------------
 
     /// The organisations anchored on the unit `unit`.
     pub fn organisations_at(&self, unit: String) -> Result<Vec<Organisation>> {
-        Ok(self
-            .read()
-            .organisations_at(&unit)?
-            .into_iter()
-            .map(Organisation::from)
-            .collect())
+        Ok(all(self.read().organisations_at(&unit)?, &Cx::default()))
     }
 
     /// The unit the organisation `organisation` is anchored on.
     pub fn anchor(&self, organisation: String) -> Result<Option<Unit>> {
         let net = self.read();
-        Ok(net.anchor(&organisation)?.map(|u| Unit::of(&net, u)))
+        Ok(unit(&net, net.anchor(&organisation)?))
     }
 
     /// The organisation directly above `organisation`, if any.
@@ -353,16 +367,15 @@ impl Network {
         Ok(self
             .read()
             .parent_organisation(&organisation)?
-            .map(Organisation::from))
+            .map(|o| o.to_ffi(&Cx::default())))
     }
 
     /// The organisations directly below `organisation`, in order.
     pub fn child_organisations(&self, organisation: String) -> Result<Vec<Organisation>> {
-        Ok(self
-            .read()
-            .child_organisations(&organisation)?
-            .map(Organisation::from)
-            .collect())
+        Ok(all(
+            self.read().child_organisations(&organisation)?,
+            &Cx::default(),
+        ))
     }
 
     /// The members of `organisation` on `as_of` — of it alone, or of its whole subtree.
@@ -373,12 +386,10 @@ impl Network {
         scope: Scope,
     ) -> Result<Vec<Person>> {
         let day = as_of.parse("as_of")?;
-        Ok(self
-            .read()
-            .members(&organisation, day, scope)?
-            .into_iter()
-            .map(Person::from)
-            .collect())
+        Ok(all(
+            self.read().members(&organisation, day, scope.into())?,
+            &Cx::default(),
+        ))
     }
 
     /// The posts held at the unit `unit` on `as_of`, optionally of one role: "the grid leaders
@@ -392,11 +403,10 @@ impl Network {
     ) -> Result<Vec<HeldPost>> {
         let day = as_of.parse("as_of")?;
         let net = self.read();
-        Ok(net
-            .posts_at_unit(&unit, day, role)?
-            .iter()
-            .map(HeldPost::from)
-            .collect())
+        Ok(all(
+            &net.posts_at_unit(&unit, day, role.map(Into::into))?,
+            &Cx::default(),
+        ))
     }
 
     /// The posts held at the organisation `organisation` on `as_of`, optionally of one role.
@@ -409,59 +419,43 @@ impl Network {
     ) -> Result<Vec<HeldPost>> {
         let day = as_of.parse("as_of")?;
         let net = self.read();
-        Ok(net
-            .posts_at_organisation(&organisation, day, role)?
-            .iter()
-            .map(HeldPost::from)
-            .collect())
+        Ok(all(
+            &net.posts_at_organisation(&organisation, day, role.map(Into::into))?,
+            &Cx::default(),
+        ))
     }
 
     /// The household (or unit) where `person` lives, if known.
     pub fn home(&self, person: String) -> Result<Option<Unit>> {
         let net = self.read();
-        Ok(net.home(&person)?.map(|u| Unit::of(&net, u)))
+        Ok(unit(&net, net.home(&person)?))
     }
 
     /// The unit where `person` works, if recorded.
     pub fn workplace(&self, person: String) -> Result<Option<Unit>> {
         let net = self.read();
-        Ok(net.workplace(&person)?.map(|u| Unit::of(&net, u)))
+        Ok(unit(&net, net.workplace(&person)?))
     }
 
     /// The persons whose home is inside the subtree of `unit`.
     pub fn residents(&self, unit: String) -> Result<Vec<Person>> {
-        Ok(self
-            .read()
-            .residents(&unit)?
-            .into_iter()
-            .map(Person::from)
-            .collect())
+        Ok(all(self.read().residents(&unit)?, &Cx::default()))
     }
 
     /// The unit the key task `task` is at.
     pub fn task_unit(&self, task: String) -> Result<Option<Unit>> {
         let net = self.read();
-        Ok(net.task_unit(&task)?.map(|u| Unit::of(&net, u)))
+        Ok(unit(&net, net.task_unit(&task)?))
     }
 
     /// The memberships of `person`, running or not.
     pub fn memberships_of(&self, person: String) -> Result<Vec<MembershipRecord>> {
-        Ok(self
-            .read()
-            .memberships_of(&person)?
-            .into_iter()
-            .map(MembershipRecord::from)
-            .collect())
+        Ok(all(&self.read().memberships_of(&person)?, &Cx::default()))
     }
 
     /// The posts of `person`, running or not.
     pub fn posts_of(&self, person: String) -> Result<Vec<PostRecord>> {
-        Ok(self
-            .read()
-            .posts_of(&person)?
-            .into_iter()
-            .map(PostRecord::from)
-            .collect())
+        Ok(all(&self.read().posts_of(&person)?, &Cx::default()))
     }
 
     // ---- responsibility and contracts ---------------------------------------------------------
@@ -470,30 +464,29 @@ impl Network {
     /// contracts on it, its grid's leaders, its grid branch and its building cell.
     pub fn responsible_for(&self, unit: String, as_of: IsoDate) -> Result<Responsibility> {
         let day = as_of.parse("as_of")?;
-        Ok(self.read().responsible_for(&unit, day)?.into())
+        Ok(self
+            .read()
+            .responsible_for(&unit, day)?
+            .to_ffi(&Cx::default()))
     }
 
     /// The contracts `holder` (a person, or an organisation) holds on `as_of`: "the households
     /// I contract".
     pub fn contracts_held(&self, holder: String, as_of: IsoDate) -> Result<Vec<ContractRecord>> {
         let day = as_of.parse("as_of")?;
-        Ok(self
-            .read()
-            .contracts_held(&holder, day)?
-            .into_iter()
-            .map(ContractRecord::from)
-            .collect())
+        Ok(all(
+            &self.read().contracts_held(&holder, day)?,
+            &Cx::default(),
+        ))
     }
 
     /// The contracts on `target` (a unit, or a key task) on `as_of`.
     pub fn contracts_on(&self, target: String, as_of: IsoDate) -> Result<Vec<ContractRecord>> {
         let day = as_of.parse("as_of")?;
-        Ok(self
-            .read()
-            .contracts_on(&target, day)?
-            .into_iter()
-            .map(ContractRecord::from)
-            .collect())
+        Ok(all(
+            &self.read().contracts_on(&target, day)?,
+            &Cx::default(),
+        ))
     }
 
     // ---- audits and plans ---------------------------------------------------------------------
@@ -502,7 +495,7 @@ impl Network {
     /// buildings without a cell, persons without a home, posts that do not fit their level.
     pub fn audit(&self, as_of: IsoDate) -> Result<StructuralAudit> {
         let day = as_of.parse("as_of")?;
-        Ok(self.read().audit(day).into())
+        Ok(self.read().audit(day).to_ffi(&Cx::default()))
     }
 
     /// The audit of the contracts running on `as_of`, against `rules` (the defaults if none).
@@ -514,7 +507,7 @@ impl Network {
     ) -> Result<ContractAudit> {
         let day = as_of.parse("as_of")?;
         let rules = self::rules(rules)?;
-        Ok((&quanyu::contracts::audit(&self.read(), day, &rules)).into())
+        Ok(quanyu::contracts::audit(&self.read(), day, &rules).to_ffi(&Cx::default()))
     }
 
     /// An optimal plan of the contracts on `as_of` under `rules` (the defaults if none): what to
@@ -523,140 +516,116 @@ impl Network {
     pub fn plan_contracts(&self, as_of: IsoDate, rules: Option<Vec<ContractRule>>) -> Result<Plan> {
         let day = as_of.parse("as_of")?;
         let rules = self::rules(rules)?;
-        Ok((&quanyu::contracts::plan(&self.read(), day, &rules)?).into())
+        Ok(quanyu::contracts::plan(&self.read(), day, &rules)?.to_ffi(&Cx::default()))
     }
 
     /// The "一十百" reach on `as_of`: what each pioneer's volunteers reach.
     pub fn reach(&self, as_of: IsoDate) -> Result<Reach> {
         let day = as_of.parse("as_of")?;
-        Ok(quanyu::contracts::reach(&self.read(), day).into())
+        Ok(quanyu::contracts::reach(&self.read(), day).to_ffi(&Cx::default()))
     }
 
     // ---- edits ------------------------------------------------------------------------------
 
-    /// Validates `changes` and applies all of them, or none: a rejected commit throws
-    /// `QuanyuException.Validation` with every problem found and changes nothing.
-    pub fn commit(&self, changes: Vec<Change>) -> Result<CommitSummary> {
-        let (set, problems) = changeset(changes);
-        if !problems.is_empty() {
-            // The core is not asked: it would judge the placeholders of the bad values.
-            return Err(QuanyuError::Validation { problems });
-        }
-        Ok(self.write().apply(set)?.into())
+    /// Validates `changes` and applies all of them, or none: a rejected edit throws
+    /// `QuanyuException.Validation` with every problem found and changes nothing. Plans and
+    /// other reads running meanwhile keep the network as it was when they began.
+    pub fn apply(&self, changes: Vec<Change>) -> Result<CommitSummary> {
+        // A change with a value the core cannot hold is refused before the core is asked.
+        self.apply_changes(read("changes", changes)?)
     }
 
-    /// Every problem `changes` would meet, without applying them (empty: the commit would pass).
+    /// Deprecated: the old name of `apply`, kept so that existing apps build;
+    /// use `apply`, the core's and Python's name. It does exactly what `apply` does.
+    pub fn commit(&self, changes: Vec<Change>) -> Result<CommitSummary> {
+        self.apply(changes)
+    }
+
+    /// Every problem `changes` would meet, without applying them (empty: `apply` would pass).
     pub fn check(&self, changes: Vec<Change>) -> Vec<Problem> {
-        let (set, problems) = changeset(changes);
-        if !problems.is_empty() {
-            return problems;
+        match try_read::<Vec<quanyu::Change>>("changes", changes) {
+            (Some(changes), problems) if problems.is_empty() => {
+                let set: quanyu::Changeset = changes.into_iter().collect();
+                self.read()
+                    .check(&set)
+                    .into_iter()
+                    .map(Problem::from)
+                    .collect()
+            }
+            (_, problems) => problems.into_problems(),
         }
-        self.read()
-            .check(&set)
-            .into_iter()
-            .map(Problem::from)
-            .collect()
     }
 
     // ---- record exports ---------------------------------------------------------------------
 
     /// Every unit as a record, parents first.
     pub fn unit_records(&self) -> Vec<UnitRecord> {
-        self.read().unit_records().map(UnitRecord::from).collect()
+        records(self.read().unit_records())
     }
 
     /// Every organisation as a record, parents first.
     pub fn organisation_records(&self) -> Vec<OrganisationRecord> {
-        self.read()
-            .organisation_records()
-            .map(OrganisationRecord::from)
-            .collect()
+        records(self.read().organisation_records())
     }
 
     /// Every person as a record.
     pub fn person_records(&self) -> Vec<PersonRecord> {
-        self.read()
-            .person_records()
-            .map(PersonRecord::from)
-            .collect()
+        records(self.read().person_records())
     }
 
     /// Every membership as a record.
     pub fn membership_records(&self) -> Vec<MembershipRecord> {
-        self.read()
-            .membership_records()
-            .map(MembershipRecord::from)
-            .collect()
+        records(self.read().membership_records())
     }
 
     /// Every post as a record.
     pub fn post_records(&self) -> Vec<PostRecord> {
-        self.read().post_records().map(PostRecord::from).collect()
+        records(self.read().post_records())
     }
 
     /// Every building's grid in every other layer.
     pub fn grid_layer_records(&self) -> Vec<GridLayerRecord> {
-        self.read()
-            .grid_layer_records()
-            .map(GridLayerRecord::from)
-            .collect()
+        records(self.read().grid_layer_records())
     }
 
     /// Every key task as a record.
     pub fn task_records(&self) -> Vec<TaskRecord> {
-        self.read().task_records().map(TaskRecord::from).collect()
+        records(self.read().task_records())
     }
 
     /// Every pioneer-volunteer lead.
     pub fn lead_records(&self) -> Vec<LeadRecord> {
-        self.read().lead_records().map(LeadRecord::from).collect()
+        records(self.read().lead_records())
     }
 
     /// Every volunteer-household service.
     pub fn service_records(&self) -> Vec<ServiceRecord> {
-        self.read()
-            .service_records()
-            .map(ServiceRecord::from)
-            .collect()
+        records(self.read().service_records())
     }
 
     /// Every contract as a record, running or not.
     pub fn contract_records(&self) -> Vec<ContractRecord> {
-        self.read()
-            .contract_records()
-            .map(ContractRecord::from)
-            .collect()
+        records(self.read().contract_records())
     }
 }
 
-/// Everyone responsible for a unit on a date.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Responsibility {
-    /// The unit asked about.
-    pub unit: String,
-    /// Running contracts whose target is the unit (its second building leader, say).
-    pub contracts: Vec<ContractRecord>,
-    /// The grid containing the unit (or the unit itself), if any.
-    pub grid: Option<String>,
-    /// The ids of that grid's leaders on the date.
-    pub grid_leaders: Vec<String>,
-    /// The grid branch anchored on that grid.
-    pub grid_branch: Option<String>,
-    /// The building cell of the unit's building (or of its compound).
-    pub building_cell: Option<String>,
+/// The units as the app sees them, their levels named by the network's scheme.
+fn units<'a>(
+    net: &quanyu::Network,
+    items: impl IntoIterator<Item = &'a quanyu::Unit>,
+) -> Vec<Unit> {
+    all(items, &Cx::with_scheme(net.scheme()))
 }
 
-impl From<quanyu::Responsibility> for Responsibility {
-    fn from(r: quanyu::Responsibility) -> Self {
-        Responsibility {
-            unit: r.unit,
-            contracts: r.contracts.into_iter().map(ContractRecord::from).collect(),
-            grid: r.grid,
-            grid_leaders: r.grid_leaders,
-            grid_branch: r.grid_branch,
-            building_cell: r.building_cell,
-        }
-    }
+/// The unit, if any, as the app sees it.
+fn unit(net: &quanyu::Network, u: Option<&quanyu::Unit>) -> Option<Unit> {
+    u.map(|u| u.to_ffi(&Cx::with_scheme(net.scheme())))
+}
+
+/// Records as the app sees them.
+fn records<T: Wire>(items: impl Iterator<Item = T>) -> Vec<T::Ffi> {
+    let cx = Cx::default();
+    items.map(|r| r.to_ffi(&cx)).collect()
 }
 
 /// The seeded synthetic community (`quanyu::synth::community`): one subdistrict of 15 community
@@ -671,5 +640,5 @@ pub fn synth_community(seed: i64) -> Result<Arc<Network>> {
 /// The day the synthetic networks describe (2024-10-13): every running post runs on it.
 #[uniffi::export]
 pub fn synth_reference_date() -> IsoDate {
-    quanyu::synth::REFERENCE_DATE.into()
+    quanyu::synth::REFERENCE_DATE.to_ffi(&Cx::default())
 }

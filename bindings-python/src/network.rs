@@ -762,7 +762,7 @@ impl PyNetwork {
 
     // ---- I/O -------------------------------------------------------------------------------
 
-    /// The network as a JSON snapshot (``"format": "quanyu/1"``).
+    /// The network as a JSON snapshot (``"format": "quanyu/2"``).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         let net = self.snap();
         py.detach(move || net.to_json()).py_err()

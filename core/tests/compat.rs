@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use quanyu::{ContractKind, ContractRecord, Network};
+use quanyu::{ContractKind, ContractRecord, Network, UnitRecord};
 
 use crate::common;
 
@@ -37,6 +37,21 @@ fn network() -> Network {
     net
 }
 
+/// The fixture network of format versions that carry division codes (binary 3): the same,
+/// with the subdistrict's statistical division code.
+fn network_with_code() -> Network {
+    let mut net = network();
+    let mut s: UnitRecord = net
+        .unit_records()
+        .find(|r| r.id == "S")
+        .expect("the subdistrict is there");
+    s.code = Some("330108001000".into());
+    let mut e = net.edit();
+    e.update_unit(s);
+    e.commit().expect("the code is well formed");
+    net
+}
+
 /// FNV-1a over 64 bits: the checksum of binary version 1.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
@@ -57,7 +72,8 @@ fn as_version_1(v2: &[u8]) -> Vec<u8> {
 fn binary_version_1_still_opens() {
     let path = fixture("small.v1.qyb");
     if writing() {
-        std::fs::write(&path, as_version_1(&network().to_binary())).unwrap();
+        let v2 = std::fs::read(fixture("small.v2.qyb")).unwrap();
+        std::fs::write(&path, as_version_1(&v2)).unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(
@@ -70,32 +86,51 @@ fn binary_version_1_still_opens() {
 }
 
 #[test]
-fn binary_version_2_is_read_and_written_unchanged() {
-    let path = fixture("small.v2.qyb");
+fn binary_version_2_still_opens() {
+    let bytes = std::fs::read(fixture("small.v2.qyb")).unwrap();
+    assert_eq!(
+        &bytes[8..12],
+        &2u32.to_le_bytes(),
+        "the fixture is a version-2 file"
+    );
+    assert_eq!(Network::from_binary(&bytes).unwrap(), network());
+}
+
+#[test]
+fn binary_version_3_is_read_and_written_unchanged() {
+    let path = fixture("small.v3.qyb");
     if writing() {
-        std::fs::write(&path, network().to_binary()).unwrap();
+        std::fs::write(&path, network_with_code().to_binary()).unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(&bytes[8..12], &quanyu::io::binary::VERSION.to_le_bytes());
-    assert_eq!(Network::from_binary(&bytes).unwrap(), network());
+    assert_eq!(Network::from_binary(&bytes).unwrap(), network_with_code());
     assert!(
-        network().to_binary() == bytes,
+        network_with_code().to_binary() == bytes,
         "the binary writer changed: give the format a new version and keep this file as a fixture"
     );
 }
 
 #[test]
-fn json_quanyu_1_is_read_and_written_unchanged() {
-    let path = fixture("small.quanyu-1.json");
+fn json_quanyu_1_still_opens() {
+    let text = std::fs::read_to_string(fixture("small.quanyu-1.json")).unwrap();
+    assert!(text.starts_with(r#"{"format":"quanyu/1""#));
+    assert_eq!(Network::from_json(&text).unwrap(), network());
+}
+
+#[test]
+fn json_quanyu_2_is_read_and_written_unchanged() {
+    let path = fixture("small.quanyu-2.json");
     if writing() {
-        std::fs::write(&path, network().to_json().unwrap()).unwrap();
+        std::fs::write(&path, network_with_code().to_json().unwrap()).unwrap();
     }
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with(r#"{"format":"quanyu/1""#));
-    assert_eq!(quanyu::io::snapshot::FORMAT, "quanyu/1");
-    assert_eq!(Network::from_json(&text).unwrap(), network());
+    assert!(text.starts_with(r#"{"format":"quanyu/2""#));
+    assert_eq!(quanyu::io::snapshot::FORMAT, "quanyu/2");
+    assert!(text.contains(r#""code":"330108001000""#));
+    assert_eq!(Network::from_json(&text).unwrap(), network_with_code());
     assert!(
-        network().to_json().unwrap() == text,
+        network_with_code().to_json().unwrap() == text,
         "the JSON writer changed: give the format a new version and keep this file as a fixture"
     );
 }
@@ -103,14 +138,14 @@ fn json_quanyu_1_is_read_and_written_unchanged() {
 #[test]
 fn versions_this_release_does_not_know_are_refused_by_name() {
     let mut bytes = network().to_binary();
-    bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
+    bytes[8..12].copy_from_slice(&4u32.to_le_bytes());
     let err = Network::from_binary(&bytes).unwrap_err().to_string();
     assert!(
-        err.contains("unsupported binary snapshot version 3"),
+        err.contains("unsupported binary snapshot version 4"),
         "{err}"
     );
-    let err = Network::from_json(r#"{"format":"quanyu/2"}"#)
+    let err = Network::from_json(r#"{"format":"quanyu/3"}"#)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("quanyu/2"), "{err}");
+    assert!(err.contains("quanyu/3"), "{err}");
 }

@@ -38,10 +38,10 @@ fn custom_schemes_round_trip() {
 
 #[test]
 fn unknown_formats_and_corrupt_files_are_named() {
-    let err = Network::from_json(r#"{"format":"quanyu/2","scheme":{"defs":[]}}"#).unwrap_err();
+    let err = Network::from_json(r#"{"format":"quanyu/3","scheme":{"defs":[]}}"#).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "snapshot: unsupported snapshot format `quanyu/2`; this version reads `quanyu/1`"
+        "snapshot: unsupported snapshot format `quanyu/3`; this version reads `quanyu/1` and `quanyu/2`"
     );
     let err = Network::from_json(r#"{"units":[]}"#).unwrap_err();
     assert!(err.to_string().contains("no \"format\" field"), "{err}");
@@ -284,13 +284,13 @@ fn binary_snapshots_round_trip_exactly() {
         let err = Network::from_binary(&bytes[..cut]).unwrap_err();
         assert!(matches!(err, Error::Parse { .. }), "{err}");
     }
-    let mut v3 = bytes.clone();
-    v3[8] = 3;
+    let mut v4 = bytes.clone();
+    v4[8] = 4;
     assert!(
-        Network::from_binary(&v3)
+        Network::from_binary(&v4)
             .unwrap_err()
             .to_string()
-            .contains("version 3")
+            .contains("version 4")
     );
     // Any flipped bit of the body is caught by the checksum.
     for at in (28..bytes.len())
@@ -307,14 +307,16 @@ fn binary_snapshots_round_trip_exactly() {
 }
 
 #[test]
-fn version_one_binary_snapshots_still_open() {
-    // Version 1 is the same body sealed with FNV-1a over the whole body.
-    let net = quanyu::synth::community(3).unwrap();
-    let mut bytes = net.to_binary();
-    bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
-    let sum = fnv(&bytes[28..]).to_le_bytes();
-    bytes[20..28].copy_from_slice(&sum);
-    assert_eq!(Network::from_binary(&bytes).unwrap(), net);
+fn version_one_binary_snapshots_are_checked_with_their_own_checksum() {
+    // Version 1 is a version-2 body sealed with FNV-1a over the whole body (the file is kept
+    // beside the compatibility tests' other fixtures).
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/snapshots/small.v1.qyb"
+    );
+    let mut bytes = std::fs::read(path).unwrap();
+    assert_eq!(fnv(&bytes[28..]).to_le_bytes(), bytes[20..28]);
+    assert!(Network::from_binary(&bytes).is_ok());
     bytes[40] ^= 1;
     assert!(Network::from_binary(&bytes).is_err());
 }

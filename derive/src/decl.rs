@@ -343,6 +343,8 @@ pub(crate) struct ArmDecl {
     /// The variant's fields: `(name, type)`; a tuple variant's single field is named by
     /// `#[named(field = "…")]`.
     pub(crate) fields: Vec<(Ident, Type)>,
+    /// The doc comment of each field, in the order of `fields` (empty where there is none).
+    pub(crate) field_docs: Vec<String>,
     /// Whether the variant is written `V(x)` (else `V { x }` or `V`).
     pub(crate) tuple: bool,
 }
@@ -363,6 +365,7 @@ impl ArmDecl {
                 })?;
             }
         }
+        let field_docs = v.fields.iter().map(|f| docs(&f.attrs)).collect();
         let (fields, tuple) = match &v.fields {
             Fields::Unit => (Vec::new(), false),
             Fields::Named(n) => (
@@ -400,6 +403,7 @@ impl ArmDecl {
             name: v.ident.clone(),
             doc: docs(&v.attrs),
             fields,
+            field_docs,
             tuple,
         })
     }

@@ -5,11 +5,13 @@
 //! first, so that a rejected call lists them all.
 //!
 //! The generated code relies on the binding's module `crate::declared` for the wire types and
-//! conversions of the basic types (`Wire`), the problem list (`Problems`) and `Cx`.
+//! conversions of the basic types (`Wire`), the problem list (`Problems`), row labels (`Label`),
+//! `Cx` and `parse_name`; on `crate::types` for the date and personal-value types; and on
+//! `crate::error::QuanyuError`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::Type;
+use syn::{Ident, Type};
 
 use crate::decl::{
     Decl, EnumDecl, FieldDefault, RecordDecl, UnionDecl, docs_attr, last_segment, summary,
@@ -27,14 +29,12 @@ pub(crate) fn expand(h: &HandOver) -> syn::Result<TokenStream> {
 }
 
 /// The wire type of a field type: the basic types by name, a declared type by its own name
-/// (its mirror in the binding has the same name), containers element-wise.
+/// (its mirror in the binding has the same name), containers element-wise, and a tuple through
+/// its `Wire` implementation in the binding (uniffi has no tuples; the binding gives each pair
+/// a record, and a tuple's elements are standard types, nameable there).
 fn wire_type(ty: &Type) -> syn::Result<TokenStream> {
-    if let Type::Tuple(t) = ty
-        && t.elems.len() == 2
-    {
-        let a = wire_type(&t.elems[0])?;
-        let b = wire_type(&t.elems[1])?;
-        return Ok(quote!(crate::declared::Pair<#a, #b>));
+    if let Type::Tuple(_) = ty {
+        return Ok(quote!(<#ty as crate::declared::Wire>::Ffi));
     }
     let Some(seg) = last_segment(ty) else {
         return Err(syn::Error::new_spanned(
@@ -55,6 +55,9 @@ fn wire_type(ty: &Type) -> syn::Result<TokenStream> {
         ("NaiveDateTime", []) => quote!(crate::types::IsoDateTime),
         ("NaiveTime", []) => quote!(crate::types::IsoTime),
         ("Weekday", []) => quote!(::chrono::Weekday),
+        // A set of venue features is a bit set in the core and the list of its features on
+        // the wire.
+        ("FeatureSet", []) => quote!(::std::vec::Vec<crate::declared::Feature>),
         ("Option", [t]) => {
             let t = wire_type(t)?;
             quote!(::core::option::Option<#t>)
@@ -81,7 +84,8 @@ fn wire_type(ty: &Type) -> syn::Result<TokenStream> {
     })
 }
 
-/// Whether uniffi can give a field of this type its type's default in Kotlin and Swift.
+/// Whether the wire type of `ty` has a default that Kotlin and Swift can write (empty text,
+/// zero, false, null, an empty list or map) equal to the core type's `Default`.
 fn has_type_default(ty: &Type) -> bool {
     last_segment(ty).is_some_and(|s| {
         matches!(
@@ -101,8 +105,20 @@ fn has_type_default(ty: &Type) -> bool {
                 | "Vec"
                 | "BTreeSet"
                 | "BTreeMap"
+                | "FeatureSet"
         )
     })
+}
+
+/// The name of a local holding a field's value (kept apart from the generated code's own
+/// names, whatever the field is called).
+fn local(name: &Ident) -> Ident {
+    format_ident!("field_{}", name)
+}
+
+/// `GridKind` → `grid_kind`.
+fn snake(name: &Ident) -> String {
+    heck::ToSnakeCase::to_snake_case(name.to_string().as_str())
 }
 
 fn record(path: &TokenStream, r: &RecordDecl) -> syn::Result<TokenStream> {
@@ -119,19 +135,64 @@ fn record(path: &TokenStream, r: &RecordDecl) -> syn::Result<TokenStream> {
         };
         fields.push(quote! { #fdoc #default pub #fname: #ty });
     }
-    let names: Vec<&syn::Ident> = r.fields.iter().map(|f| &f.name).collect();
+    let names: Vec<&Ident> = r.fields.iter().map(|f| &f.name).collect();
+    let locals: Vec<Ident> = r.fields.iter().map(|f| local(&f.name)).collect();
     let keys: Vec<String> = r.fields.iter().map(|f| f.name.to_string()).collect();
     let label = r
         .label
         .as_ref()
         .map(|l| quote!(crate::declared::Label::label(&ffi.#l)))
         .unwrap_or(quote!(::std::string::String::new()));
+
+    // A record whose every field has a default, not all of which Kotlin and Swift can write
+    // (a default set by a function of the core), gets a function that gives it whole.
+    let all_defaulted = r.fields.iter().all(|f| !f.required());
+    let all_shown = r
+        .fields
+        .iter()
+        .all(|f| matches!(f.default, FieldDefault::Default) && has_type_default(&f.ty));
+    let defaults = if all_defaulted && !all_shown {
+        let function = format_ident!("default_{}", snake(name));
+        let fn_doc =
+            format!("A `{name}` with every field at its default, to adjust and pass back.");
+        let values = r.fields.iter().map(|f| {
+            let d = f.default_fn();
+            quote!(<#path>::#d())
+        });
+        quote! {
+            #[doc = #fn_doc]
+            #[::uniffi::export]
+            pub fn #function() -> #name {
+                let value = <#path>::__quanyu_new(#(#values),*);
+                crate::declared::Wire::to_ffi(&value, &crate::declared::Cx::default())
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+
+    // One match over every field: a bad field drops the others once.
+    let build = if r.fields.is_empty() {
+        quote!(::core::option::Option::Some(<#path>::__quanyu_new()))
+    } else {
+        quote! {
+            match (#(#locals,)*) {
+                (#(::core::option::Option::Some(#locals),)*) => {
+                    ::core::option::Option::Some(<#path>::__quanyu_new(#(#locals),*))
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    };
+
     Ok(quote! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::uniffi::Record)]
         pub struct #name {
             #(#fields),*
         }
+
+        impl crate::declared::Label for #name {}
 
         impl crate::declared::Wire for #path {
             type Ffi = #name;
@@ -144,13 +205,15 @@ fn record(path: &TokenStream, r: &RecordDecl) -> syn::Result<TokenStream> {
                 problems.begin_record(#label);
                 #(
                     problems.enter(#keys);
-                    let #names = crate::declared::Wire::from_ffi(ffi.#names, problems);
+                    let #locals = crate::declared::Wire::from_ffi(ffi.#names, problems);
                     problems.leave();
                 )*
                 problems.end_record();
-                ::core::option::Option::Some(<#path>::__quanyu_new(#(#names?),*))
+                #build
             }
         }
+
+        #defaults
     })
 }
 
@@ -166,18 +229,17 @@ fn plain_enum(path: &TokenStream, e: &EnumDecl) -> TokenStream {
             quote!(#vdoc #vname)
         })
         .collect();
-    let idents: Vec<&syn::Ident> = e.variants.iter().map(|v| &v.name).collect();
-    let parse = format_ident!(
-        "parse_{}",
-        heck::ToSnakeCase::to_snake_case(name.to_string().as_str())
-    );
+    let idents: Vec<&Ident> = e.variants.iter().map(|v| &v.name).collect();
+    let parse = format_ident!("parse_{}", snake(name));
     let what = &e.what;
-    let parse_doc = format!(
-        "The {what} named by `text`: its English name in any case, with or without `_`, `-` and spaces, or its Chinese name."
-    );
+    let parse_doc = format!("The {what} named by `text`, in English (any spelling) or Chinese.");
     quote! {
         #doc
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::uniffi::Enum)]
+        #[derive(
+            ::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq,
+            ::core::cmp::Eq, ::core::cmp::PartialOrd, ::core::cmp::Ord, ::core::hash::Hash,
+            ::uniffi::Enum,
+        )]
         pub enum #name {
             #(#variants),*
         }
@@ -186,11 +248,11 @@ fn plain_enum(path: &TokenStream, e: &EnumDecl) -> TokenStream {
             type Ffi = #name;
 
             fn to_ffi(&self, _cx: &crate::declared::Cx<'_>) -> #name {
-                match self { #(#path::#idents => #name::#idents,)* }
+                #name::from(*self)
             }
 
             fn from_ffi(ffi: #name, _problems: &mut crate::declared::Problems) -> ::core::option::Option<Self> {
-                ::core::option::Option::Some(match ffi { #(#name::#idents => #path::#idents,)* })
+                ::core::option::Option::Some(<#path>::from(ffi))
             }
         }
 
@@ -206,14 +268,21 @@ fn plain_enum(path: &TokenStream, e: &EnumDecl) -> TokenStream {
             }
         }
 
+        /// A value names its row by its English name (a rule by its kind).
+        impl crate::declared::Label for #name {
+            fn label(&self) -> ::std::string::String {
+                <#path>::from(*self).as_str().to_owned()
+            }
+        }
+
         #[::uniffi::export]
         impl #name {
-            /// The English name, as written in files and every binding.
+            /// The English name.
             pub fn english(&self) -> ::std::string::String {
                 <#path>::from(*self).as_str().to_owned()
             }
 
-            /// The Chinese name of the domain's term (empty where the domain has none).
+            /// The Chinese name (empty where the domain has none).
             pub fn chinese(&self) -> ::std::string::String {
                 <#path>::from(*self).chinese().to_owned()
             }
@@ -222,9 +291,7 @@ fn plain_enum(path: &TokenStream, e: &EnumDecl) -> TokenStream {
         #[doc = #parse_doc]
         #[::uniffi::export]
         pub fn #parse(text: ::std::string::String) -> ::core::result::Result<#name, crate::error::QuanyuError> {
-            text.parse::<#path>()
-                .map(#name::from)
-                .map_err(|e| crate::error::QuanyuError::invalid(#what, e.to_string()))
+            crate::declared::parse_name::<#path>(&text).map(#name::from)
         }
     }
 }
@@ -238,68 +305,64 @@ fn union(path: &TokenStream, u: &UnionDecl) -> syn::Result<TokenStream> {
     for a in &u.arms {
         let aname = &a.name;
         let adoc = docs_attr(&summary(&a.doc));
-        let fnames: Vec<&syn::Ident> = a.fields.iter().map(|(n, _)| n).collect();
+        let fnames: Vec<&Ident> = a.fields.iter().map(|(n, _)| n).collect();
+        let locals: Vec<Ident> = fnames.iter().map(|n| local(n)).collect();
         let keys: Vec<String> = fnames.iter().map(|n| n.to_string()).collect();
         let ftypes = a
             .fields
             .iter()
             .map(|(_, t)| wire_type(t))
             .collect::<syn::Result<Vec<_>>>()?;
-        variants.push(if a.fields.is_empty() {
-            quote!(#adoc #aname)
+        // A tuple variant's value has no doc of its own: the variant's says what it is.
+        let fdocs: Vec<TokenStream> = a
+            .field_docs
+            .iter()
+            .map(|d| {
+                if d.is_empty() {
+                    docs_attr(&summary(&a.doc))
+                } else {
+                    docs_attr(&summary(d))
+                }
+            })
+            .collect();
+        if a.fields.is_empty() {
+            variants.push(quote!(#adoc #aname));
+            to_arms.push(quote!(#path::#aname => #name::#aname));
+            from_arms.push(quote!(#name::#aname => ::core::option::Option::Some(#path::#aname)));
+            continue;
+        }
+        variants.push(quote!(#adoc #aname { #(#fdocs #fnames: #ftypes),* }));
+        let core_pat = if a.tuple {
+            let l = &locals[0];
+            quote!(#path::#aname(#l))
         } else {
-            quote!(#adoc #aname { #(#fnames: #ftypes),* })
-        });
-        let core_pat = if a.fields.is_empty() {
-            quote!(#path::#aname)
-        } else if a.tuple {
-            let f = fnames[0];
-            quote!(#path::#aname(#f))
-        } else {
-            quote!(#path::#aname { #(#fnames),* })
-        };
-        let ffi_pat = if a.fields.is_empty() {
-            quote!(#name::#aname)
-        } else {
-            quote!(#name::#aname { #(#fnames),* })
+            quote!(#path::#aname { #(#fnames: #locals),* })
         };
         to_arms.push(quote! {
-            #core_pat => #name::#aname { #(#fnames: crate::declared::Wire::to_ffi(#fnames, cx)),* }
+            #core_pat => #name::#aname { #(#fnames: crate::declared::Wire::to_ffi(#locals, cx)),* }
         });
-        let build = if a.fields.is_empty() {
-            quote!(#path::#aname)
-        } else if a.tuple {
-            let f = fnames[0];
-            quote!(#path::#aname(#f?))
-        } else {
-            quote!(#path::#aname { #(#fnames: #fnames?),* })
-        };
         from_arms.push(quote! {
-            #ffi_pat => {
+            #name::#aname { #(#fnames: #locals),* } => {
                 #(
                     problems.enter(#keys);
-                    let #fnames = crate::declared::Wire::from_ffi(#fnames, problems);
+                    let #locals = crate::declared::Wire::from_ffi(#locals, problems);
                     problems.leave();
                 )*
-                ::core::option::Option::Some(#build)
+                match (#(#locals,)*) {
+                    (#(::core::option::Option::Some(#locals),)*) => ::core::option::Option::Some(#core_pat),
+                    _ => ::core::option::Option::None,
+                }
             }
         });
     }
-    // Variants without fields have no braces in their core pattern.
-    let to_arms = to_arms.into_iter().zip(&u.arms).map(|(arm, a)| {
-        if a.fields.is_empty() {
-            let aname = &a.name;
-            quote!(#path::#aname => #name::#aname)
-        } else {
-            arm
-        }
-    });
     Ok(quote! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::uniffi::Enum)]
         pub enum #name {
             #(#variants),*
         }
+
+        impl crate::declared::Label for #name {}
 
         impl crate::declared::Wire for #path {
             type Ffi = #name;

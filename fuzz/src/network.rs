@@ -125,6 +125,12 @@ pub fn change(u: &mut Unstructured<'_>, p: &Pools) -> arbitrary::Result<Change> 
             r.grid_kind = Some(pick(u, GridKind::ALL)?);
         }
         r.residents = u.arbitrary()?;
+        // Mostly well-formed codes, sometimes anything: both paths of the check are driven.
+        r.code = match u.int_in_range(0..=3u8)? {
+            0 => Some(format!("{:012}", u.int_in_range(0..=999_999_999_999u64)?)),
+            1 => Some(String::arbitrary(u)?),
+            _ => None,
+        };
         Ok(r)
     };
     let org_record = |u: &mut Unstructured<'_>, id_: String| -> arbitrary::Result<OrganisationRecord> {

@@ -60,10 +60,33 @@ fn kotlin_and_swift_declare_the_network_and_its_errors() {
         "class Network",
         "QuanyuException",
         "fun `responsibleFor`(",
+        // Generated from the core's declarations.
+        "data class MatchScore (",
+        "enum class Role",
+        "fun `parseRole`(",
+        "fun `chinese`(",
+        "data class HolderTarget (",
+        // The planner with progress and cancellation; `apply` and its deprecated alias.
+        "interface PlanProgress",
+        "fun `onStep`(`stage`: kotlin.String, `done`: kotlin.Long, `total`: kotlin.Long)",
+        "open class Planner",
+        "class Cancelled(",
+        "override fun `apply`(`changes`: List<Change>)",
+        "override fun `commit`(`changes`: List<Change>)",
     ] {
         assert!(kotlin.contains(needle), "the Kotlin lacks `{needle}`");
     }
-    for needle in ["class Network", "QuanyuError", "func responsibleFor("] {
+    for needle in [
+        "class Network",
+        "QuanyuError",
+        "func responsibleFor(",
+        "public struct MatchScore",
+        "public enum Role",
+        "public func parseRole(",
+        "public protocol PlanProgress",
+        "open class Planner",
+        "func apply(changes: [Change])",
+    ] {
         assert!(swift.contains(needle), "the Swift lacks `{needle}`");
     }
 }

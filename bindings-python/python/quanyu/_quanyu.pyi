@@ -38,8 +38,8 @@ from ._enums import AllianceCategory, BookingReach, BookingStatus, ContractKind,
 @disjoint_base
 class UnitRecord:
     """A unit: one row of `units.csv`."""
-    __match_args__ = ("id", "level", "name", "parent", "grid_kind", "residents")
-    def __new__(cls, id: str, level: str, name: str | None = None, parent: str | None = None, grid_kind: GridKind | str | None = None, residents: int | None = None) -> Self: ...
+    __match_args__ = ("id", "level", "name", "parent", "grid_kind", "residents", "code")
+    def __new__(cls, id: str, level: str, name: str | None = None, parent: str | None = None, grid_kind: GridKind | str | None = None, residents: int | None = None, code: str | None = None) -> Self: ...
     @property
     def id(self) -> str:
         """The unit's id (unique among units)."""
@@ -58,6 +58,9 @@ class UnitRecord:
     @property
     def residents(self) -> int:
         """Residents counted on the unit (for households)."""
+    @property
+    def code(self) -> str | None:
+        """The 12-digit statistical division code (统计用区划代码), where the unit has one."""
     def __getitem__(self, key: str, /) -> object: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -425,8 +428,8 @@ class CommitSummary:
 @disjoint_base
 class Unit:
     """A governance unit: a subdistrict, area, grid, compound, building, zone or household."""
-    __match_args__ = ("id", "name", "level", "grid_kind", "residents")
-    def __new__(cls, id: str, name: str, level: str, grid_kind: GridKind | str | None = None, residents: int | None = None) -> Self: ...
+    __match_args__ = ("id", "name", "level", "grid_kind", "residents", "code")
+    def __new__(cls, id: str, name: str, level: str, grid_kind: GridKind | str | None = None, residents: int | None = None, code: str | None = None) -> Self: ...
     @property
     def id(self) -> str:
         """The user's own id."""
@@ -442,6 +445,9 @@ class Unit:
     @property
     def residents(self) -> int:
         """Residents counted on the unit (households: the people living there, whether or not each is a [`Person`] in the network)."""
+    @property
+    def code(self) -> str | None:
+        """The 12-digit statistical division code (统计用区划代码) of a unit that is an administrative division (a subdistrict, a community), where it has one."""
     def __getitem__(self, key: str, /) -> object: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...

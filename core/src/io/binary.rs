@@ -49,7 +49,7 @@ const NONE: u32 = u32::MAX;
 /// The first eight bytes of a binary snapshot.
 pub const MAGIC: &[u8; 8] = b"QUANYU\0B";
 /// The format version this library writes and reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 const HEADER: usize = 8 + 4 + 8 + 8;
 
@@ -156,6 +156,7 @@ fn write_units(o: &mut Out, flat: &FlatTables<'_>) {
         o.u32(pos(parent));
         o.u8(unit.grid_kind.map_or(u8::MAX, |k| code(GridKind::ALL, &k)));
         o.u32(unit.residents);
+        o.opt_str(unit.code.as_deref());
     }
 }
 
@@ -343,13 +344,14 @@ impl Network {
                 .fold(0u64, |v, &b| (v << 8) | u64::from(b))
         };
         let version = word(8, 4) as u32;
-        // Version 1 differs only in its (slower) checksum.
+        // Version 1 differs from 2 only in its (slower) checksum; version 3 adds the units'
+        // division codes.
         let sum: fn(&[u8]) -> u64 = match version {
             1 => |body| fnv1a(body, 0),
-            VERSION => checksum,
+            2 | VERSION => checksum,
             _ => {
                 return Err(fail(format!(
-                    "unsupported binary snapshot version {version}; this version reads 1 and {VERSION}"
+                    "unsupported binary snapshot version {version}; this version reads 1 to {VERSION}"
                 )));
             }
         };
@@ -364,7 +366,7 @@ impl Network {
         if word(20, 8) != sum(body) {
             return Err(fail("damaged: the checksum does not match".into()));
         }
-        Load::new(body)
+        Load::new(body, version)
             .run()
             .map_err(|f| fail(format!("byte {}: {}", f.0 + HEADER, f.1)))
     }
@@ -472,11 +474,17 @@ fn fail_at(at: usize, message: impl Into<String>) -> Fail {
 struct Load<'b> {
     body: &'b [u8],
     at: usize,
+    /// The file's format version: what its rows hold.
+    version: u32,
 }
 
 impl<'b> Load<'b> {
-    fn new(body: &'b [u8]) -> Self {
-        Load { body, at: 0 }
+    fn new(body: &'b [u8], version: u32) -> Self {
+        Load {
+            body,
+            at: 0,
+            version,
+        }
     }
 
     #[inline]
@@ -652,7 +660,12 @@ impl<'b> Load<'b> {
                 let parent = s.position(true, "parent")?;
                 let kind = s.opt_enum(GridKind::ALL, "grid kind")?;
                 let residents = s.u32()?;
-                Self::check(at, b.unit(id, name, level, parent, kind, residents))
+                let code = if s.version >= 3 {
+                    s.opt_compact()?
+                } else {
+                    None
+                };
+                Self::check(at, b.unit(id, name, level, parent, kind, residents, code))
             },
             FlatBuilder::end_units,
             |b, n| b.reserve(Table::Units, n),
@@ -812,6 +825,7 @@ mod tests {
             o.u32(parent.unwrap_or(NONE));
             o.u8(u8::MAX);
             o.u32(0);
+            o.u8(0);
         }
         o.u32(0);
         o.u32(persons.len() as u32);
@@ -870,7 +884,7 @@ mod tests {
         assert!(err.contains("unit id `A` is repeated"), "{err}");
         // The offset is the third row's: after the header, the scheme and two rows.
         let scheme = serde_json::to_string(LevelScheme::default().defs()).unwrap();
-        let row = |id: &str| 4 + id.len() + 4 + 1 + 4 + 1 + 4;
+        let row = |id: &str| 4 + id.len() + 4 + 1 + 4 + 1 + 4 + 1;
         let third = HEADER + 4 + scheme.len() + 4 + row("S") + row("A");
         assert!(err.contains(&format!("byte {third}:")), "{err}");
         let err = Network::from_binary(&units_file(&[("", 0, None)]))

@@ -199,25 +199,6 @@ pub(crate) fn read_all<R: std::io::Read>(mut reader: R, source: &str) -> Result<
     Ok(bytes)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_typo_is_named_with_the_nearest_column() {
-        let known = ["id", "name", "level", "parent"];
-        assert_eq!(nearest("parnet", &known), Some("parent"));
-        assert_eq!(nearest("Parent", &known), Some("parent"));
-        assert_eq!(nearest("colour", &known), None);
-        let headers = vec!["id".to_owned(), "level".to_owned(), "parnet".to_owned()];
-        let err = locate(&headers, &known, &["id"], "units.csv", false).unwrap_err();
-        let p = &err.problems()[0];
-        assert_eq!(p.field, "parnet");
-        assert!(p.message.contains("did you mean `parent`?"), "{p}");
-        assert!(locate(&headers, &known, &["id"], "units.csv", true).is_ok());
-    }
-}
-
 /// A table's header, read and checked: its column names and where each known column is.
 pub(crate) struct Header {
     /// The header row's names, trimmed.
@@ -267,4 +248,23 @@ pub(crate) fn read_rows<R: std::io::Read>(
         }
     }
     Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_is_named_with_the_nearest_column() {
+        let known = ["id", "name", "level", "parent"];
+        assert_eq!(nearest("parnet", &known), Some("parent"));
+        assert_eq!(nearest("Parent", &known), Some("parent"));
+        assert_eq!(nearest("colour", &known), None);
+        let headers = vec!["id".to_owned(), "level".to_owned(), "parnet".to_owned()];
+        let err = locate(&headers, &known, &["id"], "units.csv", false).unwrap_err();
+        let p = &err.problems()[0];
+        assert_eq!(p.field, "parnet");
+        assert!(p.message.contains("did you mean `parent`?"), "{p}");
+        assert!(locate(&headers, &known, &["id"], "units.csv", true).is_ok());
+    }
 }

@@ -21,14 +21,19 @@ pub(crate) fn json_error(source: &str, e: &serde_json::Error) -> Error {
 
 /// Checks that `bytes` is a JSON object whose `format` is `expected`; `what` names the kind of
 /// file in messages ("snapshot", "menu").
-pub(crate) fn check(bytes: &[u8], source: &str, expected: &str, what: &str) -> Result<()> {
+pub(crate) fn check(bytes: &[u8], source: &str, accepted: &[&str], what: &str) -> Result<()> {
     let header: Header = serde_json::from_slice(bytes).map_err(|e| json_error(source, &e))?;
+    let expected = accepted
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
     let message = match header.format.as_deref() {
-        Some(f) if f == expected => return Ok(()),
+        Some(f) if accepted.contains(&f) => return Ok(()),
         Some(other) => {
-            format!("unsupported {what} format `{other}`; this version reads `{expected}`")
+            format!("unsupported {what} format `{other}`; this version reads {expected}")
         }
-        None => format!("not a quanyu {what}: no \"format\" field (expected `{expected}`)"),
+        None => format!("not a quanyu {what}: no \"format\" field (expected {expected})"),
     };
     Err(Error::Parse {
         source_name: source.to_owned(),

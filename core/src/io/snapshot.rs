@@ -1,4 +1,4 @@
-//! Versioned JSON snapshots: the whole network in one file, `"format": "quanyu/1"`.
+//! Versioned JSON snapshots: the whole network in one file, `"format": "quanyu/2"`.
 //!
 //! A snapshot lists the level scheme and every table as records, parents before children, so
 //! loading it replays one edit and reproduces the network exactly: `load(save(n)) == n`, and
@@ -32,8 +32,12 @@ use crate::model::{
 };
 use crate::{Error, Origin, Result};
 
-/// The format tag this version writes and reads.
-pub const FORMAT: &str = "quanyu/1";
+/// The format tag this version writes.
+pub const FORMAT: &str = "quanyu/2";
+
+/// Every format tag this version reads: `quanyu/1` is `quanyu/2` without the units' division
+/// codes (a reader of `quanyu/1` would pass over them, so they got a new tag).
+pub const READS: &[&str] = &["quanyu/1", FORMAT];
 
 /// Serialises the network lazily, table by table, without collecting the records first.
 struct Out<'a>(&'a Network);
@@ -130,7 +134,7 @@ impl Network {
     ///
     /// ```
     /// let json = quanyu::Network::new().to_json()?;
-    /// assert!(json.starts_with(r#"{"format":"quanyu/1""#));
+    /// assert!(json.starts_with(r#"{"format":"quanyu/2""#));
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn to_json(&self) -> Result<String> {
@@ -217,7 +221,7 @@ impl Network {
 }
 
 fn read(bytes: &[u8], source: &str) -> Result<Network> {
-    crate::io::format::check(bytes, source, FORMAT, "snapshot")?;
+    crate::io::format::check(bytes, source, READS, "snapshot")?;
     let snap: In = serde_json::from_slice(bytes).map_err(|e| parse_error(source, &e))?;
     let mut net = Network::with_scheme(snap.scheme);
     let mut changes = Changeset::new();

@@ -58,6 +58,7 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
                 level: levels[i]?,
                 grid_kind: r.grid_kind,
                 residents: r.residents,
+                code: r.code.as_deref().map(Into::into),
             }))
         },
     );

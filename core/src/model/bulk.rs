@@ -12,8 +12,8 @@ use crate::model::graph::{Graph, Node, Relation};
 use crate::model::ids::IdMap;
 use crate::model::index::TreeIndex;
 use crate::model::{
-    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Level, Network, NodeRef,
-    Organisation, OrganisationKind, Person, Role, Sensitive, Span, Unit,
+    AllianceCategory, ContractKind, GridLayer, KeyTask, Network, NodeRef, Organisation,
+    OrganisationKind, Person, Role, Sensitive, Span, Unit,
 };
 
 /// The four kinds of entity that are nodes, each with its id map.
@@ -74,22 +74,8 @@ impl<'n> Bulk<'n> {
         self.net.graph.reserve_edges(edges);
     }
 
-    pub(crate) fn unit(
-        &mut self,
-        id: CompactString,
-        name: CompactString,
-        level: Level,
-        parent: Option<NodeRef>,
-        grid_kind: Option<GridKind>,
-        residents: u32,
-    ) -> NodeRef {
-        let ix = self.net.graph.add_node(Node::Unit(Unit {
-            id,
-            name,
-            level,
-            grid_kind,
-            residents,
-        }));
+    pub(crate) fn unit(&mut self, unit: Unit, parent: Option<NodeRef>) -> NodeRef {
+        let ix = self.net.graph.add_node(Node::Unit(unit));
         if let Some(p) = parent {
             self.net.graph.add_edge(p.ix(), ix, Relation::Contains);
         }

@@ -295,6 +295,7 @@ impl Network {
             }),
             grid_kind: u.grid_kind,
             residents: u.residents,
+            code: u.code.as_deref().map(str::to_owned),
         }
     }
 

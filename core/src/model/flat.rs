@@ -314,6 +314,7 @@ impl<'n> FlatBuilder<'n> {
     }
 
     /// The next unit; `level` is the position of its level in the scheme.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn unit(
         &mut self,
         id: CompactString,
@@ -322,6 +323,7 @@ impl<'n> FlatBuilder<'n> {
         parent: Option<u32>,
         grid_kind: Option<GridKind>,
         residents: u32,
+        code: Option<CompactString>,
     ) -> Result<(), String> {
         check_id("unit", &id)?;
         if usize::from(level) >= self.scheme.len() {
@@ -348,14 +350,16 @@ impl<'n> FlatBuilder<'n> {
         {
             return Err(format!("unit `{id}`: {m}"));
         }
-        let u = self.bulk.unit(
-            id,
-            name,
-            level,
-            parent.map(|p| self.units[p]),
+        if let Some(m) = code.as_deref().and_then(rules::division_code_problem) {
+            return Err(format!("unit `{id}`: {m}"));
+        }
+        let unit = Unit {
             grid_kind,
             residents,
-        );
+            code,
+            ..Unit::new(id, name, level)
+        };
+        let u = self.bulk.unit(unit, parent.map(|p| self.units[p]));
         self.units.push(u);
         self.unit_levels.push(level);
         self.unit_parents.push(parent.map_or(NONE, |p| p as u32));

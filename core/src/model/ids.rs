@@ -124,13 +124,7 @@ mod tests {
     use crate::model::{Level, Unit};
 
     fn unit(graph: &mut Graph, id: &str) -> Ix {
-        graph.add_node(Node::Unit(Unit {
-            id: id.into(),
-            name: "".into(),
-            level: Level(0),
-            grid_kind: None,
-            residents: 0,
-        }))
+        graph.add_node(Node::Unit(Unit::new(id.into(), "".into(), Level(0))))
     }
 
     #[test]

@@ -230,13 +230,11 @@ mod tests {
         let mut graph = Graph::default();
         let nodes: Vec<Ix> = (0..parents.len())
             .map(|i| {
-                graph.add_node(Node::Unit(Unit {
-                    id: format!("U{i}").into(),
-                    name: "".into(),
-                    level: Level((i % 3) as u8),
-                    grid_kind: None,
-                    residents: 0,
-                }))
+                graph.add_node(Node::Unit(Unit::new(
+                    format!("U{i}").into(),
+                    "".into(),
+                    Level((i % 3) as u8),
+                )))
             })
             .collect();
         for (i, p) in parents.iter().enumerate() {

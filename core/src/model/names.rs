@@ -112,13 +112,11 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, name)| {
-                graph.add_node(Node::Unit(Unit {
-                    id: format!("U{i}").into(),
-                    name: (*name).into(),
-                    level: Level(0),
-                    grid_kind: None,
-                    residents: 0,
-                }))
+                graph.add_node(Node::Unit(Unit::new(
+                    format!("U{i}").into(),
+                    (*name).into(),
+                    Level(0),
+                )))
             })
             .collect();
         let index = NameIndex::default();

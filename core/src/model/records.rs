@@ -40,6 +40,9 @@ pub struct UnitRecord {
     /// Residents counted on the unit (for households).
     #[serde(default, deserialize_with = "empty_as_zero")]
     pub residents: u32,
+    /// The 12-digit statistical division code (统计用区划代码), where the unit has one.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 impl UnitRecord {
@@ -57,6 +60,7 @@ impl UnitRecord {
             parent: None,
             grid_kind: None,
             residents: 0,
+            code: None,
         }
     }
 
@@ -81,6 +85,24 @@ impl UnitRecord {
     /// With a resident count.
     pub fn residents(mut self, residents: u32) -> Self {
         self.residents = residents;
+        self
+    }
+
+    /// With a 12-digit statistical division code.
+    ///
+    /// ```
+    /// let mut net = quanyu::Network::new();
+    /// let mut e = net.edit();
+    /// e.add_unit(quanyu::UnitRecord::new("S", "Subdistrict").code("330108001000"));
+    /// e.commit()?;
+    /// assert_eq!(net.unit("S")?.code.as_deref(), Some("330108001000"));
+    /// let mut e = net.edit();
+    /// e.add_unit(quanyu::UnitRecord::new("T", "Subdistrict").code("3301"));
+    /// assert_eq!(e.commit().unwrap_err().problems()[0].field, "code");
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
         self
     }
 }

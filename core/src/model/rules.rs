@@ -159,6 +159,13 @@ pub(super) fn grid_code_problem(code: &str) -> Option<String> {
     id_problem("layer grid", code)
 }
 
+/// Why `code` cannot be a unit's statistical division code: it is 12 ASCII digits
+/// (province, city, county, township and village parts of 2, 2, 2, 3 and 3 digits).
+pub(super) fn division_code_problem(code: &str) -> Option<String> {
+    (code.len() != 12 || !code.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("division code `{code}` is not 12 digits (such as 330106001001)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -197,6 +197,26 @@ pub struct Unit {
     /// each is a [`Person`] in the network).
     #[field(default)]
     pub residents: u32,
+    /// The 12-digit statistical division code (统计用区划代码) of a unit that is an
+    /// administrative division (a subdistrict, a community), where it has one.
+    #[field(default)]
+    pub code: Option<CompactString>,
+}
+
+impl Unit {
+    /// A unit with only its id, name and level; every other field empty. Places that make
+    /// units fill in what they have over it (`Unit { residents, ..Unit::new(id, name, level) }`),
+    /// so that a new field needs no edit where it stays empty.
+    pub(crate) fn new(id: CompactString, name: CompactString, level: Level) -> Unit {
+        Unit {
+            id,
+            name,
+            level,
+            grid_kind: None,
+            residents: 0,
+            code: None,
+        }
+    }
 }
 
 /// A Party organisation or alliance member.

@@ -464,6 +464,9 @@ impl<'n> Stager<'n> {
         {
             self.problem(origin, &r.id, "grid_kind", msg);
         }
+        if let Some(msg) = r.code.as_deref().and_then(rules::division_code_problem) {
+            self.problem(origin, &r.id, "code", msg);
+        }
         Some(level)
     }
 

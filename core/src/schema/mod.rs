@@ -43,7 +43,7 @@ pub use value::{Type, Value};
 /// use quanyu::schema::Record;
 /// let s = quanyu::UnitRecord::SCHEMA;
 /// assert_eq!(s.table, Some("units"));
-/// assert_eq!(s.columns().collect::<Vec<_>>(), ["id", "name", "level", "parent", "grid_kind", "residents"]);
+/// assert_eq!(s.columns().collect::<Vec<_>>(), ["id", "name", "level", "parent", "grid_kind", "residents", "code"]);
 /// ```
 pub trait Record {
     /// The record's schema.

@@ -125,7 +125,7 @@ impl Menu {
         reader
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io("menu JSON", &e))?;
-        crate::io::format::check(&bytes, "menu JSON", FORMAT, "menu")?;
+        crate::io::format::check(&bytes, "menu JSON", &[FORMAT], "menu")?;
         let input: In = serde_json::from_slice(&bytes).map_err(|e| parse_error(&e))?;
         let mut menu = Menu::with_slot_minutes(input.slot_minutes)?;
         let mut records = MenuRecords {

@@ -36,7 +36,7 @@ class JavaInteropTest {
             long before = phone.personCount();
             String household = phone.unitsIn(building.getId(), "Household").get(0).getId();
             PersonRecord newcomer = new PersonRecord("J-1", "张三", household, null, new Sensitive("13900000000"), null);
-            CommitSummary summary = phone.commit(List.of(new Change.AddPerson(newcomer)));
+            CommitSummary summary = phone.apply(List.of(new Change.AddPerson(newcomer)));
             assertEquals(1L, summary.getAdded());
             assertEquals(before + 1, phone.personCount());
             assertFalse(phone.person("J-1").toString().contains("13900000000"));
@@ -46,7 +46,7 @@ class JavaInteropTest {
             assertEquals("unit `nope` not found", missing.toString());
 
             QuanyuException.Validation bad = assertThrows(QuanyuException.Validation.class,
-                () -> phone.commit(List.of(new Change.AddPerson(newcomer))));
+                () -> phone.apply(List.of(new Change.AddPerson(newcomer))));
             assertEquals("J-1", bad.getProblems().get(0).getId());
             assertTrue(bad instanceof QuanyuException);
         }

@@ -37,7 +37,7 @@ class ConcurrencyTest {
             repeat(perThread) { k ->
                 if (t % 2 == 0) {
                     // Writers: each adds its own persons, one commit at a time.
-                    net.commit(listOf(Change.AddPerson(PersonRecord(id = "T$t-$k", name = "线程$t", home = households[k]))))
+                    net.apply(listOf(Change.AddPerson(PersonRecord(id = "T$t-$k", name = "线程$t", home = households[k]))))
                 } else {
                     // Readers: answers stay the same while others write.
                     val i = (t * perThread + k) % expected.size
@@ -76,7 +76,7 @@ class ConcurrencyTest {
         val requests = (0 until 8).map {
             RequestRecord(
                 id = "R-$it", organisation = branch.id, attendees = 5, windows = listOf(window),
-                durationMinutes = 60, maxTravel = Proximity.SAME_SUBDISTRICT,
+                durationMinutes = 60, repeatWeeks = 1, maxTravel = Proximity.SAME_SUBDISTRICT,
             )
         }
         menu.add(MenuRecords(requests = requests))

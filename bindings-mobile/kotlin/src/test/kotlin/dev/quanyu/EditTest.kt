@@ -15,7 +15,7 @@ class EditTest {
     /** A subdistrict with one grid, one building, two households, a branch and a member. */
     private fun small(): Network {
         val net = Network()
-        val summary = net.commit(listOf(
+        val summary = net.apply(listOf(
             Change.AddUnit(UnitRecord(id = "S", name = "滨江街道", level = "Subdistrict")),
             Change.AddUnit(UnitRecord(id = "A", level = "Area", parent = "S")),
             Change.AddUnit(UnitRecord(id = "G", level = "Grid", parent = "A", gridKind = GridKind.COMMUNITY)),
@@ -38,7 +38,7 @@ class EditTest {
         assertEquals("滨江街道", net.unit("S").name)
         assertEquals("13800000000", net.person("P").phone!!.expose())
 
-        net.commit(listOf(
+        net.apply(listOf(
             Change.UpdateUnit(UnitRecord(id = "H2", name = "2号", level = "Household", parent = "B", residents = 4)),
             Change.AddUnit(UnitRecord(id = "B2", level = "Building", parent = "G")),
             Change.UpdateOrganisation(OrganisationRecord(id = "GB", name = "一网格支部", kind = OrganisationKind.GRID_BRANCH, anchor = "G", parent = "WC", category = AllianceCategory.COMMUNITY)),
@@ -48,12 +48,12 @@ class EditTest {
         assertEquals("一网格支部", net.organisation("GB").name)
         assertEquals("B2", net.workplace("Q")!!.id)
 
-        net.commit(listOf(Change.MoveUnit(id = "H2", parent = "B2")))
+        net.apply(listOf(Change.MoveUnit(id = "H2", parent = "B2")))
         assertEquals("B2", net.parent("H2")!!.id)
-        net.commit(listOf(Change.MoveUnit(id = "B2", parent = null)))
+        net.apply(listOf(Change.MoveUnit(id = "B2", parent = null)))
         assertNull(net.parent("B2"))
 
-        val removed = net.commit(listOf(
+        val removed = net.apply(listOf(
             Change.RemovePerson(id = "Q"),
             Change.RemoveUnit(id = "H2"),
             Change.RemoveUnit(id = "B2"),
@@ -72,7 +72,7 @@ class EditTest {
         val membership = MembershipRecord(person = "P", organisation = "GB", start = day)
         val task = TaskRecord(id = "T", name = "加装电梯", unit = "G", category = TaskCategory.PROPERTY, deadline = later, status = TaskStatus.OPEN)
         val contract = ContractRecord(kind = ContractKind.NEIGHBOURS, holder = "P", target = "H2", start = day)
-        net.commit(listOf(
+        net.apply(listOf(
             Change.AddPost(post),
             Change.AddMembership(membership),
             Change.SetGridLayer(GridLayerRecord(building = "B", layer = GridLayer.POLICING, grid = "JW-07")),
@@ -93,7 +93,7 @@ class EditTest {
         assertEquals("GB", net.responsibleFor("H2", day).gridBranch)
         assertEquals(listOf("P"), net.members("GB", day, Scope.DIRECT).map { it.id })
 
-        net.commit(listOf(
+        net.apply(listOf(
             Change.EndPost(PostKey(person = "P", role = Role.GRID_LEADER, unit = "G", start = day), later),
             Change.EndMembership(MembershipKey(person = "P", organisation = "GB", start = day), later),
             Change.EndContract(ContractKey(kind = ContractKind.NEIGHBOURS, holder = "P", target = "H2", start = day), later),
@@ -106,7 +106,7 @@ class EditTest {
         assertEquals(TaskStatus.DONE, net.task("T").status)
         assertNull(net.layerGrid("B", GridLayer.POLICING))
 
-        net.commit(listOf(
+        net.apply(listOf(
             Change.RemovePost(PostKey(person = "P", role = Role.GRID_LEADER, unit = "G", start = day)),
             Change.RemoveMembership(MembershipKey(person = "P", organisation = "GB", start = day)),
             Change.RemoveContract(ContractKey(kind = ContractKind.NEIGHBOURS, holder = "P", target = "H2", start = day)),
@@ -129,7 +129,7 @@ class EditTest {
             Change.AddUnit(UnitRecord(id = "S", level = "Subdistrict")), // taken
         )
         val problems = net.check(changes)
-        val e = assertThrows<QuanyuException.Validation> { net.commit(changes) }
+        val e = assertThrows<QuanyuException.Validation> { net.apply(changes) }
         assertEquals(problems, e.problems)
         assertEquals(3, e.problems.size)
         assertEquals(setOf("B9", "G", "S"), e.problems.map { it.id }.toSet())
@@ -143,7 +143,7 @@ class EditTest {
         val net = small()
         val before = net.toJson()
         val e = assertThrows<QuanyuException.Validation> {
-            net.commit(listOf(
+            net.apply(listOf(
                 Change.AddUnit(UnitRecord(id = "H3", level = "Household", parent = "B", residents = -1)),
                 Change.AddPost(PostRecord(person = "P", role = Role.VOLUNTEER, unit = "B", start = LocalDate.MAX)),
                 Change.AddContract(ContractRecord(kind = ContractKind.BUILDING, holder = "P", target = "B", start = day, end = LocalDate.MIN)),
@@ -160,28 +160,37 @@ class EditTest {
     @Test
     fun `an empty commit is fine and strings of any shape are just ids`() {
         val net = small()
-        assertEquals(CommitSummary(0, 0, 0), net.commit(emptyList()))
+        assertEquals(CommitSummary(0, 0, 0), net.apply(emptyList()))
         for (id in listOf("", " ", "\u0000", "🏠", "x".repeat(100_000), "楼栋\n2")) {
             assertThrows<QuanyuException.NotFound> { net.unit(id) }
             assertThrows<QuanyuException.NotFound> { net.person(id) }
         }
         val e = assertThrows<QuanyuException.Validation> {
-            net.commit(listOf(Change.AddUnit(UnitRecord(id = "", level = "Grid", parent = "A"))))
+            net.apply(listOf(Change.AddUnit(UnitRecord(id = "", level = "Grid", parent = "A"))))
         }
         assertEquals("id", e.problems.single().field)
-        net.commit(listOf(Change.AddUnit(UnitRecord(id = "🏠\u0000", name = "\u0000", level = "Building", parent = "G"))))
-        assertEquals("\u0000", net.unit("🏠\u0000").name)
+        // Control characters are refused in ids (they cannot be told apart when shown), not in
+        // names.
+        val control = assertThrows<QuanyuException.Validation> {
+            net.apply(listOf(Change.AddUnit(UnitRecord(id = "🏠\u0000", level = "Building", parent = "G"))))
+        }
+        assertEquals("id", control.problems.single().field)
+        net.apply(listOf(Change.AddUnit(UnitRecord(id = "🏠", name = "\u0000", level = "Building", parent = "G"))))
+        assertEquals("\u0000", net.unit("🏠").name)
     }
 
     @Test
     fun `dates of every shape come back as they went`() {
         val net = small()
-        // Four-digit years (read digit by digit) and the others (signed, read by java.time).
-        val days = listOf(
-            LocalDate.of(1, 1, 1), LocalDate.of(2024, 2, 29), LocalDate.of(9999, 12, 31),
-            LocalDate.of(10000, 1, 1), LocalDate.of(-1, 6, 15), LocalDate.of(0, 3, 1),
-        )
-        net.commit(days.map { Change.AddPost(PostRecord(person = "P", role = Role.VOLUNTEER, unit = "B", start = it)) })
+        // Every year the core keeps (1 to 9999) comes back as it went.
+        val days = listOf(LocalDate.of(1, 1, 1), LocalDate.of(2024, 2, 29), LocalDate.of(9999, 12, 31))
+        val post = { d: LocalDate -> Change.AddPost(PostRecord(person = "P", role = Role.VOLUNTEER, unit = "B", start = d)) }
+        net.apply(days.map(post))
         assertEquals(days.sorted(), net.postRecords().map { it.start }.sorted())
+        // The others (signed, read by java.time) reach the core whole and are refused, each.
+        val outside = listOf(LocalDate.of(10000, 1, 1), LocalDate.of(-1, 6, 15), LocalDate.of(0, 3, 1))
+        val e = assertThrows<QuanyuException.Validation> { net.apply(outside.map(post)) }
+        assertEquals(listOf("10000", "-1", "0"), e.problems.map { it.message.substringAfter("in year ").substringBefore(";") })
+        assertEquals(days.size, net.postRecords().size)
     }
 }

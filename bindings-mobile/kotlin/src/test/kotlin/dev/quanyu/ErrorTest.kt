@@ -26,7 +26,7 @@ class ErrorTest {
     fun `validation problems carry id, field and message`() {
         val net = Network()
         val e = assertThrows<QuanyuException.Validation> {
-            net.commit(listOf(Change.AddUnit(UnitRecord(id = "G", level = "Grid", parent = "nowhere"))))
+            net.apply(listOf(Change.AddUnit(UnitRecord(id = "G", level = "Grid", parent = "nowhere"))))
         }
         val p = e.problems.single()
         assertEquals("G", p.id)

@@ -102,7 +102,7 @@ object FfiBench {
             id = "ask", organisation = branch.id, attendees = 10,
             kinds = listOf(VenueKind.COMMUNITY_PAVILION, VenueKind.BUILDING_COURTYARD),
             windows = listOf(TimeWindow(LocalDateTime.of(2024, 10, 15, 18, 0), LocalDateTime.of(2024, 10, 15, 21, 0))),
-            durationMinutes = 60, maxTravel = Proximity.SAME_SUBDISTRICT,
+            durationMinutes = 60, repeatWeeks = 1, maxTravel = Proximity.SAME_SUBDISTRICT,
         )
         perCall(500, 1) { menu.findSlots(ask, 3) }
         val (wall, cpu) = perCall(2_000, 5) { menu.findSlots(ask, 3) }

@@ -41,7 +41,10 @@ class NetworkTest {
         assertEquals(text, Network.fromSnapshotBytes(Fixtures.snapshot).toJson())
         val binFile = dir.resolve("community.qyb")
         community.saveBinary(binFile.toString())
-        assertEquals(text, Network.load(binFile.toString()).toJson())
+        assertEquals(text, Network.loadBinary(binFile.toString()).toJson())
+        assertEquals(text, Network.loadSnapshot(binFile.toString()).toJson())
+        assertEquals(text, Network.fromBinary(Network.loadSnapshot(binFile.toString()).toBinary()).toJson())
+        assertThrows<QuanyuException.Parse> { Network.load(binFile.toString()) }
         val damaged = binary.copyOf().also { it[it.size - 1] = (it[it.size - 1] + 1).toByte() }
         assertThrows<QuanyuException.Parse> { Network.fromSnapshotBytes(damaged) }
         // Byte arrays of every size cross whole, both ways: the binary snapshot of an empty
@@ -56,17 +59,34 @@ class NetworkTest {
 
     @Test
     fun `CSV tables out and back in`(@TempDir dir: Path) {
-        val phone = Fixtures.phone
-        phone.exportCsv(dir.toString())
+        val net = Network()
+        net.apply(listOf(
+            Change.AddUnit(UnitRecord(id = "S", name = "滨江街道", level = "Subdistrict")),
+            Change.AddUnit(UnitRecord(id = "A", level = "Area", parent = "S")),
+            Change.AddUnit(UnitRecord(id = "G", level = "Grid", parent = "A", gridKind = GridKind.COMMUNITY)),
+            Change.AddUnit(UnitRecord(id = "B", level = "Building", parent = "G")),
+            Change.AddUnit(UnitRecord(id = "H", level = "Household", parent = "B", residents = 3)),
+            Change.AddPerson(PersonRecord(id = "P", name = "王芳", home = "H")),
+            Change.AddPost(PostRecord(person = "P", role = Role.VOLUNTEER, unit = "B", start = Fixtures.day)),
+        ))
+        net.exportCsv(dir.toString())
         assertTrue(Files.exists(dir.resolve("units.csv")) && Files.exists(dir.resolve("posts.csv")))
         val back = Network()
         val summary = back.importCsv(dir.toString())
-        assertTrue(summary.added > phone.unitCount())
-        assertEquals(phone.unitRecords(), back.unitRecords())
-        assertEquals(phone.postRecords(), back.postRecords())
+        assertTrue(summary.added > net.unitCount())
+        assertEquals(net.unitRecords(), back.unitRecords())
+        assertEquals(net.postRecords(), back.postRecords())
+        assertEquals(net.personRecords(), back.personRecords())
         // Importing the same tables again is refused whole: every id is taken.
         assertThrows<QuanyuException.Validation> { back.importCsv(dir.toString()) }
         assertThrows<QuanyuException.Io> { back.importCsv(dir.resolve("missing").toString()) }
+        // A grid's extract has a grid without its area: as a table row, a missing parent is a
+        // mistake, and the import is refused whole.
+        val part = dir.resolve("part")
+        Fixtures.phone.exportCsv(part.toString())
+        val orphan = assertThrows<QuanyuException.Validation> { Network().importCsv(part.toString()) }
+        assertEquals(Fixtures.grid.id, orphan.problems.single().id)
+        assertEquals("parent", orphan.problems.single().field)
     }
 
     @Test
@@ -237,7 +257,7 @@ class NetworkTest {
 
         val grid = Fixtures.grid
         val leaders = community.postsAtUnit(grid.id, day, Role.GRID_LEADER)
-        assertTrue(leaders.all { it.role == Role.GRID_LEADER && !it.span.start.isAfter(day) })
+        assertTrue(leaders.all { it.role == Role.GRID_LEADER && !it.start.isAfter(day) })
         assertTrue(community.postsAtUnit(grid.id, day).size >= leaders.size) // the role defaults to any
         community.postsAtOrganisation(wc.id, day, null)
         assertThrows<QuanyuException.NotFound> { community.postsAtOrganisation("nope", day, null) }

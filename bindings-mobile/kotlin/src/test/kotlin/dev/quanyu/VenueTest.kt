@@ -18,7 +18,7 @@ class VenueTest {
     private fun ask(id: String, attendees: Long = 10) = RequestRecord(
         id = id, organisation = branch.id, activity = "议事协商", attendees = attendees,
         kinds = listOf(VenueKind.COMMUNITY_PAVILION, VenueKind.BUILDING_COURTYARD),
-        windows = listOf(evening), durationMinutes = 60, maxTravel = Proximity.SAME_SUBDISTRICT,
+        windows = listOf(evening), durationMinutes = 60, repeatWeeks = 1, maxTravel = Proximity.SAME_SUBDISTRICT,
     )
 
     @Test
@@ -118,7 +118,7 @@ class VenueTest {
         assertEquals(20, report.placed.size + report.unplaced.size)
         assertEquals(report.placed.size.toLong(), menu.bookingCount())
         assertTrue(report.groups >= 1)
-        val again = menu.matchRequests(MatchOptions(fairShare = false, requests = listOf("R-1"), maxPlacements = 10))
+        val again = menu.matchRequests(defaultMatchOptions().copy(fairShare = false, requests = listOf("R-1"), maxPlacements = 10))
         assertTrue(again.placed.isEmpty())
 
         val placed = report.placed.first()
@@ -150,13 +150,13 @@ class VenueTest {
         // A school joins the alliance and asks for a room; then it leaves the network, and
         // refresh names the request left dangling.
         val wc = net.organisations().first()
-        net.commit(listOf(Change.AddOrganisation(OrganisationRecord(
+        net.apply(listOf(Change.AddOrganisation(OrganisationRecord(
             id = "SCHOOL", kind = OrganisationKind.ALLIANCE_MEMBER, parent = wc.id, anchor = Fixtures.grid.id,
             category = AllianceCategory.REGIONAL_UNIT,
         ))))
         menu.refresh()
         menu.add(MenuRecords(requests = listOf(ask("R-SCHOOL").copy(organisation = "SCHOOL"))))
-        net.commit(listOf(Change.RemoveOrganisation("SCHOOL")))
+        net.apply(listOf(Change.RemoveOrganisation("SCHOOL")))
         val dangling = assertThrows<QuanyuException.Validation> { menu.refresh() }
         assertTrue(dangling.problems.any { it.id == "R-SCHOOL" }, dangling.toString())
     }
@@ -178,9 +178,10 @@ class VenueTest {
         val synth = synthMenu(community, 1L)
         assertEquals("to", assertThrows<QuanyuException.InvalidArgument> { synth.calendar(venue, backwards, backwards.minusDays(1)) }.name)
         assertThrows<QuanyuException.NotFound> { menu.calendar(venue, backwards, backwards.plusDays(1)) }
-        assertThrows<QuanyuException.InvalidArgument> {
-            menu.matchRequests(MatchOptions(fairShare = true, requests = null, maxPlacements = -1))
+        val options = assertThrows<QuanyuException.Validation> {
+            menu.matchRequests(defaultMatchOptions().copy(maxPlacements = -1))
         }
+        assertEquals("options.max_placements", options.problems.single().field)
         assertThrows<QuanyuException.Parse> { Menu.fromJson(community, "[]") }
         assertThrows<QuanyuException.NotFound> { menu.occurrences("R") }
         assertThrows<QuanyuException.NotFound> { menu.withdrawRequest("R") }
