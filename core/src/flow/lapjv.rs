@@ -115,11 +115,7 @@ pub(super) fn solve<T: Num>(
         (0..nr as u32).collect()
     };
     free.sort_unstable();
-    let mut work = Work {
-        d: vec![T::ZERO; nc],
-        pred: vec![0; nc],
-        collist: vec![0; nc],
-    };
+    let mut work = Work::new(nc);
     for &f in &free {
         augment(cost, nc, &mut s, &mut work, f as usize)?;
     }
@@ -262,15 +258,30 @@ fn augmenting_row_reduction<T: Num>(
     still
 }
 
-/// Scratch arrays of the augmentation, reused from row to row.
+/// Scratch arrays of the augmentation, reused from row to row. The distances and prices are
+/// kept in the order of `collist`, so that a relaxation reads them as contiguous runs and
+/// gathers only the row's entries: the relaxations are bound by memory traffic.
 struct Work<T> {
-    /// Distance of each column from the free row, in reduced costs.
+    /// `d[k]`: distance of column `collist[k]` from the free row, in reduced costs.
     d: Vec<T>,
-    /// The row from which each column was reached.
+    /// `vk[k]`: the price of column `collist[k]` (constant during one search).
+    vk: Vec<T>,
+    /// The row from which each column was reached, by column.
     pred: Vec<u32>,
     /// The columns: `[0, low)` scanned, `[low, up)` at the current least distance and not
     /// scanned yet, `[up, nc)` not reached at that distance.
     collist: Vec<u32>,
+}
+
+impl<T: Num> Work<T> {
+    fn new(nc: usize) -> Self {
+        Work {
+            d: vec![T::ZERO; nc],
+            vk: vec![T::ZERO; nc],
+            pred: vec![0; nc],
+            collist: vec![0; nc],
+        }
+    }
 }
 
 /// Places free row `f` by a shortest augmenting path, and updates the prices of the columns
@@ -282,14 +293,32 @@ fn augment<T: Num>(
     w: &mut Work<T>,
     f: usize,
 ) -> Result<(), usize> {
-    let (d, pred, collist) = (&mut w.d[..], &mut w.pred[..], &mut w.collist[..]);
-    let (v, row4col) = (&s.v[..], &s.row4col[..]);
+    let (d, vk, pred, collist) = (
+        &mut w.d[..nc],
+        &mut w.vk[..nc],
+        &mut w.pred[..nc],
+        &mut w.collist[..nc],
+    );
+    let row4col = &s.row4col[..nc];
     let row = &cost[f * nc..(f + 1) * nc];
-    for (j, ((dj, &c), &vj)) in d.iter_mut().zip(row).zip(v).enumerate() {
-        *dj = c - vj;
+    for (j, (((dj, vj), &c), &price)) in d
+        .iter_mut()
+        .zip(vk.iter_mut())
+        .zip(row)
+        .zip(&s.v)
+        .enumerate()
+    {
+        *dj = c - price;
+        *vj = price;
         collist[j] = j as u32;
     }
     pred.fill(f as u32);
+    // Moves the entry at `k` to `at`, keeping the three arrays in step.
+    let swap = |d: &mut [T], vk: &mut [T], collist: &mut [u32], k: usize, at: usize| {
+        d.swap(k, at);
+        vk.swap(k, at);
+        collist.swap(k, at);
+    };
     let (mut low, mut up) = (0usize, 0usize);
     let mut last = 0usize;
     let mut min = T::ZERO;
@@ -300,19 +329,16 @@ fn augment<T: Num>(
             if up == nc {
                 return Err(f);
             }
-            min = d[collist[up] as usize];
+            min = d[up];
             up += 1;
-            let from = up;
-            for k in from..nc {
-                let j = collist[k];
-                let h = d[j as usize];
+            for k in up..nc {
+                let h = d[k];
                 if h <= min {
                     if h < min {
                         up = low;
                         min = h;
                     }
-                    collist[k] = collist[up];
-                    collist[up] = j;
+                    swap(d, vk, collist, k, up);
                     up += 1;
                 }
             }
@@ -327,33 +353,30 @@ fn augment<T: Num>(
         }
         // Scan one column at the least distance: relax the unreached columns from its row.
         let j1 = collist[low] as usize;
-        low += 1;
         let i = row4col[j1] as usize;
         let ri = &cost[i * nc..(i + 1) * nc];
-        let u1 = ri[j1] - v[j1] - min;
-        let mut k = up;
-        while k < nc {
+        let u1 = ri[j1] - vk[low] - min;
+        low += 1;
+        let from = up;
+        for k in from..nc {
             let j = collist[k] as usize;
-            let h = ri[j] - v[j] - u1;
-            if h < d[j] {
-                d[j] = h;
+            let h = ri[j] - vk[k] - u1;
+            if h < d[k] {
+                d[k] = h;
                 pred[j] = i as u32;
                 if h == min {
                     if row4col[j] == NONE {
                         break 'search j;
                     }
-                    collist[k] = collist[up];
-                    collist[up] = j as u32;
+                    swap(d, vk, collist, k, up);
                     up += 1;
                 }
             }
-            k += 1;
         }
     };
     // Prices of the scanned columns: each drops by how much closer than the path it was.
-    for &j in &collist[..last] {
-        let j = j as usize;
-        s.v[j] = s.v[j] + d[j] - min;
+    for ((&j, &price), &dist) in collist[..last].iter().zip(&vk[..last]).zip(&d[..last]) {
+        s.v[j as usize] = price + dist - min;
     }
     // Flip the path.
     let mut j = end as u32;
