@@ -319,83 +319,55 @@ fn deterministic() {
     }
 }
 
-/// The best total over every assignment of an integer matrix, ignoring forbidden entries.
+/// The best total over every assignment of an integer matrix, ignoring forbidden entries, in
+/// exact 128-bit sums; `None` if no complete assignment avoids them.
 fn brute_force_int(cost: &[i64], rows: usize, cols: usize, maximize: bool) -> Option<i128> {
-    let forbidden = if maximize { i64::MIN } else { i64::MAX };
-    let as_float: Vec<f64> = cost
-        .iter()
-        .map(|&c| if c == forbidden { f64::INFINITY } else { 0.0 })
-        .collect();
-    // Enumerate over the feasible pattern with exact sums.
-    fn go(
-        cost: &[i64],
-        pattern: &[f64],
+    struct Search<'a> {
+        cost: &'a [i64],
         rows: usize,
         cols: usize,
-        r: usize,
-        left: usize,
-        used: &mut Vec<bool>,
-        sum: i128,
+        forbidden: i64,
         maximize: bool,
-        best: &mut Option<i128>,
-    ) {
-        if left == 0 {
-            if best.is_none_or(|b| if maximize { sum > b } else { sum < b }) {
-                *best = Some(sum);
+        used: Vec<bool>,
+        best: Option<i128>,
+    }
+    impl Search<'_> {
+        /// Rows from `r` on, `left` pairs still to choose.
+        fn go(&mut self, r: usize, left: usize, sum: i128) {
+            if left == 0 {
+                let better = |b: i128| if self.maximize { sum > b } else { sum < b };
+                if self.best.is_none_or(better) {
+                    self.best = Some(sum);
+                }
+                return;
             }
-            return;
-        }
-        if r == rows || rows - r < left {
-            return;
-        }
-        if rows - r > left {
-            go(
-                cost,
-                pattern,
-                rows,
-                cols,
-                r + 1,
-                left,
-                used,
-                sum,
-                maximize,
-                best,
-            );
-        }
-        for c in 0..cols {
-            if !used[c] && pattern[r * cols + c].is_finite() {
-                used[c] = true;
-                let x = i128::from(cost[r * cols + c]);
-                go(
-                    cost,
-                    pattern,
-                    rows,
-                    cols,
-                    r + 1,
-                    left - 1,
-                    used,
-                    sum + x,
-                    maximize,
-                    best,
-                );
-                used[c] = false;
+            if r == self.rows || self.rows - r < left {
+                return;
+            }
+            if self.rows - r > left {
+                self.go(r + 1, left, sum);
+            }
+            for c in 0..self.cols {
+                let x = self.cost[r * self.cols + c];
+                if !self.used[c] && x != self.forbidden {
+                    self.used[c] = true;
+                    self.go(r + 1, left - 1, sum + i128::from(x));
+                    self.used[c] = false;
+                }
             }
         }
     }
-    let mut best = None;
-    go(
+    let mut search = Search {
         cost,
-        &as_float,
         rows,
         cols,
-        0,
-        rows.min(cols),
-        &mut vec![false; cols],
-        0,
+        forbidden: if maximize { i64::MIN } else { i64::MAX },
         maximize,
-        &mut best,
-    );
-    best
+        used: vec![false; cols],
+        best: None,
+    };
+    search.go(0, rows.min(cols), 0);
+    search.best
 }
 
 fn int_matrix(max_dim: usize) -> impl Strategy<Value = (usize, usize, Vec<i64>)> {

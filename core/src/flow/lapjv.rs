@@ -331,7 +331,8 @@ fn augment<T: Num>(
             }
             min = d[up];
             up += 1;
-            for k in up..nc {
+            let from = up;
+            for k in from..nc {
                 let h = d[k];
                 if h <= min {
                     if h < min {
