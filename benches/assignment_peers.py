@@ -3,8 +3,9 @@
 
 Each instance is a square int64 matrix of uniform random costs; every solver is called on the
 same array, as a user would call it (any conversion to float64 a peer makes is part of its
-time). Times are perf_counter around the call, the best of --repeat runs. The totals of the
-assignments must agree, or the script fails.
+time). Times are perf_counter around the call, the best of --repeat runs, the solvers taking
+turns so that a change in the machine's load hits them alike. The totals of the assignments
+must agree, or the script fails.
 
 Rows: ``quanyu fast`` is ``quanyu.flow.linear_assignment`` (Jonker–Volgenant, any optimal
 assignment, exact integers); ``quanyu drop-in`` is ``quanyu.flow.linear_sum_assignment``
@@ -16,6 +17,7 @@ Usage (from the repository root, with the module built by
 
     .venv/bin/python benches/assignment_peers.py                 # n = 500, 1000, 2000, 4000
     .venv/bin/python benches/assignment_peers.py --sizes 500 2000 --high 100000
+    .venv/bin/python benches/assignment_peers.py --no-scipy --no-drop-in --repeat 5  # quick
 
 The machine's load matters: run it on a quiet machine, and compare ratios, not times.
 """
