@@ -405,8 +405,9 @@ impl sealed::Solve for i64 {
 ///
 /// let cost: [i64; 6] = [
 ///     4, 1, 3,
-///     2, 0, 5,
+///     1, 0, 5,
 /// ];
+/// // The optimum is unique here; with ties, any optimal assignment may come back.
 /// let a = linear_assignment(&cost, 2, 3, false).unwrap();
 /// assert_eq!((a.row_ind, a.col_ind), (vec![0, 1], vec![1, 0]));
 /// let best = linear_assignment(&cost, 2, 3, true).unwrap();
