@@ -294,6 +294,23 @@ fn int_bound(nr: usize, top: i128) -> Option<i128> {
 /// within `±5·top` (intermediate results included). `5·(2^28 - 1) < 2^31`.
 const SMALL_TOP: i64 = (1 << 28) - 1;
 
+/// `cost` in 32 bits if every entry is in `[0, SMALL_TOP]`; `None` as soon as a block holds
+/// one that is not, so that a matrix out of that range costs little more than its first block.
+fn small_copy(cost: &[i64]) -> Option<Vec<i32>> {
+    let mut out = Vec::with_capacity(cost.len());
+    for block in cost.chunks(4096) {
+        // Whole-block test without early exit, so that it compiles to packed compares.
+        let fits = block
+            .iter()
+            .fold(true, |fits, &c| fits & (0..=SMALL_TOP).contains(&c));
+        if !fits {
+            return None;
+        }
+        out.extend(block.iter().map(|&c| c as i32));
+    }
+    Some(out)
+}
+
 impl sealed::Solve for i64 {
     fn solve_worked(
         cost: &[i64],
@@ -302,6 +319,15 @@ impl sealed::Solve for i64 {
         maximize: bool,
     ) -> Result<Vec<u32>, FlowError> {
         let (nr, nc) = (rows.min(cols), rows.max(cols));
+        if !maximize && cols >= rows {
+            // The common case, small non-negative costs already in worked form: one pass
+            // both checks the range and makes the 32-bit copy.
+            if let Some(matrix) = small_copy(cost) {
+                return lapjv::solve(&matrix, nr, nc, true)
+                    .map(|s| s.col4row)
+                    .map_err(infeasible);
+            }
+        }
         let forbidden = if maximize { i64::MIN } else { i64::MAX };
         // The least and greatest allowed entry, in one branch-free pass (which the compiler
         // vectorizes); only a matrix with forbidden pairs needs a second pass without them.
