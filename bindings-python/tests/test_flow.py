@@ -399,7 +399,8 @@ def test_linear_assignment_total_matches_scipy(rows: int, cols: int, high: int, 
     cost = rng.integers(-high, high, (rows, cols), dtype=np.int64)
     r, c = scipy.optimize.linear_sum_assignment(cost, maximize=maximize)
     a, b = flow.linear_assignment(cost, maximize)
-    assert a.tolist() == r.tolist()
+    # With more rows than columns and ties, which rows get a column may differ.
+    assert len(a) == len(r) and a.tolist() == sorted(set(a.tolist()))
     assert len(set(b.tolist())) == len(b)
     assert int(cost[a, b].sum()) == int(cost[r, c].sum())
     # Floats with forbidden pairs, and the drop-in's exact pairs (ties included).
