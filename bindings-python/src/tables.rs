@@ -201,6 +201,7 @@ type UnitRow<'a> = (
     Option<&'a str>,
     Option<&'static str>,
     u32,
+    Option<&'a str>,
 );
 
 /// A units batch from borrowed rows.
@@ -215,11 +216,14 @@ fn unit_batch(
     let mut parent =
         StringBuilder::with_capacity(n, rows.iter().map(|r| r.3.map_or(0, str::len)).sum());
     let mut residents = UInt32Builder::with_capacity(n);
+    let mut code =
+        StringBuilder::with_capacity(n, rows.iter().map(|r| r.6.map_or(0, str::len)).sum());
     for r in rows {
         id.append_value(r.0);
         name.append_value(r.1);
         parent.append_option(r.3);
         residents.append_value(r.5);
+        code.append_option(r.6);
     }
     // Names of a few levels and kinds: one dictionary entry each, keys by position.
     let dictionary = |values: &mut dyn Iterator<Item = Option<&str>>| -> Result<ArrayRef, arrow_schema::ArrowError> {
@@ -244,6 +248,7 @@ fn unit_batch(
         Arc::new(parent.finish()),
         dictionary(&mut rows.iter().map(|r| r.4))?,
         Arc::new(residents.finish()),
+        Arc::new(code.finish()),
     ];
     RecordBatch::try_new(sch.clone(), cols)
 }
@@ -285,6 +290,7 @@ pub(crate) fn units(
                             r.parent.as_deref(),
                             r.grid_kind.map(|k| k.as_str()),
                             r.residents,
+                            r.code.as_deref(),
                         )
                     })
                     .collect();
@@ -307,6 +313,7 @@ pub(crate) fn units(
                                 Some(p.id.as_str()),
                                 c.grid_kind.map(|k| k.as_str()),
                                 c.residents,
+                                c.code.as_deref(),
                             ));
                         }
                     }
@@ -338,6 +345,7 @@ pub(crate) fn units(
                                 parent,
                                 u.grid_kind.map(|k| k.as_str()),
                                 u.residents,
+                                u.code.as_deref(),
                             )
                         })
                         .collect();

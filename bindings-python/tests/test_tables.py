@@ -16,7 +16,7 @@ from quanyu import Network
 from conftest import DAY, build_small
 
 TABLES = {
-    "unit_records": ["id", "name", "level", "parent", "grid_kind", "residents"],
+    "unit_records": ["id", "name", "level", "parent", "grid_kind", "residents", "code"],
     "organisation_records": ["id", "name", "kind", "parent", "anchor", "category"],
     "person_records": ["id", "name", "home", "works_at"],
     "membership_records": ["person", "organisation", "start", "end"],

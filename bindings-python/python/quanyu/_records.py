@@ -9,7 +9,7 @@ reported, with every other problem of the record, when the record is used.
 
 >>> from quanyu import UnitRecord
 >>> UnitRecord("G1", "Grid", parent="A1", grid_kind="Community")
-UnitRecord(id='G1', level='Grid', name='', parent='A1', grid_kind='Community', residents=0)
+UnitRecord(id='G1', level='Grid', name='', parent='A1', grid_kind='Community', residents=0, code=None)
 >>> PostRecord.at_unit("P1", "网格长", "G1", "2024-01-01")
 PostRecord(person='P1', role='GridLeader', start=datetime.date(2024, 1, 1), unit='G1', organisation=None, end=None)
 """

@@ -9,7 +9,7 @@ use crate::model::graph::{Graph, Ix, Node, Relation};
 use crate::model::network::IdMap;
 use crate::model::relations::RelationOp;
 use crate::model::validate::{Staged, Table};
-use crate::model::{KeyTask, Network, Organisation, Person, Unit};
+use crate::model::{GridLayer, KeyTask, Network, Organisation, Person, Unit};
 
 pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     // Names may change: the name index is rebuilt when next asked.
@@ -23,34 +23,55 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         .any(|e| e.base.is_none() != e.state.is_none());
     let orgs_changed = !staged.organisations.entries.is_empty();
 
-    // 1. Removals (their relations go with them).
-    remove(
-        net,
-        &staged.persons,
-        |n| (&mut n.persons, &n.graph),
-        &mut sum,
-    );
-    remove(net, &staged.tasks, |n| (&mut n.tasks, &n.graph), &mut sum);
+    remove_entities(net, &staged, &mut sum);
+    let placed = place_entities(net, &staged, &mut sum);
+    units_reshaped |= link_entities(net, &staged, &placed);
+    apply_relations(net, staged.relations, &mut sum);
+    apply_layers(net, staged.layers, &mut sum);
+
+    if units_reshaped {
+        net.reindex_units();
+    }
+    if orgs_changed {
+        net.reindex_organisations();
+    }
+    sum
+}
+
+/// Step 1: removals (their relations go with them).
+fn remove_entities(net: &mut Network, staged: &Staged, sum: &mut CommitSummary) {
+    remove(net, &staged.persons, |n| (&mut n.persons, &n.graph), sum);
+    remove(net, &staged.tasks, |n| (&mut n.tasks, &n.graph), sum);
     remove(
         net,
         &staged.organisations,
         |n| (&mut n.organisations, &n.graph),
-        &mut sum,
+        sum,
     );
     for e in &staged.units.entries {
         if let (None, Some(ix)) = (&e.state, e.base) {
             net.layers.remove(&ix);
         }
     }
-    remove(net, &staged.units, |n| (&mut n.units, &n.graph), &mut sum);
+    remove(net, &staged.units, |n| (&mut n.units, &n.graph), sum);
+}
 
-    // 2. Nodes: add the new, overwrite the updated. Remember each entry's node.
+/// The node of each staged entry of each table (`None`: removed, or not placed).
+struct Placed {
+    units: Vec<Option<Ix>>,
+    organisations: Vec<Option<Ix>>,
+    persons: Vec<Option<Ix>>,
+    tasks: Vec<Option<Ix>>,
+}
+
+/// Step 2: nodes — the new are added, the updated overwritten; each entry's node is kept.
+fn place_entities(net: &mut Network, staged: &Staged, sum: &mut CommitSummary) -> Placed {
     let levels = &staged.unit_levels;
     let unit_ix = place_all(
         net,
         &staged.units,
         |n| (&mut n.units, &n.graph),
-        &mut sum,
+        sum,
         |i, r| {
             Some(Node::Unit(Unit {
                 id: r.id.as_str().into(),
@@ -66,7 +87,7 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         net,
         &staged.organisations,
         |n| (&mut n.organisations, &n.graph),
-        &mut sum,
+        sum,
         |_, r| {
             let org = Organisation {
                 id: r.id.as_str().into(),
@@ -81,7 +102,7 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         net,
         &staged.persons,
         |n| (&mut n.persons, &n.graph),
-        &mut sum,
+        sum,
         |_, r| {
             let person = Person {
                 id: r.id.as_str().into(),
@@ -98,7 +119,7 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
         net,
         &staged.tasks,
         |n| (&mut n.tasks, &n.graph),
-        &mut sum,
+        sum,
         |_, r| {
             let task = KeyTask {
                 id: r.id.as_str().into(),
@@ -110,10 +131,19 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             Some(Node::Task(Box::new(task)))
         },
     );
+    Placed {
+        units: unit_ix,
+        organisations: org_ix,
+        persons: person_ix,
+        tasks: task_ix,
+    }
+}
 
-    // 3. Structural relations of the touched entities, in staging order (which is the order
-    //    children will be listed in under a new parent).
-    for (e, ix) in staged.units.entries.iter().zip(&unit_ix) {
+/// Step 3: the structural relations of the touched entities, in staging order (which is the
+/// order children will be listed in under a new parent). Whether a unit changed parent.
+fn link_entities(net: &mut Network, staged: &Staged, placed: &Placed) -> bool {
+    let mut units_reshaped = false;
+    for (e, ix) in staged.units.entries.iter().zip(&placed.units) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
             let parent = r.parent.as_ref().and_then(|p| net.units.get(&net.graph, p));
             units_reshaped |= set_source(
@@ -125,7 +155,12 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             );
         }
     }
-    for (e, ix) in staged.organisations.entries.iter().zip(&org_ix) {
+    for (e, ix) in staged
+        .organisations
+        .entries
+        .iter()
+        .zip(&placed.organisations)
+    {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
             let parent = r
                 .parent
@@ -148,7 +183,7 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             );
         }
     }
-    for (e, ix) in staged.persons.entries.iter().zip(&person_ix) {
+    for (e, ix) in staged.persons.entries.iter().zip(&placed.persons) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
             let home = r.home.as_ref().and_then(|h| net.units.get(&net.graph, h));
             set_target(
@@ -171,7 +206,7 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             );
         }
     }
-    for (e, ix) in staged.tasks.entries.iter().zip(&task_ix) {
+    for (e, ix) in staged.tasks.entries.iter().zip(&placed.tasks) {
         if let (Some(r), Some(ix)) = (&e.state, *ix) {
             let unit = net.units.get(&net.graph, &r.unit);
             set_target(
@@ -183,9 +218,13 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             );
         }
     }
+    units_reshaped
+}
 
+/// Step 4: the keyed relations (memberships, posts, contracts, …), in order.
+fn apply_relations(net: &mut Network, relations: Vec<RelationOp>, sum: &mut CommitSummary) {
     // 4. Keyed relations, in order.
-    for op in staged.relations {
+    for op in relations {
         match op {
             RelationOp::Add(key, end) => {
                 let ends = key
@@ -215,7 +254,15 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             }
         }
     }
-    for (building, layer, grid) in staged.layers {
+}
+
+/// Step 5: the buildings' grids in the grid layers.
+fn apply_layers(
+    net: &mut Network,
+    layers: Vec<(String, GridLayer, Option<String>)>,
+    sum: &mut CommitSummary,
+) {
+    for (building, layer, grid) in layers {
         let Some(b) = net.units.get(&net.graph, &building) else {
             continue;
         };
@@ -235,14 +282,6 @@ pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
             }
         }
     }
-
-    if units_reshaped {
-        net.reindex_units();
-    }
-    if orgs_changed {
-        net.reindex_organisations();
-    }
-    sum
 }
 
 fn span_of(rel: &mut Relation) -> Option<&mut crate::model::Span> {

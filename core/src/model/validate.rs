@@ -196,6 +196,88 @@ fn set<R>(table: &mut Table<R>, i: Option<usize>, state: Option<R>, origin: Opti
     }
 }
 
+/// What a change does to an entity of its table.
+enum Step<'r, R> {
+    /// Adds it; its id must be new.
+    Add(&'r R),
+    /// Replaces its record; it must exist.
+    Update(&'r R),
+    /// Removes it; it must exist.
+    Remove,
+}
+
+/// Stages one step of an organisation, person or key task: the same rules for each table.
+#[allow(clippy::too_many_arguments)]
+fn entity<R: Clone>(
+    table: &mut Table<R>,
+    base: IdView<'_>,
+    what: &str,
+    id: &str,
+    step: Step<'_, R>,
+    origin: Option<&Origin>,
+    problems: &mut Vec<Problem>,
+    current: impl FnOnce(Ix) -> R,
+) {
+    match step {
+        Step::Add(r) => {
+            add_entry(table, base, what, id, r.clone(), origin, problems);
+        }
+        Step::Update(r) => {
+            let i = touch(table, base, what, id, origin, problems, current);
+            set(table, i, Some(r.clone()), origin);
+        }
+        Step::Remove => {
+            let i = touch(table, base, what, id, origin, problems, current);
+            set(table, i, None, origin);
+        }
+    }
+}
+
+/// The relation a change adds, ends or removes, if it is one of the keyed relations
+/// (memberships, posts, leads, services, contracts).
+fn relation_op(change: &Change) -> Option<RelationOp> {
+    Some(match change {
+        Change::AddMembership(r) => {
+            RelationOp::Add(RelationKey::Membership(MembershipKey::from(r)), r.end)
+        }
+        Change::EndMembership { key, end } => {
+            RelationOp::End(RelationKey::Membership(key.clone()), *end)
+        }
+        Change::RemoveMembership(key) => RelationOp::Remove(RelationKey::Membership(key.clone())),
+        Change::AddPost(r) => RelationOp::Add(RelationKey::Post(PostKey::from(r)), r.end),
+        Change::EndPost { key, end } => RelationOp::End(RelationKey::Post(key.clone()), *end),
+        Change::RemovePost(key) => RelationOp::Remove(RelationKey::Post(key.clone())),
+        Change::AddLead(r) | Change::RemoveLead(r) => {
+            let key = RelationKey::Lead {
+                pioneer: r.pioneer.clone(),
+                volunteer: r.volunteer.clone(),
+            };
+            if matches!(change, Change::AddLead(_)) {
+                RelationOp::Add(key, None)
+            } else {
+                RelationOp::Remove(key)
+            }
+        }
+        Change::AddService(r) | Change::RemoveService(r) => {
+            let key = RelationKey::Service {
+                volunteer: r.volunteer.clone(),
+                household: r.household.clone(),
+            };
+            if matches!(change, Change::AddService(_)) {
+                RelationOp::Add(key, None)
+            } else {
+                RelationOp::Remove(key)
+            }
+        }
+        Change::AddContract(r) => RelationOp::Add(RelationKey::Contract(r.into()), r.end),
+        Change::EndContract { key, end } => {
+            RelationOp::End(RelationKey::Contract(key.clone()), *end)
+        }
+        Change::RemoveContract(key) => RelationOp::Remove(RelationKey::Contract(key.clone())),
+        _ => return None,
+    })
+}
+
 impl<'n> Stager<'n> {
     fn problem(
         &mut self,
@@ -217,21 +299,134 @@ impl<'n> Stager<'n> {
 
     // ---- replay ------------------------------------------------------------------------------
 
+    /// Stages one change: entities into their tables, relations and layer assignments into
+    /// their lists, each with the row it came from.
     fn replay(&mut self, change: &Change, origin: Option<&Origin>) {
+        if let Some(op) = relation_op(change) {
+            return self.relation(op, origin);
+        }
         let net = self.net;
-        let st = &mut self.staged;
-        let ps = &mut self.problems;
+        let (st, ps) = (&mut self.staged, &mut self.problems);
+        match change {
+            Change::AddOrganisation(r) => entity(
+                &mut st.organisations,
+                net.organisations.view(&net.graph),
+                "organisation",
+                &r.id,
+                Step::Add(r),
+                origin,
+                ps,
+                |ix| net.organisation_record(ix),
+            ),
+            Change::UpdateOrganisation(r) => entity(
+                &mut st.organisations,
+                net.organisations.view(&net.graph),
+                "organisation",
+                &r.id,
+                Step::Update(r),
+                origin,
+                ps,
+                |ix| net.organisation_record(ix),
+            ),
+            Change::RemoveOrganisation { id } => entity(
+                &mut st.organisations,
+                net.organisations.view(&net.graph),
+                "organisation",
+                id,
+                Step::Remove,
+                origin,
+                ps,
+                |ix| net.organisation_record(ix),
+            ),
+            Change::AddPerson(r) => entity(
+                &mut st.persons,
+                net.persons.view(&net.graph),
+                "person",
+                &r.id,
+                Step::Add(r),
+                origin,
+                ps,
+                |ix| net.person_record(ix),
+            ),
+            Change::UpdatePerson(r) => entity(
+                &mut st.persons,
+                net.persons.view(&net.graph),
+                "person",
+                &r.id,
+                Step::Update(r),
+                origin,
+                ps,
+                |ix| net.person_record(ix),
+            ),
+            Change::RemovePerson { id } => entity(
+                &mut st.persons,
+                net.persons.view(&net.graph),
+                "person",
+                id,
+                Step::Remove,
+                origin,
+                ps,
+                |ix| net.person_record(ix),
+            ),
+            Change::AddTask(r) => entity(
+                &mut st.tasks,
+                net.tasks.view(&net.graph),
+                "task",
+                &r.id,
+                Step::Add(r),
+                origin,
+                ps,
+                |ix| net.task_record(ix),
+            ),
+            Change::UpdateTask(r) => entity(
+                &mut st.tasks,
+                net.tasks.view(&net.graph),
+                "task",
+                &r.id,
+                Step::Update(r),
+                origin,
+                ps,
+                |ix| net.task_record(ix),
+            ),
+            Change::RemoveTask { id } => entity(
+                &mut st.tasks,
+                net.tasks.view(&net.graph),
+                "task",
+                id,
+                Step::Remove,
+                origin,
+                ps,
+                |ix| net.task_record(ix),
+            ),
+            Change::SetGridLayer(r) => {
+                st.layers
+                    .push((r.building.clone(), r.layer, Some(r.grid.clone())));
+                self.layer_origins.push(origin.cloned());
+            }
+            Change::ClearGridLayer { building, layer } => {
+                st.layers.push((building.clone(), *layer, None));
+                self.layer_origins.push(origin.cloned());
+            }
+            _ => self.replay_unit(change, origin),
+        }
+    }
+
+    /// Stages a change of a unit. Units keep their resolved levels beside their entries, and
+    /// a unit's level never changes.
+    fn replay_unit(&mut self, change: &Change, origin: Option<&Origin>) {
+        let net = self.net;
         match change {
             Change::AddUnit(r) => {
-                if add_entry(
-                    &mut st.units,
+                let added = add_entry(
+                    &mut self.staged.units,
                     net.units.view(&net.graph),
                     "unit",
                     &r.id,
                     r.clone(),
                     origin,
-                    ps,
-                ) {
+                    &mut self.problems,
+                );
+                if added {
                     let level = self.resolve_level(origin, r);
                     self.staged.unit_levels.push(level);
                 }
@@ -265,180 +460,8 @@ impl<'n> Stager<'n> {
                 let i = self.touch_unit(origin, id);
                 set(&mut self.staged.units, i, None, origin);
             }
-            Change::AddOrganisation(r) => {
-                add_entry(
-                    &mut st.organisations,
-                    net.organisations.view(&net.graph),
-                    "organisation",
-                    &r.id,
-                    r.clone(),
-                    origin,
-                    ps,
-                );
-            }
-            Change::UpdateOrganisation(r) => {
-                let i = touch(
-                    &mut st.organisations,
-                    net.organisations.view(&net.graph),
-                    "organisation",
-                    &r.id,
-                    origin,
-                    ps,
-                    |ix| net.organisation_record(ix),
-                );
-                set(&mut st.organisations, i, Some(r.clone()), origin);
-            }
-            Change::RemoveOrganisation { id } => {
-                let i = touch(
-                    &mut st.organisations,
-                    net.organisations.view(&net.graph),
-                    "organisation",
-                    id,
-                    origin,
-                    ps,
-                    |ix| net.organisation_record(ix),
-                );
-                set(&mut st.organisations, i, None, origin);
-            }
-            Change::AddPerson(r) => {
-                add_entry(
-                    &mut st.persons,
-                    net.persons.view(&net.graph),
-                    "person",
-                    &r.id,
-                    r.clone(),
-                    origin,
-                    ps,
-                );
-            }
-            Change::UpdatePerson(r) => {
-                let i = touch(
-                    &mut st.persons,
-                    net.persons.view(&net.graph),
-                    "person",
-                    &r.id,
-                    origin,
-                    ps,
-                    |ix| net.person_record(ix),
-                );
-                set(&mut st.persons, i, Some(r.clone()), origin);
-            }
-            Change::RemovePerson { id } => {
-                let i = touch(
-                    &mut st.persons,
-                    net.persons.view(&net.graph),
-                    "person",
-                    id,
-                    origin,
-                    ps,
-                    |ix| net.person_record(ix),
-                );
-                set(&mut st.persons, i, None, origin);
-            }
-            Change::AddTask(r) => {
-                add_entry(
-                    &mut st.tasks,
-                    net.tasks.view(&net.graph),
-                    "task",
-                    &r.id,
-                    r.clone(),
-                    origin,
-                    ps,
-                );
-            }
-            Change::UpdateTask(r) => {
-                let i = touch(
-                    &mut st.tasks,
-                    net.tasks.view(&net.graph),
-                    "task",
-                    &r.id,
-                    origin,
-                    ps,
-                    |ix| net.task_record(ix),
-                );
-                set(&mut st.tasks, i, Some(r.clone()), origin);
-            }
-            Change::RemoveTask { id } => {
-                let i = touch(
-                    &mut st.tasks,
-                    net.tasks.view(&net.graph),
-                    "task",
-                    id,
-                    origin,
-                    ps,
-                    |ix| net.task_record(ix),
-                );
-                set(&mut st.tasks, i, None, origin);
-            }
-            Change::AddMembership(r) => self.relation(
-                RelationOp::Add(RelationKey::Membership(MembershipKey::from(r)), r.end),
-                origin,
-            ),
-            Change::EndMembership { key, end } => self.relation(
-                RelationOp::End(RelationKey::Membership(key.clone()), *end),
-                origin,
-            ),
-            Change::RemoveMembership(key) => self.relation(
-                RelationOp::Remove(RelationKey::Membership(key.clone())),
-                origin,
-            ),
-            Change::AddPost(r) => self.relation(
-                RelationOp::Add(RelationKey::Post(PostKey::from(r)), r.end),
-                origin,
-            ),
-            Change::EndPost { key, end } => self.relation(
-                RelationOp::End(RelationKey::Post(key.clone()), *end),
-                origin,
-            ),
-            Change::RemovePost(key) => {
-                self.relation(RelationOp::Remove(RelationKey::Post(key.clone())), origin)
-            }
-            Change::AddLead(r) | Change::RemoveLead(r) => {
-                let key = RelationKey::Lead {
-                    pioneer: r.pioneer.clone(),
-                    volunteer: r.volunteer.clone(),
-                };
-                let op = if matches!(change, Change::AddLead(_)) {
-                    RelationOp::Add(key, None)
-                } else {
-                    RelationOp::Remove(key)
-                };
-                self.relation(op, origin)
-            }
-            Change::AddService(r) | Change::RemoveService(r) => {
-                let key = RelationKey::Service {
-                    volunteer: r.volunteer.clone(),
-                    household: r.household.clone(),
-                };
-                let op = if matches!(change, Change::AddService(_)) {
-                    RelationOp::Add(key, None)
-                } else {
-                    RelationOp::Remove(key)
-                };
-                self.relation(op, origin)
-            }
-            Change::AddContract(r) => self.relation(
-                RelationOp::Add(RelationKey::Contract(r.into()), r.end),
-                origin,
-            ),
-            Change::EndContract { key, end } => self.relation(
-                RelationOp::End(RelationKey::Contract(key.clone()), *end),
-                origin,
-            ),
-            Change::RemoveContract(key) => self.relation(
-                RelationOp::Remove(RelationKey::Contract(key.clone())),
-                origin,
-            ),
-            Change::SetGridLayer(r) => {
-                self.staged
-                    .layers
-                    .push((r.building.clone(), r.layer, Some(r.grid.clone())));
-                self.layer_origins.push(origin.cloned());
-            }
-            Change::ClearGridLayer { building, layer } => {
-                self.staged.layers.push((building.clone(), *layer, None));
-                self.layer_origins.push(origin.cloned());
-            }
+            // `replay` stages every other change itself.
+            _ => {}
         }
     }
 
