@@ -39,6 +39,24 @@ pub struct Assignment {
 /// No row / no column.
 const NONE: u32 = u32::MAX;
 
+/// Checks that `len` entries make a `rows` x `cols` matrix whose positions fit the solvers'
+/// `u32` indices; `Ok(false)` for an empty matrix, whose assignment is empty.
+fn matrix_shape(len: usize, rows: usize, cols: usize) -> Result<bool, FlowError> {
+    if rows.checked_mul(cols) != Some(len) {
+        return Err(FlowError::invalid(
+            "cost",
+            format!("{len} entries for a {rows} x {cols} matrix"),
+        ));
+    }
+    if rows == 0 || cols == 0 {
+        return Ok(false);
+    }
+    if rows.max(cols) >= NONE as usize {
+        return Err(FlowError::invalid("cost", "matrix dimension exceeds u32"));
+    }
+    Ok(true)
+}
+
 /// Solves the linear sum assignment problem on a row-major `rows × cols` matrix.
 ///
 /// Assigns `min(rows, cols)` pairs; returns them sorted by row, as
@@ -73,17 +91,8 @@ pub fn linear_sum_assignment(
     cols: usize,
     maximize: bool,
 ) -> Result<Assignment, FlowError> {
-    if rows.checked_mul(cols) != Some(cost.len()) {
-        return Err(FlowError::invalid(
-            "cost",
-            format!("{} entries for a {rows} x {cols} matrix", cost.len()),
-        ));
-    }
-    if rows == 0 || cols == 0 {
+    if !matrix_shape(cost.len(), rows, cols)? {
         return Ok(Assignment::default());
-    }
-    if rows.max(cols) >= NONE as usize {
-        return Err(FlowError::invalid("cost", "matrix dimension exceeds u32"));
     }
     // Work on a matrix with no more rows than columns, negated when maximizing.
     let transpose = cols < rows;
@@ -445,17 +454,8 @@ pub fn linear_assignment<C: AssignmentCost>(
     cols: usize,
     maximize: bool,
 ) -> Result<Assignment, FlowError> {
-    if rows.checked_mul(cols) != Some(cost.len()) {
-        return Err(FlowError::invalid(
-            "cost",
-            format!("{} entries for a {rows} x {cols} matrix", cost.len()),
-        ));
-    }
-    if rows == 0 || cols == 0 {
+    if !matrix_shape(cost.len(), rows, cols)? {
         return Ok(Assignment::default());
-    }
-    if rows.max(cols) >= lapjv::NONE as usize {
-        return Err(FlowError::invalid("cost", "matrix dimension exceeds u32"));
     }
     let col4row = C::solve_worked(cost, rows, cols, maximize)?;
     Ok(pack(col4row, cols < rows))
