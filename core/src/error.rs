@@ -70,6 +70,21 @@ pub enum Error {
     /// in Python, by Ctrl-C); nothing was changed and no partial result was returned.
     #[error("cancelled: the call stopped before it finished; nothing was changed")]
     Cancelled,
+    /// A transition of a grid event was refused: its state does not allow the action, or the
+    /// actor holds no post that may take it. Nothing was changed.
+    #[error("event `{}`: {}", .0.event, .0.reason)]
+    Refused(Box<RefusedTransition>),
+    /// A date falls in a year that the working-day calendar does not cover: the calendar never
+    /// guesses a year's holidays.
+    #[error(
+        "the working-day calendar does not cover {year} (it covers {covered}); add the year's schedule to use it"
+    )]
+    OutsideCalendar {
+        /// The year asked for.
+        year: i32,
+        /// The years covered, as ranges (`"2007–2025"`), or `"no year"`.
+        covered: String,
+    },
     /// An argument to a call is out of its domain (a zero granularity, a negative count).
     #[error("invalid argument `{name}`: {message}")]
     InvalidArgument {
@@ -78,6 +93,35 @@ pub enum Error {
         /// What was expected.
         message: String,
     },
+}
+
+/// What [`Error::Refused`] says: which transition, who tried it, where, and what it needed.
+///
+/// ```
+/// let r = quanyu::RefusedTransition {
+///     event: "E1".into(),
+///     action: "discover".into(),
+///     actor: "P9".into(),
+///     unit: "G1".into(),
+///     needed: vec!["网格员 GridWorker".into()],
+///     reason: "P9 may not discover at G1".into(),
+/// };
+/// assert_eq!(quanyu::Error::Refused(Box::new(r)).to_string(), "event `E1`: P9 may not discover at G1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedTransition {
+    /// The event.
+    pub event: String,
+    /// The action refused.
+    pub action: String,
+    /// The person who tried it.
+    pub actor: String,
+    /// The unit where the event stands.
+    pub unit: String,
+    /// The posts that may take the action (`"网格长 GridLeader"`), when the actor lacked one.
+    pub needed: Vec<String>,
+    /// Why, in words.
+    pub reason: String,
 }
 
 impl Error {
@@ -300,6 +344,8 @@ pub enum EntityKind {
     ContractHolder,
     /// The target of a contract: a unit, or a key task.
     ContractTarget,
+    /// A grid event.
+    Event,
 }
 
 impl EntityKind {
@@ -320,6 +366,7 @@ impl EntityKind {
             EntityKind::Booking => "booking",
             EntityKind::ContractHolder => "contract holder (person or organisation)",
             EntityKind::ContractTarget => "contract target (unit or key task)",
+            EntityKind::Event => "event",
         }
     }
 }

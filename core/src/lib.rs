@@ -38,6 +38,7 @@ extern crate self as quanyu;
 
 pub mod contracts;
 pub mod error;
+pub mod events;
 pub mod flow;
 /// The glossary: the Chinese terms of the domain, their English names in quanyu, and what
 /// they mean.
@@ -65,7 +66,7 @@ pub mod venues;
 /// # Ok::<(), quanyu::Error>(())
 /// ```
 pub use compact_str::CompactString;
-pub use error::{EntityKind, Error, Origin, Problem, Result};
+pub use error::{EntityKind, Error, Origin, Problem, RefusedTransition, Result};
 pub use model::*;
 
 /// The README's Rust tour, compiled and run as a doctest so that it never goes stale.

@@ -7,6 +7,7 @@ mod contracts;
 mod csv_exact;
 mod edit_props;
 mod edits;
+mod events;
 mod extract;
 mod flow_assignment;
 mod flow_dimacs;

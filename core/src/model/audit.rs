@@ -245,7 +245,12 @@ impl Role {
             Role::GridLeader | Role::GridWorker => Some(&[GRID]),
             Role::SecondSecretary => Some(&[AREA, GRID, COMPOUND]),
             Role::SecondBuildingLeader | Role::BuildingLeader => Some(&[BUILDING]),
-            Role::CommunityMember | Role::InServiceMember | Role::Volunteer | Role::Pioneer => None,
+            Role::CommunityMember
+            | Role::InServiceMember
+            | Role::Volunteer
+            | Role::Pioneer
+            | Role::Secretary
+            | Role::Officer => None,
         }
     }
 }

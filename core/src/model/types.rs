@@ -146,6 +146,13 @@ pub enum Role {
     /// 先锋党员 — a pioneer member who leads volunteers (一十百).
     #[named(zh = "先锋党员")]
     Pioneer,
+    /// 书记 — the secretary of a Party organisation (a branch, a working committee); held at
+    /// the organisation.
+    #[named(zh = "书记", alias = "支部书记", alias = "党支部书记")]
+    Secretary,
+    /// 机关干部 — a staff member of the subdistrict office or a community; held at the unit.
+    #[named(zh = "机关干部", alias = "街道干部", alias = "工作人员")]
+    Officer,
 }
 
 /// The grid layers that partition the same buildings, each in its own way (一张网).

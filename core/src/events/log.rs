@@ -1,0 +1,197 @@
+//! The event log: events and their transitions, merged idempotently from any number of
+//! devices in any order.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{EventRecord, TransitionRecord};
+use crate::{Error, Problem, Result};
+
+/// What a merge did: transitions added, ones already there, and clashes — two different
+/// transitions recorded under the same device and number. A clash keeps the smaller of the
+/// two (by time, then every other field), so every order of merging ends the same.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Transitions new to the log.
+    pub added: usize,
+    /// Transitions the log already held.
+    pub repeated: usize,
+    /// `(kept, dropped)` pairs of transitions under the same device and number.
+    pub clashes: Vec<(TransitionRecord, TransitionRecord)>,
+}
+
+/// The order of transitions: by time, then device and number, then the rest, so that the
+/// order is total and every device's log replays the same.
+fn order_key(t: &TransitionRecord) -> impl Ord + '_ {
+    (
+        t.at,
+        t.device.as_str(),
+        t.seq,
+        t.event.as_str(),
+        t.action.as_str(),
+        t.actor.as_str(),
+        t.target.as_deref(),
+        t.note.as_str(),
+    )
+}
+
+/// The log: every event reported and every transition recorded.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use quanyu::events::{EventLog, EventRecord, TransitionRecord};
+///
+/// let at = |h| NaiveDate::from_ymd_opt(2025, 3, 3).unwrap().and_hms_opt(h, 0, 0).unwrap();
+/// let mut log = EventLog::new();
+/// log.add_event(EventRecord::new("E1", "dispute", "G-1", at(9)))?;
+/// let t = TransitionRecord::new("E1", "discover", "P-1", at(10)).on("phone-1", 1);
+/// assert_eq!(log.merge(vec![t.clone(), t.clone()])?.added, 1);
+/// assert_eq!(log.merge(vec![t])?.repeated, 1);
+/// # Ok::<(), quanyu::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventLog {
+    events: BTreeMap<String, EventRecord>,
+    /// Each event's transitions, in replay order.
+    transitions: BTreeMap<String, Vec<TransitionRecord>>,
+    /// Where each `(device, seq)` sits: the event it moved.
+    recorded: HashMap<(String, u64), String>,
+    count: usize,
+}
+
+impl EventLog {
+    /// An empty log.
+    pub fn new() -> EventLog {
+        EventLog::default()
+    }
+
+    /// Adds an event; its id must be new. Adding the very same event again does nothing.
+    pub fn add_event(&mut self, event: EventRecord) -> Result<()> {
+        match self.events.get(&event.id) {
+            Some(e) if *e == event => Ok(()),
+            Some(_) => Err(Error::from(Problem::new(
+                event.id.clone(),
+                "id",
+                "another event already has this id",
+            ))),
+            None => {
+                self.events.insert(event.id.clone(), event);
+                Ok(())
+            }
+        }
+    }
+
+    /// The event `id`.
+    pub fn event(&self, id: &str) -> Option<&EventRecord> {
+        self.events.get(id)
+    }
+
+    /// Every event, by id.
+    pub fn events(&self) -> impl ExactSizeIterator<Item = &EventRecord> + '_ {
+        self.events.values()
+    }
+
+    /// The transitions of `event`, in replay order.
+    pub fn transitions_of(&self, event: &str) -> &[TransitionRecord] {
+        self.transitions
+            .get(event)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Every transition, event by event.
+    pub fn transitions(&self) -> impl Iterator<Item = &TransitionRecord> + '_ {
+        self.transitions.values().flatten()
+    }
+
+    /// The number of transitions.
+    pub fn transition_count(&self) -> usize {
+        self.count
+    }
+
+    /// The next free number on `device`.
+    pub fn next_seq(&self, device: &str) -> u64 {
+        // The log is small per device for the devices that ask (the central one); a scan is
+        // simpler than another index.
+        self.recorded
+            .keys()
+            .filter(|(d, _)| d == device)
+            .map(|(_, s)| s + 1)
+            .max()
+            .unwrap_or(1)
+    }
+
+    /// Merges transitions recorded anywhere. A transition whose event is unknown is refused
+    /// with all the others of its batch: nothing is merged then.
+    pub fn merge(&mut self, batch: Vec<TransitionRecord>) -> Result<MergeReport> {
+        let problems: Vec<Problem> = batch
+            .iter()
+            .filter(|t| !self.events.contains_key(&t.event))
+            .map(|t| {
+                Problem::new(
+                    t.event.clone(),
+                    "event",
+                    format!(
+                        "no event `{}` in the log (transition {}#{})",
+                        t.event, t.device, t.seq
+                    ),
+                )
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(Error::Validation(problems));
+        }
+        let mut report = MergeReport::default();
+        for t in batch {
+            self.merge_one(t, &mut report);
+        }
+        Ok(report)
+    }
+
+    fn merge_one(&mut self, t: TransitionRecord, report: &mut MergeReport) {
+        let key = (t.device.clone(), t.seq);
+        let Some(event) = self.recorded.get(&key).cloned() else {
+            self.recorded.insert(key, t.event.clone());
+            self.insert(t);
+            report.added += 1;
+            return;
+        };
+        let list = self
+            .transitions
+            .get_mut(&event)
+            .expect("a recorded event has a list");
+        let pos = list
+            .iter()
+            .position(|x| x.device == t.device && x.seq == t.seq)
+            .expect("a recorded transition is in its event's list");
+        if list[pos] == t {
+            report.repeated += 1;
+            return;
+        }
+        if order_key(&t) < order_key(&list[pos]) {
+            let dropped = list.remove(pos);
+            self.count -= 1;
+            self.recorded.insert(key, t.event.clone());
+            report.clashes.push((t.clone(), dropped));
+            self.insert(t);
+        } else {
+            report.clashes.push((list[pos].clone(), t));
+        }
+    }
+
+    fn insert(&mut self, t: TransitionRecord) {
+        let list = self.transitions.entry(t.event.clone()).or_default();
+        let at = list.partition_point(|x| order_key(x) < order_key(&t));
+        list.insert(at, t);
+        self.count += 1;
+    }
+
+    /// Takes back a transition (a refused live transition).
+    pub(super) fn remove(&mut self, device: &str, seq: u64) {
+        if let Some(event) = self.recorded.remove(&(device.to_owned(), seq))
+            && let Some(list) = self.transitions.get_mut(&event)
+        {
+            list.retain(|x| !(x.device == device && x.seq == seq));
+            self.count -= 1;
+        }
+    }
+}

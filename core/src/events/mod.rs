@@ -1,0 +1,346 @@
+//! Grid events: the daily loop 信息收集 collect → 问题发现 discover → 任务分办 dispatch →
+//! 协同处置 handle together → 结果反馈 feed back ("民有所呼、我有所应"), on a working-day
+//! calendar with deadlines, cards and escalation.
+//!
+//! The log of transitions is the truth. Every state, deadline, card and escalation is
+//! replayed from the log, the [`Network`] (who held which post on the day) and the
+//! [`WorkCalendar`], so any past moment can be asked about, and transitions recorded offline
+//! merge in any order.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use quanyu::events::{EventBook, EventRecord, TransitionRecord, Workflow};
+//! use quanyu::{Change, Changeset, Network, PersonRecord, PostRecord, Role, UnitRecord};
+//!
+//! let day = NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+//! let at = |h| day.and_hms_opt(h, 0, 0).unwrap();
+//! let mut net = Network::new();
+//! net.apply(Changeset::from_iter([
+//!     Change::AddUnit(UnitRecord::new("S", "Subdistrict")),
+//!     Change::AddUnit(UnitRecord::new("A", "Area").parent("S")),
+//!     Change::AddUnit(UnitRecord::new("G", "Grid").parent("A")),
+//!     Change::AddPerson(PersonRecord::new("worker")),
+//!     Change::AddPerson(PersonRecord::new("leader")),
+//!     Change::AddPost(PostRecord::at_unit("worker", Role::GridWorker, "G", day)),
+//!     Change::AddPost(PostRecord::at_unit("leader", Role::GridLeader, "G", day)),
+//! ]))?;
+//!
+//! let mut book = EventBook::new(Workflow::five_step());
+//! book.report(&net, EventRecord::new("E1", "environment", "G", at(9)))?;
+//! book.transition(&net, TransitionRecord::new("E1", "discover", "worker", at(10)))?;
+//! book.transition(&net, TransitionRecord::new("E1", "dispatch", "leader", at(11)).target("worker"))?;
+//! // Only the handler may take the task on: the leader is refused.
+//! let refused = book.transition(&net, TransitionRecord::new("E1", "take", "leader", at(12)));
+//! assert!(matches!(refused, Err(quanyu::Error::Refused(_))));
+//!
+//! let now = book.replay(&net, at(12))?;
+//! let e1 = now.status("E1").unwrap();
+//! assert_eq!(e1.state_name, "dispatched");
+//! assert_eq!(e1.handler.as_deref(), Some("worker"));
+//! # Ok::<(), quanyu::Error>(())
+//! ```
+
+mod answers;
+mod calendar;
+mod log;
+mod records;
+mod replay;
+mod sla;
+mod workflow;
+
+pub use answers::{
+    CardColour, CardReason, CardRecord, EscalationCause, EscalationRecord, EventStatus, Refusal,
+};
+pub use calendar::{ScheduleDay, WorkCalendar, WorkingHours};
+pub use log::{EventLog, MergeReport};
+pub use records::{CategoryRecord, Channel, EventRecord, Severity, TransitionRecord};
+pub use sla::{SlaPolicy, SlaRule};
+pub use workflow::{ActionDef, Effect, Phase, StateDef, Who, Workflow};
+
+use chrono::NaiveDateTime;
+use rayon::prelude::*;
+
+use crate::{EntityKind, Error, Network, Problem, Result};
+use replay::{Context, EventTrace};
+
+/// The events of a network with their log, the workflow they follow, the service levels and
+/// the calendar they are measured on.
+///
+/// See the [module](self) for a walk through the loop.
+#[derive(Debug, Clone)]
+pub struct EventBook {
+    workflow: Workflow,
+    sla: SlaPolicy,
+    calendar: WorkCalendar,
+    categories: Vec<CategoryRecord>,
+    log: EventLog,
+}
+
+/// The device name of transitions recorded through [`EventBook::transition`] without one.
+pub const CENTRAL_DEVICE: &str = "central";
+
+impl EventBook {
+    /// An empty book following `workflow`, with the default service levels, the national
+    /// calendar of China and the default categories.
+    pub fn new(workflow: Workflow) -> EventBook {
+        EventBook {
+            workflow,
+            sla: SlaPolicy::default(),
+            calendar: WorkCalendar::china(),
+            categories: CategoryRecord::defaults(),
+            log: EventLog::new(),
+        }
+    }
+
+    /// The same book with other service levels.
+    pub fn with_sla(mut self, sla: SlaPolicy) -> EventBook {
+        self.sla = sla;
+        self
+    }
+
+    /// The same book measured on another calendar.
+    pub fn with_calendar(mut self, calendar: WorkCalendar) -> EventBook {
+        self.calendar = calendar;
+        self
+    }
+
+    /// The same book with other categories.
+    pub fn with_categories(mut self, categories: Vec<CategoryRecord>) -> EventBook {
+        self.categories = categories;
+        self
+    }
+
+    /// The workflow.
+    pub fn workflow(&self) -> &Workflow {
+        &self.workflow
+    }
+
+    /// The service levels.
+    pub fn sla(&self) -> &SlaPolicy {
+        &self.sla
+    }
+
+    /// The calendar.
+    pub fn calendar(&self) -> &WorkCalendar {
+        &self.calendar
+    }
+
+    /// The categories.
+    pub fn categories(&self) -> &[CategoryRecord] {
+        &self.categories
+    }
+
+    /// The log.
+    pub fn log(&self) -> &EventLog {
+        &self.log
+    }
+
+    fn context<'a>(&'a self, network: &'a Network) -> Context<'a> {
+        Context {
+            network,
+            workflow: &self.workflow,
+            sla: &self.sla,
+            calendar: &self.calendar,
+        }
+    }
+
+    /// Reports an event: its unit must be in `network`, its category known, its id new, and
+    /// its day in the calendar. Every problem is listed; nothing is added then.
+    pub fn report(&mut self, network: &Network, event: EventRecord) -> Result<()> {
+        let mut problems = Vec::new();
+        if network.unit(&event.unit).is_err() {
+            problems.push(Problem::new(
+                event.id.clone(),
+                "unit",
+                format!("no unit `{}` in the network", event.unit),
+            ));
+        }
+        if !self.categories.iter().any(|c| c.code == event.category) {
+            let known: Vec<&str> = self.categories.iter().map(|c| c.code.as_str()).collect();
+            problems.push(Problem::new(
+                event.id.clone(),
+                "category",
+                format!(
+                    "`{}` is not a category; expected one of {}",
+                    event.category,
+                    known.join(", ")
+                ),
+            ));
+        }
+        if event.id.trim().is_empty() {
+            problems.push(Problem::new("", "id", "an event needs an id"));
+        }
+        if let Err(e) = self.calendar.is_working_day(event.reported_at.date()) {
+            problems.push(Problem::new(event.id.clone(), "reported_at", e.to_string()));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Validation(problems));
+        }
+        self.log.add_event(event)
+    }
+
+    /// Records one transition now, after checking it: the event's state must allow it and
+    /// its actor must hold a post that may take it on its day. A transition without a device
+    /// is numbered on [`CENTRAL_DEVICE`]. A refused transition is an [`Error::Refused`]
+    /// naming the actor, the posts needed and the unit; the book is unchanged.
+    pub fn transition(&mut self, network: &Network, t: TransitionRecord) -> Result<EventStatus> {
+        let mut t = t;
+        if t.device.is_empty() {
+            t.device = CENTRAL_DEVICE.to_owned();
+            t.seq = self.log.next_seq(CENTRAL_DEVICE);
+        }
+        let Some(event) = self.log.event(&t.event).cloned() else {
+            return Err(Error::not_found(EntityKind::Event, t.event));
+        };
+        // Replay to the latest moment the event's log knows of, not beyond: the timers after it
+        // do not bear on whether the transition may be taken.
+        let until = self
+            .log
+            .transitions_of(&event.id)
+            .last()
+            .map_or(t.at, |last| last.at.max(t.at));
+        let context = self.context(network);
+        let before = context
+            .replay(&event, self.log.transitions_of(&event.id), until)?
+            .refusals;
+        let report = self.log.merge(vec![t.clone()])?;
+        if report.added == 0 {
+            // Already recorded (the same device and number): nothing new to check.
+            return self.status(network, &event.id, t.at);
+        }
+        let context = self.context(network);
+        let trace = context.replay(&event, self.log.transitions_of(&event.id), until)?;
+        let refused = trace
+            .refusals
+            .iter()
+            .zip(&trace.needed)
+            .find(|(r, _)| !before.contains(r));
+        if let Some((r, needed)) = refused {
+            let (r, needed) = (r.clone(), needed.clone());
+            self.log.remove(&t.device, t.seq);
+            return Err(Error::Refused(Box::new(crate::RefusedTransition {
+                event: event.id.clone(),
+                action: t.action.clone(),
+                actor: t.actor.clone(),
+                unit: self.status(network, &event.id, t.at)?.at_unit,
+                needed,
+                reason: if r.transition == t {
+                    r.reason
+                } else {
+                    format!(
+                        "recording it would refuse the later transition {}#{}: {}",
+                        r.transition.device, r.transition.seq, r.reason
+                    )
+                },
+            })));
+        }
+        self.status(network, &event.id, t.at)
+    }
+
+    /// Merges transitions recorded offline, in any order; repeats are ignored and clashes
+    /// reported (see [`EventLog::merge`]).
+    pub fn merge(&mut self, batch: Vec<TransitionRecord>) -> Result<MergeReport> {
+        self.log.merge(batch)
+    }
+
+    /// The status of one event at `at`.
+    pub fn status(&self, network: &Network, event: &str, at: NaiveDateTime) -> Result<EventStatus> {
+        let e = self
+            .log
+            .event(event)
+            .ok_or_else(|| Error::not_found(EntityKind::Event, event))?;
+        self.context(network)
+            .replay(e, self.log.transitions_of(event), at)?
+            .status
+            .ok_or_else(|| {
+                Error::invalid_argument("at", format!("event `{event}` was reported after {at}"))
+            })
+    }
+
+    /// Replays the whole log up to `at`: every event reported by then, with its cards,
+    /// escalations and refused transitions. Events replay in parallel.
+    pub fn replay(&self, network: &Network, at: NaiveDateTime) -> Result<Replay> {
+        let context = self.context(network);
+        let events: Vec<&EventRecord> = self.log.events().collect();
+        let traces: Vec<EventTrace> = events
+            .par_iter()
+            .map(|e| context.replay(e, self.log.transitions_of(&e.id), at))
+            .collect::<Result<_>>()?;
+        let mut out = Replay {
+            at,
+            ..Replay::default()
+        };
+        for t in traces {
+            out.statuses.extend(t.status);
+            out.cards.extend(t.cards);
+            out.escalations.extend(t.escalations);
+            out.refusals.extend(t.refusals);
+        }
+        Ok(out)
+    }
+}
+
+/// The whole log replayed to one moment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Replay {
+    /// The moment.
+    pub at: NaiveDateTime,
+    /// Every event reported by then, by id.
+    pub statuses: Vec<EventStatus>,
+    /// Every card given by then.
+    pub cards: Vec<CardRecord>,
+    /// Every escalation by then.
+    pub escalations: Vec<EscalationRecord>,
+    /// Every transition refused.
+    pub refusals: Vec<Refusal>,
+}
+
+impl Replay {
+    /// The status of `event`.
+    pub fn status(&self, event: &str) -> Option<&EventStatus> {
+        self.statuses
+            .binary_search_by(|s| s.id.as_str().cmp(event))
+            .ok()
+            .map(|i| &self.statuses[i])
+    }
+
+    /// Whether the event stands in the subtree of `unit`: where it happened, or the unit that
+    /// owns it now.
+    fn within(network: &Network, unit: &str, s: &EventStatus) -> bool {
+        [&s.unit, &s.at_unit]
+            .iter()
+            .any(|u| *u == unit || network.is_ancestor(unit, u).unwrap_or(false))
+    }
+
+    /// The open events of the subtree of `unit`.
+    pub fn open_in<'a>(
+        &'a self,
+        network: &'a Network,
+        unit: &'a str,
+    ) -> impl Iterator<Item = &'a EventStatus> + 'a {
+        self.statuses
+            .iter()
+            .filter(move |s| s.is_open() && Self::within(network, unit, s))
+    }
+
+    /// The overdue events of the subtree of `unit`.
+    pub fn overdue_in<'a>(
+        &'a self,
+        network: &'a Network,
+        unit: &'a str,
+    ) -> impl Iterator<Item = &'a EventStatus> + 'a {
+        self.open_in(network, unit).filter(|s| s.overdue)
+    }
+
+    /// The cards given to events of the subtree of `unit`.
+    pub fn cards_in<'a>(
+        &'a self,
+        network: &'a Network,
+        unit: &'a str,
+    ) -> impl Iterator<Item = &'a CardRecord> + 'a {
+        self.cards.iter().filter(move |c| {
+            self.status(&c.event)
+                .is_some_and(|s| Self::within(network, unit, s))
+        })
+    }
+}

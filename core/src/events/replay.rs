@@ -1,0 +1,593 @@
+//! Replay: every state, deadline, card and escalation is a pure function of the log, the
+//! network and the calendar. One event at a time, its transitions in order, with the timers
+//! of its service level firing between them.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+use super::{
+    ActionDef, CardColour, CardReason, CardRecord, Effect, EscalationCause, EscalationRecord,
+    EventRecord, EventStatus, Phase, Refusal, SlaPolicy, SlaRule, TransitionRecord, Who,
+    WorkCalendar, Workflow,
+};
+use crate::{Network, Result, Role};
+
+/// The level name of the unit that first owns an event.
+const GRID: &str = "Grid";
+
+/// What the replay of one event found.
+#[derive(Debug, Clone, Default)]
+pub(super) struct EventTrace {
+    pub status: Option<EventStatus>,
+    pub cards: Vec<CardRecord>,
+    pub escalations: Vec<EscalationRecord>,
+    pub refusals: Vec<Refusal>,
+    /// For each refusal, the posts that may take its action when the actor lacked one.
+    pub needed: Vec<Vec<String>>,
+}
+
+/// Why a transition was refused: the posts that may take the action (when the actor held
+/// none of them) and the reason in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Denied {
+    pub needed: Vec<String>,
+    pub reason: String,
+}
+
+impl From<String> for Denied {
+    fn from(reason: String) -> Self {
+        Denied {
+            needed: Vec::new(),
+            reason,
+        }
+    }
+}
+
+impl From<&str> for Denied {
+    fn from(reason: &str) -> Self {
+        Denied::from(reason.to_owned())
+    }
+}
+
+/// The fixed parts of a replay.
+#[derive(Clone, Copy)]
+pub(super) struct Context<'a> {
+    pub network: &'a Network,
+    pub workflow: &'a Workflow,
+    pub sla: &'a SlaPolicy,
+    pub calendar: &'a WorkCalendar,
+}
+
+/// A timer of the service level, in the order they are checked at the same moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Timer {
+    YellowUnaccepted,
+    RedUnaccepted,
+    YellowUnhandled,
+    RedUnhandled,
+    Overdue,
+}
+
+/// One event's state while its log is replayed.
+struct Live<'a> {
+    event: &'a EventRecord,
+    rule: SlaRule,
+    state: u32,
+    /// The unit that owns the event, and the units it was escalated from (for send-back).
+    at_unit: String,
+    below: Vec<String>,
+    handler: Option<String>,
+    accepted_at: Option<NaiveDateTime>,
+    handled_at: Option<NaiveDateTime>,
+    closed_at: Option<NaiveDateTime>,
+    paused_since: Option<NaiveDateTime>,
+    paused_minutes: u32,
+    paused_days: u32,
+    fired: Vec<Timer>,
+    card: Option<CardColour>,
+    summoned: BTreeMap<String, Option<NaiveDateTime>>,
+    trace: EventTrace,
+}
+
+impl Context<'_> {
+    /// Replays `event` with `transitions` (in replay order) up to `until`.
+    pub fn replay(
+        &self,
+        event: &EventRecord,
+        transitions: &[TransitionRecord],
+        until: NaiveDateTime,
+    ) -> Result<EventTrace> {
+        if event.reported_at > until {
+            return Ok(EventTrace::default());
+        }
+        let mut live = Live {
+            event,
+            rule: self.sla.rule(&event.category, event.severity),
+            state: self.workflow.initial,
+            at_unit: self.owner(&event.unit),
+            below: Vec::new(),
+            handler: None,
+            accepted_at: None,
+            handled_at: None,
+            closed_at: None,
+            paused_since: None,
+            paused_minutes: 0,
+            paused_days: 0,
+            fired: Vec::new(),
+            card: None,
+            summoned: BTreeMap::new(),
+            trace: EventTrace::default(),
+        };
+        for t in transitions.iter().take_while(|t| t.at <= until) {
+            self.fire_timers(&mut live, t.at)?;
+            if let Err(denied) = self.apply(&mut live, t) {
+                live.trace.refusals.push(Refusal {
+                    transition: t.clone(),
+                    reason: denied.reason,
+                });
+                live.trace.needed.push(denied.needed);
+            }
+        }
+        self.fire_timers(&mut live, until)?;
+        let status = self.status(&live, until)?;
+        let mut trace = live.trace;
+        trace.status = Some(status);
+        Ok(trace)
+    }
+
+    /// The unit that first owns an event at `unit`: its grid, or the unit itself when no
+    /// grid is above it (an event raised at a community).
+    fn owner(&self, unit: &str) -> String {
+        let scheme = self.network.scheme();
+        let is_grid = |u: &crate::Unit| scheme.name(u.level) == GRID;
+        if let Ok(u) = self.network.unit(unit)
+            && is_grid(u)
+        {
+            return unit.to_owned();
+        }
+        self.network
+            .ancestors(unit)
+            .ok()
+            .and_then(|up| up.into_iter().find(|u| is_grid(u)))
+            .map(|u| u.id.to_string())
+            .unwrap_or_else(|| unit.to_owned())
+    }
+
+    /// The moment a card or deadline counted in working days falls: the N-th working day
+    /// strictly after the report (plus the days spent paused), at the time of the report.
+    fn day_mark(&self, live: &Live<'_>, days: u32) -> Result<NaiveDateTime> {
+        let reported = live.event.reported_at;
+        let day = self
+            .calendar
+            .add_working_days(reported.date(), days + live.paused_days)?;
+        Ok(day.and_time(reported.time()))
+    }
+
+    fn accept_due(&self, live: &Live<'_>) -> Result<NaiveDateTime> {
+        self.calendar.add_working_minutes(
+            live.event.reported_at,
+            i64::from(live.rule.accept_minutes.max(1) + live.paused_minutes),
+        )
+    }
+
+    fn handle_due(&self, live: &Live<'_>) -> Result<NaiveDateTime> {
+        self.calendar.add_working_minutes(
+            live.event.reported_at,
+            i64::from(live.rule.handle_minutes.max(1) + live.paused_minutes),
+        )
+    }
+
+    /// The moment `mark` if the calendar can tell it; `None` when it falls in a year after
+    /// `until` that the calendar does not cover yet (so it is surely later than `until`).
+    fn known(mark: Result<NaiveDateTime>, until: NaiveDateTime) -> Result<Option<NaiveDateTime>> {
+        match mark {
+            Ok(at) => Ok(Some(at)),
+            Err(crate::Error::OutsideCalendar { year, .. }) if year > until.year() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The timers still to fire before or at `until`, with their moments.
+    fn pending(
+        &self,
+        live: &Live<'_>,
+        until: NaiveDateTime,
+    ) -> Result<Vec<(NaiveDateTime, Timer)>> {
+        let phase = self.phase(live.state);
+        if phase != Phase::Open {
+            return Ok(Vec::new());
+        }
+        let mut due = Vec::new();
+        let rule = &live.rule;
+        if live.accepted_at.is_none() {
+            due.push((Timer::YellowUnaccepted, rule.yellow_unaccepted_days));
+            due.push((Timer::RedUnaccepted, rule.red_unaccepted_days));
+        }
+        if live.handled_at.is_none() {
+            due.push((Timer::YellowUnhandled, rule.yellow_unhandled_days));
+            due.push((Timer::RedUnhandled, rule.red_unhandled_days));
+        }
+        let mut out = Vec::new();
+        for (timer, days) in due {
+            if days > 0
+                && !live.fired.contains(&timer)
+                && let Some(at) = Self::known(self.day_mark(live, days), until)?
+            {
+                out.push((at, timer));
+            }
+        }
+        if live.handled_at.is_none()
+            && rule.escalate_when_overdue
+            && !live.fired.contains(&Timer::Overdue)
+            && let Some(at) = Self::known(self.handle_due(live), until)?
+        {
+            out.push((at, Timer::Overdue));
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Fires, in order, every timer due at or before `until`.
+    fn fire_timers(&self, live: &mut Live<'_>, until: NaiveDateTime) -> Result<()> {
+        loop {
+            let Some(&(at, timer)) = self.pending(live, until)?.first() else {
+                return Ok(());
+            };
+            if at > until {
+                return Ok(());
+            }
+            live.fired.push(timer);
+            let (colour, reason) = match timer {
+                Timer::YellowUnaccepted => (CardColour::Yellow, CardReason::Unaccepted),
+                Timer::RedUnaccepted => (CardColour::Red, CardReason::Unaccepted),
+                Timer::YellowUnhandled => (CardColour::Yellow, CardReason::Unhandled),
+                Timer::RedUnhandled => (CardColour::Red, CardReason::Unhandled),
+                Timer::Overdue => {
+                    self.escalate(live, at, EscalationCause::Overdue);
+                    continue;
+                }
+            };
+            self.card(live, colour, reason, at, None);
+        }
+    }
+
+    fn card(
+        &self,
+        live: &mut Live<'_>,
+        colour: CardColour,
+        reason: CardReason,
+        at: NaiveDateTime,
+        by: Option<String>,
+    ) {
+        live.card = live.card.max(Some(colour));
+        live.trace.cards.push(CardRecord {
+            event: live.event.id.clone(),
+            colour,
+            reason,
+            at,
+            by,
+        });
+        if colour == CardColour::Red {
+            self.escalate(live, at, EscalationCause::RedCard);
+        }
+    }
+
+    /// Moves the event one level up; at the top of the tree it stays.
+    fn escalate(&self, live: &mut Live<'_>, at: NaiveDateTime, cause: EscalationCause) -> bool {
+        let Ok(Some(parent)) = self.network.parent(&live.at_unit) else {
+            return false;
+        };
+        let to = parent.id.to_string();
+        let from = std::mem::replace(&mut live.at_unit, to.clone());
+        live.below.push(from.clone());
+        live.trace.escalations.push(EscalationRecord {
+            event: live.event.id.clone(),
+            from_unit: from,
+            to_unit: to,
+            at,
+            cause,
+        });
+        true
+    }
+
+    fn phase(&self, state: u32) -> Phase {
+        self.workflow
+            .state(state)
+            .map(|s| s.phase)
+            .unwrap_or(Phase::Open)
+    }
+
+    /// Applies one transition, or says why it cannot be applied (and changes nothing).
+    fn apply(&self, live: &mut Live<'_>, t: &TransitionRecord) -> std::result::Result<(), Denied> {
+        let action = self.workflow.action(&t.action).ok_or_else(|| {
+            format!(
+                "`{}` is not an action of the {} workflow",
+                t.action, self.workflow.name
+            )
+        })?;
+        if t.at < live.event.reported_at {
+            return Err(format!("it is dated {}, before the event was reported", t.at).into());
+        }
+        if !self.workflow.allows(action, live.state) {
+            let state = self
+                .workflow
+                .state(live.state)
+                .map(|s| s.name.as_str())
+                .unwrap_or("?");
+            return Err(format!(
+                "`{}` cannot be taken in state {} ({state})",
+                action.name, live.state
+            )
+            .into());
+        }
+        self.guard(live, action, t)?;
+        self.check_target(live, action, t)?;
+        self.effect(live, action, t);
+        if let Some(to) = action.to {
+            self.move_to(live, to, t.at)
+                .map_err(|e| Denied::from(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Enters `to`, keeping the paused clock.
+    fn move_to(&self, live: &mut Live<'_>, to: u32, at: NaiveDateTime) -> Result<()> {
+        let was = self.phase(live.state);
+        let now = self.phase(to);
+        if was == Phase::Paused
+            && now != Phase::Paused
+            && let Some(since) = live.paused_since.take()
+        {
+            let minutes = self.calendar.working_minutes_between(since, at)?;
+            live.paused_minutes += u32::try_from(minutes).unwrap_or(u32::MAX);
+            live.paused_days += self
+                .calendar
+                .working_days_between(since.date(), at.date())?;
+        }
+        if now == Phase::Paused && was != Phase::Paused {
+            live.paused_since = Some(at);
+        }
+        live.state = to;
+        Ok(())
+    }
+
+    /// Whether the actor may take `action` on the day of `t`.
+    fn guard(
+        &self,
+        live: &Live<'_>,
+        action: &ActionDef,
+        t: &TransitionRecord,
+    ) -> std::result::Result<(), Denied> {
+        let day = t.at.date();
+        if action
+            .who
+            .iter()
+            .any(|&w| self.is(live, w, &t.actor, t, day))
+        {
+            return Ok(());
+        }
+        let needed: Vec<String> = action
+            .who
+            .iter()
+            .map(|w| w.chinese().to_owned() + " " + &w.to_string())
+            .collect();
+        Err(Denied {
+            reason: format!(
+                "{} may not {} at {}: the action needs {} on {day}",
+                t.actor,
+                action.name,
+                live.at_unit,
+                needed.join(" or ")
+            ),
+            needed,
+        })
+    }
+
+    /// Whether `actor` is a `who` for the event on `day`.
+    fn is(
+        &self,
+        live: &Live<'_>,
+        who: Who,
+        actor: &str,
+        t: &TransitionRecord,
+        day: NaiveDate,
+    ) -> bool {
+        let net = self.network;
+        let chain = || {
+            std::iter::once(live.at_unit.clone()).chain(
+                net.ancestors(&live.at_unit)
+                    .map(|up| up.into_iter().map(|u| u.id.to_string()).collect::<Vec<_>>())
+                    .unwrap_or_default(),
+            )
+        };
+        let post_at_unit = |role: Role| {
+            chain().any(|u| {
+                net.posts_at_unit(&u, day, Some(role))
+                    .is_ok_and(|held| held.iter().any(|h| h.person.id == actor))
+            })
+        };
+        let post_at_org = |org: &str, role: Option<Role>| {
+            net.posts_at_organisation(org, day, role)
+                .is_ok_and(|held| held.iter().any(|h| h.person.id == actor))
+        };
+        match who {
+            Who::Anyone => net.person(actor).is_ok(),
+            Who::GridWorker => post_at_unit(Role::GridWorker),
+            Who::GridLeader => post_at_unit(Role::GridLeader),
+            Who::Office => post_at_unit(Role::Officer),
+            Who::BranchSecretary => chain().any(|u| {
+                net.organisations_at(&u).is_ok_and(|orgs| {
+                    orgs.iter()
+                        .any(|o| post_at_org(&o.id, Some(Role::Secretary)))
+                })
+            }),
+            Who::Handler => match &live.handler {
+                Some(h) => h == actor || post_at_org(h, None),
+                None => false,
+            },
+            Who::Summoned => t
+                .target
+                .as_deref()
+                .is_some_and(|org| live.summoned.contains_key(org) && post_at_org(org, None)),
+        }
+    }
+
+    /// The target an action needs: a person or organisation to assign, organisations to
+    /// summon, the organisation reporting in.
+    fn check_target(
+        &self,
+        live: &Live<'_>,
+        action: &ActionDef,
+        t: &TransitionRecord,
+    ) -> std::result::Result<(), Denied> {
+        let net = self.network;
+        let target = t.target.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        match action.effect {
+            Effect::Assign => {
+                let h = target.ok_or("an assignment names its handler in `target`")?;
+                if net.person(h).is_err() && net.organisation(h).is_err() {
+                    return Err(format!(
+                        "the handler `{h}` is neither a person nor an organisation of the network"
+                    )
+                    .into());
+                }
+            }
+            Effect::Whistle => {
+                let orgs =
+                    target.ok_or("a whistle names the organisations summoned in `target`")?;
+                for o in orgs.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                    if net.organisation(o).is_err() {
+                        return Err(format!("`{o}` is not an organisation of the network").into());
+                    }
+                }
+            }
+            Effect::ReportIn => {
+                let o = target.ok_or("reporting in names the organisation in `target`")?;
+                match live.summoned.get(o) {
+                    None => return Err(format!("`{o}` was not summoned").into()),
+                    Some(Some(at)) => {
+                        return Err(format!("`{o}` already reported in at {at}").into());
+                    }
+                    Some(None) => {}
+                }
+            }
+            Effect::ReportUp if !matches!(net.parent(&live.at_unit), Ok(Some(_))) => {
+                return Err(format!("{} is at the top of the tree", live.at_unit).into());
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn effect(&self, live: &mut Live<'_>, action: &ActionDef, t: &TransitionRecord) {
+        let target = t.target.as_deref().map(str::trim).unwrap_or_default();
+        match action.effect {
+            Effect::Nothing | Effect::Verify => {}
+            Effect::Accept => {
+                live.accepted_at.get_or_insert(t.at);
+            }
+            Effect::Assign => live.handler = Some(target.to_owned()),
+            Effect::ReportUp => {
+                live.handler = None;
+                self.escalate(live, t.at, EscalationCause::ReportedUp);
+            }
+            Effect::SendBack => {
+                live.handler = None;
+                if let Some(below) = live.below.pop() {
+                    live.at_unit = below;
+                }
+            }
+            Effect::YellowCard => self.card(
+                live,
+                CardColour::Yellow,
+                CardReason::ByHand,
+                t.at,
+                Some(t.actor.clone()),
+            ),
+            Effect::RedCard => self.card(
+                live,
+                CardColour::Red,
+                CardReason::ByHand,
+                t.at,
+                Some(t.actor.clone()),
+            ),
+            Effect::Handle => live.handled_at = Some(t.at),
+            Effect::Reopen => live.handled_at = None,
+            Effect::Whistle => {
+                for o in target.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                    live.summoned.entry(o.to_owned()).or_insert(None);
+                }
+            }
+            Effect::ReportIn => {
+                live.summoned.insert(target.to_owned(), Some(t.at));
+            }
+            Effect::Close => live.closed_at = Some(t.at),
+        }
+    }
+
+    /// The status at `until`.
+    fn status(&self, live: &Live<'_>, until: NaiveDateTime) -> Result<EventStatus> {
+        let e = live.event;
+        let state = self.workflow.state(live.state);
+        let phase = self.phase(live.state);
+        let accept_due = Self::known(self.accept_due(live), until)?;
+        let handle_due = Self::known(self.handle_due(live), until)?;
+        let paused = if live.paused_minutes > 0 {
+            format!(", plus {} working minutes paused", live.paused_minutes)
+        } else {
+            String::new()
+        };
+        let (due, why) = if phase == Phase::Done {
+            (None, "closed".to_owned())
+        } else if live.accepted_at.is_none() {
+            (
+                accept_due,
+                format!(
+                    "accept within {} working minutes of the report{paused}",
+                    live.rule.accept_minutes
+                ),
+            )
+        } else if live.handled_at.is_none() {
+            (
+                handle_due,
+                format!(
+                    "handle within {} working minutes of the report{paused}",
+                    live.rule.handle_minutes
+                ),
+            )
+        } else {
+            (None, "handled; awaiting closure".to_owned())
+        };
+        let running = phase == Phase::Open;
+        Ok(EventStatus {
+            id: e.id.clone(),
+            category: e.category.clone(),
+            severity: e.severity,
+            unit: e.unit.clone(),
+            at_unit: live.at_unit.clone(),
+            state: live.state,
+            state_name: state.map(|s| s.name.clone()).unwrap_or_default(),
+            phase,
+            handler: live.handler.clone(),
+            reported_at: e.reported_at,
+            accepted_at: live.accepted_at,
+            handled_at: live.handled_at,
+            closed_at: live.closed_at,
+            accept_due,
+            handle_due,
+            overdue: running && due.is_some_and(|d| d < until),
+            due,
+            why,
+            card: live.card,
+            escalations: live.trace.escalations.len() as u32,
+            paused_minutes: live.paused_minutes,
+            summoned: live
+                .summoned
+                .iter()
+                .filter(|(_, r)| r.is_none())
+                .map(|(o, _)| o.clone())
+                .collect(),
+        })
+    }
+}
