@@ -105,6 +105,17 @@ pub(crate) fn to_py(py: Python<'_>, e: quanyu::Error) -> PyErr {
         quanyu::Error::InvalidArgument { name, .. } => {
             raise(py, "InvalidArgumentError", (message, name))
         }
+        quanyu::Error::OutsideCalendar { year, covered } => {
+            raise(py, "CalendarError", (message, year, covered))
+        }
+        quanyu::Error::Refused(r) => {
+            let r = *r;
+            raise(
+                py,
+                "TransitionRefusedError",
+                (message, r.event, r.action, r.actor, r.unit, r.needed),
+            )
+        }
         _ => PyRuntimeError::new_err(message),
     }
 }

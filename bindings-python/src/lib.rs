@@ -9,6 +9,7 @@ mod convert;
 mod declared;
 mod entities;
 mod errors;
+mod events;
 mod flow;
 mod frames;
 mod network;
@@ -49,6 +50,8 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(frames::read_units_with, m)?)?;
     m.add_function(wrap_pyfunction!(flow::_linear_sum_assignment, m)?)?;
     m.add_class::<venues::PyMenu>()?;
+    m.add_class::<events::PyWorkCalendar>()?;
+    m.add_class::<events::PyEventBook>()?;
     m.add_function(wrap_pyfunction!(venues::synth_menu, m)?)?;
     m.add_function(wrap_pyfunction!(venues::synth_requests, m)?)?;
     m.add_function(wrap_pyfunction!(venues::week_of, m)?)?;

@@ -17,7 +17,7 @@ solvers in :mod:`quanyu.flow`.
 True
 """
 
-from . import contracts, flow, report, synth, venues
+from . import contracts, events, flow, report, synth, venues
 from ._edit import Edit
 from ._enums import (
     AllianceCategory,
@@ -34,6 +34,7 @@ from ._enums import (
 )
 from ._errors import (
     ArgumentTypeError,
+    CalendarError,
     InfeasibleError,
     InvalidArgumentError,
     NotFoundError,
@@ -41,6 +42,7 @@ from ._errors import (
     ParseError,
     Problem,
     QuanyuError,
+    TransitionRefusedError,
     UnboundedError,
     ValidationError,
 )
@@ -81,6 +83,7 @@ from ._reports import Report, Responsibility, Row, StructuralAudit
 __all__ = [
     "AllianceCategory",
     "ArgumentTypeError",
+    "CalendarError",
     "Changeset",
     "CommitSummary",
     "ContractKey",
@@ -124,6 +127,7 @@ __all__ = [
     "StructuralAudit",
     "StructuralGap",
     "Table",
+    "TransitionRefusedError",
     "TaskCategory",
     "TaskRecord",
     "TaskStatus",
@@ -133,6 +137,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "contracts",
+    "events",
     "flow",
     "read_units_with",
     "report",

@@ -40,6 +40,8 @@ class Role(str, Enum):
     InServiceMember = "InServiceMember"
     Volunteer = "Volunteer"
     Pioneer = "Pioneer"
+    Secretary = "Secretary"
+    Officer = "Officer"
     @property
     def chinese(self) -> str: ...
 
@@ -188,4 +190,85 @@ class Unplaced(str, Enum):
     @property
     def chinese(self) -> str: ...
 
-__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced']
+class Channel(str, Enum):
+    """Where an event came from."""
+    Patrol = "Patrol"
+    ResidentReport = "ResidentReport"
+    Hotline = "Hotline"
+    AppPhoto = "AppPhoto"
+    Sensor = "Sensor"
+    Referral = "Referral"
+    @property
+    def chinese(self) -> str: ...
+
+class Severity(str, Enum):
+    """How serious an event is; the SLA may differ per severity."""
+    Low = "Low"
+    Medium = "Medium"
+    High = "High"
+    Urgent = "Urgent"
+    @property
+    def chinese(self) -> str: ...
+
+class Phase(str, Enum):
+    """How a state counts for the deadlines: the clock runs, is paused, or has stopped."""
+    Open = "Open"
+    Paused = "Paused"
+    Done = "Done"
+    @property
+    def chinese(self) -> str: ...
+
+class Effect(str, Enum):
+    """What an action does to an event, beyond moving it to its next state."""
+    Nothing = "Nothing"
+    Accept = "Accept"
+    Assign = "Assign"
+    ReportUp = "ReportUp"
+    SendBack = "SendBack"
+    YellowCard = "YellowCard"
+    RedCard = "RedCard"
+    Handle = "Handle"
+    Verify = "Verify"
+    Reopen = "Reopen"
+    Whistle = "Whistle"
+    ReportIn = "ReportIn"
+    Close = "Close"
+    @property
+    def chinese(self) -> str: ...
+
+class Who(str, Enum):
+    """Who may take an action, decided by the posts active on the day of the transition at the unit where the event stands (or a unit above it)."""
+    Anyone = "Anyone"
+    GridWorker = "GridWorker"
+    GridLeader = "GridLeader"
+    BranchSecretary = "BranchSecretary"
+    Office = "Office"
+    Handler = "Handler"
+    Summoned = "Summoned"
+    @property
+    def chinese(self) -> str: ...
+
+class CardColour(str, Enum):
+    """The colour of a card."""
+    Yellow = "Yellow"
+    Red = "Red"
+    @property
+    def chinese(self) -> str: ...
+
+class CardReason(str, Enum):
+    """Why a card was given."""
+    Unaccepted = "Unaccepted"
+    Unhandled = "Unhandled"
+    ByHand = "ByHand"
+    @property
+    def chinese(self) -> str: ...
+
+class EscalationCause(str, Enum):
+    """Why an event moved up the unit tree."""
+    ReportedUp = "ReportedUp"
+    RedCard = "RedCard"
+    Overdue = "Overdue"
+    @property
+    def chinese(self) -> str: ...
+
+__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause']

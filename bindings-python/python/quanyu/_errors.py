@@ -193,3 +193,61 @@ class ArgumentTypeError(InvalidArgumentError, TypeError):
     >>> issubclass(ArgumentTypeError, TypeError) and issubclass(ArgumentTypeError, InvalidArgumentError)
     True
     """
+
+
+class CalendarError(QuanyuError, ValueError):
+    """A date falls in a year the working-day calendar does not cover: the calendar never
+    guesses a year's holidays. :attr:`year` is the year asked for, :attr:`covered` the years
+    covered (``'2007–2025'``); add a year with ``WorkCalendar.add_year_table``.
+
+    >>> e = CalendarError("the calendar does not cover 2031", 2031, "2007–2025")
+    >>> (e.year, e.covered)
+    (2031, '2007–2025')
+    """
+
+    year: int
+    covered: str
+
+    def __init__(self, message: str, year: int = 0, covered: str = "") -> None:
+        super().__init__(message)
+        self.year = year
+        self.covered = covered
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (str(self), self.year, self.covered))
+
+
+class TransitionRefusedError(QuanyuError):
+    """A transition of a grid event was refused: the event's state does not allow the action,
+    or the actor holds none of the posts that may take it (:attr:`needed`) at the unit where
+    the event stands (:attr:`unit`). Nothing was changed.
+
+    >>> e = TransitionRefusedError("refused", "E1", "discover", "P9", "G1", ["网格员 GridWorker"])
+    >>> (e.event, e.actor, e.unit, e.needed)
+    ('E1', 'P9', 'G1', ['网格员 GridWorker'])
+    """
+
+    event: str
+    action: str
+    actor: str
+    unit: str
+    needed: list[str]
+
+    def __init__(
+        self,
+        message: str,
+        event: str = "",
+        action: str = "",
+        actor: str = "",
+        unit: str = "",
+        needed: list[str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.event = event
+        self.action = action
+        self.actor = actor
+        self.unit = unit
+        self.needed = list(needed or [])
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (str(self), self.event, self.action, self.actor, self.unit, self.needed))

@@ -13,6 +13,7 @@ from typing_extensions import Self, disjoint_base
 from ._errors import Problem
 from ._reports import ContractAudit as _ContractAudit
 from ._reports import MatchReport as _MatchReport
+from ._reports import Replay as _Replay
 from ._reports import Plan as _Plan
 from ._reports import Reach as _Reach
 from ._reports import SlotSearch as _SlotSearch
@@ -33,7 +34,7 @@ def _parse_name(enum_name: str, text: str) -> str | None: ...
 def _use_subclass(cls: type) -> str: ...
 
 # --- the declared classes: written by `make stubs` from the core's declarations ---
-from ._enums import AllianceCategory, BookingReach, BookingStatus, ContractKind, Feature, GridKind, GridLayer, Ineligibility, OrganisationKind, Proximity, Role, Scope, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind
+from ._enums import AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Channel, ContractKind, Effect, EscalationCause, Feature, GridKind, GridLayer, Ineligibility, OrganisationKind, Phase, Proximity, Role, Scope, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who
 
 @disjoint_base
 class UnitRecord:
@@ -2060,6 +2061,417 @@ class SupplyDemand:
     def to_dict(self) -> dict[str, object]: ...
     def replace(self, **changes: object) -> Self: ...
     def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class CategoryRecord:
+    """A category of events, as data: the default set holds the six governance actions of the subdistrict and the usual grid categories, and a user may add more."""
+    __match_args__ = ("code", "name")
+    def __new__(cls, code: str, name: str) -> Self: ...
+    @property
+    def code(self) -> str:
+        """The category's code (`"safety_hazard"`)."""
+    @property
+    def name(self) -> str:
+        """Its name as users see it (`"安全隐患"`)."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class EventRecord:
+    """An event: something reported at a unit that the grid must handle (民有所呼)."""
+    __match_args__ = ("id", "category", "channel", "unit", "severity", "reported_at", "reporter", "description", "attachments")
+    def __new__(cls, id: str, category: str, channel: Channel | str, unit: str, severity: Severity | str, reported_at: datetime.datetime | str, reporter: str | None = None, description: str | None = None, attachments: Iterable[str] | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The event's id (unique in the log)."""
+    @property
+    def category(self) -> str:
+        """The code of its category."""
+    @property
+    def channel(self) -> Channel:
+        """Where it came from."""
+    @property
+    def unit(self) -> str:
+        """The unit where it happened, at any level (a household too)."""
+    @property
+    def severity(self) -> Severity:
+        """How serious it is."""
+    @property
+    def reported_at(self) -> datetime.datetime:
+        """When it was reported."""
+    @property
+    def reporter(self) -> str | None:
+        """Who reported it: a person's id, or a name as given."""
+    @property
+    def description(self) -> str:
+        """What was reported."""
+    @property
+    def attachments(self) -> list[str]:
+        """References to attached photos or files."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class TransitionRecord:
+    """One step of an event's workflow, as recorded on a device: the log of transitions is the truth from which every state, deadline and card is replayed."""
+    __match_args__ = ("event", "action", "actor", "at", "target", "note", "device", "seq")
+    def __new__(cls, event: str, action: str, actor: str, at: datetime.datetime | str, target: str | None = None, note: str | None = None, device: str | None = None, seq: int | None = None) -> Self: ...
+    @property
+    def event(self) -> str:
+        """The event moved."""
+    @property
+    def action(self) -> str:
+        """The action taken: its name in the workflow (`"accept"`) or its code (`"61"`)."""
+    @property
+    def actor(self) -> str:
+        """The person who acted."""
+    @property
+    def at(self) -> datetime.datetime:
+        """When."""
+    @property
+    def target(self) -> str | None:
+        """Whom the action names: the handler assigned, the organisations summoned by a whistle (several, separated by `;`), the organisation reporting in."""
+    @property
+    def note(self) -> str:
+        """A note."""
+    @property
+    def device(self) -> str:
+        """The device it was recorded on."""
+    @property
+    def seq(self) -> int:
+        """Its sequence number on that device."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class StateDef:
+    """A state of a workflow."""
+    __match_args__ = ("code", "name", "zh", "phase")
+    def __new__(cls, code: int, name: str, zh: str, phase: Phase | str) -> Self: ...
+    @property
+    def code(self) -> int:
+        """The state's code (`120`)."""
+    @property
+    def name(self) -> str:
+        """Its name (`"in_progress"`)."""
+    @property
+    def zh(self) -> str:
+        """Its Chinese name (`"办理中"`)."""
+    @property
+    def phase(self) -> Phase:
+        """How the state counts for the deadlines."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class ActionDef:
+    """An action of a workflow: from which states, to which, by whom, doing what."""
+    __match_args__ = ("code", "name", "zh", "from_states", "effect", "who", "to_state")
+    def __new__(cls, code: int, name: str, zh: str, from_states: Iterable[int], effect: Effect | str, who: Iterable[Who | str], to_state: int | None = None) -> Self: ...
+    @property
+    def code(self) -> int:
+        """The action's code (`61`)."""
+    @property
+    def name(self) -> str:
+        """Its name (`"accept"`)."""
+    @property
+    def zh(self) -> str:
+        """Its Chinese name (`"受理"`)."""
+    @property
+    def from_states(self) -> list[int]:
+        """The states it may be taken from; empty for every open or paused state."""
+    @property
+    def effect(self) -> Effect:
+        """What it does."""
+    @property
+    def who(self) -> list[Who]:
+        """Who may take it (any of them)."""
+    @property
+    def to_state(self) -> int | None:
+        """The state it leads to; `None` to stay."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class SlaRule:
+    """The service level of the events it matches (a category, a severity, both or neither)."""
+    __match_args__ = ("accept_minutes", "handle_minutes", "yellow_unaccepted_days", "red_unaccepted_days", "yellow_unhandled_days", "red_unhandled_days", "escalate_when_overdue", "category", "severity")
+    def __new__(cls, accept_minutes: int, handle_minutes: int, yellow_unaccepted_days: int, red_unaccepted_days: int, yellow_unhandled_days: int, red_unhandled_days: int, escalate_when_overdue: bool, category: str | None = None, severity: Severity | str | None = None) -> Self: ...
+    @property
+    def accept_minutes(self) -> int:
+        """Working minutes allowed before acceptance."""
+    @property
+    def handle_minutes(self) -> int:
+        """Working minutes allowed before the event is handled, from its report."""
+    @property
+    def yellow_unaccepted_days(self) -> int:
+        """Working days unaccepted before a yellow card."""
+    @property
+    def red_unaccepted_days(self) -> int:
+        """Working days unaccepted before a red card."""
+    @property
+    def yellow_unhandled_days(self) -> int:
+        """Working days unhandled before a yellow card."""
+    @property
+    def red_unhandled_days(self) -> int:
+        """Working days unhandled before a red card."""
+    @property
+    def escalate_when_overdue(self) -> bool:
+        """Whether an event that misses its handling deadline moves one level up."""
+    @property
+    def category(self) -> str | None:
+        """The category it applies to; `None` for every category."""
+    @property
+    def severity(self) -> Severity | None:
+        """The severity it applies to; `None` for every severity."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class CardRecord:
+    """A card given to an event."""
+    __match_args__ = ("event", "colour", "reason", "at", "by")
+    def __new__(cls, event: str, colour: CardColour | str, reason: CardReason | str, at: datetime.datetime | str, by: str | None = None) -> Self: ...
+    @property
+    def event(self) -> str:
+        """The event."""
+    @property
+    def colour(self) -> CardColour:
+        """Yellow or red."""
+    @property
+    def reason(self) -> CardReason:
+        """Why."""
+    @property
+    def at(self) -> datetime.datetime:
+        """When it fell."""
+    @property
+    def by(self) -> str | None:
+        """Who gave it, for a card given by hand."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class EscalationRecord:
+    """An event moving one level up the unit tree."""
+    __match_args__ = ("event", "from_unit", "to_unit", "at", "cause")
+    def __new__(cls, event: str, from_unit: str, to_unit: str, at: datetime.datetime | str, cause: EscalationCause | str) -> Self: ...
+    @property
+    def event(self) -> str:
+        """The event."""
+    @property
+    def from_unit(self) -> str:
+        """The unit it left."""
+    @property
+    def to_unit(self) -> str:
+        """The unit above, where it now stands."""
+    @property
+    def at(self) -> datetime.datetime:
+        """When."""
+    @property
+    def cause(self) -> EscalationCause:
+        """Why."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class Refusal:
+    """A transition of the log that the replay refused: the state did not allow it, or its actor held no post that may take it. Offline devices can record such clashes; the replay keeps the first in time and reports the rest here."""
+    __match_args__ = ("transition", "reason")
+    def __new__(cls, transition: TransitionRecord, reason: str) -> Self: ...
+    @property
+    def transition(self) -> TransitionRecord:
+        """The transition refused."""
+    @property
+    def reason(self) -> str:
+        """Why."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class EventStatus:
+    """Where an event stands at a moment of the replay."""
+    __match_args__ = ("id", "category", "severity", "unit", "at_unit", "state", "state_name", "phase", "reported_at", "why", "overdue", "escalations", "paused_minutes", "summoned", "handler", "accepted_at", "handled_at", "closed_at", "accept_due", "handle_due", "due", "card")
+    def __new__(cls, id: str, category: str, severity: Severity | str, unit: str, at_unit: str, state: int, state_name: str, phase: Phase | str, reported_at: datetime.datetime | str, why: str, overdue: bool, escalations: int, paused_minutes: int, summoned: Iterable[str], handler: str | None = None, accepted_at: datetime.datetime | str | None = None, handled_at: datetime.datetime | str | None = None, closed_at: datetime.datetime | str | None = None, accept_due: datetime.datetime | str | None = None, handle_due: datetime.datetime | str | None = None, due: datetime.datetime | str | None = None, card: CardColour | str | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The event."""
+    @property
+    def category(self) -> str:
+        """Its category."""
+    @property
+    def severity(self) -> Severity:
+        """Its severity."""
+    @property
+    def unit(self) -> str:
+        """The unit where it happened."""
+    @property
+    def at_unit(self) -> str:
+        """The unit that owns it now: the grid of its unit, or a unit above after escalation."""
+    @property
+    def state(self) -> int:
+        """The code of its state."""
+    @property
+    def state_name(self) -> str:
+        """The name of its state."""
+    @property
+    def phase(self) -> Phase:
+        """Whether the clock runs, is paused or has stopped."""
+    @property
+    def reported_at(self) -> datetime.datetime:
+        """When it was reported."""
+    @property
+    def why(self) -> str:
+        """How that deadline was reached, in words."""
+    @property
+    def overdue(self) -> bool:
+        """Whether the next deadline has passed."""
+    @property
+    def escalations(self) -> int:
+        """How many levels it has moved up."""
+    @property
+    def paused_minutes(self) -> int:
+        """Working minutes spent paused."""
+    @property
+    def summoned(self) -> list[str]:
+        """Organisations summoned by a whistle that have not reported in."""
+    @property
+    def handler(self) -> str | None:
+        """The handler assigned (a person or an organisation)."""
+    @property
+    def accepted_at(self) -> datetime.datetime | None:
+        """When it was accepted."""
+    @property
+    def handled_at(self) -> datetime.datetime | None:
+        """When it was handled."""
+    @property
+    def closed_at(self) -> datetime.datetime | None:
+        """When it was closed."""
+    @property
+    def accept_due(self) -> datetime.datetime | None:
+        """The acceptance deadline; `None` when it falls in a year the calendar does not cover yet."""
+    @property
+    def handle_due(self) -> datetime.datetime | None:
+        """The handling deadline, likewise."""
+    @property
+    def due(self) -> datetime.datetime | None:
+        """The next deadline of an open event; `None` once handled or closed."""
+    @property
+    def card(self) -> CardColour | None:
+        """The strongest card so far."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class RefusalRow:
+    """A refused transition as one flat row of the `refusals` table."""
+    __match_args__ = ("event", "action", "actor", "at", "device", "seq", "reason")
+    def __new__(cls, event: str, action: str, actor: str, at: datetime.datetime | str, device: str, seq: int, reason: str) -> Self: ...
+    @property
+    def event(self) -> str:
+        """The event."""
+    @property
+    def action(self) -> str:
+        """The action refused."""
+    @property
+    def actor(self) -> str:
+        """Who tried it."""
+    @property
+    def at(self) -> datetime.datetime:
+        """When."""
+    @property
+    def device(self) -> str:
+        """The device it was recorded on."""
+    @property
+    def seq(self) -> int:
+        """Its number there."""
+    @property
+    def reason(self) -> str:
+        """Why it was refused."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class Replay:
+    """The whole log replayed to one moment. Its tables: `statuses` (one row per event), `cards`, `escalations` and `refusals`."""
+    __match_args__ = ("at", "statuses", "cards", "escalations", "refusals")
+    def __new__(cls, at: datetime.datetime | str, statuses: Iterable[EventStatus], cards: Iterable[CardRecord], escalations: Iterable[EscalationRecord], refusals: Iterable[Refusal]) -> Self: ...
+    @property
+    def at(self) -> datetime.datetime:
+        """The moment."""
+    @property
+    def statuses(self) -> list[EventStatus]:
+        """Every event reported by then, by id."""
+    @property
+    def cards(self) -> list[CardRecord]:
+        """Every card given by then."""
+    @property
+    def escalations(self) -> list[EscalationRecord]:
+        """Every escalation by then."""
+    @property
+    def refusals(self) -> list[Refusal]:
+        """Every transition refused."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
 # --- end of the declared classes ---
 
 
@@ -2365,6 +2777,65 @@ class Menu:
     def from_json(json: str, network: Network) -> Menu: ...
     def import_csv(self, network: Network, dir: _Path) -> AddSummary: ...
     def export_csv(self, dir: _Path) -> None: ...
+
+_Moment = datetime.datetime | str
+
+@final
+class WorkCalendar:
+    @staticmethod
+    def china() -> WorkCalendar: ...
+    @staticmethod
+    def empty() -> WorkCalendar: ...
+    @property
+    def first_year(self) -> int: ...
+    @property
+    def last_year(self) -> int: ...
+    @property
+    def coverage(self) -> str: ...
+    def covers(self, year: int) -> bool: ...
+    def is_working_day(self, d: _Date) -> bool: ...
+    def add_working_days(self, d: _Date, n: int) -> datetime.date: ...
+    def working_days_between(self, a: _Date, b: _Date) -> int: ...
+    def add_working_minutes(self, start: _Moment, minutes: int) -> datetime.datetime: ...
+    def working_minutes_between(self, a: _Moment, b: _Moment) -> int: ...
+    def add_year_table(self, source: _Path, *, text: bool = False) -> int: ...
+    def set_day(self, d: _Date, working: bool) -> None: ...
+    @property
+    def working_hours(self) -> list[tuple[datetime.time, datetime.time]]: ...
+    def with_hours(self, periods: Iterable[tuple[datetime.time | str, datetime.time | str]]) -> WorkCalendar: ...
+    def __copy__(self) -> WorkCalendar: ...
+    def __deepcopy__(self, _memo: Any) -> WorkCalendar: ...
+
+@final
+class EventBook:
+    def __new__(
+        cls,
+        workflow: str = "five_step",
+        *,
+        calendar: WorkCalendar | None = None,
+        sla: Iterable[SlaRule | dict[str, Any]] | None = None,
+        categories: Iterable[CategoryRecord | dict[str, Any]] | None = None,
+    ) -> EventBook: ...
+    @property
+    def workflow(self) -> str: ...
+    @property
+    def states(self) -> list[StateDef]: ...
+    @property
+    def actions(self) -> list[ActionDef]: ...
+    @property
+    def categories(self) -> list[CategoryRecord]: ...
+    @property
+    def calendar(self) -> WorkCalendar: ...
+    @property
+    def events(self) -> list[EventRecord]: ...
+    @property
+    def transitions(self) -> list[TransitionRecord]: ...
+    def report(self, network: Network, event: EventRecord | dict[str, Any]) -> None: ...
+    def transition(self, network: Network, transition: TransitionRecord | dict[str, Any]) -> EventStatus: ...
+    def merge(self, transitions: Iterable[TransitionRecord | dict[str, Any]]) -> dict[str, Any]: ...
+    def status(self, network: Network, event: str, at: _Moment) -> EventStatus: ...
+    def open_in(self, network: Network, unit: str, at: _Moment, *, overdue: bool = False) -> list[EventStatus]: ...
+    def replay(self, network: Network, at: _Moment) -> _Replay: ...
 
 def generate(scale: str, seed: int, progress: _Progress | None = None) -> Network: ...
 def community(seed: int, progress: _Progress | None = None) -> Network: ...

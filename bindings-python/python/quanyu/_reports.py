@@ -238,10 +238,27 @@ class SlotSearch(_quanyu.SlotSearch, Report):
     __repr__ = Report.__repr__
 
 
-for _cls in (StructuralAudit, ContractAudit, Plan, Reach, MatchReport, SlotSearch):
+class Replay(_quanyu.Replay, Report):
+    """The log of grid events replayed to one moment (``EventBook.replay``). Tables:
+    ``statuses`` (one row per event), ``cards``, ``escalations``, ``refusals``.
+    """
+
+    def status(self, event: str) -> Any:
+        """The status of ``event`` (an ``EventStatus``)."""
+        for s in self.statuses:
+            if s.id == event:
+                return s
+        raise KeyError(event)
+
+    def __repr__(self) -> str:
+        open_ = sum(1 for s in self.statuses if s.phase != "Done")
+        return f"<Replay at {self.at}: {len(self.statuses)} events, {open_} open, {len(self.cards)} cards>"
+
+
+for _cls in (StructuralAudit, ContractAudit, Plan, Reach, MatchReport, SlotSearch, Replay):
     _quanyu._use_subclass(_cls)
 del _cls
 
 Responsibility = _quanyu.Responsibility
 
-__all__ = ["ContractAudit", "MatchReport", "Plan", "Reach", "Report", "Responsibility", "Row", "SlotSearch", "StructuralAudit"]
+__all__ = ["ContractAudit", "MatchReport", "Plan", "Reach", "Replay", "Report", "Responsibility", "Row", "SlotSearch", "StructuralAudit"]

@@ -166,7 +166,25 @@ pub(crate) fn hash<C: Record>(slf: &Bound<'_, C>) -> PyResult<isize> {
             slf.as_any().get_type().name()?
         )));
     }
-    values(slf)?.hash()
+    freeze(values(slf)?.into_any())?.hash()
+}
+
+/// `v` with every list inside it made a tuple, so that a frozen record holding a list field
+/// (the attachments of an event) hashes by its contents as a dataclass with tuples would.
+fn freeze(v: Bound<'_, PyAny>) -> PyResult<Bound<'_, PyAny>> {
+    use pyo3::types::PyList;
+    let items = if let Ok(list) = v.cast::<PyList>() {
+        list.iter().collect::<Vec<_>>()
+    } else if let Ok(tuple) = v.cast::<PyTuple>() {
+        tuple.iter().collect::<Vec<_>>()
+    } else {
+        return Ok(v);
+    };
+    let frozen = items
+        .into_iter()
+        .map(freeze)
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(PyTuple::new(v.py(), frozen)?.into_any())
 }
 
 /// `(class, values)`: the constructor takes the values in the same order.

@@ -93,6 +93,41 @@ pub struct Refusal {
     pub reason: String,
 }
 
+/// A refused transition as one flat row of the `refusals` table.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Record)]
+#[record(label = "event")]
+pub struct RefusalRow {
+    /// The event.
+    pub event: String,
+    /// The action refused.
+    pub action: String,
+    /// Who tried it.
+    pub actor: String,
+    /// When.
+    pub at: NaiveDateTime,
+    /// The device it was recorded on.
+    pub device: String,
+    /// Its number there.
+    pub seq: u64,
+    /// Why it was refused.
+    pub reason: String,
+}
+
+impl From<&Refusal> for RefusalRow {
+    fn from(r: &Refusal) -> Self {
+        let t = &r.transition;
+        RefusalRow {
+            event: t.event.clone(),
+            action: t.action.clone(),
+            actor: t.actor.clone(),
+            at: t.at,
+            device: t.device.clone(),
+            seq: t.seq,
+            reason: r.reason.clone(),
+        }
+    }
+}
+
 /// Where an event stands at a moment of the replay.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Record)]
 #[record(label = "id")]

@@ -50,6 +50,7 @@ mod workflow;
 
 pub use answers::{
     CardColour, CardReason, CardRecord, EscalationCause, EscalationRecord, EventStatus, Refusal,
+    RefusalRow,
 };
 pub use calendar::{ScheduleDay, WorkCalendar, WorkingHours};
 pub use log::{EventLog, MergeReport};
@@ -60,6 +61,7 @@ pub use workflow::{ActionDef, Effect, Phase, StateDef, Who, Workflow};
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
+use crate::schema::{FrameSink, Frames, Record};
 use crate::{EntityKind, Error, Network, Problem, Result};
 use replay::{Context, EventTrace};
 
@@ -257,6 +259,37 @@ impl EventBook {
             })
     }
 
+    /// The open events of the subtree of `unit` at `at`, and with `overdue_only` only those
+    /// past their next deadline ("overdue now in this grid").
+    ///
+    /// ```
+    /// # use quanyu::events::{EventBook, EventRecord, Workflow};
+    /// let net = quanyu::synth::community(7)?;
+    /// let grid = net.units_by_level("Grid")?.next().unwrap().id.to_string();
+    /// let at = chrono::NaiveDate::from_ymd_opt(2024, 3, 4).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let mut book = EventBook::new(Workflow::five_step());
+    /// book.report(&net, EventRecord::new("E1", "dispute", grid.as_str(), at))?;
+    /// assert_eq!(book.open_in(&net, &grid, at, false)?.len(), 1);
+    /// assert!(book.open_in(&net, &grid, at, true)?.is_empty());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn open_in(
+        &self,
+        network: &Network,
+        unit: &str,
+        at: NaiveDateTime,
+        overdue_only: bool,
+    ) -> Result<Vec<EventStatus>> {
+        network.unit(unit)?;
+        let replay = self.replay(network, at)?;
+        let open = if overdue_only {
+            replay.overdue_in(network, unit).cloned().collect()
+        } else {
+            replay.open_in(network, unit).cloned().collect()
+        };
+        Ok(open)
+    }
+
     /// Replays the whole log up to `at`: every event reported by then, with its cards,
     /// escalations and refused transitions. Events replay in parallel.
     pub fn replay(&self, network: &Network, at: NaiveDateTime) -> Result<Replay> {
@@ -280,8 +313,10 @@ impl EventBook {
     }
 }
 
-/// The whole log replayed to one moment.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The whole log replayed to one moment. Its tables: `statuses` (one row per event),
+/// `cards`, `escalations` and `refusals`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, Record)]
+#[record(label = "at")]
 pub struct Replay {
     /// The moment.
     pub at: NaiveDateTime,
@@ -293,6 +328,16 @@ pub struct Replay {
     pub escalations: Vec<EscalationRecord>,
     /// Every transition refused.
     pub refusals: Vec<Refusal>,
+}
+
+impl Frames for Replay {
+    fn frames<S: FrameSink>(&self, sink: &mut S) -> std::result::Result<(), S::Error> {
+        sink.frame("statuses", &self.statuses)?;
+        sink.frame("cards", &self.cards)?;
+        sink.frame("escalations", &self.escalations)?;
+        let refusals: Vec<RefusalRow> = self.refusals.iter().map(RefusalRow::from).collect();
+        sink.frame("refusals", &refusals)
+    }
 }
 
 impl Replay {

@@ -324,7 +324,7 @@ impl Context<'_> {
         self.guard(live, action, t)?;
         self.check_target(live, action, t)?;
         self.effect(live, action, t);
-        if let Some(to) = action.to {
+        if let Some(to) = action.to_state {
             self.move_to(live, to, t.at)
                 .map_err(|e| Denied::from(e.to_string()))?;
         }

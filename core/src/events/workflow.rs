@@ -132,9 +132,9 @@ pub struct ActionDef {
     /// Its Chinese name (`"受理"`).
     pub zh: String,
     /// The states it may be taken from; empty for every open or paused state.
-    pub from: Vec<u32>,
+    pub from_states: Vec<u32>,
     /// The state it leads to; `None` to stay.
-    pub to: Option<u32>,
+    pub to_state: Option<u32>,
     /// What it does.
     pub effect: Effect,
     /// Who may take it (any of them).
@@ -175,8 +175,8 @@ fn action(
         code,
         name: name.to_owned(),
         zh: zh.to_owned(),
-        from: from.to_vec(),
-        to,
+        from_states: from.to_vec(),
+        to_state: to,
         effect,
         who: who.to_vec(),
     }
@@ -489,10 +489,10 @@ impl Workflow {
 
     /// Whether `action` may be taken in `state`.
     pub fn allows(&self, action: &ActionDef, state: u32) -> bool {
-        if action.from.is_empty() {
+        if action.from_states.is_empty() {
             self.state(state).is_some_and(|s| s.phase != Phase::Done)
         } else {
-            action.from.contains(&state)
+            action.from_states.contains(&state)
         }
     }
 
@@ -502,7 +502,7 @@ impl Workflow {
     /// ```
     /// let mut flow = quanyu::events::Workflow::five_step();
     /// assert!(flow.check().is_ok());
-    /// flow.actions[0].to = Some(999);
+    /// flow.actions[0].to_state = Some(999);
     /// assert!(flow.check().unwrap_err().to_string().contains("999"));
     /// ```
     pub fn check(&self) -> Result<()> {
@@ -539,11 +539,15 @@ impl Workflow {
                     format!("a second action numbered {}", a.code),
                 ));
             }
-            for &code in a.from.iter().chain(a.to.iter()) {
+            for &code in a.from_states.iter().chain(a.to_state.iter()) {
                 if self.state(code).is_none() {
                     problems.push(Problem::new(
                         a.name.clone(),
-                        if a.to == Some(code) { "to" } else { "from" },
+                        if a.to_state == Some(code) {
+                            "to_state"
+                        } else {
+                            "from_states"
+                        },
                         format!("state {code} is not among the states"),
                     ));
                 }

@@ -121,5 +121,26 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_MatchSummary!([$($generator)*] $crate::venues::MatchSummary);
         $crate::__quanyu_declaration_CoverageGap!([$($generator)*] $crate::venues::CoverageGap);
         $crate::__quanyu_declaration_SupplyDemand!([$($generator)*] $crate::venues::SupplyDemand);
+        // Grid events.
+        $crate::__quanyu_declaration_Channel!([$($generator)*] $crate::events::Channel);
+        $crate::__quanyu_declaration_Severity!([$($generator)*] $crate::events::Severity);
+        $crate::__quanyu_declaration_Phase!([$($generator)*] $crate::events::Phase);
+        $crate::__quanyu_declaration_Effect!([$($generator)*] $crate::events::Effect);
+        $crate::__quanyu_declaration_Who!([$($generator)*] $crate::events::Who);
+        $crate::__quanyu_declaration_CardColour!([$($generator)*] $crate::events::CardColour);
+        $crate::__quanyu_declaration_CardReason!([$($generator)*] $crate::events::CardReason);
+        $crate::__quanyu_declaration_EscalationCause!([$($generator)*] $crate::events::EscalationCause);
+        $crate::__quanyu_declaration_CategoryRecord!([$($generator)*] $crate::events::CategoryRecord);
+        $crate::__quanyu_declaration_EventRecord!([$($generator)*] $crate::events::EventRecord);
+        $crate::__quanyu_declaration_TransitionRecord!([$($generator)*] $crate::events::TransitionRecord);
+        $crate::__quanyu_declaration_StateDef!([$($generator)*] $crate::events::StateDef);
+        $crate::__quanyu_declaration_ActionDef!([$($generator)*] $crate::events::ActionDef);
+        $crate::__quanyu_declaration_SlaRule!([$($generator)*] $crate::events::SlaRule);
+        $crate::__quanyu_declaration_CardRecord!([$($generator)*] $crate::events::CardRecord);
+        $crate::__quanyu_declaration_EscalationRecord!([$($generator)*] $crate::events::EscalationRecord);
+        $crate::__quanyu_declaration_Refusal!([$($generator)*] $crate::events::Refusal);
+        $crate::__quanyu_declaration_EventStatus!([$($generator)*] $crate::events::EventStatus);
+        $crate::__quanyu_declaration_RefusalRow!([$($generator)*] $crate::events::RefusalRow);
+        $crate::__quanyu_declaration_Replay!([$($generator)*] $crate::events::Replay);
     };
 }

@@ -1,0 +1,393 @@
+//! `quanyu.events`: the working-day calendar and the book of grid events.
+
+use std::sync::Mutex;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use quanyu::events::{
+    CategoryRecord, EventBook, EventRecord, SlaPolicy, SlaRule, TransitionRecord, WorkCalendar,
+    Workflow, WorkingHours,
+};
+
+use crate::convert::{arg, opt_arg, value};
+use crate::errors::{IntoPyResult, invalid};
+use crate::network::PyNetwork;
+
+/// Which days are working days in China — the official public holidays with their make-up
+/// working days (调休), from the ``holiday-cn`` data set — and the working hours of a day
+/// (9:00–12:00 and 13:30–17:30 by default). A year the data does not cover raises
+/// :class:`quanyu.CalendarError`; add it with :meth:`add_year_table`.
+///
+/// >>> import datetime as dt
+/// >>> from quanyu.events import WorkCalendar
+/// >>> cal = WorkCalendar.china()
+/// >>> cal.is_working_day(dt.date(2025, 10, 1)), cal.is_working_day(dt.date(2025, 9, 28))
+/// (False, True)
+/// >>> cal.add_working_days(dt.date(2025, 9, 30), 1)
+/// datetime.date(2025, 10, 9)
+#[pyclass(module = "quanyu._quanyu", name = "WorkCalendar", frozen)]
+pub(crate) struct PyWorkCalendar {
+    inner: Mutex<WorkCalendar>,
+}
+
+impl PyWorkCalendar {
+    fn wrap(c: WorkCalendar) -> Self {
+        PyWorkCalendar {
+            inner: Mutex::new(c),
+        }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut WorkCalendar) -> T) -> T {
+        let mut g = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut g)
+    }
+
+    pub(crate) fn get(&self) -> WorkCalendar {
+        self.with(|c| c.clone())
+    }
+}
+
+/// A count argument that must be at least 1.
+fn positive(n: &Bound<'_, PyAny>, name: &str) -> PyResult<u32> {
+    let v: i64 = arg(n, name)?;
+    if v < 1 {
+        return Err(invalid(name, format!("must be at least 1, not {v}")));
+    }
+    u32::try_from(v).map_err(|_| invalid(name, format!("{v} is too large")))
+}
+
+#[pymethods]
+impl PyWorkCalendar {
+    /// The national calendar of China, every year of the official schedule in the data set.
+    #[staticmethod]
+    fn china() -> Self {
+        PyWorkCalendar::wrap(WorkCalendar::china())
+    }
+
+    /// A calendar that covers no year yet (add years with :meth:`add_year_table`).
+    #[staticmethod]
+    fn empty() -> Self {
+        PyWorkCalendar::wrap(WorkCalendar::empty())
+    }
+
+    /// The first year covered.
+    #[getter]
+    fn first_year(&self) -> PyResult<i32> {
+        self.with(|c| c.first_year())
+            .ok_or_else(|| invalid("calendar", "the calendar covers no year"))
+    }
+
+    /// The last year covered.
+    #[getter]
+    fn last_year(&self) -> PyResult<i32> {
+        self.with(|c| c.last_year())
+            .ok_or_else(|| invalid("calendar", "the calendar covers no year"))
+    }
+
+    /// The covered years as ranges: ``'2007–2025'``.
+    #[getter]
+    fn coverage(&self) -> String {
+        self.with(|c| c.coverage())
+    }
+
+    /// Whether ``year`` is covered.
+    fn covers(&self, year: i32) -> bool {
+        self.with(|c| c.covers(year))
+    }
+
+    /// Whether ``d`` (a ``datetime.date``) is a working day.
+    fn is_working_day(&self, d: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let d: NaiveDate = arg(d, "d")?;
+        self.with(|c| c.is_working_day(d)).py_err()
+    }
+
+    /// The ``n``-th working day strictly after ``d`` (``n >= 1``).
+    fn add_working_days(&self, d: &Bound<'_, PyAny>, n: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+        let d: NaiveDate = arg(d, "d")?;
+        let n = positive(n, "n")?;
+        self.with(|c| c.add_working_days(d, n)).py_err()
+    }
+
+    /// The number of working days ``w`` with ``a < w <= b`` (0 when ``b <= a``).
+    fn working_days_between(&self, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<u32> {
+        let a: NaiveDate = arg(a, "a")?;
+        let b: NaiveDate = arg(b, "b")?;
+        self.with(|c| c.working_days_between(a, b)).py_err()
+    }
+
+    /// The moment ``minutes`` working minutes after ``start`` (a ``datetime.datetime``).
+    fn add_working_minutes(
+        &self,
+        start: &Bound<'_, PyAny>,
+        minutes: &Bound<'_, PyAny>,
+    ) -> PyResult<NaiveDateTime> {
+        let start: NaiveDateTime = arg(start, "start")?;
+        let minutes = positive(minutes, "minutes")?;
+        self.with(|c| c.add_working_minutes(start, i64::from(minutes)))
+            .py_err()
+    }
+
+    /// Working minutes between two moments (0 when ``b <= a``).
+    fn working_minutes_between(&self, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<i64> {
+        let a: NaiveDateTime = arg(a, "a")?;
+        let b: NaiveDateTime = arg(b, "b")?;
+        self.with(|c| c.working_minutes_between(a, b)).py_err()
+    }
+
+    /// Adds a year from a table of its notice: a CSV file (or its text, when ``text=True``)
+    /// with the header ``date,kind,name`` and a row per holiday (``holiday``/``休``) or
+    /// make-up working day (``workday``/``班``). Returns the year. Every bad row is named;
+    /// nothing is added then.
+    #[pyo3(signature = (source, *, text=false))]
+    fn add_year_table(&self, source: &Bound<'_, PyAny>, text: bool) -> PyResult<i32> {
+        if text {
+            let t: String = arg(source, "source")?;
+            return self
+                .with(|c| c.add_year_table(t.as_bytes(), "table"))
+                .py_err();
+        }
+        let path: std::path::PathBuf = source.extract()?;
+        let name = path.display().to_string();
+        let file = std::fs::File::open(&path).map_err(|e| quanyu::Error::io(&path, &e));
+        let file = file.py_err()?;
+        self.with(|c| c.add_year_table(file, &name)).py_err()
+    }
+
+    /// A local layer: makes ``d`` a working day (a duty day) or a day off.
+    fn set_day(&self, d: &Bound<'_, PyAny>, working: bool) -> PyResult<()> {
+        let d: NaiveDate = arg(d, "d")?;
+        self.with(|c| c.set_day(d, working));
+        Ok(())
+    }
+
+    /// The working hours: a list of ``(start, end)`` times.
+    #[getter]
+    fn working_hours(&self) -> Vec<(chrono::NaiveTime, chrono::NaiveTime)> {
+        self.with(|c| c.hours().periods().to_vec())
+    }
+
+    /// The same calendar with other working hours: ``(start, end)`` pairs of times, in order.
+    fn with_hours(&self, periods: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let periods: Vec<(chrono::NaiveTime, chrono::NaiveTime)> = arg(periods, "periods")?;
+        let hours = WorkingHours::new(periods).py_err()?;
+        Ok(PyWorkCalendar::wrap(self.get().with_hours(hours)))
+    }
+
+    fn __copy__(&self) -> Self {
+        PyWorkCalendar::wrap(self.get())
+    }
+
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+        self.__copy__()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<WorkCalendar {}>", self.coverage())
+    }
+}
+
+/// The events of a network with their log: a workflow (``"five_step"``, the grid's own
+/// loop, or ``"tianque"``), the service levels and the working-day calendar. Every state,
+/// deadline, card and escalation is replayed from the log, so any past moment can be asked.
+///
+/// >>> import datetime as dt, quanyu
+/// >>> from quanyu.events import EventBook, EventRecord
+/// >>> net = quanyu.synth.community(7)
+/// >>> grid = next(iter(net.units_by_level("Grid"))).id
+/// >>> book = EventBook("five_step")
+/// >>> book.report(net, EventRecord("E1", "dispute", "Patrol", grid, severity="Low", reported_at=dt.datetime(2024, 3, 4, 9)))
+/// >>> book.status(net, "E1", dt.datetime(2024, 3, 4, 10)).state_name
+/// 'collected'
+#[pyclass(module = "quanyu._quanyu", name = "EventBook", frozen)]
+pub(crate) struct PyEventBook {
+    inner: Mutex<EventBook>,
+}
+
+impl PyEventBook {
+    fn with<T>(&self, f: impl FnOnce(&mut EventBook) -> T) -> T {
+        let mut g = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut g)
+    }
+
+    fn snapshot(&self) -> EventBook {
+        self.with(|b| b.clone())
+    }
+}
+
+#[pymethods]
+impl PyEventBook {
+    /// A book following ``workflow`` (a preset's name), measured on ``calendar`` (the
+    /// national one by default), with service levels ``sla`` (a list of ``SlaRule``) and
+    /// ``categories`` (a list of ``CategoryRecord``; the default set otherwise).
+    #[new]
+    #[pyo3(signature = (workflow="five_step", *, calendar=None, sla=None, categories=None))]
+    fn new(
+        workflow: &str,
+        calendar: Option<&PyWorkCalendar>,
+        sla: Option<&Bound<'_, PyAny>>,
+        categories: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let mut book = EventBook::new(Workflow::preset(workflow).py_err()?);
+        if let Some(c) = calendar {
+            book = book.with_calendar(c.get());
+        }
+        if let Some(rules) = opt_arg::<Vec<SlaRule>>(sla, "sla")? {
+            book = book.with_sla(SlaPolicy { rules });
+        }
+        if let Some(cats) = opt_arg::<Vec<CategoryRecord>>(categories, "categories")? {
+            book = book.with_categories(cats);
+        }
+        Ok(PyEventBook {
+            inner: Mutex::new(book),
+        })
+    }
+
+    /// The workflow's name.
+    #[getter]
+    fn workflow(&self) -> String {
+        self.with(|b| b.workflow().name.clone())
+    }
+
+    /// The workflow's states (``StateDef`` records).
+    #[getter]
+    fn states<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.with(|b| b.workflow().states.clone()))
+    }
+
+    /// The workflow's actions (``ActionDef`` records).
+    #[getter]
+    fn actions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.with(|b| b.workflow().actions.clone()))
+    }
+
+    /// The categories (``CategoryRecord`` records).
+    #[getter]
+    fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        value(py, &self.with(|b| b.categories().to_vec()))
+    }
+
+    /// The calendar (a copy).
+    #[getter]
+    fn calendar(&self) -> PyWorkCalendar {
+        PyWorkCalendar::wrap(self.with(|b| b.calendar().clone()))
+    }
+
+    /// Every event reported (``EventRecord`` records), by id.
+    #[getter]
+    fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let all: Vec<EventRecord> = self.with(|b| b.log().events().cloned().collect());
+        value(py, &all)
+    }
+
+    /// Every transition recorded (``TransitionRecord`` records), event by event.
+    #[getter]
+    fn transitions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let all: Vec<TransitionRecord> = self.with(|b| b.log().transitions().cloned().collect());
+        value(py, &all)
+    }
+
+    /// Reports an event (an ``EventRecord`` or a dict): its unit must be in ``network``, its
+    /// category known and its day covered by the calendar. Every problem is listed.
+    fn report(&self, network: &PyNetwork, event: &Bound<'_, PyAny>) -> PyResult<()> {
+        let event: EventRecord = arg(event, "event")?;
+        let net = network.snap();
+        self.with(|b| b.report(&net, event)).py_err()
+    }
+
+    /// Records one transition (a ``TransitionRecord`` or a dict) after checking it against
+    /// the event's state and the actor's posts on its day. Returns the event's status. A
+    /// refused transition raises :class:`quanyu.TransitionRefusedError` and changes nothing.
+    fn transition<'py>(
+        &self,
+        py: Python<'py>,
+        network: &PyNetwork,
+        transition: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let t: TransitionRecord = arg(transition, "transition")?;
+        let net = network.snap();
+        let status = self.with(|b| b.transition(&net, t)).py_err()?;
+        value(py, &status)
+    }
+
+    /// Merges transitions recorded offline (a list), in any order. Returns a dict:
+    /// ``added``, ``repeated`` and ``clashes`` (pairs ``(kept, dropped)`` recorded under the
+    /// same device and number).
+    fn merge<'py>(
+        &self,
+        py: Python<'py>,
+        transitions: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let batch: Vec<TransitionRecord> = arg(transitions, "transitions")?;
+        let report = self.with(|b| b.merge(batch)).py_err()?;
+        let d = PyDict::new(py);
+        d.set_item("added", report.added)?;
+        d.set_item("repeated", report.repeated)?;
+        let clashes = PyList::empty(py);
+        for (kept, dropped) in &report.clashes {
+            clashes.append((value(py, kept)?, value(py, dropped)?))?;
+        }
+        d.set_item("clashes", clashes)?;
+        Ok(d)
+    }
+
+    /// The status of ``event`` at ``at`` (a ``datetime.datetime``).
+    fn status<'py>(
+        &self,
+        py: Python<'py>,
+        network: &PyNetwork,
+        event: &str,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at: NaiveDateTime = arg(at, "at")?;
+        let net = network.snap();
+        let s = self.with(|b| b.status(&net, event, at)).py_err()?;
+        value(py, &s)
+    }
+
+    /// The open events of the subtree of ``unit`` at ``at``; with ``overdue=True`` only
+    /// those past their next deadline.
+    #[pyo3(signature = (network, unit, at, *, overdue=false))]
+    fn open_in<'py>(
+        &self,
+        py: Python<'py>,
+        network: &PyNetwork,
+        unit: &str,
+        at: &Bound<'py, PyAny>,
+        overdue: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at: NaiveDateTime = arg(at, "at")?;
+        let net = network.snap();
+        let book = self.snapshot();
+        let open = py
+            .detach(|| book.open_in(&net, unit, at, overdue))
+            .py_err()?;
+        value(py, &open)
+    }
+
+    /// The whole log replayed to ``at``: a report with the tables ``statuses``, ``cards``,
+    /// ``escalations`` and ``refusals``. The GIL is released while it runs.
+    fn replay<'py>(
+        &self,
+        py: Python<'py>,
+        network: &PyNetwork,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at: NaiveDateTime = arg(at, "at")?;
+        let net = network.snap();
+        let book = self.snapshot();
+        let replay = py.detach(|| book.replay(&net, at)).py_err()?;
+        crate::reports::report(py, &replay)
+    }
+
+    fn __repr__(&self) -> String {
+        self.with(|b| {
+            format!(
+                "<EventBook {}: {} events, {} transitions>",
+                b.workflow().name,
+                b.log().events().len(),
+                b.log().transition_count()
+            )
+        })
+    }
+}
