@@ -8,6 +8,7 @@ mod csv_exact;
 mod edit_props;
 mod edits;
 mod events;
+mod events_store;
 mod extract;
 mod flow_assignment;
 mod flow_dimacs;

@@ -34,6 +34,11 @@ fn order_key(t: &TransitionRecord) -> impl Ord + '_ {
     )
 }
 
+/// Whether `a` replays before `b` (and, under the same device and number, is the one kept).
+pub(super) fn comes_first(a: &TransitionRecord, b: &TransitionRecord) -> bool {
+    order_key(a) < order_key(b)
+}
+
 /// The log: every event reported and every transition recorded.
 ///
 /// ```
@@ -123,6 +128,16 @@ impl EventLog {
     /// Merges transitions recorded anywhere. A transition whose event is unknown is refused
     /// with all the others of its batch: nothing is merged then.
     pub fn merge(&mut self, batch: Vec<TransitionRecord>) -> Result<MergeReport> {
+        self.check_batch(&batch)?;
+        let mut report = MergeReport::default();
+        for t in batch {
+            self.merge_one(t, &mut report);
+        }
+        Ok(report)
+    }
+
+    /// Whether [`merge`](Self::merge) would take `batch`: every transition's event is known.
+    pub(super) fn check_batch(&self, batch: &[TransitionRecord]) -> Result<()> {
         let problems: Vec<Problem> = batch
             .iter()
             .filter(|t| !self.events.contains_key(&t.event))
@@ -140,11 +155,7 @@ impl EventLog {
         if !problems.is_empty() {
             return Err(Error::Validation(problems));
         }
-        let mut report = MergeReport::default();
-        for t in batch {
-            self.merge_one(t, &mut report);
-        }
-        Ok(report)
+        Ok(())
     }
 
     fn merge_one(&mut self, t: TransitionRecord, report: &mut MergeReport) {

@@ -46,6 +46,7 @@ mod log;
 mod records;
 mod replay;
 mod sla;
+mod store;
 mod workflow;
 
 pub use answers::{
@@ -56,7 +57,12 @@ pub use calendar::{ScheduleDay, WorkCalendar, WorkingHours};
 pub use log::{EventLog, MergeReport};
 pub use records::{CategoryRecord, Channel, EventRecord, Severity, TransitionRecord};
 pub use sla::{SlaPolicy, SlaRule};
+pub use store::EventStore;
+#[cfg(feature = "sqlite")]
+pub use store::SqliteStore;
 pub use workflow::{ActionDef, Effect, Phase, StateDef, Who, Workflow};
+
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
@@ -76,6 +82,24 @@ pub struct EventBook {
     calendar: WorkCalendar,
     categories: Vec<CategoryRecord>,
     log: EventLog,
+    store: Option<Durable>,
+}
+
+/// The store a book writes through to. Clones of a book share it.
+#[derive(Clone)]
+struct Durable(Arc<Mutex<dyn EventStore + Send>>);
+
+impl std::fmt::Debug for Durable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Durable(..)")
+    }
+}
+
+impl Durable {
+    fn with<T>(&self, f: impl FnOnce(&mut (dyn EventStore + Send)) -> T) -> T {
+        let mut g = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut *g)
+    }
 }
 
 /// The device name of transitions recorded through [`EventBook::transition`] without one.
@@ -91,7 +115,28 @@ impl EventBook {
             calendar: WorkCalendar::china(),
             categories: CategoryRecord::defaults(),
             log: EventLog::new(),
+            store: None,
         }
+    }
+
+    /// A book following `workflow` whose log lives in `store`: the log is loaded from it, and
+    /// every event reported and transition recorded is appended to it before the call
+    /// returns (an append that fails changes nothing).
+    ///
+    /// ```
+    /// use quanyu::events::{EventBook, SqliteStore, Workflow};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let store = SqliteStore::open(dir.path().join("log.sqlite"))?;
+    /// let book = EventBook::open(Workflow::five_step(), store)?;
+    /// assert_eq!(book.log().events().len(), 0);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn open(workflow: Workflow, store: impl EventStore + Send + 'static) -> Result<EventBook> {
+        let log = store.load()?;
+        let mut book = EventBook::new(workflow);
+        book.log = log;
+        book.store = Some(Durable(Arc::new(Mutex::new(store))));
+        Ok(book)
     }
 
     /// The same book with other service levels.
@@ -178,6 +223,20 @@ impl EventBook {
         if !problems.is_empty() {
             return Err(Error::Validation(problems));
         }
+        if self.log.event(&event.id).is_some_and(|e| *e == event) {
+            return Ok(());
+        }
+        if self.log.event(&event.id).is_some() {
+            return Err(Error::from(Problem::new(
+                event.id,
+                "id",
+                "another event already has this id",
+            )));
+        }
+        // Stored first: the log in memory never holds what the store did not take.
+        if let Some(store) = &self.store {
+            store.with(|s| s.append_events(std::slice::from_ref(&event)))?;
+        }
         self.log.add_event(event)
     }
 
@@ -236,12 +295,22 @@ impl EventBook {
                 },
             })));
         }
+        if let Some(store) = &self.store
+            && let Err(e) = store.with(|s| s.append_transitions(std::slice::from_ref(&t)))
+        {
+            self.log.remove(&t.device, t.seq);
+            return Err(e);
+        }
         self.status(network, &event.id, t.at)
     }
 
     /// Merges transitions recorded offline, in any order; repeats are ignored and clashes
-    /// reported (see [`EventLog::merge`]).
+    /// reported (see [`EventLog::merge`]). With a store, the batch is stored first.
     pub fn merge(&mut self, batch: Vec<TransitionRecord>) -> Result<MergeReport> {
+        self.log.check_batch(&batch)?;
+        if let Some(store) = &self.store {
+            store.with(|s| s.append_transitions(&batch))?;
+        }
         self.log.merge(batch)
     }
 
