@@ -111,6 +111,29 @@ pub enum QuanyuError {
         /// What is wrong.
         detail: String,
     },
+    /// A transition of a grid event was refused: its state does not allow the action, or the
+    /// actor holds none of the posts that may take it. Nothing was changed.
+    Refused {
+        /// The event.
+        event: String,
+        /// The action refused.
+        action: String,
+        /// The person who tried it.
+        actor: String,
+        /// The unit where the event stands.
+        unit: String,
+        /// The posts that may take the action (`网格长 GridLeader`), when the actor lacked one.
+        needed: Vec<String>,
+        /// Why, in words.
+        detail: String,
+    },
+    /// A date falls in a year the working-day calendar does not cover.
+    OutsideCalendar {
+        /// The year asked for.
+        year: i32,
+        /// The years covered (`2007–2025`).
+        covered: String,
+    },
     /// The call was cancelled (`Planner.cancel`) and stopped before it finished: it returned
     /// nothing and changed nothing.
     Cancelled,
@@ -180,6 +203,18 @@ impl From<quanyu::Error> for QuanyuError {
                 name,
                 detail: message,
             },
+            E::Refused(r) => {
+                let r = *r;
+                QuanyuError::Refused {
+                    event: r.event,
+                    action: r.action,
+                    actor: r.actor,
+                    unit: r.unit,
+                    needed: r.needed,
+                    detail: r.reason,
+                }
+            }
+            E::OutsideCalendar { year, covered } => QuanyuError::OutsideCalendar { year, covered },
             // The core's error is non-exhaustive: a case added later still reaches the app,
             // as an invalid argument carrying the core's own message, until it gets its own.
             other => QuanyuError::InvalidArgument {
@@ -223,6 +258,22 @@ impl From<QuanyuError> for quanyu::Error {
                 name,
                 message: detail,
             },
+            QuanyuError::Refused {
+                event,
+                action,
+                actor,
+                unit,
+                needed,
+                detail,
+            } => E::Refused(Box::new(quanyu::RefusedTransition {
+                event,
+                action,
+                actor,
+                unit,
+                needed,
+                reason: detail,
+            })),
+            QuanyuError::OutsideCalendar { year, covered } => E::OutsideCalendar { year, covered },
         }
     }
 }
@@ -246,6 +297,7 @@ fn entity_kind(name: &str) -> Option<quanyu::EntityKind> {
         K::Venue,
         K::Request,
         K::Booking,
+        K::Event,
     ]
     .into_iter()
     .find(|k| k.as_str() == name)

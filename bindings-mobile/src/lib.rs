@@ -31,12 +31,18 @@
 //! # Ok::<(), quanyu_mobile::QuanyuError>(())
 //! ```
 
+// The error is a flat enum because Kotlin and Swift make one exception class per variant with
+// its fields; boxing a variant's fields, as the core does, would hide them from the apps. So
+// its size (a refused transition carries six fields) is accepted on every `Result`.
+#![allow(clippy::result_large_err)]
+
 uniffi::setup_scaffolding!("quanyu");
 
 mod bytes;
 mod contracts;
 mod declared;
 mod error;
+mod events;
 mod network;
 mod types;
 mod venues;
@@ -47,6 +53,7 @@ pub use contracts::{PlanProgress, Planner, default_rules};
 // core's pairs and the `parse_<enum>` functions.
 pub use declared::*;
 pub use error::{Origin, Problem, QuanyuError, Result};
+pub use events::{EventBook, WorkCalendar};
 pub use network::{Network, synth_community, synth_reference_date};
 pub use types::{IsoDate, IsoDateTime, IsoTime, Sensitive};
 pub use venues::{Menu, synth_menu};

@@ -4,7 +4,6 @@ use std::sync::Mutex;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
 use quanyu::events::{
     CategoryRecord, EventBook, EventRecord, SlaPolicy, SlaRule, TransitionRecord, WorkCalendar,
     Workflow, WorkingHours,
@@ -310,25 +309,17 @@ impl PyEventBook {
         value(py, &status)
     }
 
-    /// Merges transitions recorded offline (a list), in any order. Returns a dict:
-    /// ``added``, ``repeated`` and ``clashes`` (pairs ``(kept, dropped)`` recorded under the
-    /// same device and number).
+    /// Merges transitions recorded offline (a list), in any order. Returns a
+    /// ``MergeReport``: ``added``, ``repeated`` and ``clashes`` (a ``Clash`` per transition
+    /// recorded under a device and number already used by another).
     fn merge<'py>(
         &self,
         py: Python<'py>,
         transitions: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let batch: Vec<TransitionRecord> = arg(transitions, "transitions")?;
         let report = self.with(|b| b.merge(batch)).py_err()?;
-        let d = PyDict::new(py);
-        d.set_item("added", report.added)?;
-        d.set_item("repeated", report.repeated)?;
-        let clashes = PyList::empty(py);
-        for (kept, dropped) in &report.clashes {
-            clashes.append((value(py, kept)?, value(py, dropped)?))?;
-        }
-        d.set_item("clashes", clashes)?;
-        Ok(d)
+        value(py, &report)
     }
 
     /// The status of ``event`` at ``at`` (a ``datetime.datetime``).

@@ -242,7 +242,7 @@ def test_offline_transitions_merge_idempotently(net: quanyu.Network) -> None:
     ]
     first = book.merge(list(reversed(phone)))
     again = book.merge(phone + phone)
-    assert (first["added"], again["added"], again["repeated"]) == (2, 0, 4)
+    assert (first.added, again.added, again.repeated) == (2, 0, 4)
     assert book.status(net, "E1", at(12)).state_name == "dispatched"
 
 

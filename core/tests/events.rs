@@ -525,3 +525,40 @@ fn the_calendar_refuses_a_year_it_lacks_and_learns_it_from_a_table() {
             .is_err()
     );
 }
+
+#[test]
+fn a_synthetic_year_replays_cleanly_with_some_late_events() {
+    let net = quanyu::synth::community(7).unwrap();
+    let options = quanyu::events::StreamOptions {
+        events_per_grid: 60,
+        ..Default::default()
+    };
+    let log = quanyu::events::synth_stream(&net, &options).unwrap();
+    assert_eq!(
+        log,
+        quanyu::events::synth_stream(&net, &options).unwrap(),
+        "seeded"
+    );
+    let book = EventBook::new(Workflow::five_step()).with_log(log);
+    let year = book.replay(&net, at("2024-12-31 23:00")).unwrap();
+    let reasons: Vec<&str> = year
+        .refusals
+        .iter()
+        .take(3)
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert!(
+        year.refusals.is_empty(),
+        "{} refused: {reasons:?}",
+        year.refusals.len()
+    );
+    let closed = year.statuses.iter().filter(|s| !s.is_open()).count();
+    assert!(
+        closed * 10 > year.statuses.len() * 9,
+        "most events are closed"
+    );
+    for colour in [CardColour::Yellow, CardColour::Red] {
+        assert!(year.cards.iter().any(|c| c.colour == colour));
+    }
+    assert!(!year.escalations.is_empty());
+}

@@ -3,20 +3,34 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use serde::{Deserialize, Serialize};
+
 use super::{EventRecord, TransitionRecord};
+use crate::schema::Record;
 use crate::{Error, Problem, Result};
 
-/// What a merge did: transitions added, ones already there, and clashes — two different
-/// transitions recorded under the same device and number. A clash keeps the smaller of the
-/// two (by time, then every other field), so every order of merging ends the same.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Two different transitions recorded under the same device and number: the one kept (the
+/// smaller by time, then every other field, so that every order of merging ends the same)
+/// and the one dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Record)]
+#[record(label = "kept")]
+pub struct Clash {
+    /// The transition kept.
+    pub kept: TransitionRecord,
+    /// The transition dropped.
+    pub dropped: TransitionRecord,
+}
+
+/// What a merge did: transitions added, ones already there, and clashes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Record)]
+#[record(label = "added")]
 pub struct MergeReport {
     /// Transitions new to the log.
     pub added: usize,
     /// Transitions the log already held.
     pub repeated: usize,
-    /// `(kept, dropped)` pairs of transitions under the same device and number.
-    pub clashes: Vec<(TransitionRecord, TransitionRecord)>,
+    /// Transitions under a device and number already used by another.
+    pub clashes: Vec<Clash>,
 }
 
 /// The order of transitions: by time, then device and number, then the rest, so that the
@@ -182,10 +196,16 @@ impl EventLog {
             let dropped = list.remove(pos);
             self.count -= 1;
             self.recorded.insert(key, t.event.clone());
-            report.clashes.push((t.clone(), dropped));
+            report.clashes.push(Clash {
+                kept: t.clone(),
+                dropped,
+            });
             self.insert(t);
         } else {
-            report.clashes.push((list[pos].clone(), t));
+            report.clashes.push(Clash {
+                kept: list[pos].clone(),
+                dropped: t,
+            });
         }
     }
 

@@ -47,6 +47,7 @@ mod records;
 mod replay;
 mod sla;
 mod store;
+mod synth;
 mod workflow;
 
 pub use answers::{
@@ -54,12 +55,13 @@ pub use answers::{
     RefusalRow,
 };
 pub use calendar::{ScheduleDay, WorkCalendar, WorkingHours};
-pub use log::{EventLog, MergeReport};
+pub use log::{Clash, EventLog, MergeReport};
 pub use records::{CategoryRecord, Channel, EventRecord, Severity, TransitionRecord};
 pub use sla::{SlaPolicy, SlaRule};
 pub use store::EventStore;
 #[cfg(feature = "sqlite")]
 pub use store::SqliteStore;
+pub use synth::{StreamOptions, synth_stream};
 pub use workflow::{ActionDef, Effect, Phase, StateDef, Who, Workflow};
 
 use std::sync::{Arc, Mutex};
@@ -148,6 +150,13 @@ impl EventBook {
     /// The same book measured on another calendar.
     pub fn with_calendar(mut self, calendar: WorkCalendar) -> EventBook {
         self.calendar = calendar;
+        self
+    }
+
+    /// The same book holding `log` (events and transitions recorded elsewhere, or a
+    /// synthetic stream); the log is replayed as it is, refusals reported by the replay.
+    pub fn with_log(mut self, log: EventLog) -> EventBook {
+        self.log = log;
         self
     }
 

@@ -74,7 +74,10 @@ struct Live<'a> {
     event: &'a EventRecord,
     rule: SlaRule,
     state: u32,
-    /// The unit that owns the event, and the units it was escalated from (for send-back).
+    /// The unit that first owned the event (its grid): its post holders, and those of every
+    /// unit above it, may act on it wherever it has been escalated to.
+    home: String,
+    /// The unit that owns the event now, and the units it was escalated from (for send-back).
     at_unit: String,
     below: Vec<String>,
     handler: Option<String>,
@@ -105,6 +108,7 @@ impl Context<'_> {
             event,
             rule: self.sla.rule(&event.category, event.severity),
             state: self.workflow.initial,
+            home: self.owner(&event.unit),
             at_unit: self.owner(&event.unit),
             below: Vec::new(),
             handler: None,
@@ -395,8 +399,8 @@ impl Context<'_> {
     ) -> bool {
         let net = self.network;
         let chain = || {
-            std::iter::once(live.at_unit.clone()).chain(
-                net.ancestors(&live.at_unit)
+            std::iter::once(live.home.clone()).chain(
+                net.ancestors(&live.home)
                     .map(|up| up.into_iter().map(|u| u.id.to_string()).collect::<Vec<_>>())
                     .unwrap_or_default(),
             )

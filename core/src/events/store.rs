@@ -247,10 +247,16 @@ mod sqlite {
                                 report.repeated += 1;
                                 false
                             } else if super::super::log::comes_first(t, &old) {
-                                report.clashes.push((t.clone(), old));
+                                report.clashes.push(super::super::Clash {
+                                    kept: t.clone(),
+                                    dropped: old,
+                                });
                                 true
                             } else {
-                                report.clashes.push((old, t.clone()));
+                                report.clashes.push(super::super::Clash {
+                                    kept: old,
+                                    dropped: t.clone(),
+                                });
                                 false
                             }
                         }

@@ -79,14 +79,15 @@ pub enum Effect {
 }
 
 /// Who may take an action, decided by the posts active on the day of the transition at the
-/// unit where the event stands (or a unit above it).
+/// event's grid or a unit above it. Escalation brings the units above in (their office may
+/// act); it does not take the event out of its grid's hands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Enum)]
 #[named(what = "actor")]
 pub enum Who {
     /// Any person of the network.
     #[named(zh = "任何人")]
     Anyone,
-    /// 网格员 — a grid worker post at the event's unit or above.
+    /// 网格员 — a grid worker post at the event's grid or above.
     #[named(zh = "网格员")]
     GridWorker,
     /// 网格长 — a grid leader post at the event's unit or above.

@@ -142,5 +142,7 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_EventStatus!([$($generator)*] $crate::events::EventStatus);
         $crate::__quanyu_declaration_RefusalRow!([$($generator)*] $crate::events::RefusalRow);
         $crate::__quanyu_declaration_Replay!([$($generator)*] $crate::events::Replay);
+        $crate::__quanyu_declaration_Clash!([$($generator)*] $crate::events::Clash);
+        $crate::__quanyu_declaration_MergeReport!([$($generator)*] $crate::events::MergeReport);
     };
 }

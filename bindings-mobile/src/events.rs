@@ -1,0 +1,191 @@
+//! Grid events for the apps: the [`WorkCalendar`], and an [`EventBook`] that a phone keeps
+//! offline (recording transitions under its own device name and numbers) and that syncs into
+//! the central book by merging, in any order and as often as it likes.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use quanyu::events as core;
+
+use crate::declared::{
+    Cx, EventRecord, EventStatus, MergeReport, Replay, TransitionRecord, Wire, all, read,
+};
+use crate::error::{QuanyuError, Result};
+use crate::network::Network;
+use crate::types::{IsoDate, IsoDateTime};
+
+/// Which days are working days in China, with the official holidays and make-up working days
+/// (调休) from the `holiday-cn` data set. A year the data does not cover is a
+/// `QuanyuException.OutsideCalendar`.
+#[derive(Debug, uniffi::Object)]
+pub struct WorkCalendar {
+    inner: Mutex<core::WorkCalendar>,
+}
+
+impl WorkCalendar {
+    fn get(&self) -> core::WorkCalendar {
+        self.inner
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+/// A count that must be at least 1.
+fn positive(n: i32, name: &str) -> Result<u32> {
+    u32::try_from(n)
+        .ok()
+        .filter(|&n| n >= 1)
+        .ok_or_else(|| QuanyuError::invalid(name, format!("must be at least 1, got {n}")))
+}
+
+#[uniffi::export]
+impl WorkCalendar {
+    /// The national calendar of China.
+    #[uniffi::constructor]
+    pub fn china() -> Arc<Self> {
+        Arc::new(WorkCalendar {
+            inner: Mutex::new(core::WorkCalendar::china()),
+        })
+    }
+
+    /// The first year covered.
+    pub fn first_year(&self) -> Option<i32> {
+        self.get().first_year()
+    }
+
+    /// The last year covered.
+    pub fn last_year(&self) -> Option<i32> {
+        self.get().last_year()
+    }
+
+    /// Whether `date` (`YYYY-MM-DD`) is a working day.
+    pub fn is_working_day(&self, date: IsoDate) -> Result<bool> {
+        Ok(self.get().is_working_day(date.parse("date")?)?)
+    }
+
+    /// The `n`-th working day strictly after `date` (`n >= 1`).
+    pub fn add_working_days(&self, date: IsoDate, n: i32) -> Result<IsoDate> {
+        let n = positive(n, "n")?;
+        Ok(self.get().add_working_days(date.parse("date")?, n)?.into())
+    }
+
+    /// The number of working days `w` with `a < w <= b`.
+    pub fn working_days_between(&self, a: IsoDate, b: IsoDate) -> Result<i64> {
+        Ok(i64::from(
+            self.get()
+                .working_days_between(a.parse("a")?, b.parse("b")?)?,
+        ))
+    }
+
+    /// Adds a year from a table of its notice (CSV text: `date,kind,name`); returns the year.
+    pub fn add_year_table(&self, csv: String) -> Result<i32> {
+        let mut g = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(g.add_year_table(csv.as_bytes(), "table")?)
+    }
+}
+
+/// The events of a network and their log (see the core's `events` module): report events,
+/// record transitions checked against the posts of the day, merge transitions recorded on
+/// other devices, and replay the log to any moment.
+#[derive(Debug, uniffi::Object)]
+pub struct EventBook {
+    network: Arc<Network>,
+    inner: Mutex<core::EventBook>,
+}
+
+impl EventBook {
+    fn with<T>(&self, f: impl FnOnce(&mut core::EventBook) -> T) -> T {
+        f(&mut self.inner.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+#[uniffi::export]
+impl EventBook {
+    /// An empty book for `network` following the preset `workflow` (`five_step` or
+    /// `tianque`), on the national calendar.
+    #[uniffi::constructor]
+    pub fn new(network: Arc<Network>, workflow: String) -> Result<Arc<Self>> {
+        let book = core::EventBook::new(core::Workflow::preset(&workflow)?);
+        Ok(Arc::new(EventBook {
+            network,
+            inner: Mutex::new(book),
+        }))
+    }
+
+    /// A book whose log lives in the SQLite file at `path`: loaded from it, and every report
+    /// and transition stored before the call returns.
+    #[uniffi::constructor]
+    pub fn open(network: Arc<Network>, workflow: String, path: String) -> Result<Arc<Self>> {
+        let store = core::SqliteStore::open(&path)?;
+        let book = core::EventBook::open(core::Workflow::preset(&workflow)?, store)?;
+        Ok(Arc::new(EventBook {
+            network,
+            inner: Mutex::new(book),
+        }))
+    }
+
+    /// Reports an event; every problem is listed.
+    pub fn report(&self, event: EventRecord) -> Result<()> {
+        let event: core::EventRecord = read("event", event)?;
+        let net = self.network.read();
+        Ok(self.with(|b| b.report(&net, event))?)
+    }
+
+    /// Records a transition after checking it; a refused one is a
+    /// `QuanyuException.Refused` naming the actor, the posts needed and the unit. Offline,
+    /// give each transition the phone's device name and its next number.
+    pub fn transition(&self, transition: TransitionRecord) -> Result<EventStatus> {
+        let t: core::TransitionRecord = read("transition", transition)?;
+        let net = self.network.read();
+        Ok(self.with(|b| b.transition(&net, t))?.to_ffi(&Cx::default()))
+    }
+
+    /// Merges transitions recorded elsewhere (a phone's, when it syncs), in any order;
+    /// repeats are ignored.
+    pub fn merge(&self, transitions: Vec<TransitionRecord>) -> Result<MergeReport> {
+        let batch: Vec<core::TransitionRecord> = read("transitions", transitions)?;
+        Ok(self.with(|b| b.merge(batch))?.to_ffi(&Cx::default()))
+    }
+
+    /// Every event reported.
+    pub fn events(&self) -> Vec<EventRecord> {
+        self.with(|b| all(b.log().events(), &Cx::default()))
+    }
+
+    /// Every transition recorded, event by event.
+    pub fn transitions(&self) -> Vec<TransitionRecord> {
+        self.with(|b| all(b.log().transitions(), &Cx::default()))
+    }
+
+    /// The status of `event` at `at` (`YYYY-MM-DDTHH:MM:SS`).
+    pub fn status(&self, event: String, at: IsoDateTime) -> Result<EventStatus> {
+        let at = at.parse("at")?;
+        let net = self.network.read();
+        Ok(self
+            .with(|b| b.status(&net, &event, at))?
+            .to_ffi(&Cx::default()))
+    }
+
+    /// The open events of the subtree of `unit` at `at`; with `overdue_only`, those past
+    /// their next deadline.
+    pub fn open_in(
+        &self,
+        unit: String,
+        at: IsoDateTime,
+        overdue_only: bool,
+    ) -> Result<Vec<EventStatus>> {
+        let at = at.parse("at")?;
+        let net = self.network.read();
+        let book = self.with(|b| b.clone());
+        let open = book.open_in(&net, &unit, at, overdue_only)?;
+        Ok(all(&open, &Cx::default()))
+    }
+
+    /// The whole log replayed to `at`: statuses, cards, escalations and refused transitions.
+    pub fn replay(&self, at: IsoDateTime) -> Result<Replay> {
+        let at = at.parse("at")?;
+        let net = self.network.read();
+        let book = self.with(|b| b.clone());
+        Ok(book.replay(&net, at)?.to_ffi(&Cx::default()))
+    }
+}
