@@ -218,16 +218,26 @@ impl PyEventBook {
 impl PyEventBook {
     /// A book following ``workflow`` (a preset's name), measured on ``calendar`` (the
     /// national one by default), with service levels ``sla`` (a list of ``SlaRule``) and
-    /// ``categories`` (a list of ``CategoryRecord``; the default set otherwise).
+    /// ``categories`` (a list of ``CategoryRecord``; the default set otherwise). With
+    /// ``store`` (a path), the log lives in that SQLite file: it is loaded from it, and every
+    /// report and transition is on disk before the call returns.
     #[new]
-    #[pyo3(signature = (workflow="five_step", *, calendar=None, sla=None, categories=None))]
+    #[pyo3(signature = (workflow="five_step", *, calendar=None, sla=None, categories=None, store=None))]
     fn new(
         workflow: &str,
         calendar: Option<&PyWorkCalendar>,
         sla: Option<&Bound<'_, PyAny>>,
         categories: Option<&Bound<'_, PyAny>>,
+        store: Option<std::path::PathBuf>,
     ) -> PyResult<Self> {
-        let mut book = EventBook::new(Workflow::preset(workflow).py_err()?);
+        let flow = Workflow::preset(workflow).py_err()?;
+        let mut book = match store {
+            Some(path) => {
+                let sqlite = quanyu::events::SqliteStore::open(&path).py_err()?;
+                EventBook::open(flow, sqlite).py_err()?
+            }
+            None => EventBook::new(flow),
+        };
         if let Some(c) = calendar {
             book = book.with_calendar(c.get());
         }

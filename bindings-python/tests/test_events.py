@@ -253,3 +253,14 @@ def test_records_are_frozen_values() -> None:
     assert e.to_dict()["severity"] == "High"
     with pytest.raises(AttributeError):
         e.id = "E2"  # type: ignore[misc]
+
+
+def test_a_book_with_a_store_reopens_with_its_log(net: quanyu.Network, tmp_path) -> None:
+    grid, worker, leader, home = grid_people(net)
+    path = tmp_path / "events.sqlite"
+    book = EventBook(store=path)
+    book.report(net, EventRecord("E1", "dispute", "Patrol", home, severity="Low", reported_at=at(9)))
+    book.transition(net, TransitionRecord("E1", "discover", worker, at(10)))
+    again = EventBook(store=str(path))
+    assert again.events == book.events and again.transitions == book.transitions
+    assert again.status(net, "E1", at(11)).state_name == "discovered"

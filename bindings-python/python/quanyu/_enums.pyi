@@ -237,7 +237,7 @@ class Effect(str, Enum):
     def chinese(self) -> str: ...
 
 class Who(str, Enum):
-    """Who may take an action, decided by the posts active on the day of the transition at the unit where the event stands (or a unit above it)."""
+    """Who may take an action, decided by the posts active on the day of the transition at the event's grid or a unit above it. Escalation brings the units above in (their office may act); it does not take the event out of its grid's hands."""
     Anyone = "Anyone"
     GridWorker = "GridWorker"
     GridLeader = "GridLeader"
