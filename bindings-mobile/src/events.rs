@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use quanyu::events as core;
 
 use crate::declared::{
-    Cx, EventRecord, EventStatus, MergeReport, Replay, TransitionRecord, Wire, all, read,
+    Alert, AlertRule, Cx, Duplicate, EventRecord, EventStatus, MergeReport, Replay,
+    TransitionRecord, Wire, all, read,
 };
 use crate::error::{QuanyuError, Result};
 use crate::network::Network;
@@ -179,6 +180,34 @@ impl EventBook {
         let book = self.with(|b| b.clone());
         let open = book.open_in(&net, &unit, at, overdue_only)?;
         Ok(all(&open, &Cx::default()))
+    }
+
+    /// The likely duplicates of `event`: same category, same or neighbouring unit, within
+    /// `window_days` days, descriptions at least `min_similarity` alike (0 to 1).
+    pub fn likely_duplicates(
+        &self,
+        event: String,
+        window_days: i32,
+        min_similarity: f64,
+    ) -> Result<Vec<Duplicate>> {
+        let days = u32::try_from(window_days).map_err(|_| {
+            QuanyuError::invalid(
+                "window_days",
+                format!("must not be negative, got {window_days}"),
+            )
+        })?;
+        let net = self.network.read();
+        let found = self.with(|b| b.likely_duplicates(&net, &event, days, min_similarity))?;
+        Ok(all(&found, &Cx::default()))
+    }
+
+    /// The thresholds of `rules` reached at `at`.
+    pub fn alerts(&self, rules: Vec<AlertRule>, at: IsoDateTime) -> Result<Vec<Alert>> {
+        let rules: Vec<core::AlertRule> = read("rules", rules)?;
+        let at = at.parse("at")?;
+        let net = self.network.read();
+        let found = self.with(|b| b.alerts(&net, &rules, at))?;
+        Ok(all(&found, &Cx::default()))
     }
 
     /// The whole log replayed to `at`: statuses, cards, escalations and refused transitions.

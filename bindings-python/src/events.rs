@@ -381,6 +381,41 @@ impl PyEventBook {
         crate::reports::report(py, &replay)
     }
 
+    /// The likely duplicates of ``event`` (``Duplicate`` records, most alike first): events of
+    /// the same category at the same or a neighbouring unit within ``window_days`` days whose
+    /// descriptions are at least ``min_similarity`` alike (character pairs, Jaccard).
+    #[pyo3(signature = (network, event, window_days=3, min_similarity=0.5))]
+    fn likely_duplicates<'py>(
+        &self,
+        py: Python<'py>,
+        network: &PyNetwork,
+        event: &str,
+        window_days: u32,
+        min_similarity: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let net = network.snap();
+        let found = self
+            .with(|b| b.likely_duplicates(&net, event, window_days, min_similarity))
+            .py_err()?;
+        value(py, &found)
+    }
+
+    /// The thresholds reached at ``at`` (``Alert`` records) for ``rules`` (``AlertRule``
+    /// records or dicts): "5 safety hazards in one grid within 7 days".
+    fn alerts<'py>(
+        &self,
+        py: Python<'py>,
+        network: &PyNetwork,
+        rules: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let rules: Vec<quanyu::events::AlertRule> = arg(rules, "rules")?;
+        let at: NaiveDateTime = arg(at, "at")?;
+        let net = network.snap();
+        let found = self.with(|b| b.alerts(&net, &rules, at)).py_err()?;
+        value(py, &found)
+    }
+
     fn __repr__(&self) -> String {
         self.with(|b| {
             format!(

@@ -264,3 +264,26 @@ def test_a_book_with_a_store_reopens_with_its_log(net: quanyu.Network, tmp_path)
     again = EventBook(store=str(path))
     assert again.events == book.events and again.transitions == book.transitions
     assert again.status(net, "E1", at(11)).state_name == "discovered"
+
+
+def test_duplicates_and_alerts(net: quanyu.Network) -> None:
+    from quanyu.events import AlertRule
+
+    grid, worker, leader, home = grid_people(net)
+    book = EventBook()
+    texts = ["3号楼楼道堆放杂物", "3号楼楼道堆放大量杂物", "小区路灯不亮", "3号楼楼道堆放杂物"]
+    cats = ["environment", "environment", "environment", "safety_hazard"]
+    for i, (text, cat) in enumerate(zip(texts, cats)):
+        book.report(net, EventRecord(f"E{i}", cat, "Patrol", home, severity="Low", reported_at=at(9 + i), description=text))
+    dups = book.likely_duplicates(net, "E1")
+    assert [d.other for d in dups] == ["E0"]
+    assert dups[0].same_unit and 0.5 <= dups[0].similarity <= 1 and dups[0].hours_apart == 1.0
+    assert book.likely_duplicates(net, "E1", min_similarity=0.0)[-1].other == "E2"
+    with pytest.raises(quanyu.InvalidArgumentError):
+        book.likely_duplicates(net, "E1", min_similarity=2)
+    rule = AlertRule("environment", 3, 7, "Grid")
+    (alert,) = book.alerts(net, [rule], at(18))
+    assert (alert.unit, alert.count, alert.events) == (grid, 3, ["E0", "E1", "E2"])
+    assert book.alerts(net, [AlertRule("environment", 4, 7, "Grid")], at(18)) == []
+    with pytest.raises(quanyu.NotFoundError):
+        book.alerts(net, [AlertRule("environment", 3, 7, "Planet")], at(18))

@@ -31,7 +31,11 @@ fn main() -> quanyu::Result<()> {
 
     let t = Instant::now();
     let net = quanyu::synth::generate(scale, 2024, &quanyu::progress::Progress::new())?;
-    println!("city: {} units in {:.1} s", net.unit_count(), t.elapsed().as_secs_f64());
+    println!(
+        "city: {} units in {:.1} s",
+        net.unit_count(),
+        t.elapsed().as_secs_f64()
+    );
 
     let before = resident().unwrap_or(0);
     let t = Instant::now();

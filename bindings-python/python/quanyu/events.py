@@ -24,9 +24,12 @@ from __future__ import annotations
 from ._enums import CardColour, CardReason, Channel, Effect, EscalationCause, Phase, Severity, Who
 from ._quanyu import (
     ActionDef,
+    Alert,
+    AlertRule,
     CardRecord,
     CategoryRecord,
     Clash,
+    Duplicate,
     EscalationRecord,
     EventBook,
     EventRecord,
@@ -43,11 +46,14 @@ from ._reports import Replay
 
 __all__ = [
     "ActionDef",
+    "Alert",
+    "AlertRule",
     "CardColour",
     "CardReason",
     "CardRecord",
     "CategoryRecord",
     "Clash",
+    "Duplicate",
     "Channel",
     "Effect",
     "EscalationCause",

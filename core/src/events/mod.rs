@@ -42,6 +42,7 @@
 
 mod answers;
 mod calendar;
+mod insights;
 mod log;
 mod records;
 mod replay;
@@ -55,6 +56,7 @@ pub use answers::{
     RefusalRow,
 };
 pub use calendar::{ScheduleDay, WorkCalendar, WorkingHours};
+pub use insights::{Alert, AlertRule, Duplicate};
 pub use log::{Clash, EventLog, MergeReport};
 pub use records::{CategoryRecord, Channel, EventRecord, Severity, TransitionRecord};
 pub use sla::{SlaPolicy, SlaRule};

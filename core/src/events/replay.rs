@@ -398,11 +398,13 @@ impl Context<'_> {
         day: NaiveDate,
     ) -> bool {
         let net = self.network;
+        // The event's grid first, where nearly every post that acts on it is held; the units
+        // above are looked up only when the grid has no such post.
         let chain = || {
             std::iter::once(live.home.clone()).chain(
-                net.ancestors(&live.home)
-                    .map(|up| up.into_iter().map(|u| u.id.to_string()).collect::<Vec<_>>())
-                    .unwrap_or_default(),
+                std::iter::once(())
+                    .flat_map(|()| net.ancestors(&live.home).unwrap_or_default())
+                    .map(|u| u.id.to_string()),
             )
         };
         let post_at_unit = |role: Role| {

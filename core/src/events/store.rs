@@ -195,22 +195,35 @@ mod sqlite {
             let mut report = MergeReport::default();
             let mut unknown = Vec::new();
             {
+                // Each event of the batch is looked up once, not once per transition.
                 let mut has_event = tx
                     .prepare_cached("SELECT 1 FROM events WHERE id = ?1")
+                    .map_err(|e| sql(&name, e))?;
+                let mut known = std::collections::HashMap::new();
+                for t in transitions {
+                    if !known.contains_key(t.event.as_str()) {
+                        let found = has_event
+                            .exists(params![t.event])
+                            .map_err(|e| sql(&name, e))?;
+                        known.insert(t.event.as_str(), found);
+                    }
+                }
+                // A new (device, seq) is inserted in one statement; only a number already
+                // used is read back, to tell a repeat from a clash.
+                let mut insert = tx
+                    .prepare_cached(
+                        "INSERT INTO transitions (device, seq, event, at, record) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (device, seq) DO NOTHING",
+                    )
                     .map_err(|e| sql(&name, e))?;
                 let mut find = tx
                     .prepare_cached("SELECT record FROM transitions WHERE device = ?1 AND seq = ?2")
                     .map_err(|e| sql(&name, e))?;
-                let mut put = tx
-                    .prepare_cached(
-                        "INSERT OR REPLACE INTO transitions (device, seq, event, at, record) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    )
+                let mut replace = tx
+                    .prepare_cached("UPDATE transitions SET event = ?3, at = ?4, record = ?5 WHERE device = ?1 AND seq = ?2")
                     .map_err(|e| sql(&name, e))?;
                 for t in transitions {
-                    let known = has_event
-                        .exists(params![t.event])
-                        .map_err(|e| sql(&name, e))?;
-                    if !known {
+                    if !known[t.event.as_str()] {
                         unknown.push(Problem::new(
                             t.event.clone(),
                             "event",
@@ -227,43 +240,39 @@ mod sqlite {
                             format!("{} does not fit SQLite's integers", t.seq),
                         )
                     })?;
-                    let old: Option<String> = find
-                        .query_row(params![t.device, seq], |r| r.get(0))
-                        .optional()
+                    let record = json(t);
+                    let at = t.at.to_string();
+                    let inserted = insert
+                        .execute(params![t.device, seq, t.event, at, record])
                         .map_err(|e| sql(&name, e))?;
-                    let keep_new = match old {
-                        None => {
-                            report.added += 1;
-                            true
-                        }
-                        Some(old) => {
-                            let old: TransitionRecord =
-                                serde_json::from_str(&old).map_err(|e| Error::Parse {
-                                    source_name: name.clone(),
-                                    line: None,
-                                    message: format!("transition {}#{}: {e}", t.device, t.seq),
-                                })?;
-                            if old == *t {
-                                report.repeated += 1;
-                                false
-                            } else if super::super::log::comes_first(t, &old) {
-                                report.clashes.push(super::super::Clash {
-                                    kept: t.clone(),
-                                    dropped: old,
-                                });
-                                true
-                            } else {
-                                report.clashes.push(super::super::Clash {
-                                    kept: old,
-                                    dropped: t.clone(),
-                                });
-                                false
-                            }
-                        }
-                    };
-                    if keep_new {
-                        put.execute(params![t.device, seq, t.event, t.at.to_string(), json(t)])
+                    if inserted == 1 {
+                        report.added += 1;
+                        continue;
+                    }
+                    let old: String = find
+                        .query_row(params![t.device, seq], |r| r.get(0))
+                        .map_err(|e| sql(&name, e))?;
+                    let old: TransitionRecord =
+                        serde_json::from_str(&old).map_err(|e| Error::Parse {
+                            source_name: name.clone(),
+                            line: None,
+                            message: format!("transition {}#{}: {e}", t.device, t.seq),
+                        })?;
+                    if old == *t {
+                        report.repeated += 1;
+                    } else if super::super::log::comes_first(t, &old) {
+                        replace
+                            .execute(params![t.device, seq, t.event, at, record])
                             .map_err(|e| sql(&name, e))?;
+                        report.clashes.push(super::super::Clash {
+                            kept: t.clone(),
+                            dropped: old,
+                        });
+                    } else {
+                        report.clashes.push(super::super::Clash {
+                            kept: old,
+                            dropped: t.clone(),
+                        });
                     }
                 }
             }

@@ -144,5 +144,8 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_Replay!([$($generator)*] $crate::events::Replay);
         $crate::__quanyu_declaration_Clash!([$($generator)*] $crate::events::Clash);
         $crate::__quanyu_declaration_MergeReport!([$($generator)*] $crate::events::MergeReport);
+        $crate::__quanyu_declaration_Duplicate!([$($generator)*] $crate::events::Duplicate);
+        $crate::__quanyu_declaration_AlertRule!([$($generator)*] $crate::events::AlertRule);
+        $crate::__quanyu_declaration_Alert!([$($generator)*] $crate::events::Alert);
     };
 }
