@@ -118,6 +118,7 @@ fn record(r: &RecordDecl) -> TokenStream {
             }
         }
     };
+    let cells = if r.cells { from_cells(r) } else { quote!() };
     quote! {
         impl ::quanyu::schema::Record for #name {
             const SCHEMA: &'static ::quanyu::schema::RecordSchema = &::quanyu::schema::RecordSchema {
@@ -133,6 +134,46 @@ fn record(r: &RecordDecl) -> TokenStream {
             }
         }
         #defaults
+        #cells
+    }
+}
+
+/// `FromCells` (`#[record(cells)]`): every field read from the column of its name, required or
+/// with its declared default, so that readers of tables hold no list of the fields.
+fn from_cells(r: &RecordDecl) -> TokenStream {
+    let name = &r.name;
+    let reads = r.fields.iter().map(|f| {
+        let (field, ty, column) = (&f.name, &f.ty, &f.wire_name);
+        if f.required() {
+            quote!(let #field = ::quanyu::schema::required_cell::<#ty>(cells, #column);)
+        } else {
+            let default = f.default_fn();
+            quote!(let #field = ::quanyu::schema::optional_cell::<#ty>(cells, #column, #name::#default);)
+        }
+    });
+    let values = r.fields.iter().map(|f| {
+        let field = &f.name;
+        if f.required() {
+            quote!(#field: #field?)
+        } else {
+            quote!(#field)
+        }
+    });
+    let skipped = &r.skipped;
+    quote! {
+        impl ::quanyu::schema::FromCells for #name {
+            fn from_cells(
+                cells: &mut dyn ::quanyu::schema::CellSource,
+            ) -> ::core::option::Option<Self> {
+                // Every cell is read before any missing one ends the row, so that all of the
+                // row's problems are reported at once.
+                #(#reads)*
+                ::core::option::Option::Some(#name {
+                    #(#values,)*
+                    #(#skipped: ::core::default::Default::default(),)*
+                })
+            }
+        }
     }
 }
 
@@ -251,6 +292,12 @@ fn plain_enum(e: &EnumDecl) -> TokenStream {
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl ::quanyu::schema::FromCell for #name {
+            fn read_cell(text: &str) -> ::core::result::Result<Self, ::std::string::String> {
+                ::quanyu::schema::parse_cell(text)
             }
         }
 

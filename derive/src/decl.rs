@@ -70,6 +70,7 @@ impl Decl {
                     skipped,
                     label,
                     mutable: container.mutable,
+                    cells: container.cells,
                 }))
             }
             Data::Enum(e) => {
@@ -134,6 +135,9 @@ pub(crate) struct RecordDecl {
     /// Whether the bindings' objects may be changed after they are made
     /// (`#[record(mutable)]`: configuration such as a contract rule), else frozen.
     pub(crate) mutable: bool,
+    /// Whether the record is read from a row of text cells by its declaration
+    /// (`#[record(cells)]`: a CSV table whose columns are the fields).
+    pub(crate) cells: bool,
 }
 
 impl RecordDecl {
@@ -415,6 +419,7 @@ struct RecordAttrs {
     default_all: bool,
     default_container: bool,
     mutable: bool,
+    cells: bool,
 }
 
 impl RecordAttrs {
@@ -425,6 +430,7 @@ impl RecordAttrs {
             default_all: false,
             default_container: false,
             mutable: false,
+            cells: false,
         };
         for attr in attrs {
             if attr.path().is_ident("record") {
@@ -437,6 +443,10 @@ impl RecordAttrs {
                         out.default_container = true;
                         return Ok(());
                     }
+                    if meta.path.is_ident("cells") {
+                        out.cells = true;
+                        return Ok(());
+                    }
                     let s: LitStr = meta.value()?.parse()?;
                     if meta.path.is_ident("table") {
                         out.table = Some(s.value());
@@ -446,7 +456,7 @@ impl RecordAttrs {
                         Ok(())
                     } else {
                         Err(meta.error(
-                            "expected `table = \"…\"`, `label = \"…\"`, `mutable` or `default`",
+                            "expected `table = \"…\"`, `label = \"…\"`, `mutable`, `default` or `cells`",
                         ))
                     }
                 })?;

@@ -37,7 +37,9 @@ mod python_gen;
 
 /// Declares a record (a struct with named fields) or a data enum whose variants carry records.
 ///
-/// Container attribute: `#[record(table = "units")]` names the CSV table the record is a row of.
+/// Container attribute: `#[record(table = "units")]` names the CSV table the record is a row of;
+/// `#[record(cells)]` reads the record from a row of text cells, each field from the column of
+/// its name (`quanyu::schema::FromCells`).
 /// Field attributes: `#[field(personal)]` or `#[field(sensitive)]` classify personal data (the
 /// default is public); `#[field(default)]` makes a field optional; `#[serde(default)]`,
 /// `#[serde(default = "path")]` and `#[serde(rename = "…")]` are read as serde reads them.
