@@ -312,24 +312,7 @@ pub fn write_table<W: Write>(net: &Network, table: Table, writer: W) -> Result<(
     w.write_record(table.columns())
         .map_err(|e| columns::csv_error(name, &e))?;
     match table {
-        // As a tuple: the snapshot's serde form leaves an absent division code out, and a CSV
-        // row keeps every column.
-        Table::Units => write_rows(
-            &mut w,
-            name,
-            net.unit_records().map(|u| {
-                let UnitRecord {
-                    id,
-                    name,
-                    level,
-                    parent,
-                    grid_kind,
-                    residents,
-                    code,
-                } = u;
-                (id, name, level, parent, grid_kind, residents, code)
-            }),
-        ),
+        Table::Units => write_rows(&mut w, name, net.unit_records()),
         Table::Organisations => write_rows(&mut w, name, net.organisation_records()),
         Table::Persons => write_rows(&mut w, name, net.person_records()),
         Table::Memberships => write_rows(&mut w, name, net.membership_records()),
@@ -620,13 +603,9 @@ pub fn read_units_with<R: Read>(
         };
         let parent = get(&rec, columns.parent);
         let unit = UnitRecord {
-            id: get(&rec, Some(columns.id)),
             name: get(&rec, columns.name),
-            level,
             parent: (!parent.is_empty()).then_some(parent),
-            grid_kind: None,
-            residents: 0,
-            code: None,
+            ..UnitRecord::new(get(&rec, Some(columns.id)), level)
         };
         changes.push_from(Change::AddUnit(unit), origin);
     }
