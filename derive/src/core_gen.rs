@@ -119,6 +119,7 @@ fn record(r: &RecordDecl) -> TokenStream {
         }
     };
     let cells = if r.cells { from_cells(r) } else { quote!() };
+    let carry = r.entity.as_ref().map(|e| carry(r, e));
     quote! {
         impl ::quanyu::schema::Record for #name {
             const SCHEMA: &'static ::quanyu::schema::RecordSchema = &::quanyu::schema::RecordSchema {
@@ -135,6 +136,33 @@ fn record(r: &RecordDecl) -> TokenStream {
         }
         #defaults
         #cells
+        #carry
+    }
+}
+
+/// The copies of the fields a record shares with its entity (`#[record(entity = "…")]`): every
+/// field not `#[field(linked)]`, by name, so that a new plain field needs no line where
+/// records become entities and back; a field the entity lacks is a compile error.
+fn carry(r: &RecordDecl, entity: &syn::Path) -> TokenStream {
+    let name = &r.name;
+    let fields: Vec<&syn::Ident> = r
+        .fields
+        .iter()
+        .filter(|f| !f.linked)
+        .map(|f| &f.name)
+        .collect();
+    quote! {
+        impl #name {
+            /// Copies onto `entity` the fields the record shares with it.
+            pub(crate) fn carry_to(&self, entity: &mut #entity) {
+                #(entity.#fields = ::quanyu::model::Carry::carry(&self.#fields);)*
+            }
+
+            /// Copies from `entity` the fields the record shares with it.
+            pub(crate) fn carry_from(&mut self, entity: &#entity) {
+                #(self.#fields = ::quanyu::model::Carry::carry(&entity.#fields);)*
+            }
+        }
     }
 }
 

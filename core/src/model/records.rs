@@ -21,7 +21,7 @@ use crate::model::{
 
 /// A unit: one row of `units.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
-#[record(table = "units", cells)]
+#[record(table = "units", cells, entity = "crate::model::Unit")]
 pub struct UnitRecord {
     /// The unit's id (unique among units).
     pub id: String,
@@ -29,10 +29,11 @@ pub struct UnitRecord {
     #[serde(default)]
     pub name: String,
     /// The level's name in the network's scheme, such as `Grid`.
-    #[field(level)]
+    #[field(level, linked)]
     pub level: String,
     /// The id of the containing unit; empty for a root.
     #[serde(default)]
+    #[field(linked)]
     pub parent: Option<String>,
     /// For grids: the grid kind.
     #[serde(default)]
