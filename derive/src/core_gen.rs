@@ -118,6 +118,8 @@ fn record(r: &RecordDecl) -> TokenStream {
             }
         }
     };
+    let cells = if r.cells { from_cells(r) } else { quote!() };
+    let carry = r.entity.as_ref().map(|e| carry(r, e));
     quote! {
         impl ::quanyu::schema::Record for #name {
             const SCHEMA: &'static ::quanyu::schema::RecordSchema = &::quanyu::schema::RecordSchema {
@@ -133,6 +135,73 @@ fn record(r: &RecordDecl) -> TokenStream {
             }
         }
         #defaults
+        #cells
+        #carry
+    }
+}
+
+/// The copies of the fields a record shares with its entity (`#[record(entity = "…")]`): every
+/// field not `#[field(linked)]`, by name, so that a new plain field needs no line where
+/// records become entities and back; a field the entity lacks is a compile error.
+fn carry(r: &RecordDecl, entity: &syn::Path) -> TokenStream {
+    let name = &r.name;
+    let fields: Vec<&syn::Ident> = r
+        .fields
+        .iter()
+        .filter(|f| !f.linked)
+        .map(|f| &f.name)
+        .collect();
+    quote! {
+        impl #name {
+            /// Copies onto `entity` the fields the record shares with it.
+            pub(crate) fn carry_to(&self, entity: &mut #entity) {
+                #(entity.#fields = ::quanyu::model::Carry::carry(&self.#fields);)*
+            }
+
+            /// Copies from `entity` the fields the record shares with it.
+            pub(crate) fn carry_from(&mut self, entity: &#entity) {
+                #(self.#fields = ::quanyu::model::Carry::carry(&entity.#fields);)*
+            }
+        }
+    }
+}
+
+/// `FromCells` (`#[record(cells)]`): every field read from the column of its name, required or
+/// with its declared default, so that readers of tables hold no list of the fields.
+fn from_cells(r: &RecordDecl) -> TokenStream {
+    let name = &r.name;
+    let reads = r.fields.iter().map(|f| {
+        let (field, ty, column) = (&f.name, &f.ty, &f.wire_name);
+        if f.required() {
+            quote!(let #field = ::quanyu::schema::required_cell::<#ty>(cells, #column);)
+        } else {
+            let default = f.default_fn();
+            quote!(let #field = ::quanyu::schema::optional_cell::<#ty>(cells, #column, #name::#default);)
+        }
+    });
+    let values = r.fields.iter().map(|f| {
+        let field = &f.name;
+        if f.required() {
+            quote!(#field: #field?)
+        } else {
+            quote!(#field)
+        }
+    });
+    let skipped = &r.skipped;
+    quote! {
+        impl ::quanyu::schema::FromCells for #name {
+            fn from_cells(
+                cells: &mut dyn ::quanyu::schema::CellSource,
+            ) -> ::core::option::Option<Self> {
+                // Every cell is read before any missing one ends the row, so that all of the
+                // row's problems are reported at once.
+                #(#reads)*
+                ::core::option::Option::Some(#name {
+                    #(#values,)*
+                    #(#skipped: ::core::default::Default::default(),)*
+                })
+            }
+        }
     }
 }
 
@@ -251,6 +320,12 @@ fn plain_enum(e: &EnumDecl) -> TokenStream {
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl ::quanyu::schema::FromCell for #name {
+            fn read_cell(text: &str) -> ::core::result::Result<Self, ::std::string::String> {
+                ::quanyu::schema::parse_cell(text)
             }
         }
 

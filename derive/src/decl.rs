@@ -70,6 +70,8 @@ impl Decl {
                     skipped,
                     label,
                     mutable: container.mutable,
+                    cells: container.cells,
+                    entity: container.entity,
                 }))
             }
             Data::Enum(e) => {
@@ -134,6 +136,12 @@ pub(crate) struct RecordDecl {
     /// Whether the bindings' objects may be changed after they are made
     /// (`#[record(mutable)]`: configuration such as a contract rule), else frozen.
     pub(crate) mutable: bool,
+    /// Whether the record is read from a row of text cells by its declaration
+    /// (`#[record(cells)]`: a CSV table whose columns are the fields).
+    pub(crate) cells: bool,
+    /// The entity the record stands for in the network (`#[record(entity = "Unit")]`): the
+    /// fields not marked `#[field(linked)]` are copied to and from it by name.
+    pub(crate) entity: Option<syn::Path>,
 }
 
 impl RecordDecl {
@@ -194,6 +202,9 @@ pub(crate) struct FieldDecl {
     /// Whether the field is internal (`#[serde(skip)]`): left out of the schema and the
     /// bindings, and filled with its `Default` when a binding makes the record.
     pub(crate) skip: bool,
+    /// Whether the field is not a value of the record's entity (`#[field(linked)]`: a relation,
+    /// or a name the network resolves), so not copied to and from it.
+    pub(crate) linked: bool,
 }
 
 impl FieldDecl {
@@ -213,6 +224,7 @@ impl FieldDecl {
         let mut class = Class::Public;
         let mut skip = false;
         let mut level = false;
+        let mut linked = false;
         for attr in &f.attrs {
             if attr.path().is_ident("serde") {
                 attr.parse_nested_meta(|meta| {
@@ -250,9 +262,12 @@ impl FieldDecl {
                         };
                     } else if meta.path.is_ident("level") {
                         level = true;
+                    } else if meta.path.is_ident("linked") {
+                        linked = true;
                     } else {
                         return Err(meta.error(
-                            "expected `public`, `personal`, `sensitive`, `default` or `level`",
+                            "expected `public`, `personal`, `sensitive`, `default`, `level` or \
+                             `linked`",
                         ));
                     }
                     Ok(())
@@ -268,6 +283,7 @@ impl FieldDecl {
             wire_name,
             level,
             skip,
+            linked,
         })
     }
 
@@ -415,6 +431,8 @@ struct RecordAttrs {
     default_all: bool,
     default_container: bool,
     mutable: bool,
+    cells: bool,
+    entity: Option<syn::Path>,
 }
 
 impl RecordAttrs {
@@ -425,6 +443,8 @@ impl RecordAttrs {
             default_all: false,
             default_container: false,
             mutable: false,
+            cells: false,
+            entity: None,
         };
         for attr in attrs {
             if attr.path().is_ident("record") {
@@ -437,6 +457,10 @@ impl RecordAttrs {
                         out.default_container = true;
                         return Ok(());
                     }
+                    if meta.path.is_ident("cells") {
+                        out.cells = true;
+                        return Ok(());
+                    }
                     let s: LitStr = meta.value()?.parse()?;
                     if meta.path.is_ident("table") {
                         out.table = Some(s.value());
@@ -444,9 +468,13 @@ impl RecordAttrs {
                     } else if meta.path.is_ident("label") {
                         out.label = Some(s.value());
                         Ok(())
+                    } else if meta.path.is_ident("entity") {
+                        out.entity = Some(s.parse()?);
+                        Ok(())
                     } else {
                         Err(meta.error(
-                            "expected `table = \"…\"`, `label = \"…\"`, `mutable` or `default`",
+                            "expected `table = \"…\"`, `label = \"…\"`, `entity = \"…\"`, `mutable`, \
+                             `default` or `cells`",
                         ))
                     }
                 })?;

@@ -37,9 +37,13 @@ mod python_gen;
 
 /// Declares a record (a struct with named fields) or a data enum whose variants carry records.
 ///
-/// Container attribute: `#[record(table = "units")]` names the CSV table the record is a row of.
+/// Container attribute: `#[record(table = "units")]` names the CSV table the record is a row of;
+/// `#[record(cells)]` reads the record from a row of text cells, each field from the column of
+/// its name (`quanyu::schema::FromCells`); `#[record(entity = "Unit")]` copies the fields the
+/// record shares with its entity, by name, to and from it (`carry_to`, `carry_from`).
 /// Field attributes: `#[field(personal)]` or `#[field(sensitive)]` classify personal data (the
-/// default is public); `#[field(default)]` makes a field optional; `#[serde(default)]`,
+/// default is public); `#[field(default)]` makes a field optional; `#[field(linked)]` keeps a
+/// field that is no value of the entity (a relation) out of the copies; `#[serde(default)]`,
 /// `#[serde(default = "path")]` and `#[serde(rename = "…")]` are read as serde reads them.
 /// A data enum's tuple variant names its value with `#[named(field = "…")]`.
 #[proc_macro_derive(Record, attributes(record, field, named))]

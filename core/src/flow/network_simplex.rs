@@ -198,109 +198,188 @@ struct Input<'a> {
 impl<'a> Input<'a> {
     fn new(p: &'a MinCostFlow) -> Result<Self, FlowError> {
         let (mode, rule) = (p.mode(), p.pivot_rule());
-        let arc_num = p.arc_count();
-        if p.node_count() > MAX_NODES {
-            return Err(FlowError::invalid(
-                "node_count",
-                format!("{} nodes: expected at most {MAX_NODES}", p.node_count()),
-            ));
-        }
-        if rule == PivotRule::Networkx && mode != SupplyMode::Exact {
-            return Err(FlowError::invalid(
-                "pivot_rule",
-                format!("the networkx rule solves SupplyMode::Exact only, not {mode:?}"),
-            ));
-        }
-
-        // Renumber the nodes when the problem declares many more than it uses.
-        let content = 2 * arc_num + p.supply.stored();
-        let (nodes, tail, head) = if p.node_count() <= 2 * content + 1024 {
-            (None, Cow::Borrowed(&p.tail[..]), Cow::Borrowed(&p.head[..]))
-        } else {
-            let mut used: Vec<u32> = p.tail.iter().chain(&p.head).copied().collect();
-            used.extend(p.supply.nonzero().map(|(v, _)| v as u32));
-            used.sort_unstable();
-            used.dedup();
-            let at = |v: &u32| used.binary_search(v).map_or(NONE, |i| i as u32);
-            let tail = p.tail.iter().map(at).collect();
-            let head = p.head.iter().map(at).collect();
-            (Some(used), Cow::Owned(tail), Cow::Owned(head))
-        };
+        check_settings(p, mode, rule)?;
+        let (nodes, tail, head) = used_nodes(p);
         let node_num = nodes.as_ref().map_or(p.node_count(), Vec::len);
-        let slack_num = if mode == SupplyMode::Exact {
-            0
-        } else {
-            node_num
-        };
-        // u32 indices with u32::MAX reserved for "none": real, slack and artificial arcs, and
-        // the nodes with the root, must all stay below it.
-        if (arc_num + slack_num + node_num + 1) as u64 >= u64::from(NONE) {
-            return Err(FlowError::invalid(
-                "arc",
-                format!(
-                    "{arc_num} arcs on {node_num} nodes: expected fewer than {} arcs and nodes \
-                     together",
-                    u32::MAX / 2
-                ),
-            ));
-        }
-
-        let mut supply = vec![0i128; node_num];
-        let mut nominal = vec![0i64; node_num];
-        for (v, s) in p.supply.nonzero() {
-            let i = match &nodes {
-                None => v,
-                Some(used) => used.binary_search(&(v as u32)).unwrap_or(0),
-            };
-            supply[i] = s.into();
-            nominal[i] = s;
-        }
-        let mut cap_total = 0i128;
-        let mut cost_total = 0i128;
-        let mut max_cost = 0i128;
-        for a in 0..arc_num {
-            let lower = p.lower.get(a).copied().unwrap_or(0);
-            if lower != 0 {
-                supply[tail[a] as usize] -= i128::from(lower);
-                supply[head[a] as usize] += i128::from(lower);
-            }
-            if p.capacity[a] != UNBOUNDED_CAP {
-                cap_total += i128::from(p.capacity[a]) - i128::from(lower);
-            }
-            let c = i128::from(p.cost[a]).abs();
-            cost_total += c;
-            max_cost = max_cost.max(c);
-        }
-
-        let total: i128 = nominal.iter().map(|&s| i128::from(s)).sum();
-        match mode {
-            SupplyMode::Exact if total != 0 => {
-                return Err(FlowError::Unbalanced {
-                    total,
-                    requirement: "but must sum to 0",
-                });
-            }
-            SupplyMode::SupplyAtMost if total < 0 => {
-                return Err(FlowError::Unbalanced {
-                    total,
-                    requirement: "but total supply must cover total demand",
-                });
-            }
-            SupplyMode::DemandAtMost if total > 0 => {
-                return Err(FlowError::Unbalanced {
-                    total,
-                    requirement: "but total demand must absorb total supply",
-                });
-            }
-            _ => {}
-        }
+        check_index_room(p.arc_count(), node_num, mode)?;
+        let nominal = nominal_supplies(p, nodes.as_deref(), node_num);
+        check_balance(mode, &nominal)?;
         let slack: Vec<i128> = match mode {
             SupplyMode::Exact => Vec::new(),
             SupplyMode::SupplyAtMost => nominal.iter().map(|&s| i128::from(s.max(0))).collect(),
             SupplyMode::DemandAtMost => nominal.iter().map(|&s| -i128::from(s.min(0))).collect(),
         };
+        let (supply, arcs) = ship_lower_bounds(p, &nominal, &tail, &head);
         drop(nominal);
+        let (art_cost, art_cap, fits_i64) = arcs.width(rule, node_num, &supply, &slack)?;
+        Ok(Input {
+            problem: p,
+            mode,
+            rule,
+            nodes,
+            node_num,
+            tail,
+            head,
+            supply,
+            slack,
+            art_cost,
+            art_cap,
+            fits_i64,
+        })
+    }
 
+    /// The problem's number for solver node `v`.
+    fn node_name(&self, v: usize) -> usize {
+        match &self.nodes {
+            None => v,
+            Some(used) => used[v] as usize,
+        }
+    }
+}
+
+/// Refuses a problem with too many nodes, or a pivot rule that cannot solve its mode.
+fn check_settings(p: &MinCostFlow, mode: SupplyMode, rule: PivotRule) -> Result<(), FlowError> {
+    if p.node_count() > MAX_NODES {
+        return Err(FlowError::invalid(
+            "node_count",
+            format!("{} nodes: expected at most {MAX_NODES}", p.node_count()),
+        ));
+    }
+    if rule == PivotRule::Networkx && mode != SupplyMode::Exact {
+        return Err(FlowError::invalid(
+            "pivot_rule",
+            format!("the networkx rule solves SupplyMode::Exact only, not {mode:?}"),
+        ));
+    }
+    Ok(())
+}
+
+/// The solver's nodes and arc ends: the problem's own, or — when it declares many more nodes
+/// than it uses — only the nodes that carry something, renumbered in order.
+#[allow(clippy::type_complexity)]
+fn used_nodes(p: &MinCostFlow) -> (Option<Vec<u32>>, Cow<'_, [u32]>, Cow<'_, [u32]>) {
+    let content = 2 * p.arc_count() + p.supply.stored();
+    if p.node_count() <= 2 * content + 1024 {
+        return (None, Cow::Borrowed(&p.tail[..]), Cow::Borrowed(&p.head[..]));
+    }
+    let mut used: Vec<u32> = p.tail.iter().chain(&p.head).copied().collect();
+    used.extend(p.supply.nonzero().map(|(v, _)| v as u32));
+    used.sort_unstable();
+    used.dedup();
+    let at = |v: &u32| used.binary_search(v).map_or(NONE, |i| i as u32);
+    let tail = p.tail.iter().map(at).collect();
+    let head = p.head.iter().map(at).collect();
+    (Some(used), Cow::Owned(tail), Cow::Owned(head))
+}
+
+/// Refuses a problem whose arcs and nodes would not all get a `u32` index.
+fn check_index_room(arc_num: usize, node_num: usize, mode: SupplyMode) -> Result<(), FlowError> {
+    let slack_num = if mode == SupplyMode::Exact {
+        0
+    } else {
+        node_num
+    };
+    // u32 indices with u32::MAX reserved for "none": real, slack and artificial arcs, and
+    // the nodes with the root, must all stay below it.
+    if (arc_num + slack_num + node_num + 1) as u64 >= u64::from(NONE) {
+        return Err(FlowError::invalid(
+            "arc",
+            format!(
+                "{arc_num} arcs on {node_num} nodes: expected fewer than {} arcs and nodes \
+                 together",
+                u32::MAX / 2
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The supply of each solver node as the problem states it.
+fn nominal_supplies(p: &MinCostFlow, nodes: Option<&[u32]>, node_num: usize) -> Vec<i64> {
+    let mut nominal = vec![0i64; node_num];
+    for (v, s) in p.supply.nonzero() {
+        let i = match nodes {
+            None => v,
+            Some(used) => used.binary_search(&(v as u32)).unwrap_or(0),
+        };
+        nominal[i] = s;
+    }
+    nominal
+}
+
+/// Refuses supplies whose total the supply mode cannot balance.
+fn check_balance(mode: SupplyMode, nominal: &[i64]) -> Result<(), FlowError> {
+    let total: i128 = nominal.iter().map(|&s| i128::from(s)).sum();
+    match mode {
+        SupplyMode::Exact if total != 0 => Err(FlowError::Unbalanced {
+            total,
+            requirement: "but must sum to 0",
+        }),
+        SupplyMode::SupplyAtMost if total < 0 => Err(FlowError::Unbalanced {
+            total,
+            requirement: "but total supply must cover total demand",
+        }),
+        SupplyMode::DemandAtMost if total > 0 => Err(FlowError::Unbalanced {
+            total,
+            requirement: "but total demand must absorb total supply",
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Sums over the real arcs that bound the amounts of a solve.
+struct ArcTotals {
+    /// The finite capacities, less the lower bounds.
+    cap_total: i128,
+    cost_total: i128,
+    max_cost: i128,
+}
+
+/// The supply of each solver node once the arcs' lower bounds are shipped (the tail gives
+/// them, the head receives them), and the arcs' totals.
+fn ship_lower_bounds(
+    p: &MinCostFlow,
+    nominal: &[i64],
+    tail: &[u32],
+    head: &[u32],
+) -> (Vec<i128>, ArcTotals) {
+    let mut supply: Vec<i128> = nominal.iter().map(|&s| i128::from(s)).collect();
+    let mut totals = ArcTotals {
+        cap_total: 0,
+        cost_total: 0,
+        max_cost: 0,
+    };
+    for a in 0..p.arc_count() {
+        let lower = p.lower.get(a).copied().unwrap_or(0);
+        if lower != 0 {
+            supply[tail[a] as usize] -= i128::from(lower);
+            supply[head[a] as usize] += i128::from(lower);
+        }
+        if p.capacity[a] != UNBOUNDED_CAP {
+            totals.cap_total += i128::from(p.capacity[a]) - i128::from(lower);
+        }
+        let c = i128::from(p.cost[a]).abs();
+        totals.cost_total += c;
+        totals.max_cost = totals.max_cost.max(c);
+    }
+    (supply, totals)
+}
+
+impl ArcTotals {
+    /// The cost and capacity (`None`: unbounded) of the artificial arcs under `rule`, and
+    /// whether the bounds on flows and potentials let the pivots run in 64 bits.
+    fn width(
+        &self,
+        rule: PivotRule,
+        node_num: usize,
+        supply: &[i128],
+        slack: &[i128],
+    ) -> Result<(i128, Option<i128>, bool), FlowError> {
+        let ArcTotals {
+            cap_total,
+            cost_total,
+            max_cost,
+        } = *self;
         // Sums over at most 2^32 terms of at most 2^64 each: they fit in i128.
         let supply_total: i128 = supply.iter().map(|s| s.abs()).sum();
         let slack_total: i128 = slack.iter().sum();
@@ -329,28 +408,7 @@ impl<'a> Input<'a> {
             )));
         };
         let fits_i64 = flow_bound < i128::from(i64::MAX) && potential_bound <= i128::from(i64::MAX);
-        Ok(Input {
-            problem: p,
-            mode,
-            rule,
-            nodes,
-            node_num,
-            tail,
-            head,
-            supply,
-            slack,
-            art_cost,
-            art_cap,
-            fits_i64,
-        })
-    }
-
-    /// The problem's number for solver node `v`.
-    fn node_name(&self, v: usize) -> usize {
-        match &self.nodes {
-            None => v,
-            Some(used) => used[v] as usize,
-        }
+        Ok((art_cost, art_cap, fits_i64))
     }
 }
 
@@ -417,16 +475,27 @@ struct NetworkSimplex<T: Amount> {
 impl<T: Amount> NetworkSimplex<T> {
     /// The initial strongly feasible tree: every node hangs on the root by its artificial arc.
     fn new(input: &Input<'_>) -> Self {
-        let p = input.problem;
+        let mut s = Self::unlinked(input);
+        s.store_real_arcs(input);
+        let out_of_node = s.push_slack_arcs(input);
+        s.search_arc_num = s.source.len();
+        s.block_size = match input.rule {
+            PivotRule::BlockSearch => ((s.search_arc_num as f64).sqrt().ceil() as usize).max(10),
+            // networkx: int(ceil(sqrt(edge_count))).
+            PivotRule::Networkx => (s.search_arc_num as f64).sqrt().ceil() as usize,
+        };
+        s.hang_nodes_on_root(input, &out_of_node);
+        s
+    }
+
+    /// The state before any arc is stored: arc arrays empty with room for every arc, node
+    /// arrays at their initial values.
+    fn unlinked(input: &Input<'_>) -> Self {
         let node_num = input.node_num;
-        let arc_num = p.arc_count();
+        let arc_num = input.problem.arc_count();
         let root = node_num as u32;
         let slack_num = input.slack.iter().filter(|&&s| s != 0).count();
         let all_arc_num = arc_num + slack_num + node_num;
-        let mut source = Vec::with_capacity(all_arc_num);
-        let mut target = Vec::with_capacity(all_arc_num);
-        let mut arc_cost = Vec::with_capacity(all_arc_num);
-        let mut cap = Vec::with_capacity(all_arc_num);
         // Arc mixing: input arc `a` is stored at `position[a]`, so that arcs listed together
         // (typically those of one tail node) land `stride` apart and each pricing block samples
         // the whole graph rather than a few nodes' arcs. It cuts the number of pivots. The
@@ -435,68 +504,109 @@ impl<T: Amount> NetworkSimplex<T> {
             PivotRule::BlockSearch => mixed_positions(arc_num, node_num),
             PivotRule::Networkx => (0..arc_num as u32).collect(),
         };
-        source.resize(arc_num, 0);
-        target.resize(arc_num, 0);
-        arc_cost.resize(arc_num, T::ZERO);
-        cap.resize(arc_num, T::ZERO);
-        for (a, &q) in position.iter().enumerate() {
+        let n1 = node_num + 1;
+        let mut succ_num = vec![1u32; n1];
+        succ_num[node_num] = n1 as u32;
+        NetworkSimplex {
+            node_num,
+            arc_num,
+            rule: input.rule,
+            source: Vec::with_capacity(all_arc_num),
+            target: Vec::with_capacity(all_arc_num),
+            cost: Vec::with_capacity(all_arc_num),
+            cap: Vec::with_capacity(all_arc_num),
+            flow: Vec::with_capacity(all_arc_num),
+            state: Vec::with_capacity(all_arc_num),
+            // A power-of-two length lets the pricing loop mask its indices into range, which
+            // the compiler then knows needs no bounds check (the entries past the root stay
+            // unused).
+            pi: vec![T::ZERO; n1.next_power_of_two()],
+            parent: vec![root; n1],
+            pred: vec![NONE; n1],
+            pred_dir: vec![DIR_UP; n1],
+            thread: vec![0u32; n1],
+            rev_thread: vec![0u32; n1],
+            succ_num,
+            last_succ: vec![0u32; n1],
+            position,
+            art_cost: T::of(input.art_cost),
+            search_arc_num: 0,
+            block_size: 0,
+            next_arc: 0,
+            in_arc: 0,
+            join: NONE,
+            u_in: NONE,
+            v_in: NONE,
+            u_out: NONE,
+            delta: T::ZERO,
+            stem: Vec::new(),
+        }
+    }
+
+    /// Stores every real arc at its position, empty (at its lower bound, outside the tree).
+    fn store_real_arcs(&mut self, input: &Input<'_>) {
+        let p = input.problem;
+        let arc_num = self.arc_num;
+        self.source.resize(arc_num, 0);
+        self.target.resize(arc_num, 0);
+        self.cost.resize(arc_num, T::ZERO);
+        self.cap.resize(arc_num, T::ZERO);
+        self.flow.resize(arc_num, T::ZERO);
+        self.state.resize(arc_num, STATE_LOWER);
+        for (a, &q) in self.position.iter().enumerate() {
             let q = q as usize;
-            source[q] = input.tail[a];
-            target[q] = input.head[a];
-            arc_cost[q] = T::of(p.cost[a].into());
+            self.source[q] = input.tail[a];
+            self.target[q] = input.head[a];
+            self.cost[q] = T::of(p.cost[a].into());
             let lower = p.lower.get(a).copied().unwrap_or(0);
-            cap[q] = if p.capacity[a] == UNBOUNDED_CAP {
+            self.cap[q] = if p.capacity[a] == UNBOUNDED_CAP {
                 T::INF
             } else {
                 T::of(i128::from(p.capacity[a]) - i128::from(lower))
             };
         }
-        let mut flow = vec![T::ZERO; arc_num];
-        let mut state = vec![STATE_LOWER; arc_num];
+    }
 
-        let n1 = node_num + 1;
-        // A power-of-two length lets the pricing loop mask its indices into range, which the
-        // compiler then knows needs no bounds check (the entries past the root stay unused).
-        let mut pi = vec![T::ZERO; n1.next_power_of_two()];
-        let mut parent = vec![root; n1];
-        let mut pred = vec![NONE; n1];
-        let mut pred_dir = vec![DIR_UP; n1];
-        let mut thread = vec![0u32; n1];
-        let mut rev_thread = vec![0u32; n1];
-        let mut succ_num = vec![1u32; n1];
-        succ_num[node_num] = n1 as u32;
-        let mut last_succ = vec![0u32; n1];
-
-        // Nodes whose supply (SupplyAtMost) or demand (DemandAtMost) need not be met in full
-        // get a free slack arc to or from the root with capacity equal to that amount,
-        // starting at its upper bound outside the tree. Slack arcs are stored right after the
-        // real arcs, so that pricing scans one contiguous range; the artificial arcs come last
-        // and are never priced: once one has left the tree (empty) it is not needed again, as
-        // in the usual big-M method.
+    /// Appends the slack arcs of the relaxed supply modes; returns what each node must still
+    /// send to the root (negative: receive from it) once they carry their amounts.
+    ///
+    /// Nodes whose supply (SupplyAtMost) or demand (DemandAtMost) need not be met in full get a
+    /// free slack arc to or from the root with capacity equal to that amount, starting at its
+    /// upper bound outside the tree. Slack arcs are stored right after the real arcs, so that
+    /// pricing scans one contiguous range; the artificial arcs come last and are never priced:
+    /// once one has left the tree (empty) it is not needed again, as in the usual big-M method.
+    fn push_slack_arcs(&mut self, input: &Input<'_>) -> Vec<i128> {
+        let root = self.node_num as u32;
         let mut out_of_node = input.supply.clone();
         for (v, &amount) in input.slack.iter().enumerate() {
             if amount == 0 {
                 continue;
             }
             if input.mode == SupplyMode::SupplyAtMost {
-                source.push(v as u32);
-                target.push(root);
+                self.source.push(v as u32);
+                self.target.push(root);
                 out_of_node[v] -= amount;
             } else {
-                source.push(root);
-                target.push(v as u32);
+                self.source.push(root);
+                self.target.push(v as u32);
                 out_of_node[v] += amount;
             }
-            arc_cost.push(T::ZERO);
-            cap.push(T::of(amount));
-            flow.push(T::of(amount));
-            state.push(STATE_UPPER);
+            self.cost.push(T::ZERO);
+            self.cap.push(T::of(amount));
+            self.flow.push(T::of(amount));
+            self.state.push(STATE_UPPER);
         }
-        let search_arc_num = source.len();
-        let art_cost = T::of(input.art_cost);
+        out_of_node
+    }
+
+    /// Appends one artificial arc per node, carrying what `out_of_node` says, and makes those
+    /// arcs the tree: every node a leaf of the root, threaded in node order.
+    fn hang_nodes_on_root(&mut self, input: &Input<'_>, out_of_node: &[i128]) {
+        let node_num = self.node_num;
+        let root = node_num as u32;
         let art_cap = input.art_cap.map_or(T::INF, T::of);
-        for v in 0..node_num {
-            let a = source.len();
+        for (v, &out) in out_of_node.iter().enumerate() {
+            let a = self.source.len();
             // Block search, exact mode: a supply that stays at its node is paid for by the
             // demand that is then unmet, so only the arcs from the root cost M. In the other
             // modes only the slack arcs are free. The networkx rule charges every artificial
@@ -507,75 +617,37 @@ impl<T: Amount> NetworkSimplex<T> {
             {
                 T::ZERO
             } else {
-                art_cost
+                self.art_cost
             };
-            let out = out_of_node[v];
             if out >= 0 {
                 // Towards the root: carries the supply, or nothing (an arc with zero flow
                 // pointing at the root keeps the tree strongly feasible).
-                source.push(v as u32);
-                target.push(root);
-                flow.push(T::of(out));
-                pred_dir[v] = DIR_UP;
-                pi[v] = -c;
+                self.source.push(v as u32);
+                self.target.push(root);
+                self.flow.push(T::of(out));
+                self.pred_dir[v] = DIR_UP;
+                self.pi[v] = -c;
             } else {
-                source.push(root);
-                target.push(v as u32);
-                flow.push(T::of(-out));
-                pred_dir[v] = DIR_DOWN;
-                pi[v] = c;
+                self.source.push(root);
+                self.target.push(v as u32);
+                self.flow.push(T::of(-out));
+                self.pred_dir[v] = DIR_DOWN;
+                self.pi[v] = c;
             }
-            arc_cost.push(c);
-            cap.push(art_cap);
-            state.push(STATE_TREE);
-            parent[v] = root;
-            pred[v] = a as u32;
-            thread[v] = v as u32 + 1;
-            rev_thread[v] = if v == 0 { root } else { v as u32 - 1 };
-            last_succ[v] = v as u32;
+            self.cost.push(c);
+            self.cap.push(art_cap);
+            self.state.push(STATE_TREE);
+            self.parent[v] = root;
+            self.pred[v] = a as u32;
+            self.thread[v] = v as u32 + 1;
+            self.rev_thread[v] = if v == 0 { root } else { v as u32 - 1 };
+            self.last_succ[v] = v as u32;
         }
-        parent[node_num] = NONE;
-        thread[node_num] = if node_num == 0 { root } else { 0 };
+        self.parent[node_num] = NONE;
+        self.thread[node_num] = if node_num == 0 { root } else { 0 };
         let last = if node_num == 0 { root } else { root - 1 };
-        rev_thread[node_num] = last;
-        last_succ[node_num] = last;
-
-        let block_size = match input.rule {
-            PivotRule::BlockSearch => ((search_arc_num as f64).sqrt().ceil() as usize).max(10),
-            // networkx: int(ceil(sqrt(edge_count))).
-            PivotRule::Networkx => (search_arc_num as f64).sqrt().ceil() as usize,
-        };
-        NetworkSimplex {
-            node_num,
-            arc_num,
-            rule: input.rule,
-            source,
-            target,
-            cost: arc_cost,
-            cap,
-            flow,
-            state,
-            pi,
-            parent,
-            pred,
-            pred_dir,
-            thread,
-            rev_thread,
-            succ_num,
-            last_succ,
-            position,
-            art_cost,
-            search_arc_num,
-            block_size,
-            next_arc: 0,
-            in_arc: 0,
-            join: NONE,
-            u_in: NONE,
-            v_in: NONE,
-            u_out: NONE,
-            delta: T::ZERO,
-            stem: Vec::new(),
-        }
+        self.rev_thread[node_num] = last;
+        self.last_succ[node_num] = last;
     }
 
     /// Runs the pivots and packs the result, in the problem's numbering.
@@ -855,23 +927,35 @@ impl<T: Amount> NetworkSimplex<T> {
     /// off, re-rooted at `u_in` and hung below `v_in`; its potentials shift so that the
     /// entering arc's reduced cost becomes 0.
     fn update_tree(&mut self) {
-        let u_in = self.u_in;
-        let v_in = self.v_in;
-        let u_out = self.u_out;
-        let e_in = self.in_arc;
-        let e_out = self.pred[u_out as usize] as usize;
-
-        self.state[e_in] = STATE_TREE;
+        let e_out = self.pred[self.u_out as usize] as usize;
+        self.state[self.in_arc] = STATE_TREE;
         self.state[e_out] = if self.flow[e_out] == T::ZERO {
             STATE_LOWER
         } else {
             STATE_UPPER
         };
+        let old_parent_out = self.parent[self.u_out as usize];
+        self.save_stem();
+        let top = self.stem[self.stem.len() - 1];
+        let (moved, old_last) = (top.succ_num, top.last_succ);
+        let (before, after) = (top.rev_thread, top.after_last);
 
-        // The stem: u_in = s_0, s_1 = parent(s_0), ..., s_k = u_out. Save its old data first,
-        // since the rewiring below overwrites it in an order that would otherwise matter.
+        // Cut the subtree's preorder segment out of the thread.
+        self.thread[before as usize] = after;
+        self.rev_thread[after as usize] = before;
+        let new_last = self.rethread_reversed_stem();
+        self.splice_after_v_in(new_last);
+        self.reverse_stem(moved, new_last);
+        self.update_ancestors(old_parent_out, moved, old_last, before, new_last);
+        self.shift_potentials(moved, new_last);
+    }
+
+    /// Saves the old tree data of the stem, `u_in = s_0, s_1 = parent(s_0), ..., s_k = u_out`:
+    /// the rewiring overwrites it in an order that would otherwise matter.
+    #[inline]
+    fn save_stem(&mut self) {
         self.stem.clear();
-        let mut w = u_in;
+        let mut w = self.u_in;
         loop {
             let i = w as usize;
             let last = self.last_succ[i];
@@ -884,27 +968,23 @@ impl<T: Amount> NetworkSimplex<T> {
                 pred: self.pred[i],
                 pred_dir: self.pred_dir[i],
             });
-            if w == u_out {
+            if w == self.u_out {
                 break;
             }
             w = self.parent[i];
         }
-        let k = self.stem.len() - 1;
-        let old_parent_out = self.parent[u_out as usize];
-        let moved = self.stem[k].succ_num;
-        let old_last = self.stem[k].last_succ;
-        let before = self.stem[k].rev_thread;
-        let after = self.stem[k].after_last;
+    }
 
-        // 1. Cut the subtree's preorder segment out of the thread.
-        self.thread[before as usize] = after;
-        self.rev_thread[after as usize] = before;
-
-        // 2. Re-root it: s_0's own subtree, then for each s_i (i >= 1) its old subtree minus
-        //    s_{i-1}'s, which is two runs of the old thread: s_i .. rev_thread(s_{i-1}), and
-        //    thread(last_succ(s_{i-1})) .. last_succ(s_i) (empty if both end together).
+    /// Re-threads the cut-out segment in the preorder of its new root `u_in`; returns its new
+    /// last node.
+    ///
+    /// The new order is s_0's own subtree, then for each s_i (i >= 1) its old subtree minus
+    /// s_{i-1}'s, which is two runs of the old thread: s_i .. rev_thread(s_{i-1}), and
+    /// thread(last_succ(s_{i-1})) .. last_succ(s_i) (empty if both end together).
+    #[inline]
+    fn rethread_reversed_stem(&mut self) -> u32 {
         let mut end = self.stem[0].last_succ;
-        for i in 1..=k {
+        for i in 1..self.stem.len() {
             let below = self.stem[i - 1];
             let here = self.stem[i];
             self.thread[end as usize] = here.node;
@@ -916,17 +996,26 @@ impl<T: Amount> NetworkSimplex<T> {
                 end = here.last_succ;
             }
         }
-        let new_last = end;
+        end
+    }
 
-        // 3. Hang the segment right after v_in (u_in becomes v_in's first child).
+    /// Hangs the re-threaded segment, `u_in ..= new_last`, right after `v_in` in the thread, so
+    /// that `u_in` becomes `v_in`'s first child.
+    #[inline]
+    fn splice_after_v_in(&mut self, new_last: u32) {
+        let (u_in, v_in) = (self.u_in, self.v_in);
         let v_next = self.thread[v_in as usize];
         self.thread[v_in as usize] = u_in;
         self.rev_thread[u_in as usize] = v_in;
         self.thread[new_last as usize] = v_next;
         self.rev_thread[v_next as usize] = new_last;
+    }
 
-        // 4. Parents and tree arcs along the stem are reversed.
-        for i in 1..=k {
+    /// Reverses parents and tree arcs along the stem and hangs `u_in` on `v_in` by the
+    /// entering arc; `moved` is the size of the moved subtree.
+    #[inline]
+    fn reverse_stem(&mut self, moved: u32, new_last: u32) {
+        for i in 1..self.stem.len() {
             let s = self.stem[i].node as usize;
             let below = self.stem[i - 1];
             self.parent[s] = below.node;
@@ -935,8 +1024,9 @@ impl<T: Amount> NetworkSimplex<T> {
             self.succ_num[s] = moved - below.succ_num;
             self.last_succ[s] = new_last;
         }
+        let (u_in, e_in) = (self.u_in, self.in_arc);
         let ui = u_in as usize;
-        self.parent[ui] = v_in;
+        self.parent[ui] = self.v_in;
         self.pred[ui] = e_in as u32;
         self.pred_dir[ui] = if self.source[e_in] == u_in {
             DIR_UP
@@ -945,11 +1035,23 @@ impl<T: Amount> NetworkSimplex<T> {
         };
         self.succ_num[ui] = moved;
         self.last_succ[ui] = new_last;
+    }
 
-        // 5. Subtree sizes and last successors of the old and new ancestors. Above the apex the
-        //    sizes do not change; the last successors may, so those walks go on while the old
-        //    value matches.
-        let join = self.join;
+    /// Updates subtree sizes and last successors of the old ancestors of the moved subtree
+    /// (from `old_parent_out`) and of its new ones (from `v_in`).
+    ///
+    /// Above the apex the sizes do not change; the last successors may, so those walks go on
+    /// while the old value matches.
+    #[inline]
+    fn update_ancestors(
+        &mut self,
+        old_parent_out: u32,
+        moved: u32,
+        old_last: u32,
+        before: u32,
+        new_last: u32,
+    ) {
+        let (join, v_in) = (self.join, self.v_in);
         let (succ_num, last_succ, parent) = (
             &mut self.succ_num[..],
             &mut self.last_succ[..],
@@ -993,8 +1095,13 @@ impl<T: Amount> NetworkSimplex<T> {
             last_succ[y as usize] = new_last;
             y = parent[y as usize];
         }
+    }
 
-        // 6. Shift the potentials of the moved subtree so that the entering arc is tight.
+    /// Shifts the potentials of the moved subtree (`moved` nodes, threaded from `u_in` to
+    /// `new_last`) so that the entering arc is tight.
+    #[inline]
+    fn shift_potentials(&mut self, moved: u32, new_last: u32) {
+        let (e_in, u_in) = (self.in_arc, self.u_in);
         let (s, t) = (self.source[e_in] as usize, self.target[e_in] as usize);
         let reduced = self.cost[e_in] + self.pi[s] - self.pi[t];
         let sigma = if u_in as usize == s {

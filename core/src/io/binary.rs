@@ -38,8 +38,8 @@ use compact_str::CompactString;
 use crate::model::bulk::Table;
 use crate::model::flat::{FlatBuilder, FlatRelation, FlatTables, Refusal};
 use crate::model::{
-    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, LevelScheme, Network,
-    OrganisationKind, Role, Span, TaskCategory, TaskStatus,
+    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Level, LevelScheme, Network,
+    OrganisationKind, Role, Span, TaskCategory, TaskStatus, Unit,
 };
 use crate::{Error, Result};
 
@@ -656,16 +656,19 @@ impl<'b> Load<'b> {
             |s, b| {
                 let at = s.at;
                 let (id, name) = (s.compact()?, s.compact()?);
-                let level = s.u8()?;
+                let level = Level::unchecked(s.u8()?);
                 let parent = s.position(true, "parent")?;
-                let kind = s.opt_enum(GridKind::ALL, "grid kind")?;
-                let residents = s.u32()?;
-                let code = if s.version >= 3 {
-                    s.opt_compact()?
-                } else {
-                    None
+                let unit = Unit {
+                    grid_kind: s.opt_enum(GridKind::ALL, "grid kind")?,
+                    residents: s.u32()?,
+                    code: if s.version >= 3 {
+                        s.opt_compact()?
+                    } else {
+                        None
+                    },
+                    ..Unit::new(id, name, level)
                 };
-                Self::check(at, b.unit(id, name, level, parent, kind, residents, code))
+                Self::check(at, b.unit(unit, parent))
             },
             FlatBuilder::end_units,
             |b, n| b.reserve(Table::Units, n),

@@ -55,12 +55,11 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::io::{ExportOptions, ImportOptions, columns, encoding};
 use crate::model::{Change, Changeset, CommitSummary, Network, UnitRecord};
-use crate::schema::{Record, RecordSchema};
+use crate::schema::{CellSource, FromCells, Record, RecordSchema};
 use crate::{Error, Origin, Problem, Result};
 
 /// The tables of a CSV directory.
@@ -230,8 +229,9 @@ pub fn read_table_with<R: Read>(
                 record,
                 problems: Vec::new(),
             };
-            let change = cells.change();
-            if cells.problems.is_empty() {
+            if let Some(change) = cells.change()
+                && cells.problems.is_empty()
+            {
                 changes.push_from(change, origin);
                 return Vec::new();
             }
@@ -261,7 +261,7 @@ struct Cells<'a> {
     problems: Vec<(&'static str, String)>,
 }
 
-impl Cells<'_> {
+impl CellSource for Cells<'_> {
     fn text(&self, column: &str) -> &str {
         let i = self.table.columns().iter().position(|c| *c == column);
         i.and_then(|i| self.columns[i])
@@ -269,122 +269,28 @@ impl Cells<'_> {
             .unwrap_or_default()
     }
 
-    fn string(&self, column: &str) -> String {
-        self.text(column).to_owned()
+    fn problem(&mut self, column: &'static str, message: String) {
+        self.problems.push((column, message));
     }
+}
 
-    fn optional(&self, column: &str) -> Option<String> {
-        Some(self.text(column))
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-    }
-
-    /// A typed cell (a number, a date, a kind), read without the spaces around it: text cells
-    /// are kept exactly, but ` 2024-01-01` can only mean one date.
-    fn parse<T: std::str::FromStr>(&mut self, column: &'static str) -> Option<T>
-    where
-        T::Err: std::fmt::Display,
-    {
-        let text = self.text(column).trim();
-        if text.is_empty() {
-            return None;
-        }
-        match text.parse() {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.problems
-                    .push((column, format!("cannot read `{text}`: {e}")));
-                None
-            }
-        }
-    }
-
-    /// A required cell; a placeholder stands in when it is missing or unreadable, and the row
-    /// is rejected anyway.
-    fn required<T: std::str::FromStr>(&mut self, column: &'static str, placeholder: T) -> T
-    where
-        T::Err: std::fmt::Display,
-    {
-        if self.text(column).trim().is_empty() {
-            self.problems.push((
-                column,
-                format!("`{column}` is required, and this row leaves it empty"),
-            ));
-        }
-        self.parse(column).unwrap_or(placeholder)
-    }
-
-    fn change(&mut self) -> Change {
+impl Cells<'_> {
+    /// The row as a change, each record read by its declaration; `None` when a required cell
+    /// is missing or unreadable.
+    fn change(&mut self) -> Option<Change> {
         use crate::model::*;
-        match self.table {
-            Table::Units => Change::AddUnit(UnitRecord {
-                id: self.string("id"),
-                name: self.string("name"),
-                level: self.string("level"),
-                parent: self.optional("parent"),
-                grid_kind: self.parse("grid_kind"),
-                residents: self.parse("residents").unwrap_or(0),
-                code: self.optional("code"),
-            }),
-            Table::Organisations => Change::AddOrganisation(OrganisationRecord {
-                id: self.string("id"),
-                name: self.string("name"),
-                kind: self.required("kind", OrganisationKind::AllianceMember),
-                parent: self.optional("parent"),
-                anchor: self.optional("anchor"),
-                category: self.parse("category"),
-            }),
-            Table::Persons => Change::AddPerson(PersonRecord {
-                id: self.string("id"),
-                name: self.string("name"),
-                home: self.optional("home"),
-                works_at: self.optional("works_at"),
-                phone: self.optional("phone").map(Sensitive::new),
-                id_number: self.optional("id_number").map(Sensitive::new),
-            }),
-            Table::Memberships => Change::AddMembership(MembershipRecord {
-                person: self.string("person"),
-                organisation: self.string("organisation"),
-                start: self.required("start", NaiveDate::MIN),
-                end: self.parse("end"),
-            }),
-            Table::Posts => Change::AddPost(PostRecord {
-                person: self.string("person"),
-                role: self.required("role", Role::Volunteer),
-                unit: self.optional("unit"),
-                organisation: self.optional("organisation"),
-                start: self.required("start", NaiveDate::MIN),
-                end: self.parse("end"),
-            }),
-            Table::GridLayers => Change::SetGridLayer(GridLayerRecord {
-                building: self.string("building"),
-                layer: self.required("layer", GridLayer::PartyBuilding),
-                grid: self.string("grid"),
-            }),
-            Table::Tasks => Change::AddTask(TaskRecord {
-                id: self.string("id"),
-                name: self.string("name"),
-                unit: self.string("unit"),
-                category: self.required("category", TaskCategory::Grid),
-                deadline: self.required("deadline", NaiveDate::MIN),
-                status: self.parse("status").unwrap_or(TaskStatus::Open),
-            }),
-            Table::Leads => Change::AddLead(LeadRecord::new(
-                self.string("pioneer"),
-                self.string("volunteer"),
-            )),
-            Table::Serves => Change::AddService(ServiceRecord::new(
-                self.string("volunteer"),
-                self.string("household"),
-            )),
-            Table::Contracts => Change::AddContract(ContractRecord {
-                kind: self.required("kind", ContractKind::Neighbours),
-                holder: self.string("holder"),
-                target: self.string("target"),
-                start: self.required("start", NaiveDate::MIN),
-                end: self.parse("end"),
-            }),
-        }
+        Some(match self.table {
+            Table::Units => Change::AddUnit(UnitRecord::from_cells(self)?),
+            Table::Organisations => Change::AddOrganisation(OrganisationRecord::from_cells(self)?),
+            Table::Persons => Change::AddPerson(PersonRecord::from_cells(self)?),
+            Table::Memberships => Change::AddMembership(MembershipRecord::from_cells(self)?),
+            Table::Posts => Change::AddPost(PostRecord::from_cells(self)?),
+            Table::GridLayers => Change::SetGridLayer(GridLayerRecord::from_cells(self)?),
+            Table::Tasks => Change::AddTask(TaskRecord::from_cells(self)?),
+            Table::Leads => Change::AddLead(LeadRecord::from_cells(self)?),
+            Table::Serves => Change::AddService(ServiceRecord::from_cells(self)?),
+            Table::Contracts => Change::AddContract(ContractRecord::from_cells(self)?),
+        })
     }
 }
 
@@ -406,24 +312,7 @@ pub fn write_table<W: Write>(net: &Network, table: Table, writer: W) -> Result<(
     w.write_record(table.columns())
         .map_err(|e| columns::csv_error(name, &e))?;
     match table {
-        // As a tuple: the snapshot's serde form leaves an absent division code out, and a CSV
-        // row keeps every column.
-        Table::Units => write_rows(
-            &mut w,
-            name,
-            net.unit_records().map(|u| {
-                let UnitRecord {
-                    id,
-                    name,
-                    level,
-                    parent,
-                    grid_kind,
-                    residents,
-                    code,
-                } = u;
-                (id, name, level, parent, grid_kind, residents, code)
-            }),
-        ),
+        Table::Units => write_rows(&mut w, name, net.unit_records()),
         Table::Organisations => write_rows(&mut w, name, net.organisation_records()),
         Table::Persons => write_rows(&mut w, name, net.person_records()),
         Table::Memberships => write_rows(&mut w, name, net.membership_records()),
@@ -714,13 +603,9 @@ pub fn read_units_with<R: Read>(
         };
         let parent = get(&rec, columns.parent);
         let unit = UnitRecord {
-            id: get(&rec, Some(columns.id)),
             name: get(&rec, columns.name),
-            level,
             parent: (!parent.is_empty()).then_some(parent),
-            grid_kind: None,
-            residents: 0,
-            code: None,
+            ..UnitRecord::new(get(&rec, Some(columns.id)), level)
         };
         changes.push_from(Change::AddUnit(unit), origin);
     }

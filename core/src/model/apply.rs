@@ -73,14 +73,10 @@ fn place_entities(net: &mut Network, staged: &Staged, sum: &mut CommitSummary) -
         |n| (&mut n.units, &n.graph),
         sum,
         |i, r| {
-            Some(Node::Unit(Unit {
-                id: r.id.as_str().into(),
-                name: r.name.as_str().into(),
-                level: levels[i]?,
-                grid_kind: r.grid_kind,
-                residents: r.residents,
-                code: r.code.as_deref().map(Into::into),
-            }))
+            // The id and name come with the other fields the record shares with the unit.
+            let mut unit = Unit::new(Default::default(), Default::default(), levels[i]?);
+            r.carry_to(&mut unit);
+            Some(Node::Unit(unit))
         },
     );
     let org_ix = place_all(

@@ -284,19 +284,17 @@ impl Network {
             .pos(ix)
             .map(|p| self.unit_tree.parent[p as usize])
             .filter(|&p| p != NONE);
-        UnitRecord {
-            id: u.id.to_string(),
-            name: u.name.to_string(),
-            level: self.scheme.name(u.level).to_owned(),
+        let mut record = UnitRecord {
             parent: parent.map(|p| {
                 self.unit_at(self.unit_tree.order[p as usize])
                     .id
                     .to_string()
             }),
-            grid_kind: u.grid_kind,
-            residents: u.residents,
-            code: u.code.as_deref().map(str::to_owned),
-        }
+            // The id comes with the other fields the record shares with the unit.
+            ..UnitRecord::new(String::new(), self.scheme.name(u.level))
+        };
+        record.carry_from(u);
+        record
     }
 
     pub(super) fn organisation_record(&self, ix: Ix) -> OrganisationRecord {

@@ -19,8 +19,8 @@ use crate::model::graph::{Ix, Node, Relation};
 use crate::model::index::{NONE, TreeIndex};
 use crate::model::levels::{BUILDING, HOUSEHOLD};
 use crate::model::{
-    AllianceCategory, ContractKind, GridKind, GridLayer, KeyTask, Level, Network, NodeRef,
-    Organisation, OrganisationKind, Person, Role, Span, Unit, rules,
+    AllianceCategory, ContractKind, GridLayer, KeyTask, Level, Network, NodeRef, Organisation,
+    OrganisationKind, Person, Role, Span, Unit, rules,
 };
 
 /// A relation between rows, by position.
@@ -313,26 +313,18 @@ impl<'n> FlatBuilder<'n> {
         self.relation_keys.reserve(n);
     }
 
-    /// The next unit; `level` is the position of its level in the scheme.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn unit(
-        &mut self,
-        id: CompactString,
-        name: CompactString,
-        level: u8,
-        parent: Option<u32>,
-        grid_kind: Option<GridKind>,
-        residents: u32,
-        code: Option<CompactString>,
-    ) -> Result<(), String> {
-        check_id("unit", &id)?;
-        if usize::from(level) >= self.scheme.len() {
+    /// The next unit, whose level is not yet checked against the scheme; `parent` is the
+    /// position of its parent among the units given before it.
+    pub(crate) fn unit(&mut self, unit: Unit, parent: Option<u32>) -> Result<(), String> {
+        let (id, level) = (&unit.id, unit.level);
+        check_id("unit", id)?;
+        if level.index() >= self.scheme.len() {
             return Err(format!(
-                "unit `{id}`: level code {level} is out of range (the scheme has {} levels)",
+                "unit `{id}`: level code {} is out of range (the scheme has {} levels)",
+                level.index(),
                 self.scheme.len()
             ));
         }
-        let level = Level(level);
         let parent = match parent {
             Some(p) => Some(position(p, self.units.len(), "parent")?),
             None => None,
@@ -345,20 +337,14 @@ impl<'n> FlatBuilder<'n> {
                 return Err(format!("unit `{id}`: {m}"));
             }
         }
-        if grid_kind.is_some()
+        if unit.grid_kind.is_some()
             && let Some(m) = rules::grid_kind_problem(&self.scheme, level)
         {
             return Err(format!("unit `{id}`: {m}"));
         }
-        if let Some(m) = code.as_deref().and_then(rules::division_code_problem) {
+        if let Some(m) = unit.code.as_deref().and_then(rules::division_code_problem) {
             return Err(format!("unit `{id}`: {m}"));
         }
-        let unit = Unit {
-            grid_kind,
-            residents,
-            code,
-            ..Unit::new(id, name, level)
-        };
         let u = self.bulk.unit(unit, parent.map(|p| self.units[p]));
         self.units.push(u);
         self.unit_levels.push(level);

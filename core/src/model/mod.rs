@@ -29,6 +29,7 @@ mod access;
 mod apply;
 mod audit;
 pub(crate) mod bulk;
+mod carry;
 mod edit;
 mod export;
 mod extract;
@@ -52,6 +53,7 @@ mod types;
 mod validate;
 
 pub(crate) use access::ContractEdge;
+pub(crate) use carry::Carry;
 pub(crate) use handle::{NodeRef, UnitPos};
 
 pub use audit::{

@@ -21,7 +21,7 @@ use crate::model::{
 
 /// A unit: one row of `units.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
-#[record(table = "units")]
+#[record(table = "units", cells, entity = "crate::model::Unit")]
 pub struct UnitRecord {
     /// The unit's id (unique among units).
     pub id: String,
@@ -29,10 +29,11 @@ pub struct UnitRecord {
     #[serde(default)]
     pub name: String,
     /// The level's name in the network's scheme, such as `Grid`.
-    #[field(level)]
+    #[field(level, linked)]
     pub level: String,
     /// The id of the containing unit; empty for a root.
     #[serde(default)]
+    #[field(linked)]
     pub parent: Option<String>,
     /// For grids: the grid kind.
     #[serde(default)]
@@ -115,7 +116,7 @@ impl UnitRecord {
 /// assert_eq!(branch.anchor.as_deref(), Some("G1"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
-#[record(table = "organisations")]
+#[record(table = "organisations", cells)]
 pub struct OrganisationRecord {
     /// The organisation's id (unique among organisations).
     pub id: String,
@@ -180,7 +181,7 @@ impl OrganisationRecord {
 /// assert!(!format!("{p:?}").contains("13800000000"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
-#[record(table = "persons")]
+#[record(table = "persons", cells)]
 pub struct PersonRecord {
     /// The person's id (unique among persons).
     pub id: String,
@@ -258,7 +259,7 @@ impl PersonRecord {
 /// assert!(m.end.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
-#[record(table = "memberships")]
+#[record(table = "memberships", cells)]
 pub struct MembershipRecord {
     /// The member's id.
     pub person: String,
@@ -299,7 +300,7 @@ impl MembershipRecord {
 /// assert_eq!(p.unit.as_deref(), Some("G1"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
-#[record(table = "posts")]
+#[record(table = "posts", cells)]
 pub struct PostRecord {
     /// The holder's id.
     pub person: String,
@@ -362,7 +363,7 @@ impl PostRecord {
 /// assert_eq!(r.grid, "JW-07");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
-#[record(table = "grid_layers")]
+#[record(table = "grid_layers", cells)]
 pub struct GridLayerRecord {
     /// The building's id.
     pub building: String,
@@ -396,7 +397,7 @@ fn empty_as_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error
 /// assert_eq!(t.status, quanyu::TaskStatus::Open);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Record)]
-#[record(table = "tasks")]
+#[record(table = "tasks", cells)]
 pub struct TaskRecord {
     /// The task's id (unique among tasks).
     pub id: String,
@@ -456,7 +457,7 @@ impl TaskRecord {
 /// assert_eq!(r.volunteer, "P2");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Record)]
-#[record(table = "leads")]
+#[record(table = "leads", cells)]
 pub struct LeadRecord {
     /// The pioneer's id.
     pub pioneer: String,
@@ -481,7 +482,7 @@ impl LeadRecord {
 /// assert_eq!(r.household, "H-0101");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Record)]
-#[record(table = "serves")]
+#[record(table = "serves", cells)]
 pub struct ServiceRecord {
     /// The volunteer's id.
     pub volunteer: String,
@@ -511,7 +512,7 @@ impl ServiceRecord {
 /// assert!(c.end.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Record)]
-#[record(table = "contracts", label = "holder")]
+#[record(table = "contracts", label = "holder", cells)]
 pub struct ContractRecord {
     /// Which of the four contracts.
     pub kind: ContractKind,

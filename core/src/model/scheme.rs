@@ -38,6 +38,12 @@ impl Level {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+
+    /// The level at `index`, not yet checked against a scheme: for readers of stored networks,
+    /// which check it with the rest of the entity (see `FlatBuilder::unit`).
+    pub(crate) fn unchecked(index: u8) -> Level {
+        Level(index)
+    }
 }
 
 /// The names of the default levels (see the [glossary](crate::glossary)), for use with [`LevelScheme::level`].

@@ -26,11 +26,13 @@
 //! # Ok::<(), quanyu::schema::UnknownName>(())
 //! ```
 
+mod cell;
 mod frames;
 mod list;
 mod names;
 mod value;
 
+pub use cell::{CellSource, FromCell, FromCells, optional_cell, parse_cell, required_cell};
 pub use frames::{FrameSink, Frames};
 pub(crate) use names::fold;
 pub use names::{UnknownName, deserialize_name, parse_in, parse_name};

@@ -14,70 +14,109 @@ use crate::model::{
 use crate::synth::plan::{Place, Plan, PlanTask};
 use crate::synth::subdistrict::Levels;
 
+/// A calendar date known to exist.
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
+/// A random element of `xs`, if any.
 fn pick<T: Copy>(rng: &mut ChaCha8Rng, xs: &[T]) -> Option<T> {
     (!xs.is_empty()).then(|| xs[rng.random_range(0..xs.len())])
 }
 
 /// Adds key tasks, leads, services and recorded contracts to `plan`.
 pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
-    let n = plan.units.len();
-    let mut children: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (i, u) in plan.units.iter().enumerate() {
-        if let Some(p) = u.parent {
-            children[p as usize].push(i as u32);
+    let tree = Tree::of(plan, lv);
+    // The order of the steps is the order of the random draws: changing it changes every
+    // synthetic city.
+    add_tasks(plan, &tree, rng);
+    add_leads_and_services(plan, &tree, rng);
+    add_compound_and_building_contracts(plan, &tree, rng);
+    add_neighbour_contracts(plan, &tree, rng);
+    add_key_task_contracts(plan, rng);
+    add_audit_findings(plan, &tree);
+}
+
+/// What the steps look up in the plan's units and persons, which they do not change.
+struct Tree {
+    /// The children of each unit.
+    children: Vec<Vec<u32>>,
+    /// The home unit of each person who has one.
+    home_of: HashMap<u32, u32>,
+    /// The grids, in unit order.
+    grids: Vec<u32>,
+    /// The compounds, in unit order.
+    compounds: Vec<u32>,
+    household: crate::model::Level,
+}
+
+impl Tree {
+    /// Reads the units' children and levels and the persons' homes.
+    fn of(plan: &Plan, lv: &Levels) -> Tree {
+        let n = plan.units.len();
+        let mut children: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (i, u) in plan.units.iter().enumerate() {
+            if let Some(p) = u.parent {
+                children[p as usize].push(i as u32);
+            }
         }
-    }
-    let level_of = |i: u32| plan.units[i as usize].level;
-    let households_of = |b: u32| -> Vec<u32> {
-        children[b as usize]
-            .iter()
-            .copied()
-            .filter(|&h| level_of(h) == lv.household)
-            .collect()
-    };
-    let anchored = |kind: OrganisationKind| -> HashMap<u32, u32> {
-        plan.organisations
+        let on_level = |level| {
+            (0..n as u32)
+                .filter(|&i| plan.units[i as usize].level == level)
+                .collect()
+        };
+        let home_of = plan
+            .persons
             .iter()
             .enumerate()
-            .filter(|(_, o)| o.kind == kind)
-            .map(|(i, o)| (o.anchor, i as u32))
-            .collect()
-    };
-    let branch_of_grid = anchored(OrganisationKind::GridBranch);
-    let wc = plan
-        .organisations
-        .iter()
-        .position(|o| o.kind == OrganisationKind::WorkingCommittee)
-        .map(|i| i as u32);
-    let running = |role: Role| -> Vec<(u32, Place)> {
-        plan.posts
-            .iter()
-            .filter(|(_, _, r, s)| *r == role && s.end.is_none())
-            .map(|&(p, at, _, _)| (p, at))
-            .collect()
-    };
-    let home_of: HashMap<u32, u32> = plan
-        .persons
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| Some((i as u32, p.home?)))
-        .collect();
-    let contract_start = |rng: &mut ChaCha8Rng| {
-        let d = rng.random_range(0..540);
-        Span {
-            start: ymd(2023, 1, 1) + chrono::Duration::days(d),
-            end: None,
+            .filter_map(|(i, p)| Some((i as u32, p.home?)))
+            .collect();
+        Tree {
+            children,
+            home_of,
+            grids: on_level(lv.grid),
+            compounds: on_level(lv.compound),
+            household: lv.household,
         }
-    };
+    }
 
-    // Key tasks: one or two per grid, matched to the grid's kind; an online one per subdistrict.
-    let grids: Vec<u32> = (0..n as u32).filter(|&i| level_of(i) == lv.grid).collect();
+    /// The households of building `b`.
+    fn households_of(&self, plan: &Plan, b: u32) -> Vec<u32> {
+        self.children[b as usize]
+            .iter()
+            .copied()
+            .filter(|&h| plan.units[h as usize].level == self.household)
+            .collect()
+    }
+}
+
+/// The holders of running posts of `role`, with where each post is.
+fn running(plan: &Plan, role: Role) -> Vec<(u32, Place)> {
+    plan.posts
+        .iter()
+        .filter(|(_, _, r, s)| *r == role && s.end.is_none())
+        .map(|&(p, at, _, _)| (p, at))
+        .collect()
+}
+
+/// The persons holding running posts of `role`.
+fn holders(plan: &Plan, role: Role) -> Vec<u32> {
+    running(plan, role).into_iter().map(|(p, _)| p).collect()
+}
+
+/// A running span starting on a random day of 2023 or early 2024.
+fn contract_start(rng: &mut ChaCha8Rng) -> Span {
+    let d = rng.random_range(0..540);
+    Span {
+        start: ymd(2023, 1, 1) + chrono::Duration::days(d),
+        end: None,
+    }
+}
+
+/// Key tasks: one or two per grid, matched to the grid's kind; an online one per subdistrict.
+fn add_tasks(plan: &mut Plan, tree: &Tree, rng: &mut ChaCha8Rng) {
     let sid = plan.units[0].id.clone();
-    for (k, &g) in grids.iter().enumerate() {
+    for (k, &g) in tree.grids.iter().enumerate() {
         let kind = plan.units[g as usize].grid_kind;
         let cats: &[(TaskCategory, &str)] = match kind {
             Some(GridKind::BusinessDistrict) => &[
@@ -115,13 +154,12 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
         deadline: ymd(2025, 6, 30),
         status: TaskStatus::Open,
     });
+}
 
-    // 一十百: each pioneer leads volunteers, each volunteer serves households near home.
-    let volunteers: Vec<u32> = running(Role::Volunteer)
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
-    for (pioneer, _) in running(Role::Pioneer) {
+/// 一十百: each pioneer leads volunteers, each volunteer serves households near home.
+fn add_leads_and_services(plan: &mut Plan, tree: &Tree, rng: &mut ChaCha8Rng) {
+    let volunteers = holders(plan, Role::Volunteer);
+    for (pioneer, _) in running(plan, Role::Pioneer) {
         for _ in 0..rng.random_range(4..=14) {
             if let Some(v) = pick(rng, &volunteers).filter(|&v| v != pioneer) {
                 plan.leads.push((pioneer, v));
@@ -130,31 +168,28 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
     }
     plan.leads.sort_unstable();
     plan.leads.dedup();
-    let mut served = volunteers.clone();
+    let mut served = volunteers;
     served.sort_unstable();
     served.dedup();
     for v in served {
-        let Some(&home) = home_of.get(&v) else {
+        let Some(&home) = tree.home_of.get(&v) else {
             continue;
         };
         let Some(building) = plan.units[home as usize].parent else {
             continue;
         };
-        let hs = households_of(building);
+        let hs = tree.households_of(plan, building);
         for &h in hs.iter().take(rng.random_range(3..=12)) {
             plan.serves.push((v, h));
         }
     }
+}
 
-    // Contracts already recorded, covering part of each rule.
-    let compounds: Vec<u32> = (0..n as u32)
-        .filter(|&i| level_of(i) == lv.compound)
-        .collect();
-    let secretaries: Vec<u32> = running(Role::SecondSecretary)
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
-    for &c in &compounds {
+/// Contracts already recorded, covering part of each rule: compounds held by second
+/// secretaries, buildings by their second leaders.
+fn add_compound_and_building_contracts(plan: &mut Plan, tree: &Tree, rng: &mut ChaCha8Rng) {
+    let secretaries = holders(plan, Role::SecondSecretary);
+    for &c in &tree.compounds {
         if rng.random_bool(0.6)
             && let Some(s) = pick(rng, &secretaries)
         {
@@ -166,7 +201,7 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
             ));
         }
     }
-    for (p, at) in running(Role::SecondBuildingLeader) {
+    for (p, at) in running(plan, Role::SecondBuildingLeader) {
         if let Place::Unit(b) = at
             && rng.random_bool(0.7)
         {
@@ -178,17 +213,26 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
             ));
         }
     }
-    for (p, _) in running(Role::CommunityMember) {
-        let Some(building) = home_of.get(&p).and_then(|&h| plan.units[h as usize].parent) else {
+}
+
+/// Half the community members contract the households next to their own, wrapping round the
+/// building.
+fn add_neighbour_contracts(plan: &mut Plan, tree: &Tree, rng: &mut ChaCha8Rng) {
+    for (p, _) in running(plan, Role::CommunityMember) {
+        let Some(building) = tree
+            .home_of
+            .get(&p)
+            .and_then(|&h| plan.units[h as usize].parent)
+        else {
             continue;
         };
         if !rng.random_bool(0.5) {
             continue;
         }
         let span = contract_start(rng);
-        // Members contract the households next to their own, wrapping round the building.
-        let hs = households_of(building);
-        let own = home_of
+        let hs = tree.households_of(plan, building);
+        let own = tree
+            .home_of
             .get(&p)
             .and_then(|h| hs.iter().position(|x| x == h))
             .unwrap_or(0);
@@ -202,6 +246,23 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
             ));
         }
     }
+}
+
+/// Half the open key tasks are contracted by their grid's branch, or else by the working
+/// committee.
+fn add_key_task_contracts(plan: &mut Plan, rng: &mut ChaCha8Rng) {
+    let branch_of_grid: HashMap<u32, u32> = plan
+        .organisations
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.kind == OrganisationKind::GridBranch)
+        .map(|(i, o)| (o.anchor, i as u32))
+        .collect();
+    let wc = plan
+        .organisations
+        .iter()
+        .position(|o| o.kind == OrganisationKind::WorkingCommittee)
+        .map(|i| i as u32);
     for t in 0..plan.tasks.len() {
         let task = &plan.tasks[t];
         if task.status.is_open() && rng.random_bool(0.5) {
@@ -216,8 +277,11 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
             }
         }
     }
-    // Deliberate audit findings: a neighbours contract recorded twice, and one held by a
-    // member whose post has ended.
+}
+
+/// Deliberate audit findings: a neighbours contract recorded twice, and one held by a member
+/// whose post has ended.
+fn add_audit_findings(plan: &mut Plan, tree: &Tree) {
     if let Some(&(kind, h, t, span)) = plan
         .contracts
         .iter()
@@ -241,7 +305,7 @@ pub(crate) fn add(plan: &mut Plan, lv: &Levels, rng: &mut ChaCha8Rng) {
     {
         post.3.end = Some(ymd(2024, 6, 30));
         let (p, _, _, _) = *post;
-        if let Some(h) = home_of.get(&p).copied() {
+        if let Some(h) = tree.home_of.get(&p).copied() {
             plan.contracts.push((
                 ContractKind::Neighbours,
                 Place::Person(p),

@@ -591,77 +591,40 @@ impl Stager<'_> {
             );
         }
     }
+}
 
-    fn bookings(
+/// The bookings of a batch accepted so far, which later ones must not clash with.
+#[derive(Default)]
+struct BookedInBatch<'b> {
+    /// Each booking id, with its record's position.
+    ids: HashMap<&'b str, usize>,
+    /// Each venue's booked slots, with the booking's id.
+    taken: HashMap<&'b str, Vec<(i64, i64, &'b str)>>,
+    /// The booked occurrences, by request id.
+    occupied: HashSet<(&'b str, u32)>,
+}
+
+impl<'a> Stager<'a> {
+    fn bookings<'b>(
         &mut self,
-        records: &[BookingRecord],
-        new_venues: &[NewVenue],
+        records: &'b [BookingRecord],
+        new_venues: &'b [NewVenue],
         schedules: &HashMap<String, Schedule>,
-        new_requests: &[RequestRecord],
-    ) -> Vec<(BookingRecord, (i64, i64))> {
+        new_requests: &'b [RequestRecord],
+    ) -> Vec<(BookingRecord, (i64, i64))>
+    where
+        'a: 'b,
+    {
         let clock: Clock = self.menu.clock();
         let mut out = Vec::new();
-        let mut ids: HashMap<&str, usize> = HashMap::new();
-        let mut taken: HashMap<&str, Vec<(i64, i64, &str)>> = HashMap::new();
-        let mut occupied: HashSet<(&str, u32)> = HashSet::new();
+        let mut batch = BookedInBatch::default();
         for (i, b) in records.iter().enumerate() {
             let at = (MenuTable::Bookings, i);
             let before = self.problems.len();
             let id = b.id.as_str();
-            if let Some(m) = crate::model::rules::id_problem("booking", id) {
-                self.problem(at, id, "id", m);
-            } else if self.menu.booking_ids.contains_key(id) {
-                self.problem(at, id, "id", format!("booking `{id}` already exists"));
-            } else if let Some(j) = ids.insert(id, i) {
-                self.problem(
-                    at,
-                    id,
-                    "id",
-                    format!(
-                        "booking `{id}` appears twice in the batch (first as record {})",
-                        j + 1
-                    ),
-                );
-            }
-            let venue = self
-                .menu
-                .venue_entry(&b.venue)
-                .ok()
-                .map(|(_, v)| &v.record)
-                .or_else(|| {
-                    new_venues
-                        .iter()
-                        .map(|v| &v.record)
-                        .find(|v| v.id == b.venue)
-                });
-            if venue.is_none() {
-                self.problem(at, id, "venue", format!("unknown venue `{}`", b.venue));
-            }
-            let request = self
-                .menu
-                .request_entry(&b.request)
-                .ok()
-                .map(|(_, r)| &r.record)
-                .or_else(|| new_requests.iter().find(|r| r.id == b.request));
-            match request {
-                None => self.problem(at, id, "request", format!("unknown request `{}`", b.request)),
-                Some(r) if b.occurrence >= r.repeat_weeks => self.problem(
-                    at,
-                    id,
-                    "occurrence",
-                    format!("request `{}` has {} occurrence(s), numbered from 0; there is no occurrence {}", r.id, r.repeat_weeks, b.occurrence),
-                ),
-                Some(r) => {
-                    let already = self
-                        .menu
-                        .request_entry(&r.id)
-                        .ok()
-                        .and_then(|(_, e)| e.booked.get(b.occurrence as usize).copied().flatten());
-                    if already.is_some() || occupied.contains(&(r.id.as_str(), b.occurrence)) {
-                        self.problem(at, id, "occurrence", format!("occurrence {} of request `{}` is already booked", b.occurrence, r.id));
-                    }
-                }
-            }
+            self.check_booking_id(at, id, i, &mut batch.ids);
+            let venue = self.booked_venue(at, b, new_venues);
+            let request = self.booked_request(at, b, new_requests, &batch.occupied);
             if b.end <= b.start {
                 self.problem(
                     at,
@@ -676,79 +639,19 @@ impl Stager<'_> {
             let (Some(v), Some(r)) = (venue, request) else {
                 continue;
             };
+            // A booking refused already is not checked for fit: its times may not even make a
+            // span (ending before they start), and the problems would only echo the first.
             if self.problems.len() > before {
                 continue;
             }
             let slots = (clock.floor(b.start), clock.ceil(b.end));
-            let schedule = schedules
-                .get(&v.id)
-                .or_else(|| self.menu.venue_entry(&v.id).ok().map(|(_, e)| &e.schedule));
-            if !schedule.is_some_and(|s| s.is_open(clock, slots.0, slots.1)) {
-                self.problem(
-                    at,
-                    id,
-                    "start",
-                    format!(
-                        "venue `{}` is not open throughout {} to {}",
-                        v.id, b.start, b.end
-                    ),
-                );
-            }
-            let clash = self
-                .menu
-                .venue_entry(&v.id)
-                .ok()
-                .and_then(|(_, e)| e.overlapping(slots.0, slots.1))
-                .and_then(|k| self.menu.bookings.get(k as usize)?.as_ref())
-                .map(|e| e.record.id.clone())
-                .or_else(|| {
-                    taken
-                        .get(v.id.as_str())?
-                        .iter()
-                        .find(|(s, e, _)| *s < slots.1 && slots.0 < *e)
-                        .map(|(_, _, o)| (*o).to_owned())
-                });
-            if let Some(other) = clash {
-                self.problem(
-                    at,
-                    id,
-                    "start",
-                    format!(
-                        "venue `{}` is already booked then (booking `{other}`)",
-                        v.id
-                    ),
-                );
-            }
-            if v.capacity.is_some_and(|c| r.attendees > c) {
-                self.problem(
-                    at,
-                    id,
-                    "venue",
-                    format!(
-                        "venue `{}` seats {}, request `{}` has {} attendees",
-                        v.id,
-                        v.capacity.unwrap_or(0),
-                        r.id,
-                        r.attendees
-                    ),
-                );
-            }
-            match self.allowed(v, r) {
-                Ok(true) => {}
-                Ok(false) => self.problem(
-                    at,
-                    id,
-                    "venue",
-                    format!(
-                        "the policy of venue `{}` ({}) does not let organisation `{}` book it",
-                        v.id, v.may_book, r.organisation
-                    ),
-                ),
-                Err(e) => self.problem(at, id, "request", e.to_string()),
-            }
+            self.check_open(at, b, v, clock, slots, schedules);
+            self.check_clash(at, id, v, slots, &batch.taken);
+            self.check_seats_and_policy(at, id, v, r);
             if self.problems.len() == before {
-                occupied.insert((r.id.as_str(), b.occurrence));
-                taken
+                batch.occupied.insert((r.id.as_str(), b.occurrence));
+                batch
+                    .taken
                     .entry(v.id.as_str())
                     .or_default()
                     .push((slots.0, slots.1, id));
@@ -762,6 +665,218 @@ impl Stager<'_> {
             }
         }
         out
+    }
+
+    /// Checks that booking `id`, record `i` of the batch, is well formed and new.
+    fn check_booking_id<'b>(
+        &mut self,
+        at: (MenuTable, usize),
+        id: &'b str,
+        i: usize,
+        ids: &mut HashMap<&'b str, usize>,
+    ) {
+        if let Some(m) = crate::model::rules::id_problem("booking", id) {
+            self.problem(at, id, "id", m);
+        } else if self.menu.booking_ids.contains_key(id) {
+            self.problem(at, id, "id", format!("booking `{id}` already exists"));
+        } else if let Some(j) = ids.insert(id, i) {
+            self.problem(
+                at,
+                id,
+                "id",
+                format!(
+                    "booking `{id}` appears twice in the batch (first as record {})",
+                    j + 1
+                ),
+            );
+        }
+    }
+
+    /// The venue booked, on the menu or new in the batch; a problem if there is none.
+    fn booked_venue<'b>(
+        &mut self,
+        at: (MenuTable, usize),
+        b: &BookingRecord,
+        new_venues: &'b [NewVenue],
+    ) -> Option<&'b VenueRecord>
+    where
+        'a: 'b,
+    {
+        let venue = self
+            .menu
+            .venue_entry(&b.venue)
+            .ok()
+            .map(|(_, v)| &v.record)
+            .or_else(|| {
+                new_venues
+                    .iter()
+                    .map(|v| &v.record)
+                    .find(|v| v.id == b.venue)
+            });
+        if venue.is_none() {
+            self.problem(at, &b.id, "venue", format!("unknown venue `{}`", b.venue));
+        }
+        venue
+    }
+
+    /// The request booked, on the menu or new in the batch; a problem if there is none, or if
+    /// the occurrence booked does not exist or is booked already (on the menu or in
+    /// `occupied`, earlier in the batch).
+    fn booked_request<'b>(
+        &mut self,
+        at: (MenuTable, usize),
+        b: &BookingRecord,
+        new_requests: &'b [RequestRecord],
+        occupied: &HashSet<(&str, u32)>,
+    ) -> Option<&'b RequestRecord>
+    where
+        'a: 'b,
+    {
+        let id = b.id.as_str();
+        let request = self
+            .menu
+            .request_entry(&b.request)
+            .ok()
+            .map(|(_, r)| &r.record)
+            .or_else(|| new_requests.iter().find(|r| r.id == b.request));
+        match request {
+            None => self.problem(
+                at,
+                id,
+                "request",
+                format!("unknown request `{}`", b.request),
+            ),
+            Some(r) if b.occurrence >= r.repeat_weeks => self.problem(
+                at,
+                id,
+                "occurrence",
+                format!(
+                    "request `{}` has {} occurrence(s), numbered from 0; there is no occurrence {}",
+                    r.id, r.repeat_weeks, b.occurrence
+                ),
+            ),
+            Some(r) => {
+                let already = self
+                    .menu
+                    .request_entry(&r.id)
+                    .ok()
+                    .and_then(|(_, e)| e.booked.get(b.occurrence as usize).copied().flatten());
+                if already.is_some() || occupied.contains(&(r.id.as_str(), b.occurrence)) {
+                    self.problem(
+                        at,
+                        id,
+                        "occurrence",
+                        format!(
+                            "occurrence {} of request `{}` is already booked",
+                            b.occurrence, r.id
+                        ),
+                    );
+                }
+            }
+        }
+        request
+    }
+
+    /// Checks that venue `v` is open throughout the booking's `slots`, by its schedule as the
+    /// batch leaves it.
+    fn check_open(
+        &mut self,
+        at: (MenuTable, usize),
+        b: &BookingRecord,
+        v: &VenueRecord,
+        clock: Clock,
+        slots: (i64, i64),
+        schedules: &HashMap<String, Schedule>,
+    ) {
+        let schedule = schedules
+            .get(&v.id)
+            .or_else(|| self.menu.venue_entry(&v.id).ok().map(|(_, e)| &e.schedule));
+        if !schedule.is_some_and(|s| s.is_open(clock, slots.0, slots.1)) {
+            self.problem(
+                at,
+                &b.id,
+                "start",
+                format!(
+                    "venue `{}` is not open throughout {} to {}",
+                    v.id, b.start, b.end
+                ),
+            );
+        }
+    }
+
+    /// Checks that no booking on the menu, nor one accepted earlier in the batch (`taken`),
+    /// holds venue `v` during `slots`.
+    fn check_clash(
+        &mut self,
+        at: (MenuTable, usize),
+        id: &str,
+        v: &VenueRecord,
+        slots: (i64, i64),
+        taken: &HashMap<&str, Vec<(i64, i64, &str)>>,
+    ) {
+        let clash = self
+            .menu
+            .venue_entry(&v.id)
+            .ok()
+            .and_then(|(_, e)| e.overlapping(slots.0, slots.1))
+            .and_then(|k| self.menu.bookings.get(k as usize)?.as_ref())
+            .map(|e| e.record.id.clone())
+            .or_else(|| {
+                taken
+                    .get(v.id.as_str())?
+                    .iter()
+                    .find(|(s, e, _)| *s < slots.1 && slots.0 < *e)
+                    .map(|(_, _, o)| (*o).to_owned())
+            });
+        if let Some(other) = clash {
+            self.problem(
+                at,
+                id,
+                "start",
+                format!(
+                    "venue `{}` is already booked then (booking `{other}`)",
+                    v.id
+                ),
+            );
+        }
+    }
+
+    /// Checks that venue `v` seats the request's attendees and that its policy lets the
+    /// request's organisation book it.
+    fn check_seats_and_policy(
+        &mut self,
+        at: (MenuTable, usize),
+        id: &str,
+        v: &VenueRecord,
+        r: &RequestRecord,
+    ) {
+        if v.capacity.is_some_and(|c| r.attendees > c) {
+            self.problem(
+                at,
+                id,
+                "venue",
+                format!(
+                    "venue `{}` seats {}, request `{}` has {} attendees",
+                    v.id,
+                    v.capacity.unwrap_or(0),
+                    r.id,
+                    r.attendees
+                ),
+            );
+        }
+        match self.allowed(v, r) {
+            Ok(true) => {}
+            Ok(false) => self.problem(
+                at,
+                id,
+                "venue",
+                format!(
+                    "the policy of venue `{}` ({}) does not let organisation `{}` book it",
+                    v.id, v.may_book, r.organisation
+                ),
+            ),
+            Err(e) => self.problem(at, id, "request", e.to_string()),
+        }
     }
 
     /// Whether the venue's policy lets the request book it, read from the network.
