@@ -55,7 +55,8 @@ fn main() -> quanyu::Result<()> {
         after.saturating_sub(before) as f64 / n.max(1) as f64
     );
 
-    let book = EventBook::new(Workflow::five_step()).with_log(log.clone());
+    let book = EventBook::new(Workflow::five_step()).with_log(log);
+    let log = book.log();
     let end = chrono::NaiveDate::from_ymd_opt(2024, 12, 31)
         .and_then(|d| d.and_hms_opt(23, 0, 0))
         .expect("a moment");

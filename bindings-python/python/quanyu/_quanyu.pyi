@@ -2513,6 +2513,90 @@ class MergeReport:
     def to_dict(self) -> dict[str, object]: ...
     def replace(self, **changes: object) -> Self: ...
     def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class Duplicate:
+    """An earlier or later event that looks like the same matter: the same category, at the same or a neighbouring unit (the unit itself, its parent, a child or a sibling), reported within the window, with a similar description."""
+    __match_args__ = ("event", "other", "similarity", "same_unit", "hours_apart")
+    def __new__(cls, event: str, other: str, similarity: float, same_unit: bool, hours_apart: float) -> Self: ...
+    @property
+    def event(self) -> str:
+        """The event asked about."""
+    @property
+    def other(self) -> str:
+        """The event that looks like it."""
+    @property
+    def similarity(self) -> float:
+        """How alike the descriptions are: the Jaccard similarity of their character pairs (0 to 1; pairs of characters suit Chinese, which has no spaces between words)."""
+    @property
+    def same_unit(self) -> bool:
+        """Whether both happened at the very same unit."""
+    @property
+    def hours_apart(self) -> float:
+        """Hours between the two reports."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class AlertRule:
+    """A threshold: `count` events of `category` under one unit of `level` within `within_days` days."""
+    __match_args__ = ("category", "count", "within_days", "level")
+    def __new__(cls, category: str, count: int, within_days: int, level: str) -> Self: ...
+    @property
+    def category(self) -> str:
+        """The category counted."""
+    @property
+    def count(self) -> int:
+        """How many events raise the alert."""
+    @property
+    def within_days(self) -> int:
+        """Over how many days (calendar days, up to the moment asked)."""
+    @property
+    def level(self) -> str:
+        """The level of the unit the events are counted under (`"Grid"`)."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class Alert:
+    """A threshold reached."""
+    __match_args__ = ("unit", "category", "count", "events", "first", "last")
+    def __new__(cls, unit: str, category: str, count: int, events: Iterable[str], first: datetime.datetime | str, last: datetime.datetime | str) -> Self: ...
+    @property
+    def unit(self) -> str:
+        """The unit the events were counted under."""
+    @property
+    def category(self) -> str:
+        """Their category."""
+    @property
+    def count(self) -> int:
+        """How many there were."""
+    @property
+    def events(self) -> list[str]:
+        """The events, by id."""
+    @property
+    def first(self) -> datetime.datetime:
+        """The first report counted."""
+    @property
+    def last(self) -> datetime.datetime:
+        """The last report counted."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
 # --- end of the declared classes ---
 
 
