@@ -543,12 +543,15 @@ impl WorkCalendar {
     }
 
     fn year_of(&self, date: NaiveDate) -> Result<&Year> {
-        self.years
-            .get(&date.year())
-            .ok_or_else(|| Error::OutsideCalendar {
-                year: date.year(),
-                covered: self.coverage(),
-            })
+        self.year(date.year())
+    }
+
+    /// The days of `year`, or the error that names it and the years covered.
+    fn year(&self, year: i32) -> Result<&Year> {
+        self.years.get(&year).ok_or_else(|| Error::OutsideCalendar {
+            year,
+            covered: self.coverage(),
+        })
     }
 
     /// Whether `date` is a working day.
@@ -586,13 +589,7 @@ impl WorkCalendar {
             }
             want -= y.total();
             year += 1;
-            y = self
-                .years
-                .get(&year)
-                .ok_or_else(|| Error::OutsideCalendar {
-                    year,
-                    covered: self.coverage(),
-                })?;
+            y = self.year(year)?;
         }
     }
 
@@ -616,14 +613,7 @@ impl WorkCalendar {
         let mut year = b.year();
         while year > a.year() {
             year -= 1;
-            let y = self
-                .years
-                .get(&year)
-                .ok_or_else(|| Error::OutsideCalendar {
-                    year,
-                    covered: self.coverage(),
-                })?;
-            n += y.total();
+            n += self.year(year)?.total();
         }
         Ok(n - ya.through(a.ordinal0() as usize))
     }
