@@ -562,3 +562,29 @@ fn a_synthetic_year_replays_cleanly_with_some_late_events() {
     }
     assert!(!year.escalations.is_empty());
 }
+
+#[test]
+fn a_live_transition_may_not_reuse_another_ones_number() {
+    let net = network();
+    let mut book = EventBook::new(Workflow::five_step());
+    book.report(
+        &net,
+        EventRecord::new("E1", "dispute", "H1", at("2024-03-04 09:00")),
+    )
+    .unwrap();
+    let first = TransitionRecord::new("E1", "discover", "W1", at("2024-03-04 10:00")).on("p", 1);
+    book.transition(&net, first.clone()).unwrap();
+    // The same again: recorded once.
+    book.transition(&net, first).unwrap();
+    // Another under the same number, earlier (it would win a merge) and by someone with no
+    // post: refused, not swapped in unchecked.
+    let sneaky = TransitionRecord::new("E1", "discover", "HND", at("2024-03-04 09:30")).on("p", 1);
+    let e = book.transition(&net, sneaky).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("already recorded another transition"),
+        "{e}"
+    );
+    assert_eq!(book.log().transition_count(), 1);
+    assert_eq!(book.log().transitions().next().unwrap().actor, "W1");
+}

@@ -216,6 +216,14 @@ impl EventLog {
         self.count += 1;
     }
 
+    /// The transition recorded as number `seq` of `device`, if any.
+    pub fn recorded(&self, device: &str, seq: u64) -> Option<&TransitionRecord> {
+        let event = self.recorded.get(&(device.to_owned(), seq))?;
+        self.transitions_of(event)
+            .iter()
+            .find(|x| x.device == device && x.seq == seq)
+    }
+
     /// Takes back a transition (a refused live transition).
     pub(super) fn remove(&mut self, device: &str, seq: u64) {
         if let Some(event) = self.recorded.remove(&(device.to_owned(), seq))

@@ -275,11 +275,23 @@ impl EventBook {
         let before = context
             .replay(&event, self.log.transitions_of(&event.id), until)?
             .refusals;
-        let report = self.log.merge(vec![t.clone()])?;
-        if report.added == 0 {
-            // Already recorded (the same device and number): nothing new to check.
-            return self.status(network, &event.id, t.at);
+        match self.log.recorded(&t.device, t.seq) {
+            // Already recorded: recording it again is recording it once.
+            Some(old) if *old == t => return self.status(network, &event.id, t.at),
+            // A live transition may not take the number of another: that is what offline
+            // merging settles, and a live call would skip the checks by it.
+            Some(_) => {
+                return Err(Error::invalid_argument(
+                    "seq",
+                    format!(
+                        "device `{}` already recorded another transition as number {}",
+                        t.device, t.seq
+                    ),
+                ));
+            }
+            None => {}
         }
+        self.log.merge(vec![t.clone()])?;
         let context = self.context(network);
         let trace = context.replay(&event, self.log.transitions_of(&event.id), until)?;
         let refused = trace
