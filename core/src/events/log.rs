@@ -231,6 +231,11 @@ impl EventLog {
         {
             list.retain(|x| !(x.device == device && x.seq == seq));
             self.count -= 1;
+            // An event without transitions has no list, so that the log is equal to what it
+            // was before the transition came and went.
+            if list.is_empty() {
+                self.transitions.remove(&event);
+            }
         }
     }
 }

@@ -106,6 +106,14 @@ impl Durable {
     }
 }
 
+/// Why a transition recorded live cannot stay in the log.
+enum NotRecorded {
+    /// The replay refuses it (or a later transition because of it), with the posts needed.
+    Refused(Refusal, Vec<String>),
+    /// The replay failed (a moment the calendar does not cover).
+    Failed(Error),
+}
+
 /// The device name of transitions recorded through [`EventBook::transition`] without one.
 pub const CENTRAL_DEVICE: &str = "central";
 
@@ -292,39 +300,71 @@ impl EventBook {
             None => {}
         }
         self.log.merge(vec![t.clone()])?;
+        // From here on, every way out but success takes the transition back out of the log.
+        match self.recorded_status(network, &event, &t, until, &before) {
+            Ok(status) => {
+                if let Some(store) = &self.store
+                    && let Err(e) = store.with(|s| s.append_transitions(std::slice::from_ref(&t)))
+                {
+                    self.log.remove(&t.device, t.seq);
+                    return Err(e);
+                }
+                Ok(status)
+            }
+            Err(refused) => {
+                self.log.remove(&t.device, t.seq);
+                Err(match *refused {
+                    NotRecorded::Refused(r, needed) => {
+                        // Where the event stands without the refused transition.
+                        let unit = self
+                            .status(network, &event.id, t.at)
+                            .map_or_else(|_| event.unit.clone(), |s| s.at_unit);
+                        Error::Refused(Box::new(crate::RefusedTransition {
+                            event: event.id.clone(),
+                            action: t.action.clone(),
+                            actor: t.actor.clone(),
+                            unit,
+                            needed,
+                            reason: if r.transition == t {
+                                r.reason
+                            } else {
+                                format!(
+                                    "recording it would refuse the later transition {}#{}: {}",
+                                    r.transition.device, r.transition.seq, r.reason
+                                )
+                            },
+                        }))
+                    }
+                    NotRecorded::Failed(e) => e,
+                })
+            }
+        }
+    }
+
+    /// The event's status with `t` recorded, or the refusal it causes (a transition the
+    /// replay refuses that it did not refuse `before`), or the error of the replay.
+    fn recorded_status(
+        &self,
+        network: &Network,
+        event: &EventRecord,
+        t: &TransitionRecord,
+        until: NaiveDateTime,
+        before: &[Refusal],
+    ) -> std::result::Result<EventStatus, Box<NotRecorded>> {
         let context = self.context(network);
-        let trace = context.replay(&event, self.log.transitions_of(&event.id), until)?;
-        let refused = trace
+        let trace = context
+            .replay(event, self.log.transitions_of(&event.id), until)
+            .map_err(|e| Box::new(NotRecorded::Failed(e)))?;
+        if let Some((r, needed)) = trace
             .refusals
             .iter()
             .zip(&trace.needed)
-            .find(|(r, _)| !before.contains(r));
-        if let Some((r, needed)) = refused {
-            let (r, needed) = (r.clone(), needed.clone());
-            self.log.remove(&t.device, t.seq);
-            return Err(Error::Refused(Box::new(crate::RefusedTransition {
-                event: event.id.clone(),
-                action: t.action.clone(),
-                actor: t.actor.clone(),
-                unit: self.status(network, &event.id, t.at)?.at_unit,
-                needed,
-                reason: if r.transition == t {
-                    r.reason
-                } else {
-                    format!(
-                        "recording it would refuse the later transition {}#{}: {}",
-                        r.transition.device, r.transition.seq, r.reason
-                    )
-                },
-            })));
-        }
-        if let Some(store) = &self.store
-            && let Err(e) = store.with(|s| s.append_transitions(std::slice::from_ref(&t)))
+            .find(|(r, _)| !before.contains(r))
         {
-            self.log.remove(&t.device, t.seq);
-            return Err(e);
+            return Err(Box::new(NotRecorded::Refused(r.clone(), needed.clone())));
         }
         self.status(network, &event.id, t.at)
+            .map_err(|e| Box::new(NotRecorded::Failed(e)))
     }
 
     /// Merges transitions recorded offline, in any order; repeats are ignored and clashes
