@@ -262,6 +262,8 @@ fn a_refused_transition_names_actor_posts_and_unit_and_changes_nothing() {
     // The log itself is as it was, not merely as long (found by the `events` fuzz target: an
     // emptied list of transitions was left behind).
     assert_eq!(*book.log(), log_before);
+    // The numbers the refused transitions took on the central device are free again.
+    assert_eq!(book.log().next_seq(quanyu::events::CENTRAL_DEVICE), 1);
     assert_eq!(book.replay(&net, at("2024-03-04 12:00")).unwrap(), before);
 }
 

@@ -67,15 +67,28 @@ pub(super) fn comes_first(a: &TransitionRecord, b: &TransitionRecord) -> bool {
 /// assert_eq!(log.merge(vec![t])?.repeated, 1);
 /// # Ok::<(), quanyu::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct EventLog {
     events: BTreeMap<String, EventRecord>,
     /// Each event's transitions, in replay order.
     transitions: BTreeMap<String, Vec<TransitionRecord>>,
     /// Where each `(device, seq)` sits: the event it moved.
     recorded: HashMap<(String, u64), String>,
+    /// Per device, a number above which every number is free: the next live transition's
+    /// number is found without a scan of the log.
+    highest: HashMap<String, u64>,
     count: usize,
 }
+
+/// Two logs are equal when they hold the same events and transitions; the indexes beside
+/// them follow from those.
+impl PartialEq for EventLog {
+    fn eq(&self, other: &Self) -> bool {
+        self.events == other.events && self.transitions == other.transitions
+    }
+}
+
+impl Eq for EventLog {}
 
 impl EventLog {
     /// An empty log.
@@ -129,14 +142,7 @@ impl EventLog {
 
     /// The next free number on `device`.
     pub fn next_seq(&self, device: &str) -> u64 {
-        // The log is small per device for the devices that ask (the central one); a scan is
-        // simpler than another index.
-        self.recorded
-            .keys()
-            .filter(|(d, _)| d == device)
-            .map(|(_, s)| s + 1)
-            .max()
-            .unwrap_or(1)
+        self.highest.get(device).map_or(1, |h| h + 1)
     }
 
     /// Merges transitions recorded anywhere. A transition whose event is unknown is refused
@@ -210,6 +216,8 @@ impl EventLog {
     }
 
     fn insert(&mut self, t: TransitionRecord) {
+        let highest = self.highest.entry(t.device.clone()).or_default();
+        *highest = (*highest).max(t.seq);
         let list = self.transitions.entry(t.event.clone()).or_default();
         let at = list.partition_point(|x| order_key(x) < order_key(&t));
         list.insert(at, t);
@@ -231,6 +239,12 @@ impl EventLog {
         {
             list.retain(|x| !(x.device == device && x.seq == seq));
             self.count -= 1;
+            // The number taken back is free again (every number above it already was).
+            if let Some(h) = self.highest.get_mut(device)
+                && *h == seq
+            {
+                *h = seq.saturating_sub(1);
+            }
             // An event without transitions has no list, so that the log is equal to what it
             // was before the transition came and went.
             if list.is_empty() {
