@@ -31,7 +31,13 @@ test-rust: fetch-rust
 
 ## The crates as crates.io would get them: packaged from the committed files, then built from
 ## the packages alone (`cargo package` verifies them; the core needs its derive crate).
+## The core is verified against the derive crate as published to a temporary local registry. Cargo
+## takes registry crates to be immutable: a derive crate compiled by an earlier packaging from the
+## same checkout path (same registry, same version) would be reused even though its source changed,
+## and so would its unpacked copy in the cargo home. Both are removed first.
 package-rust: fetch-rust
+	rm -rf $${CARGO_HOME:-$$HOME/.cargo}/registry/src/-*/quanyu-derive-*
+	rm -rf $(TARGET_DIR)/debug/.fingerprint/quanyu-derive-* $(TARGET_DIR)/debug/deps/*quanyu_derive-*
 	$(CARGO) package -p quanyu-derive -p quanyu --locked --allow-dirty
 
 ## Download the crates the workspace builds with on this machine; later builds need no network.
