@@ -83,11 +83,13 @@ fn five_step_walks_every_action() {
         EventRecord::new("E1", "environment", "H1", at("2024-03-04 09:00")),
     )
     .unwrap();
-    book.report(
-        &net,
-        EventRecord::new("E2", "dispute", "B2", at("2024-03-04 09:00")),
-    )
-    .unwrap();
+    for id in ["E2", "E3"] {
+        book.report(
+            &net,
+            EventRecord::new(id, "dispute", "B2", at("2024-03-04 09:00")),
+        )
+        .unwrap();
+    }
     let mut used = walk(
         &mut book,
         &net,
@@ -116,7 +118,14 @@ fn five_step_walks_every_action() {
             ("report_in", "ENTP", "ENT", "2024-03-04 14:00"),
             ("yellow_card", "TOP", "", "2024-03-04 15:00"),
             ("red_card", "TOP", "", "2024-03-04 16:00"),
+            ("absorb", "W1", "E3", "2024-03-04 16:30"),
         ],
+    ));
+    used.extend(walk(
+        &mut book,
+        &net,
+        "E3",
+        &[("merge_into", "W1", "E2", "2024-03-04 16:20")],
     ));
     let all: BTreeSet<String> = book
         .workflow()
@@ -157,7 +166,7 @@ fn five_step_walks_every_action() {
 fn tianque_walks_every_action_with_its_codes() {
     let net = network();
     let mut book = EventBook::new(Workflow::tianque());
-    for id in ["T1", "T2"] {
+    for id in ["T1", "T2", "T3"] {
         book.report(
             &net,
             EventRecord::new(id, "safety_hazard", "B1", at("2024-03-04 09:00")),
@@ -196,7 +205,14 @@ fn tianque_walks_every_action_with_its_codes() {
             ("11", "ENTP", "ENT", "2024-03-04 10:20"),
             ("83", "TOP", "", "2024-03-04 10:30"),
             ("86", "TOP", "", "2024-03-04 10:40"),
+            ("93", "W1", "T3", "2024-03-04 10:55"),
         ],
+    ));
+    used.extend(walk(
+        &mut book,
+        &net,
+        "T3",
+        &[("92", "W1", "T2", "2024-03-04 10:50")],
     ));
     let all: BTreeSet<String> = book
         .workflow()
@@ -211,6 +227,9 @@ fn tianque_walks_every_action_with_its_codes() {
     assert_eq!(t2.state, 120);
     // Reported up to A1, sent back, up again, then a red card: A1 to S.
     assert_eq!(t2.at_unit, "S");
+    assert_eq!(t2.sources, ["T2", "T3"]);
+    let t3 = now.status("T3").unwrap();
+    assert_eq!((t3.state, t3.merged_into.as_deref()), (1200, Some("T2")));
 }
 
 #[test]

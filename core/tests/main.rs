@@ -9,6 +9,7 @@ mod edit_props;
 mod edits;
 mod events;
 mod events_store;
+mod events_work;
 mod extract;
 mod flow_assignment;
 mod flow_dimacs;

@@ -177,6 +177,10 @@ pub struct EventStatus {
     pub paused_minutes: u32,
     /// Organisations summoned by a whistle that have not reported in.
     pub summoned: Vec<String>,
+    /// The reports this event stands for: its own id, then the duplicates merged into it.
+    pub sources: Vec<String>,
+    /// The event this one was merged into as a duplicate.
+    pub merged_into: Option<String>,
 }
 
 impl EventStatus {

@@ -40,8 +40,10 @@
 //! # Ok::<(), quanyu::Error>(())
 //! ```
 
+mod analytics;
 mod answers;
 mod calendar;
+mod dispatch;
 mod insights;
 mod log;
 mod records;
@@ -51,11 +53,13 @@ mod store;
 mod synth;
 mod workflow;
 
+pub use analytics::{EventAnalytics, EventFacts, EventStats};
 pub use answers::{
     CardColour, CardReason, CardRecord, EscalationCause, EscalationRecord, EventStatus, Refusal,
     RefusalRow,
 };
 pub use calendar::{ScheduleDay, WorkCalendar, WorkingHours};
+pub use dispatch::{DispatchBasis, HandlerProposal};
 pub use insights::{Alert, AlertRule, Duplicate};
 pub use log::{Clash, EventLog, MergeReport};
 pub use records::{CategoryRecord, Channel, EventRecord, Severity, TransitionRecord};
@@ -264,6 +268,118 @@ impl EventBook {
     /// is numbered on [`CENTRAL_DEVICE`]. A refused transition is an [`Error::Refused`]
     /// naming the actor, the posts needed and the unit; the book is unchanged.
     pub fn transition(&mut self, network: &Network, t: TransitionRecord) -> Result<EventStatus> {
+        let (t, status, fresh) = self.record_checked(network, t)?;
+        if fresh {
+            self.store_or_undo(&[t])?;
+        }
+        Ok(status)
+    }
+
+    /// Merges the event `duplicate` into `keep` (合并): the duplicate closes as merged, and
+    /// `keep` lists both reports in its [`sources`](EventStatus::sources). Two transitions are
+    /// recorded, one on each event, with the workflow's merge actions; both or neither. The
+    /// status of `keep` is returned.
+    ///
+    /// ```
+    /// # use quanyu::events::{EventBook, EventRecord, Workflow};
+    /// # use quanyu::{Change, Changeset, Network, PersonRecord, PostRecord, Role, UnitRecord};
+    /// # let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+    /// # let at = |h| day.and_hms_opt(h, 0, 0).unwrap();
+    /// # let mut net = Network::new();
+    /// # net.apply(Changeset::from_iter([
+    /// #     Change::AddUnit(UnitRecord::new("S", "Subdistrict")),
+    /// #     Change::AddUnit(UnitRecord::new("A", "Area").parent("S")),
+    /// #     Change::AddUnit(UnitRecord::new("G", "Grid").parent("A")),
+    /// #     Change::AddPerson(PersonRecord::new("worker")),
+    /// #     Change::AddPost(PostRecord::at_unit("worker", Role::GridWorker, "G", day)),
+    /// # ]))?;
+    /// let mut book = EventBook::new(Workflow::five_step());
+    /// book.report(&net, EventRecord::new("E1", "environment", "G", at(9)).description("垃圾满溢"))?;
+    /// book.report(&net, EventRecord::new("E2", "environment", "G", at(10)).description("垃圾桶满溢"))?;
+    /// let kept = book.merge_duplicate(&net, "E2", "E1", "worker", at(11))?;
+    /// assert_eq!(kept.sources, ["E1", "E2"]);
+    /// let gone = book.status(&net, "E2", at(11))?;
+    /// assert_eq!(gone.merged_into.as_deref(), Some("E1"));
+    /// assert!(!gone.is_open());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn merge_duplicate(
+        &mut self,
+        network: &Network,
+        duplicate: &str,
+        keep: &str,
+        actor: &str,
+        at: NaiveDateTime,
+    ) -> Result<EventStatus> {
+        if duplicate == keep {
+            return Err(Error::invalid_argument(
+                "keep",
+                format!("event `{keep}` cannot be merged into itself"),
+            ));
+        }
+        for id in [duplicate, keep] {
+            if self.log.event(id).is_none() {
+                return Err(Error::not_found(EntityKind::Event, id));
+            }
+        }
+        let name_of = |effect: Effect| {
+            self.workflow
+                .actions
+                .iter()
+                .find(|a| a.effect == effect)
+                .map(|a| a.name.clone())
+                .ok_or_else(|| {
+                    Error::invalid_argument(
+                        "workflow",
+                        format!(
+                            "the {} workflow has no action with the effect {effect}",
+                            self.workflow.name
+                        ),
+                    )
+                })
+        };
+        let (merge, absorb) = (name_of(Effect::MergeInto)?, name_of(Effect::Absorb)?);
+        let into = TransitionRecord::new(duplicate, merge, actor, at).target(keep);
+        let (into, _, fresh_into) = self.record_checked(network, into)?;
+        let joined = TransitionRecord::new(keep, absorb, actor, at).target(duplicate);
+        let (joined, status, fresh_joined) = match self.record_checked(network, joined) {
+            Ok(done) => done,
+            Err(e) => {
+                if fresh_into {
+                    self.log.remove(&into.device, into.seq);
+                }
+                return Err(e);
+            }
+        };
+        let fresh: Vec<TransitionRecord> = [(into, fresh_into), (joined, fresh_joined)]
+            .into_iter()
+            .filter_map(|(t, f)| f.then_some(t))
+            .collect();
+        self.store_or_undo(&fresh)?;
+        Ok(status)
+    }
+
+    /// Writes freshly recorded transitions to the store, if any; when the store fails, takes
+    /// them back out of the log so that memory never holds what the store did not take.
+    fn store_or_undo(&mut self, fresh: &[TransitionRecord]) -> Result<()> {
+        if let Some(store) = &self.store
+            && let Err(e) = store.with(|s| s.append_transitions(fresh))
+        {
+            for t in fresh {
+                self.log.remove(&t.device, t.seq);
+            }
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Checks `t` and records it in the log (not yet in the store): the transition as
+    /// numbered, the event's status after it, and whether it is new (not a repeat).
+    fn record_checked(
+        &mut self,
+        network: &Network,
+        t: TransitionRecord,
+    ) -> Result<(TransitionRecord, EventStatus, bool)> {
         let mut t = t;
         if t.device.is_empty() {
             t.device = CENTRAL_DEVICE.to_owned();
@@ -285,7 +401,10 @@ impl EventBook {
             .refusals;
         match self.log.recorded(&t.device, t.seq) {
             // Already recorded: recording it again is recording it once.
-            Some(old) if *old == t => return self.status(network, &event.id, t.at),
+            Some(old) if *old == t => {
+                let status = self.status(network, &event.id, t.at)?;
+                return Ok((t, status, false));
+            }
             // A live transition may not take the number of another: that is what offline
             // merging settles, and a live call would skip the checks by it.
             Some(_) => {
@@ -302,15 +421,7 @@ impl EventBook {
         self.log.merge(vec![t.clone()])?;
         // From here on, every way out but success takes the transition back out of the log.
         match self.recorded_status(network, &event, &t, until, &before) {
-            Ok(status) => {
-                if let Some(store) = &self.store
-                    && let Err(e) = store.with(|s| s.append_transitions(std::slice::from_ref(&t)))
-                {
-                    self.log.remove(&t.device, t.seq);
-                    return Err(e);
-                }
-                Ok(status)
-            }
+            Ok(status) => Ok((t, status, true)),
             Err(refused) => {
                 self.log.remove(&t.device, t.seq);
                 Err(match *refused {

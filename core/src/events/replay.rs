@@ -16,6 +16,24 @@ use crate::{Network, Result, Role};
 /// The level name of the unit that first owns an event.
 const GRID: &str = "Grid";
 
+/// The grid of `unit` (the unit itself when it is a grid), which first owns an event there;
+/// the unit itself when no grid is above it.
+pub(super) fn home_grid(network: &Network, unit: &str) -> String {
+    let scheme = network.scheme();
+    let is_grid = |u: &crate::Unit| scheme.name(u.level) == GRID;
+    if let Ok(u) = network.unit(unit)
+        && is_grid(u)
+    {
+        return unit.to_owned();
+    }
+    network
+        .ancestors(unit)
+        .ok()
+        .and_then(|up| up.into_iter().find(|u| is_grid(u)))
+        .map(|u| u.id.to_string())
+        .unwrap_or_else(|| unit.to_owned())
+}
+
 /// What the replay of one event found.
 #[derive(Debug, Clone, Default)]
 pub(super) struct EventTrace {
@@ -90,6 +108,9 @@ struct Live<'a> {
     fired: Vec<Timer>,
     card: Option<CardColour>,
     summoned: BTreeMap<String, Option<NaiveDateTime>>,
+    /// The reports joined into this event, after its own.
+    sources: Vec<String>,
+    merged_into: Option<String>,
     trace: EventTrace,
 }
 
@@ -121,6 +142,8 @@ impl Context<'_> {
             fired: Vec::new(),
             card: None,
             summoned: BTreeMap::new(),
+            sources: Vec::new(),
+            merged_into: None,
             trace: EventTrace::default(),
         };
         for t in transitions.iter().take_while(|t| t.at <= until) {
@@ -143,19 +166,7 @@ impl Context<'_> {
     /// The unit that first owns an event at `unit`: its grid, or the unit itself when no
     /// grid is above it (an event raised at a community).
     fn owner(&self, unit: &str) -> String {
-        let scheme = self.network.scheme();
-        let is_grid = |u: &crate::Unit| scheme.name(u.level) == GRID;
-        if let Ok(u) = self.network.unit(unit)
-            && is_grid(u)
-        {
-            return unit.to_owned();
-        }
-        self.network
-            .ancestors(unit)
-            .ok()
-            .and_then(|up| up.into_iter().find(|u| is_grid(u)))
-            .map(|u| u.id.to_string())
-            .unwrap_or_else(|| unit.to_owned())
+        home_grid(self.network, unit)
     }
 
     /// The moment a card or deadline counted in working days falls: the N-th working day
@@ -478,6 +489,15 @@ impl Context<'_> {
                     Some(None) => {}
                 }
             }
+            Effect::MergeInto | Effect::Absorb => {
+                let other = target.ok_or("merging names the other event in `target`")?;
+                if other == live.event.id {
+                    return Err("an event cannot be merged with itself".into());
+                }
+                if live.sources.iter().any(|s| s == other) {
+                    return Err(format!("`{other}` is already a source of this event").into());
+                }
+            }
             Effect::ReportUp if !matches!(net.parent(&live.at_unit), Ok(Some(_))) => {
                 return Err(format!("{} is at the top of the tree", live.at_unit).into());
             }
@@ -529,6 +549,11 @@ impl Context<'_> {
                 live.summoned.insert(target.to_owned(), Some(t.at));
             }
             Effect::Close => live.closed_at = Some(t.at),
+            Effect::MergeInto => {
+                live.merged_into = Some(target.to_owned());
+                live.closed_at = Some(t.at);
+            }
+            Effect::Absorb => live.sources.push(target.to_owned()),
         }
     }
 
@@ -544,7 +569,9 @@ impl Context<'_> {
         } else {
             String::new()
         };
-        let (due, why) = if phase == Phase::Done {
+        let (due, why) = if let Some(keep) = &live.merged_into {
+            (None, format!("merged into {keep}"))
+        } else if phase == Phase::Done {
             (None, "closed".to_owned())
         } else if live.accepted_at.is_none() {
             (
@@ -594,6 +621,10 @@ impl Context<'_> {
                 .filter(|(_, r)| r.is_none())
                 .map(|(o, _)| o.clone())
                 .collect(),
+            sources: std::iter::once(e.id.clone())
+                .chain(live.sources.iter().cloned())
+                .collect(),
+            merged_into: live.merged_into.clone(),
         })
     }
 }

@@ -76,6 +76,12 @@ pub enum Effect {
     /// 关闭 — the event is closed.
     #[named(zh = "关闭")]
     Close,
+    /// 合并 — the event is a duplicate of the target event, which handles both reports.
+    #[named(zh = "合并")]
+    MergeInto,
+    /// 并入 — the report named by the target joins this event as one of its sources.
+    #[named(zh = "并入")]
+    Absorb,
 }
 
 /// Who may take an action, decided by the posts active on the day of the transition at the
@@ -190,7 +196,7 @@ impl Workflow {
     ///
     /// ```
     /// let flow = quanyu::events::Workflow::five_step();
-    /// assert_eq!(flow.states.len(), 7);
+    /// assert_eq!(flow.states.len(), 8);
     /// assert_eq!(flow.action("dispatch").unwrap().zh, "任务分办");
     /// ```
     pub fn five_step() -> Workflow {
@@ -209,6 +215,7 @@ impl Workflow {
                 state(45, "waiting", "等待群众", Phase::Paused),
                 state(50, "handled", "处置完成", Phase::Open),
                 state(60, "closed", "结果反馈", Phase::Done),
+                state(70, "merged", "已合并", Phase::Done),
             ],
             actions: vec![
                 action(
@@ -315,6 +322,15 @@ impl Workflow {
                     &[W::Office],
                 ),
                 action(14, "reopen", "重办", (&[50], Some(40)), E::Reopen, &grid),
+                action(
+                    15,
+                    "merge_into",
+                    "合并",
+                    (&[10, 20, 30, 40, 45], Some(70)),
+                    E::MergeInto,
+                    &grid,
+                ),
+                action(16, "absorb", "并入", (&[], None), E::Absorb, &grid),
             ],
         }
     }
@@ -324,7 +340,7 @@ impl Workflow {
     /// verification, 900 failed, 1000 verified, 1100 filed; actions 21 assign, 41 report up,
     /// 61 accept, 83 yellow card, 86 red card, 200 send back. The steps the platform does not
     /// number here carry codes of quanyu's own: 31 complete, 51 submit, 71 pass, 72 fail,
-    /// 91 file, 10 whistle, 11 report in.
+    /// 91 file, 10 whistle, 11 report in, 92 merge into, 93 absorb, and state 1200 merged.
     ///
     /// ```
     /// let flow = quanyu::events::Workflow::tianque();
@@ -348,6 +364,7 @@ impl Workflow {
                 state(900, "failed", "验证未通过", Phase::Open),
                 state(1000, "verified", "已验证", Phase::Open),
                 state(1100, "filed", "归档", Phase::Done),
+                state(1200, "merged", "已合并", Phase::Done),
             ],
             actions: vec![
                 action(
@@ -454,6 +471,15 @@ impl Workflow {
                     E::RedCard,
                     &[W::Office],
                 ),
+                action(
+                    92,
+                    "merge_into",
+                    "合并",
+                    (&[100, 110, 120, 140], Some(1200)),
+                    E::MergeInto,
+                    &checkers,
+                ),
+                action(93, "absorb", "并入", (&[], None), E::Absorb, &checkers),
             ],
         }
     }
