@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use quanyu::events as core;
 
 use crate::declared::{
-    Alert, AlertRule, Cx, Duplicate, EventRecord, EventStatus, MergeReport, Replay,
-    TransitionRecord, Wire, all, read,
+    Alert, AlertRule, Cx, Duplicate, EventAnalytics, EventRecord, EventStatus, HandlerProposal,
+    MergeReport, Replay, TransitionRecord, Wire, all, read,
 };
 use crate::error::{QuanyuError, Result};
 use crate::network::Network;
@@ -208,6 +208,42 @@ impl EventBook {
         let net = self.network.read();
         let found = self.with(|b| b.alerts(&net, &rules, at))?;
         Ok(all(&found, &Cx::default()))
+    }
+
+    /// The handlers proposed for `event` at `at`, best first: contract holders (四包) on the
+    /// place or above it, the grid's workers, the building cell, the grid leaders, the branch
+    /// and key-task organisations; within each, the nearest tie and then the least loaded.
+    pub fn propose_handlers(&self, event: String, at: IsoDateTime) -> Result<Vec<HandlerProposal>> {
+        let at = at.parse("at")?;
+        let net = self.network.read();
+        let book = self.with(|b| b.clone());
+        let proposed = book.propose_handlers(&net, &event, at)?;
+        Ok(all(&proposed, &Cx::default()))
+    }
+
+    /// Merges the event `duplicate` into `keep`: the duplicate closes as merged and `keep`
+    /// lists both reports in `sources`; both transitions or neither. Returns `keep`'s status.
+    pub fn merge_duplicate(
+        &self,
+        duplicate: String,
+        keep: String,
+        actor: String,
+        at: IsoDateTime,
+    ) -> Result<EventStatus> {
+        let at = at.parse("at")?;
+        let net = self.network.read();
+        Ok(self
+            .with(|b| b.merge_duplicate(&net, &duplicate, &keep, &actor, at))?
+            .to_ffi(&Cx::default()))
+    }
+
+    /// The analytics at `at`: one row per event, and on-time rate, mean working hours and
+    /// backlog by grid, category, handler and month.
+    pub fn analytics(&self, at: IsoDateTime) -> Result<EventAnalytics> {
+        let at = at.parse("at")?;
+        let net = self.network.read();
+        let book = self.with(|b| b.clone());
+        Ok(book.analytics(&net, at)?.to_ffi(&Cx::default()))
     }
 
     /// The whole log replayed to `at`: statuses, cards, escalations and refused transitions.

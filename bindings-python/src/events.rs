@@ -252,6 +252,37 @@ impl PyEventBook {
         })
     }
 
+    /// A five-step book holding a synthetic year of events for every grid of ``network``
+    /// with a worker and a leader on 1 January: a realistic mix of categories and seasons,
+    /// some late, some carded, some escalated. The same seed gives the same stream.
+    ///
+    /// >>> import quanyu
+    /// >>> book = quanyu.events.EventBook.synthetic(quanyu.synth.community(7), events_per_grid=5)
+    /// >>> len(book.events) > 20
+    /// True
+    #[staticmethod]
+    #[pyo3(signature = (network, *, year=2024, events_per_grid=60, seed=1))]
+    fn synthetic(
+        py: Python<'_>,
+        network: &PyNetwork,
+        year: i32,
+        events_per_grid: u32,
+        seed: u64,
+    ) -> PyResult<Self> {
+        let net = network.snap();
+        let options = quanyu::events::StreamOptions {
+            year,
+            events_per_grid,
+            seed,
+        };
+        let log = py
+            .detach(|| quanyu::events::synth_stream(&net, &options))
+            .py_err()?;
+        Ok(PyEventBook {
+            inner: Mutex::new(EventBook::new(Workflow::five_step()).with_log(log)),
+        })
+    }
+
     /// The workflow's name.
     #[getter]
     fn workflow(&self) -> String {
@@ -414,6 +445,64 @@ impl PyEventBook {
         let net = network.snap();
         let found = self.with(|b| b.alerts(&net, &rules, at)).py_err()?;
         value(py, &found)
+    }
+
+    /// The handlers proposed for ``event`` at ``at`` (``HandlerProposal`` records, best
+    /// first): holders of contracts on the place or above it, the grid's workers, the
+    /// building cell, the grid leaders, the branch, and organisations holding a key task of
+    /// the same governance action; within each, the nearest tie and then the least loaded
+    /// first. Each says why in ``why``.
+    fn propose_handlers<'py>(
+        &self,
+        py: Python<'py>,
+        network: &PyNetwork,
+        event: &str,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at: NaiveDateTime = arg(at, "at")?;
+        let net = network.snap();
+        let book = self.snapshot();
+        let proposed = py
+            .detach(|| book.propose_handlers(&net, event, at))
+            .py_err()?;
+        value(py, &proposed)
+    }
+
+    /// Merges the event ``duplicate`` into ``keep``: the duplicate closes as merged and
+    /// ``keep`` lists both reports in ``sources``. Both transitions are checked like
+    /// ``transition``; both or neither are recorded. Returns the status of ``keep``.
+    fn merge_duplicate<'py>(
+        &self,
+        py: Python<'py>,
+        network: &PyNetwork,
+        duplicate: &str,
+        keep: &str,
+        actor: &str,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at: NaiveDateTime = arg(at, "at")?;
+        let net = network.snap();
+        let status = self
+            .with(|b| b.merge_duplicate(&net, duplicate, keep, actor, at))
+            .py_err()?;
+        value(py, &status)
+    }
+
+    /// The analytics at ``at``: a report with the tables ``events`` (one row per event:
+    /// working hours to accept and to close, deadlines kept), ``by_grid``, ``by_category``,
+    /// ``by_handler`` and ``by_month`` (on-time rate, mean working hours, backlog).
+    /// Duplicates merged away are left out. The GIL is released while it runs.
+    fn analytics<'py>(
+        &self,
+        py: Python<'py>,
+        network: &PyNetwork,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let at: NaiveDateTime = arg(at, "at")?;
+        let net = network.snap();
+        let book = self.snapshot();
+        let analytics = py.detach(|| book.analytics(&net, at)).py_err()?;
+        crate::reports::report(py, &analytics)
     }
 
     fn __repr__(&self) -> String {

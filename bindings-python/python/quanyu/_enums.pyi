@@ -233,6 +233,8 @@ class Effect(str, Enum):
     Whistle = "Whistle"
     ReportIn = "ReportIn"
     Close = "Close"
+    MergeInto = "MergeInto"
+    Absorb = "Absorb"
     @property
     def chinese(self) -> str: ...
 
@@ -271,4 +273,15 @@ class EscalationCause(str, Enum):
     @property
     def chinese(self) -> str: ...
 
-__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause']
+class DispatchBasis(str, Enum):
+    """Why a candidate is proposed; the order of the variants is the order of preference: the closer the tie to the place, the earlier."""
+    Contract = "Contract"
+    GridWorker = "GridWorker"
+    BuildingCell = "BuildingCell"
+    GridLeader = "GridLeader"
+    GridBranch = "GridBranch"
+    KeyTask = "KeyTask"
+    @property
+    def chinese(self) -> str: ...
+
+__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis']

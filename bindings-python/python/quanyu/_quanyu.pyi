@@ -12,6 +12,7 @@ from typing_extensions import Self, disjoint_base
 
 from ._errors import Problem
 from ._reports import ContractAudit as _ContractAudit
+from ._reports import EventAnalytics as _EventAnalytics
 from ._reports import MatchReport as _MatchReport
 from ._reports import Replay as _Replay
 from ._reports import Plan as _Plan
@@ -34,7 +35,7 @@ def _parse_name(enum_name: str, text: str) -> str | None: ...
 def _use_subclass(cls: type) -> str: ...
 
 # --- the declared classes: written by `make stubs` from the core's declarations ---
-from ._enums import AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Channel, ContractKind, Effect, EscalationCause, Feature, GridKind, GridLayer, Ineligibility, OrganisationKind, Phase, Proximity, Role, Scope, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who
+from ._enums import AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Channel, ContractKind, DispatchBasis, Effect, EscalationCause, Feature, GridKind, GridLayer, Ineligibility, OrganisationKind, Phase, Proximity, Role, Scope, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who
 
 @disjoint_base
 class UnitRecord:
@@ -2335,8 +2336,8 @@ class Refusal:
 @disjoint_base
 class EventStatus:
     """Where an event stands at a moment of the replay."""
-    __match_args__ = ("id", "category", "severity", "unit", "at_unit", "state", "state_name", "phase", "reported_at", "why", "overdue", "escalations", "paused_minutes", "summoned", "handler", "accepted_at", "handled_at", "closed_at", "accept_due", "handle_due", "due", "card")
-    def __new__(cls, id: str, category: str, severity: Severity | str, unit: str, at_unit: str, state: int, state_name: str, phase: Phase | str, reported_at: datetime.datetime | str, why: str, overdue: bool, escalations: int, paused_minutes: int, summoned: Iterable[str], handler: str | None = None, accepted_at: datetime.datetime | str | None = None, handled_at: datetime.datetime | str | None = None, closed_at: datetime.datetime | str | None = None, accept_due: datetime.datetime | str | None = None, handle_due: datetime.datetime | str | None = None, due: datetime.datetime | str | None = None, card: CardColour | str | None = None) -> Self: ...
+    __match_args__ = ("id", "category", "severity", "unit", "at_unit", "state", "state_name", "phase", "reported_at", "why", "overdue", "escalations", "paused_minutes", "summoned", "sources", "handler", "accepted_at", "handled_at", "closed_at", "accept_due", "handle_due", "due", "card", "merged_into")
+    def __new__(cls, id: str, category: str, severity: Severity | str, unit: str, at_unit: str, state: int, state_name: str, phase: Phase | str, reported_at: datetime.datetime | str, why: str, overdue: bool, escalations: int, paused_minutes: int, summoned: Iterable[str], sources: Iterable[str], handler: str | None = None, accepted_at: datetime.datetime | str | None = None, handled_at: datetime.datetime | str | None = None, closed_at: datetime.datetime | str | None = None, accept_due: datetime.datetime | str | None = None, handle_due: datetime.datetime | str | None = None, due: datetime.datetime | str | None = None, card: CardColour | str | None = None, merged_into: str | None = None) -> Self: ...
     @property
     def id(self) -> str:
         """The event."""
@@ -2380,6 +2381,9 @@ class EventStatus:
     def summoned(self) -> list[str]:
         """Organisations summoned by a whistle that have not reported in."""
     @property
+    def sources(self) -> list[str]:
+        """The reports this event stands for: its own id, then the duplicates merged into it."""
+    @property
     def handler(self) -> str | None:
         """The handler assigned (a person or an organisation)."""
     @property
@@ -2403,6 +2407,9 @@ class EventStatus:
     @property
     def card(self) -> CardColour | None:
         """The strongest card so far."""
+    @property
+    def merged_into(self) -> str | None:
+        """The event this one was merged into as a duplicate."""
     def __getitem__(self, key: str, /) -> object: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -2590,6 +2597,157 @@ class Alert:
     @property
     def last(self) -> datetime.datetime:
         """The last report counted."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class HandlerProposal:
+    """One proposed handler of an event."""
+    __match_args__ = ("event", "candidate", "is_person", "basis", "open_events", "rank", "why")
+    def __new__(cls, event: str, candidate: str, is_person: bool, basis: DispatchBasis | str, open_events: int, rank: int, why: str) -> Self: ...
+    @property
+    def event(self) -> str:
+        """The event."""
+    @property
+    def candidate(self) -> str:
+        """The person or organisation proposed."""
+    @property
+    def is_person(self) -> bool:
+        """Whether the candidate is a person (else an organisation)."""
+    @property
+    def basis(self) -> DispatchBasis:
+        """Why it is proposed."""
+    @property
+    def open_events(self) -> int:
+        """The open events already assigned to it at the moment asked."""
+    @property
+    def rank(self) -> int:
+        """Its place in the proposal, from 1."""
+    @property
+    def why(self) -> str:
+        """The reason in words."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class EventFacts:
+    """The facts of one event at the moment asked."""
+    __match_args__ = ("id", "grid", "category", "month", "reported_at", "open", "handler", "hours_to_accept", "hours_to_close", "accepted_on_time", "handled_on_time")
+    def __new__(cls, id: str, grid: str, category: str, month: str, reported_at: datetime.datetime | str, open: bool, handler: str | None = None, hours_to_accept: float | None = None, hours_to_close: float | None = None, accepted_on_time: bool | None = None, handled_on_time: bool | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The event."""
+    @property
+    def grid(self) -> str:
+        """Its grid: the grid of the unit where it happened."""
+    @property
+    def category(self) -> str:
+        """Its category."""
+    @property
+    def month(self) -> str:
+        """The month it was reported in (`"2025-03"`)."""
+    @property
+    def reported_at(self) -> datetime.datetime:
+        """When it was reported."""
+    @property
+    def open(self) -> bool:
+        """Whether it is still open."""
+    @property
+    def handler(self) -> str | None:
+        """The handler assigned last, if any."""
+    @property
+    def hours_to_accept(self) -> float | None:
+        """Working hours from the report to its acceptance."""
+    @property
+    def hours_to_close(self) -> float | None:
+        """Working hours from the report to its closure."""
+    @property
+    def accepted_on_time(self) -> bool | None:
+        """Whether it was accepted by its deadline (`None` while neither accepted nor late)."""
+    @property
+    def handled_on_time(self) -> bool | None:
+        """Whether it was handled by its deadline (`None` while neither handled nor late)."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class EventStats:
+    """The facts of a group of events summed up."""
+    __match_args__ = ("group", "reported", "open", "closed", "decided", "on_time", "on_time_rate", "mean_hours_to_accept", "mean_hours_to_close")
+    def __new__(cls, group: str, reported: int, open: int, closed: int, decided: int, on_time: int, on_time_rate: float | None = None, mean_hours_to_accept: float | None = None, mean_hours_to_close: float | None = None) -> Self: ...
+    @property
+    def group(self) -> str:
+        """The group: a grid id, a category code, a handler id (`""` for none) or a month."""
+    @property
+    def reported(self) -> int:
+        """Events reported."""
+    @property
+    def open(self) -> int:
+        """Events still open: the backlog."""
+    @property
+    def closed(self) -> int:
+        """Events closed."""
+    @property
+    def decided(self) -> int:
+        """Events whose handling deadline is decided (handled, or open past it)."""
+    @property
+    def on_time(self) -> int:
+        """Of those, the ones handled by the deadline."""
+    @property
+    def on_time_rate(self) -> float | None:
+        """`on_time / decided`; `None` when nothing is decided yet."""
+    @property
+    def mean_hours_to_accept(self) -> float | None:
+        """Mean working hours to accept, over the accepted events."""
+    @property
+    def mean_hours_to_close(self) -> float | None:
+        """Mean working hours to close, over the closed events."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class EventAnalytics:
+    """The analytics of a book at one moment. Its tables: `events` (one row per event) and the sums `by_grid`, `by_category`, `by_handler` and `by_month`."""
+    __match_args__ = ("at", "events", "by_grid", "by_category", "by_handler", "by_month")
+    def __new__(cls, at: datetime.datetime | str, events: Iterable[EventFacts], by_grid: Iterable[EventStats], by_category: Iterable[EventStats], by_handler: Iterable[EventStats], by_month: Iterable[EventStats]) -> Self: ...
+    @property
+    def at(self) -> datetime.datetime:
+        """The moment."""
+    @property
+    def events(self) -> list[EventFacts]:
+        """One row per event reported by then."""
+    @property
+    def by_grid(self) -> list[EventStats]:
+        """Summed by grid."""
+    @property
+    def by_category(self) -> list[EventStats]:
+        """Summed by category."""
+    @property
+    def by_handler(self) -> list[EventStats]:
+        """Summed by handler."""
+    @property
+    def by_month(self) -> list[EventStats]:
+        """Summed by month reported."""
     def __getitem__(self, key: str, /) -> object: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -2942,6 +3100,8 @@ class EventBook:
         categories: Iterable[CategoryRecord | dict[str, Any]] | None = None,
         store: _Path | None = None,
     ) -> EventBook: ...
+    @staticmethod
+    def synthetic(network: Network, *, year: int = 2024, events_per_grid: int = 60, seed: int = 1) -> EventBook: ...
     @property
     def workflow(self) -> str: ...
     @property
@@ -2964,6 +3124,9 @@ class EventBook:
     def replay(self, network: Network, at: _Moment) -> _Replay: ...
     def likely_duplicates(self, network: Network, event: str, window_days: int = 3, min_similarity: float = 0.5) -> list[Duplicate]: ...
     def alerts(self, network: Network, rules: Iterable[AlertRule | dict[str, Any]], at: _Moment) -> list[Alert]: ...
+    def propose_handlers(self, network: Network, event: str, at: _Moment) -> list[HandlerProposal]: ...
+    def merge_duplicate(self, network: Network, duplicate: str, keep: str, actor: str, at: _Moment) -> EventStatus: ...
+    def analytics(self, network: Network, at: _Moment) -> _EventAnalytics: ...
 
 def generate(scale: str, seed: int, progress: _Progress | None = None) -> Network: ...
 def community(seed: int, progress: _Progress | None = None) -> Network: ...

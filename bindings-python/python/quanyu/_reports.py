@@ -255,10 +255,21 @@ class Replay(_quanyu.Replay, Report):
         return f"<Replay at {self.at}: {len(self.statuses)} events, {open_} open, {len(self.cards)} cards>"
 
 
-for _cls in (StructuralAudit, ContractAudit, Plan, Reach, MatchReport, SlotSearch, Replay):
+class EventAnalytics(_quanyu.EventAnalytics, Report):
+    """How the grid is doing (``EventBook.analytics``). Tables: ``events`` (one row per
+    event: working hours to accept and to close, deadlines kept), ``by_grid``,
+    ``by_category``, ``by_handler`` and ``by_month`` (on-time rate, mean working hours,
+    backlog).
+    """
+
+    def __repr__(self) -> str:
+        return f"<EventAnalytics at {self.at}: {len(self.events)} events in {len(self.by_grid)} grids>"
+
+
+for _cls in (StructuralAudit, ContractAudit, Plan, Reach, MatchReport, SlotSearch, Replay, EventAnalytics):
     _quanyu._use_subclass(_cls)
 del _cls
 
 Responsibility = _quanyu.Responsibility
 
-__all__ = ["ContractAudit", "MatchReport", "Plan", "Reach", "Replay", "Report", "Responsibility", "Row", "SlotSearch", "StructuralAudit"]
+__all__ = ["ContractAudit", "EventAnalytics", "MatchReport", "Plan", "Reach", "Replay", "Report", "Responsibility", "Row", "SlotSearch", "StructuralAudit"]

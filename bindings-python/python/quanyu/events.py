@@ -21,7 +21,7 @@ datetime.date(2024, 10, 8)
 
 from __future__ import annotations
 
-from ._enums import CardColour, CardReason, Channel, Effect, EscalationCause, Phase, Severity, Who
+from ._enums import CardColour, CardReason, Channel, DispatchBasis, Effect, EscalationCause, Phase, Severity, Who
 from ._quanyu import (
     ActionDef,
     Alert,
@@ -32,8 +32,11 @@ from ._quanyu import (
     Duplicate,
     EscalationRecord,
     EventBook,
+    EventFacts,
     EventRecord,
+    EventStats,
     EventStatus,
+    HandlerProposal,
     MergeReport,
     Refusal,
     RefusalRow,
@@ -42,7 +45,7 @@ from ._quanyu import (
     TransitionRecord,
     WorkCalendar,
 )
-from ._reports import Replay
+from ._reports import EventAnalytics, Replay
 
 __all__ = [
     "ActionDef",
@@ -55,12 +58,17 @@ __all__ = [
     "Clash",
     "Duplicate",
     "Channel",
+    "DispatchBasis",
     "Effect",
     "EscalationCause",
     "EscalationRecord",
+    "EventAnalytics",
     "EventBook",
+    "EventFacts",
     "EventRecord",
+    "EventStats",
     "EventStatus",
+    "HandlerProposal",
     "MergeReport",
     "Phase",
     "Refusal",

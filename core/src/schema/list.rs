@@ -147,5 +147,10 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_Duplicate!([$($generator)*] $crate::events::Duplicate);
         $crate::__quanyu_declaration_AlertRule!([$($generator)*] $crate::events::AlertRule);
         $crate::__quanyu_declaration_Alert!([$($generator)*] $crate::events::Alert);
+        $crate::__quanyu_declaration_DispatchBasis!([$($generator)*] $crate::events::DispatchBasis);
+        $crate::__quanyu_declaration_HandlerProposal!([$($generator)*] $crate::events::HandlerProposal);
+        $crate::__quanyu_declaration_EventFacts!([$($generator)*] $crate::events::EventFacts);
+        $crate::__quanyu_declaration_EventStats!([$($generator)*] $crate::events::EventStats);
+        $crate::__quanyu_declaration_EventAnalytics!([$($generator)*] $crate::events::EventAnalytics);
     };
 }

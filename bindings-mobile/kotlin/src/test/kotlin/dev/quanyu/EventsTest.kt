@@ -91,4 +91,26 @@ class EventsTest {
         val replay = reopened.replay(at(17))
         assertEquals("discovered", replay.statuses.single().stateName)
     }
+
+    @Test
+    fun `dispatch proposes the grid's people, duplicates merge, analytics sum up`() {
+        val book = EventBook(community, "five_step")
+        book.report(event)
+        book.report(event.copy(id = "E2", reportedAt = at(9, 30), description = "楼道堆放杂物"))
+        val proposed = book.proposeHandlers("E1", at(10))
+        assertEquals((1..proposed.size).map { it.toLong() }, proposed.map { it.rank })
+        assertTrue(proposed.any { it.candidate == worker && it.basis == DispatchBasis.GRID_WORKER }, proposed.toString())
+        assertTrue(proposed.all { it.why.isNotEmpty() })
+
+        assertThrows<QuanyuException.Refused> { book.mergeDuplicate("E2", "E1", "nobody", at(10)) }
+        assertTrue(book.transitions().isEmpty())
+        val kept = book.mergeDuplicate("E2", "E1", worker, at(10))
+        assertEquals(listOf("E1", "E2"), kept.sources)
+        assertEquals("E1", book.status("E2", at(11)).mergedInto)
+
+        val stats = book.analytics(at(17))
+        assertEquals(listOf("E1"), stats.events.map { it.id })
+        assertEquals(1L, stats.byGrid.single().reported)
+        assertEquals(grid.id, stats.byGrid.single().group)
+    }
 }
