@@ -12,6 +12,7 @@ use quanyu::events::{
 use crate::convert::{arg, opt_arg, value};
 use crate::errors::{IntoPyResult, invalid};
 use crate::network::PyNetwork;
+use crate::progress::{Callback, run};
 
 /// Which days are working days in China — the official public holidays with their make-up
 /// working days (调休), from the ``holiday-cn`` data set — and the working hours of a day
@@ -398,17 +399,21 @@ impl PyEventBook {
     }
 
     /// The whole log replayed to ``at``: a report with the tables ``statuses``, ``cards``,
-    /// ``escalations`` and ``refusals``. The GIL is released while it runs.
+    /// ``escalations`` and ``refusals``. It runs without the GIL; ``progress(done, total)``
+    /// hears of the events replayed, and Ctrl-C stops it (``KeyboardInterrupt``).
+    #[pyo3(signature = (network, at, progress=None))]
     fn replay<'py>(
         &self,
         py: Python<'py>,
         network: &PyNetwork,
         at: &Bound<'py, PyAny>,
+        progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let at: NaiveDateTime = arg(at, "at")?;
         let net = network.snap();
         let book = self.snapshot();
-        let replay = py.detach(|| book.replay(&net, at)).py_err()?;
+        let callback = Callback::new(progress)?;
+        let replay = run(py, &callback, move |p| book.replay_with(&net, at, p))?;
         crate::reports::report(py, &replay)
     }
 

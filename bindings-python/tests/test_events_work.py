@@ -4,6 +4,9 @@ the analytics checked against pandas and a working-hours oracle built on ``chine
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+import textwrap
 
 import chinese_calendar
 import pandas as pd
@@ -168,3 +171,46 @@ def test_analytics_sums_agree_with_pandas(net: quanyu.Network, year: EventBook) 
     months = a.to_pandas("by_month")
     assert len(months) == 12
     assert 0.3 < months["on_time"].sum() / months["decided"].sum() < 1.0
+
+
+def test_replay_reports_progress(net: quanyu.Network, year: EventBook) -> None:
+    seen: list[tuple[int, int]] = []
+    r = year.replay(net, YEAR_END, progress=lambda done, total: seen.append((done, total)))
+    # Chunks finish on either core: the reports may arrive out of order, but they add up.
+    assert seen and max(seen) == (len(year.events), len(year.events))
+    assert all(total == len(year.events) for _, total in seen)
+    assert len(r.statuses) == len(year.events) - sum(e.reported_at > YEAR_END for e in year.events)
+
+
+REPLAY_CHILD = textwrap.dedent(
+    """
+    import datetime as dt, os, signal, time
+    import quanyu
+    net = quanyu.synth.community(3)
+    book = quanyu.events.EventBook.synthetic(net, events_per_grid=400)
+    sent = []
+    def slow(done, total):
+        # The first step sends Ctrl-C; every step takes a while, so the replay is still
+        # running when the waiting thread looks for signals.
+        if not sent:
+            sent.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+    started = time.monotonic()
+    try:
+        book.replay(net, dt.datetime(2024, 12, 31, 18), progress=slow)
+    except KeyboardInterrupt:
+        print(f"interrupted after {time.monotonic() - started:.2f} s", flush=True)
+    else:
+        print("finished", flush=True)
+    print(len(book.replay(net, dt.datetime(2024, 12, 31, 18)).statuses) > 0, flush=True)
+    """
+)
+
+
+def test_ctrl_c_stops_a_replay() -> None:
+    done = subprocess.run([sys.executable, "-c", REPLAY_CHILD], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("interrupted after"), lines
+    assert lines[1] == "True"

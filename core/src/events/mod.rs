@@ -70,11 +70,13 @@ pub use store::SqliteStore;
 pub use synth::{StreamOptions, synth_stream};
 pub use workflow::{ActionDef, Effect, Phase, StateDef, Who, Workflow};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
+use crate::progress::Progress;
 use crate::schema::{FrameSink, Frames, Record};
 use crate::{EntityKind, Error, Network, Problem, Result};
 use replay::{Context, EventTrace};
@@ -536,17 +538,66 @@ impl EventBook {
     /// Replays the whole log up to `at`: every event reported by then, with its cards,
     /// escalations and refused transitions. Events replay in parallel.
     pub fn replay(&self, network: &Network, at: NaiveDateTime) -> Result<Replay> {
+        self.replay_with(network, at, &Progress::default())
+    }
+
+    /// [`replay`](Self::replay), reporting the events replayed to `progress` (stage
+    /// `"events"`) and stopping with [`Error::Cancelled`] once its token is cancelled.
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use std::sync::Arc;
+    /// use quanyu::events::{synth_stream, EventBook, StreamOptions, Workflow};
+    /// use quanyu::progress::{Cancel, Progress};
+    ///
+    /// let net = quanyu::synth::community(7)?;
+    /// let log = synth_stream(&net, &StreamOptions { events_per_grid: 10, ..Default::default() })?;
+    /// let book = EventBook::new(Workflow::five_step()).with_log(log);
+    /// let at = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap().and_hms_opt(18, 0, 0).unwrap();
+    /// let last = Arc::new(AtomicUsize::new(0));
+    /// let seen = Arc::clone(&last);
+    /// let progress = Progress::new().on_step(move |s| { seen.fetch_max(s.done, Ordering::Relaxed); });
+    /// let year = book.replay_with(&net, at, &progress)?;
+    /// assert_eq!(last.load(Ordering::Relaxed), book.log().events().len());
+    ///
+    /// let cancel = Cancel::new();
+    /// cancel.cancel();
+    /// let stopped = book.replay_with(&net, at, &Progress::new().cancel_with(cancel));
+    /// assert!(matches!(stopped, Err(quanyu::Error::Cancelled)));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn replay_with(
+        &self,
+        network: &Network,
+        at: NaiveDateTime,
+        progress: &Progress,
+    ) -> Result<Replay> {
+        progress.check()?;
         let context = self.context(network);
         let events: Vec<&EventRecord> = self.log.events().collect();
-        let traces: Vec<EventTrace> = events
-            .par_iter()
-            .map(|e| context.replay(e, self.log.transitions_of(&e.id), at))
+        let total = events.len();
+        // Events replay in chunks: each reports and checks for cancellation once, which keeps
+        // the callback off the per-event path; a few hundred chunks keep both cores busy.
+        let chunk = (total / 256).clamp(64, 4096);
+        let done = AtomicUsize::new(0);
+        let chunks: Vec<Vec<EventTrace>> = events
+            .par_chunks(chunk)
+            .map(|chunk| {
+                progress.check()?;
+                let traces = chunk
+                    .iter()
+                    .map(|e| context.replay(e, self.log.transitions_of(&e.id), at))
+                    .collect::<Result<Vec<_>>>()?;
+                let now = done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
+                progress.step("events", now, total);
+                Ok(traces)
+            })
             .collect::<Result<_>>()?;
         let mut out = Replay {
             at,
             ..Replay::default()
         };
-        for t in traces {
+        for t in chunks.into_iter().flatten() {
             out.statuses.extend(t.status);
             out.cards.extend(t.cards);
             out.escalations.extend(t.escalations);
