@@ -36,6 +36,12 @@ fn events(c: &mut Criterion) {
     c.bench_function("events_overdue_in_grid", |b| {
         b.iter(|| replay.overdue_in(&net, black_box(&grid)).count())
     });
+    // The same through the index by place, built once per replay.
+    let places = replay.places(&net);
+    c.bench_function("events_overdue_in_grid_indexed", |b| {
+        b.iter(|| places.overdue_in(black_box(&grid)).expect("a grid").len())
+    });
+    c.bench_function("events_index_places", |b| b.iter(|| replay.places(&net)));
 
     // Appending: the events are in the log already; the transitions arrive in batches of
     // 1,000 as a sync would bring them.

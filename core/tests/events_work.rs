@@ -260,3 +260,48 @@ fn analytics_agree_with_figures_worked_out_by_hand() {
     assert_eq!(a.by_month.len(), 1);
     assert_eq!(a.by_month[0].on_time_rate, Some(1.0 / 3.0));
 }
+
+#[test]
+fn the_place_index_answers_like_the_scan_for_every_unit_above_a_building() {
+    use quanyu::events::{StreamOptions, synth_stream};
+    let net = quanyu::synth::community(11).unwrap();
+    let log = synth_stream(
+        &net,
+        &StreamOptions {
+            events_per_grid: 30,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let book = EventBook::new(Workflow::five_step()).with_log(log);
+    for when in ["2024-03-15 10:00", "2024-09-30 17:00"] {
+        let replay = book.replay(&net, at(when)).unwrap();
+        let places = replay.places(&net);
+        let mut asked = 0;
+        for level in ["Subdistrict", "Area", "Grid", "Compound"] {
+            for u in net.units_by_level(level).unwrap() {
+                let slow: Vec<&str> = replay
+                    .overdue_in(&net, &u.id)
+                    .map(|s| s.id.as_str())
+                    .collect();
+                let fast: Vec<&str> = places
+                    .overdue_in(&u.id)
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect();
+                assert_eq!(fast, slow, "overdue in {} at {when}", u.id);
+                let slow = replay.open_in(&net, &u.id).count();
+                assert_eq!(
+                    places.open_in(&u.id).unwrap().len(),
+                    slow,
+                    "open in {}",
+                    u.id
+                );
+                asked += 1;
+            }
+        }
+        assert!(asked > 20);
+        assert!(places.overdue_in("nowhere").is_err());
+    }
+}

@@ -554,6 +554,14 @@ impl Network {
 
     // ---- crate-internal helpers --------------------------------------------------------------
 
+    /// The pre-order position of `id` and the end (exclusive) of its subtree's positions: the
+    /// units below `id` are exactly those whose position lies in the range. Indexes outside
+    /// the model (grid events by place) answer subtree questions with a binary search on it.
+    pub(crate) fn subtree_span(&self, id: &str) -> Result<std::ops::Range<u32>> {
+        let p = self.unit_pos(id)?;
+        Ok(p..self.unit_tree.end[p as usize])
+    }
+
     pub(super) fn unit_pos(&self, id: &str) -> Result<u32> {
         let ix = self.unit_ix(id)?;
         self.unit_tree
