@@ -13,6 +13,7 @@ use crate::convert::{arg, opt_arg, value};
 use crate::errors::{IntoPyResult, invalid};
 use crate::network::PyNetwork;
 use crate::progress::{Callback, run};
+use crate::tables::{Privacy, Table, borrowed_rows};
 
 /// Which days are working days in China — the official public holidays with their make-up
 /// working days (调休), from the ``holiday-cn`` data set — and the working hours of a day
@@ -326,6 +327,31 @@ impl PyEventBook {
     fn transitions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let all: Vec<TransitionRecord> = self.with(|b| b.log().transitions().cloned().collect());
         value(py, &all)
+    }
+
+    /// Every event as an Arrow table (see ``quanyu.events.to_parquet``); the reporter and
+    /// the description are personal data, included only with ``include_sensitive``.
+    #[pyo3(signature = (include_sensitive=false))]
+    fn event_records(&self, py: Python<'_>, include_sensitive: bool) -> PyResult<Table> {
+        let book = self.snapshot();
+        let privacy = if include_sensitive {
+            Privacy::Exposed
+        } else {
+            Privacy::Masked
+        };
+        py.detach(move || borrowed_rows::<EventRecord, _>("events", book.log().events(), privacy))
+    }
+
+    /// Every transition as an Arrow table, event by event in replay order.
+    fn transition_records(&self, py: Python<'_>) -> PyResult<Table> {
+        let book = self.snapshot();
+        py.detach(move || {
+            borrowed_rows::<TransitionRecord, _>(
+                "transitions",
+                book.log().transitions(),
+                Privacy::Masked,
+            )
+        })
     }
 
     /// Reports an event (an ``EventRecord`` or a dict): its unit must be in ``network``, its

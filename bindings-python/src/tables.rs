@@ -150,7 +150,17 @@ pub(crate) fn records<R: Record + Serialize>(
 
 /// A table of rows `T` laid out by the declaration of `R` (borrowed rows, say).
 fn rows_of<R: Record, T: Serialize>(name: &str, rows: impl Iterator<Item = T>) -> PyResult<Table> {
-    let schema = schema_of::<R>(Privacy::Masked);
+    borrowed_rows::<R, T>(name, rows, Privacy::Masked)
+}
+
+/// A table of rows `T` laid out by the declaration of `R`, with the personal fields only when
+/// `privacy` exposes them.
+pub(crate) fn borrowed_rows<R: Record, T: Serialize>(
+    name: &str,
+    rows: impl Iterator<Item = T>,
+    privacy: Privacy,
+) -> PyResult<Table> {
+    let schema = schema_of::<R>(privacy);
     Ok(Table::new(name, schema.clone(), batches(&schema, rows)?))
 }
 

@@ -214,3 +214,20 @@ def test_ctrl_c_stops_a_replay() -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("interrupted after"), lines
     assert lines[1] == "True"
+
+
+def test_the_log_goes_to_parquet_without_personal_data_unless_asked(tmp_path) -> None:
+    import pyarrow.parquet as pq
+
+    net = quanyu.synth.community(7)
+    book = EventBook.synthetic(net, events_per_grid=4)
+    book.report(net, EventRecord("X1", "dispute", "Hotline", book.events[0].unit, severity="Low", reported_at=at(9), reporter="张三", description="邻里噪音"))
+    paths = quanyu.events.to_parquet(book, tmp_path / "masked")
+    events = pq.read_table(paths["events"])
+    assert "reporter" not in events.column_names and "description" not in events.column_names
+    assert events.num_rows == len(book.events)
+    assert sorted(events.column("id").to_pylist()) == sorted(e.id for e in book.events)
+    transitions = pq.read_table(paths["transitions"]).to_pylist()
+    assert [(t["event"], t["action"], t["device"], t["seq"]) for t in transitions] == [(t.event, t.action, t.device, t.seq) for t in book.transitions]
+    full = pq.read_table(quanyu.events.to_parquet(book, tmp_path / "full", include_sensitive=True)["events"]).to_pylist()
+    assert [r["reporter"] for r in full if r["id"] == "X1"] == ["张三"]

@@ -21,6 +21,9 @@ datetime.date(2024, 10, 8)
 
 from __future__ import annotations
 
+import os
+import pathlib
+
 from ._enums import CardColour, CardReason, Channel, DispatchBasis, Effect, EscalationCause, Phase, Severity, Who
 from ._quanyu import (
     ActionDef,
@@ -46,6 +49,34 @@ from ._quanyu import (
     WorkCalendar,
 )
 from ._reports import EventAnalytics, Replay
+
+
+def to_parquet(book: EventBook, directory: str | os.PathLike[str], *, include_sensitive: bool = False) -> dict[str, pathlib.Path]:
+    """Writes the book's log for analysis as Parquet files in ``directory`` (made if absent):
+    ``events.parquet`` and ``transitions.parquet``. The reporter and the description of an
+    event are personal data: written only with ``include_sensitive``. Needs ``pyarrow``.
+    Returns the paths by table.
+
+    >>> import tempfile, quanyu
+    >>> book = EventBook.synthetic(quanyu.synth.community(7), events_per_grid=2)
+    >>> paths = to_parquet(book, tempfile.mkdtemp())
+    >>> sorted(paths)
+    ['events', 'transitions']
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = pathlib.Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "events": book.event_records(include_sensitive=include_sensitive),
+        "transitions": book.transition_records(),
+    }
+    paths = {}
+    for name, table in tables.items():
+        paths[name] = out / f"{name}.parquet"
+        pq.write_table(pa.table(table), paths[name])
+    return paths
 
 __all__ = [
     "ActionDef",
@@ -80,4 +111,5 @@ __all__ = [
     "TransitionRecord",
     "Who",
     "WorkCalendar",
+    "to_parquet",
 ]
