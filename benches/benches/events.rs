@@ -16,7 +16,7 @@ use std::hint::black_box;
 fn events(c: &mut Criterion) {
     let net = city::community(2024).expect("community");
     let log = synth_stream(&net, &StreamOptions::default()).expect("stream");
-    let transitions: Vec<TransitionRecord> = log.transitions().cloned().collect();
+    let transitions: Vec<TransitionRecord> = log.transitions().collect();
     let end = chrono::NaiveDate::from_ymd_opt(2024, 12, 31)
         .and_then(|d| d.and_hms_opt(23, 0, 0))
         .expect("a moment");
@@ -63,7 +63,7 @@ fn events(c: &mut Criterion) {
         )
     });
     let dir = tempfile::tempdir().expect("temporary directory");
-    let events: Vec<_> = log.events().cloned().collect();
+    let events: Vec<_> = log.events().collect();
     let mut round = 0;
     g.sample_size(10);
     g.bench_function("sqlite_batch_1000", |b| {

@@ -150,12 +150,12 @@ impl EventBook {
 
     /// Every event reported.
     pub fn events(&self) -> Vec<EventRecord> {
-        self.with(|b| all(b.log().events(), &Cx::default()))
+        self.with(|b| all(&b.log().events().collect::<Vec<_>>(), &Cx::default()))
     }
 
     /// Every transition recorded, event by event.
     pub fn transitions(&self) -> Vec<TransitionRecord> {
-        self.with(|b| all(b.log().transitions(), &Cx::default()))
+        self.with(|b| all(&b.log().transitions().collect::<Vec<_>>(), &Cx::default()))
     }
 
     /// The status of `event` at `at` (`YYYY-MM-DDTHH:MM:SS`).

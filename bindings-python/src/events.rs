@@ -318,14 +318,14 @@ impl PyEventBook {
     /// Every event reported (``EventRecord`` records), by id.
     #[getter]
     fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let all: Vec<EventRecord> = self.with(|b| b.log().events().cloned().collect());
+        let all: Vec<EventRecord> = self.with(|b| b.log().events().collect());
         value(py, &all)
     }
 
     /// Every transition recorded (``TransitionRecord`` records), event by event.
     #[getter]
     fn transitions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let all: Vec<TransitionRecord> = self.with(|b| b.log().transitions().cloned().collect());
+        let all: Vec<TransitionRecord> = self.with(|b| b.log().transitions().collect());
         value(py, &all)
     }
 

@@ -92,9 +92,9 @@ fn main() -> quanyu::Result<()> {
 
     let dir = tempfile::tempdir().map_err(|e| quanyu::Error::io("temporary directory", &e))?;
     let mut store = SqliteStore::open(dir.path().join("events.sqlite"))?;
-    let events: Vec<_> = log.events().cloned().collect();
+    let events: Vec<_> = log.events().collect();
     store.append_events(&events)?;
-    let sample: Vec<_> = log.transitions().take(200_000).cloned().collect();
+    let sample: Vec<_> = log.transitions().take(200_000).collect();
     let t = Instant::now();
     for batch in sample.chunks(1000) {
         store.append_transitions(batch)?;

@@ -62,7 +62,7 @@ fn run(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
     for e in book.log().events() {
         again.report(net, e.clone()).expect("an event the book took");
     }
-    let mut all: Vec<TransitionRecord> = book.log().transitions().cloned().collect();
+    let mut all: Vec<TransitionRecord> = book.log().transitions().collect();
     all.reverse();
     again.merge(all).expect("transitions of known events");
     assert!(again.log() == book.log(), "merging in another order gave another log");

@@ -127,7 +127,7 @@ impl EventBook {
                 .or_else(|_| c.code.parse())
                 .ok()
         });
-        let candidates = candidates(network, e, action, at)?;
+        let candidates = candidates(network, &e, action, at)?;
         let replay = self.replay(network, at)?;
         Ok(rank(event, candidates, &open_load(&replay)))
     }

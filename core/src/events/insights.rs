@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{NaiveDateTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
-use super::{EventBook, EventRecord};
+use super::EventBook;
+use super::packed::EventView;
 use crate::schema::Record;
 use crate::{EntityKind, Error, Network, Result};
 
@@ -147,14 +148,14 @@ impl EventBook {
         let window = TimeDelta::days(i64::from(window_days));
         let mut out: Vec<Duplicate> = self
             .log()
-            .events()
+            .views()
             .filter(|o| o.id != e.id && o.category == e.category)
             .filter(|o| (o.reported_at - e.reported_at).abs() <= window)
-            .filter(|o| neighbours(network, &e.unit, &o.unit))
-            .map(|o: &EventRecord| Duplicate {
+            .filter(|o| neighbours(network, &e.unit, o.unit))
+            .map(|o| Duplicate {
                 event: e.id.clone(),
-                other: o.id.clone(),
-                similarity: similarity(&e.description, &o.description),
+                other: o.id.to_owned(),
+                similarity: similarity(&e.description, o.description),
                 same_unit: e.unit == o.unit,
                 hours_apart: (o.reported_at - e.reported_at).num_minutes().abs() as f64 / 60.0,
             })
@@ -198,19 +199,19 @@ impl EventBook {
         for rule in rules {
             let level = network.scheme().require(&rule.level)?;
             let since = at - TimeDelta::days(i64::from(rule.within_days));
-            let mut under: BTreeMap<String, Vec<&EventRecord>> = BTreeMap::new();
-            for e in self.log().events() {
+            let mut under: BTreeMap<String, Vec<EventView<'_>>> = BTreeMap::new();
+            for e in self.log().views() {
                 if e.category != rule.category || e.reported_at > at || e.reported_at <= since {
                     continue;
                 }
                 let own = network
-                    .unit(&e.unit)
+                    .unit(e.unit)
                     .ok()
                     .filter(|u| u.level == level)
                     .map(|u| u.id.to_string());
                 let above = || {
                     network
-                        .ancestors(&e.unit)
+                        .ancestors(e.unit)
                         .ok()
                         .and_then(|up| up.into_iter().find(|u| u.level == level))
                         .map(|u| u.id.to_string())
@@ -227,7 +228,7 @@ impl EventBook {
                         count: events.len() as u32,
                         first: events.iter().map(|e| e.reported_at).min().unwrap_or(at),
                         last: events.iter().map(|e| e.reported_at).max().unwrap_or(at),
-                        events: events.iter().map(|e| e.id.clone()).collect(),
+                        events: events.iter().map(|e| e.id.to_owned()).collect(),
                     });
                 }
             }

@@ -1,10 +1,14 @@
 //! The event log: events and their transitions, merged idempotently from any number of
 //! devices in any order.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::packed::{
+    EventView, Numbers, PackedEvent, PackedTransition, Sym, Texts, TransitionView, index_of, sym_of,
+};
 use super::{EventRecord, TransitionRecord};
 use crate::schema::Record;
 use crate::{Error, Problem, Result};
@@ -33,24 +37,9 @@ pub struct MergeReport {
     pub clashes: Vec<Clash>,
 }
 
-/// The order of transitions: by time, then device and number, then the rest, so that the
-/// order is total and every device's log replays the same.
-fn order_key(t: &TransitionRecord) -> impl Ord + '_ {
-    (
-        t.at,
-        t.device.as_str(),
-        t.seq,
-        t.event.as_str(),
-        t.action.as_str(),
-        t.actor.as_str(),
-        t.target.as_deref(),
-        t.note.as_str(),
-    )
-}
-
 /// Whether `a` replays before `b` (and, under the same device and number, is the one kept).
 pub(super) fn comes_first(a: &TransitionRecord, b: &TransitionRecord) -> bool {
-    order_key(a) < order_key(b)
+    a.view().order_key() < b.view().order_key()
 }
 
 /// The log: every event reported and every transition recorded.
@@ -69,22 +58,29 @@ pub(super) fn comes_first(a: &TransitionRecord, b: &TransitionRecord) -> bool {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
-    events: BTreeMap<String, EventRecord>,
-    /// Each event's transitions, in replay order.
-    transitions: BTreeMap<String, Vec<TransitionRecord>>,
-    /// Where each `(device, seq)` sits: the event it moved.
-    recorded: HashMap<(String, u64), String>,
-    /// Per device, a number above which every number is free: the next live transition's
-    /// number is found without a scan of the log.
-    highest: HashMap<String, u64>,
+    /// The events' ids, interned apart: the symbol of an id is its event's place in `events`.
+    ids: Texts,
+    /// Every other text of the log.
+    texts: Texts,
+    events: Vec<PackedEvent>,
+    /// Each device's numbers: which event each recorded, and the highest.
+    numbers: HashMap<Sym, Numbers>,
     count: usize,
+    /// The events in order of id, worked out when first asked after a change.
+    by_id: OnceLock<Vec<u32>>,
 }
 
-/// Two logs are equal when they hold the same events and transitions; the indexes beside
-/// them follow from those.
+/// Two logs are equal when they hold the same events and transitions, whatever the order
+/// they came in.
 impl PartialEq for EventLog {
     fn eq(&self, other: &Self) -> bool {
-        self.events == other.events && self.transitions == other.transitions
+        self.events.len() == other.events.len()
+            && self.count == other.count
+            && self.views().all(|e| {
+                other.view(e.id).is_some_and(|o| {
+                    e.to_record() == o.to_record() && e.transitions().eq(o.transitions())
+                })
+            })
     }
 }
 
@@ -98,41 +94,49 @@ impl EventLog {
 
     /// Adds an event; its id must be new. Adding the very same event again does nothing.
     pub fn add_event(&mut self, event: EventRecord) -> Result<()> {
-        match self.events.get(&event.id) {
-            Some(e) if *e == event => Ok(()),
+        match self.view(&event.id) {
+            Some(e) if e.to_record() == event => Ok(()),
             Some(_) => Err(Error::from(Problem::new(
                 event.id.clone(),
                 "id",
                 "another event already has this id",
             ))),
+            None if self.events.len() >= u32::MAX as usize - 1 => Err(Error::invalid_argument(
+                "event",
+                format!("the log holds {} events, its most", self.events.len()),
+            )),
             None => {
-                self.events.insert(event.id.clone(), event);
+                let packed = PackedEvent::pack(&event, &mut self.texts);
+                self.ids.intern(&event.id);
+                self.events.push(packed);
+                self.by_id = OnceLock::new();
                 Ok(())
             }
         }
     }
 
     /// The event `id`.
-    pub fn event(&self, id: &str) -> Option<&EventRecord> {
-        self.events.get(id)
+    pub fn event(&self, id: &str) -> Option<EventRecord> {
+        self.view(id).map(|e| e.to_record())
     }
 
     /// Every event, by id.
-    pub fn events(&self) -> impl ExactSizeIterator<Item = &EventRecord> + '_ {
-        self.events.values()
+    pub fn events(&self) -> impl ExactSizeIterator<Item = EventRecord> + '_ {
+        self.views().map(|e| e.to_record())
     }
 
     /// The transitions of `event`, in replay order.
-    pub fn transitions_of(&self, event: &str) -> &[TransitionRecord] {
-        self.transitions
-            .get(event)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+    pub fn transitions_of(&self, event: &str) -> Vec<TransitionRecord> {
+        self.view(event)
+            .map(|e| e.transitions().map(|t| t.to_record()).collect())
+            .unwrap_or_default()
     }
 
     /// Every transition, event by event.
-    pub fn transitions(&self) -> impl Iterator<Item = &TransitionRecord> + '_ {
-        self.transitions.values().flatten()
+    pub fn transitions(&self) -> impl Iterator<Item = TransitionRecord> + '_ {
+        self.views()
+            .flat_map(|e| e.transitions())
+            .map(|t| t.to_record())
     }
 
     /// The number of transitions.
@@ -142,7 +146,38 @@ impl EventLog {
 
     /// The next free number on `device`.
     pub fn next_seq(&self, device: &str) -> u64 {
-        self.highest.get(device).map_or(1, |h| h + 1)
+        self.numbers_of(device).map_or(1, |n| n.highest + 1)
+    }
+
+    /// The event `id`, borrowed.
+    pub(crate) fn view(&self, id: &str) -> Option<EventView<'_>> {
+        let sym = self.ids.find(id)?;
+        let packed = self.events.get(index_of(sym))?;
+        Some(EventView::new(self.ids.get(sym), packed, &self.texts))
+    }
+
+    /// Every event, borrowed, by id.
+    pub(crate) fn views(&self) -> impl ExactSizeIterator<Item = EventView<'_>> + '_ {
+        self.by_id().iter().map(|&i| self.view_at(i as usize))
+    }
+
+    /// The event at `index` of the list (a place that [`by_id`](Self::by_id) gives).
+    pub(crate) fn view_at(&self, index: usize) -> EventView<'_> {
+        let id = sym_of(index).map_or("", |s| self.ids.get(s));
+        EventView::new(id, &self.events[index], &self.texts)
+    }
+
+    /// The places of the events in order of id.
+    pub(crate) fn by_id(&self) -> &[u32] {
+        self.by_id.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.events.len() as u32).collect();
+            order.sort_unstable_by_key(|&i| sym_of(i as usize).map_or("", |s| self.ids.get(s)));
+            order
+        })
+    }
+
+    fn numbers_of(&self, device: &str) -> Option<&Numbers> {
+        self.numbers.get(&self.texts.find(device)?)
     }
 
     /// Merges transitions recorded anywhere. A transition whose event is unknown is refused
@@ -160,7 +195,7 @@ impl EventLog {
     pub(super) fn check_batch(&self, batch: &[TransitionRecord]) -> Result<()> {
         let problems: Vec<Problem> = batch
             .iter()
-            .filter(|t| !self.events.contains_key(&t.event))
+            .filter(|t| self.ids.find(&t.event).is_none())
             .map(|t| {
                 Problem::new(
                     t.event.clone(),
@@ -178,77 +213,89 @@ impl EventLog {
         Ok(())
     }
 
+    /// Where number `seq` of `device` sits: its event's place and its place in the list.
+    fn find(&self, device: &str, seq: u64) -> Option<(usize, usize)> {
+        let dev = self.texts.find(device)?;
+        let event = self.numbers.get(&dev)?.get(seq)? as usize;
+        let pos = self.events[event]
+            .transitions
+            .iter()
+            .position(|x| x.device == dev && x.seq == seq)?;
+        Some((event, pos))
+    }
+
+    /// Merges one transition of a checked batch (its event is known).
     fn merge_one(&mut self, t: TransitionRecord, report: &mut MergeReport) {
-        let key = (t.device.clone(), t.seq);
-        let Some(event) = self.recorded.get(&key).cloned() else {
-            self.recorded.insert(key, t.event.clone());
-            self.insert(t);
+        let Some(event) = self.ids.find(&t.event).map(index_of) else {
+            return;
+        };
+        let Some((at, pos)) = self.find(&t.device, t.seq) else {
+            self.insert(event, &t);
             report.added += 1;
             return;
         };
-        let list = self
-            .transitions
-            .get_mut(&event)
-            .expect("a recorded event has a list");
-        let pos = list
-            .iter()
-            .position(|x| x.device == t.device && x.seq == t.seq)
-            .expect("a recorded transition is in its event's list");
-        if list[pos] == t {
+        let old = self
+            .view_at(at)
+            .transitions()
+            .nth(pos)
+            .map(|v| v.to_record());
+        let Some(old) = old else { return };
+        if old == t {
             report.repeated += 1;
             return;
         }
-        if order_key(&t) < order_key(&list[pos]) {
-            let dropped = list.remove(pos);
+        if t.view().order_key() < old.view().order_key() {
+            self.events[at].transitions.remove(pos);
             self.count -= 1;
-            self.recorded.insert(key, t.event.clone());
+            self.insert(event, &t);
             report.clashes.push(Clash {
-                kept: t.clone(),
-                dropped,
+                kept: t,
+                dropped: old,
             });
-            self.insert(t);
         } else {
             report.clashes.push(Clash {
-                kept: list[pos].clone(),
+                kept: old,
                 dropped: t,
             });
         }
     }
 
-    fn insert(&mut self, t: TransitionRecord) {
-        let highest = self.highest.entry(t.device.clone()).or_default();
-        *highest = (*highest).max(t.seq);
-        let list = self.transitions.entry(t.event.clone()).or_default();
-        let at = list.partition_point(|x| order_key(x) < order_key(&t));
-        list.insert(at, t);
+    /// Inserts `t` into the list of the event at `event`, in replay order.
+    fn insert(&mut self, event: usize, t: &TransitionRecord) {
+        let packed = PackedTransition::pack(t, &mut self.texts);
+        self.numbers
+            .entry(packed.device)
+            .or_default()
+            .set(t.seq, event as u32);
+        let key = t.view().order_key();
+        let id = sym_of(event).map_or("", |s| self.ids.get(s));
+        let at = self.events[event]
+            .transitions
+            .partition_point(|x| TransitionView::new(id, x, &self.texts).order_key() < key);
+        self.events[event].insert(at, packed);
         self.count += 1;
     }
 
     /// The transition recorded as number `seq` of `device`, if any.
-    pub fn recorded(&self, device: &str, seq: u64) -> Option<&TransitionRecord> {
-        let event = self.recorded.get(&(device.to_owned(), seq))?;
-        self.transitions_of(event)
-            .iter()
-            .find(|x| x.device == device && x.seq == seq)
+    pub fn recorded(&self, device: &str, seq: u64) -> Option<TransitionRecord> {
+        let (event, pos) = self.find(device, seq)?;
+        self.view_at(event)
+            .transitions()
+            .nth(pos)
+            .map(|t| t.to_record())
     }
 
     /// Takes back a transition (a refused live transition).
     pub(super) fn remove(&mut self, device: &str, seq: u64) {
-        if let Some(event) = self.recorded.remove(&(device.to_owned(), seq))
-            && let Some(list) = self.transitions.get_mut(&event)
-        {
-            list.retain(|x| !(x.device == device && x.seq == seq));
+        if let Some((event, pos)) = self.find(device, seq) {
+            self.events[event].transitions.remove(pos);
             self.count -= 1;
-            // The number taken back is free again (every number above it already was).
-            if let Some(h) = self.highest.get_mut(device)
-                && *h == seq
+            if let Some(n) = self
+                .texts
+                .find(device)
+                .and_then(|d| self.numbers.get_mut(&d))
             {
-                *h = seq.saturating_sub(1);
-            }
-            // An event without transitions has no list, so that the log is equal to what it
-            // was before the transition came and went.
-            if list.is_empty() {
-                self.transitions.remove(&event);
+                n.clear(seq);
             }
         }
     }

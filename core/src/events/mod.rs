@@ -46,6 +46,7 @@ mod calendar;
 mod dispatch;
 mod insights;
 mod log;
+mod packed;
 mod places;
 mod records;
 mod replay;
@@ -250,7 +251,7 @@ impl EventBook {
         if !problems.is_empty() {
             return Err(Error::Validation(problems));
         }
-        if self.log.event(&event.id).is_some_and(|e| *e == event) {
+        if self.log.event(&event.id).is_some_and(|e| e == event) {
             return Ok(());
         }
         if self.log.event(&event.id).is_some() {
@@ -389,23 +390,23 @@ impl EventBook {
             t.device = CENTRAL_DEVICE.to_owned();
             t.seq = self.log.next_seq(CENTRAL_DEVICE);
         }
-        let Some(event) = self.log.event(&t.event).cloned() else {
+        let Some(event) = self.log.event(&t.event) else {
             return Err(Error::not_found(EntityKind::Event, t.event));
         };
         // Replay to the latest moment the event's log knows of, not beyond: the timers after it
         // do not bear on whether the transition may be taken.
-        let until = self
+        let view = self
             .log
-            .transitions_of(&event.id)
-            .last()
+            .view(&event.id)
+            .ok_or_else(|| Error::not_found(EntityKind::Event, &event.id))?;
+        let until = view
+            .transitions()
+            .next_back()
             .map_or(t.at, |last| last.at.max(t.at));
-        let context = self.context(network);
-        let before = context
-            .replay(&event, self.log.transitions_of(&event.id), until)?
-            .refusals;
+        let before = self.context(network).replay(view, until)?.refusals;
         match self.log.recorded(&t.device, t.seq) {
             // Already recorded: recording it again is recording it once.
-            Some(old) if *old == t => {
+            Some(old) if old == t => {
                 let status = self.status(network, &event.id, t.at)?;
                 return Ok((t, status, false));
             }
@@ -466,9 +467,15 @@ impl EventBook {
         until: NaiveDateTime,
         before: &[Refusal],
     ) -> std::result::Result<EventStatus, Box<NotRecorded>> {
-        let context = self.context(network);
-        let trace = context
-            .replay(event, self.log.transitions_of(&event.id), until)
+        let view = self.log.view(&event.id).ok_or_else(|| {
+            Box::new(NotRecorded::Failed(Error::not_found(
+                EntityKind::Event,
+                &event.id,
+            )))
+        })?;
+        let trace = self
+            .context(network)
+            .replay(view, until)
             .map_err(|e| Box::new(NotRecorded::Failed(e)))?;
         if let Some((r, needed)) = trace
             .refusals
@@ -496,14 +503,11 @@ impl EventBook {
     pub fn status(&self, network: &Network, event: &str, at: NaiveDateTime) -> Result<EventStatus> {
         let e = self
             .log
-            .event(event)
+            .view(event)
             .ok_or_else(|| Error::not_found(EntityKind::Event, event))?;
-        self.context(network)
-            .replay(e, self.log.transitions_of(event), at)?
-            .status
-            .ok_or_else(|| {
-                Error::invalid_argument("at", format!("event `{event}` was reported after {at}"))
-            })
+        self.context(network).replay(e, at)?.status.ok_or_else(|| {
+            Error::invalid_argument("at", format!("event `{event}` was reported after {at}"))
+        })
     }
 
     /// The open events of the subtree of `unit` at `at`, and with `overdue_only` only those
@@ -576,7 +580,8 @@ impl EventBook {
     ) -> Result<Replay> {
         progress.check()?;
         let context = self.context(network);
-        let events: Vec<&EventRecord> = self.log.events().collect();
+        // The events by id, as places in the log: a view each would take a hundred bytes.
+        let events = self.log.by_id();
         let total = events.len();
         // Events replay in chunks: each reports and checks for cancellation once, which keeps
         // the callback off the per-event path; a few hundred chunks keep both cores busy.
@@ -588,7 +593,7 @@ impl EventBook {
                 progress.check()?;
                 let traces = chunk
                     .iter()
-                    .map(|e| context.replay(e, self.log.transitions_of(&e.id), at))
+                    .map(|&e| context.replay(self.log.view_at(e as usize), at))
                     .collect::<Result<Vec<_>>>()?;
                 let now = done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
                 progress.step("events", now, total);

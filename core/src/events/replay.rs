@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
+use super::packed::{EventView, TransitionView};
 use super::{
     ActionDef, CardColour, CardReason, CardRecord, Effect, EscalationCause, EscalationRecord,
-    EventRecord, EventStatus, Phase, Refusal, SlaPolicy, SlaRule, TransitionRecord, Who,
-    WorkCalendar, Workflow,
+    EventStatus, Phase, Refusal, SlaPolicy, SlaRule, Who, WorkCalendar, Workflow,
 };
 use crate::{Network, Result, Role};
 
@@ -89,7 +89,7 @@ enum Timer {
 
 /// One event's state while its log is replayed.
 struct Live<'a> {
-    event: &'a EventRecord,
+    event: EventView<'a>,
     rule: SlaRule,
     state: u32,
     /// The unit that first owned the event (its grid): its post holders, and those of every
@@ -115,22 +115,17 @@ struct Live<'a> {
 }
 
 impl Context<'_> {
-    /// Replays `event` with `transitions` (in replay order) up to `until`.
-    pub fn replay(
-        &self,
-        event: &EventRecord,
-        transitions: &[TransitionRecord],
-        until: NaiveDateTime,
-    ) -> Result<EventTrace> {
+    /// Replays `event` with its transitions (in replay order) up to `until`.
+    pub(crate) fn replay(&self, event: EventView<'_>, until: NaiveDateTime) -> Result<EventTrace> {
         if event.reported_at > until {
             return Ok(EventTrace::default());
         }
         let mut live = Live {
             event,
-            rule: self.sla.rule(&event.category, event.severity),
+            rule: self.sla.rule(event.category, event.severity),
             state: self.workflow.initial,
-            home: self.owner(&event.unit),
-            at_unit: self.owner(&event.unit),
+            home: self.owner(event.unit),
+            at_unit: self.owner(event.unit),
             below: Vec::new(),
             handler: None,
             accepted_at: None,
@@ -146,11 +141,11 @@ impl Context<'_> {
             merged_into: None,
             trace: EventTrace::default(),
         };
-        for t in transitions.iter().take_while(|t| t.at <= until) {
+        for t in event.transitions().take_while(|t| t.at <= until) {
             self.fire_timers(&mut live, t.at)?;
-            if let Err(denied) = self.apply(&mut live, t) {
+            if let Err(denied) = self.apply(&mut live, &t) {
                 live.trace.refusals.push(Refusal {
-                    transition: t.clone(),
+                    transition: t.to_record(),
                     reason: denied.reason,
                 });
                 live.trace.needed.push(denied.needed);
@@ -277,7 +272,7 @@ impl Context<'_> {
     ) {
         live.card = live.card.max(Some(colour));
         live.trace.cards.push(CardRecord {
-            event: live.event.id.clone(),
+            event: live.event.id.to_owned(),
             colour,
             reason,
             at,
@@ -297,7 +292,7 @@ impl Context<'_> {
         let from = std::mem::replace(&mut live.at_unit, to.clone());
         live.below.push(from.clone());
         live.trace.escalations.push(EscalationRecord {
-            event: live.event.id.clone(),
+            event: live.event.id.to_owned(),
             from_unit: from,
             to_unit: to,
             at,
@@ -314,7 +309,11 @@ impl Context<'_> {
     }
 
     /// Applies one transition, or says why it cannot be applied (and changes nothing).
-    fn apply(&self, live: &mut Live<'_>, t: &TransitionRecord) -> std::result::Result<(), Denied> {
+    fn apply(
+        &self,
+        live: &mut Live<'_>,
+        t: &TransitionView<'_>,
+    ) -> std::result::Result<(), Denied> {
         let action = self.workflow.action(&t.action).ok_or_else(|| {
             format!(
                 "`{}` is not an action of the {} workflow",
@@ -372,7 +371,7 @@ impl Context<'_> {
         &self,
         live: &Live<'_>,
         action: &ActionDef,
-        t: &TransitionRecord,
+        t: &TransitionView<'_>,
     ) -> std::result::Result<(), Denied> {
         let day = t.at.date();
         if action
@@ -405,7 +404,7 @@ impl Context<'_> {
         live: &Live<'_>,
         who: Who,
         actor: &str,
-        t: &TransitionRecord,
+        t: &TransitionView<'_>,
         day: NaiveDate,
     ) -> bool {
         let net = self.network;
@@ -456,7 +455,7 @@ impl Context<'_> {
         &self,
         live: &Live<'_>,
         action: &ActionDef,
-        t: &TransitionRecord,
+        t: &TransitionView<'_>,
     ) -> std::result::Result<(), Denied> {
         let net = self.network;
         let target = t.target.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -506,7 +505,7 @@ impl Context<'_> {
         Ok(())
     }
 
-    fn effect(&self, live: &mut Live<'_>, action: &ActionDef, t: &TransitionRecord) {
+    fn effect(&self, live: &mut Live<'_>, action: &ActionDef, t: &TransitionView<'_>) {
         let target = t.target.as_deref().map(str::trim).unwrap_or_default();
         match action.effect {
             Effect::Nothing | Effect::Verify => {}
@@ -529,14 +528,14 @@ impl Context<'_> {
                 CardColour::Yellow,
                 CardReason::ByHand,
                 t.at,
-                Some(t.actor.clone()),
+                Some(t.actor.to_owned()),
             ),
             Effect::RedCard => self.card(
                 live,
                 CardColour::Red,
                 CardReason::ByHand,
                 t.at,
-                Some(t.actor.clone()),
+                Some(t.actor.to_owned()),
             ),
             Effect::Handle => live.handled_at = Some(t.at),
             Effect::Reopen => live.handled_at = None,
@@ -594,10 +593,10 @@ impl Context<'_> {
         };
         let running = phase == Phase::Open;
         Ok(EventStatus {
-            id: e.id.clone(),
-            category: e.category.clone(),
+            id: e.id.to_owned(),
+            category: e.category.to_owned(),
             severity: e.severity,
-            unit: e.unit.clone(),
+            unit: e.unit.to_owned(),
             at_unit: live.at_unit.clone(),
             state: live.state,
             state_name: state.map(|s| s.name.clone()).unwrap_or_default(),
@@ -621,7 +620,7 @@ impl Context<'_> {
                 .filter(|(_, r)| r.is_none())
                 .map(|(o, _)| o.clone())
                 .collect(),
-            sources: std::iter::once(e.id.clone())
+            sources: std::iter::once(e.id.to_owned())
                 .chain(live.sources.iter().cloned())
                 .collect(),
             merged_into: live.merged_into.clone(),
