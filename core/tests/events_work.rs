@@ -305,3 +305,71 @@ fn the_place_index_answers_like_the_scan_for_every_unit_above_a_building() {
         assert!(places.overdue_in("nowhere").is_err());
     }
 }
+
+/// The packed log holds every text, attachment and moment it is given exactly, and refuses
+/// whole a batch with a moment it cannot hold, naming the event and the field.
+#[test]
+fn the_log_gives_back_what_it_took_and_refuses_moments_it_cannot_hold() {
+    use quanyu::events::EventLog;
+
+    let mut log = EventLog::new();
+    let mut e = EventRecord::new("E1", "dispute", "B1", at("2024-03-04 09:00"))
+        .reporter("居民 王")
+        .description("楼道堆物");
+    e.attachments = vec!["photo-1.jpg".into(), "photo-2.jpg".into()];
+    log.add_event(e.clone()).unwrap();
+    log.add_event(EventRecord::new(
+        "E0",
+        "policy",
+        "G1",
+        at("2024-03-04 08:00"),
+    ))
+    .unwrap();
+    let precise = at("2024-03-04 10:00") + chrono::TimeDelta::nanoseconds(123_456_789);
+    let ts = vec![
+        TransitionRecord::new("E1", "assign", "L1", precise)
+            .target("W1")
+            .on("phone", 2),
+        TransitionRecord::new("E1", "discover", "W1", at("2024-03-04 09:30"))
+            .note("看过了")
+            .on("phone", 1),
+        TransitionRecord::new("E0", "discover", "W1", at("2024-03-04 08:30")).on("pad", 7),
+    ];
+    log.merge(ts.clone()).unwrap();
+    assert_eq!(log.event("E1"), Some(e));
+    let ids: Vec<String> = log.events().map(|e| e.id).collect();
+    assert_eq!(ids, ["E0", "E1"], "events come by id");
+    assert_eq!(log.transitions_of("E1"), vec![ts[1].clone(), ts[0].clone()]);
+    assert_eq!(log.recorded("phone", 2), Some(ts[0].clone()));
+    assert_eq!(
+        (
+            log.next_seq("phone"),
+            log.next_seq("pad"),
+            log.next_seq("new")
+        ),
+        (3, 8, 1)
+    );
+
+    let before = log.clone();
+    let far = at("2300-01-01 09:00");
+    let err = log
+        .merge(vec![
+            TransitionRecord::new("E1", "take", "W1", at("2024-03-05 09:00")).on("phone", 3),
+            TransitionRecord::new("E1", "take", "W1", far).on("phone", 4),
+        ])
+        .unwrap_err();
+    let Error::Validation(problems) = &err else {
+        panic!("a validation error, not {err:?}")
+    };
+    assert_eq!(
+        problems
+            .iter()
+            .map(|p| (p.id.as_str(), p.field.as_str()))
+            .collect::<Vec<_>>(),
+        [("E1", "at")],
+        "{err}"
+    );
+    assert!(err.to_string().contains("phone#4"), "{err}");
+    assert_eq!(log, before, "a refused batch changes nothing");
+    assert_eq!(log.transition_count(), 3);
+}

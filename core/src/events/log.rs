@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::packed::{
-    EventView, Numbers, PackedEvent, PackedTransition, Sym, Texts, TransitionView, index_of, sym_of,
+    EventView, Numbers, PackedEvent, PackedTransition, Sym, Texts, TransitionView, index_of,
+    pack_time, sym_of,
 };
 use super::{EventRecord, TransitionRecord};
 use crate::schema::Record;
@@ -63,6 +64,8 @@ pub struct EventLog {
     /// Every other text of the log.
     texts: Texts,
     events: Vec<PackedEvent>,
+    /// The attachments of the events that have any, by place.
+    attachments: HashMap<u32, Box<[Sym]>>,
     /// Each device's numbers: which event each recorded, and the highest.
     numbers: HashMap<Sym, Numbers>,
     count: usize,
@@ -107,6 +110,11 @@ impl EventLog {
             )),
             None => {
                 let packed = PackedEvent::pack(&event, &mut self.texts);
+                if !event.attachments.is_empty() {
+                    let refs = event.attachments.iter().map(|a| self.texts.intern(a));
+                    self.attachments
+                        .insert(self.events.len() as u32, refs.collect());
+                }
                 self.ids.intern(&event.id);
                 self.events.push(packed);
                 self.by_id = OnceLock::new();
@@ -152,8 +160,14 @@ impl EventLog {
     /// The event `id`, borrowed.
     pub(crate) fn view(&self, id: &str) -> Option<EventView<'_>> {
         let sym = self.ids.find(id)?;
-        let packed = self.events.get(index_of(sym))?;
-        Some(EventView::new(self.ids.get(sym), packed, &self.texts))
+        let index = index_of(sym);
+        let packed = self.events.get(index)?;
+        Some(EventView::new(
+            self.ids.get(sym),
+            packed,
+            &self.texts,
+            self.attachments_of(index),
+        ))
     }
 
     /// Every event, borrowed, by id.
@@ -164,7 +178,14 @@ impl EventLog {
     /// The event at `index` of the list (a place that [`by_id`](Self::by_id) gives).
     pub(crate) fn view_at(&self, index: usize) -> EventView<'_> {
         let id = sym_of(index).map_or("", |s| self.ids.get(s));
-        EventView::new(id, &self.events[index], &self.texts)
+        let attachments = self.attachments_of(index);
+        EventView::new(id, &self.events[index], &self.texts, attachments)
+    }
+
+    fn attachments_of(&self, index: usize) -> &[Sym] {
+        self.attachments
+            .get(&(index as u32))
+            .map_or(&[], |a| &a[..])
     }
 
     /// The places of the events in order of id.
@@ -193,7 +214,7 @@ impl EventLog {
 
     /// Whether [`merge`](Self::merge) would take `batch`: every transition's event is known.
     pub(super) fn check_batch(&self, batch: &[TransitionRecord]) -> Result<()> {
-        let problems: Vec<Problem> = batch
+        let unknown = batch
             .iter()
             .filter(|t| self.ids.find(&t.event).is_none())
             .map(|t| {
@@ -205,8 +226,18 @@ impl EventLog {
                         t.event, t.device, t.seq
                     ),
                 )
-            })
-            .collect();
+            });
+        let out_of_range = batch.iter().filter(|t| pack_time(t.at).is_none()).map(|t| {
+            Problem::new(
+                t.event.clone(),
+                "at",
+                format!(
+                    "{} is outside the years 1678 to 2261 that the log holds (transition {}#{})",
+                    t.at, t.device, t.seq
+                ),
+            )
+        });
+        let problems: Vec<Problem> = unknown.chain(out_of_range).collect();
         if !problems.is_empty() {
             return Err(Error::Validation(problems));
         }
@@ -262,7 +293,10 @@ impl EventLog {
 
     /// Inserts `t` into the list of the event at `event`, in replay order.
     fn insert(&mut self, event: usize, t: &TransitionRecord) {
-        let packed = PackedTransition::pack(t, &mut self.texts);
+        // A checked batch holds only moments the log can pack.
+        let Some(packed) = PackedTransition::pack(t, &mut self.texts) else {
+            return;
+        };
         self.numbers
             .entry(packed.device)
             .or_default()

@@ -2,8 +2,8 @@
 //!
 //! A city's year is tens of millions of transitions, and nearly every text in them repeats:
 //! a few dozen actions, a few thousand actors and devices. Each text is held once in
-//! [`Texts`] and named by a 32-bit symbol, so that a transition packs into 40 bytes and an
-//! event into under 100, against several hundred as records of owned strings. The records
+//! [`Texts`] and named by a 32-bit symbol, so that a transition packs into 32 bytes and an
+//! event into 56, against several hundred as records of owned strings. The records
 //! ([`EventRecord`], [`TransitionRecord`]) stay the public shape; the views borrow from the
 //! packed form without allocating, for the replay's hot path.
 
@@ -17,38 +17,77 @@ use super::{Channel, EventRecord, Severity, TransitionRecord};
 /// The symbol of an interned text.
 pub(super) type Sym = DefaultSymbol;
 
-/// Interned texts: each distinct text once.
+/// Interned texts: each distinct text once; and the rare targets and notes of transitions.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Texts(DefaultStringInterner);
+pub(super) struct Texts {
+    interned: DefaultStringInterner,
+    /// The target and note of each transition that has either, numbered from 1: most have
+    /// neither, and keep 4 bytes where two symbols would take 8.
+    extras: Vec<(Option<Sym>, Sym)>,
+}
 
 impl Texts {
     /// The symbol of `text`, interning it when new.
     pub(super) fn intern(&mut self, text: &str) -> Sym {
-        self.0.get_or_intern(text)
+        self.interned.get_or_intern(text)
     }
 
     /// The symbol of `text`, if interned.
     pub(super) fn find(&self, text: &str) -> Option<Sym> {
-        self.0.get(text)
+        self.interned.get(text)
     }
 
     /// The text of `sym` (every symbol of the log comes from its own texts, so the empty
     /// fallback is never taken).
     pub(super) fn get(&self, sym: Sym) -> &str {
-        self.0.resolve(sym).unwrap_or_default()
+        self.interned.resolve(sym).unwrap_or_default()
+    }
+
+    /// The number of a transition's target and note; 0 when it has neither.
+    fn extra(&mut self, target: Option<&str>, note: &str) -> u32 {
+        if target.is_none() && note.is_empty() {
+            return 0;
+        }
+        let entry = (target.map(|t| self.intern(t)), self.intern(note));
+        self.extras.push(entry);
+        // More than four billion targets and notes would wrap to an existing number; a log
+        // holds far fewer transitions than that (its events are counted in 32 bits too).
+        u32::try_from(self.extras.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The target and note of number `extra`.
+    fn extras_of(&self, extra: u32) -> (Option<&str>, &str) {
+        match extra
+            .checked_sub(1)
+            .and_then(|i| self.extras.get(i as usize))
+        {
+            Some(&(target, note)) => (target.map(|t| self.get(t)), self.get(note)),
+            None => (None, ""),
+        }
     }
 }
 
-/// A transition in the log: every text a symbol (40 bytes; the event is the list it sits in).
+/// A moment as nanoseconds since 1970 (what fits in 64 bits: the years 1678 to 2261).
+pub(super) fn pack_time(at: NaiveDateTime) -> Option<i64> {
+    at.and_utc().timestamp_nanos_opt()
+}
+
+/// The moment of [`pack_time`]'s nanoseconds.
+fn unpack_time(nanos: i64) -> NaiveDateTime {
+    chrono::DateTime::from_timestamp_nanos(nanos).naive_utc()
+}
+
+/// A transition in the log: every text a symbol (32 bytes; the event is the list it sits in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct PackedTransition {
-    pub(super) at: NaiveDateTime,
+    /// Nanoseconds since 1970.
+    at: i64,
     pub(super) seq: u64,
-    pub(super) action: Sym,
-    pub(super) actor: Sym,
-    pub(super) target: Option<Sym>,
-    pub(super) note: Sym,
+    action: Sym,
+    actor: Sym,
     pub(super) device: Sym,
+    /// The number of its target and note in [`Texts`], 0 when it has neither.
+    extra: u32,
 }
 
 /// An event in the log, with its transitions in replay order.
@@ -61,13 +100,11 @@ pub(super) struct PackedEvent {
     pub(super) description: Sym,
     pub(super) channel: Channel,
     pub(super) severity: Severity,
-    /// Rarely any: `None` costs nothing beyond the pointer.
-    pub(super) attachments: Option<Box<[Sym]>>,
     pub(super) transitions: Vec<PackedTransition>,
 }
 
 impl PackedEvent {
-    /// `event` packed into `texts`.
+    /// `event` packed into `texts` (its attachments, which few events have, are kept apart).
     pub(super) fn pack(event: &EventRecord, texts: &mut Texts) -> PackedEvent {
         PackedEvent {
             reported_at: event.reported_at,
@@ -77,8 +114,6 @@ impl PackedEvent {
             description: texts.intern(&event.description),
             channel: event.channel,
             severity: event.severity,
-            attachments: (!event.attachments.is_empty())
-                .then(|| event.attachments.iter().map(|a| texts.intern(a)).collect()),
             transitions: Vec::new(),
         }
     }
@@ -107,11 +142,17 @@ pub(crate) struct EventView<'a> {
     pub(crate) reported_at: NaiveDateTime,
     pub(super) packed: &'a PackedEvent,
     pub(super) texts: &'a Texts,
+    attachments: &'a [Sym],
 }
 
 impl<'a> EventView<'a> {
-    /// The view of `packed`, named `id`.
-    pub(super) fn new(id: &'a str, packed: &'a PackedEvent, texts: &'a Texts) -> Self {
+    /// The view of `packed`, named `id`, with its `attachments`.
+    pub(super) fn new(
+        id: &'a str,
+        packed: &'a PackedEvent,
+        texts: &'a Texts,
+        attachments: &'a [Sym],
+    ) -> Self {
         EventView {
             id,
             category: texts.get(packed.category),
@@ -123,6 +164,7 @@ impl<'a> EventView<'a> {
             reported_at: packed.reported_at,
             packed,
             texts,
+            attachments,
         }
     }
 
@@ -149,10 +191,8 @@ impl<'a> EventView<'a> {
             severity: self.severity,
             reported_at: self.reported_at,
             attachments: self
-                .packed
                 .attachments
                 .iter()
-                .flatten()
                 .map(|&a| self.texts.get(a).to_owned())
                 .collect(),
         }
@@ -175,13 +215,14 @@ pub(crate) struct TransitionView<'a> {
 impl<'a> TransitionView<'a> {
     /// The view of `t`, a transition of `event`.
     pub(super) fn new(event: &'a str, t: &PackedTransition, texts: &'a Texts) -> Self {
+        let (target, note) = texts.extras_of(t.extra);
         TransitionView {
             event,
             action: texts.get(t.action),
             actor: texts.get(t.actor),
-            at: t.at,
-            target: t.target.map(|s| texts.get(s)),
-            note: texts.get(t.note),
+            at: unpack_time(t.at),
+            target,
+            note,
             device: texts.get(t.device),
             seq: t.seq,
         }
@@ -234,17 +275,16 @@ impl TransitionRecord {
 }
 
 impl PackedTransition {
-    /// `t` packed into `texts`.
-    pub(super) fn pack(t: &TransitionRecord, texts: &mut Texts) -> PackedTransition {
-        PackedTransition {
-            at: t.at,
+    /// `t` packed into `texts`; `None` when its moment is outside [`pack_time`]'s years.
+    pub(super) fn pack(t: &TransitionRecord, texts: &mut Texts) -> Option<PackedTransition> {
+        Some(PackedTransition {
+            at: pack_time(t.at)?,
             seq: t.seq,
             action: texts.intern(&t.action),
             actor: texts.intern(&t.actor),
-            target: t.target.as_deref().map(|s| texts.intern(s)),
-            note: texts.intern(&t.note),
             device: texts.intern(&t.device),
-        }
+            extra: texts.extra(t.target.as_deref(), &t.note),
+        })
     }
 }
 
@@ -332,8 +372,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_packed_transition_takes_40_bytes() {
-        assert_eq!(std::mem::size_of::<PackedTransition>(), 40);
+    fn a_packed_transition_takes_32_bytes() {
+        assert_eq!(std::mem::size_of::<PackedTransition>(), 32);
+    }
+
+    #[test]
+    fn moments_round_trip_to_the_nanosecond() {
+        let at = chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+            .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 123_456_789))
+            .unwrap();
+        assert_eq!(pack_time(at).map(unpack_time), Some(at));
+        let far = chrono::NaiveDate::from_ymd_opt(2300, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap();
+        assert_eq!(pack_time(far), None);
     }
 
     #[test]

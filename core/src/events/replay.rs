@@ -106,6 +106,8 @@ struct Live<'a> {
     paused_minutes: u32,
     paused_days: u32,
     fired: Vec<Timer>,
+    /// The moments of the timers, once worked out; cleared when the paused clock moves.
+    marks: [Option<NaiveDateTime>; 5],
     card: Option<CardColour>,
     summoned: BTreeMap<String, Option<NaiveDateTime>>,
     /// The reports joined into this event, after its own.
@@ -120,12 +122,13 @@ impl Context<'_> {
         if event.reported_at > until {
             return Ok(EventTrace::default());
         }
+        let home = self.owner(event.unit);
         let mut live = Live {
             event,
             rule: self.sla.rule(event.category, event.severity),
             state: self.workflow.initial,
-            home: self.owner(event.unit),
-            at_unit: self.owner(event.unit),
+            home: home.clone(),
+            at_unit: home,
             below: Vec::new(),
             handler: None,
             accepted_at: None,
@@ -135,6 +138,7 @@ impl Context<'_> {
             paused_minutes: 0,
             paused_days: 0,
             fired: Vec::new(),
+            marks: [None; 5],
             card: None,
             summoned: BTreeMap::new(),
             sources: Vec::new(),
@@ -198,50 +202,74 @@ impl Context<'_> {
         }
     }
 
-    /// The timers still to fire before or at `until`, with their moments.
-    fn pending(
-        &self,
-        live: &Live<'_>,
-        until: NaiveDateTime,
-    ) -> Result<Vec<(NaiveDateTime, Timer)>> {
-        let phase = self.phase(live.state);
-        if phase != Phase::Open {
-            return Ok(Vec::new());
+    /// The moment `timer` falls, worked out once for each paused clock: the marks depend
+    /// only on the report, the rule and the time paused, and are asked at every transition.
+    fn mark(&self, live: &mut Live<'_>, timer: Timer) -> Result<NaiveDateTime> {
+        if let Some(at) = live.marks[timer as usize] {
+            return Ok(at);
         }
-        let mut due = Vec::new();
         let rule = &live.rule;
-        if live.accepted_at.is_none() {
-            due.push((Timer::YellowUnaccepted, rule.yellow_unaccepted_days));
-            due.push((Timer::RedUnaccepted, rule.red_unaccepted_days));
+        let at = match timer {
+            Timer::YellowUnaccepted => self.day_mark(live, rule.yellow_unaccepted_days),
+            Timer::RedUnaccepted => self.day_mark(live, rule.red_unaccepted_days),
+            Timer::YellowUnhandled => self.day_mark(live, rule.yellow_unhandled_days),
+            Timer::RedUnhandled => self.day_mark(live, rule.red_unhandled_days),
+            Timer::Overdue => self.handle_due(live),
+        }?;
+        live.marks[timer as usize] = Some(at);
+        Ok(at)
+    }
+
+    /// The first timer still to fire, with its moment (timers whose moment falls in a year
+    /// after `until` that the calendar does not cover yet are not due).
+    fn next_timer(
+        &self,
+        live: &mut Live<'_>,
+        until: NaiveDateTime,
+    ) -> Result<Option<(NaiveDateTime, Timer)>> {
+        if self.phase(live.state) != Phase::Open {
+            return Ok(None);
         }
-        if live.handled_at.is_none() {
-            due.push((Timer::YellowUnhandled, rule.yellow_unhandled_days));
-            due.push((Timer::RedUnhandled, rule.red_unhandled_days));
-        }
-        let mut out = Vec::new();
-        for (timer, days) in due {
-            if days > 0
-                && !live.fired.contains(&timer)
-                && let Some(at) = Self::known(self.day_mark(live, days), until)?
-            {
-                out.push((at, timer));
+        let rule = &live.rule;
+        let unaccepted = live.accepted_at.is_none();
+        let unhandled = live.handled_at.is_none();
+        let candidates = [
+            (
+                Timer::YellowUnaccepted,
+                unaccepted && rule.yellow_unaccepted_days > 0,
+            ),
+            (
+                Timer::RedUnaccepted,
+                unaccepted && rule.red_unaccepted_days > 0,
+            ),
+            (
+                Timer::YellowUnhandled,
+                unhandled && rule.yellow_unhandled_days > 0,
+            ),
+            (
+                Timer::RedUnhandled,
+                unhandled && rule.red_unhandled_days > 0,
+            ),
+            (Timer::Overdue, unhandled && rule.escalate_when_overdue),
+        ];
+        let mut first: Option<(NaiveDateTime, Timer)> = None;
+        for (timer, applies) in candidates {
+            if !applies || live.fired.contains(&timer) {
+                continue;
+            }
+            if let Some(at) = Self::known(self.mark(live, timer), until)? {
+                if first.is_none_or(|f| (at, timer) < f) {
+                    first = Some((at, timer));
+                }
             }
         }
-        if live.handled_at.is_none()
-            && rule.escalate_when_overdue
-            && !live.fired.contains(&Timer::Overdue)
-            && let Some(at) = Self::known(self.handle_due(live), until)?
-        {
-            out.push((at, Timer::Overdue));
-        }
-        out.sort();
-        Ok(out)
+        Ok(first)
     }
 
     /// Fires, in order, every timer due at or before `until`.
     fn fire_timers(&self, live: &mut Live<'_>, until: NaiveDateTime) -> Result<()> {
         loop {
-            let Some(&(at, timer)) = self.pending(live, until)?.first() else {
+            let Some((at, timer)) = self.next_timer(live, until)? else {
                 return Ok(());
             };
             if at > until {
@@ -358,6 +386,7 @@ impl Context<'_> {
             live.paused_days += self
                 .calendar
                 .working_days_between(since.date(), at.date())?;
+            live.marks = [None; 5];
         }
         if now == Phase::Paused && was != Phase::Paused {
             live.paused_since = Some(at);
@@ -411,29 +440,23 @@ impl Context<'_> {
         // The event's grid first, where nearly every post that acts on it is held; the units
         // above are looked up only when the grid has no such post.
         let chain = || {
-            std::iter::once(live.home.clone()).chain(
+            std::iter::once(live.home.as_str()).chain(
                 std::iter::once(())
                     .flat_map(|()| net.ancestors(&live.home).unwrap_or_default())
-                    .map(|u| u.id.to_string()),
+                    .map(|u| u.id.as_str()),
             )
         };
-        let post_at_unit = |role: Role| {
-            chain().any(|u| {
-                net.posts_at_unit(&u, day, Some(role))
-                    .is_ok_and(|held| held.iter().any(|h| h.person.id == actor))
-            })
-        };
-        let post_at_org = |org: &str, role: Option<Role>| {
-            net.posts_at_organisation(org, day, role)
-                .is_ok_and(|held| held.iter().any(|h| h.person.id == actor))
-        };
+        let post_at_unit =
+            |role: Role| chain().any(|u| net.holds_post_at_unit(u, actor, day, Some(role)));
+        let post_at_org =
+            |org: &str, role: Option<Role>| net.holds_post_at_organisation(org, actor, day, role);
         match who {
             Who::Anyone => net.person(actor).is_ok(),
             Who::GridWorker => post_at_unit(Role::GridWorker),
             Who::GridLeader => post_at_unit(Role::GridLeader),
             Who::Office => post_at_unit(Role::Officer),
             Who::BranchSecretary => chain().any(|u| {
-                net.organisations_at(&u).is_ok_and(|orgs| {
+                net.organisations_at(u).is_ok_and(|orgs| {
                     orgs.iter()
                         .any(|o| post_at_org(&o.id, Some(Role::Secretary)))
                 })

@@ -113,22 +113,30 @@ pub fn synth_stream(net: &Network, options: &StreamOptions) -> Result<EventLog> 
     // The year must be covered: an error now rather than a silent empty stream.
     calendar.is_working_day(jan1)?;
     let crews = crews(net, jan1)?;
-    let streams: Vec<(Vec<EventRecord>, Vec<TransitionRecord>)> = crews
-        .par_iter()
-        .enumerate()
-        .map(|(i, crew)| grid_stream(crew, i as u64, options, &calendar))
-        .collect();
     let mut log = EventLog::new();
-    let mut transitions = Vec::new();
-    for (events, ts) in streams {
-        for e in events {
-            log.add_event(e)?;
+    // Some dozens of grids at a time: the records of a whole city's year at once would take
+    // several times the packed log they go into.
+    for (c, chunk) in crews.chunks(CREWS_AT_ONCE).enumerate() {
+        let streams: Vec<(Vec<EventRecord>, Vec<TransitionRecord>)> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, crew)| {
+                let index = (c * CREWS_AT_ONCE + i) as u64;
+                grid_stream(crew, index, options, &calendar)
+            })
+            .collect();
+        for (events, transitions) in streams {
+            for e in events {
+                log.add_event(e)?;
+            }
+            log.merge(transitions)?;
         }
-        transitions.extend(ts);
     }
-    log.merge(transitions)?;
     Ok(log)
 }
+
+/// How many grids' streams are made at once.
+const CREWS_AT_ONCE: usize = 16;
 
 /// The category of an event raised in `month`.
 fn category(rng: &mut ChaCha8Rng, month: u32) -> &'static str {

@@ -616,6 +616,47 @@ impl Network {
         }
     }
 
+    /// Whether `person` holds a post (of `role`, if given) at the unit or organisation `ix` on
+    /// `as_of`: what the guards of event transitions ask, without copying the holders.
+    fn holds_post(&self, ix: Ix, person: &str, as_of: NaiveDate, role: Option<Role>) -> bool {
+        self.graph
+            .edges_directed(ix, Direction::Incoming)
+            .any(|e| match *e.weight() {
+                Relation::HoldsPost(r, span) => {
+                    span.contains(as_of)
+                        && role.is_none_or(|want| want == r)
+                        && self.person_at(e.source()).id == person
+                }
+                _ => false,
+            })
+    }
+
+    /// Whether `person` holds a post (of `role`, if given) at the unit `unit` on `as_of`;
+    /// false for an unknown unit.
+    pub(crate) fn holds_post_at_unit(
+        &self,
+        unit: &str,
+        person: &str,
+        as_of: NaiveDate,
+        role: Option<Role>,
+    ) -> bool {
+        self.unit_ix(unit)
+            .is_ok_and(|ix| self.holds_post(ix, person, as_of, role))
+    }
+
+    /// Whether `person` holds a post (of `role`, if given) at the organisation
+    /// `organisation` on `as_of`; false for an unknown organisation.
+    pub(crate) fn holds_post_at_organisation(
+        &self,
+        organisation: &str,
+        person: &str,
+        as_of: NaiveDate,
+        role: Option<Role>,
+    ) -> bool {
+        self.organisation_ix(organisation)
+            .is_ok_and(|ix| self.holds_post(ix, person, as_of, role))
+    }
+
     pub(super) fn posts_at(&self, ix: Ix, as_of: NaiveDate, role: Option<Role>) -> Vec<HeldPost> {
         let mut v: Vec<HeldPost> = self
             .graph
