@@ -205,6 +205,17 @@ impl EventLog {
     /// with all the others of its batch: nothing is merged then.
     pub fn merge(&mut self, batch: Vec<TransitionRecord>) -> Result<MergeReport> {
         self.check_batch(&batch)?;
+        // Each event's list grows once per batch, not once per transition: growing small
+        // lists one element at a time leaves the allocator a heap of fragments.
+        let mut more: HashMap<usize, usize> = HashMap::new();
+        for t in &batch {
+            if let Some(sym) = self.ids.find(&t.event) {
+                *more.entry(index_of(sym)).or_default() += 1;
+            }
+        }
+        for (event, n) in more {
+            self.events[event].transitions.reserve_exact(n);
+        }
         let mut report = MergeReport::default();
         for t in batch {
             self.merge_one(t, &mut report);

@@ -51,14 +51,15 @@ const MIX: [(&str, u32, &[u32]); 11] = [
 ];
 
 /// A grid with the people who handle its events, and the units where events happen.
-struct GridCrew {
+struct GridCrew<'a> {
     id: String,
     worker: String,
     leader: String,
-    places: Vec<String>,
+    /// The units of the grid, borrowed: a city's millions of ids are not copied.
+    places: Vec<&'a str>,
 }
 
-fn crews(net: &Network, day: NaiveDate) -> Result<Vec<GridCrew>> {
+fn crews(net: &Network, day: NaiveDate) -> Result<Vec<GridCrew<'_>>> {
     let mut out = Vec::new();
     for grid in net.units_by_level("Grid")? {
         let first = |role| -> Result<Option<String>> {
@@ -72,11 +73,8 @@ fn crews(net: &Network, day: NaiveDate) -> Result<Vec<GridCrew>> {
         else {
             continue;
         };
-        let mut places: Vec<String> = net
-            .descendants(&grid.id)?
-            .map(|u| u.id.to_string())
-            .collect();
-        places.push(grid.id.to_string());
+        let mut places: Vec<&str> = net.descendants(&grid.id)?.map(|u| u.id.as_str()).collect();
+        places.push(grid.id.as_str());
         out.push(GridCrew {
             id: grid.id.to_string(),
             worker,
@@ -164,7 +162,7 @@ fn severity(rng: &mut ChaCha8Rng) -> Severity {
 }
 
 fn grid_stream(
-    crew: &GridCrew,
+    crew: &GridCrew<'_>,
     index: u64,
     options: &StreamOptions,
     calendar: &WorkCalendar,
@@ -179,15 +177,15 @@ fn grid_stream(
         .expect("a valid time");
     let device = format!("grid-{}", crew.id);
     let mut seq = 0u64;
-    let mut events = Vec::new();
-    let mut transitions = Vec::new();
+    let mut events = Vec::with_capacity(options.events_per_grid as usize);
+    let mut transitions = Vec::with_capacity(options.events_per_grid as usize * 6);
     for n in 0..options.events_per_grid {
         let day = jan1 + TimeDelta::days(rng.random_range(0..days));
         let time = NaiveTime::from_hms_opt(rng.random_range(8..19), rng.random_range(0..60), 0)
             .expect("a valid time");
         let reported = day.and_time(time);
         let id = format!("{}-E{n:05}", crew.id);
-        let place = &crew.places[rng.random_range(0..crew.places.len())];
+        let place = crew.places[rng.random_range(0..crew.places.len())];
         let channel = [
             Channel::Patrol,
             Channel::Patrol,
@@ -197,14 +195,9 @@ fn grid_stream(
             Channel::Sensor,
         ][rng.random_range(0..6)];
         events.push(
-            EventRecord::new(
-                &id,
-                category(&mut rng, day.month()),
-                place.as_str(),
-                reported,
-            )
-            .channel(channel)
-            .severity(severity(&mut rng)),
+            EventRecord::new(&id, category(&mut rng, day.month()), place, reported)
+                .channel(channel)
+                .severity(severity(&mut rng)),
         );
         // The steps, each some working minutes after the one before: most events are
         // handled in time; some wait days to be discovered, some take weeks to handle.
