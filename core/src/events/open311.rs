@@ -3,28 +3,7 @@
 //! platform or any Open311 client can read the grid's events, and requests taken elsewhere
 //! can be reported into the book.
 //!
-//! What each field of a request carries:
-//!
-//! | Open311 field | from the book |
-//! | --- | --- |
-//! | `service_request_id` | the event's id |
-//! | `status` | `"open"` or `"closed"`, from a replay at the moment asked for |
-//! | `status_notes` | the name of the event's state (`"dispatched"`) |
-//! | `service_code`, `service_name` | the category's code and name |
-//! | `description` | the description — personal data, left out unless asked for |
-//! | `agency_responsible` | the unit that owns the event now (its grid, or above after escalation) |
-//! | `service_notice` | how the next deadline was reached, in words |
-//! | `requested_datetime` | when it was reported |
-//! | `updated_datetime` | its last transition by then (the report when it has none) |
-//! | `expected_datetime` | the handling deadline, when the calendar can tell it |
-//! | `address`, `address_id` | the names of the unit and the units above it; the unit's id |
-//! | `zipcode`, `lat`, `long` | `null`: units carry neither postcodes nor coordinates |
-//! | `media_url` | the first attachment |
-//!
-//! The book's times are local times; they are written in ISO 8601 with the fixed offset of
-//! that local time, `+08:00` (China) unless [`Open311Options::offset`] says otherwise, and a
-//! request read is taken to that local time whatever offset it was written with. The reporter
-//! is never exported.
+//! [`Open311Request`] tells what each field carries.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -158,6 +137,27 @@ pub struct Open311Service {
 }
 
 /// A service request of Open311 GeoReport v2: one event as it stands at a moment.
+///
+/// | Open311 field | from the book |
+/// | --- | --- |
+/// | `service_request_id` | the event's id |
+/// | `status` | `"open"` or `"closed"`, from a replay at the moment asked for |
+/// | `status_notes` | the name of the event's state (`"dispatched"`) |
+/// | `service_code`, `service_name` | the category's code and name |
+/// | `description` | the description — personal data, left out unless asked for |
+/// | `agency_responsible` | the unit that owns the event now (its grid, or above after escalation) |
+/// | `service_notice` | how the next deadline was reached, in words |
+/// | `requested_datetime` | when it was reported |
+/// | `updated_datetime` | its last transition by then (the report when it has none) |
+/// | `expected_datetime` | the handling deadline, when the calendar can tell it |
+/// | `address`, `address_id` | the names of the unit and the units above it; the unit's id |
+/// | `zipcode`, `lat`, `long` | `null`: units carry neither postcodes nor coordinates |
+/// | `media_url` | the first attachment |
+///
+/// The book's times are local times; they are written in ISO 8601 with the fixed offset of
+/// that local time, `+08:00` (China) unless [`Open311Options::offset`] says otherwise, and a
+/// request read is taken to that local time whatever offset it was written with. The reporter
+/// is never exported.
 ///
 /// ```
 /// # use chrono::NaiveDate;
@@ -301,7 +301,7 @@ impl EventBook {
     }
 
     /// Every event reported by `at` as an Open311 service request as it stands then, by id
-    /// (see the [module](self) for what each field carries). The description goes out only
+    /// (see [`Open311Request`] for what each field carries). The description goes out only
     /// with [`include_sensitive`](Open311Options::include_sensitive).
     ///
     /// ```
