@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use quanyu::events as core;
 
 use crate::declared::{
-    Alert, AlertRule, Cx, Duplicate, EventAnalytics, EventRecord, EventStatus, HandlerProposal,
-    MergeReport, Replay, TransitionRecord, Wire, all, read,
+    Alert, AlertRule, Channel, Cx, Duplicate, EventAnalytics, EventRecord, EventStatus,
+    HandlerProposal, MergeReport, Replay, TransitionRecord, Wire, all, read,
 };
 use crate::error::{QuanyuError, Result};
 use crate::network::Network;
@@ -29,6 +29,25 @@ impl WorkCalendar {
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
+}
+
+/// The options of an Open311 export or import: the offset in minutes east of UTC (`+08:00`,
+/// China, when `None`).
+fn open311_options(offset_minutes: Option<i32>) -> Result<core::Open311Options> {
+    let options = core::Open311Options::default();
+    let Some(minutes) = offset_minutes else {
+        return Ok(options);
+    };
+    let offset = minutes
+        .checked_mul(60)
+        .and_then(chrono::FixedOffset::east_opt)
+        .ok_or_else(|| {
+            QuanyuError::invalid(
+                "offset_minutes",
+                format!("must lie within a day either side of UTC, got {minutes}"),
+            )
+        })?;
+    Ok(options.offset(offset))
 }
 
 /// A count that must be at least 1.
@@ -244,6 +263,50 @@ impl EventBook {
         let net = self.network.read();
         let book = self.with(|b| b.clone());
         Ok(book.analytics(&net, at)?.to_ffi(&Cx::default()))
+    }
+
+    /// The categories as Open311 GeoReport v2 services: the JSON array of `services.json`.
+    pub fn services_open311(&self) -> Result<String> {
+        Ok(self.with(|b| b.services_open311())?)
+    }
+
+    /// Every event reported by `at` as an Open311 GeoReport v2 service request as it stands
+    /// then (`status` `open` or `closed`): the JSON array of `requests.json`, datetimes at
+    /// `offset_minutes` east of UTC (`+08:00` by default). The description is personal data,
+    /// written only with `include_sensitive`.
+    #[uniffi::method(default(include_sensitive = false, offset_minutes = None))]
+    pub fn to_open311(
+        &self,
+        at: IsoDateTime,
+        include_sensitive: bool,
+        offset_minutes: Option<i32>,
+    ) -> Result<String> {
+        let at = at.parse("at")?;
+        let options = open311_options(offset_minutes)?.include_sensitive(include_sensitive);
+        let net = self.network.read();
+        let book = self.with(|b| b.clone());
+        Ok(book.to_open311(&net, at, &options)?)
+    }
+
+    /// Reports every request of a JSON array of Open311 service requests as an event (id
+    /// from `service_request_id`, category from `service_code`, unit from `address_id`, time
+    /// from `requested_datetime`), from `channel` (`HOTLINE` by default). All or nothing: a
+    /// `QuanyuException.Validation` names each bad request's row (from 1), id and field, and
+    /// adds nothing; text that is not a JSON array is a `QuanyuException.Parse`. Returns the
+    /// ids added.
+    #[uniffi::method(default(channel = None, offset_minutes = None))]
+    pub fn import_open311(
+        &self,
+        text: String,
+        channel: Option<Channel>,
+        offset_minutes: Option<i32>,
+    ) -> Result<Vec<String>> {
+        let mut options = open311_options(offset_minutes)?;
+        if let Some(channel) = channel {
+            options = options.channel(channel.into());
+        }
+        let net = self.network.read();
+        Ok(self.with(|b| b.import_open311(&net, &text, &options))?)
     }
 
     /// The whole log replayed to `at`: statuses, cards, escalations and refused transitions.

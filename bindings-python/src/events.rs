@@ -5,8 +5,8 @@ use std::sync::Mutex;
 use chrono::{NaiveDate, NaiveDateTime};
 use pyo3::prelude::*;
 use quanyu::events::{
-    CategoryRecord, EventBook, EventRecord, SlaPolicy, SlaRule, TransitionRecord, WorkCalendar,
-    Workflow, WorkingHours,
+    CategoryRecord, Channel, EventBook, EventRecord, Open311Options, SlaPolicy, SlaRule,
+    TransitionRecord, WorkCalendar, Workflow, WorkingHours,
 };
 
 use crate::convert::{arg, opt_arg, value};
@@ -534,6 +534,91 @@ impl PyEventBook {
         let book = self.snapshot();
         let analytics = py.detach(|| book.analytics(&net, at)).py_err()?;
         crate::reports::report(py, &analytics)
+    }
+
+    /// The categories as Open311 GeoReport v2 services: the JSON array of
+    /// ``GET services.json`` (``service_code``, ``service_name``, ``description``,
+    /// ``metadata``, ``type``, ``keywords``, ``group``).
+    ///
+    /// >>> import json
+    /// >>> from quanyu.events import EventBook
+    /// >>> services = json.loads(EventBook("five_step").services_open311())
+    /// >>> services[0]["service_code"], services[0]["type"]
+    /// ('grid', 'realtime')
+    fn services_open311(&self) -> PyResult<String> {
+        self.with(|b| b.services_open311()).py_err()
+    }
+
+    /// Every event reported by ``at`` as an Open311 GeoReport v2 service request, as it
+    /// stands then: the JSON array of ``GET requests.json``, by id. ``status`` is ``"open"``
+    /// or ``"closed"``; datetimes are ISO 8601 at ``offset`` (a ``datetime.timezone``, the
+    /// offset of the book's local times; ``+08:00`` by default). The description is personal
+    /// data, written only with ``include_sensitive``. The GIL is released while it runs.
+    ///
+    /// >>> import datetime as dt, json, quanyu
+    /// >>> from quanyu.events import EventBook, EventRecord
+    /// >>> net = quanyu.synth.community(7)
+    /// >>> grid = next(iter(net.units_by_level("Grid"))).id
+    /// >>> book = EventBook("five_step")
+    /// >>> book.report(net, EventRecord("E1", "dispute", "Hotline", grid, severity="Low", reported_at=dt.datetime(2024, 3, 4, 9), description="噪声"))
+    /// >>> (r,) = json.loads(book.to_open311(net, dt.datetime(2024, 3, 4, 10)))
+    /// >>> r["status"], r["requested_datetime"], "description" in r
+    /// ('open', '2024-03-04T09:00:00+08:00', False)
+    #[pyo3(signature = (network, at, *, include_sensitive=false, offset=None))]
+    fn to_open311(
+        &self,
+        py: Python<'_>,
+        network: &PyNetwork,
+        at: &Bound<'_, PyAny>,
+        include_sensitive: bool,
+        offset: Option<chrono::FixedOffset>,
+    ) -> PyResult<String> {
+        let at: NaiveDateTime = arg(at, "at")?;
+        let mut options = Open311Options::default().include_sensitive(include_sensitive);
+        if let Some(offset) = offset {
+            options = options.offset(offset);
+        }
+        let net = network.snap();
+        let book = self.snapshot();
+        py.detach(move || book.to_open311(&net, at, &options))
+            .py_err()
+    }
+
+    /// Reports every request of a JSON array of Open311 service requests as an event:
+    /// ``service_request_id`` is its id, ``service_code`` its category, ``address_id`` its
+    /// unit (in ``network``), ``requested_datetime`` its time (taken to ``offset``, ``+08:00``
+    /// by default), and ``description`` and ``media_url`` are kept; events come from
+    /// ``channel`` (``"Hotline"`` by default, or ``"Referral"``). All or nothing: a bad
+    /// request raises :class:`quanyu.ValidationError` whose problems name the row (from 1),
+    /// the request's id and the field, and nothing is added; text that is not a JSON array
+    /// raises :class:`quanyu.ParseError`. Requests already in the book as the same event are
+    /// skipped. Returns the ids added.
+    ///
+    /// >>> import quanyu
+    /// >>> from quanyu.events import EventBook
+    /// >>> net = quanyu.synth.community(7)
+    /// >>> grid = next(iter(net.units_by_level("Grid"))).id
+    /// >>> text = '[{"service_request_id": "R1", "service_code": "dispute", "address_id": "%s", "requested_datetime": "2024-03-04T09:00:00+08:00"}]' % grid
+    /// >>> EventBook("five_step").import_open311(net, text)
+    /// ['R1']
+    #[pyo3(signature = (network, text, *, channel=None, offset=None))]
+    fn import_open311(
+        &self,
+        network: &PyNetwork,
+        text: &str,
+        channel: Option<&Bound<'_, PyAny>>,
+        offset: Option<chrono::FixedOffset>,
+    ) -> PyResult<Vec<String>> {
+        let mut options = Open311Options::default();
+        if let Some(channel) = opt_arg::<Channel>(channel, "channel")? {
+            options = options.channel(channel);
+        }
+        if let Some(offset) = offset {
+            options = options.offset(offset);
+        }
+        let net = network.snap();
+        self.with(|b| b.import_open311(&net, text, &options))
+            .py_err()
     }
 
     fn __repr__(&self) -> String {

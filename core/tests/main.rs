@@ -18,6 +18,7 @@ mod flow_min_cost;
 mod flow_regressions;
 mod invariants;
 mod io;
+mod open311;
 mod queries;
 mod saving;
 mod synth;

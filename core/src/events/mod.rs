@@ -46,6 +46,7 @@ mod calendar;
 mod dispatch;
 mod insights;
 mod log;
+mod open311;
 mod packed;
 mod places;
 mod records;
@@ -64,6 +65,7 @@ pub use calendar::{ScheduleDay, WorkCalendar, WorkingHours};
 pub use dispatch::{DispatchBasis, HandlerProposal};
 pub use insights::{Alert, AlertRule, Duplicate};
 pub use log::{Clash, EventLog, MergeReport};
+pub use open311::{Open311Options, Open311Request, Open311Service};
 pub use places::EventPlaces;
 pub use records::{CategoryRecord, Channel, EventRecord, Severity, TransitionRecord};
 pub use sla::{SlaPolicy, SlaRule};
@@ -222,6 +224,30 @@ impl EventBook {
     /// Reports an event: its unit must be in `network`, its category known, its id new, and
     /// its day in the calendar. Every problem is listed; nothing is added then.
     pub fn report(&mut self, network: &Network, event: EventRecord) -> Result<()> {
+        let problems = self.check_report(network, &event);
+        if !problems.is_empty() {
+            return Err(Error::Validation(problems));
+        }
+        if self.log.event(&event.id).is_some_and(|e| e == event) {
+            return Ok(());
+        }
+        if self.log.event(&event.id).is_some() {
+            return Err(Error::from(Problem::new(
+                event.id,
+                "id",
+                "another event already has this id",
+            )));
+        }
+        // Stored first: the log in memory never holds what the store did not take.
+        if let Some(store) = &self.store {
+            store.with(|s| s.append_events(std::slice::from_ref(&event)))?;
+        }
+        self.log.add_event(event)
+    }
+
+    /// What [`report`](Self::report) finds wrong with `event` before it looks at the log:
+    /// its unit, category, id and day, each a problem named by the event's field.
+    fn check_report(&self, network: &Network, event: &EventRecord) -> Vec<Problem> {
         let mut problems = Vec::new();
         if network.unit(&event.unit).is_err() {
             problems.push(Problem::new(
@@ -248,24 +274,7 @@ impl EventBook {
         if let Err(e) = self.calendar.is_working_day(event.reported_at.date()) {
             problems.push(Problem::new(event.id.clone(), "reported_at", e.to_string()));
         }
-        if !problems.is_empty() {
-            return Err(Error::Validation(problems));
-        }
-        if self.log.event(&event.id).is_some_and(|e| e == event) {
-            return Ok(());
-        }
-        if self.log.event(&event.id).is_some() {
-            return Err(Error::from(Problem::new(
-                event.id,
-                "id",
-                "another event already has this id",
-            )));
-        }
-        // Stored first: the log in memory never holds what the store did not take.
-        if let Some(store) = &self.store {
-            store.with(|s| s.append_events(std::slice::from_ref(&event)))?;
-        }
-        self.log.add_event(event)
+        problems
     }
 
     /// Records one transition now, after checking it: the event's state must allow it and
