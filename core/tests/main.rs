@@ -19,6 +19,7 @@ mod flow_regressions;
 mod invariants;
 mod io;
 mod queries;
+mod recurrence;
 mod saving;
 mod synth;
 mod venues;
