@@ -9,21 +9,6 @@
 //! ([`Error::OutsideCalendar`]), never a guess. [`Menu::recurring_hours`] turns a recurrence
 //! into the open hours of one venue on those dates.
 //!
-//! # Text forms
-//!
-//! | rule | English (as written) | Chinese (as read, and by [`Recurrence::chinese`]) |
-//! |---|---|---|
-//! | every Tuesday, holidays included | `every tue` | `每周二` |
-//! | every Tuesday that is a working day | `every working tue` | `每周二（仅工作日）` |
-//! | every working day | `every working day` | `每个工作日` |
-//! | the first working day of each month | `working day 1 of month` | `每月第一个工作日` |
-//! | the last working day of each month | `last working day of month` | `每月最后一个工作日` |
-//! | the second-to-last working day | `working day -2 of month` | `每月倒数第二个工作日` |
-//! | make-up working days not counted | `… except make-up days` | `…（不含调休）` |
-//!
-//! English is read case-insensitively; days are `mon` … `sun` or their full names; the month
-//! rules also read `first working day of month`, `2nd working day of the month` and so on.
-//!
 //! ```
 //! use chrono::NaiveDate;
 //! use quanyu::events::WorkCalendar;
@@ -89,6 +74,21 @@ fn yes() -> bool {
 /// [`every_working_day`](Self::every_working_day), [`nth_working_day`](Self::nth_working_day)
 /// or [`last_working_day`](Self::last_working_day), or read its text form; fields that do not
 /// fit the kind are refused by [`check`](Self::check) and by every call that uses the rule.
+///
+/// # Text forms
+///
+/// | rule | English (as written) | Chinese (as read, and by [`Recurrence::chinese`]) |
+/// |---|---|---|
+/// | every Tuesday, holidays included | `every tue` | `每周二` |
+/// | every Tuesday that is a working day | `every working tue` | `每周二（仅工作日）` |
+/// | every working day | `every working day` | `每个工作日` |
+/// | the first working day of each month | `working day 1 of month` | `每月第一个工作日` |
+/// | the last working day of each month | `last working day of month` | `每月最后一个工作日` |
+/// | the second-to-last working day | `working day -2 of month` | `每月倒数第二个工作日` |
+/// | make-up working days not counted | `… except make-up days` | `…（不含调休）` |
+///
+/// English is read case-insensitively; days are `mon` … `sun` or their full names; the month
+/// rules also read `first working day of month`, `2nd working day of the month` and so on.
 ///
 /// ```
 /// use chrono::{NaiveDate, Weekday};
@@ -686,8 +686,8 @@ fn parse_chinese(text: &str) -> Result<Recurrence> {
     Ok(rule.makeup_days(makeup_days))
 }
 
-/// The English text form: `every working tue`, `working day 1 of month`, … (see the
-/// [module](self) for the table). Chinese forms are read too.
+/// The English text form: `every working tue`, `working day 1 of month`, … (see
+/// [`Recurrence`] for the table). Chinese forms are read too.
 impl FromStr for Recurrence {
     type Err = Error;
 
