@@ -37,6 +37,12 @@ use crate::schema::{Enum, Record};
 use crate::{Error, Problem, Result};
 
 /// The largest `nth` of a monthly rule: a month has at most 31 days.
+///
+/// ```
+/// use quanyu::venues::{MAX_NTH, Recurrence};
+/// assert!(Recurrence::nth_working_day(-MAX_NTH).check().is_ok());
+/// assert!(Recurrence::nth_working_day(MAX_NTH + 1).check().is_err());
+/// ```
 pub const MAX_NTH: i32 = 31;
 
 /// Which days a [`Recurrence`] picks.
