@@ -23,7 +23,7 @@ pub struct WorkCalendar {
 }
 
 impl WorkCalendar {
-    fn get(&self) -> core::WorkCalendar {
+    pub(crate) fn get(&self) -> core::WorkCalendar {
         self.inner
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

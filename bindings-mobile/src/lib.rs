@@ -14,7 +14,8 @@
 //! - [`Planner`]: contract plans that re-solve only what changed, report their progress to a
 //!   [`PlanProgress`] and stop on [`Planner::cancel`] with [`QuanyuError::Cancelled`].
 //! - [`Menu`]: the shared-venue menu beside a network: `find_slots`, `book`, `cancel`, batch
-//!   matching.
+//!   matching, the open hours of a venue on the dates of a [`Recurrence`]
+//!   ([`parse_recurrence`], [`recurrence_dates`]).
 //! - Dates are [`IsoDate`] (`java.time.LocalDate` in Kotlin), checked where they are used.
 //! - Numbers are signed, so that Java can call every function by its name.
 //!
@@ -44,6 +45,7 @@ mod declared;
 mod error;
 mod events;
 mod network;
+mod recurrence;
 mod types;
 mod venues;
 
@@ -55,5 +57,6 @@ pub use declared::*;
 pub use error::{Origin, Problem, QuanyuError, Result};
 pub use events::{EventBook, WorkCalendar};
 pub use network::{Network, synth_community, synth_reference_date};
+pub use recurrence::{parse_recurrence, recurrence_chinese, recurrence_dates, recurrence_text};
 pub use types::{IsoDate, IsoDateTime, IsoTime, Sensitive};
 pub use venues::{Menu, synth_menu};

@@ -7,12 +7,13 @@ use quanyu::venues as core;
 
 use crate::declared::{
     AddSummary, BookingRecord, Calendar, Cx, ExceptionRecord, MatchOptions, MatchReport,
-    MenuRecords, Occurrence, OpeningHoursRecord, RequestRecord, SlotSearch, VenueRecord, Wire, all,
-    read, try_read,
+    MenuRecords, Occurrence, OpeningHoursRecord, Recurrence, RequestRecord, SlotSearch, TimeWindow,
+    VenueRecord, Wire, all, read, try_read,
 };
 use crate::error::{Problem, QuanyuError, Result};
+use crate::events::WorkCalendar;
 use crate::network::Network;
-use crate::types::{IsoDateTime, count};
+use crate::types::{IsoDate, IsoDateTime, count};
 
 /// The shared-venue menu of one jurisdiction: venues, their hours and calendars, requests and
 /// bookings. It lives beside its [`Network`], which checks every owner, location and requester;
@@ -170,6 +171,24 @@ impl Menu {
             .read()
             .calendar(&venue, from, to)?
             .to_ffi(&Cx::default()))
+    }
+
+    /// The open hours of `venue` on every date from `from` to `to` that `rule` picks on
+    /// `calendar`: what the venue can offer a recurring activity.
+    pub fn recurring_hours(
+        &self,
+        venue: String,
+        rule: Recurrence,
+        calendar: Arc<WorkCalendar>,
+        from: IsoDate,
+        to: IsoDate,
+    ) -> Result<Vec<TimeWindow>> {
+        let rule: core::Recurrence = read("rule", rule)?;
+        let (from, to) = (from.parse("from")?, to.parse("to")?);
+        let hours = self
+            .read()
+            .recurring_hours(&venue, &rule, &calendar.get(), from, to)?;
+        Ok(all(&hours, &Cx::default()))
     }
 
     /// Adds a batch of records — venues, hours, exceptions, requests, bookings — all or

@@ -55,6 +55,9 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(venues::synth_menu, m)?)?;
     m.add_function(wrap_pyfunction!(venues::synth_requests, m)?)?;
     m.add_function(wrap_pyfunction!(venues::week_of, m)?)?;
+    m.add_function(wrap_pyfunction!(venues::_recurrence_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(venues::_recurrence_text, m)?)?;
+    m.add_function(wrap_pyfunction!(venues::_recurrence_dates, m)?)?;
     m.add_function(wrap_pyfunction!(report::_report_html, m)?)?;
     Ok(())
 }

@@ -11,10 +11,11 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use quanyu::schema::Record;
-use quanyu::venues::{self, MatchOptions, Menu, MenuRecords, RequestRecord, VenueKind};
+use quanyu::venues::{self, MatchOptions, Menu, MenuRecords, Recurrence, RequestRecord, VenueKind};
 
 use crate::convert::{arg, value};
 use crate::errors::{IntoPyResult, invalid};
+use crate::events::PyWorkCalendar;
 use crate::network::PyNetwork;
 use crate::progress::{Callback, run};
 use crate::tables::{Table, records};
@@ -305,6 +306,27 @@ impl PyMenu {
         value(py, &c)
     }
 
+    /// The open hours of ``venue`` on every date from ``start`` to ``end`` (``datetime.date``
+    /// s) that the recurrence ``rule`` picks on ``calendar``: a list of ``TimeWindow`` s.
+    fn recurring_hours<'py>(
+        &self,
+        py: Python<'py>,
+        venue: &str,
+        rule: &Bound<'_, PyAny>,
+        calendar: &PyWorkCalendar,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let rule: Recurrence = arg(rule, "rule")?;
+        let from: NaiveDate = arg(start, "start")?;
+        let to: NaiveDate = arg(end, "end")?;
+        let cal = calendar.get();
+        let hours = self
+            .with(|m| m.recurring_hours(venue, &rule, &cal, from, to))
+            .py_err()?;
+        value(py, &hours)
+    }
+
     /// Cancels booking ``id``; returns it.
     fn cancel<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let b = self.with(|m| m.cancel(id)).py_err()?;
@@ -561,4 +583,35 @@ pub(crate) fn synth_requests<'py>(
 #[pyfunction]
 pub(crate) fn week_of(date: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
     Ok(venues::synth::week_of(arg(date, "date")?))
+}
+
+/// A recurrence read from its text form (``"every working tue"``, ``"每月第一个工作日"``).
+#[pyfunction]
+pub(crate) fn _recurrence_parse<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    let rule = text.parse::<Recurrence>().py_err()?;
+    value(py, &rule)
+}
+
+/// The English and Chinese text forms of a recurrence (checked first).
+#[pyfunction]
+pub(crate) fn _recurrence_text(rule: &Bound<'_, PyAny>) -> PyResult<(String, String)> {
+    let rule: Recurrence = arg(rule, "rule")?;
+    rule.check().py_err()?;
+    Ok((rule.to_string(), rule.chinese()))
+}
+
+/// The dates from ``start`` to ``end`` (both included) that a recurrence picks on ``calendar``.
+#[pyfunction]
+pub(crate) fn _recurrence_dates(
+    py: Python<'_>,
+    rule: &Bound<'_, PyAny>,
+    calendar: &PyWorkCalendar,
+    start: &Bound<'_, PyAny>,
+    end: &Bound<'_, PyAny>,
+) -> PyResult<Vec<NaiveDate>> {
+    let rule: Recurrence = arg(rule, "rule")?;
+    let from: NaiveDate = arg(start, "start")?;
+    let to: NaiveDate = arg(end, "end")?;
+    let cal = calendar.get();
+    py.detach(|| rule.expand(&cal, from, to)).py_err()
 }

@@ -20,6 +20,7 @@ mod invariants;
 mod io;
 mod open311;
 mod queries;
+mod recurrence;
 mod saving;
 mod synth;
 mod venues;

@@ -190,6 +190,14 @@ class Unplaced(str, Enum):
     @property
     def chinese(self) -> str: ...
 
+class RecurrenceKind(str, Enum):
+    """Which days a [`Recurrence`] picks."""
+    Weekly = "Weekly"
+    MonthlyWorkingDay = "MonthlyWorkingDay"
+    EveryWorkingDay = "EveryWorkingDay"
+    @property
+    def chinese(self) -> str: ...
+
 class Channel(str, Enum):
     """Where an event came from."""
     Patrol = "Patrol"
@@ -284,4 +292,4 @@ class DispatchBasis(str, Enum):
     @property
     def chinese(self) -> str: ...
 
-__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis']
+__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'RecurrenceKind', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis']

@@ -19,6 +19,10 @@ keys. Dates and times may be ``datetime`` objects or ISO strings.
 
 from __future__ import annotations
 
+import datetime as _dt
+
+from . import _quanyu
+from ._enums import RecurrenceKind
 from ._quanyu import (
     AddSummary,
     BookingRecord,
@@ -41,7 +45,54 @@ from ._quanyu import (
     synth_requests,
     week_of,
 )
+from ._quanyu import WorkCalendar as _WorkCalendar
 from ._reports import MatchReport, SlotSearch
+
+
+class Recurrence(_quanyu.Recurrence):
+    """A recurrence of a venue activity on the working-day calendar: every given weekday
+    (on working days only, or holidays too), the n-th working day of each month (``-1`` the
+    last), or every working day; make-up working days (调休, a Saturday or Sunday made a
+    working day) count as working days unless ``makeup_days`` is false.
+
+    Read it from its text form with :meth:`parse` (``"every working tue"``,
+    ``"working day 1 of month"``, ``"last working day of month"``, ``"每月第一个工作日"``,
+    ``"每周二（仅工作日，不含调休）"``); ``str()`` writes the English form back.
+
+    >>> import datetime as dt
+    >>> from quanyu.events import WorkCalendar
+    >>> first = Recurrence.parse("working day 1 of month")
+    >>> first.dates(WorkCalendar.china(), dt.date(2024, 10, 1), dt.date(2024, 11, 30))
+    [datetime.date(2024, 10, 8), datetime.date(2024, 11, 1)]
+    >>> str(Recurrence.parse("每周二（仅工作日）")), first.chinese
+    ('every working tue', '每月第一个工作日')
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, text: str) -> Recurrence:
+        """The recurrence written ``text``, in English or Chinese; a :class:`quanyu.ParseError`
+        names the text and what was expected."""
+        rule = _quanyu._recurrence_parse(text)
+        assert isinstance(rule, Recurrence)
+        return rule
+
+    def dates(self, calendar: _WorkCalendar, start: _dt.date | str, end: _dt.date | str) -> list[_dt.date]:
+        """The dates from ``start`` to ``end`` (both included) that the rule picks on
+        ``calendar``. A year the calendar does not cover raises :class:`quanyu.CalendarError`."""
+        return _quanyu._recurrence_dates(self, calendar, start, end)
+
+    @property
+    def chinese(self) -> str:
+        """The rule in Chinese (``每周二（仅工作日）``), as :meth:`parse` reads it back."""
+        return _quanyu._recurrence_text(self)[1]
+
+    def __str__(self) -> str:
+        return _quanyu._recurrence_text(self)[0]
+
+
+_quanyu._use_subclass(Recurrence)
 
 __all__ = [
     "AddSummary",
@@ -56,6 +107,8 @@ __all__ = [
     "Occurrence",
     "OpeningHoursRecord",
     "Placement",
+    "Recurrence",
+    "RecurrenceKind",
     "RequestRecord",
     "SlotOffer",
     "SlotSearch",

@@ -121,6 +121,8 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_MatchSummary!([$($generator)*] $crate::venues::MatchSummary);
         $crate::__quanyu_declaration_CoverageGap!([$($generator)*] $crate::venues::CoverageGap);
         $crate::__quanyu_declaration_SupplyDemand!([$($generator)*] $crate::venues::SupplyDemand);
+        $crate::__quanyu_declaration_RecurrenceKind!([$($generator)*] $crate::venues::RecurrenceKind);
+        $crate::__quanyu_declaration_Recurrence!([$($generator)*] $crate::venues::Recurrence);
         // Grid events.
         $crate::__quanyu_declaration_Channel!([$($generator)*] $crate::events::Channel);
         $crate::__quanyu_declaration_Severity!([$($generator)*] $crate::events::Severity);

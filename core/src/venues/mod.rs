@@ -95,6 +95,7 @@ mod menu;
 mod oracle;
 mod placements;
 mod records;
+mod recurrence;
 mod resolve;
 mod slots;
 pub mod synth;
@@ -113,6 +114,7 @@ pub use records::{
     BookingRecord, ExceptionRecord, MenuRecords, OpeningHoursRecord, RecordOrigins, RequestRecord,
     TimeWindow, VenueRecord,
 };
+pub use recurrence::{MAX_NTH, Recurrence, RecurrenceKind};
 pub use slots::{SlotOffer, SlotSearch};
 
 use chrono::TimeDelta;
