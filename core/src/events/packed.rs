@@ -180,7 +180,7 @@ impl<'a> EventView<'a> {
     }
 
     /// The event as a record of its own.
-    pub(crate) fn to_record(&self) -> EventRecord {
+    pub(crate) fn to_record(self) -> EventRecord {
         EventRecord {
             id: self.id.to_owned(),
             category: self.category.to_owned(),
@@ -229,7 +229,7 @@ impl<'a> TransitionView<'a> {
     }
 
     /// The transition as a record of its own.
-    pub(crate) fn to_record(&self) -> TransitionRecord {
+    pub(crate) fn to_record(self) -> TransitionRecord {
         TransitionRecord {
             event: self.event.to_owned(),
             action: self.action.to_owned(),

@@ -257,10 +257,10 @@ impl Context<'_> {
             if !applies || live.fired.contains(&timer) {
                 continue;
             }
-            if let Some(at) = Self::known(self.mark(live, timer), until)? {
-                if first.is_none_or(|f| (at, timer) < f) {
-                    first = Some((at, timer));
-                }
+            if let Some(at) = Self::known(self.mark(live, timer), until)?
+                && first.is_none_or(|f| (at, timer) < f)
+            {
+                first = Some((at, timer));
             }
         }
         Ok(first)
@@ -342,7 +342,7 @@ impl Context<'_> {
         live: &mut Live<'_>,
         t: &TransitionView<'_>,
     ) -> std::result::Result<(), Denied> {
-        let action = self.workflow.action(&t.action).ok_or_else(|| {
+        let action = self.workflow.action(t.action).ok_or_else(|| {
             format!(
                 "`{}` is not an action of the {} workflow",
                 t.action, self.workflow.name
@@ -406,7 +406,7 @@ impl Context<'_> {
         if action
             .who
             .iter()
-            .any(|&w| self.is(live, w, &t.actor, t, day))
+            .any(|&w| self.is(live, w, t.actor, t, day))
         {
             return Ok(());
         }
@@ -467,7 +467,6 @@ impl Context<'_> {
             },
             Who::Summoned => t
                 .target
-                .as_deref()
                 .is_some_and(|org| live.summoned.contains_key(org) && post_at_org(org, None)),
         }
     }
@@ -481,7 +480,7 @@ impl Context<'_> {
         t: &TransitionView<'_>,
     ) -> std::result::Result<(), Denied> {
         let net = self.network;
-        let target = t.target.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let target = t.target.map(str::trim).filter(|s| !s.is_empty());
         match action.effect {
             Effect::Assign => {
                 let h = target.ok_or("an assignment names its handler in `target`")?;
@@ -529,7 +528,7 @@ impl Context<'_> {
     }
 
     fn effect(&self, live: &mut Live<'_>, action: &ActionDef, t: &TransitionView<'_>) {
-        let target = t.target.as_deref().map(str::trim).unwrap_or_default();
+        let target = t.target.map(str::trim).unwrap_or_default();
         match action.effect {
             Effect::Nothing | Effect::Verify => {}
             Effect::Accept => {
