@@ -223,30 +223,23 @@ impl EventLog {
         Ok(report)
     }
 
-    /// Whether [`merge`](Self::merge) would take `batch`: every transition's event is known.
+    /// Whether [`merge`](Self::merge) would take `batch`: every transition's event is known
+    /// and its moment within the years the log holds.
     pub(super) fn check_batch(&self, batch: &[TransitionRecord]) -> Result<()> {
+        let problem = |t: &TransitionRecord, field: &str, what: String| {
+            let at = format!("{what} (transition {}#{})", t.device, t.seq);
+            Problem::new(t.event.clone(), field, at)
+        };
         let unknown = batch
             .iter()
             .filter(|t| self.ids.find(&t.event).is_none())
-            .map(|t| {
-                Problem::new(
-                    t.event.clone(),
-                    "event",
-                    format!(
-                        "no event `{}` in the log (transition {}#{})",
-                        t.event, t.device, t.seq
-                    ),
-                )
-            });
+            .map(|t| problem(t, "event", format!("no event `{}` in the log", t.event)));
         let out_of_range = batch.iter().filter(|t| pack_time(t.at).is_none()).map(|t| {
-            Problem::new(
-                t.event.clone(),
-                "at",
-                format!(
-                    "{} is outside the years 1678 to 2261 that the log holds (transition {}#{})",
-                    t.at, t.device, t.seq
-                ),
-            )
+            let what = format!(
+                "{} is outside the years 1678 to 2261 that the log holds",
+                t.at
+            );
+            problem(t, "at", what)
         });
         let problems: Vec<Problem> = unknown.chain(out_of_range).collect();
         if !problems.is_empty() {
