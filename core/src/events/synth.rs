@@ -4,7 +4,6 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
 
 use super::{Channel, EventLog, EventRecord, Severity, TransitionRecord, WorkCalendar};
 use crate::{Network, Result, Role};
@@ -112,29 +111,18 @@ pub fn synth_stream(net: &Network, options: &StreamOptions) -> Result<EventLog> 
     calendar.is_working_day(jan1)?;
     let crews = crews(net, jan1)?;
     let mut log = EventLog::new();
-    // Some dozens of grids at a time: the records of a whole city's year at once would take
-    // several times the packed log they go into.
-    for (c, chunk) in crews.chunks(CREWS_AT_ONCE).enumerate() {
-        let streams: Vec<(Vec<EventRecord>, Vec<TransitionRecord>)> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, crew)| {
-                let index = (c * CREWS_AT_ONCE + i) as u64;
-                grid_stream(crew, index, options, &calendar)
-            })
-            .collect();
-        for (events, transitions) in streams {
-            for e in events {
-                log.add_event(e)?;
-            }
-            log.merge(transitions)?;
+    // One grid at a time: each grid's records are packed and dropped before the next grid's
+    // are made, so the records of one grid at most exist beside the packed log (making them
+    // on other threads saved little, as packing them is most of the work).
+    for (index, crew) in crews.iter().enumerate() {
+        let (events, transitions) = grid_stream(crew, index as u64, options, &calendar);
+        for e in events {
+            log.add_event(e)?;
         }
+        log.merge(transitions)?;
     }
     Ok(log)
 }
-
-/// How many grids' streams are made at once.
-const CREWS_AT_ONCE: usize = 16;
 
 /// The category of an event raised in `month`.
 fn category(rng: &mut ChaCha8Rng, month: u32) -> &'static str {
