@@ -303,6 +303,19 @@ fn the_place_index_answers_like_the_scan_for_every_unit_above_a_building() {
         }
         assert!(asked > 20);
         assert!(places.overdue_in("nowhere").is_err());
+        // The replay in pieces, put back together, is the replay.
+        let progress = quanyu::progress::Progress::new();
+        let pieces = book
+            .replay_pieces(&net, at(when), &progress, |piece| piece)
+            .unwrap();
+        assert!(pieces.len() > 1);
+        let statuses: Vec<_> = pieces.iter().flat_map(|p| p.statuses.clone()).collect();
+        let cards: Vec<_> = pieces.iter().flat_map(|p| p.cards.clone()).collect();
+        let escalations: Vec<_> = pieces.iter().flat_map(|p| p.escalations.clone()).collect();
+        assert_eq!(
+            (statuses, cards, escalations),
+            (replay.statuses, replay.cards, replay.escalations)
+        );
     }
 }
 
@@ -372,4 +385,23 @@ fn the_log_gives_back_what_it_took_and_refuses_moments_it_cannot_hold() {
     assert!(err.to_string().contains("phone#4"), "{err}");
     assert_eq!(log, before, "a refused batch changes nothing");
     assert_eq!(log.transition_count(), 3);
+
+    // Numbers past 32 bits, a clash that replaces a transition in the middle of its event's
+    // list, and a number at the very top.
+    let big = u64::from(u32::MAX) + 1;
+    let late = TransitionRecord::new("E1", "take", "W1", at("2024-03-05 09:00")).on("pad", big);
+    let top = TransitionRecord::new("E1", "wait", "W1", at("2024-03-06 09:00")).on("pad", u64::MAX);
+    log.merge(vec![late.clone(), top.clone()]).unwrap();
+    assert_eq!(log.recorded("pad", big), Some(late.clone()));
+    assert_eq!(log.next_seq("pad"), u64::MAX);
+    let earlier = TransitionRecord::new("E1", "take", "W1", at("2024-03-04 09:45")).on("pad", big);
+    let report = log.merge(vec![earlier.clone()]).unwrap();
+    assert_eq!(report.clashes.len(), 1);
+    assert_eq!(report.clashes[0].kept, earlier);
+    assert_eq!(
+        log.transitions_of("E1"),
+        vec![ts[1].clone(), earlier, ts[0].clone(), top],
+        "the kept transition takes its place in replay order"
+    );
+    assert_eq!(log.transition_count(), 5);
 }

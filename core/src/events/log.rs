@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::packed::{
-    EventView, Numbers, PackedEvent, PackedTransition, Sym, Texts, TransitionView, index_of,
-    pack_time, sym_of,
+    Chains, EventView, MOST_TRANSITIONS, Numbers, PackedEvent, PackedTransition, Sym, Texts,
+    TransitionView, index_of, pack_time, sym_of,
 };
 use super::{EventRecord, TransitionRecord};
 use crate::schema::Record;
@@ -64,6 +64,8 @@ pub struct EventLog {
     /// Every other text of the log.
     texts: Texts,
     events: Vec<PackedEvent>,
+    /// Every transition, chained event by event.
+    chains: Chains,
     /// The attachments of the events that have any, by place.
     attachments: HashMap<u32, Box<[Sym]>>,
     /// Each device's numbers: which event each recorded, and the highest.
@@ -152,9 +154,36 @@ impl EventLog {
         self.count
     }
 
-    /// The next free number on `device`.
+    /// The next free number on `device` (past the highest number in use; `u64::MAX` once
+    /// that is taken, which no device counts up to).
     pub fn next_seq(&self, device: &str) -> u64 {
-        self.numbers_of(device).map_or(1, |n| n.highest + 1)
+        self.numbers_of(device)
+            .map_or(1, |n| n.highest.saturating_add(1))
+    }
+
+    /// Gives back the memory the log holds beyond what it uses: lists grow ahead of their
+    /// contents, which a log that is now only read need not keep. Call it after loading or
+    /// generating a large log; merging more afterwards works as before.
+    ///
+    /// ```
+    /// use quanyu::events::{StreamOptions, synth_stream};
+    /// let net = quanyu::synth::community(7)?;
+    /// let mut log = synth_stream(&net, &StreamOptions { events_per_grid: 5, ..Default::default() })?;
+    /// let before = log.clone();
+    /// log.shrink_to_fit();
+    /// assert_eq!(log, before);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn shrink_to_fit(&mut self) {
+        self.ids.shrink_to_fit();
+        self.texts.shrink_to_fit();
+        self.events.shrink_to_fit();
+        self.chains.shrink_to_fit();
+        self.attachments.shrink_to_fit();
+        for numbers in self.numbers.values_mut() {
+            numbers.shrink_to_fit();
+        }
+        self.numbers.shrink_to_fit();
     }
 
     /// The event `id`, borrowed.
@@ -166,6 +195,7 @@ impl EventLog {
             self.ids.get(sym),
             packed,
             &self.texts,
+            &self.chains,
             self.attachments_of(index),
         ))
     }
@@ -179,7 +209,13 @@ impl EventLog {
     pub(crate) fn view_at(&self, index: usize) -> EventView<'_> {
         let id = sym_of(index).map_or("", |s| self.ids.get(s));
         let attachments = self.attachments_of(index);
-        EventView::new(id, &self.events[index], &self.texts, attachments)
+        EventView::new(
+            id,
+            &self.events[index],
+            &self.texts,
+            &self.chains,
+            attachments,
+        )
     }
 
     fn attachments_of(&self, index: usize) -> &[Sym] {
@@ -205,16 +241,18 @@ impl EventLog {
     /// with all the others of its batch: nothing is merged then.
     pub fn merge(&mut self, batch: Vec<TransitionRecord>) -> Result<MergeReport> {
         self.check_batch(&batch)?;
-        // Each event's list grows once per batch, not once per transition: growing small
-        // lists one element at a time leaves the allocator a heap of fragments.
-        let mut more: HashMap<usize, usize> = HashMap::new();
+        let mut highest: HashMap<&str, (u64, usize)> = HashMap::new();
         for t in &batch {
-            if let Some(sym) = self.ids.find(&t.event) {
-                *more.entry(index_of(sym)).or_default() += 1;
-            }
+            let (seq, count) = highest.entry(&t.device).or_default();
+            *seq = (*seq).max(t.seq);
+            *count += 1;
         }
-        for (event, n) in more {
-            self.events[event].transitions.reserve_exact(n);
+        for (device, (seq, count)) in highest {
+            let device = self.texts.intern(device);
+            self.numbers
+                .entry(device)
+                .or_default()
+                .reserve_up_to(seq, count);
         }
         let mut report = MergeReport::default();
         for t in batch {
@@ -245,18 +283,35 @@ impl EventLog {
         if !problems.is_empty() {
             return Err(Error::Validation(problems));
         }
+        // Each transition takes at most one slot and one target-and-note number.
+        let used = self.chains.slot_count().max(self.texts.extra_count());
+        if used.saturating_add(batch.len()) > MOST_TRANSITIONS {
+            return Err(Error::invalid_argument(
+                "batch",
+                format!(
+                    "{} transitions would take the log past the {MOST_TRANSITIONS} it holds",
+                    batch.len()
+                ),
+            ));
+        }
         Ok(())
     }
 
-    /// Where number `seq` of `device` sits: its event's place and its place in the list.
-    fn find(&self, device: &str, seq: u64) -> Option<(usize, usize)> {
+    /// Where number `seq` of `device` sits: its event's place and its slot.
+    fn find(&self, device: &str, seq: u64) -> Option<(usize, u32)> {
         let dev = self.texts.find(device)?;
         let event = self.numbers.get(&dev)?.get(seq)? as usize;
-        let pos = self.events[event]
-            .transitions
-            .iter()
-            .position(|x| x.device == dev && x.seq == seq)?;
-        Some((event, pos))
+        let slot = self
+            .chains
+            .walk(self.events[event].first())
+            .find(|&s| self.chains.device(s) == dev && self.chains.seq(s) == seq)?;
+        Some((event, slot))
+    }
+
+    /// The transition in `slot`, of the event at `event`, as a record.
+    fn record_at(&self, event: usize, slot: u32) -> TransitionRecord {
+        let id = sym_of(event).map_or("", |s| self.ids.get(s));
+        TransitionView::new(id, slot, &self.chains, &self.texts).to_record()
     }
 
     /// Merges one transition of a checked batch (its event is known).
@@ -264,23 +319,18 @@ impl EventLog {
         let Some(event) = self.ids.find(&t.event).map(index_of) else {
             return;
         };
-        let Some((at, pos)) = self.find(&t.device, t.seq) else {
+        let Some((at, slot)) = self.find(&t.device, t.seq) else {
             self.insert(event, &t);
             report.added += 1;
             return;
         };
-        let old = self
-            .view_at(at)
-            .transitions()
-            .nth(pos)
-            .map(|v| v.to_record());
-        let Some(old) = old else { return };
+        let old = self.record_at(at, slot);
         if old == t {
             report.repeated += 1;
             return;
         }
         if t.view().order_key() < old.view().order_key() {
-            self.events[at].transitions.remove(pos);
+            self.chains.remove(&mut self.events[at], slot);
             self.count -= 1;
             self.insert(event, &t);
             report.clashes.push(Clash {
@@ -295,7 +345,7 @@ impl EventLog {
         }
     }
 
-    /// Inserts `t` into the list of the event at `event`, in replay order.
+    /// Inserts `t` into the chain of the event at `event`, in replay order.
     fn insert(&mut self, event: usize, t: &TransitionRecord) {
         // A checked batch holds only moments the log can pack.
         let Some(packed) = PackedTransition::pack(t, &mut self.texts) else {
@@ -307,26 +357,24 @@ impl EventLog {
             .set(t.seq, event as u32);
         let key = t.view().order_key();
         let id = sym_of(event).map_or("", |s| self.ids.get(s));
-        let at = self.events[event]
-            .transitions
-            .partition_point(|x| TransitionView::new(id, x, &self.texts).order_key() < key);
-        self.events[event].insert(at, packed);
+        let texts = &self.texts;
+        self.chains
+            .insert(&mut self.events[event], packed, t.seq, |chains, slot| {
+                TransitionView::new(id, slot, chains, texts).order_key() < key
+            });
         self.count += 1;
     }
 
     /// The transition recorded as number `seq` of `device`, if any.
     pub fn recorded(&self, device: &str, seq: u64) -> Option<TransitionRecord> {
-        let (event, pos) = self.find(device, seq)?;
-        self.view_at(event)
-            .transitions()
-            .nth(pos)
-            .map(|t| t.to_record())
+        let (event, slot) = self.find(device, seq)?;
+        Some(self.record_at(event, slot))
     }
 
     /// Takes back a transition (a refused live transition).
     pub(super) fn remove(&mut self, device: &str, seq: u64) {
-        if let Some((event, pos)) = self.find(device, seq) {
-            self.events[event].transitions.remove(pos);
+        if let Some((event, slot)) = self.find(device, seq) {
+            self.chains.remove(&mut self.events[event], slot);
             self.count -= 1;
             if let Some(n) = self
                 .texts

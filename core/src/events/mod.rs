@@ -84,7 +84,7 @@ use rayon::prelude::*;
 use crate::progress::Progress;
 use crate::schema::{FrameSink, Frames, Record};
 use crate::{EntityKind, Error, Network, Problem, Result};
-use replay::{Context, EventTrace};
+use replay::Context;
 
 /// The events of a network with their log, the workflow they follow, the service levels and
 /// the calendar they are measured on.
@@ -409,8 +409,7 @@ impl EventBook {
             .view(&event.id)
             .ok_or_else(|| Error::not_found(EntityKind::Event, &event.id))?;
         let until = view
-            .transitions()
-            .next_back()
+            .last_transition()
             .map_or(t.at, |last| last.at.max(t.at));
         let before = self.context(network).replay(view, until)?.refusals;
         match self.log.recorded(&t.device, t.seq) {
@@ -587,39 +586,70 @@ impl EventBook {
         at: NaiveDateTime,
         progress: &Progress,
     ) -> Result<Replay> {
+        let pieces = self.replay_pieces(network, at, progress, |piece| piece)?;
+        Ok(Replay::concat(at, pieces))
+    }
+
+    /// The whole log replayed to `at` in pieces, for logs too large to hold replayed at once
+    /// (a city's year): each piece of events, in order of id, is replayed into a [`Replay`]
+    /// of its own and handed to `keep`, whose answers come back in the order of the pieces.
+    /// `keep` runs on the replay's threads, so it can sum, filter or write the piece out
+    /// while the others replay. Progress and cancellation are as in
+    /// [`replay_with`](Self::replay_with).
+    ///
+    /// ```
+    /// use quanyu::events::{synth_stream, EventBook, StreamOptions, Workflow};
+    /// use quanyu::progress::Progress;
+    ///
+    /// let net = quanyu::synth::community(7)?;
+    /// let log = synth_stream(&net, &StreamOptions { events_per_grid: 10, ..Default::default() })?;
+    /// let book = EventBook::new(Workflow::five_step()).with_log(log);
+    /// let at = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap().and_hms_opt(18, 0, 0).unwrap();
+    /// // Count the cards without holding every status.
+    /// let cards: usize = book
+    ///     .replay_pieces(&net, at, &Progress::new(), |piece| piece.cards.len())?
+    ///     .into_iter()
+    ///     .sum();
+    /// assert_eq!(cards, book.replay(&net, at)?.cards.len());
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn replay_pieces<R: Send>(
+        &self,
+        network: &Network,
+        at: NaiveDateTime,
+        progress: &Progress,
+        keep: impl Fn(Replay) -> R + Sync,
+    ) -> Result<Vec<R>> {
         progress.check()?;
         let context = self.context(network);
         // The events by id, as places in the log: a view each would take a hundred bytes.
         let events = self.log.by_id();
         let total = events.len();
-        // Events replay in chunks: each reports and checks for cancellation once, which keeps
-        // the callback off the per-event path; a few hundred chunks keep both cores busy.
+        // Events replay in pieces: each reports and checks for cancellation once, which keeps
+        // the callback off the per-event path; a few hundred pieces keep both cores busy.
         let chunk = (total / 256).clamp(64, 4096);
         let done = AtomicUsize::new(0);
-        let chunks: Vec<Vec<EventTrace>> = events
+        events
             .par_chunks(chunk)
             .map(|chunk| {
                 progress.check()?;
-                let traces = chunk
-                    .iter()
-                    .map(|&e| context.replay(self.log.view_at(e as usize), at))
-                    .collect::<Result<Vec<_>>>()?;
+                let mut piece = Replay {
+                    at,
+                    statuses: Vec::with_capacity(chunk.len()),
+                    ..Replay::default()
+                };
+                for &e in chunk {
+                    let t = context.replay(self.log.view_at(e as usize), at)?;
+                    piece.statuses.extend(t.status);
+                    piece.cards.extend(t.cards);
+                    piece.escalations.extend(t.escalations);
+                    piece.refusals.extend(t.refusals);
+                }
                 let now = done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
                 progress.step("events", now, total);
-                Ok(traces)
+                Ok(keep(piece))
             })
-            .collect::<Result<_>>()?;
-        let mut out = Replay {
-            at,
-            ..Replay::default()
-        };
-        for t in chunks.into_iter().flatten() {
-            out.statuses.extend(t.status);
-            out.cards.extend(t.cards);
-            out.escalations.extend(t.escalations);
-            out.refusals.extend(t.refusals);
-        }
-        Ok(out)
+            .collect()
     }
 }
 
@@ -651,6 +681,26 @@ impl Frames for Replay {
 }
 
 impl Replay {
+    /// The pieces of one replay to `at`, in order, made one: each table is sized once, and
+    /// each piece is given back as soon as it is moved.
+    fn concat(at: NaiveDateTime, pieces: Vec<Replay>) -> Replay {
+        let sum = |f: fn(&Replay) -> usize| pieces.iter().map(f).sum::<usize>();
+        let mut out = Replay {
+            at,
+            statuses: Vec::with_capacity(sum(|p| p.statuses.len())),
+            cards: Vec::with_capacity(sum(|p| p.cards.len())),
+            escalations: Vec::with_capacity(sum(|p| p.escalations.len())),
+            refusals: Vec::with_capacity(sum(|p| p.refusals.len())),
+        };
+        for p in pieces {
+            out.statuses.extend(p.statuses);
+            out.cards.extend(p.cards);
+            out.escalations.extend(p.escalations);
+            out.refusals.extend(p.refusals);
+        }
+        out
+    }
+
     /// The status of `event`.
     pub fn status(&self, event: &str) -> Option<&EventStatus> {
         self.statuses

@@ -7,7 +7,7 @@
 //! ([`EventRecord`], [`TransitionRecord`]) stay the public shape; the views borrow from the
 //! packed form without allocating, for the replay's hot path.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
 use string_interner::{DefaultStringInterner, DefaultSymbol, Symbol};
@@ -50,9 +50,20 @@ impl Texts {
         }
         let entry = (target.map(|t| self.intern(t)), self.intern(note));
         self.extras.push(entry);
-        // More than four billion targets and notes would wrap to an existing number; a log
-        // holds far fewer transitions than that (its events are counted in 32 bits too).
+        // The batch check keeps the count within 32 bits (see `extra_count`).
         u32::try_from(self.extras.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Gives back the room held beyond what the texts use.
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.interned.shrink_to_fit();
+        self.extras.shrink_to_fit();
+    }
+
+    /// The number of targets and notes held, so that a batch that would number them past
+    /// 32 bits is refused before anything is merged.
+    pub(super) fn extra_count(&self) -> usize {
+        self.extras.len()
     }
 
     /// The target and note of number `extra`.
@@ -77,20 +88,185 @@ fn unpack_time(nanos: i64) -> NaiveDateTime {
     chrono::DateTime::from_timestamp_nanos(nanos).naive_utc()
 }
 
-/// A transition in the log: every text a symbol (32 bytes; the event is the list it sits in).
+/// The end of a chain of transitions.
+const END: u32 = u32::MAX;
+
+/// A number that needs more than 32 bits: the number itself is kept in [`Chains`]'s map.
+const LONG: u32 = u32::MAX;
+
+/// A transition in the log: every text a symbol, and the link to the next transition of its
+/// event (32 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct PackedTransition {
     /// Nanoseconds since 1970.
     at: i64,
-    pub(super) seq: u64,
+    /// The device's number, or [`LONG`] when it does not fit in 32 bits.
+    seq: u32,
     action: Sym,
     actor: Sym,
     pub(super) device: Sym,
     /// The number of its target and note in [`Texts`], 0 when it has neither.
     extra: u32,
+    /// The slot of the next transition of the same event in replay order, [`END`] if last.
+    next: u32,
 }
 
-/// An event in the log, with its transitions in replay order.
+/// The most transitions a log holds: their slots are numbered in 32 bits, [`END`] apart.
+pub(super) const MOST_TRANSITIONS: usize = END as usize - 1;
+
+/// The slots of one block of [`Chains`] (2 MiB of transitions).
+const BLOCK: usize = 1 << 16;
+
+/// Every transition of the log in one list of slots, each event's chained in replay order.
+///
+/// One list, not a list per event: millions of small lists would each cost a header in the
+/// event and a block of the allocator, and growing them one transition at a time leaves
+/// the heap in fragments. A chain walks a few slots per event; the slots of a removed
+/// transition are taken again by the next one. The list grows a block at a time, so that
+/// a city's year neither doubles a gigabyte nor copies it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Chains {
+    /// Full blocks of [`BLOCK`] slots, and the last one filling.
+    blocks: Vec<Vec<PackedTransition>>,
+    /// The number of slots, in use or free.
+    len: usize,
+    /// Slots of removed transitions, free to take.
+    free: Vec<u32>,
+    /// The numbers of the transitions whose number needs more than 32 bits, by slot.
+    long: HashMap<u32, u64>,
+}
+
+impl Chains {
+    /// The slots in use or free (a bound on what one more batch may reach).
+    pub(super) fn slot_count(&self) -> usize {
+        self.len
+    }
+
+    /// The transition in `slot`.
+    fn at(&self, slot: u32) -> &PackedTransition {
+        let slot = slot as usize;
+        &self.blocks[slot / BLOCK][slot % BLOCK]
+    }
+
+    /// The transition in `slot`, to change.
+    fn at_mut(&mut self, slot: u32) -> &mut PackedTransition {
+        let slot = slot as usize;
+        &mut self.blocks[slot / BLOCK][slot % BLOCK]
+    }
+
+    /// Gives back the room that the blocks and maps hold beyond what they use.
+    pub(super) fn shrink_to_fit(&mut self) {
+        if let Some(last) = self.blocks.last_mut() {
+            last.shrink_to_fit();
+        }
+        self.blocks.shrink_to_fit();
+        self.free.shrink_to_fit();
+        self.long.shrink_to_fit();
+    }
+
+    /// The device's number of the transition in `slot`.
+    pub(super) fn seq(&self, slot: u32) -> u64 {
+        match self.at(slot).seq {
+            LONG => self.long.get(&slot).copied().unwrap_or(u64::from(LONG)),
+            n => u64::from(n),
+        }
+    }
+
+    /// The device of the transition in `slot`.
+    pub(super) fn device(&self, slot: u32) -> Sym {
+        self.at(slot).device
+    }
+
+    /// The slots of the chain that starts at `first`, in order.
+    pub(super) fn walk(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors((first != END).then_some(first), move |&s| {
+            let next = self.at(s).next;
+            (next != END).then_some(next)
+        })
+    }
+
+    /// Puts `t`, numbered `seq`, into a slot of its own (not yet in any chain).
+    fn take(&mut self, mut t: PackedTransition, seq: u64) -> u32 {
+        t.next = END;
+        t.seq = u32::try_from(seq)
+            .ok()
+            .filter(|&n| n != LONG)
+            .unwrap_or(LONG);
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                *self.at_mut(slot) = t;
+                slot
+            }
+            None => {
+                match self.blocks.last_mut() {
+                    Some(block) if block.len() < BLOCK => block.push(t),
+                    _ => {
+                        let mut block = Vec::with_capacity(BLOCK);
+                        block.push(t);
+                        self.blocks.push(block);
+                    }
+                }
+                self.len += 1;
+                // The batch check keeps the count within `MOST_TRANSITIONS`.
+                (self.len - 1) as u32
+            }
+        };
+        if t.seq == LONG {
+            self.long.insert(slot, seq);
+        }
+        slot
+    }
+
+    /// Links `t`, numbered `seq`, into `event`'s chain at its place in replay order, which
+    /// `before(slot)` tells: whether the transition in `slot` replays before `t`.
+    pub(super) fn insert(
+        &mut self,
+        event: &mut PackedEvent,
+        t: PackedTransition,
+        seq: u64,
+        before: impl Fn(&Chains, u32) -> bool,
+    ) {
+        // Transitions mostly come in order: the end of the chain is tried first.
+        let after = if event.last == END || !before(self, event.last) {
+            self.walk(event.first)
+                .take_while(|&s| before(self, s))
+                .last()
+        } else {
+            Some(event.last)
+        };
+        let slot = self.take(t, seq);
+        match after {
+            None => {
+                self.at_mut(slot).next = event.first;
+                event.first = slot;
+            }
+            Some(prev) => {
+                self.at_mut(slot).next = self.at(prev).next;
+                self.at_mut(prev).next = slot;
+            }
+        }
+        if self.at(slot).next == END {
+            event.last = slot;
+        }
+    }
+
+    /// Unlinks the transition in `slot` from `event`'s chain and frees its slot.
+    pub(super) fn remove(&mut self, event: &mut PackedEvent, slot: u32) {
+        let prev = self.walk(event.first).take_while(|&s| s != slot).last();
+        let next = self.at(slot).next;
+        match prev {
+            None => event.first = next,
+            Some(p) => self.at_mut(p).next = next,
+        }
+        if event.last == slot {
+            event.last = prev.unwrap_or(END);
+        }
+        self.long.remove(&slot);
+        self.free.push(slot);
+    }
+}
+
+/// An event in the log: its texts as symbols, and the ends of its chain of transitions.
 #[derive(Debug, Clone)]
 pub(super) struct PackedEvent {
     pub(super) reported_at: NaiveDateTime,
@@ -100,7 +276,10 @@ pub(super) struct PackedEvent {
     pub(super) description: Sym,
     pub(super) channel: Channel,
     pub(super) severity: Severity,
-    pub(super) transitions: Vec<PackedTransition>,
+    /// The slot of its first transition in replay order, [`END`] when it has none.
+    first: u32,
+    /// The slot of its last transition, [`END`] when it has none.
+    last: u32,
 }
 
 impl PackedEvent {
@@ -114,18 +293,19 @@ impl PackedEvent {
             description: texts.intern(&event.description),
             channel: event.channel,
             severity: event.severity,
-            transitions: Vec::new(),
+            first: END,
+            last: END,
         }
     }
 
-    /// Inserts `t` at `at`, growing the list by an eighth at a time: a few transitions per
-    /// event would otherwise leave most of a doubled allocation empty.
-    pub(super) fn insert(&mut self, at: usize, t: PackedTransition) {
-        if self.transitions.len() == self.transitions.capacity() {
-            self.transitions
-                .reserve_exact(1 + self.transitions.len() / 8);
-        }
-        self.transitions.insert(at, t);
+    /// The slot of its first transition, if any.
+    pub(super) fn first(&self) -> u32 {
+        self.first
+    }
+
+    /// The slot of its last transition, if any.
+    pub(super) fn last(&self) -> Option<u32> {
+        (self.last != END).then_some(self.last)
     }
 }
 
@@ -142,6 +322,7 @@ pub(crate) struct EventView<'a> {
     pub(crate) reported_at: NaiveDateTime,
     pub(super) packed: &'a PackedEvent,
     pub(super) texts: &'a Texts,
+    chains: &'a Chains,
     attachments: &'a [Sym],
 }
 
@@ -151,6 +332,7 @@ impl<'a> EventView<'a> {
         id: &'a str,
         packed: &'a PackedEvent,
         texts: &'a Texts,
+        chains: &'a Chains,
         attachments: &'a [Sym],
     ) -> Self {
         EventView {
@@ -164,19 +346,23 @@ impl<'a> EventView<'a> {
             reported_at: packed.reported_at,
             packed,
             texts,
+            chains,
             attachments,
         }
     }
 
     /// The event's transitions, in replay order.
-    pub(crate) fn transitions(
-        self,
-    ) -> impl DoubleEndedIterator<Item = TransitionView<'a>> + ExactSizeIterator + 'a {
-        let (id, texts) = (self.id, self.texts);
-        self.packed
-            .transitions
-            .iter()
-            .map(move |t| TransitionView::new(id, t, texts))
+    pub(crate) fn transitions(self) -> impl Iterator<Item = TransitionView<'a>> + 'a {
+        let (id, texts, chains) = (self.id, self.texts, self.chains);
+        chains
+            .walk(self.packed.first())
+            .map(move |slot| TransitionView::new(id, slot, chains, texts))
+    }
+
+    /// The event's last transition in replay order, if any.
+    pub(crate) fn last_transition(self) -> Option<TransitionView<'a>> {
+        let slot = self.packed.last()?;
+        Some(TransitionView::new(self.id, slot, self.chains, self.texts))
     }
 
     /// The event as a record of its own.
@@ -213,8 +399,9 @@ pub(crate) struct TransitionView<'a> {
 }
 
 impl<'a> TransitionView<'a> {
-    /// The view of `t`, a transition of `event`.
-    pub(super) fn new(event: &'a str, t: &PackedTransition, texts: &'a Texts) -> Self {
+    /// The view of the transition in `slot`, a transition of `event`.
+    pub(super) fn new(event: &'a str, slot: u32, chains: &Chains, texts: &'a Texts) -> Self {
+        let t = chains.at(slot);
         let (target, note) = texts.extras_of(t.extra);
         TransitionView {
             event,
@@ -224,7 +411,7 @@ impl<'a> TransitionView<'a> {
             target,
             note,
             device: texts.get(t.device),
-            seq: t.seq,
+            seq: chains.seq(slot),
         }
     }
 
@@ -275,11 +462,13 @@ impl TransitionRecord {
 }
 
 impl PackedTransition {
-    /// `t` packed into `texts`; `None` when its moment is outside [`pack_time`]'s years.
+    /// `t` packed into `texts`, not yet numbered nor chained ([`Chains::insert`] does
+    /// both); `None` when its moment is outside [`pack_time`]'s years.
     pub(super) fn pack(t: &TransitionRecord, texts: &mut Texts) -> Option<PackedTransition> {
         Some(PackedTransition {
             at: pack_time(t.at)?,
-            seq: t.seq,
+            seq: 0,
+            next: END,
             action: texts.intern(&t.action),
             actor: texts.intern(&t.actor),
             device: texts.intern(&t.device),
@@ -339,6 +528,22 @@ impl Numbers {
         }
     }
 
+    /// Makes room at once for numbers up to `highest` when `count` numbers of one batch
+    /// run up to it densely: growing the vector a step at a time for every device would
+    /// leave the heap a trail of the smaller vectors it outgrew.
+    pub(super) fn reserve_up_to(&mut self, highest: u64, count: usize) {
+        let len = self.dense.len() as u64;
+        let reach = len + count as u64 + DENSE_REACH;
+        if highest > len && highest <= reach {
+            self.dense.reserve_exact((highest - len) as usize);
+        }
+    }
+
+    /// Gives back the room held beyond the numbers in use.
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.dense.shrink_to_fit();
+    }
+
     /// Number `seq` is free again.
     pub(super) fn clear(&mut self, seq: u64) {
         if let Some(slot) = seq
@@ -374,6 +579,72 @@ mod tests {
     #[test]
     fn a_packed_transition_takes_32_bytes() {
         assert_eq!(std::mem::size_of::<PackedTransition>(), 32);
+    }
+
+    #[test]
+    fn an_event_without_its_list_takes_40_bytes() {
+        assert!(std::mem::size_of::<PackedEvent>() <= 40);
+    }
+
+    /// A chain of the transitions numbered `seqs` (their number is their place in replay
+    /// order), inserted in the order given; the numbers of the chain, walked.
+    fn chain_of(seqs: &[u64]) -> (Chains, PackedEvent, Vec<u64>) {
+        let mut texts = Texts::default();
+        let record = EventRecord::new("E", "c", "U", unpack_time(0));
+        let mut event = PackedEvent::pack(&record, &mut texts);
+        let mut chains = Chains::default();
+        for &seq in seqs {
+            let t = TransitionRecord::new("E", "a", "P", unpack_time(0)).on("d", seq);
+            let packed = PackedTransition::pack(&t, &mut texts).unwrap();
+            chains.insert(&mut event, packed, seq, |c, slot| c.seq(slot) < seq);
+        }
+        let walked = chains.walk(event.first()).map(|s| chains.seq(s)).collect();
+        (chains, event, walked)
+    }
+
+    #[test]
+    fn chains_keep_replay_order_whatever_the_order_of_insertion() {
+        let (_, event, walked) = chain_of(&[5, 1, 3, 2, 4, 6]);
+        assert_eq!(walked, [1, 2, 3, 4, 5, 6]);
+        assert!(event.last().is_some());
+        let (_, event, walked) = chain_of(&[]);
+        assert!(walked.is_empty() && event.last().is_none());
+    }
+
+    #[test]
+    fn numbers_past_32_bits_are_kept_whole() {
+        let big = u64::from(u32::MAX) + 7;
+        let (chains, _, walked) = chain_of(&[big, u64::from(u32::MAX), 1]);
+        assert_eq!(walked, [1, u64::from(u32::MAX), big]);
+        assert_eq!(chains.long.len(), 2);
+    }
+
+    #[test]
+    fn removing_unlinks_any_place_and_frees_the_slot() {
+        for gone in [1, 3, 5] {
+            let (mut chains, mut event, _) = chain_of(&[1, 2, 3, 4, 5]);
+            let slot = chains
+                .walk(event.first())
+                .find(|&s| chains.seq(s) == gone)
+                .unwrap();
+            chains.remove(&mut event, slot);
+            let walked: Vec<u64> = chains.walk(event.first()).map(|s| chains.seq(s)).collect();
+            let want: Vec<u64> = (1..=5).filter(|&n| n != gone).collect();
+            assert_eq!(walked, want);
+            let last = event.last().map(|s| chains.seq(s));
+            assert_eq!(last, want.last().copied());
+            // The freed slot is taken by the next transition.
+            let before = chains.slot_count();
+            let mut texts = Texts::default();
+            let t = TransitionRecord::new("E", "a", "P", unpack_time(0)).on("d", 9);
+            let packed = PackedTransition::pack(&t, &mut texts).unwrap();
+            chains.insert(&mut event, packed, 9, |c, s| c.seq(s) < 9);
+            assert_eq!(chains.slot_count(), before);
+        }
+        let (mut chains, mut event, _) = chain_of(&[1]);
+        let first = event.first();
+        chains.remove(&mut event, first);
+        assert!(event.last().is_none() && chains.walk(event.first()).next().is_none());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::{
     ActionDef, CardColour, CardReason, CardRecord, Effect, EscalationCause, EscalationRecord,
     EventStatus, Phase, Refusal, SlaPolicy, SlaRule, Who, WorkCalendar, Workflow,
 };
+use crate::model::UnitPos;
 use crate::{Network, Result, Role};
 
 /// The level name of the unit that first owns an event.
@@ -19,19 +20,20 @@ const GRID: &str = "Grid";
 /// The grid of `unit` (the unit itself when it is a grid), which first owns an event there;
 /// the unit itself when no grid is above it.
 pub(super) fn home_grid(network: &Network, unit: &str) -> String {
-    let scheme = network.scheme();
-    let is_grid = |u: &crate::Unit| scheme.name(u.level) == GRID;
-    if let Ok(u) = network.unit(unit)
-        && is_grid(u)
-    {
-        return unit.to_owned();
+    match home_grid_pos(network, unit) {
+        Some(p) => network.unit_at_pos(p).id.to_string(),
+        None => unit.to_owned(),
     }
-    network
-        .ancestors(unit)
-        .ok()
-        .and_then(|up| up.into_iter().find(|u| is_grid(u)))
-        .map(|u| u.id.to_string())
-        .unwrap_or_else(|| unit.to_owned())
+}
+
+/// The position of [`home_grid`] in the unit tree; `None` for a unit the network lacks.
+/// Walked by positions: a city replay asks it for every event.
+fn home_grid_pos(network: &Network, unit: &str) -> Option<UnitPos> {
+    let scheme = network.scheme();
+    let start = network.unit_pos_by_id(unit)?;
+    let grid = std::iter::successors(Some(start), |&p| network.parent_pos(p))
+        .find(|&p| scheme.name(network.unit_at_pos(p).level) == GRID);
+    Some(grid.unwrap_or(start))
 }
 
 /// What the replay of one event found.
@@ -92,9 +94,10 @@ struct Live<'a> {
     event: EventView<'a>,
     rule: SlaRule,
     state: u32,
-    /// The unit that first owned the event (its grid): its post holders, and those of every
-    /// unit above it, may act on it wherever it has been escalated to.
-    home: String,
+    /// The place in the unit tree of the unit that first owned the event (its grid), where
+    /// the network has it: its post holders, and those of every unit above it, may act on
+    /// the event wherever it has been escalated to.
+    home_pos: Option<UnitPos>,
     /// The unit that owns the event now, and the units it was escalated from (for send-back).
     at_unit: String,
     below: Vec<String>,
@@ -122,12 +125,16 @@ impl Context<'_> {
         if event.reported_at > until {
             return Ok(EventTrace::default());
         }
-        let home = self.owner(event.unit);
+        let home_pos = home_grid_pos(self.network, event.unit);
+        let home = match home_pos {
+            Some(p) => self.network.unit_at_pos(p).id.to_string(),
+            None => event.unit.to_owned(),
+        };
         let mut live = Live {
             event,
             rule: self.sla.rule(event.category, event.severity),
             state: self.workflow.initial,
-            home: home.clone(),
+            home_pos,
             at_unit: home,
             below: Vec::new(),
             handler: None,
@@ -156,16 +163,10 @@ impl Context<'_> {
             }
         }
         self.fire_timers(&mut live, until)?;
-        let status = self.status(&live, until)?;
+        let status = self.status(&mut live, until)?;
         let mut trace = live.trace;
         trace.status = Some(status);
         Ok(trace)
-    }
-
-    /// The unit that first owns an event at `unit`: its grid, or the unit itself when no
-    /// grid is above it (an event raised at a community).
-    fn owner(&self, unit: &str) -> String {
-        home_grid(self.network, unit)
     }
 
     /// The moment a card or deadline counted in working days falls: the N-th working day
@@ -437,17 +438,11 @@ impl Context<'_> {
         day: NaiveDate,
     ) -> bool {
         let net = self.network;
-        // The event's grid first, where nearly every post that acts on it is held; the units
-        // above are looked up only when the grid has no such post.
-        let chain = || {
-            std::iter::once(live.home.as_str()).chain(
-                std::iter::once(())
-                    .flat_map(|()| net.ancestors(&live.home).unwrap_or_default())
-                    .map(|u| u.id.as_str()),
-            )
-        };
+        // The event's grid first, where nearly every post that acts on it is held, then the
+        // units above; walked by positions in the tree, with no lookup by id.
+        let chain = || std::iter::successors(live.home_pos, |&p| net.parent_pos(p));
         let post_at_unit =
-            |role: Role| chain().any(|u| net.holds_post_at_unit(u, actor, day, Some(role)));
+            |role: Role| chain().any(|p| net.holds_post_at_pos(p, actor, day, Some(role)));
         let post_at_org =
             |org: &str, role: Option<Role>| net.holds_post_at_organisation(org, actor, day, role);
         match who {
@@ -455,7 +450,8 @@ impl Context<'_> {
             Who::GridWorker => post_at_unit(Role::GridWorker),
             Who::GridLeader => post_at_unit(Role::GridLeader),
             Who::Office => post_at_unit(Role::Officer),
-            Who::BranchSecretary => chain().any(|u| {
+            Who::BranchSecretary => chain().any(|p| {
+                let u = &net.unit_at_pos(p).id;
                 net.organisations_at(u).is_ok_and(|orgs| {
                     orgs.iter()
                         .any(|o| post_at_org(&o.id, Some(Role::Secretary)))
@@ -578,8 +574,9 @@ impl Context<'_> {
         }
     }
 
-    /// The status at `until`.
-    fn status(&self, live: &Live<'_>, until: NaiveDateTime) -> Result<EventStatus> {
+    /// The status at `until`, the last thing asked of `live`: its texts move into the status
+    /// rather than being copied.
+    fn status(&self, live: &mut Live<'_>, until: NaiveDateTime) -> Result<EventStatus> {
         let e = live.event;
         let state = self.workflow.state(live.state);
         let phase = self.phase(live.state);
@@ -619,11 +616,11 @@ impl Context<'_> {
             category: e.category.to_owned(),
             severity: e.severity,
             unit: e.unit.to_owned(),
-            at_unit: live.at_unit.clone(),
+            at_unit: std::mem::take(&mut live.at_unit),
             state: live.state,
             state_name: state.map(|s| s.name.clone()).unwrap_or_default(),
             phase,
-            handler: live.handler.clone(),
+            handler: live.handler.take(),
             reported_at: e.reported_at,
             accepted_at: live.accepted_at,
             handled_at: live.handled_at,
@@ -643,9 +640,9 @@ impl Context<'_> {
                 .map(|(o, _)| o.clone())
                 .collect(),
             sources: std::iter::once(e.id.to_owned())
-                .chain(live.sources.iter().cloned())
+                .chain(live.sources.drain(..))
                 .collect(),
-            merged_into: live.merged_into.clone(),
+            merged_into: live.merged_into.take(),
         })
     }
 }

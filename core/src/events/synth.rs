@@ -121,6 +121,8 @@ pub fn synth_stream(net: &Network, options: &StreamOptions) -> Result<EventLog> 
         }
         log.merge(transitions)?;
     }
+    // The stream is made once and then read: the room its lists grew ahead is given back.
+    log.shrink_to_fit();
     Ok(log)
 }
 

@@ -215,6 +215,24 @@ impl Network {
         self.unit_at(self.unit_tree.order[p.index()])
     }
 
+    /// The position of the unit `id`, if the network has it.
+    pub(crate) fn unit_pos_by_id(&self, id: &str) -> Option<UnitPos> {
+        self.node_of(EntityKind::Unit, id)
+            .and_then(|n| self.unit_pos_of(n))
+    }
+
+    /// Whether `person` holds a post (of `role`, if given) at the unit at `p` on `as_of`.
+    #[inline]
+    pub(crate) fn holds_post_at_pos(
+        &self,
+        p: UnitPos,
+        person: &str,
+        as_of: NaiveDate,
+        role: Option<Role>,
+    ) -> bool {
+        self.holds_post(self.unit_tree.order[p.index()], person, as_of, role)
+    }
+
     /// The position of the parent of the unit at `p`; `None` for a root.
     #[inline]
     pub(crate) fn parent_pos(&self, p: UnitPos) -> Option<UnitPos> {

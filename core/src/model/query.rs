@@ -618,7 +618,13 @@ impl Network {
 
     /// Whether `person` holds a post (of `role`, if given) at the unit or organisation `ix` on
     /// `as_of`: what the guards of event transitions ask, without copying the holders.
-    fn holds_post(&self, ix: Ix, person: &str, as_of: NaiveDate, role: Option<Role>) -> bool {
+    pub(super) fn holds_post(
+        &self,
+        ix: Ix,
+        person: &str,
+        as_of: NaiveDate,
+        role: Option<Role>,
+    ) -> bool {
         self.graph
             .edges_directed(ix, Direction::Incoming)
             .any(|e| match *e.weight() {
@@ -629,19 +635,6 @@ impl Network {
                 }
                 _ => false,
             })
-    }
-
-    /// Whether `person` holds a post (of `role`, if given) at the unit `unit` on `as_of`;
-    /// false for an unknown unit.
-    pub(crate) fn holds_post_at_unit(
-        &self,
-        unit: &str,
-        person: &str,
-        as_of: NaiveDate,
-        role: Option<Role>,
-    ) -> bool {
-        self.unit_ix(unit)
-            .is_ok_and(|ix| self.holds_post(ix, person, as_of, role))
     }
 
     /// Whether `person` holds a post (of `role`, if given) at the organisation
