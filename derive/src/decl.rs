@@ -205,6 +205,10 @@ pub(crate) struct FieldDecl {
     /// Whether the field is not a value of the record's entity (`#[field(linked)]`: a relation,
     /// or a name the network resolves), so not copied to and from it.
     pub(crate) linked: bool,
+    /// The variant of `quanyu::privacy::Mask` that masks a personal or sensitive field
+    /// (`#[field(personal, mask = "mobile")]`, the name in snake case or as the variant), spanned
+    /// at the attribute so that an unknown name is reported there.
+    pub(crate) mask: Option<Ident>,
 }
 
 impl FieldDecl {
@@ -225,6 +229,7 @@ impl FieldDecl {
         let mut skip = false;
         let mut level = false;
         let mut linked = false;
+        let mut mask: Option<(Ident, Span)> = None;
         for attr in &f.attrs {
             if attr.path().is_ident("serde") {
                 attr.parse_nested_meta(|meta| {
@@ -264,17 +269,37 @@ impl FieldDecl {
                         level = true;
                     } else if meta.path.is_ident("linked") {
                         linked = true;
+                    } else if meta.path.is_ident("mask") {
+                        let s: LitStr = meta.value()?.parse()?;
+                        let variant =
+                            heck::ToUpperCamelCase::to_upper_camel_case(s.value().as_str());
+                        if variant.is_empty() || syn::parse_str::<Ident>(&variant).is_err() {
+                            return Err(syn::Error::new(
+                                s.span(),
+                                "expected the name of a mask, such as \"mobile\" or \"id_number\"",
+                            ));
+                        }
+                        mask = Some((Ident::new(&variant, s.span()), s.span()));
                     } else {
                         return Err(meta.error(
-                            "expected `public`, `personal`, `sensitive`, `default`, `level` or \
-                             `linked`",
+                            "expected `public`, `personal`, `sensitive`, `mask = \"…\"`, \
+                             `default`, `level` or `linked`",
                         ));
                     }
                     Ok(())
                 })?;
             }
         }
+        if let Some((_, span)) = &mask
+            && class == Class::Public
+        {
+            return Err(syn::Error::new(
+                *span,
+                "a mask is for a personal or sensitive field: add `personal` or `sensitive`",
+            ));
+        }
         Ok(FieldDecl {
+            mask: mask.map(|(m, _)| m),
             doc: docs(&f.attrs),
             ty: f.ty.clone(),
             name,
