@@ -31,3 +31,9 @@
 mod mask;
 
 pub use mask::{Mask, mask};
+
+/// The user guide's page on personal data, its Rust sample compiled and run as a doctest so
+/// that it never goes stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/guide/privacy.md")]
+pub struct GuidePage;
