@@ -651,3 +651,54 @@ pub(crate) fn lower_words(name: &str) -> String {
     use heck::ToSnakeCase;
     name.to_snake_case().replace('_', " ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(item: syn::DeriveInput) -> syn::Result<FieldDecl> {
+        match Decl::parse(&item)? {
+            Decl::Record(mut r) => Ok(r.fields.remove(0)),
+            _ => unreachable!("a struct is a record"),
+        }
+    }
+
+    fn error(item: syn::DeriveInput) -> String {
+        match field(item) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_mask_is_named_in_snake_case_or_as_the_variant() {
+        let f = field(syn::parse_quote! {
+            struct R { #[field(sensitive, mask = "id_number")] x: String }
+        })
+        .unwrap();
+        assert_eq!(f.mask.unwrap().to_string(), "IdNumber");
+        let f = field(syn::parse_quote! {
+            struct R { #[field(personal, mask = "ChineseName")] x: String }
+        })
+        .unwrap();
+        assert_eq!(f.mask.unwrap().to_string(), "ChineseName");
+        let f = field(syn::parse_quote! { struct R { #[field(personal)] x: String } }).unwrap();
+        assert!(f.mask.is_none());
+    }
+
+    #[test]
+    fn a_mask_needs_a_personal_field_and_a_name() {
+        let public = error(syn::parse_quote! {
+            struct R { #[field(mask = "mobile")] x: String }
+        });
+        assert!(public.contains("personal or sensitive"), "{public}");
+        let empty = error(syn::parse_quote! {
+            struct R { #[field(personal, mask = "")] x: String }
+        });
+        assert!(empty.contains("the name of a mask"), "{empty}");
+        let bad = error(syn::parse_quote! {
+            struct R { #[field(personal, mask = "!?")] x: String }
+        });
+        assert!(bad.contains("the name of a mask"), "{bad}");
+    }
+}
