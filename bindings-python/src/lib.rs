@@ -13,6 +13,7 @@ mod events;
 mod flow;
 mod frames;
 mod network;
+mod privacy;
 mod progress;
 mod report;
 mod reports;
@@ -59,5 +60,6 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(venues::_recurrence_text, m)?)?;
     m.add_function(wrap_pyfunction!(venues::_recurrence_dates, m)?)?;
     m.add_function(wrap_pyfunction!(report::_report_html, m)?)?;
+    m.add_function(wrap_pyfunction!(privacy::_mask, m)?)?;
     Ok(())
 }

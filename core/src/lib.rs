@@ -12,6 +12,7 @@
 //! - [`flow`]: min-cost flow, assignment and DIMACS, domain-free.
 //! - [`synth`]: seeded synthetic cities, from one subdistrict to a megacity.
 //! - [`progress`]: progress reports and cancellation of long calls.
+//! - [`privacy`]: the masks (脱敏) of personal fields, declared with each field.
 //! - [`schema`]: every record, enum and report declared once, described as data.
 //! - [`venues`]: the red shared-venue menu (红色共享阵地) beside the network — venues,
 //!   opening hours, requests, bookings, batch and interactive matching, coverage.
@@ -46,6 +47,7 @@ pub mod flow;
 pub mod glossary {}
 pub mod io;
 pub mod model;
+pub mod privacy;
 pub mod progress;
 pub mod report;
 pub mod schema;

@@ -19,6 +19,7 @@ mod flow_regressions;
 mod invariants;
 mod io;
 mod open311;
+mod privacy;
 mod queries;
 mod recurrence;
 mod saving;

@@ -44,6 +44,10 @@ fn field_schemas(r: &RecordDecl) -> Vec<TokenStream> {
             let ty = &f.ty;
             let required = f.required();
             let class = f.class.variant();
+            let mask = match &f.mask {
+                Some(m) => quote!(::core::option::Option::Some(::quanyu::privacy::Mask::#m)),
+                None => quote!(::core::option::Option::None),
+            };
             let value = if f.level {
                 quote!(|| ::quanyu::schema::Type::Level)
             } else {
@@ -56,6 +60,7 @@ fn field_schemas(r: &RecordDecl) -> Vec<TokenStream> {
                     value: #value,
                     required: #required,
                     class: ::quanyu::schema::FieldClass::#class,
+                    mask: #mask,
                 }
             }
         })
@@ -224,6 +229,7 @@ fn union(u: &UnionDecl) -> TokenStream {
                         value: <#ty as ::quanyu::schema::Value>::value_type,
                         required: true,
                         class: ::quanyu::schema::FieldClass::Public,
+                        mask: ::core::option::Option::None,
                     }
                 }
             });

@@ -205,6 +205,10 @@ pub(crate) struct FieldDecl {
     /// Whether the field is not a value of the record's entity (`#[field(linked)]`: a relation,
     /// or a name the network resolves), so not copied to and from it.
     pub(crate) linked: bool,
+    /// The variant of `quanyu::privacy::Mask` that masks a personal or sensitive field
+    /// (`#[field(personal, mask = "mobile")]`, the name in snake case or as the variant), spanned
+    /// at the attribute so that an unknown name is reported there.
+    pub(crate) mask: Option<Ident>,
 }
 
 impl FieldDecl {
@@ -225,6 +229,7 @@ impl FieldDecl {
         let mut skip = false;
         let mut level = false;
         let mut linked = false;
+        let mut mask: Option<(Ident, Span)> = None;
         for attr in &f.attrs {
             if attr.path().is_ident("serde") {
                 attr.parse_nested_meta(|meta| {
@@ -264,17 +269,37 @@ impl FieldDecl {
                         level = true;
                     } else if meta.path.is_ident("linked") {
                         linked = true;
+                    } else if meta.path.is_ident("mask") {
+                        let s: LitStr = meta.value()?.parse()?;
+                        let variant =
+                            heck::ToUpperCamelCase::to_upper_camel_case(s.value().as_str());
+                        if variant.is_empty() || syn::parse_str::<Ident>(&variant).is_err() {
+                            return Err(syn::Error::new(
+                                s.span(),
+                                "expected the name of a mask, such as \"mobile\" or \"id_number\"",
+                            ));
+                        }
+                        mask = Some((Ident::new(&variant, s.span()), s.span()));
                     } else {
                         return Err(meta.error(
-                            "expected `public`, `personal`, `sensitive`, `default`, `level` or \
-                             `linked`",
+                            "expected `public`, `personal`, `sensitive`, `mask = \"…\"`, \
+                             `default`, `level` or `linked`",
                         ));
                     }
                     Ok(())
                 })?;
             }
         }
+        if let Some((_, span)) = &mask
+            && class == Class::Public
+        {
+            return Err(syn::Error::new(
+                *span,
+                "a mask is for a personal or sensitive field: add `personal` or `sensitive`",
+            ));
+        }
         Ok(FieldDecl {
+            mask: mask.map(|(m, _)| m),
             doc: docs(&f.attrs),
             ty: f.ty.clone(),
             name,
@@ -625,4 +650,55 @@ pub(crate) fn type_args(seg: &syn::PathSegment) -> Vec<&Type> {
 pub(crate) fn lower_words(name: &str) -> String {
     use heck::ToSnakeCase;
     name.to_snake_case().replace('_', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(item: syn::DeriveInput) -> syn::Result<FieldDecl> {
+        match Decl::parse(&item)? {
+            Decl::Record(mut r) => Ok(r.fields.remove(0)),
+            _ => unreachable!("a struct is a record"),
+        }
+    }
+
+    fn error(item: syn::DeriveInput) -> String {
+        match field(item) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_mask_is_named_in_snake_case_or_as_the_variant() {
+        let f = field(syn::parse_quote! {
+            struct R { #[field(sensitive, mask = "id_number")] x: String }
+        })
+        .unwrap();
+        assert_eq!(f.mask.unwrap().to_string(), "IdNumber");
+        let f = field(syn::parse_quote! {
+            struct R { #[field(personal, mask = "ChineseName")] x: String }
+        })
+        .unwrap();
+        assert_eq!(f.mask.unwrap().to_string(), "ChineseName");
+        let f = field(syn::parse_quote! { struct R { #[field(personal)] x: String } }).unwrap();
+        assert!(f.mask.is_none());
+    }
+
+    #[test]
+    fn a_mask_needs_a_personal_field_and_a_name() {
+        let public = error(syn::parse_quote! {
+            struct R { #[field(mask = "mobile")] x: String }
+        });
+        assert!(public.contains("personal or sensitive"), "{public}");
+        let empty = error(syn::parse_quote! {
+            struct R { #[field(personal, mask = "")] x: String }
+        });
+        assert!(empty.contains("the name of a mask"), "{empty}");
+        let bad = error(syn::parse_quote! {
+            struct R { #[field(personal, mask = "!?")] x: String }
+        });
+        assert!(bad.contains("the name of a mask"), "{bad}");
+    }
 }

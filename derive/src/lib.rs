@@ -42,7 +42,9 @@ mod python_gen;
 /// its name (`quanyu::schema::FromCells`); `#[record(entity = "Unit")]` copies the fields the
 /// record shares with its entity, by name, to and from it (`carry_to`, `carry_from`).
 /// Field attributes: `#[field(personal)]` or `#[field(sensitive)]` classify personal data (the
-/// default is public); `#[field(default)]` makes a field optional; `#[field(linked)]` keeps a
+/// default is public), and `#[field(personal, mask = "mobile")]` names the
+/// `quanyu::privacy::Mask` of such a field (in snake case or as the variant; none hides the
+/// whole value); `#[field(default)]` makes a field optional; `#[field(linked)]` keeps a
 /// field that is no value of the entity (a relation) out of the copies; `#[serde(default)]`,
 /// `#[serde(default = "path")]` and `#[serde(rename = "…")]` are read as serde reads them.
 /// A data enum's tuple variant names its value with `#[named(field = "…")]`.

@@ -17,7 +17,7 @@ solvers in :mod:`quanyu.flow`.
 True
 """
 
-from . import contracts, events, flow, report, synth, venues
+from . import contracts, events, flow, privacy, report, synth, venues
 from ._edit import Edit
 from ._enums import (
     AllianceCategory,

@@ -101,6 +101,20 @@ class Scope(str, Enum):
     @property
     def chinese(self) -> str: ...
 
+class Mask(str, Enum):
+    """How a personal value is masked (脱敏) before it is shown: which characters stay and which become `*`."""
+    Mobile = "Mobile"
+    Landline = "Landline"
+    Phone = "Phone"
+    IdNumber = "IdNumber"
+    ChineseName = "ChineseName"
+    Address = "Address"
+    Email = "Email"
+    BankCard = "BankCard"
+    Full = "Full"
+    @property
+    def chinese(self) -> str: ...
+
 class StructuralGap(str, Enum):
     """The kinds of structural gap, one per list of a [`StructuralAudit`]."""
     GridShortOfLeaders = "GridShortOfLeaders"
@@ -292,4 +306,4 @@ class DispatchBasis(str, Enum):
     @property
     def chinese(self) -> str: ...
 
-__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'RecurrenceKind', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis']
+__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'Mask', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'RecurrenceKind', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis']

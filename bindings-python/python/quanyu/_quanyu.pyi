@@ -35,7 +35,7 @@ def _parse_name(enum_name: str, text: str) -> str | None: ...
 def _use_subclass(cls: type) -> str: ...
 
 # --- the declared classes: written by `make stubs` from the core's declarations ---
-from ._enums import AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Channel, ContractKind, DispatchBasis, Effect, EscalationCause, Feature, GridKind, GridLayer, Ineligibility, OrganisationKind, Phase, Proximity, RecurrenceKind, Role, Scope, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who
+from ._enums import AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Channel, ContractKind, DispatchBasis, Effect, EscalationCause, Feature, GridKind, GridLayer, Ineligibility, Mask, OrganisationKind, Phase, Proximity, RecurrenceKind, Role, Scope, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who
 
 @disjoint_base
 class UnitRecord:
@@ -121,7 +121,7 @@ class PersonRecord:
         """The id of the unit the person works in, if elsewhere."""
     @property
     def phone(self) -> str | None:
-        """Phone number."""
+        """Phone number (masked as a mobile or landline number)."""
     @property
     def id_number(self) -> str | None:
         """Resident ID-card number (sensitive: PIPL art. 28)."""
@@ -496,7 +496,7 @@ class Person:
         """The display name."""
     @property
     def phone(self) -> str | None:
-        """Phone number (personal; never shown by `Debug`)."""
+        """Phone number (personal; never shown by `Debug`; masked as a mobile or landline number)."""
     @property
     def id_number(self) -> str | None:
         """Resident ID-card number (sensitive personal information; never shown by `Debug`)."""
@@ -2135,7 +2135,7 @@ class EventRecord:
         """When it was reported."""
     @property
     def reporter(self) -> str | None:
-        """Who reported it: a person's id, or a name as given."""
+        """Who reported it: a person's id, or a name as given (masked as a name: its first character shown)."""
     @property
     def description(self) -> str:
         """What was reported."""
@@ -3186,6 +3186,7 @@ def week_of(date: _Date) -> datetime.date: ...
 def _recurrence_parse(text: str) -> Recurrence: ...
 def _recurrence_text(rule: Recurrence) -> tuple[str, str]: ...
 def _recurrence_dates(rule: Recurrence, calendar: WorkCalendar, start: _Date, end: _Date) -> list[datetime.date]: ...
+def _mask(kind: Mask | str, value: str) -> str: ...
 def read_units_with(
     path: _Path,
     *,

@@ -139,6 +139,7 @@ fn describe_field<'py>(py: Python<'py>, f: &FieldSchema) -> PyResult<Bound<'py, 
     d.set_item("type", describe_type(py, &(f.value)())?)?;
     d.set_item("required", f.required)?;
     d.set_item("class", format!("{:?}", f.class))?;
+    d.set_item("mask", f.mask.map(|m| m.as_str()))?;
     Ok(d)
 }
 

@@ -134,9 +134,10 @@ pub struct EventRecord {
     pub channel: Channel,
     /// The unit where it happened, at any level (a household too).
     pub unit: String,
-    /// Who reported it: a person's id, or a name as given.
+    /// Who reported it: a person's id, or a name as given (masked as a name: its first
+    /// character shown).
     #[serde(default)]
-    #[field(personal)]
+    #[field(personal, mask = "chinese_name")]
     pub reporter: Option<String>,
     /// What was reported.
     #[serde(default)]

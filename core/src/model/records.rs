@@ -194,13 +194,13 @@ pub struct PersonRecord {
     /// The id of the unit the person works in, if elsewhere.
     #[serde(default)]
     pub works_at: Option<String>,
-    /// Phone number.
+    /// Phone number (masked as a mobile or landline number).
     #[serde(default)]
-    #[field(personal)]
+    #[field(personal, mask = "phone")]
     pub phone: Option<Sensitive>,
     /// Resident ID-card number (sensitive: PIPL art. 28).
     #[serde(default)]
-    #[field(sensitive)]
+    #[field(sensitive, mask = "id_number")]
     pub id_number: Option<Sensitive>,
 }
 

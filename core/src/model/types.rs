@@ -313,11 +313,11 @@ pub struct Person {
     /// The display name.
     #[field(default)]
     pub name: CompactString,
-    /// Phone number (personal; never shown by `Debug`).
-    #[field(personal)]
+    /// Phone number (personal; never shown by `Debug`; masked as a mobile or landline number).
+    #[field(personal, mask = "phone")]
     pub phone: Option<Sensitive>,
     /// Resident ID-card number (sensitive personal information; never shown by `Debug`).
-    #[field(sensitive)]
+    #[field(sensitive, mask = "id_number")]
     pub id_number: Option<Sensitive>,
 }
 

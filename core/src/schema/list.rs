@@ -32,6 +32,8 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_ContractKind!([$($generator)*] $crate::ContractKind);
         $crate::__quanyu_declaration_Proximity!([$($generator)*] $crate::Proximity);
         $crate::__quanyu_declaration_Scope!([$($generator)*] $crate::Scope);
+        // The masks of personal fields.
+        $crate::__quanyu_declaration_Mask!([$($generator)*] $crate::privacy::Mask);
         // The records of the network's tables, and their keys.
         $crate::__quanyu_declaration_UnitRecord!([$($generator)*] $crate::UnitRecord);
         $crate::__quanyu_declaration_OrganisationRecord!([$($generator)*] $crate::OrganisationRecord);

@@ -39,6 +39,8 @@ pub use names::{UnknownName, deserialize_name, parse_in, parse_name};
 pub use quanyu_derive::{Enum, Record};
 pub use value::{Type, Value};
 
+use crate::privacy::{Mask, mask};
+
 /// A declared record: a struct with named fields, one row of a table or one report.
 ///
 /// ```
@@ -128,10 +130,40 @@ pub struct FieldSchema {
     pub required: bool,
     /// Whom its values may be shown to.
     pub class: FieldClass,
+    /// How a personal or sensitive field's values are masked (`#[field(personal, mask =
+    /// "phone")]`); `None` for a public field, and for a personal one that declares no mask,
+    /// which is hidden entirely (see [`masked`](FieldSchema::masked)).
+    pub mask: Option<Mask>,
+}
+
+impl FieldSchema {
+    /// `value` as it may be shown to someone with no purpose for it: a public field's value as
+    /// it is; a personal or sensitive field's masked by its declared [`Mask`], or entirely
+    /// (`***`, [`Mask::Full`]) when it declares none.
+    ///
+    /// ```
+    /// use quanyu::schema::Record;
+    /// use quanyu::{PersonRecord, events::EventRecord};
+    ///
+    /// let person = PersonRecord::SCHEMA;
+    /// assert_eq!(person.field("id").unwrap().masked("P-0001"), "P-0001");
+    /// assert_eq!(person.field("phone").unwrap().masked("13812345678"), "138****5678");
+    /// assert_eq!(person.field("id_number").unwrap().masked("51343620000320711X"), "5***************1X");
+    /// // Free text declares no mask: nothing of it is shown.
+    /// assert_eq!(EventRecord::SCHEMA.field("description").unwrap().masked("楼道堆物"), "***");
+    /// ```
+    pub fn masked(&self, value: &str) -> String {
+        match (self.class, self.mask) {
+            (FieldClass::Public, _) => value.to_owned(),
+            (_, Some(kind)) => mask(kind, value),
+            (_, None) => mask(Mask::Full, value),
+        }
+    }
 }
 
 /// Whom a field's values may be shown to, in the terms of China's Personal Information
-/// Protection Law (PIPL).
+/// Protection Law (PIPL). A personal or sensitive field also declares its
+/// [mask](FieldSchema::mask): see [`privacy`](crate::privacy).
 ///
 /// ```
 /// use quanyu::schema::{FieldClass, Record};
