@@ -98,9 +98,11 @@ struct Live<'a> {
     /// the network has it: its post holders, and those of every unit above it, may act on
     /// the event wherever it has been escalated to.
     home_pos: Option<UnitPos>,
-    /// The unit that owns the event now, and the units it was escalated from (for send-back).
+    /// The unit that owns the event now with its place in the tree, and the units it was
+    /// escalated from (for send-back).
     at_unit: String,
-    below: Vec<String>,
+    at_pos: Option<UnitPos>,
+    below: Vec<(String, Option<UnitPos>)>,
     handler: Option<String>,
     accepted_at: Option<NaiveDateTime>,
     handled_at: Option<NaiveDateTime>,
@@ -136,6 +138,7 @@ impl Context<'_> {
             state: self.workflow.initial,
             home_pos,
             at_unit: home,
+            at_pos: home_pos,
             below: Vec::new(),
             handler: None,
             accepted_at: None,
@@ -314,12 +317,14 @@ impl Context<'_> {
 
     /// Moves the event one level up; at the top of the tree it stays.
     fn escalate(&self, live: &mut Live<'_>, at: NaiveDateTime, cause: EscalationCause) -> bool {
-        let Ok(Some(parent)) = self.network.parent(&live.at_unit) else {
+        // Up the tree by positions: a unit the network lacks has no place, and no parent.
+        let Some(up) = live.at_pos.and_then(|p| self.network.parent_pos(p)) else {
             return false;
         };
-        let to = parent.id.to_string();
+        let to = self.network.unit_at_pos(up).id.to_string();
         let from = std::mem::replace(&mut live.at_unit, to.clone());
-        live.below.push(from.clone());
+        let from_pos = live.at_pos.replace(up);
+        live.below.push((from.clone(), from_pos));
         live.trace.escalations.push(EscalationRecord {
             event: live.event.id.to_owned(),
             from_unit: from,
@@ -515,7 +520,7 @@ impl Context<'_> {
                     return Err(format!("`{other}` is already a source of this event").into());
                 }
             }
-            Effect::ReportUp if !matches!(net.parent(&live.at_unit), Ok(Some(_))) => {
+            Effect::ReportUp if live.at_pos.and_then(|p| net.parent_pos(p)).is_none() => {
                 return Err(format!("{} is at the top of the tree", live.at_unit).into());
             }
             _ => {}
@@ -537,8 +542,9 @@ impl Context<'_> {
             }
             Effect::SendBack => {
                 live.handler = None;
-                if let Some(below) = live.below.pop() {
+                if let Some((below, pos)) = live.below.pop() {
                     live.at_unit = below;
+                    live.at_pos = pos;
                 }
             }
             Effect::YellowCard => self.card(
