@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use quanyu::{
     Change, Error, IdNumberError, Network, PersonRecord, PhoneError, PhoneKind, check_id_number,
-    check_phone, id_number_check_character,
+    check_phone, id_number_check_character, synth,
 };
 
 use crate::common::{day, small};
@@ -291,6 +291,46 @@ fn minors_are_under_14_on_the_day_asked() {
     // Without an ID number the age is unknown, and no one is taken for a minor.
     let p2 = net.person("P2").unwrap();
     assert!(p2.birth_date().is_none() && !p2.is_minor_on(day("2024-01-01")));
+}
+
+#[test]
+fn synthetic_persons_carry_valid_numbers_and_some_are_children() {
+    let net = synth::community(7).unwrap();
+    let on = synth::REFERENCE_DATE;
+    let (mut numbers, mut minors) = (0, 0);
+    for p in net.persons() {
+        if let Some(n) = &p.id_number {
+            let born = check_id_number(n.expose()).unwrap();
+            assert!(born <= on, "{} is born after the reference date", p.id);
+            numbers += 1;
+            minors += usize::from(p.is_minor_on(on));
+        }
+        if let Some(phone) = &p.phone {
+            assert!(check_phone(phone.expose()).is_ok(), "{}", p.id);
+        }
+    }
+    let persons = net.person_count();
+    assert!(
+        numbers * 10 > persons * 6,
+        "{numbers} numbers for {persons} persons"
+    );
+    assert!(minors * 20 > numbers, "{minors} minors among {numbers}");
+    // Whoever holds a post or a membership is an adult.
+    for p in net.persons() {
+        if p.age_on(on).is_some()
+            && (!net.posts_of(&p.id).unwrap().is_empty()
+                || !net.memberships_of(&p.id).unwrap().is_empty())
+        {
+            assert!(
+                p.age_on(on) >= Some(18),
+                "{} holds a post at {:?}",
+                p.id,
+                p.age_on(on)
+            );
+        }
+    }
+    // And the network reads back through the validating loaders.
+    assert_eq!(Network::from_json(&net.to_json().unwrap()).unwrap(), net);
 }
 
 proptest! {
