@@ -73,6 +73,15 @@ fn text() -> impl Strategy<Value = String> {
     prop::string::string_regex("[AB 中\t]{0,3}").unwrap()
 }
 
+/// Mostly phone numbers of the accepted shapes, sometimes any text (which is refused).
+fn phone() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "1[3-9][0-9]{9}",
+        1 => "0[3-9][0-9]{2}-[2-9][0-9]{6,7}",
+        1 => text(),
+    ]
+}
+
 fn year() -> impl Strategy<Value = i32> {
     prop_oneof![8 => 1990..2030i32, 1 => -50..5i32, 1 => 9995..10005i32]
 }
@@ -96,7 +105,7 @@ fn op() -> impl Strategy<Value = Op> {
             parent
         }),
         i().prop_map(|org| Op::RemoveOrganisation { org }),
-        (text(), text(), prop::option::of(text()), oi()).prop_map(|(id, name, phone, home)| {
+        (text(), text(), prop::option::of(phone()), oi()).prop_map(|(id, name, phone, home)| {
             Op::AddPerson {
                 id,
                 name,

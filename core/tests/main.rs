@@ -16,6 +16,7 @@ mod flow_dimacs;
 mod flow_graph;
 mod flow_min_cost;
 mod flow_regressions;
+mod identity;
 mod invariants;
 mod io;
 mod open311;

@@ -148,7 +148,13 @@ pub fn change(u: &mut Unstructured<'_>, p: &Pools) -> arbitrary::Result<Change> 
         r.home = opt(u, &p.units)?;
         r.works_at = opt(u, &p.units)?;
         if u.arbitrary()? {
-            r = r.phone(String::arbitrary(u)?);
+            // Mostly a mobile number of the accepted shape, sometimes any text (refused).
+            let phone = if u.ratio(3, 4)? {
+                format!("1{}{:09}", u.int_in_range(3..=9u8)?, u.int_in_range(0..=999_999_999u32)?)
+            } else {
+                String::arbitrary(u)?
+            };
+            r = r.phone(phone);
         }
         Ok(r)
     };

@@ -20,7 +20,7 @@ use crate::model::index::{NONE, TreeIndex};
 use crate::model::levels::{BUILDING, HOUSEHOLD};
 use crate::model::{
     AllianceCategory, ContractKind, GridLayer, KeyTask, Level, Network, NodeRef, Organisation,
-    OrganisationKind, Person, Role, Span, Unit, rules,
+    OrganisationKind, Person, Role, Span, Unit, identity, rules,
 };
 
 /// A relation between rows, by position.
@@ -446,6 +446,12 @@ impl<'n> FlatBuilder<'n> {
         // Empty personal fields are no value: stored as none, as an edit stores them.
         let phone = phone.filter(|s| !s.is_empty());
         let id_number = id_number.filter(|s| !s.is_empty());
+        if let Some(m) = phone.as_deref().and_then(identity::phone_problem) {
+            return Err(format!("person `{id}`: phone: {m}"));
+        }
+        if let Some(m) = id_number.as_deref().and_then(identity::id_number_problem) {
+            return Err(format!("person `{id}`: id_number: {m}"));
+        }
         let p = self
             .bulk
             .person(id, name, phone, id_number, home.map(|h| self.units[h]));

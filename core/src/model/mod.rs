@@ -36,6 +36,7 @@ mod extract;
 pub(crate) mod flat;
 mod graph;
 mod handle;
+pub(crate) mod identity;
 mod ids;
 mod index;
 mod layers;
@@ -60,6 +61,10 @@ pub use audit::{
     GapRow, LeaderGap, MisplacedPost, MisplacedPostRow, StructuralAudit, StructuralGap,
 };
 pub use edit::{Change, Changeset, CommitSummary, ContractKey, Edit, MembershipKey, PostKey};
+pub use identity::{
+    FIRST_BIRTH_YEAR, IdNumberError, MINOR_AGE, PhoneError, PhoneKind, age_on, check_id_number,
+    check_phone, id_number_check_character, normalise_phone,
+};
 pub use layers::LayerComparison;
 pub use lookup::Responsibility;
 pub use network::Network;

@@ -321,6 +321,53 @@ pub struct Person {
     pub id_number: Option<Sensitive>,
 }
 
+impl Person {
+    /// The birth date in the person's resident ID number, if they have a valid one (see
+    /// [`check_id_number`](crate::check_id_number)); every number in a network is valid, since
+    /// every way in checks it.
+    ///
+    /// ```
+    /// use quanyu::{Network, PersonRecord};
+    /// let mut net = Network::new();
+    /// let mut edit = net.edit();
+    /// edit.add_person(PersonRecord::new("P").id_number("440305201203150019"));
+    /// edit.commit()?;
+    /// assert_eq!(net.person("P")?.birth_date().unwrap().to_string(), "2012-03-15");
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn birth_date(&self) -> Option<NaiveDate> {
+        let number = self.id_number.as_ref()?;
+        crate::check_id_number(number.expose()).ok()
+    }
+
+    /// The person's age in whole years on `day` (see [`age_on`](crate::age_on)); `None` without
+    /// a birth date, or before it.
+    pub fn age_on(&self, day: NaiveDate) -> Option<u32> {
+        crate::age_on(self.birth_date()?, day)
+    }
+
+    /// Whether the person is under [`MINOR_AGE`](crate::MINOR_AGE) (14) on `day`, from the birth
+    /// date in their ID number: all the personal information of such a child is sensitive (PIPL
+    /// art. 31). `false` when the birth date is unknown or after `day`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use quanyu::{Network, PersonRecord};
+    /// let mut net = Network::new();
+    /// let mut edit = net.edit();
+    /// edit.add_person(PersonRecord::new("P").id_number("440305201203150019"));
+    /// edit.commit()?;
+    /// let p = net.person("P")?;
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert!(p.is_minor_on(day(2026, 3, 14)));
+    /// assert!(!p.is_minor_on(day(2026, 3, 15)));
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn is_minor_on(&self, day: NaiveDate) -> bool {
+        self.age_on(day).is_some_and(|age| age < crate::MINOR_AGE)
+    }
+}
+
 /// A dated span: from `start` to `end`, both inclusive; no `end` means still running.
 ///
 /// ```

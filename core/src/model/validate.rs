@@ -12,14 +12,15 @@ use petgraph::visit::EdgeRef;
 
 use crate::model::edit::{Change, Changeset, MembershipKey, PostKey};
 use crate::model::graph::{Ix, Relation};
+use crate::model::identity;
 use crate::model::ids::IdView;
 use crate::model::index::NONE;
 use crate::model::levels;
 use crate::model::relations::{RelationKey, RelationOp};
 use crate::model::rules;
 use crate::model::{
-    GridLayer, Level, Network, OrganisationKind, OrganisationRecord, PersonRecord, TaskRecord,
-    UnitRecord,
+    GridLayer, Level, Network, OrganisationKind, OrganisationRecord, PersonRecord, Sensitive,
+    TaskRecord, UnitRecord,
 };
 use crate::{EntityKind, Origin, Problem};
 
@@ -841,6 +842,13 @@ impl<'n> Stager<'n> {
             if let Some(w) = &r.works_at {
                 found.extend(self.unit_problem(w, None).map(|m| fail("works_at", m)));
             }
+            // Empty personal fields are no value (stored as none); any other must be valid.
+            if let Some(m) = given(&r.phone).and_then(identity::phone_problem) {
+                found.push(fail("phone", m));
+            }
+            if let Some(m) = given(&r.id_number).and_then(identity::id_number_problem) {
+                found.push(fail("id_number", m));
+            }
         }
         self.report(found);
     }
@@ -939,6 +947,14 @@ impl<'n> Stager<'n> {
         }
         self.report(found);
     }
+}
+
+/// The text of a personal field, unless it is absent or empty (no value).
+fn given(field: &Option<Sensitive>) -> Option<&str> {
+    field
+        .as_ref()
+        .map(Sensitive::expose)
+        .filter(|v| !v.is_empty())
 }
 
 fn seen<'a, R>(table: &'a Table<R>, base: IdView<'_>, id: &str) -> Seen<'a, R> {

@@ -88,6 +88,25 @@ pub(crate) fn phone(rng: &mut ChaCha8Rng) -> String {
     )
 }
 
+/// County-level region codes (GB/T 2260) that synthetic ID numbers start with.
+const REGIONS: &[&str] = &[
+    "110105", "310104", "330106", "330108", "440305", "510107", "420111", "320102", "370202",
+    "610113",
+];
+
+/// A resident ID number for someone born on `born`: a region from [`REGIONS`], the date, a
+/// sequence number and the check character.
+pub(crate) fn id_number(rng: &mut ChaCha8Rng, born: chrono::NaiveDate) -> Option<String> {
+    let mut number = format!(
+        "{}{}{:03}",
+        pick(rng, REGIONS),
+        born.format("%Y%m%d"),
+        rng.random_range(1..1000u32)
+    );
+    number.push(crate::id_number_check_character(&number)?);
+    Some(number)
+}
+
 pub(crate) fn place(index: usize) -> String {
     let base = PLACES[index % PLACES.len()];
     match index / PLACES.len() {

@@ -29,6 +29,8 @@ pub(crate) struct PlanPerson {
     pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) phone: Option<String>,
+    /// Given once the subdistrict is complete (see `subdistrict::id_numbers`).
+    pub(crate) id_number: Option<String>,
     pub(crate) home: Option<u32>,
 }
 
@@ -118,6 +120,7 @@ impl Plan {
             id,
             name,
             phone,
+            id_number: None,
             home,
         });
         (self.persons.len() - 1) as u32

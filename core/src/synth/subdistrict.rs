@@ -154,7 +154,56 @@ pub(crate) fn subdistrict(shape: &Shape, lv: &Levels, seed: u64, index: usize) -
         g.layers();
     }
     crate::synth::activity::add(&mut g.plan, lv, &mut g.rng);
+    id_numbers(&mut g.plan, seed, index);
     g.plan
+}
+
+/// The share of persons with a resident ID number.
+const ID_NUMBER_RATE: f64 = 0.7;
+
+/// Resident ID numbers for most persons of a complete subdistrict, drawn from a stream of
+/// their own so that everything else stays as it was. A person with a membership, post,
+/// contract, lead, service or workplace is 18 on the first day of each and on the reference
+/// date; the others are born on any day from 1935 to the reference date, so that some are
+/// children (under 14: [`MINOR_AGE`](crate::MINOR_AGE)).
+fn id_numbers(plan: &mut Plan, seed: u64, index: usize) {
+    const STREAM: u64 = 0x1d_2b_11_64_3f;
+    let mut rng = ChaCha8Rng::seed_from_u64(splitmix(seed ^ splitmix(index as u64) ^ STREAM));
+    let reference = crate::synth::REFERENCE_DATE;
+    let mut latest: Vec<NaiveDate> = vec![reference; plan.persons.len()];
+    let mut adult_on = |p: u32, day: NaiveDate| {
+        let born_by = day
+            .checked_sub_months(chrono::Months::new(18 * 12))
+            .unwrap_or(day);
+        if let Some(l) = latest.get_mut(p as usize) {
+            *l = (*l).min(born_by);
+        }
+    };
+    for &(p, _, span) in &plan.memberships {
+        adult_on(p, span.start);
+    }
+    for &(p, _, _, span) in &plan.posts {
+        adult_on(p, span.start);
+    }
+    for &(_, holder, _, span) in &plan.contracts {
+        if let Place::Person(p) = holder {
+            adult_on(p, span.start);
+        }
+    }
+    for &(a, b) in &plan.leads {
+        adult_on(a, reference);
+        adult_on(b, reference);
+    }
+    for &(v, _) in plan.serves.iter().chain(&plan.works_at) {
+        adult_on(v, reference);
+    }
+    let first = ymd(1935, 1, 1);
+    for (person, &last) in plan.persons.iter_mut().zip(&latest) {
+        if rng.random_bool(ID_NUMBER_RATE) {
+            let born = date_between(&mut rng, first, last.max(first));
+            person.id_number = names::id_number(&mut rng, born);
+        }
+    }
 }
 
 /// A post starting on a random day between 2019 and mid-2024, still running.
