@@ -14,6 +14,9 @@
 //! counted in characters (Unicode scalar values); see [`mask`] for the one place where this
 //! differs from Hutool.
 //!
+//! For analysis, person ids are replaced by keyed [pseudonyms](Pseudonymiser) (假名化), which
+//! still join across tables.
+//!
 //! ```
 //! use quanyu::privacy::{Mask, mask};
 //! use quanyu::schema::Record;
@@ -29,8 +32,10 @@
 //! ```
 
 mod mask;
+mod pseudonym;
 
 pub use mask::{Mask, mask};
+pub use pseudonym::{MIN_KEY_LEN, PREFIX, PSEUDONYM_BYTES, Pseudonymiser};
 
 /// The user guide's page on personal data, its Rust sample compiled and run as a doctest so
 /// that it never goes stale.
