@@ -15,7 +15,8 @@
 //! differs from Hutool.
 //!
 //! For analysis, person ids are replaced by keyed [pseudonyms](Pseudonymiser) (假名化), which
-//! still join across tables.
+//! still join across tables, and published counts of persons go through
+//! [`suppress_small_cells`], so that no cell of one or two persons points at them.
 //!
 //! ```
 //! use quanyu::privacy::{Mask, mask};
@@ -33,9 +34,11 @@
 
 mod mask;
 mod pseudonym;
+mod suppress;
 
 pub use mask::{Mask, mask};
 pub use pseudonym::{MIN_KEY_LEN, PREFIX, PSEUDONYM_BYTES, Pseudonymiser};
+pub use suppress::{DEFAULT_THRESHOLD, Suppressed, Suppression, suppress_small_cells};
 
 /// The user guide's page on personal data, its Rust sample compiled and run as a doctest so
 /// that it never goes stale.
