@@ -223,7 +223,11 @@ mod tests {
         for alias in &out {
             assert_eq!(alias.len(), PREFIX.len() + 2 * PSEUDONYM_BYTES);
             assert!(alias.starts_with(PREFIX));
-            assert!(alias[2..].bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')));
+            assert!(
+                alias[2..]
+                    .bytes()
+                    .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+            );
         }
         // The same bytes as the first half of the full digest.
         assert_eq!(&out[7][2..], &hex(&p.digest(&ids[7]))[..32]);
