@@ -9,6 +9,13 @@ use crate::{Error, Result};
 
 /// The shortest key accepted, in bytes. HMAC accepts any key, but a short one can be found by
 /// trying every key on a known id; 16 random bytes (128 bits) put that out of reach.
+///
+/// ```
+/// use quanyu::privacy::{MIN_KEY_LEN, Pseudonymiser};
+///
+/// assert!(Pseudonymiser::new(&[0x5a; MIN_KEY_LEN]).is_ok());
+/// assert!(Pseudonymiser::new(&[0x5a; MIN_KEY_LEN - 1]).is_err());
+/// ```
 pub const MIN_KEY_LEN: usize = 16;
 
 /// How many bytes of the HMAC a pseudonym keeps: 16 bytes, written as 32 hexadecimal digits.
@@ -18,10 +25,26 @@ pub const MIN_KEY_LEN: usize = 16;
 /// of 20 million persons that is about 1 in 90,000 with 8 bytes (64 bits), too likely once many
 /// cities and many keys are counted, and about 6 in 10²⁵ with 16 bytes: never, in practice.
 /// Keeping all 32 bytes would only make the exports longer.
+///
+/// ```
+/// use quanyu::privacy::{PREFIX, PSEUDONYM_BYTES, Pseudonymiser};
+///
+/// let p = Pseudonymiser::new(b"0123456789abcdef")?;
+/// assert_eq!(p.pseudonym("P-1").len(), PREFIX.len() + 2 * PSEUDONYM_BYTES);
+/// # Ok::<(), quanyu::Error>(())
+/// ```
 pub const PSEUDONYM_BYTES: usize = 16;
 
 /// What every pseudonym starts with, so that it cannot be taken for a real id (and a column
 /// already pseudonymised is seen at a glance).
+///
+/// ```
+/// use quanyu::privacy::{PREFIX, Pseudonymiser};
+///
+/// let p = Pseudonymiser::new(b"0123456789abcdef")?;
+/// assert!(p.pseudonym("P-1").starts_with(PREFIX));
+/// # Ok::<(), quanyu::Error>(())
+/// ```
 pub const PREFIX: &str = "p_";
 
 /// Gives each person id a pseudonym under a secret key: `p_` and the first 16 bytes of

@@ -3,6 +3,13 @@
 /// The threshold used unless another is chosen: counts from 1 to 4 are withheld. Five is the
 /// usual rule of statistical offices for tables of persons: a cell of one or two persons in a
 /// small community points at them by name.
+///
+/// ```
+/// use quanyu::privacy::{DEFAULT_THRESHOLD, suppress_small_cells};
+///
+/// let table = suppress_small_cells(&[("a", 4), ("b", 5), ("c", 0)], DEFAULT_THRESHOLD);
+/// assert_eq!(table.suppressed_keys().collect::<Vec<_>>(), [&"a", &"b"]);
+/// ```
 pub const DEFAULT_THRESHOLD: u64 = 5;
 
 /// Why a cell was withheld.
