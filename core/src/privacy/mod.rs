@@ -14,6 +14,10 @@
 //! counted in characters (Unicode scalar values); see [`mask`] for the one place where this
 //! differs from Hutool.
 //!
+//! For analysis, person ids are replaced by keyed [pseudonyms](Pseudonymiser) (假名化), which
+//! still join across tables, and published counts of persons go through
+//! [`suppress_small_cells`], so that no cell of one or two persons points at them.
+//!
 //! ```
 //! use quanyu::privacy::{Mask, mask};
 //! use quanyu::schema::Record;
@@ -29,8 +33,12 @@
 //! ```
 
 mod mask;
+mod pseudonym;
+mod suppress;
 
 pub use mask::{Mask, mask};
+pub use pseudonym::{MIN_KEY_LEN, PREFIX, PSEUDONYM_BYTES, Pseudonymiser};
+pub use suppress::{DEFAULT_THRESHOLD, Suppressed, Suppression, suppress_small_cells};
 
 /// The user guide's page on personal data, its Rust sample compiled and run as a doctest so
 /// that it never goes stale.
