@@ -128,11 +128,7 @@ impl Pseudonymiser {
         let digest = self.digest(id);
         let mut out = String::with_capacity(PREFIX.len() + 2 * PSEUDONYM_BYTES);
         out.push_str(PREFIX);
-        for byte in &digest[..PSEUDONYM_BYTES] {
-            // Two hexadecimal digits a byte: formatting, not cryptography, so no crate for it.
-            out.push(HEX[usize::from(byte >> 4)]);
-            out.push(HEX[usize::from(byte & 0x0f)]);
-        }
+        out.push_str(&hex::encode(&digest[..PSEUDONYM_BYTES]));
         out
     }
 
@@ -160,10 +156,6 @@ impl Pseudonymiser {
         mac.finalize().into_bytes().into()
     }
 }
-
-const HEX: [char; 16] = [
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f',
-];
 
 /// Never the key, nor anything derived from it.
 impl fmt::Debug for Pseudonymiser {
