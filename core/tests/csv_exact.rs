@@ -1,7 +1,7 @@
 //! CSV tables are read and written exactly, strictly and in the encoding asked for: no cell is
 //! trimmed, no unknown column or file passes unnoticed, text that is not UTF-8 is named.
 
-use quanyu::io::{ExportOptions, ImportOptions, Table, read_table};
+use quanyu::io::{ImportOptions, Table, read_table};
 use quanyu::{Change, Error, Network, PersonRecord, UnitRecord, venues::Menu};
 
 use crate::common::small;
@@ -172,7 +172,7 @@ fn gbk_text_is_named_and_read_with_its_encoding() {
 fn an_export_with_a_bom_reads_back_the_same() {
     let net = small();
     let dir = tempfile::tempdir().unwrap();
-    net.export_csv_with(dir.path(), &ExportOptions::new().bom(true))
+    net.export_csv_with(dir.path(), &crate::invariants::full_export().bom(true))
         .unwrap();
     let units = std::fs::read(dir.path().join("units.csv")).unwrap();
     assert!(units.starts_with(b"\xef\xbb\xbfid,"));

@@ -98,7 +98,8 @@ fn saving_is_atomic_and_replaces() {
 fn csv_round_trip_is_exact() {
     let dir = tempfile::tempdir().unwrap();
     let net = quanyu::synth::community(12).unwrap();
-    net.export_csv(dir.path()).unwrap();
+    net.export_csv_with(dir.path(), &crate::invariants::full_export())
+        .unwrap();
     for t in Table::ALL {
         assert!(dir.path().join(t.file_name()).exists());
     }

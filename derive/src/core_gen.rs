@@ -48,6 +48,16 @@ fn field_schemas(r: &RecordDecl) -> Vec<TokenStream> {
                 Some(m) => quote!(::core::option::Option::Some(::quanyu::privacy::Mask::#m)),
                 None => quote!(::core::option::Option::None),
             };
+            let purpose = match &f.purpose {
+                Some(p) => quote!(::core::option::Option::Some(#p)),
+                None => quote!(::core::option::Option::None),
+            };
+            let retention = match f.retention_years {
+                Some(years) => quote!(::core::option::Option::Some(
+                    ::quanyu::schema::Retention { years: #years }
+                )),
+                None => quote!(::core::option::Option::None),
+            };
             let value = if f.level {
                 quote!(|| ::quanyu::schema::Type::Level)
             } else {
@@ -61,6 +71,8 @@ fn field_schemas(r: &RecordDecl) -> Vec<TokenStream> {
                     required: #required,
                     class: ::quanyu::schema::FieldClass::#class,
                     mask: #mask,
+                    purpose: #purpose,
+                    retention: #retention,
                 }
             }
         })
@@ -125,6 +137,29 @@ fn record(r: &RecordDecl) -> TokenStream {
     };
     let cells = if r.cells { from_cells(r) } else { quote!() };
     let carry = r.entity.as_ref().map(|e| carry(r, e));
+    // Each personal field masked in place unless `shown` names it, by its declared rule.
+    let masks: Vec<TokenStream> = r
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.class != crate::decl::Class::Public)
+        .map(|(i, f)| {
+            let n = &f.name;
+            quote! {
+                let field = &<Self as ::quanyu::schema::Record>::SCHEMA.fields[#i];
+                if !shown(field.name) {
+                    ::quanyu::privacy::Maskable::mask_as(&mut self.#n, field);
+                }
+            }
+        })
+        .collect();
+    let mask_fn = (!masks.is_empty()).then(|| {
+        quote! {
+            fn mask_personal(&mut self, shown: &dyn ::core::ops::Fn(&str) -> bool) {
+                #(#masks)*
+            }
+        }
+    });
     quote! {
         impl ::quanyu::schema::Record for #name {
             const SCHEMA: &'static ::quanyu::schema::RecordSchema = &::quanyu::schema::RecordSchema {
@@ -133,6 +168,7 @@ fn record(r: &RecordDecl) -> TokenStream {
                 table: #table,
                 fields: &[#(#fields),*],
             };
+            #mask_fn
         }
         impl ::quanyu::schema::Value for #name {
             fn value_type() -> ::quanyu::schema::Type {
@@ -230,6 +266,8 @@ fn union(u: &UnionDecl) -> TokenStream {
                         required: true,
                         class: ::quanyu::schema::FieldClass::Public,
                         mask: ::core::option::Option::None,
+                        purpose: ::core::option::Option::None,
+                        retention: ::core::option::Option::None,
                     }
                 }
             });

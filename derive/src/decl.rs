@@ -209,6 +209,11 @@ pub(crate) struct FieldDecl {
     /// (`#[field(personal, mask = "mobile")]`, the name in snake case or as the variant), spanned
     /// at the attribute so that an unknown name is reported there.
     pub(crate) mask: Option<Ident>,
+    /// Why a personal or sensitive field is held (`#[field(personal, purpose = "…")]`).
+    pub(crate) purpose: Option<String>,
+    /// For how many years after its subject's last link ends a personal or sensitive field is
+    /// kept (`#[field(personal, retention_years = 3)]`).
+    pub(crate) retention_years: Option<u32>,
 }
 
 impl FieldDecl {
@@ -230,6 +235,9 @@ impl FieldDecl {
         let mut level = false;
         let mut linked = false;
         let mut mask: Option<(Ident, Span)> = None;
+        let mut purpose: Option<String> = None;
+        let mut retention_years: Option<u32> = None;
+        let mut field_span: Option<Span> = None;
         for attr in &f.attrs {
             if attr.path().is_ident("serde") {
                 attr.parse_nested_meta(|meta| {
@@ -251,6 +259,7 @@ impl FieldDecl {
                     Ok(())
                 })?;
             } else if attr.path().is_ident("field") {
+                field_span = Some(attr.span());
                 attr.parse_nested_meta(|meta| {
                     if meta.path.is_ident("personal") {
                         class = Class::Personal;
@@ -280,10 +289,23 @@ impl FieldDecl {
                             ));
                         }
                         mask = Some((Ident::new(&variant, s.span()), s.span()));
+                    } else if meta.path.is_ident("purpose") {
+                        let s: LitStr = meta.value()?.parse()?;
+                        if s.value().trim().is_empty() {
+                            return Err(syn::Error::new(
+                                s.span(),
+                                "a purpose says why the field is held",
+                            ));
+                        }
+                        purpose = Some(s.value());
+                    } else if meta.path.is_ident("retention_years") {
+                        let n: syn::LitInt = meta.value()?.parse()?;
+                        retention_years = Some(n.base10_parse()?);
                     } else {
                         return Err(meta.error(
                             "expected `public`, `personal`, `sensitive`, `mask = \"…\"`, \
-                             `default`, `level` or `linked`",
+                             `purpose = \"…\"`, `retention_years = N`, `default`, `level` or \
+                             `linked`",
                         ));
                     }
                     Ok(())
@@ -298,8 +320,34 @@ impl FieldDecl {
                 "a mask is for a personal or sensitive field: add `personal` or `sensitive`",
             ));
         }
+        // A personal field says why it is held and for how long, so that none is kept
+        // without a reason (PIPL art. 6 and 19); a public one has neither.
+        let span = field_span.unwrap_or_else(|| f.span());
+        match (
+            class == Class::Public,
+            purpose.is_some(),
+            retention_years.is_some(),
+        ) {
+            (true, false, false) | (false, true, true) => {}
+            (true, _, _) => {
+                return Err(syn::Error::new(
+                    span,
+                    "a purpose and a retention are for a personal or sensitive field: add \
+                     `personal` or `sensitive`",
+                ));
+            }
+            (false, _, _) => {
+                return Err(syn::Error::new(
+                    span,
+                    "a personal or sensitive field declares why it is held and for how long: \
+                     add `purpose = \"…\"` and `retention_years = N`",
+                ));
+            }
+        }
         Ok(FieldDecl {
             mask: mask.map(|(m, _)| m),
+            purpose,
+            retention_years,
             doc: docs(&f.attrs),
             ty: f.ty.clone(),
             name,
@@ -673,16 +721,20 @@ mod tests {
     #[test]
     fn a_mask_is_named_in_snake_case_or_as_the_variant() {
         let f = field(syn::parse_quote! {
-            struct R { #[field(sensitive, mask = "id_number")] x: String }
+            struct R { #[field(sensitive, mask = "id_number", purpose = "p", retention_years = 3)] x: String }
         })
         .unwrap();
         assert_eq!(f.mask.unwrap().to_string(), "IdNumber");
+        assert_eq!(
+            (f.purpose.as_deref(), f.retention_years),
+            (Some("p"), Some(3))
+        );
         let f = field(syn::parse_quote! {
-            struct R { #[field(personal, mask = "ChineseName")] x: String }
+            struct R { #[field(personal, mask = "ChineseName", purpose = "p", retention_years = 3)] x: String }
         })
         .unwrap();
         assert_eq!(f.mask.unwrap().to_string(), "ChineseName");
-        let f = field(syn::parse_quote! { struct R { #[field(personal)] x: String } }).unwrap();
+        let f = field(syn::parse_quote! { struct R { #[field(personal, purpose = "p", retention_years = 0)] x: String } }).unwrap();
         assert!(f.mask.is_none());
     }
 
@@ -700,5 +752,23 @@ mod tests {
             struct R { #[field(personal, mask = "!?")] x: String }
         });
         assert!(bad.contains("the name of a mask"), "{bad}");
+    }
+
+    #[test]
+    fn a_personal_field_says_why_and_for_how_long() {
+        let bare = error(syn::parse_quote! { struct R { #[field(personal)] x: String } });
+        assert!(bare.contains("why it is held and for how long"), "{bare}");
+        let half = error(syn::parse_quote! {
+            struct R { #[field(sensitive, purpose = "identity checks")] x: String }
+        });
+        assert!(half.contains("retention_years"), "{half}");
+        let public = error(syn::parse_quote! {
+            struct R { #[field(purpose = "p", retention_years = 1)] x: String }
+        });
+        assert!(public.contains("personal or sensitive"), "{public}");
+        let blank = error(syn::parse_quote! {
+            struct R { #[field(personal, purpose = " ", retention_years = 1)] x: String }
+        });
+        assert!(blank.contains("why the field is held"), "{blank}");
     }
 }

@@ -137,11 +137,20 @@ pub struct EventRecord {
     /// Who reported it: a person's id, or a name as given (masked as a name: its first
     /// character shown).
     #[serde(default)]
-    #[field(personal, mask = "chinese_name")]
+    #[field(
+        personal,
+        mask = "chinese_name",
+        purpose = "answering the reporter about the event",
+        retention_years = 3
+    )]
     pub reporter: Option<String>,
     /// What was reported.
     #[serde(default)]
-    #[field(personal)]
+    #[field(
+        personal,
+        purpose = "handling the event (residents' words may name people)",
+        retention_years = 3
+    )]
     pub description: String,
     /// How serious it is.
     pub severity: Severity,
@@ -229,7 +238,11 @@ pub struct TransitionRecord {
     pub target: Option<String>,
     /// A note.
     #[serde(default)]
-    #[field(personal)]
+    #[field(
+        personal,
+        purpose = "handling the event (a handler's note may name people)",
+        retention_years = 3
+    )]
     pub note: String,
     /// The device it was recorded on.
     #[serde(default)]

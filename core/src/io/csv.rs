@@ -294,7 +294,8 @@ impl Cells<'_> {
     }
 }
 
-/// Writes one table of `net` to `writer`, with a header row.
+/// Writes one table of `net` to `writer`, with a header row and personal fields masked (see
+/// [`write_table_with`]).
 ///
 /// ```
 /// use quanyu::io::{write_table, Table};
@@ -305,7 +306,37 @@ impl Cells<'_> {
 /// # Ok::<(), quanyu::Error>(())
 /// ```
 pub fn write_table<W: Write>(net: &Network, table: Table, writer: W) -> Result<()> {
+    write_table_with(net, table, writer, None)
+}
+
+/// Writes one table of `net` to `writer`, with a header row. Personal fields are masked by
+/// their declared rules unless `reveal` names them; a `reveal` is checked before anything is
+/// written and recorded in the network's access log after.
+///
+/// ```
+/// use quanyu::io::{write_table_with, Table};
+/// use quanyu::privacy::Reveal;
+/// # let net = quanyu::synth::community(1)?;
+/// let mut masked = Vec::new();
+/// write_table_with(&net, Table::Persons, &mut masked, None)?;
+/// assert!(String::from_utf8(masked).unwrap().contains("****"));
+/// let mut full = Vec::new();
+/// let reveal = Reveal::new("ops", "statutory_report").fields(["phone"]);
+/// write_table_with(&net, Table::Persons, &mut full, Some(&reveal))?;
+/// assert_eq!(net.access_log().len(), 1);
+/// # Ok::<(), quanyu::Error>(())
+/// ```
+pub fn write_table_with<W: Write>(
+    net: &Network,
+    table: Table,
+    writer: W,
+    reveal: Option<&crate::privacy::Reveal>,
+) -> Result<()> {
+    use crate::privacy::{check_reveal, log_reveal, masked};
     let name = table.file_name();
+    if table == Table::Persons {
+        check_reveal::<crate::PersonRecord>(net.access_log(), reveal)?;
+    }
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(writer);
@@ -314,7 +345,11 @@ pub fn write_table<W: Write>(net: &Network, table: Table, writer: W) -> Result<(
     match table {
         Table::Units => write_rows(&mut w, name, net.unit_records()),
         Table::Organisations => write_rows(&mut w, name, net.organisation_records()),
-        Table::Persons => write_rows(&mut w, name, net.person_records()),
+        Table::Persons => write_rows(
+            &mut w,
+            name,
+            net.person_records().map(|r| masked(r, reveal)),
+        ),
         Table::Memberships => write_rows(&mut w, name, net.membership_records()),
         Table::Posts => write_rows(&mut w, name, net.post_records()),
         Table::GridLayers => write_rows(&mut w, name, net.grid_layer_records()),
@@ -323,7 +358,12 @@ pub fn write_table<W: Write>(net: &Network, table: Table, writer: W) -> Result<(
         Table::Serves => write_rows(&mut w, name, net.service_records()),
         Table::Contracts => write_rows(&mut w, name, net.contract_records()),
     }?;
-    w.flush().map_err(|e| Error::io(name, &e))
+    w.flush().map_err(|e| Error::io(name, &e))?;
+    if table == Table::Persons {
+        let ids = net.person_records().map(|r| r.id).collect();
+        log_reveal::<crate::PersonRecord>(net.access_log(), reveal, ids);
+    }
+    Ok(())
 }
 
 fn write_rows<W: Write, T: Serialize>(
@@ -426,14 +466,20 @@ impl Network {
     }
 
     /// Exports every table as CSV files into `dir` (created if missing), with `options` (a
-    /// byte-order mark for Excel). Every cell is written exactly as held, so importing the
-    /// files gives the same network.
+    /// byte-order mark for Excel; personal fields to [reveal](ExportOptions::reveal)).
+    ///
+    /// An export is for sharing: personal fields are masked by their declared rules unless the
+    /// options reveal them for a purpose, which the network's access log records. Revealing
+    /// every personal field writes each cell exactly as held, so importing the files gives the
+    /// same network.
     ///
     /// ```
     /// use quanyu::io::ExportOptions;
+    /// use quanyu::privacy::Reveal;
     /// let dir = tempfile::tempdir().unwrap();
     /// let net = quanyu::synth::community(9)?;
-    /// net.export_csv_with(dir.path(), &ExportOptions::new().bom(true))?;
+    /// let all = Reveal::new("ops-01", "backup").fields(["phone", "id_number"]);
+    /// net.export_csv_with(dir.path(), &ExportOptions::new().bom(true).reveal(all))?;
     /// assert!(std::fs::read(dir.path().join("units.csv")).unwrap().starts_with("\u{feff}id,".as_bytes()));
     /// let mut back = quanyu::Network::new();
     /// back.import_csv(dir.path())?;
@@ -442,6 +488,11 @@ impl Network {
     /// ```
     pub fn export_csv_with(&self, dir: impl AsRef<Path>, options: &ExportOptions) -> Result<()> {
         let dir = dir.as_ref();
+        // A refused request writes nothing.
+        crate::privacy::check_reveal::<crate::PersonRecord>(
+            self.access_log(),
+            options.reveal.as_ref(),
+        )?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         for table in Table::ALL {
             let path = dir.join(table.file_name());
@@ -459,7 +510,7 @@ impl Network {
                 out.write_all(encoding::BOM.as_bytes())
                     .map_err(|e| Error::io(&path, &e))?;
             }
-            write_table(self, table, &mut out).map_err(named)?;
+            write_table_with(self, table, &mut out, options.reveal.as_ref()).map_err(named)?;
             out.flush().map_err(|e| Error::io(&path, &e))?;
         }
         Ok(())

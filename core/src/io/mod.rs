@@ -19,5 +19,6 @@ pub mod snapshot;
 
 pub use self::csv::{
     LevelSource, Table, UnitColumns, read_table, read_table_with, read_units_with, write_table,
+    write_table_with,
 };
 pub use self::options::{ExportOptions, ImportOptions};

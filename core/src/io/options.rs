@@ -87,6 +87,9 @@ impl ImportOptions {
 /// Options of a CSV export ([`Network::export_csv_with`](crate::Network::export_csv_with),
 /// [`Menu::export_csv_with`](crate::venues::Menu::export_csv_with)).
 ///
+/// An export is for sharing, so personal fields are masked unless the options
+/// [reveal](ExportOptions::reveal) some for a purpose.
+///
 /// ```
 /// let opts = quanyu::io::ExportOptions::new().bom(true);
 /// assert!(opts.bom);
@@ -97,6 +100,9 @@ pub struct ExportOptions {
     /// Start each file with a UTF-8 byte-order mark, which Excel needs to open UTF-8 text
     /// (Chinese names, say) as UTF-8 rather than in the system's code page.
     pub bom: bool,
+    /// Personal fields to write in full, for a purpose (written to the network's access log);
+    /// `None` masks every personal field by its declared rule.
+    pub reveal: Option<crate::privacy::Reveal>,
 }
 
 impl ExportOptions {
@@ -116,6 +122,18 @@ impl ExportOptions {
     /// ```
     pub fn bom(mut self, bom: bool) -> Self {
         self.bom = bom;
+        self
+    }
+
+    /// Writes the fields `reveal` names in full (checked, then recorded in the access log).
+    ///
+    /// ```
+    /// use quanyu::privacy::Reveal;
+    /// let opts = quanyu::io::ExportOptions::new().reveal(Reveal::new("ops", "backup").fields(["phone"]));
+    /// assert!(opts.reveal.unwrap().shows("phone"));
+    /// ```
+    pub fn reveal(mut self, reveal: crate::privacy::Reveal) -> Self {
+        self.reveal = Some(reveal);
         self
     }
 }

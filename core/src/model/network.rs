@@ -47,6 +47,9 @@ pub struct Network {
     pub(super) org_tree: TreeIndex,
     /// Units and persons by name, built on the first look-up by name.
     pub(super) names: NameIndex,
+    /// Who saw personal fields in full, and why; shared by the network's clones, and no part
+    /// of its value (equality, snapshots).
+    pub(crate) access: crate::privacy::AccessLog,
 }
 
 impl Network {

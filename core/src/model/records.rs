@@ -196,11 +196,21 @@ pub struct PersonRecord {
     pub works_at: Option<String>,
     /// Phone number (masked as a mobile or landline number).
     #[serde(default)]
-    #[field(personal, mask = "phone")]
+    #[field(
+        personal,
+        mask = "phone",
+        purpose = "reaching the person about grid work and the duties they hold",
+        retention_years = 3
+    )]
     pub phone: Option<Sensitive>,
     /// Resident ID-card number (sensitive: PIPL art. 28).
     #[serde(default)]
-    #[field(sensitive, mask = "id_number")]
+    #[field(
+        sensitive,
+        mask = "id_number",
+        purpose = "verifying who the person is (实名核验)",
+        retention_years = 1
+    )]
     pub id_number: Option<Sensitive>,
 }
 

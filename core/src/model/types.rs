@@ -314,10 +314,20 @@ pub struct Person {
     #[field(default)]
     pub name: CompactString,
     /// Phone number (personal; never shown by `Debug`; masked as a mobile or landline number).
-    #[field(personal, mask = "phone")]
+    #[field(
+        personal,
+        mask = "phone",
+        purpose = "reaching the person about grid work and the duties they hold",
+        retention_years = 3
+    )]
     pub phone: Option<Sensitive>,
     /// Resident ID-card number (sensitive personal information; never shown by `Debug`).
-    #[field(sensitive, mask = "id_number")]
+    #[field(
+        sensitive,
+        mask = "id_number",
+        purpose = "verifying who the person is (实名核验)",
+        retention_years = 1
+    )]
     pub id_number: Option<Sensitive>,
 }
 

@@ -32,11 +32,16 @@
 //! assert_eq!(phone.masked("010-12345678"), "010-******78");
 //! ```
 
+mod access;
 mod mask;
+mod maskable;
 mod pseudonym;
 mod suppress;
 
+pub use access::{AccessAction, AccessLog, AccessRecord, Purposes, Reveal, masked};
+pub(crate) use access::{check_reveal, log_reveal};
 pub use mask::{Mask, mask};
+pub use maskable::Maskable;
 pub use pseudonym::{MIN_KEY_LEN, PREFIX, PSEUDONYM_BYTES, Pseudonymiser};
 pub use suppress::{DEFAULT_THRESHOLD, Suppressed, Suppression, suppress_small_cells};
 

@@ -34,6 +34,9 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_Scope!([$($generator)*] $crate::Scope);
         // The masks of personal fields.
         $crate::__quanyu_declaration_Mask!([$($generator)*] $crate::privacy::Mask);
+        // Who saw personal fields in full, and why.
+        $crate::__quanyu_declaration_AccessAction!([$($generator)*] $crate::privacy::AccessAction);
+        $crate::__quanyu_declaration_AccessRecord!([$($generator)*] $crate::privacy::AccessRecord);
         // The records of the network's tables, and their keys.
         $crate::__quanyu_declaration_UnitRecord!([$($generator)*] $crate::UnitRecord);
         $crate::__quanyu_declaration_OrganisationRecord!([$($generator)*] $crate::OrganisationRecord);

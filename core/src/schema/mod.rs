@@ -52,6 +52,22 @@ use crate::privacy::{Mask, mask};
 pub trait Record {
     /// The record's schema.
     const SCHEMA: &'static RecordSchema;
+
+    /// Masks in place, each by its declared rule, the personal and sensitive fields whose
+    /// names `shown` does not accept: what every path out of the library does to a record
+    /// before it leaves, unless the caller [reveals](crate::privacy::Reveal) fields for a
+    /// purpose. A record without personal fields is left as it is.
+    ///
+    /// ```
+    /// use quanyu::schema::Record;
+    /// let mut p = quanyu::PersonRecord::new("P1").name("李四").phone("13812345678").id_number("51343620000320711X");
+    /// p.mask_personal(&|field| field == "phone");
+    /// assert_eq!(p.phone.unwrap().expose(), "13812345678");
+    /// assert_eq!(p.id_number.unwrap().expose(), "5***************1X");
+    /// ```
+    fn mask_personal(&mut self, shown: &dyn Fn(&str) -> bool) {
+        let _ = shown;
+    }
 }
 
 /// A declared plain enum: unit variants with English and Chinese names.
@@ -134,6 +150,30 @@ pub struct FieldSchema {
     /// "phone")]`); `None` for a public field, and for a personal one that declares no mask,
     /// which is hidden entirely (see [`masked`](FieldSchema::masked)).
     pub mask: Option<Mask>,
+    /// Why a personal or sensitive field is held (`#[field(personal, purpose = "…")]`); `None`
+    /// for a public field.
+    pub purpose: Option<&'static str>,
+    /// How long a personal or sensitive field is kept (`#[field(personal, retention_years =
+    /// 3)]`); `None` for a public field.
+    pub retention: Option<Retention>,
+}
+
+/// How long the values of a personal or sensitive field are kept: while their subject is
+/// linked to the data (a person living in the network or holding a post, a contract or a
+/// membership there; an event still open), and for `years` after the last link ended; then a
+/// purge removes them.
+///
+/// ```
+/// use quanyu::schema::Record;
+/// let phone = quanyu::PersonRecord::SCHEMA.field("phone").unwrap();
+/// assert!(phone.retention.unwrap().years > 0);
+/// assert!(phone.purpose.is_some());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Retention {
+    /// Full years after the last link ended.
+    pub years: u32,
 }
 
 impl FieldSchema {
