@@ -300,7 +300,9 @@ pub fn reseal(file: &[u8]) -> Vec<u8> {
 }
 
 impl Network {
-    /// The network as a binary snapshot (see [`io::binary`](crate::io::binary)).
+    /// The network as a binary snapshot (see [`io::binary`](crate::io::binary)): storage,
+    /// every personal field in full. An app gets an [extract](Network::extract) of its grid
+    /// instead (see [`io::snapshot`](crate::io::snapshot) on what to share).
     ///
     /// ```
     /// let bytes = quanyu::Network::new().to_binary();

@@ -33,11 +33,18 @@
 //! every problem named with its file, row (1-based, the header being row 0) and column, and the
 //! network is left exactly as it was.
 //!
+//! An export is for sharing: phone and ID numbers are masked (`138****5678`) unless
+//! [`ExportOptions::reveal`](crate::io::ExportOptions::reveal) names them for a purpose; with
+//! every personal field revealed, the files read back as the same network.
+//!
 //! ```
 //! # fn main() -> quanyu::Result<()> {
+//! use quanyu::io::ExportOptions;
+//! use quanyu::privacy::Reveal;
 //! let dir = tempfile::tempdir().unwrap();
 //! let net = quanyu::synth::community(9)?;
-//! net.export_csv(dir.path())?;
+//! let all = Reveal::new("ops-01", "backup").fields(["phone", "id_number"]);
+//! net.export_csv_with(dir.path(), &ExportOptions::new().reveal(all))?;
 //! let mut back = quanyu::Network::new();
 //! back.import_csv(dir.path())?;
 //! assert_eq!(back, net);

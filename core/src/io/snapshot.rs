@@ -5,6 +5,14 @@
 //! saving the loaded network gives the same bytes. Loading validates like any edit, so a
 //! hand-edited snapshot with a dangling reference is refused with the problems named.
 //!
+//! A snapshot, JSON or [binary](crate::io::binary), is the library's own **storage**: it keeps
+//! every field in full, phone and ID numbers included, so that a network saved and loaded is the
+//! same network. It is not for sharing. What goes to a grid worker's app is an
+//! [extract](crate::Network::extract); what goes to another party is a CSV export or a frame;
+//! both mask personal fields unless the caller reveals some for a purpose
+//! ([`privacy::Reveal`](crate::privacy::Reveal)). [`Network::backup`](crate::Network::backup)
+//! writes a snapshot and records in the access log who made it.
+//!
 //! ```
 //! # fn main() -> quanyu::Result<()> {
 //! let net = quanyu::synth::community(5)?;
@@ -130,7 +138,8 @@ fn parse_error(source: &str, e: &serde_json::Error) -> Error {
 }
 
 impl Network {
-    /// The network as a JSON snapshot.
+    /// The network as a JSON snapshot: storage, every personal field in full (see the
+    /// [module](crate::io::snapshot) on what to share instead).
     ///
     /// ```
     /// let json = quanyu::Network::new().to_json()?;
@@ -165,7 +174,7 @@ impl Network {
         Self::from_json_bytes(json.as_bytes())
     }
 
-    /// A network from JSON snapshot bytes (what a server sends to an app).
+    /// A network from JSON snapshot bytes.
     ///
     /// ```
     /// let bytes = quanyu::Network::new().to_json()?.into_bytes();
@@ -193,7 +202,8 @@ impl Network {
     }
 
     /// Saves a JSON snapshot to `path` atomically: written to a temporary file beside it, then
-    /// renamed over it, so a crash never leaves a half-written snapshot.
+    /// renamed over it, so a crash never leaves a half-written snapshot. A snapshot is storage,
+    /// every personal field in full; [`backup`](Network::backup) also records who made it.
     ///
     /// ```
     /// let dir = tempfile::tempdir().unwrap();
