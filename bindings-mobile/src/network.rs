@@ -621,9 +621,15 @@ impl Network {
         records(self.read().organisation_records())
     }
 
-    /// Every person as a record.
-    pub fn person_records(&self) -> Vec<PersonRecord> {
-        records(self.read().person_records())
+    /// Every person as a record, phone and ID numbers masked by their declared rules unless
+    /// `reveal` names them (checked first, and recorded in [`access_log`](Self::access_log)).
+    #[uniffi::method(default(reveal = None))]
+    pub fn person_records(&self, reveal: Option<Reveal>) -> Result<Vec<PersonRecord>> {
+        let net = self.read();
+        Ok(match reveal {
+            Some(r) => records(net.person_records_revealed(&r.into())?.into_iter()),
+            None => records(net.person_records_masked()),
+        })
     }
 
     /// Every membership as a record.

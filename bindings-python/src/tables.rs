@@ -108,7 +108,7 @@ pub(crate) fn schema_of<R: Record>() -> SchemaRef {
 /// A declared record nested in a field of type `t`, if any.
 fn nested(t: &Type) -> Option<&'static RecordSchema> {
     match t {
-        Type::Record(r) => Some(r),
+        Type::Record(r) => Some(*r),
         Type::Optional(inner) | Type::List(inner) => nested(inner),
         _ => None,
     }

@@ -35,7 +35,41 @@ def _parse_name(enum_name: str, text: str) -> str | None: ...
 def _use_subclass(cls: type) -> str: ...
 
 # --- the declared classes: written by `make stubs` from the core's declarations ---
-from ._enums import AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Channel, ContractKind, DispatchBasis, Effect, EscalationCause, Feature, GridKind, GridLayer, Ineligibility, Mask, OrganisationKind, Phase, Proximity, RecurrenceKind, Role, Scope, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who
+from ._enums import AccessAction, AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Channel, ContractKind, DispatchBasis, Effect, EscalationCause, Feature, GridKind, GridLayer, Ineligibility, Mask, OrganisationKind, Phase, Proximity, RecurrenceKind, Role, Scope, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who
+
+@disjoint_base
+class AccessRecord:
+    """One line of the [`AccessLog`]: who saw or removed which personal fields of which records, when and why."""
+    __match_args__ = ("at", "who", "purpose", "action", "table", "fields", "records")
+    def __new__(cls, at: datetime.datetime | str, who: str, purpose: str, action: AccessAction | str, table: str, fields: Iterable[str], records: Iterable[str]) -> Self: ...
+    @property
+    def at(self) -> datetime.datetime:
+        """When, in UTC."""
+    @property
+    def who(self) -> str:
+        """Who: the [`Reveal`]'s `who`."""
+    @property
+    def purpose(self) -> str:
+        """Why: a purpose of the log's list."""
+    @property
+    def action(self) -> AccessAction:
+        """What was done."""
+    @property
+    def table(self) -> str:
+        """The table the records belong to (`persons`)."""
+    @property
+    def fields(self) -> list[str]:
+        """The fields shown or removed."""
+    @property
+    def records(self) -> list[str]:
+        """The ids of the records concerned."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
 
 @disjoint_base
 class UnitRecord:

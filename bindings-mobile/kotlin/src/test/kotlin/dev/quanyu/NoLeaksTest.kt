@@ -18,7 +18,7 @@ import java.time.LocalDateTime
  * scanned for those values, which must not appear in full:
  * - `toString()` of every record the app gets: `persons()`, `person(id)`, `residents(unit)`,
  *   `events()`, `transitions()`, and of records the app makes;
- * - the data of `persons()` (phone and ID numbers masked unless revealed);
+ * - the data of `persons()` and `personRecords()` (phone and ID numbers masked unless revealed);
  * - the JSON of `toOpen311(at)`;
  * - the CSV files of `exportCsv(dir)`;
  * - `accessLog()` and `accessLogCsv()` after a reveal;
@@ -89,6 +89,7 @@ class NoLeaksTest {
         val book = book(net)
         val records = buildList<Any> {
             addAll(net.persons())
+            addAll(net.personRecords())
             add(net.person("PX"))
             addAll(net.residents("H"))
             addAll(book.events())
@@ -106,6 +107,7 @@ class NoLeaksTest {
         val px = net.persons().single { it.id == "PX" }
         assertEquals("138****5678", px.phone!!.expose())
         assertEquals("4***************19", px.idNumber!!.expose())
+        assertEquals("138****5678", net.personRecords().single { it.id == "PX" }.phone!!.expose())
         assertTrue(net.accessLog().isEmpty())
         val shown = net.persons(Reveal(who = "w1", purpose = "grid_service", fields = listOf("phone")))
         assertEquals(phone, shown.single { it.id == "PX" }.phone!!.expose())
