@@ -12,6 +12,7 @@ use crate::declared::{
 };
 use crate::error::{QuanyuError, Result};
 use crate::network::Network;
+use crate::privacy::Reveal;
 use crate::types::{IsoDate, IsoDateTime};
 
 /// Which days are working days in China, with the official holidays and make-up working days
@@ -167,12 +168,14 @@ impl EventBook {
         Ok(self.with(|b| b.merge(batch))?.to_ffi(&Cx::default()))
     }
 
-    /// Every event reported.
+    /// Every event reported, whole (what a sync sends): the reporter and the description
+    /// cross as `Sensitive` objects, which print `***`; `expose()` gives the text.
     pub fn events(&self) -> Vec<EventRecord> {
         self.with(|b| all(&b.log().events().collect::<Vec<_>>(), &Cx::default()))
     }
 
-    /// Every transition recorded, event by event.
+    /// Every transition recorded, event by event, whole (what a phone sends when it syncs):
+    /// the note crosses as a `Sensitive` object, which prints `***`.
     pub fn transitions(&self) -> Vec<TransitionRecord> {
         self.with(|b| all(&b.log().transitions().collect::<Vec<_>>(), &Cx::default()))
     }
@@ -273,16 +276,20 @@ impl EventBook {
     /// Every event reported by `at` as an Open311 GeoReport v2 service request as it stands
     /// then (`status` `open` or `closed`): the JSON array of `requests.json`, datetimes at
     /// `offset_minutes` east of UTC (`+08:00` by default). The description is personal data,
-    /// written only with `include_sensitive`.
-    #[uniffi::method(default(include_sensitive = false, offset_minutes = None))]
+    /// masked (`***`) unless `reveal` names it (`description`): checked first, and recorded
+    /// in the network's access log.
+    #[uniffi::method(default(reveal = None, offset_minutes = None))]
     pub fn to_open311(
         &self,
         at: IsoDateTime,
-        include_sensitive: bool,
+        reveal: Option<Reveal>,
         offset_minutes: Option<i32>,
     ) -> Result<String> {
         let at = at.parse("at")?;
-        let options = open311_options(offset_minutes)?.include_sensitive(include_sensitive);
+        let mut options = open311_options(offset_minutes)?;
+        if let Some(r) = reveal {
+            options = options.reveal(r.into());
+        }
         let net = self.network.read();
         let book = self.with(|b| b.clone());
         Ok(book.to_open311(&net, at, &options)?)

@@ -58,7 +58,7 @@ pub use declared::*;
 pub use error::{Origin, Problem, QuanyuError, Result};
 pub use events::{EventBook, WorkCalendar};
 pub use network::{Network, synth_community, synth_reference_date};
-pub use privacy::mask;
+pub use privacy::{Reveal, mask};
 pub use recurrence::{parse_recurrence, recurrence_chinese, recurrence_dates, recurrence_text};
 pub use types::{IsoDate, IsoDateTime, IsoTime, Sensitive};
 pub use venues::{Menu, synth_menu};

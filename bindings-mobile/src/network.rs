@@ -6,13 +6,14 @@ use std::sync::Arc;
 use crate::bytes::Bytes;
 use crate::contracts::rules;
 use crate::declared::{
-    Change, CommitSummary, ContractAudit, ContractRecord, ContractRule, Cx, GridKind, GridLayer,
+    AccessRecord, Change, CommitSummary, ContractAudit, ContractRecord, ContractRule, Cx, GridKind, GridLayer,
     GridLayerRecord, HeldPost, KeyTask, LeadRecord, LevelDef, MembershipRecord, Organisation,
     OrganisationRecord, Person, PersonRecord, Plan, PostRecord, Proximity, Reach, Responsibility,
     Role, Scope, ServiceRecord, StructuralAudit, TaskRecord, Unit, UnitRecord, Wire, all, read,
     try_read,
 };
-use crate::error::{Problem, Result};
+use crate::error::{Problem, QuanyuError, Result};
+use crate::privacy::Reveal;
 use crate::types::{IsoDate, count, limit};
 
 /// One jurisdiction's governance network: units on a level scheme, the Party-organisation tree
@@ -120,7 +121,8 @@ impl Network {
         Ok(Network::wrap(self.read().extract(&unit)?))
     }
 
-    /// The network as a JSON snapshot.
+    /// The network as a JSON snapshot. Storage, every personal value in full: not for sharing
+    /// (send an extract or an export).
     pub fn to_json(&self) -> Result<String> {
         Ok(self.read().to_json()?)
     }
@@ -138,7 +140,7 @@ impl Network {
     }
 
     /// The network as a binary snapshot: compact, checksummed, several times faster to open
-    /// than JSON. Fails only for a network too large for one byte array (2 GiB): save
+    /// than JSON. Storage, every personal value in full: not for sharing. Fails only for a network too large for one byte array (2 GiB): save
     /// those to a file.
     pub fn to_binary(&self) -> Result<Bytes> {
         Bytes::try_from(self.read().to_binary())
@@ -158,9 +160,16 @@ impl Network {
             .to_ffi(&Cx::default()))
     }
 
-    /// Exports every table as CSV files into the directory `dir` (created if missing).
-    pub fn export_csv(&self, dir: String) -> Result<()> {
-        Ok(self.read().export_csv(dir)?)
+    /// Exports every table as CSV files into the directory `dir` (created if missing),
+    /// personal fields masked unless `reveal` names them (checked first, and recorded in the
+    /// access log).
+    #[uniffi::method(default(reveal = None))]
+    pub fn export_csv(&self, dir: String, reveal: Option<Reveal>) -> Result<()> {
+        let mut options = quanyu::io::ExportOptions::new();
+        if let Some(r) = reveal {
+            options = options.reveal(r.into());
+        }
+        Ok(self.read().export_csv_with(dir, &options)?)
     }
 
     /// The levels of the network's scheme, parents first.
@@ -242,9 +251,53 @@ impl Network {
         all(self.read().organisations(), &Cx::default())
     }
 
-    /// Every person, in a stable order.
-    pub fn persons(&self) -> Vec<Person> {
-        all(self.read().persons(), &Cx::default())
+    /// Every person, in a stable order, phone and ID numbers masked by their declared rules
+    /// (`138****5678`) unless `reveal` names them: then they are in full, the request checked
+    /// first (a `QuanyuException.InvalidArgument` naming the bad part) and recorded in
+    /// [`access_log`](Self::access_log).
+    #[uniffi::method(default(reveal = None))]
+    pub fn persons(&self, reveal: Option<Reveal>) -> Result<Vec<Person>> {
+        use quanyu::schema::Record;
+        let net = self.read();
+        let reveal: Option<quanyu::privacy::Reveal> = reveal.map(Into::into);
+        if let Some(r) = &reveal {
+            net.access_log().check(r, quanyu::PersonRecord::SCHEMA)?;
+        }
+        let persons: Vec<quanyu::Person> = net
+            .persons()
+            .map(|p| quanyu::privacy::masked(p.clone(), reveal.as_ref()))
+            .collect();
+        if let Some(r) = &reveal {
+            let ids = persons.iter().map(|p| p.id.to_string()).collect();
+            net.access_log().record(
+                &r.who,
+                &r.purpose,
+                quanyu::privacy::AccessAction::Reveal,
+                "persons",
+                r.fields.clone(),
+                ids,
+            );
+        }
+        Ok(all(persons.iter(), &Cx::default()))
+    }
+
+    /// The access log: every reveal, backup and purge of personal fields, oldest first. It
+    /// lives in memory, shared by the copies of this network in the process.
+    pub fn access_log(&self) -> Vec<AccessRecord> {
+        all(self.read().access_log().records().iter(), &Cx::default())
+    }
+
+    /// The access log as CSV text (`at,who,purpose,action,table,fields,records`).
+    pub fn access_log_csv(&self) -> Result<String> {
+        let mut out = Vec::new();
+        self.read().access_log().write_csv(&mut out)?;
+        String::from_utf8(out).map_err(|e| QuanyuError::invalid("access_log", e.to_string()))
+    }
+
+    /// Writes a full-fidelity binary snapshot to `path` as a backup made by `who`, recorded
+    /// in the access log. Storage, every personal value in full: never send it.
+    pub fn backup(&self, path: String, who: String) -> Result<()> {
+        Ok(self.read().backup(path, &who)?)
     }
 
     /// Every key task, in a stable order.
@@ -568,9 +621,15 @@ impl Network {
         records(self.read().organisation_records())
     }
 
-    /// Every person as a record.
-    pub fn person_records(&self) -> Vec<PersonRecord> {
-        records(self.read().person_records())
+    /// Every person as a record, phone and ID numbers masked by their declared rules unless
+    /// `reveal` names them (checked first, and recorded in [`access_log`](Self::access_log)).
+    #[uniffi::method(default(reveal = None))]
+    pub fn person_records(&self, reveal: Option<Reveal>) -> Result<Vec<PersonRecord>> {
+        let net = self.read();
+        Ok(match reveal {
+            Some(r) => records(net.person_records_revealed(&r.into())?.into_iter()),
+            None => records(net.person_records_masked()),
+        })
     }
 
     /// Every membership as a record.

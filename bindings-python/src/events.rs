@@ -13,7 +13,43 @@ use crate::convert::{arg, opt_arg, value};
 use crate::errors::{IntoPyResult, invalid};
 use crate::network::PyNetwork;
 use crate::progress::{Callback, run};
+use crate::privacy::reveal_arg;
 use crate::tables::{Privacy, Table, borrowed_rows};
+
+/// Checks `reveal` against the declaration of events and `network`'s access log, before
+/// anything is written: a reveal of events is recorded in the log of the network they happened
+/// in, so it needs one.
+fn check_event_reveal(
+    reveal: Option<&quanyu::privacy::Reveal>,
+    network: Option<&PyNetwork>,
+) -> PyResult<Option<std::sync::Arc<quanyu::Network>>> {
+    use quanyu::schema::Record;
+    let Some(r) = reveal else {
+        return Ok(network.map(PyNetwork::snap));
+    };
+    let Some(network) = network else {
+        return Err(invalid(
+            "network",
+            "a reveal is recorded in the access log of the events' network: pass network=",
+        ));
+    };
+    let net = network.snap();
+    net.access_log().check(r, EventRecord::SCHEMA).py_err()?;
+    Ok(Some(net))
+}
+
+/// Records that `reveal` showed its fields of the events `ids` in `net`'s access log.
+fn log_event_reveal(net: &quanyu::Network, reveal: &quanyu::privacy::Reveal, ids: Vec<String>) {
+    use quanyu::schema::Record;
+    net.access_log().record(
+        &reveal.who,
+        &reveal.purpose,
+        quanyu::privacy::AccessAction::Reveal,
+        EventRecord::SCHEMA.table.unwrap_or(EventRecord::SCHEMA.name),
+        reveal.fields.clone(),
+        ids,
+    );
+}
 
 /// Which days are working days in China — the official public holidays with their make-up
 /// working days (调休), from the ``holiday-cn`` data set — and the working hours of a day
@@ -329,20 +365,46 @@ impl PyEventBook {
         value(py, &all)
     }
 
-    /// Every event as an Arrow table (see ``quanyu.events.to_parquet``); the reporter and
-    /// the description are personal data, included only with ``include_sensitive``.
-    #[pyo3(signature = (include_sensitive=false))]
-    fn event_records(&self, py: Python<'_>, include_sensitive: bool) -> PyResult<Table> {
+    /// Every event as an Arrow table (see ``quanyu.events.to_parquet``). The reporter and the
+    /// description are personal data: there, masked by their declared rules (the reporter as
+    /// a name, ``张**``; the description hidden, ``***``), unless ``reveal`` (a
+    /// ``quanyu.privacy.Reveal``) names them. A reveal is recorded in the access log of the
+    /// events' ``network``, which it then needs; it is checked first (a bad purpose or field
+    /// raises ``InvalidArgumentError`` naming it).
+    ///
+    /// >>> import datetime as dt, quanyu
+    /// >>> from quanyu.events import EventBook, EventRecord
+    /// >>> from quanyu.privacy import Reveal
+    /// >>> net = quanyu.synth.community(7)
+    /// >>> grid = next(iter(net.units_by_level("Grid"))).id
+    /// >>> book = EventBook("five_step")
+    /// >>> book.report(net, EventRecord("E1", "dispute", "Hotline", grid, severity="Low", reported_at=dt.datetime(2024, 3, 4, 9), reporter="张三", description="噪声"))
+    /// >>> book.event_records().to_pylist()[0]["description"], book.event_records().column("reporter")
+    /// ('***', ['张*'])
+    /// >>> book.event_records(Reveal("w1", "grid_service", ["description"]), network=net).column("description")
+    /// ['噪声']
+    #[pyo3(signature = (reveal=None, *, network=None))]
+    fn event_records(
+        &self,
+        py: Python<'_>,
+        reveal: Option<&Bound<'_, PyAny>>,
+        network: Option<&PyNetwork>,
+    ) -> PyResult<Table> {
+        let reveal = reveal_arg(reveal)?;
+        let net = check_event_reveal(reveal.as_ref(), network)?;
         let book = self.snapshot();
-        let privacy = if include_sensitive {
-            Privacy::Exposed
-        } else {
-            Privacy::Masked
-        };
-        py.detach(move || borrowed_rows::<EventRecord, _>("events", book.log().events(), privacy))
+        py.detach(move || {
+            let privacy = reveal.as_ref().map_or(Privacy::Masked, Privacy::Revealed);
+            let table = borrowed_rows::<EventRecord, _>("events", book.log().events(), privacy)?;
+            if let (Some(r), Some(net)) = (&reveal, &net) {
+                log_event_reveal(net, r, book.log().events().map(|e| e.id).collect());
+            }
+            Ok(table)
+        })
     }
 
-    /// Every transition as an Arrow table, event by event in replay order.
+    /// Every transition as an Arrow table, event by event in replay order; the note is
+    /// personal data, masked (``***``).
     fn transition_records(&self, py: Python<'_>) -> PyResult<Table> {
         let book = self.snapshot();
         py.detach(move || {
@@ -553,7 +615,9 @@ impl PyEventBook {
     /// stands then: the JSON array of ``GET requests.json``, by id. ``status`` is ``"open"``
     /// or ``"closed"``; datetimes are ISO 8601 at ``offset`` (a ``datetime.timezone``, the
     /// offset of the book's local times; ``+08:00`` by default). The description is personal
-    /// data, written only with ``include_sensitive``. The GIL is released while it runs.
+    /// data, masked (``***``) unless ``reveal`` (a ``quanyu.privacy.Reveal`` naming
+    /// ``description``) asks for it: checked first, and recorded in ``network``'s access log.
+    /// The GIL is released while it runs.
     ///
     /// >>> import datetime as dt, json, quanyu
     /// >>> from quanyu.events import EventBook, EventRecord
@@ -562,19 +626,22 @@ impl PyEventBook {
     /// >>> book = EventBook("five_step")
     /// >>> book.report(net, EventRecord("E1", "dispute", "Hotline", grid, severity="Low", reported_at=dt.datetime(2024, 3, 4, 9), description="噪声"))
     /// >>> (r,) = json.loads(book.to_open311(net, dt.datetime(2024, 3, 4, 10)))
-    /// >>> r["status"], r["requested_datetime"], "description" in r
-    /// ('open', '2024-03-04T09:00:00+08:00', False)
-    #[pyo3(signature = (network, at, *, include_sensitive=false, offset=None))]
+    /// >>> r["status"], r["requested_datetime"], r["description"]
+    /// ('open', '2024-03-04T09:00:00+08:00', '***')
+    #[pyo3(signature = (network, at, *, reveal=None, offset=None))]
     fn to_open311(
         &self,
         py: Python<'_>,
         network: &PyNetwork,
         at: &Bound<'_, PyAny>,
-        include_sensitive: bool,
+        reveal: Option<&Bound<'_, PyAny>>,
         offset: Option<chrono::FixedOffset>,
     ) -> PyResult<String> {
         let at: NaiveDateTime = arg(at, "at")?;
-        let mut options = Open311Options::default().include_sensitive(include_sensitive);
+        let mut options = Open311Options::default();
+        if let Some(r) = reveal_arg(reveal)? {
+            options = options.reveal(r);
+        }
         if let Some(offset) = offset {
             options = options.offset(offset);
         }

@@ -62,6 +62,7 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report::_report_html, m)?)?;
     m.add_function(wrap_pyfunction!(privacy::_mask, m)?)?;
     m.add_class::<privacy::PyPseudonymiser>()?;
+    m.add_class::<privacy::PyReveal>()?;
     m.add_function(wrap_pyfunction!(privacy::_suppress_small_cells, m)?)?;
     Ok(())
 }

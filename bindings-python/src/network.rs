@@ -13,6 +13,7 @@ use crate::changeset::{PyChangeset, problems_list};
 use crate::convert::{arg, opt_arg, out, out_list, out_opt, value};
 use crate::entities::PyLevelScheme;
 use crate::errors::IntoPyResult;
+use crate::privacy::reveal_arg;
 use crate::tables::{Privacy, Table};
 
 /// One jurisdiction's governance network: units on a level scheme, the Party-organisation tree
@@ -22,6 +23,10 @@ use crate::tables::{Privacy, Table};
 /// Reads are cheap and thread-safe; long calls release the GIL. Every change goes through an
 /// edit (``with net.edit() as e: ...``) or ``apply``, all or nothing. Copies are cheap
 /// (copy-on-write) and independent.
+///
+/// Every path out masks personal fields unless a ``quanyu.privacy.Reveal`` names them (see
+/// ``person_records``). A pickle, ``to_json``, ``to_binary`` and ``backup`` are storage, with
+/// every personal value in full: not for sharing — send an extract or an export.
 ///
 /// >>> import quanyu, datetime
 /// >>> net = quanyu.Network()
@@ -208,7 +213,8 @@ impl PyNetwork {
     ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
         let py = slf.py();
         let net = slf.get().snap();
-        // The binary snapshot: the smallest pickle, and the fastest to load.
+        // The binary snapshot: the smallest pickle, and the fastest to load. A pickle is
+        // storage, like the snapshot: every personal value in full.
         let bytes = py.detach(move || net.to_binary());
         let ctor = slf.get_type().getattr("from_binary")?;
         Ok((ctor, (PyBytes::new(py, &bytes),)))
@@ -625,16 +631,62 @@ impl PyNetwork {
         py.detach(move || crate::tables::records("organisations", net.organisation_records()))
     }
 
-    /// Every person as an Arrow table; phone and ID numbers only with ``include_sensitive``.
-    #[pyo3(signature = (include_sensitive=false))]
-    fn person_records(&self, py: Python<'_>, include_sensitive: bool) -> PyResult<Table> {
+    /// Every person as an Arrow table. Phone and ID numbers are there, masked by their
+    /// declared rules (``138****5678``; nulls stay null), unless ``reveal`` (a
+    /// ``quanyu.privacy.Reveal``) names them: then they are in full, the request checked first
+    /// (a bad purpose or field raises ``InvalidArgumentError`` naming it) and recorded in
+    /// ``access_log()``.
+    ///
+    /// >>> import quanyu
+    /// >>> from quanyu.privacy import Reveal
+    /// >>> net = quanyu.Network()
+    /// >>> _ = net.apply(quanyu.Changeset().add_person(quanyu.PersonRecord("P1", phone="13812345678")))
+    /// >>> net.person_records().column("phone")
+    /// ['138****5678']
+    /// >>> net.person_records(reveal=Reveal("w1", "grid_service", ["phone"])).column("phone")
+    /// ['13812345678']
+    /// >>> [(r.who, r.purpose, r.records) for r in net.access_log()]
+    /// [('w1', 'grid_service', ['P1'])]
+    #[pyo3(signature = (reveal=None))]
+    fn person_records(&self, py: Python<'_>, reveal: Option<&Bound<'_, PyAny>>) -> PyResult<Table> {
+        let reveal = reveal_arg(reveal)?;
         let net = self.snap();
-        let privacy = if include_sensitive {
-            Privacy::Exposed
-        } else {
-            Privacy::Masked
-        };
-        py.detach(move || crate::tables::persons(&net, privacy))
+        py.detach(move || match &reveal {
+            Some(r) => {
+                let rows = net.person_records_revealed(r).py_err()?;
+                crate::tables::persons(rows.into_iter(), Privacy::Revealed(r))
+            }
+            None => crate::tables::persons(net.person_records_masked(), Privacy::Masked),
+        })
+    }
+
+    /// The access log: every reveal, backup and purge of personal fields (``AccessRecord``
+    /// records, oldest first). It lives in memory, shared by the copies of this network in the
+    /// process; keep it with ``access_log_csv()``.
+    fn access_log<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let records = self.snap().access_log().records();
+        value(py, &records)
+    }
+
+    /// The access log as CSV text (``at,who,purpose,action,table,fields,records``; lists
+    /// joined with ``;``).
+    ///
+    /// >>> import quanyu
+    /// >>> quanyu.Network().access_log_csv()
+    /// 'at,who,purpose,action,table,fields,records\n'
+    fn access_log_csv(&self) -> PyResult<String> {
+        let mut out = Vec::new();
+        self.snap().access_log().write_csv(&mut out).py_err()?;
+        String::from_utf8(out)
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
+    }
+
+    /// Writes a full-fidelity binary snapshot to ``path`` as a backup made by ``who``,
+    /// recorded in the access log (purpose ``backup``). A backup is storage, with every
+    /// personal value in full: keep it where only its keepers can read it; never send it.
+    fn backup(&self, py: Python<'_>, path: std::path::PathBuf, who: String) -> PyResult<()> {
+        let net = self.snap();
+        py.detach(move || net.backup(&path, &who)).py_err()
     }
 
     /// Every membership as an Arrow table.
@@ -762,7 +814,8 @@ impl PyNetwork {
 
     // ---- I/O -------------------------------------------------------------------------------
 
-    /// The network as a JSON snapshot (``"format": "quanyu/2"``).
+    /// The network as a JSON snapshot (``"format": "quanyu/2"``). A snapshot is storage, with
+    /// every personal value in full: not for sharing (send an extract or an export).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         let net = self.snap();
         py.detach(move || net.to_json()).py_err()
@@ -787,7 +840,7 @@ impl PyNetwork {
         Ok(PyNetwork::wrap(net))
     }
 
-    /// Saves a JSON snapshot to ``path`` atomically.
+    /// Saves a JSON snapshot to ``path`` atomically (storage: every personal value in full).
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let net = self.snap();
         py.detach(move || net.save(&path)).py_err()
@@ -801,7 +854,8 @@ impl PyNetwork {
     }
 
     /// The network as a binary snapshot: compact, checksummed and several times faster to open
-    /// than JSON; what a server sends to an app.
+    /// than JSON. Storage, with every personal value in full: not for sharing (send an extract
+    /// or an export).
     fn to_binary<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         let net = self.snap();
         let bytes = py.detach(move || net.to_binary());
@@ -878,11 +932,22 @@ impl PyNetwork {
 
     /// Exports every table as CSV files into the directory ``dir`` (created if missing);
     /// ``bom=True`` starts each file with a UTF-8 byte-order mark, which Excel needs to read
-    /// Chinese text as UTF-8.
-    #[pyo3(signature = (dir, *, bom=false))]
-    fn export_csv(&self, py: Python<'_>, dir: std::path::PathBuf, bom: bool) -> PyResult<()> {
+    /// Chinese text as UTF-8. Personal fields are masked by their declared rules unless
+    /// ``reveal`` (a ``quanyu.privacy.Reveal``) names them: checked before anything is written
+    /// and recorded in ``access_log()``.
+    #[pyo3(signature = (dir, *, bom=false, reveal=None))]
+    fn export_csv(
+        &self,
+        py: Python<'_>,
+        dir: std::path::PathBuf,
+        bom: bool,
+        reveal: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
         let net = self.snap();
-        let options = ExportOptions::new().bom(bom);
+        let mut options = ExportOptions::new().bom(bom);
+        if let Some(r) = reveal_arg(reveal)? {
+            options = options.reveal(r);
+        }
         py.detach(move || net.export_csv_with(&dir, &options))
             .py_err()
     }

@@ -16,7 +16,8 @@ use serde::Serialize;
 
 use quanyu::Network;
 use quanyu::io::Table as CsvTable;
-use quanyu::schema::{FrameSink, Frames, Record, RecordSchema, Type};
+use quanyu::privacy::{Mask, Reveal};
+use quanyu::schema::{FieldSchema, FrameSink, Frames, Record, RecordSchema, Type};
 
 use crate::errors::invalid;
 
@@ -62,25 +63,36 @@ fn data_type(t: &Type) -> (DataType, bool) {
                 false,
             )
         }
-        Type::Record(r) => (DataType::Struct(fields(r, Privacy::Masked).into()), false),
+        Type::Record(r) => (DataType::Struct(fields(r).into()), false),
         // Pairs, maps and data enums do not sit in report tables; text keeps them readable.
         _ => (DataType::Utf8, false),
     }
 }
 
-/// Whether a table shows personal fields.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Privacy {
-    /// Public fields only (the default on every path out).
+/// How a table shows personal fields. Their columns are always there, with their own types;
+/// the values are masked by the fields' declared rules unless a reveal names them.
+#[derive(Clone, Copy)]
+pub(crate) enum Privacy<'a> {
+    /// Every personal field masked (the default on every path out).
     Masked,
-    /// Every field, personal ones too (asked for explicitly).
-    Exposed,
+    /// The fields the reveal names in full (checked and logged by the caller), the others
+    /// masked.
+    Revealed(&'a Reveal),
 }
 
-fn fields(r: &RecordSchema, privacy: Privacy) -> Vec<Field> {
+impl Privacy<'_> {
+    /// Whether the field named `name` is shown in full.
+    fn shows(&self, name: &str) -> bool {
+        match self {
+            Privacy::Masked => false,
+            Privacy::Revealed(r) => r.shows(name),
+        }
+    }
+}
+
+fn fields(r: &RecordSchema) -> Vec<Field> {
     r.fields
         .iter()
-        .filter(|f| privacy == Privacy::Exposed || !f.class.is_personal())
         .map(|f| {
             let (dt, null) = data_type(&(f.value)());
             Field::new(f.name, dt, null)
@@ -89,8 +101,134 @@ fn fields(r: &RecordSchema, privacy: Privacy) -> Vec<Field> {
 }
 
 /// The Arrow schema of a table of `R`s: one column per declared field.
-pub(crate) fn schema_of<R: Record>(privacy: Privacy) -> SchemaRef {
-    Arc::new(Schema::new(fields(R::SCHEMA, privacy)))
+pub(crate) fn schema_of<R: Record>() -> SchemaRef {
+    Arc::new(Schema::new(fields(R::SCHEMA)))
+}
+
+/// A declared record nested in a field of type `t`, if any.
+fn nested(t: &Type) -> Option<&'static RecordSchema> {
+    match t {
+        Type::Record(r) => Some(*r),
+        Type::Optional(inner) | Type::List(inner) => nested(inner),
+        _ => None,
+    }
+}
+
+/// `array` of text (or lists of text) with each value masked as `field` declares; nulls stay
+/// null. Personal fields are text: [`quanyu::privacy::Maskable`] makes any other type fail to
+/// compile in the core.
+fn mask_array(array: &ArrayRef, field: &FieldSchema) -> PyResult<ArrayRef> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::{ListArray, StringArray};
+    match array.data_type() {
+        DataType::Utf8 => {
+            let out: StringArray = array
+                .as_string::<i32>()
+                .iter()
+                .map(|v| v.map(|v| field.masked(v)))
+                .collect();
+            Ok(Arc::new(out))
+        }
+        DataType::List(item) => {
+            let list = array.as_list::<i32>();
+            let values = mask_array(list.values(), field)?;
+            let out = ListArray::try_new(
+                item.clone(),
+                list.offsets().clone(),
+                values,
+                list.nulls().cloned(),
+            )
+            .map_err(arrow_error)?;
+            Ok(Arc::new(out))
+        }
+        other => Err(pyo3::exceptions::PyRuntimeError::new_err(format!(
+            "cannot mask the personal field `{}` of Arrow type {other}",
+            field.name
+        ))),
+    }
+}
+
+fn arrow_error(e: arrow_schema::ArrowError) -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err(format!("arrow export: {e}"))
+}
+
+/// The columns of rows of `schema` (one per declared field, in order) with every personal
+/// field masked unless `privacy` shows it; nested records are masked whole (a reveal names
+/// the fields of the table's own rows).
+fn mask_columns(
+    columns: &[ArrayRef],
+    schema: &RecordSchema,
+    privacy: Privacy<'_>,
+) -> PyResult<Vec<ArrayRef>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::ListArray;
+    schema
+        .fields
+        .iter()
+        .zip(columns)
+        .map(|(f, col)| {
+            if f.class.is_personal() {
+                return if privacy.shows(f.name) {
+                    Ok(col.clone())
+                } else {
+                    mask_array(col, f)
+                };
+            }
+            let Some(inner) = nested(&(f.value)()) else {
+                return Ok(col.clone());
+            };
+            let structs = |a: &ArrayRef| -> PyResult<ArrayRef> {
+                let s = a.as_struct();
+                let children = mask_columns(s.columns(), inner, Privacy::Masked)?;
+                let out = StructArray::try_new(s.fields().clone(), children, s.nulls().cloned())
+                    .map_err(arrow_error)?;
+                Ok(Arc::new(out))
+            };
+            match col.data_type() {
+                DataType::Struct(_) => structs(col),
+                DataType::List(item) => {
+                    let list = col.as_list::<i32>();
+                    let out = ListArray::try_new(
+                        item.clone(),
+                        list.offsets().clone(),
+                        structs(list.values())?,
+                        list.nulls().cloned(),
+                    )
+                    .map_err(arrow_error)?;
+                    Ok(Arc::new(out) as ArrayRef)
+                }
+                _ => Ok(col.clone()),
+            }
+        })
+        .collect()
+}
+
+/// `batch`, rows of `R`, with its personal fields masked as `privacy` says.
+fn mask_batch<R: Record>(batch: RecordBatch, privacy: Privacy<'_>) -> PyResult<RecordBatch> {
+    if !has_personal(R::SCHEMA) {
+        return Ok(batch);
+    }
+    let columns = mask_columns(batch.columns(), R::SCHEMA, privacy)?;
+    RecordBatch::try_new(batch.schema(), columns).map_err(arrow_error)
+}
+
+/// Whether rows of `schema` hold a personal field, directly or in a nested record.
+fn has_personal(schema: &RecordSchema) -> bool {
+    schema
+        .fields
+        .iter()
+        .any(|f| f.class.is_personal() || nested(&(f.value)()).is_some_and(has_personal))
+}
+
+/// The personal columns of `R` that `privacy` shows in full, with their masks: a table
+/// remembers them so that its HTML preview masks them still.
+fn revealed_columns<R: Record>(privacy: Privacy<'_>) -> Vec<(String, Mask)> {
+    R::SCHEMA
+        .fields
+        .iter()
+        .filter(|f| f.class.is_personal() && privacy.shows(f.name))
+        .map(|f| (f.name.to_owned(), f.mask.unwrap_or(Mask::Full)))
+        .collect()
 }
 
 /// The core's CSV table for a table name (`"units"`, `"posts"`, ...).
@@ -140,7 +278,7 @@ pub(crate) fn batches<T: Serialize>(
     Ok(out)
 }
 
-/// A table named `name` of declared rows (public fields only).
+/// A table named `name` of declared rows (personal fields masked).
 pub(crate) fn records<R: Record + Serialize>(
     name: &str,
     rows: impl Iterator<Item = R>,
@@ -153,15 +291,19 @@ fn rows_of<R: Record, T: Serialize>(name: &str, rows: impl Iterator<Item = T>) -
     borrowed_rows::<R, T>(name, rows, Privacy::Masked)
 }
 
-/// A table of rows `T` laid out by the declaration of `R`, with the personal fields only when
-/// `privacy` exposes them.
+/// A table of rows `T` laid out by the declaration of `R`, with the personal fields masked
+/// unless `privacy` reveals them (a reveal is checked and logged by the caller).
 pub(crate) fn borrowed_rows<R: Record, T: Serialize>(
     name: &str,
     rows: impl Iterator<Item = T>,
-    privacy: Privacy,
+    privacy: Privacy<'_>,
 ) -> PyResult<Table> {
-    let schema = schema_of::<R>(privacy);
-    Ok(Table::new(name, schema.clone(), batches(&schema, rows)?))
+    let schema = schema_of::<R>();
+    let out = batches(&schema, rows)?
+        .into_iter()
+        .map(|b| mask_batch::<R>(b, privacy))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(Table::new(name, schema, out).with_revealed(revealed_columns::<R>(privacy)))
 }
 
 /// A report's tables, laid out from its declared rows.
@@ -184,12 +326,14 @@ pub(crate) fn frames<F: Frames>(report: &F) -> PyResult<Vec<Table>> {
     Ok(out.0)
 }
 
-/// The persons table: personal fields only when asked for. (Masking is the schema's: the
-/// Arrow writer leaves out the fields a schema does not name.)
-pub(crate) fn persons(net: &Network, privacy: Privacy) -> PyResult<Table> {
-    let schema = schema_of::<quanyu::PersonRecord>(privacy);
+/// The persons table of `rows` (masked or revealed by the core), `privacy` naming the columns
+/// shown in full.
+pub(crate) fn persons(
+    mut rows: impl Iterator<Item = quanyu::PersonRecord>,
+    privacy: Privacy<'_>,
+) -> PyResult<Table> {
+    let schema = schema_of::<quanyu::PersonRecord>();
     let mut out = Vec::new();
-    let mut rows = net.person_records();
     loop {
         let chunk: Vec<quanyu::PersonRecord> = rows.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
@@ -200,7 +344,7 @@ pub(crate) fn persons(net: &Network, privacy: Privacy) -> PyResult<Table> {
     if out.is_empty() {
         out.push(RecordBatch::new_empty(schema.clone()));
     }
-    Ok(Table::new("persons", schema, out))
+    Ok(Table::new("persons", schema, out).with_revealed(revealed_columns::<quanyu::PersonRecord>(privacy)))
 }
 
 /// One row of the units table, borrowed.
@@ -272,7 +416,7 @@ pub(crate) fn units(
     level: Option<&str>,
     within: Option<&str>,
 ) -> quanyu::Result<Table> {
-    let sch = schema_of::<quanyu::UnitRecord>(Privacy::Masked);
+    let sch = schema_of::<quanyu::UnitRecord>();
     let scheme = net.scheme();
     let arrow = |e: arrow_schema::ArrowError| {
         quanyu::Error::invalid_argument("unit_records", format!("arrow export: {e}"))
@@ -385,6 +529,9 @@ pub(crate) struct Table {
     name: String,
     schema: SchemaRef,
     batches: Vec<RecordBatch>,
+    /// The personal columns that a reveal showed in full, with their masks: the HTML preview
+    /// (a notebook cell, often shared) masks them still.
+    revealed: Vec<(String, Mask)>,
 }
 
 impl Table {
@@ -394,7 +541,14 @@ impl Table {
             name: name.to_owned(),
             schema,
             batches,
+            revealed: Vec::new(),
         }
+    }
+
+    /// The same table, noting the personal columns shown in full.
+    pub(crate) fn with_revealed(mut self, revealed: Vec<(String, Mask)>) -> Self {
+        self.revealed = revealed;
+        self
     }
 
     fn rows(&self) -> usize {
@@ -627,11 +781,19 @@ impl Table {
             let d = row.cast_into::<PyDict>()?;
             body.push_str("<tr>");
             for n in &names {
-                let v = d
-                    .get_item(n)?
+                let item = d.get_item(n)?;
+                let v = item
+                    .as_ref()
                     .map(|v| v.str().map(|s| s.to_string()))
                     .transpose()?
                     .unwrap_or_default();
+                // A column a reveal showed in full is previewed masked all the same.
+                let v = match self.revealed.iter().find(|(c, _)| c == n) {
+                    Some((_, kind)) if item.is_some_and(|i| !i.is_none()) => {
+                        quanyu::privacy::mask(*kind, &v)
+                    }
+                    _ => v,
+                };
                 body.push_str(&format!(
                     "<td>{}</td>",
                     v.replace('&', "&amp;").replace('<', "&lt;")

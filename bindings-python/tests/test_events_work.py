@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import quanyu
+from quanyu.privacy import Reveal
 from quanyu.events import DispatchBasis, EventAnalytics, EventBook, EventRecord, HandlerProposal, TransitionRecord
 
 from conftest import DAY
@@ -224,10 +225,16 @@ def test_the_log_goes_to_parquet_without_personal_data_unless_asked(tmp_path) ->
     book.report(net, EventRecord("X1", "dispute", "Hotline", book.events[0].unit, severity="Low", reported_at=at(9), reporter="张三", description="邻里噪音"))
     paths = quanyu.events.to_parquet(book, tmp_path / "masked")
     events = pq.read_table(paths["events"])
-    assert "reporter" not in events.column_names and "description" not in events.column_names
+    masked = {r["id"]: r for r in events.to_pylist()}["X1"]
+    assert (masked["reporter"], masked["description"]) == ("张*", "***")
     assert events.num_rows == len(book.events)
     assert sorted(events.column("id").to_pylist()) == sorted(e.id for e in book.events)
     transitions = pq.read_table(paths["transitions"]).to_pylist()
     assert [(t["event"], t["action"], t["device"], t["seq"]) for t in transitions] == [(t.event, t.action, t.device, t.seq) for t in book.transitions]
-    full = pq.read_table(quanyu.events.to_parquet(book, tmp_path / "full", include_sensitive=True)["events"]).to_pylist()
+    with pytest.raises(ValueError, match="network"):
+        quanyu.events.to_parquet(book, tmp_path / "refused", reveal=Reveal("w", "grid_service", ["reporter"]))
+    assert not (tmp_path / "refused").exists()
+    shown = Reveal("w", "grid_service", ["reporter"])
+    full = pq.read_table(quanyu.events.to_parquet(book, tmp_path / "full", reveal=shown, network=net)["events"]).to_pylist()
+    assert net.access_log()[-1].fields == ["reporter"]
     assert [r["reporter"] for r in full if r["id"] == "X1"] == ["张三"]

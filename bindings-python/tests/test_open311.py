@@ -10,6 +10,7 @@ import json
 import pytest
 
 import quanyu
+from quanyu.privacy import Reveal
 from quanyu.events import Channel, EventBook, EventRecord, TransitionRecord
 
 from conftest import build_small
@@ -60,6 +61,9 @@ def book(net: quanyu.Network) -> EventBook:
     return book
 
 
+SHOWN = Reveal("hotline-3", "grid_service", ["description"])
+
+
 def test_services_are_the_categories() -> None:
     services = json.loads(EventBook("five_step").services_open311())
     assert [s["service_code"] for s in services] == [c.code for c in EventBook("five_step").categories]
@@ -68,7 +72,7 @@ def test_services_are_the_categories() -> None:
 
 
 def test_requests_carry_the_standard_fields_and_the_status_of_the_moment(net: quanyu.Network, book: EventBook) -> None:
-    rows = json.loads(book.to_open311(net, at(12, 5), include_sensitive=True))
+    rows = json.loads(book.to_open311(net, at(12, 5), reveal=SHOWN))
     assert [r["service_request_id"] for r in rows] == ["E1", "E2"]
     e1, e2 = rows
     assert set(e1) == {
@@ -89,13 +93,31 @@ def test_requests_carry_the_standard_fields_and_the_status_of_the_moment(net: qu
 
 def test_the_description_is_masked_by_default(net: quanyu.Network, book: EventBook) -> None:
     text = book.to_open311(net, at(12, 5))
-    assert "description" not in text and "垃圾桶满溢" not in text and "邻里噪声" not in text
-    assert "垃圾桶满溢" in book.to_open311(net, at(12, 5), include_sensitive=True)
+    assert "垃圾桶满溢" not in text and "邻里噪声" not in text
+    assert {r["description"] for r in json.loads(text)} == {"***"}
+    assert net.access_log() == []
+    assert "垃圾桶满溢" in book.to_open311(net, at(12, 5), reveal=SHOWN)
+    (entry,) = net.access_log()
+    assert (entry.who, entry.purpose, entry.table, entry.fields, entry.records) == ("hotline-3", "grid_service", "events", ["description"], ["E1", "E2"])
+
+
+@pytest.mark.parametrize(
+    ("reveal", "named"),
+    [
+        (Reveal("w", "curiosity", ["description"]), "purpose"),
+        (Reveal("w", "grid_service", ["unit"]), "fields"),
+        (Reveal("w", "grid_service", ["reporter"]), "fields"),
+    ],
+)
+def test_a_bad_reveal_is_refused_and_not_logged(net: quanyu.Network, book: EventBook, reveal: Reveal, named: str) -> None:
+    with pytest.raises(ValueError, match=named):
+        book.to_open311(net, at(12, 5), reveal=reveal)
+    assert net.access_log() == []
 
 
 def test_export_then_import_gives_back_the_same_events(net: quanyu.Network, book: EventBook) -> None:
     for offset in [None, dt.timezone.utc, dt.timezone(dt.timedelta(hours=-5, minutes=-30))]:
-        text = book.to_open311(net, at(12, 5), include_sensitive=True, offset=offset)
+        text = book.to_open311(net, at(12, 5), reveal=SHOWN, offset=offset)
         other = EventBook("five_step")
         assert other.import_open311(net, text, offset=offset) == ["E1", "E2"]
         assert other.events == book.events

@@ -25,6 +25,31 @@ fn snapshot_round_trip_is_exact() {
 }
 
 #[test]
+fn a_snapshot_error_does_not_echo_a_phone_or_id_number() {
+    let mut net = small();
+    let mut e = net.edit();
+    e.add_person(
+        quanyu::PersonRecord::new("PX")
+            .phone("13812345678")
+            .id_number("440305201203150019"),
+    );
+    e.commit().unwrap();
+    let json = net.to_json().unwrap();
+    assert!(json.contains("\"13812345678\""), "the snapshot is storage: it keeps the value");
+    // A phone written as a JSON number, an ID number where a number belongs.
+    for (from, to) in [
+        ("\"13812345678\"", "13812345678"),
+        ("\"440305201203150019\"", "440305201203150019"),
+    ] {
+        let err = Network::from_json(&json.replacen(from, to, 1)).unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(matches!(err, Error::Parse { .. }), "{shown}");
+        assert!(!shown.contains("13812345678"), "{shown}");
+        assert!(!shown.contains("440305201203150019"), "{shown}");
+    }
+}
+
+#[test]
 fn custom_schemes_round_trip() {
     let mut net = Network::with_scheme(LevelScheme::linear(["Province", "City"]).unwrap());
     let mut e = net.edit();

@@ -11,6 +11,8 @@ use quanyu::events::{
     CategoryRecord, Channel, EventBook, EventRecord, Open311Options, SqliteStore, TransitionRecord,
     Workflow,
 };
+use quanyu::privacy::{AccessAction, Reveal};
+use quanyu::schema::Record;
 use quanyu::{Error, Network, PersonRecord, PostRecord, Problem, Role};
 use serde_json::Value;
 
@@ -78,8 +80,9 @@ fn requests(json: &str) -> Vec<serde_json::Map<String, Value>> {
     }
 }
 
+/// The description shown in full, for a purpose the default access log allows.
 fn shown() -> Open311Options {
-    Open311Options::default().include_sensitive(true)
+    Open311Options::default().reveal(Reveal::new("hotline-3", "grid_service").fields(["description"]))
 }
 
 #[test]
@@ -201,29 +204,60 @@ fn status_is_the_replay_at_the_moment_asked() {
 }
 
 #[test]
-fn the_description_is_masked_unless_asked_for() {
+fn the_description_is_masked_unless_revealed() {
     let net = network();
     let book = book(&net);
     let when = at("2024-03-06 12:00:00");
     let masked = book
         .to_open311(&net, when, &Open311Options::default())
         .unwrap();
-    assert!(!masked.contains("description"));
     assert!(!masked.contains("垃圾桶满溢"));
     assert!(!masked.contains("邻里噪声"));
-    assert!(
-        requests(&masked)
-            .iter()
-            .all(|r| !r.contains_key("description"))
-    );
+    // Present, masked by the field's declared rule (no mask declared: hidden entirely).
+    let declared = EventRecord::SCHEMA.field("description").unwrap();
+    for (r, e) in requests(&masked).iter().zip(book.log().events()) {
+        assert_eq!(r["description"], declared.masked(&e.description).as_str());
+    }
+    assert!(net.access_log().is_empty(), "a masked export reveals nothing");
     let full = book.to_open311(&net, when, &shown()).unwrap();
     assert!(full.contains("邻里噪声"));
-    // A masked export imports with empty descriptions.
+    // A masked export imports with the masked descriptions, never the words.
     let mut other = EventBook::new(Workflow::five_step());
     other
         .import_open311(&net, &masked, &Open311Options::default())
         .unwrap();
-    assert!(other.log().events().all(|e| e.description.is_empty()));
+    assert!(other.log().events().all(|e| !e.description.contains("邻里")));
+}
+
+#[test]
+fn a_reveal_is_checked_first_and_recorded_after() {
+    let net = network();
+    let book = book(&net);
+    let when = at("2024-03-06 12:00:00");
+    let with = |r: Reveal| Open311Options::default().reveal(r);
+    for (bad, named) in [
+        (Reveal::new("w", "curiosity").fields(["description"]), "purpose"),
+        (Reveal::new("w", "grid_service").fields(["unit"]), "fields"),
+        (Reveal::new("", "grid_service").fields(["description"]), "who"),
+        // Personal, but never written to Open311: refused rather than logged as shown.
+        (Reveal::new("w", "grid_service").fields(["reporter"]), "fields"),
+    ] {
+        let err = book.to_open311(&net, when, &with(bad.clone())).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidArgument { name, .. } if name == named),
+            "{bad:?}: {err}"
+        );
+    }
+    assert!(net.access_log().is_empty(), "a refused request is not recorded");
+    book.to_open311(&net, when, &shown()).unwrap();
+    let log = net.access_log().records();
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].who.as_str(), log[0].purpose.as_str(), log[0].action),
+        ("hotline-3", "grid_service", AccessAction::Reveal)
+    );
+    assert_eq!((log[0].table.as_str(), log[0].fields.as_slice()), ("events", &["description".to_owned()][..]));
+    assert_eq!(log[0].records, ["E1", "E2", "E3"]);
 }
 
 #[test]

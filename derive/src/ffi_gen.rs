@@ -14,8 +14,8 @@ use quote::{format_ident, quote};
 use syn::{Ident, Type};
 
 use crate::decl::{
-    Decl, EnumDecl, FieldDefault, RecordDecl, UnionDecl, docs_attr, last_segment, summary,
-    type_args,
+    Class, Decl, EnumDecl, FieldDecl, FieldDefault, RecordDecl, UnionDecl, docs_attr,
+    last_segment, summary, type_args,
 };
 use crate::handover::HandOver;
 
@@ -84,6 +84,26 @@ fn wire_type(ty: &Type) -> syn::Result<TokenStream> {
     })
 }
 
+/// Whether `f` is a personal or sensitive field held by the core as plain text (`String`,
+/// `CompactString`, or an `Option` of either): it crosses as the binding's `Sensitive` object
+/// (`null` for no value or empty text), so that the generated Kotlin data class and Swift
+/// struct print `***` for it rather than the text. (A `Sensitive` field already crosses so.)
+fn personal_text(f: &FieldDecl) -> bool {
+    if matches!(f.class, Class::Public) {
+        return false;
+    }
+    let text = |t: &Type| {
+        last_segment(t).is_some_and(|s| {
+            matches!(s.ident.to_string().as_str(), "String" | "CompactString")
+                && type_args(s).is_empty()
+        })
+    };
+    text(&f.ty)
+        || last_segment(&f.ty).is_some_and(|s| {
+            s.ident == "Option" && matches!(type_args(s).as_slice(), [t] if text(t))
+        })
+}
+
 /// Whether the wire type of `ty` has a default that Kotlin and Swift can write (empty text,
 /// zero, false, null, an empty list or map) equal to the core type's `Default`.
 fn has_type_default(ty: &Type) -> bool {
@@ -128,14 +148,46 @@ fn record(path: &TokenStream, r: &RecordDecl) -> syn::Result<TokenStream> {
     for f in &r.fields {
         let fname = &f.name;
         let fdoc = docs_attr(&summary(&f.doc));
-        let ty = wire_type(&f.ty)?;
+        let personal = personal_text(f);
+        let ty = if personal {
+            quote!(::core::option::Option<::std::sync::Arc<crate::types::Sensitive>>)
+        } else {
+            wire_type(&f.ty)?
+        };
         let default = match f.default {
-            FieldDefault::Default if has_type_default(&f.ty) => quote!(#[uniffi(default)]),
+            FieldDefault::Default if personal || has_type_default(&f.ty) => {
+                quote!(#[uniffi(default)])
+            }
             _ => quote!(),
         };
         fields.push(quote! { #fdoc #default pub #fname: #ty });
     }
     let names: Vec<&Ident> = r.fields.iter().map(|f| &f.name).collect();
+    // The conversions of each field: personal text through `PersonalText`, the rest `Wire`.
+    let to_ffi: Vec<TokenStream> = r
+        .fields
+        .iter()
+        .map(|f| {
+            let n = &f.name;
+            if personal_text(f) {
+                quote!(crate::declared::PersonalText::to_personal(&self.#n))
+            } else {
+                quote!(crate::declared::Wire::to_ffi(&self.#n, cx))
+            }
+        })
+        .collect();
+    let from_ffi: Vec<TokenStream> = r
+        .fields
+        .iter()
+        .map(|f| {
+            let n = &f.name;
+            if personal_text(f) {
+                quote!(::core::option::Option::Some(crate::declared::PersonalText::from_personal(ffi.#n)))
+            } else {
+                quote!(crate::declared::Wire::from_ffi(ffi.#n, problems))
+            }
+        })
+        .collect();
     let locals: Vec<Ident> = r.fields.iter().map(|f| local(&f.name)).collect();
     let keys: Vec<String> = r.fields.iter().map(|f| f.name.to_string()).collect();
     let label = r
@@ -198,14 +250,14 @@ fn record(path: &TokenStream, r: &RecordDecl) -> syn::Result<TokenStream> {
             type Ffi = #name;
 
             fn to_ffi(&self, cx: &crate::declared::Cx<'_>) -> #name {
-                #name { #(#names: crate::declared::Wire::to_ffi(&self.#names, cx)),* }
+                #name { #(#names: #to_ffi),* }
             }
 
             fn from_ffi(ffi: #name, problems: &mut crate::declared::Problems) -> ::core::option::Option<Self> {
                 problems.begin_record(#label);
                 #(
                     problems.enter(#keys);
-                    let #locals = crate::declared::Wire::from_ffi(ffi.#names, problems);
+                    let #locals = #from_ffi;
                     problems.leave();
                 )*
                 problems.end_record();

@@ -200,6 +200,7 @@ fn record(path: &TokenStream, r: &RecordDecl) -> TokenStream {
         impl crate::declared::Stored for #class {
             type Storage = #storage;
             const FIELDS: &'static [(&'static str, bool)] = &[#((#names, #shown)),*];
+            const SCHEMA: &'static ::quanyu::schema::RecordSchema = <#path as ::quanyu::schema::Record>::SCHEMA;
             const MUTABLE: bool = #mutable;
 
             fn storage(&self) -> &#storage {

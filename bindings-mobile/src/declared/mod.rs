@@ -18,7 +18,7 @@ mod value;
 
 pub use pairs::{GridBuildings, GridSplit, HolderTarget, PriorityCount};
 pub(crate) use problems::{Label, Problems};
-pub(crate) use value::{Cx, Wire, all, parse_name, read, try_read};
+pub(crate) use value::{Cx, PersonalText, Wire, all, parse_name, read, try_read};
 
 quanyu::for_each_declaration!(quanyu_derive::ffi);
 

@@ -109,6 +109,52 @@ impl Wire for CompactString {
     }
 }
 
+/// Personal text that the core holds as plain text (an event's description, a transition's
+/// note) crosses as the [`crate::Sensitive`] object too, so that the generated Kotlin data
+/// class and Swift struct print `***` for it: `null` for no value or empty text.
+pub(crate) trait PersonalText: Sized {
+    /// The app's form.
+    fn to_personal(&self) -> Option<Arc<crate::types::Sensitive>>;
+    /// The core's form (`null` is empty text, or no value).
+    fn from_personal(ffi: Option<Arc<crate::types::Sensitive>>) -> Self;
+}
+
+fn sensitive(text: &str) -> Option<Arc<crate::types::Sensitive>> {
+    (!text.is_empty()).then(|| Arc::new(crate::types::Sensitive(Sensitive::new(text))))
+}
+
+impl PersonalText for String {
+    fn to_personal(&self) -> Option<Arc<crate::types::Sensitive>> {
+        sensitive(self)
+    }
+
+    fn from_personal(ffi: Option<Arc<crate::types::Sensitive>>) -> Self {
+        ffi.map(|s| s.0.expose().to_owned()).unwrap_or_default()
+    }
+}
+
+impl PersonalText for CompactString {
+    fn to_personal(&self) -> Option<Arc<crate::types::Sensitive>> {
+        sensitive(self)
+    }
+
+    fn from_personal(ffi: Option<Arc<crate::types::Sensitive>>) -> Self {
+        ffi.map(|s| s.0.expose().into()).unwrap_or_default()
+    }
+}
+
+impl<T: PersonalText + AsRef<str>> PersonalText for Option<T> {
+    fn to_personal(&self) -> Option<Arc<crate::types::Sensitive>> {
+        // An empty value the core holds stays a value (`Some("")`), as it came.
+        self.as_ref()
+            .map(|t| Arc::new(crate::types::Sensitive(Sensitive::new(t.as_ref()))))
+    }
+
+    fn from_personal(ffi: Option<Arc<crate::types::Sensitive>>) -> Self {
+        ffi.map(|s| T::from_personal(Some(s)))
+    }
+}
+
 /// Personal values cross as the [`crate::Sensitive`] object, whose text is `***`.
 impl Wire for Sensitive {
     type Ffi = Arc<crate::types::Sensitive>;

@@ -49,13 +49,23 @@ from ._quanyu import (
     WorkCalendar,
 )
 from ._reports import EventAnalytics, Replay
+from ._quanyu import Network, Reveal
 
 
-def to_parquet(book: EventBook, directory: str | os.PathLike[str], *, include_sensitive: bool = False) -> dict[str, pathlib.Path]:
+def to_parquet(
+    book: EventBook,
+    directory: str | os.PathLike[str],
+    *,
+    reveal: Reveal | None = None,
+    network: Network | None = None,
+) -> dict[str, pathlib.Path]:
     """Writes the book's log for analysis as Parquet files in ``directory`` (made if absent):
     ``events.parquet`` and ``transitions.parquet``. The reporter and the description of an
-    event are personal data: written only with ``include_sensitive``. Needs ``pyarrow``.
-    Returns the paths by table.
+    event, and the note of a transition, are personal data: their columns are there, masked
+    by their declared rules, unless ``reveal`` (a :class:`quanyu.privacy.Reveal`) names the
+    event's fields; a reveal needs the events' ``network``, whose access log records it, and
+    is checked before anything is written (see :meth:`EventBook.event_records`). Needs
+    ``pyarrow``. Returns the paths by table.
 
     >>> import tempfile, quanyu
     >>> book = EventBook.synthetic(quanyu.synth.community(7), events_per_grid=2)
@@ -66,12 +76,13 @@ def to_parquet(book: EventBook, directory: str | os.PathLike[str], *, include_se
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    out = pathlib.Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
+    # The tables first: a refused reveal raises before the directory is made.
     tables = {
-        "events": book.event_records(include_sensitive=include_sensitive),
+        "events": book.event_records(reveal, network=network),
         "transitions": book.transition_records(),
     }
+    out = pathlib.Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
     paths = {}
     for name, table in tables.items():
         paths[name] = out / f"{name}.parquet"

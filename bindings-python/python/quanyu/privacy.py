@@ -15,6 +15,11 @@ value masked by a Java back end.
 >>> mask("phone", "010-12345678")
 '010-******78'
 
+Every path out (tables, CSV, Parquet and Open311 exports, reprs, error messages) shows personal
+fields masked. A :class:`Reveal` (who asks, for which purpose, which fields) shows the fields it
+names in full, after a check, and is recorded in the network's access log
+(``Network.access_log()``).
+
 For analytic exports, :class:`Pseudonymiser` replaces person ids by keyed pseudonyms that still
 join across tables, and :func:`suppress_small_cells` withholds the counts of one to four persons
 (and one more count when a single one is withheld, so that the total does not give it away).
@@ -28,6 +33,7 @@ from typing import Any
 
 from . import _quanyu
 from ._enums import Mask
+from ._quanyu import Reveal
 
 
 def mask(kind: Mask | str, value: str) -> str:
@@ -197,4 +203,4 @@ def suppress_small_cells(
     out["suppressed"] = flags
     return out
 
-__all__ = ["DEFAULT_THRESHOLD", "Mask", "Pseudonymiser", "mask", "suppress_small_cells"]
+__all__ = ["DEFAULT_THRESHOLD", "Mask", "Pseudonymiser", "Reveal", "mask", "suppress_small_cells"]

@@ -1,5 +1,5 @@
 //! The methods every generated record class shares, written once over its stored values:
-//! `repr` (personal fields left out), equality, hashing, pickling, `to_dict` and `replace`.
+//! `repr` (personal fields masked), equality, hashing, pickling, `to_dict` and `replace`.
 
 use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
@@ -79,9 +79,11 @@ impl Storage for Mutable {
 pub(crate) trait Stored {
     /// Its storage.
     type Storage: Storage;
-    /// The field names in constructor order, and whether `repr` shows each (personal and
-    /// sensitive fields are never shown).
+    /// The field names in constructor order, and whether `repr` shows each as it is (personal
+    /// and sensitive fields are shown masked).
     const FIELDS: &'static [(&'static str, bool)];
+    /// The core declaration: the masks of the personal fields.
+    const SCHEMA: &'static quanyu::schema::RecordSchema;
     /// Whether its objects may change (then they are not hashable).
     const MUTABLE: bool;
 
@@ -118,20 +120,49 @@ where
 }
 
 /// `UnitRecord(id='G1', level='Grid', ...)`, with Python's own quoting; the class name is the
-/// object's (a subclass shows its own).
+/// object's (a subclass shows its own). Personal fields are shown masked by their declared
+/// rules (`phone='138****5678'`): a repr lands in logs, notebooks and tracebacks.
 pub(crate) fn repr<C: Record>(slf: &Bound<'_, C>) -> PyResult<String> {
     let py = slf.py();
     let mut parts = Vec::new();
     for ((name, shown), value) in C::FIELDS.iter().zip(slf.get().storage().all(py)) {
-        if *shown {
-            parts.push(format!("{name}={}", value.bind(py).repr()?));
-        }
+        let value = value.bind(py);
+        let text = if *shown {
+            value.repr()?.to_string()
+        } else {
+            masked_repr(C::SCHEMA.field(name), value)?
+        };
+        parts.push(format!("{name}={text}"));
     }
     Ok(format!(
         "{}({})",
         slf.as_any().get_type().name()?,
         parts.join(", ")
     ))
+}
+
+/// The repr of a personal field's value masked by the field's rule: text masked, `None` kept,
+/// a list item by item; anything else (or a field the declaration does not name) `'***'`.
+fn masked_repr(field: Option<&quanyu::schema::FieldSchema>, value: &Bound<'_, PyAny>) -> PyResult<String> {
+    use pyo3::types::{PyList, PyString};
+    let hide = |s: &str| match field {
+        Some(f) => f.masked(s),
+        None => quanyu::privacy::mask(quanyu::privacy::Mask::Full, s),
+    };
+    if value.is_none() {
+        return Ok("None".to_owned());
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(PyString::new(value.py(), &hide(&s.to_cow()?)).repr()?.to_string());
+    }
+    if let Ok(list) = value.cast::<PyList>() {
+        let items = list
+            .iter()
+            .map(|v| masked_repr(field, &v))
+            .collect::<PyResult<Vec<_>>>()?;
+        return Ok(format!("[{}]", items.join(", ")));
+    }
+    Ok("'***'".to_owned())
 }
 
 /// Equal when of the same class with equal values, as dataclasses compare.

@@ -8,6 +8,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use quanyu::events::{EventBook, EventRecord, Open311Options, Workflow};
+//! use quanyu::privacy::Reveal;
 //! use quanyu::{Change, Changeset, Network, UnitRecord};
 //!
 //! let at = NaiveDate::from_ymd_opt(2025, 3, 3).unwrap().and_hms_opt(9, 0, 0).unwrap();
@@ -24,6 +25,13 @@
 //! assert!(json.contains(r#""requested_datetime":"2025-03-03T09:00:00+08:00""#));
 //! assert!(json.contains(r#""address":"滨江街道 一片 一网格","address_id":"G""#));
 //! assert!(!json.contains("垃圾满溢")); // personal: masked unless asked for
+//! assert!(json.contains(r#""description":"***""#));
+//!
+//! // Shown in full for a purpose, and recorded in the network's access log.
+//! let reveal = Reveal::new("hotline-3", "statutory_report").fields(["description"]);
+//! let json = book.to_open311(&net, at, &Open311Options::default().reveal(reveal))?;
+//! assert!(json.contains("垃圾满溢"));
+//! assert_eq!(net.access_log().records()[0].records, ["E1"]);
 //!
 //! let mut other = EventBook::new(Workflow::five_step());
 //! let added = other.import_open311(&net, &json, &Open311Options::default())?;
@@ -39,34 +47,40 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Channel, EventBook, EventRecord, EventStatus};
+use crate::privacy::{Reveal, check_reveal, log_reveal};
+use crate::schema::Record;
 use crate::{Error, Network, Origin, Problem, Result};
 
 /// The name of the input in the problems of an import: `service requests row 3: ...`.
 const SOURCE: &str = "service requests";
 
-/// How requests are written and read: the UTC offset of their datetimes, whether personal
-/// fields go out, and the channel of imported events.
+/// How requests are written and read: the UTC offset of their datetimes, which personal
+/// fields go out in full and for what, and the channel of imported events.
 ///
 /// ```
 /// use chrono::FixedOffset;
 /// use quanyu::events::{Channel, Open311Options};
+/// use quanyu::privacy::Reveal;
 ///
 /// let options = Open311Options::default();
 /// assert_eq!(options.offset, FixedOffset::east_opt(8 * 3600).unwrap());
-/// assert!(!options.include_sensitive);
+/// assert!(options.reveal.is_none());
 /// assert_eq!(options.channel, Channel::Hotline);
 ///
-/// let utc = Open311Options::default().offset(FixedOffset::east_opt(0).unwrap()).include_sensitive(true);
-/// assert!(utc.include_sensitive);
+/// let reveal = Reveal::new("hotline-3", "statutory_report").fields(["description"]);
+/// let utc = Open311Options::default().offset(FixedOffset::east_opt(0).unwrap()).reveal(reveal);
+/// assert!(utc.reveal.unwrap().shows("description"));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Open311Options {
     /// The offset from UTC of the book's local times: every datetime is written with it, and
     /// read into it (`+08:00`, China, by default).
     pub offset: FixedOffset,
-    /// Whether personal fields (the description) are written: only for a purpose that needs
-    /// them (`false` by default).
-    pub include_sensitive: bool,
+    /// The personal fields of events written in full, who asks and why: checked against
+    /// [`EventRecord`]'s declaration and the network's [access
+    /// log](crate::Network::access_log) before anything is written, and recorded there after.
+    /// Without one (the default), personal fields are masked by their declared rules.
+    pub reveal: Option<Reveal>,
     /// The channel of imported events ([`Channel::Hotline`] by default; [`Channel::Referral`]
     /// for requests referred by another body).
     pub channel: Channel,
@@ -76,7 +90,7 @@ impl Default for Open311Options {
     fn default() -> Self {
         Open311Options {
             offset: china_offset(),
-            include_sensitive: false,
+            reveal: None,
             channel: Channel::Hotline,
         }
     }
@@ -94,9 +108,10 @@ impl Open311Options {
         self
     }
 
-    /// The same options, writing personal fields when `include` is true.
-    pub fn include_sensitive(mut self, include: bool) -> Self {
-        self.include_sensitive = include;
+    /// The same options, writing in full the personal fields that `reveal` names (only the
+    /// description: Open311 requests carry no reporter).
+    pub fn reveal(mut self, reveal: Reveal) -> Self {
+        self.reveal = Some(reveal);
         self
     }
 
@@ -144,7 +159,7 @@ pub struct Open311Service {
 /// | `status` | `"open"` or `"closed"`, from a replay at the moment asked for |
 /// | `status_notes` | the name of the event's state (`"dispatched"`) |
 /// | `service_code`, `service_name` | the category's code and name |
-/// | `description` | the description — personal data, left out unless asked for |
+/// | `description` | the description — personal data, masked (`***`) unless revealed |
 /// | `agency_responsible` | the unit that owns the event now (its grid, or above after escalation) |
 /// | `service_notice` | how the next deadline was reached, in words |
 /// | `requested_datetime` | when it was reported |
@@ -185,7 +200,8 @@ pub struct Open311Request {
     pub service_name: Option<String>,
     /// The category's code.
     pub service_code: String,
-    /// What was reported: personal data, absent unless asked for.
+    /// What was reported: personal data, masked by its declared rule (`***`) unless an
+    /// [`Open311Options::reveal`] names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unit that owns the event now, by name.
@@ -301,8 +317,10 @@ impl EventBook {
     }
 
     /// Every event reported by `at` as an Open311 service request as it stands then, by id
-    /// (see [`Open311Request`] for what each field carries). The description goes out only
-    /// with [`include_sensitive`](Open311Options::include_sensitive).
+    /// (see [`Open311Request`] for what each field carries). The description goes out masked
+    /// (`***`) unless [`Open311Options::reveal`] names it; a reveal is checked against
+    /// [`EventRecord`]'s declaration and `network`'s [access log](Network::access_log) first
+    /// (a refused one writes nothing) and recorded there, with the ids of the events, after.
     ///
     /// ```
     /// # use chrono::NaiveDate;
@@ -320,12 +338,17 @@ impl EventBook {
     /// book.report(&net, EventRecord::new("E1", "dispute", "G", at(9)).description("邻里噪声"))?;
     /// book.transition(&net, TransitionRecord::new("E1", "discover", "worker", at(10)))?;
     ///
-    /// let shown = Open311Options::default().include_sensitive(true);
+    /// let masked = &book.open311_requests(&net, at(11), &Open311Options::default())?[0];
+    /// assert_eq!(masked.description.as_deref(), Some("***"));
+    ///
+    /// let reveal = quanyu::privacy::Reveal::new("worker", "grid_service").fields(["description"]);
+    /// let shown = Open311Options::default().reveal(reveal);
     /// let e1 = &book.open311_requests(&net, at(11), &shown)?[0];
     /// assert_eq!(e1.status_notes.as_deref(), Some("discovered"));
     /// assert_eq!(e1.updated_datetime.as_deref(), Some("2025-03-03T10:00:00+08:00"));
     /// assert_eq!(e1.agency_responsible.as_deref(), Some("一网格"));
     /// assert_eq!(e1.description.as_deref(), Some("邻里噪声"));
+    /// assert_eq!(net.access_log().len(), 1);
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn open311_requests(
@@ -334,13 +357,31 @@ impl EventBook {
         at: NaiveDateTime,
         options: &Open311Options,
     ) -> Result<Vec<Open311Request>> {
+        let reveal = options.reveal.as_ref();
+        // A refused request writes nothing: checked before the replay.
+        check_reveal::<EventRecord>(network.access_log(), reveal)?;
+        if let Some(field) = reveal.and_then(|r| r.fields.iter().find(|f| *f != "description")) {
+            return Err(Error::invalid_argument(
+                "fields",
+                format!(
+                    "`{field}` is not written to Open311 (its requests carry only the \
+                     description of the personal fields of events)"
+                ),
+            ));
+        }
         let replay = self.replay(network, at)?;
-        replay
+        let requests: Vec<Open311Request> = replay
             .statuses
             .iter()
             .filter_map(|s| self.log.event(&s.id).map(|e| (e, s)))
             .map(|(e, s)| self.open311_request(network, &e, s, at, options))
-            .collect()
+            .collect::<Result<_>>()?;
+        let ids = requests
+            .iter()
+            .map(|r| r.service_request_id.clone())
+            .collect();
+        log_reveal::<EventRecord>(network.access_log(), reveal, ids);
+        Ok(requests)
     }
 
     fn open311_request(
@@ -399,7 +440,7 @@ impl EventBook {
                 .find(|c| c.code == event.category)
                 .map(|c| c.name.clone()),
             service_code: event.category.clone(),
-            description: options.include_sensitive.then(|| event.description.clone()),
+            description: Some(description(event, options.reveal.as_ref())),
             agency_responsible: unit_name(&status.at_unit),
             service_notice: Some(status.why.clone()).filter(|s| !s.is_empty()),
             requested_datetime: iso(event.reported_at, offset)?,
@@ -430,7 +471,7 @@ impl EventBook {
     /// let utc = Open311Options::default().offset(chrono::FixedOffset::east_opt(0).unwrap());
     /// let json = book.to_open311(&net, at, &utc)?;
     /// assert!(json.contains(r#""requested_datetime":"2025-03-03T09:00:00+00:00""#));
-    /// assert!(!json.contains("description"));
+    /// assert!(json.contains(r#""description":"***""#));
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn to_open311(
@@ -650,6 +691,19 @@ impl EventBook {
         }
         self.log = log;
         Ok(events.into_iter().map(|e| e.id).collect())
+    }
+}
+
+/// The event's description for a request: in full when `reveal` shows it, else masked by the
+/// field's declared rule.
+fn description(event: &EventRecord, reveal: Option<&Reveal>) -> String {
+    if reveal.is_some_and(|r| r.shows("description")) {
+        return event.description.clone();
+    }
+    match EventRecord::SCHEMA.field("description") {
+        Some(field) => field.masked(&event.description),
+        // The field is declared; were it ever renamed, nothing of it goes out.
+        None => String::new(),
     }
 }
 

@@ -1,5 +1,11 @@
 //! Where the event log lives: a small trait a vendor implements for its own database, the
 //! in-memory log, and SQLite (WAL mode, every acknowledged append durable).
+//!
+//! A store is storage, not a path out: it keeps every field in full, the personal ones (an
+//! event's reporter and description, a transition's note) too, because the book is restored
+//! from it. Keep its file where only the book's keepers can read it, and share an export
+//! (Open311, a frame) instead, which masks personal fields unless a
+//! [`Reveal`](crate::privacy::Reveal) names them.
 
 use super::{EventLog, EventRecord, MergeReport, TransitionRecord};
 use crate::Result;

@@ -27,7 +27,7 @@ class EventsTest {
 
     private val event = EventRecord(
         id = "E1", category = "environment", channel = Channel.APP_PHOTO, unit = home,
-        severity = Severity.LOW, reportedAt = at(9), description = "楼道堆物",
+        severity = Severity.LOW, reportedAt = at(9), description = Sensitive("楼道堆物"),
     )
 
     @Test
@@ -96,7 +96,7 @@ class EventsTest {
     fun `dispatch proposes the grid's people, duplicates merge, analytics sum up`() {
         val book = EventBook(community, "five_step")
         book.report(event)
-        book.report(event.copy(id = "E2", reportedAt = at(9, 30), description = "楼道堆放杂物"))
+        book.report(event.copy(id = "E2", reportedAt = at(9, 30), description = Sensitive("楼道堆放杂物")))
         val proposed = book.proposeHandlers("E1", at(10))
         assertEquals((1..proposed.size).map { it.toLong() }, proposed.map { it.rank })
         assertTrue(proposed.any { it.candidate == worker && it.basis == DispatchBasis.GRID_WORKER }, proposed.toString())

@@ -18,19 +18,21 @@ class Open311Test {
 
     private fun at(hour: Int) = LocalDateTime.of(2024, 10, 14, hour, 0)
 
+    private val shown = Reveal(who = "hotline-3", purpose = "grid_service", fields = listOf("description"))
+
     private fun book(): EventBook {
         val book = EventBook(community, "five_step")
         book.report(
             EventRecord(
                 id = "E1", category = "environment", channel = Channel.HOTLINE, unit = grid.id,
-                severity = Severity.LOW, reportedAt = at(9), description = "垃圾桶满溢",
+                severity = Severity.LOW, reportedAt = at(9), description = Sensitive("垃圾桶满溢"),
                 attachments = listOf("https://photos.example/e1.jpg"),
             ),
         )
         book.report(
             EventRecord(
                 id = "E2", category = "dispute", channel = Channel.HOTLINE, unit = grid.id,
-                severity = Severity.LOW, reportedAt = at(10), description = "邻里噪声",
+                severity = Severity.LOW, reportedAt = at(10), description = Sensitive("邻里噪声"),
             ),
         )
         book.transition(TransitionRecord(event = "E1", action = "discover", actor = worker, at = at(11)))
@@ -54,8 +56,12 @@ class Open311Test {
         assertTrue(masked.contains(""""requested_datetime":"2024-10-14T09:00:00+08:00""""), masked)
         assertTrue(masked.contains(""""updated_datetime":"2024-10-14T11:00:00+08:00""""), masked)
         assertTrue(masked.contains(""""media_url":"https://photos.example/e1.jpg""""), masked)
-        assertFalse(masked.contains("description") || masked.contains("垃圾桶满溢"), masked)
-        assertTrue(book.toOpen311(at(12), includeSensitive = true).contains("垃圾桶满溢"))
+        assertFalse(masked.contains("垃圾桶满溢"), masked)
+        assertTrue(masked.contains(""""description":"***""""), masked)
+        assertTrue(book.toOpen311(at(12), reveal = shown).contains("垃圾桶满溢"))
+        assertThrows<QuanyuException.InvalidArgument> {
+            book.toOpen311(at(12), reveal = Reveal("w", "curiosity", listOf("description")))
+        }
         val utc = book.toOpen311(at(12), offsetMinutes = 0)
         assertTrue(utc.contains(""""requested_datetime":"2024-10-14T09:00:00+00:00""""), utc)
         assertThrows<QuanyuException.InvalidArgument> { book.toOpen311(at(12), offsetMinutes = 24 * 60) }
@@ -64,7 +70,7 @@ class Open311Test {
     @Test
     fun `export then import gives back the same events`() {
         val book = book()
-        val text = book.toOpen311(at(12), includeSensitive = true, offsetMinutes = -330)
+        val text = book.toOpen311(at(12), reveal = shown, offsetMinutes = -330)
         val other = EventBook(community, "five_step")
         assertEquals(listOf("E1", "E2"), other.importOpen311(text, offsetMinutes = -330))
         assertEquals(book.events(), other.events())
