@@ -6,11 +6,11 @@ use std::sync::Arc;
 use crate::bytes::Bytes;
 use crate::contracts::rules;
 use crate::declared::{
-    AccessRecord, Change, CommitSummary, ContractAudit, ContractRecord, ContractRule, Cx, GridKind, GridLayer,
-    GridLayerRecord, HeldPost, KeyTask, LeadRecord, LevelDef, MembershipRecord, Organisation,
-    OrganisationRecord, Person, PersonRecord, Plan, PostRecord, Proximity, Reach, Responsibility,
-    Role, Scope, ServiceRecord, StructuralAudit, TaskRecord, Unit, UnitRecord, Wire, all, read,
-    try_read,
+    AccessRecord, Change, CommitSummary, ContractAudit, ContractRecord, ContractRule, Cx, GridKind,
+    GridLayer, GridLayerRecord, HeldPost, KeyTask, LeadRecord, LevelDef, MembershipRecord,
+    Organisation, OrganisationRecord, Person, PersonRecord, Plan, PostRecord, Proximity, Reach,
+    Responsibility, Role, Scope, ServiceRecord, StructuralAudit, TaskRecord, Unit, UnitRecord,
+    Wire, all, read, try_read,
 };
 use crate::error::{Problem, QuanyuError, Result};
 use crate::privacy::Reveal;

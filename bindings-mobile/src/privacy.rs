@@ -59,7 +59,10 @@ mod tests {
             fields: vec!["phone".into()],
         };
         let core = quanyu::privacy::Reveal::from(r);
-        assert_eq!((core.who.as_str(), core.purpose.as_str()), ("w", "emergency"));
+        assert_eq!(
+            (core.who.as_str(), core.purpose.as_str()),
+            ("w", "emergency")
+        );
         assert!(core.shows("phone") && !core.shows("id_number"));
     }
 

@@ -12,8 +12,8 @@ use quanyu::events::{
 use crate::convert::{arg, opt_arg, value};
 use crate::errors::{IntoPyResult, invalid};
 use crate::network::PyNetwork;
-use crate::progress::{Callback, run};
 use crate::privacy::reveal_arg;
+use crate::progress::{Callback, run};
 use crate::tables::{Privacy, Table, borrowed_rows};
 
 /// Checks `reveal` against the declaration of events and `network`'s access log, before
@@ -45,7 +45,9 @@ fn log_event_reveal(net: &quanyu::Network, reveal: &quanyu::privacy::Reveal, ids
         &reveal.who,
         &reveal.purpose,
         quanyu::privacy::AccessAction::Reveal,
-        EventRecord::SCHEMA.table.unwrap_or(EventRecord::SCHEMA.name),
+        EventRecord::SCHEMA
+            .table
+            .unwrap_or(EventRecord::SCHEMA.name),
         reveal.fields.clone(),
         ids,
     );

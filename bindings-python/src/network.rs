@@ -677,8 +677,7 @@ impl PyNetwork {
     fn access_log_csv(&self) -> PyResult<String> {
         let mut out = Vec::new();
         self.snap().access_log().write_csv(&mut out).py_err()?;
-        String::from_utf8(out)
-            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
+        String::from_utf8(out).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
     }
 
     /// Writes a full-fidelity binary snapshot to ``path`` as a backup made by ``who``,

@@ -160,8 +160,8 @@ fn mask_columns(
     schema: &RecordSchema,
     privacy: Privacy<'_>,
 ) -> PyResult<Vec<ArrayRef>> {
-    use arrow_array::cast::AsArray;
     use arrow_array::ListArray;
+    use arrow_array::cast::AsArray;
     schema
         .fields
         .iter()
@@ -344,7 +344,8 @@ pub(crate) fn persons(
     if out.is_empty() {
         out.push(RecordBatch::new_empty(schema.clone()));
     }
-    Ok(Table::new("persons", schema, out).with_revealed(revealed_columns::<quanyu::PersonRecord>(privacy)))
+    Ok(Table::new("persons", schema, out)
+        .with_revealed(revealed_columns::<quanyu::PersonRecord>(privacy)))
 }
 
 /// One row of the units table, borrowed.

@@ -35,7 +35,10 @@ fn a_snapshot_error_does_not_echo_a_phone_or_id_number() {
     );
     e.commit().unwrap();
     let json = net.to_json().unwrap();
-    assert!(json.contains("\"13812345678\""), "the snapshot is storage: it keeps the value");
+    assert!(
+        json.contains("\"13812345678\""),
+        "the snapshot is storage: it keeps the value"
+    );
     // A phone written as a JSON number, an ID number where a number belongs.
     for (from, to) in [
         ("\"13812345678\"", "13812345678"),

@@ -82,7 +82,8 @@ fn requests(json: &str) -> Vec<serde_json::Map<String, Value>> {
 
 /// The description shown in full, for a purpose the default access log allows.
 fn shown() -> Open311Options {
-    Open311Options::default().reveal(Reveal::new("hotline-3", "grid_service").fields(["description"]))
+    Open311Options::default()
+        .reveal(Reveal::new("hotline-3", "grid_service").fields(["description"]))
 }
 
 #[test]
@@ -218,7 +219,10 @@ fn the_description_is_masked_unless_revealed() {
     for (r, e) in requests(&masked).iter().zip(book.log().events()) {
         assert_eq!(r["description"], declared.masked(&e.description).as_str());
     }
-    assert!(net.access_log().is_empty(), "a masked export reveals nothing");
+    assert!(
+        net.access_log().is_empty(),
+        "a masked export reveals nothing"
+    );
     let full = book.to_open311(&net, when, &shown()).unwrap();
     assert!(full.contains("邻里噪声"));
     // A masked export imports with the masked descriptions, never the words.
@@ -226,7 +230,12 @@ fn the_description_is_masked_unless_revealed() {
     other
         .import_open311(&net, &masked, &Open311Options::default())
         .unwrap();
-    assert!(other.log().events().all(|e| !e.description.contains("邻里")));
+    assert!(
+        other
+            .log()
+            .events()
+            .all(|e| !e.description.contains("邻里"))
+    );
 }
 
 #[test]
@@ -236,11 +245,20 @@ fn a_reveal_is_checked_first_and_recorded_after() {
     let when = at("2024-03-06 12:00:00");
     let with = |r: Reveal| Open311Options::default().reveal(r);
     for (bad, named) in [
-        (Reveal::new("w", "curiosity").fields(["description"]), "purpose"),
+        (
+            Reveal::new("w", "curiosity").fields(["description"]),
+            "purpose",
+        ),
         (Reveal::new("w", "grid_service").fields(["unit"]), "fields"),
-        (Reveal::new("", "grid_service").fields(["description"]), "who"),
+        (
+            Reveal::new("", "grid_service").fields(["description"]),
+            "who",
+        ),
         // Personal, but never written to Open311: refused rather than logged as shown.
-        (Reveal::new("w", "grid_service").fields(["reporter"]), "fields"),
+        (
+            Reveal::new("w", "grid_service").fields(["reporter"]),
+            "fields",
+        ),
     ] {
         let err = book.to_open311(&net, when, &with(bad.clone())).unwrap_err();
         assert!(
@@ -248,7 +266,10 @@ fn a_reveal_is_checked_first_and_recorded_after() {
             "{bad:?}: {err}"
         );
     }
-    assert!(net.access_log().is_empty(), "a refused request is not recorded");
+    assert!(
+        net.access_log().is_empty(),
+        "a refused request is not recorded"
+    );
     book.to_open311(&net, when, &shown()).unwrap();
     let log = net.access_log().records();
     assert_eq!(log.len(), 1);
@@ -256,7 +277,10 @@ fn a_reveal_is_checked_first_and_recorded_after() {
         (log[0].who.as_str(), log[0].purpose.as_str(), log[0].action),
         ("hotline-3", "grid_service", AccessAction::Reveal)
     );
-    assert_eq!((log[0].table.as_str(), log[0].fields.as_slice()), ("events", &["description".to_owned()][..]));
+    assert_eq!(
+        (log[0].table.as_str(), log[0].fields.as_slice()),
+        ("events", &["description".to_owned()][..])
+    );
     assert_eq!(log[0].records, ["E1", "E2", "E3"]);
 }
 

@@ -14,8 +14,8 @@ use quote::{format_ident, quote};
 use syn::{Ident, Type};
 
 use crate::decl::{
-    Class, Decl, EnumDecl, FieldDecl, FieldDefault, RecordDecl, UnionDecl, docs_attr,
-    last_segment, summary, type_args,
+    Class, Decl, EnumDecl, FieldDecl, FieldDefault, RecordDecl, UnionDecl, docs_attr, last_segment,
+    summary, type_args,
 };
 use crate::handover::HandOver;
 

@@ -143,7 +143,10 @@ pub(crate) fn repr<C: Record>(slf: &Bound<'_, C>) -> PyResult<String> {
 
 /// The repr of a personal field's value masked by the field's rule: text masked, `None` kept,
 /// a list item by item; anything else (or a field the declaration does not name) `'***'`.
-fn masked_repr(field: Option<&quanyu::schema::FieldSchema>, value: &Bound<'_, PyAny>) -> PyResult<String> {
+fn masked_repr(
+    field: Option<&quanyu::schema::FieldSchema>,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<String> {
     use pyo3::types::{PyList, PyString};
     let hide = |s: &str| match field {
         Some(f) => f.masked(s),
@@ -153,7 +156,9 @@ fn masked_repr(field: Option<&quanyu::schema::FieldSchema>, value: &Bound<'_, Py
         return Ok("None".to_owned());
     }
     if let Ok(s) = value.cast::<PyString>() {
-        return Ok(PyString::new(value.py(), &hide(&s.to_cow()?)).repr()?.to_string());
+        return Ok(PyString::new(value.py(), &hide(&s.to_cow()?))
+            .repr()?
+            .to_string());
     }
     if let Ok(list) = value.cast::<PyList>() {
         let items = list

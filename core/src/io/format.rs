@@ -68,9 +68,13 @@ mod tests {
             mask_numbers("invalid type: integer `13812345678`, expected a string"),
             "invalid type: integer `138****5678`, expected a string"
         );
-        assert_eq!(mask_numbers("id 51343620000320711X."), "id 5***************1X.");
+        assert_eq!(
+            mask_numbers("id 51343620000320711X."),
+            "id 5***************1X."
+        );
         assert_eq!(mask_numbers("row 123456 of 12"), "row 123456 of 12");
-        let text = r#"{"format": "quanyu-snapshot/1", "persons": [{"id": "P1", "phone": 13812345678}]}"#;
+        let text =
+            r#"{"format": "quanyu-snapshot/1", "persons": [{"id": "P1", "phone": 13812345678}]}"#;
         let err = serde_json::from_str::<serde_json::Value>(text)
             .and_then(|v| serde_json::from_value::<Vec<String>>(v["persons"][0]["phone"].clone()))
             .unwrap_err();
