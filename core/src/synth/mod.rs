@@ -33,7 +33,7 @@ use rayon::prelude::*;
 
 use crate::model::bulk::{Bulk, Table};
 use crate::model::levels::{CITY, DISTRICT};
-use crate::model::{KeyTask, LevelScheme, Network, NodeRef, Unit};
+use crate::model::{KeyTask, LevelScheme, Network, NodeRef, Person, Sensitive, Unit};
 use crate::{Error, Problem, Result};
 use plan::{Place, Plan};
 use subdistrict::{Levels, Shape};
@@ -249,13 +249,12 @@ fn insert(bulk: &mut Bulk<'_>, plan: Plan, parent: Option<NodeRef>) -> Result<()
     }
     let mut persons = Vec::with_capacity(plan.persons.len());
     for p in plan.persons {
-        persons.push(bulk.person(
-            p.id.into(),
-            p.name.into(),
-            p.phone.map(Into::into),
-            p.id_number.map(Into::into),
-            p.home.map(|h| units[h as usize]),
-        ));
+        let person = Person {
+            phone: p.phone.map(Sensitive::from),
+            id_number: p.id_number.map(Sensitive::from),
+            ..Person::new(p.id.into(), p.name.into())
+        };
+        persons.push(bulk.person(person, p.home.map(|h| units[h as usize])));
     }
     for (p, u) in plan.works_at {
         bulk.works_at(persons[p as usize], units[u as usize]);
