@@ -28,6 +28,7 @@ from typing import Any
 
 from . import _quanyu
 from ._enums import Mask
+from ._quanyu import PurgedField, PurgeReport
 
 
 def mask(kind: Mask | str, value: str) -> str:
@@ -197,4 +198,12 @@ def suppress_small_cells(
     out["suppressed"] = flags
     return out
 
-__all__ = ["DEFAULT_THRESHOLD", "Mask", "Pseudonymiser", "mask", "suppress_small_cells"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Mask",
+    "Pseudonymiser",
+    "PurgeReport",
+    "PurgedField",
+    "mask",
+    "suppress_small_cells",
+]
