@@ -68,7 +68,7 @@ impl Network {
         Ok(Network::wrap(quanyu::Network::with_scheme(scheme)))
     }
 
-    /// A network from a JSON snapshot (`"format": "quanyu/2"`; `quanyu/1` is read too),
+    /// A network from a JSON snapshot (`"format": "quanyu/3"`; `quanyu/1` and `quanyu/2` are read too),
     /// validated like an edit.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>> {
@@ -549,6 +549,15 @@ impl Network {
     pub fn audit(&self, as_of: IsoDate) -> Result<StructuralAudit> {
         let day = as_of.parse("as_of")?;
         Ok(self.read().audit(day).to_ffi(&Cx::default()))
+    }
+
+    /// Removes the personal fields whose retention has run out on `as_of` (persons linked to
+    /// nothing for longer than each field is kept), all or nothing, and records in the access
+    /// log that `who` did. Persons with no day to count from are kept and listed as `undated`.
+    pub fn purge(&self, as_of: IsoDate, who: String) -> Result<crate::declared::PurgeReport> {
+        let day = as_of.parse("as_of")?;
+        let report = self.inner.edit(|net| net.purge(day, &who))?;
+        Ok(report.to_ffi(&Cx::default()))
     }
 
     /// The audit of the contracts running on `as_of`, against `rules` (the defaults if none).

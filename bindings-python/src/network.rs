@@ -609,6 +609,22 @@ impl PyNetwork {
         crate::reports::report(py, &a)
     }
 
+    /// Removes the personal fields whose retention has run out on ``as_of`` (persons linked to
+    /// nothing for longer than each field is kept), all or nothing, and records in the access
+    /// log that ``who`` did; returns a ``PurgeReport``.
+    fn purge<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &Bound<'_, PyAny>,
+        who: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let day = self::as_of(as_of)?;
+        let report = py
+            .detach(|| self.write(|net| net.purge(day, who)))
+            .py_err()?;
+        value(py, &report)
+    }
+
     // ---- tables ----------------------------------------------------------------------------
 
     /// Every unit as an Arrow table (pre-order), optionally only those of ``level`` and/or
@@ -813,7 +829,7 @@ impl PyNetwork {
 
     // ---- I/O -------------------------------------------------------------------------------
 
-    /// The network as a JSON snapshot (``"format": "quanyu/2"``). A snapshot is storage, with
+    /// The network as a JSON snapshot (``"format": "quanyu/3"``). A snapshot is storage, with
     /// every personal value in full: not for sharing (send an extract or an export).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         let net = self.snap();

@@ -278,7 +278,7 @@ def test_edit_remove_subtree_and_dict_records(small: Network) -> None:
 
 def test_json_snapshots_and_files(small: Network, tmp_path) -> None:  # type: ignore[no-untyped-def]
     text = small.to_json()
-    assert text.startswith('{"format":"quanyu/2"')
+    assert text.startswith('{"format":"quanyu/3"')
     assert Network.from_json(text) == small == Network.from_json(text.encode())
     path = tmp_path / "net.json"
     small.save(path)

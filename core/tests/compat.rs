@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use quanyu::{ContractKind, ContractRecord, Network, UnitRecord};
+use quanyu::{ContractKind, ContractRecord, Network, PersonRecord, UnitRecord};
 
 use crate::common;
 
@@ -49,6 +49,21 @@ fn network_with_code() -> Network {
     let mut e = net.edit();
     e.update_unit(s);
     e.commit().expect("the code is well formed");
+    net
+}
+
+/// The fixture network of format versions that carry moving-out dates (binary 4, JSON
+/// `quanyu/3`): the same, with P4 (who has no home) moved out.
+fn network_with_moved_out() -> Network {
+    let mut net = network_with_code();
+    let mut p4: PersonRecord = net
+        .person_records()
+        .find(|r| r.id == "P4")
+        .expect("P4 is there");
+    p4.moved_out = Some(common::day("2023-03-31"));
+    let mut e = net.edit();
+    e.update_person(p4);
+    e.commit().expect("the date is in range");
     net
 }
 
@@ -97,16 +112,39 @@ fn binary_version_2_still_opens() {
 }
 
 #[test]
-fn binary_version_3_is_read_and_written_unchanged() {
-    let path = fixture("small.v3.qyb");
+fn binary_version_3_still_opens() {
+    let bytes = std::fs::read(fixture("small.v3.qyb")).unwrap();
+    assert_eq!(
+        &bytes[8..12],
+        &3u32.to_le_bytes(),
+        "the fixture is a version-3 file"
+    );
+    let net = Network::from_binary(&bytes).unwrap();
+    assert_eq!(net, network_with_code());
+    // A version-3 file holds no moving-out dates: every person reads without one.
+    assert!(net.persons().all(|p| p.moved_out.is_none()));
+    // Written again, it becomes a version-4 file holding the same network.
+    let again = net.to_binary();
+    assert_eq!(&again[8..12], &4u32.to_le_bytes());
+    assert_eq!(Network::from_binary(&again).unwrap(), net);
+}
+
+#[test]
+fn binary_version_4_is_read_and_written_unchanged() {
+    let path = fixture("small.v4.qyb");
     if writing() {
-        std::fs::write(&path, network_with_code().to_binary()).unwrap();
+        std::fs::write(&path, network_with_moved_out().to_binary()).unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(&bytes[8..12], &quanyu::io::binary::VERSION.to_le_bytes());
-    assert_eq!(Network::from_binary(&bytes).unwrap(), network_with_code());
+    let net = Network::from_binary(&bytes).unwrap();
+    assert_eq!(net, network_with_moved_out());
+    assert_eq!(
+        net.person("P4").unwrap().moved_out,
+        Some(common::day("2023-03-31"))
+    );
     assert!(
-        network_with_code().to_binary() == bytes,
+        network_with_moved_out().to_binary() == bytes,
         "the binary writer changed: give the format a new version and keep this file as a fixture"
     );
 }
@@ -119,18 +157,27 @@ fn json_quanyu_1_still_opens() {
 }
 
 #[test]
-fn json_quanyu_2_is_read_and_written_unchanged() {
-    let path = fixture("small.quanyu-2.json");
+fn json_quanyu_2_still_opens() {
+    let text = std::fs::read_to_string(fixture("small.quanyu-2.json")).unwrap();
+    assert!(text.starts_with(r#"{"format":"quanyu/2""#));
+    assert!(text.contains(r#""code":"330108001000""#));
+    assert!(!text.contains("moved_out"));
+    assert_eq!(Network::from_json(&text).unwrap(), network_with_code());
+}
+
+#[test]
+fn json_quanyu_3_is_read_and_written_unchanged() {
+    let path = fixture("small.quanyu-3.json");
     if writing() {
-        std::fs::write(&path, network_with_code().to_json().unwrap()).unwrap();
+        std::fs::write(&path, network_with_moved_out().to_json().unwrap()).unwrap();
     }
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with(r#"{"format":"quanyu/2""#));
-    assert_eq!(quanyu::io::snapshot::FORMAT, "quanyu/2");
-    assert!(text.contains(r#""code":"330108001000""#));
-    assert_eq!(Network::from_json(&text).unwrap(), network_with_code());
+    assert!(text.starts_with(r#"{"format":"quanyu/3""#));
+    assert_eq!(quanyu::io::snapshot::FORMAT, "quanyu/3");
+    assert!(text.contains(r#""moved_out":"2023-03-31""#));
+    assert_eq!(Network::from_json(&text).unwrap(), network_with_moved_out());
     assert!(
-        network_with_code().to_json().unwrap() == text,
+        network_with_moved_out().to_json().unwrap() == text,
         "the JSON writer changed: give the format a new version and keep this file as a fixture"
     );
 }
@@ -138,14 +185,14 @@ fn json_quanyu_2_is_read_and_written_unchanged() {
 #[test]
 fn versions_this_release_does_not_know_are_refused_by_name() {
     let mut bytes = network().to_binary();
-    bytes[8..12].copy_from_slice(&4u32.to_le_bytes());
+    bytes[8..12].copy_from_slice(&5u32.to_le_bytes());
     let err = Network::from_binary(&bytes).unwrap_err().to_string();
     assert!(
-        err.contains("unsupported binary snapshot version 4"),
+        err.contains("unsupported binary snapshot version 5"),
         "{err}"
     );
-    let err = Network::from_json(r#"{"format":"quanyu/3"}"#)
+    let err = Network::from_json(r#"{"format":"quanyu/4"}"#)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("quanyu/3"), "{err}");
+    assert!(err.contains("quanyu/4"), "{err}");
 }

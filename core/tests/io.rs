@@ -66,10 +66,10 @@ fn custom_schemes_round_trip() {
 
 #[test]
 fn unknown_formats_and_corrupt_files_are_named() {
-    let err = Network::from_json(r#"{"format":"quanyu/3","scheme":{"defs":[]}}"#).unwrap_err();
+    let err = Network::from_json(r#"{"format":"quanyu/4","scheme":{"defs":[]}}"#).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "snapshot: unsupported snapshot format `quanyu/3`; this version reads `quanyu/1` and `quanyu/2`"
+        "snapshot: unsupported snapshot format `quanyu/4`; this version reads `quanyu/1` and `quanyu/2` and `quanyu/3`"
     );
     let err = Network::from_json(r#"{"units":[]}"#).unwrap_err();
     assert!(err.to_string().contains("no \"format\" field"), "{err}");
@@ -313,13 +313,13 @@ fn binary_snapshots_round_trip_exactly() {
         let err = Network::from_binary(&bytes[..cut]).unwrap_err();
         assert!(matches!(err, Error::Parse { .. }), "{err}");
     }
-    let mut v4 = bytes.clone();
-    v4[8] = 4;
+    let mut v5 = bytes.clone();
+    v5[8] = 5;
     assert!(
-        Network::from_binary(&v4)
+        Network::from_binary(&v5)
             .unwrap_err()
             .to_string()
-            .contains("version 4")
+            .contains("version 5")
     );
     // Any flipped bit of the body is caught by the checksum.
     for at in (28..bytes.len())

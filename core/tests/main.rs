@@ -21,6 +21,7 @@ mod invariants;
 mod io;
 mod open311;
 mod privacy;
+mod purge;
 mod queries;
 mod recurrence;
 mod saving;

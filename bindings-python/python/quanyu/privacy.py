@@ -33,7 +33,7 @@ from typing import Any
 
 from . import _quanyu
 from ._enums import Mask
-from ._quanyu import Reveal
+from ._quanyu import PurgedField, PurgeReport, Reveal
 
 
 def mask(kind: Mask | str, value: str) -> str:
@@ -203,4 +203,13 @@ def suppress_small_cells(
     out["suppressed"] = flags
     return out
 
-__all__ = ["DEFAULT_THRESHOLD", "Mask", "Pseudonymiser", "Reveal", "mask", "suppress_small_cells"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Mask",
+    "Pseudonymiser",
+    "PurgeReport",
+    "PurgedField",
+    "Reveal",
+    "mask",
+    "suppress_small_cells",
+]

@@ -49,7 +49,7 @@ const NONE: u32 = u32::MAX;
 /// The first eight bytes of a binary snapshot.
 pub const MAGIC: &[u8; 8] = b"QUANYU\0B";
 /// The format version this library writes and reads.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 const HEADER: usize = 8 + 4 + 8 + 8;
 
@@ -122,15 +122,19 @@ impl Out {
         self.i32(chrono::Datelike::num_days_from_ce(&d));
     }
     #[inline]
-    fn span(&mut self, s: Span) {
-        self.date(s.start);
-        match s.end {
-            Some(e) => {
+    fn opt_date(&mut self, d: Option<NaiveDate>) {
+        match d {
+            Some(d) => {
                 self.u8(1);
-                self.date(e);
+                self.date(d);
             }
             None => self.u8(0),
         }
+    }
+    #[inline]
+    fn span(&mut self, s: Span) {
+        self.date(s.start);
+        self.opt_date(s.end);
     }
 }
 
@@ -183,6 +187,7 @@ fn write_persons(o: &mut Out, flat: &FlatTables<'_>) {
         o.str(&person.name);
         o.opt_str(person.phone.as_ref().map(|s| s.expose()));
         o.opt_str(person.id_number.as_ref().map(|s| s.expose()));
+        o.opt_date(person.moved_out);
         o.u32(pos(home));
         o.u32(pos(works));
     }
@@ -347,10 +352,10 @@ impl Network {
         };
         let version = word(8, 4) as u32;
         // Version 1 differs from 2 only in its (slower) checksum; version 3 adds the units'
-        // division codes.
+        // division codes, version 4 the persons' moving-out dates.
         let sum: fn(&[u8]) -> u64 = match version {
             1 => |body| fnv1a(body, 0),
-            2 | VERSION => checksum,
+            2 | 3 | VERSION => checksum,
             _ => {
                 return Err(fail(format!(
                     "unsupported binary snapshot version {version}; this version reads 1 to {VERSION}"
@@ -545,13 +550,17 @@ impl<'b> Load<'b> {
             .ok_or_else(|| fail_at(at, format!("day {d} is out of range")))
     }
     #[inline]
+    fn opt_date(&mut self, what: &str) -> std::result::Result<Option<NaiveDate>, Fail> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.date().map(Some),
+            _ => Err(self.err(&format!("bad {what} flag"))),
+        }
+    }
+    #[inline]
     fn span(&mut self) -> std::result::Result<Span, Fail> {
         let start = self.date()?;
-        let end = match self.u8()? {
-            0 => None,
-            1 => Some(self.date()?),
-            _ => return Err(self.err("bad end-date flag")),
-        };
+        let end = self.opt_date("end-date")?;
         // Whether the span may be stored is the builder's question, as an edit's.
         Ok(Span { start, end })
     }
@@ -703,9 +712,18 @@ impl<'b> Load<'b> {
                 let at = s.at;
                 let (id, name) = (s.compact()?, s.compact()?);
                 let (phone, id_number) = (s.opt_compact()?, s.opt_compact()?);
+                // Files before version 4 hold no moving-out dates.
+                let moved_out = if s.version >= 4 {
+                    s.opt_date("moved-out-date")?
+                } else {
+                    None
+                };
                 let home = s.position(true, "home")?;
                 let works = s.position(true, "workplace")?;
-                Self::check(at, b.person(id, name, phone, id_number, home, works))
+                Self::check(
+                    at,
+                    b.person(id, name, phone, id_number, moved_out, home, works),
+                )
             },
             FlatBuilder::end_persons,
             |b, n| b.reserve(Table::Persons, n),
@@ -837,6 +855,7 @@ mod tests {
         for id in persons {
             o.str(id);
             o.str("");
+            o.u8(0);
             o.u8(0);
             o.u8(0);
             o.u32(NONE);

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `units.csv` | **id**, name, **level**, parent, grid_kind, residents, code |
 //! | `organisations.csv` | **id**, name, **kind**, parent, **anchor**, category |
-//! | `persons.csv` | **id**, name, home, works_at, phone, id_number |
+//! | `persons.csv` | **id**, name, home, works_at, phone, id_number, moved_out |
 //! | `memberships.csv` | **person**, **organisation**, **start**, end |
 //! | `posts.csv` | **person**, **role**, unit, organisation, **start**, end |
 //! | `grid_layers.csv` | **building**, **layer**, **grid** |

@@ -1,4 +1,4 @@
-//! Versioned JSON snapshots: the whole network in one file, `"format": "quanyu/2"`.
+//! Versioned JSON snapshots: the whole network in one file, `"format": "quanyu/3"`.
 //!
 //! A snapshot lists the level scheme and every table as records, parents before children, so
 //! loading it replays one edit and reproduces the network exactly: `load(save(n)) == n`, and
@@ -41,11 +41,12 @@ use crate::model::{
 use crate::{Error, Origin, Result};
 
 /// The format tag this version writes.
-pub const FORMAT: &str = "quanyu/2";
+pub const FORMAT: &str = "quanyu/3";
 
 /// Every format tag this version reads: `quanyu/1` is `quanyu/2` without the units' division
-/// codes (a reader of `quanyu/1` would pass over them, so they got a new tag).
-pub const READS: &[&str] = &["quanyu/1", FORMAT];
+/// codes, and `quanyu/2` is `quanyu/3` without the persons' moving-out dates (a reader of the
+/// older tag would pass over the new field, so each got a new tag).
+pub const READS: &[&str] = &["quanyu/1", "quanyu/2", FORMAT];
 
 /// Serialises the network lazily, table by table, without collecting the records first.
 struct Out<'a>(&'a Network);
@@ -143,7 +144,7 @@ impl Network {
     ///
     /// ```
     /// let json = quanyu::Network::new().to_json()?;
-    /// assert!(json.starts_with(r#"{"format":"quanyu/2""#));
+    /// assert!(json.starts_with(r#"{"format":"quanyu/3""#));
     /// # Ok::<(), quanyu::Error>(())
     /// ```
     pub fn to_json(&self) -> Result<String> {

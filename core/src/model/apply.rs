@@ -107,6 +107,7 @@ fn place_entities(net: &mut Network, staged: &Staged, sum: &mut CommitSummary) -
                 // (CSV leaves the cell empty) gives the same record back.
                 phone: r.phone.clone().filter(|s| !s.expose().is_empty()),
                 id_number: r.id_number.clone().filter(|s| !s.expose().is_empty()),
+                moved_out: r.moved_out,
             };
             Some(Node::Person(Box::new(person)))
         },

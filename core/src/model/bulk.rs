@@ -13,7 +13,7 @@ use crate::model::ids::IdMap;
 use crate::model::index::TreeIndex;
 use crate::model::{
     AllianceCategory, ContractKind, GridLayer, KeyTask, Network, NodeRef, Organisation,
-    OrganisationKind, Person, Role, Sensitive, Span, Unit,
+    OrganisationKind, Person, Role, Span, Unit,
 };
 
 /// The four kinds of entity that are nodes, each with its id map.
@@ -107,20 +107,7 @@ impl<'n> Bulk<'n> {
         NodeRef::new(ix)
     }
 
-    pub(crate) fn person(
-        &mut self,
-        id: CompactString,
-        name: CompactString,
-        phone: Option<CompactString>,
-        id_number: Option<CompactString>,
-        home: Option<NodeRef>,
-    ) -> NodeRef {
-        let person = Person {
-            id,
-            name,
-            phone: phone.map(Sensitive::new),
-            id_number: id_number.map(Sensitive::new),
-        };
+    pub(crate) fn person(&mut self, person: Person, home: Option<NodeRef>) -> NodeRef {
         let ix = self.net.graph.add_node(Node::Person(Box::new(person)));
         if let Some(h) = home {
             self.net.graph.add_edge(ix, h.ix(), Relation::LivesIn);

@@ -324,6 +324,7 @@ impl Network {
                 .map(|u| self.unit_at(u).id.to_string()),
             phone: p.phone.clone(),
             id_number: p.id_number.clone(),
+            moved_out: p.moved_out,
         }
     }
 

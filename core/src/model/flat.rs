@@ -20,7 +20,7 @@ use crate::model::index::{NONE, TreeIndex};
 use crate::model::levels::{BUILDING, HOUSEHOLD};
 use crate::model::{
     AllianceCategory, ContractKind, GridLayer, KeyTask, Level, Network, NodeRef, Organisation,
-    OrganisationKind, Person, Role, Span, Unit, identity, rules,
+    OrganisationKind, Person, Role, Sensitive, Span, Unit, identity, rules,
 };
 
 /// A relation between rows, by position.
@@ -425,6 +425,7 @@ impl<'n> FlatBuilder<'n> {
         name: CompactString,
         phone: Option<CompactString>,
         id_number: Option<CompactString>,
+        moved_out: Option<NaiveDate>,
         home: Option<u32>,
         works_at: Option<u32>,
     ) -> Result<(), String> {
@@ -452,9 +453,16 @@ impl<'n> FlatBuilder<'n> {
         if let Some(m) = id_number.as_deref().and_then(identity::id_number_problem) {
             return Err(format!("person `{id}`: id_number: {m}"));
         }
-        let p = self
-            .bulk
-            .person(id, name, phone, id_number, home.map(|h| self.units[h]));
+        if let Some(m) = moved_out.and_then(|d| rules::date_problem("moved_out", d)) {
+            return Err(format!("person `{id}`: {m}"));
+        }
+        let person = Person {
+            phone: phone.map(Sensitive::new),
+            id_number: id_number.map(Sensitive::new),
+            moved_out,
+            ..Person::new(id, name)
+        };
+        let p = self.bulk.person(person, home.map(|h| self.units[h]));
         if let Some(w) = works {
             self.bulk.works_at(p, self.units[w]);
         }

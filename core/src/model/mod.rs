@@ -45,6 +45,7 @@ mod lookup;
 mod names;
 mod network;
 mod proximity;
+mod purge;
 mod query;
 mod records;
 mod relations;
@@ -70,6 +71,7 @@ pub use layers::LayerComparison;
 pub use lookup::Responsibility;
 pub use network::Network;
 pub use proximity::Proximity;
+pub use purge::{PurgeReport, PurgedField};
 pub use query::{HeldPost, Scope};
 pub use records::{
     ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, OrganisationRecord,

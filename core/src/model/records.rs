@@ -212,6 +212,11 @@ pub struct PersonRecord {
         retention_years = 1
     )]
     pub id_number: Option<Sensitive>,
+    /// The day the person moved out of the area: the day from which the retention of their
+    /// personal fields is counted once they hold no home and no post, contract or membership
+    /// (see [`Network::purge`](crate::Network::purge)).
+    #[serde(default)]
+    pub moved_out: Option<NaiveDate>,
 }
 
 impl PersonRecord {
@@ -224,6 +229,7 @@ impl PersonRecord {
             works_at: None,
             phone: None,
             id_number: None,
+            moved_out: None,
         }
     }
 
@@ -254,6 +260,18 @@ impl PersonRecord {
     /// With an ID-card number.
     pub fn id_number(mut self, number: impl Into<String>) -> Self {
         self.id_number = Some(Sensitive::new(number.into()));
+        self
+    }
+
+    /// Moved out of the area on `day`.
+    ///
+    /// ```
+    /// let day = "2022-06-30".parse().unwrap();
+    /// let p = quanyu::PersonRecord::new("P1").moved_out(day);
+    /// assert_eq!(p.moved_out, Some(day));
+    /// ```
+    pub fn moved_out(mut self, day: NaiveDate) -> Self {
+        self.moved_out = Some(day);
         self
     }
 }

@@ -329,9 +329,25 @@ pub struct Person {
         retention_years = 1
     )]
     pub id_number: Option<Sensitive>,
+    /// The day the person moved out of the area, if they did: where the retention of their
+    /// personal fields starts to count once they are linked to nothing else.
+    #[field(default)]
+    pub moved_out: Option<NaiveDate>,
 }
 
 impl Person {
+    /// A person with only an id and a name; every other field empty. Places that make persons
+    /// fill in what they have over it, so that a new field needs no edit where it stays empty.
+    pub(crate) fn new(id: CompactString, name: CompactString) -> Person {
+        Person {
+            id,
+            name,
+            phone: None,
+            id_number: None,
+            moved_out: None,
+        }
+    }
+
     /// The birth date in the person's resident ID number, if they have a valid one (see
     /// [`check_id_number`](crate::check_id_number)); every number in a network is valid, since
     /// every way in checks it.

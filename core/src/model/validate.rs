@@ -849,6 +849,12 @@ impl<'n> Stager<'n> {
             if let Some(m) = given(&r.id_number).and_then(identity::id_number_problem) {
                 found.push(fail("id_number", m));
             }
+            if let Some(m) = r
+                .moved_out
+                .and_then(|d| rules::date_problem("moved_out", d))
+            {
+                found.push(fail("moved_out", m));
+            }
         }
         self.report(found);
     }

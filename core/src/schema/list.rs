@@ -37,6 +37,9 @@ macro_rules! for_each_declaration {
         // Who saw personal fields in full, and why.
         $crate::__quanyu_declaration_AccessAction!([$($generator)*] $crate::privacy::AccessAction);
         $crate::__quanyu_declaration_AccessRecord!([$($generator)*] $crate::privacy::AccessRecord);
+        // What a retention purge removed.
+        $crate::__quanyu_declaration_PurgedField!([$($generator)*] $crate::PurgedField);
+        $crate::__quanyu_declaration_PurgeReport!([$($generator)*] $crate::PurgeReport);
         // The records of the network's tables, and their keys.
         $crate::__quanyu_declaration_UnitRecord!([$($generator)*] $crate::UnitRecord);
         $crate::__quanyu_declaration_OrganisationRecord!([$($generator)*] $crate::OrganisationRecord);
