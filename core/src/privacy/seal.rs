@@ -172,6 +172,9 @@ fn parse_identity(text: &str) -> Result<AnyIdentity> {
 }
 
 /// Parses the recipient at `index`. A recipient is public, so it may be quoted (shortened).
+// age 0.13 deprecates the X25519 recipient in favour of its hybrid one (see
+// `WorkerKey::generate`); both are accepted.
+#[allow(deprecated)]
 fn parse_recipient(text: &str, index: usize) -> Result<Box<dyn age::Recipient + Send>> {
     let text = text.trim();
     let name = format!("recipients[{index}]");
