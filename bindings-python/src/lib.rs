@@ -10,6 +10,7 @@ mod declared;
 mod entities;
 mod errors;
 mod events;
+mod extract;
 mod flow;
 mod frames;
 mod network;
@@ -63,5 +64,6 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(privacy::_mask, m)?)?;
     m.add_class::<privacy::PyPseudonymiser>()?;
     m.add_function(wrap_pyfunction!(privacy::_suppress_small_cells, m)?)?;
+    extract::register(m)?;
     Ok(())
 }

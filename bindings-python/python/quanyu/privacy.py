@@ -18,6 +18,9 @@ value masked by a Java back end.
 For analytic exports, :class:`Pseudonymiser` replaces person ids by keyed pseudonyms that still
 join across tables, and :func:`suppress_small_cells` withholds the counts of one to four persons
 (and one more count when a single one is withheld, so that the total does not give it away).
+
+What goes to a grid worker's phone is sealed to the worker's :class:`WorkerKey`
+(``Network.sealed_extract``, ``Network.open_extract``).
 """
 
 from __future__ import annotations
@@ -197,4 +200,6 @@ def suppress_small_cells(
     out["suppressed"] = flags
     return out
 
-__all__ = ["DEFAULT_THRESHOLD", "Mask", "Pseudonymiser", "mask", "suppress_small_cells"]
+WorkerKey = _quanyu.WorkerKey
+
+__all__ = ["DEFAULT_THRESHOLD", "Mask", "Pseudonymiser", "WorkerKey", "mask", "suppress_small_cells"]
