@@ -10,6 +10,7 @@ mod declared;
 mod entities;
 mod errors;
 mod events;
+mod extract;
 mod flow;
 mod frames;
 mod network;
@@ -64,5 +65,6 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<privacy::PyPseudonymiser>()?;
     m.add_class::<privacy::PyReveal>()?;
     m.add_function(wrap_pyfunction!(privacy::_suppress_small_cells, m)?)?;
+    extract::register(m)?;
     Ok(())
 }

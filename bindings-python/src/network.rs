@@ -593,12 +593,42 @@ impl PyNetwork {
         out_list(py, &net, net.persons_named(prefix, limit))
     }
 
-    /// The subtree of ``unit`` as a network of its own (what a grid worker's app needs).
-    fn extract(&self, py: Python<'_>, unit: &str) -> PyResult<PyNetwork> {
-        let net = self.snap();
-        let unit = unit.to_owned();
-        let out = py.detach(move || net.extract(&unit)).py_err()?;
-        Ok(PyNetwork::wrap(out))
+    /// The subtree of ``unit`` as a network of its own, holding only what a grid worker's
+    /// app needs: the persons living or working there without phone or ID number, unless
+    /// ``reveal=(who, purpose, fields)`` keeps those fields (logged in ``access_log``); the
+    /// persons living elsewhere who hold a duty there, as id and masked name only.
+    #[pyo3(signature = (unit, *, reveal=None))]
+    fn extract(
+        &self,
+        py: Python<'_>,
+        unit: &str,
+        reveal: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyNetwork> {
+        crate::extract::extract(py, self, unit, reveal)
+    }
+
+    /// The extract of ``unit`` (as ``extract``) sealed to ``recipients`` (``age1…`` public
+    /// keys, one or a list): bytes only their ``WorkerKey`` opens, with ``open_extract``.
+    #[pyo3(signature = (unit, recipients, *, reveal=None))]
+    fn sealed_extract<'py>(
+        &self,
+        py: Python<'py>,
+        unit: &str,
+        recipients: &Bound<'_, PyAny>,
+        reveal: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        crate::extract::sealed_extract(py, self, unit, recipients, reveal)
+    }
+
+    /// The network of a sealed extract, opened with the worker's secret key
+    /// (``AGE-SECRET-KEY-1…``).
+    #[staticmethod]
+    fn open_extract(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        identity: &Bound<'_, PyAny>,
+    ) -> PyResult<PyNetwork> {
+        crate::extract::open_extract(py, data, identity)
     }
 
     /// The structural audit on ``as_of`` (a ``StructuralAudit``).

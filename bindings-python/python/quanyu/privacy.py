@@ -23,6 +23,9 @@ names in full, after a check, and is recorded in the network's access log
 For analytic exports, :class:`Pseudonymiser` replaces person ids by keyed pseudonyms that still
 join across tables, and :func:`suppress_small_cells` withholds the counts of one to four persons
 (and one more count when a single one is withheld, so that the total does not give it away).
+
+What goes to a grid worker's phone is sealed to the worker's :class:`WorkerKey`
+(``Network.sealed_extract``, ``Network.open_extract``).
 """
 
 from __future__ import annotations
@@ -203,6 +206,8 @@ def suppress_small_cells(
     out["suppressed"] = flags
     return out
 
+WorkerKey = _quanyu.WorkerKey
+
 __all__ = [
     "DEFAULT_THRESHOLD",
     "Mask",
@@ -210,6 +215,7 @@ __all__ = [
     "PurgeReport",
     "PurgedField",
     "Reveal",
+    "WorkerKey",
     "mask",
     "suppress_small_cells",
 ]

@@ -63,6 +63,7 @@ pub use audit::{
     GapRow, LeaderGap, MisplacedPost, MisplacedPostRow, StructuralAudit, StructuralGap,
 };
 pub use edit::{Change, Changeset, CommitSummary, ContractKey, Edit, MembershipKey, PostKey};
+pub use extract::ExtractOptions;
 pub use identity::{
     FIRST_BIRTH_YEAR, IdNumberError, MINOR_AGE, PhoneError, PhoneKind, age_on, check_id_number,
     check_phone, id_number_check_character, normalise_phone,

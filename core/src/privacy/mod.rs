@@ -18,6 +18,9 @@
 //! still join across tables, and published counts of persons go through
 //! [`suppress_small_cells`], so that no cell of one or two persons points at them.
 //!
+//! What goes to a grid worker's phone is [sealed](seal) to the worker's [key](WorkerKey), so
+//! that only that phone can open it.
+//!
 //! ```
 //! use quanyu::privacy::{Mask, mask};
 //! use quanyu::schema::Record;
@@ -36,6 +39,8 @@ mod access;
 mod mask;
 mod maskable;
 mod pseudonym;
+#[cfg(feature = "seal")]
+mod seal;
 mod suppress;
 
 pub use access::{AccessAction, AccessLog, AccessRecord, Purposes, Reveal, masked};
@@ -43,6 +48,8 @@ pub(crate) use access::{check_reveal, log_reveal};
 pub use mask::{Mask, mask};
 pub use maskable::Maskable;
 pub use pseudonym::{MIN_KEY_LEN, PREFIX, PSEUDONYM_BYTES, Pseudonymiser};
+#[cfg(feature = "seal")]
+pub use seal::{WorkerKey, open, seal};
 pub use suppress::{DEFAULT_THRESHOLD, Suppressed, Suppression, suppress_small_cells};
 
 /// The user guide's page on personal data, its Rust sample compiled and run as a doctest so
