@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::bytes::Bytes;
 use crate::error::Result;
 use crate::network::Network;
+use crate::privacy::Reveal;
 
 /// A grid worker's key pair: the secret `identity` (`AGE-SECRET-KEY-1…`), kept in the phone's
 /// key store, and the public `recipient` (`age1…`), given to the server. Not a record, so that
@@ -56,23 +57,10 @@ impl WorkerKey {
     }
 }
 
-/// Personal fields an extract keeps in full for the persons living or working in its subtree,
-/// for a purpose (written to the server's access log): who asks, why (`grid_service`,
-/// `contract_duty`, `emergency`, ...) and which fields (`phone`, `id_number`).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ExtractReveal {
-    /// Who asks: a user id.
-    pub who: String,
-    /// Why: an allowed purpose.
-    pub purpose: String,
-    /// The fields kept in full.
-    pub fields: Vec<String>,
-}
-
-fn options(reveal: Option<ExtractReveal>) -> quanyu::ExtractOptions {
+fn options(reveal: Option<Reveal>) -> quanyu::ExtractOptions {
     let opts = quanyu::ExtractOptions::new();
     match reveal {
-        Some(r) => opts.reveal(quanyu::privacy::Reveal::new(r.who, r.purpose).fields(r.fields)),
+        Some(r) => opts.reveal(r.into()),
         None => opts,
     }
 }
@@ -85,7 +73,7 @@ impl Network {
     pub fn extract_with(
         &self,
         unit: String,
-        reveal: Option<ExtractReveal>,
+        reveal: Option<Reveal>,
     ) -> Result<Arc<Network>> {
         Ok(Network::wrap(
             self.read().extract_with(&unit, &options(reveal))?,
@@ -98,7 +86,7 @@ impl Network {
         &self,
         unit: String,
         recipients: Vec<String>,
-        reveal: Option<ExtractReveal>,
+        reveal: Option<Reveal>,
     ) -> Result<Bytes> {
         let sealed = self
             .read()
@@ -134,7 +122,7 @@ mod tests {
             .id
             .to_string();
         let key = WorkerKey::generate();
-        let reveal = ExtractReveal {
+        let reveal = Reveal {
             who: "w1".into(),
             purpose: "grid_service".into(),
             fields: vec!["phone".into()],

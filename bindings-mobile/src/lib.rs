@@ -58,7 +58,7 @@ pub use contracts::{PlanProgress, Planner, default_rules};
 pub use declared::*;
 pub use error::{Origin, Problem, QuanyuError, Result};
 pub use events::{EventBook, WorkCalendar};
-pub use extract::{ExtractReveal, WorkerKey};
+pub use extract::WorkerKey;
 pub use network::{Network, synth_community, synth_reference_date};
 pub use privacy::{Reveal, mask};
 pub use recurrence::{parse_recurrence, recurrence_chinese, recurrence_dates, recurrence_text};

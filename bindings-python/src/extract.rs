@@ -4,7 +4,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use quanyu::privacy::{Reveal, WorkerKey};
+use quanyu::privacy::WorkerKey;
 use quanyu::{ExtractOptions, Network};
 
 use crate::errors::{IntoPyResult, type_error};
@@ -15,19 +15,13 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWorkerKey>()
 }
 
-/// The options of an extract from the ``reveal`` argument: ``None``, or a tuple
-/// ``(who, purpose, fields)``.
+/// The options of an extract from the ``reveal`` argument: ``None`` or a
+/// ``quanyu.privacy.Reveal``.
 fn options(reveal: Option<&Bound<'_, PyAny>>) -> PyResult<ExtractOptions> {
-    let Some(reveal) = reveal.filter(|r| !r.is_none()) else {
-        return Ok(ExtractOptions::new());
-    };
-    let (who, purpose, fields): (String, String, Vec<String>) = reveal.extract().map_err(|_| {
-        type_error(
-            "reveal must be None or a tuple (who, purpose, fields), \
-             e.g. (\"worker-07\", \"grid_service\", [\"phone\"])",
-        )
-    })?;
-    Ok(ExtractOptions::new().reveal(Reveal::new(who, purpose).fields(fields)))
+    Ok(match crate::privacy::reveal_arg(reveal)? {
+        Some(r) => ExtractOptions::new().reveal(r),
+        None => ExtractOptions::new(),
+    })
 }
 
 /// The recipients argument: one ``age1…`` string or a list of them.

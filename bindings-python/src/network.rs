@@ -595,7 +595,8 @@ impl PyNetwork {
 
     /// The subtree of ``unit`` as a network of its own, holding only what a grid worker's
     /// app needs: the persons living or working there without phone or ID number, unless
-    /// ``reveal=(who, purpose, fields)`` keeps those fields (logged in ``access_log``); the
+    /// ``reveal=quanyu.privacy.Reveal(who, purpose, fields)`` keeps those fields (logged in
+    /// ``access_log``); the
     /// persons living elsewhere who hold a duty there, as id and masked name only.
     #[pyo3(signature = (unit, *, reveal=None))]
     fn extract(

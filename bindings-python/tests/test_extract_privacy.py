@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 import quanyu
-from quanyu.privacy import Mask, WorkerKey, mask
+from quanyu.privacy import Mask, Reveal, WorkerKey, mask
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +49,12 @@ def test_an_extract_drops_phones_and_masks_outsiders(net: quanyu.Network) -> Non
 def test_a_reveal_keeps_insiders_phones_only(net: quanyu.Network) -> None:
     grid = net.units_by_level("Grid")[1].id
     insiders, outsiders = split(net, grid)
-    phone = net.extract(grid, reveal=("worker-07", "grid_service", ["phone"]))
+    phone = net.extract(grid, reveal=Reveal("worker-07", "grid_service", ["phone"]))
     assert [phone.person(p.id).phone for p in insiders] == [p.phone for p in insiders]
     assert all(phone.person(p.id).id_number is None for p in insiders)
     assert all(phone.person(p.id).phone is None for p in outsiders)
     with pytest.raises(quanyu.InvalidArgumentError, match="purpose"):
-        net.extract(grid, reveal=("worker-07", "curiosity", ["phone"]))
+        net.extract(grid, reveal=Reveal("worker-07", "curiosity", ["phone"]))
     with pytest.raises(TypeError, match="reveal"):
         net.extract(grid, reveal="phone")  # type: ignore[arg-type]
 
@@ -65,7 +65,7 @@ def test_a_sealed_extract_opens_with_the_workers_key_only(net: quanyu.Network) -
     assert key.recipient.startswith("age1") and key.identity.startswith("AGE-SECRET-KEY-1")
     assert key.identity not in repr(key)
     assert WorkerKey.from_identity(key.identity).recipient == key.recipient
-    reveal = ("worker-07", "grid_service", ["phone"])
+    reveal = Reveal("worker-07", "grid_service", ["phone"])
     sealed = net.sealed_extract(grid, key.recipient, reveal=reveal)
     assert isinstance(sealed, bytes)
     opened = quanyu.Network.open_extract(sealed, key.identity)

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.assertThrows
 class ExtractSealTest {
     private val community = Fixtures.community
     private val grid = Fixtures.grid.id
-    private val reveal = ExtractReveal(who = "worker-07", purpose = "grid_service", fields = listOf("phone"))
+    private val reveal = Reveal(who = "worker-07", purpose = "grid_service", fields = listOf("phone"))
 
     private fun ByteArray.holds(text: String): Boolean {
         val needle = text.toByteArray()
