@@ -115,6 +115,14 @@ class Mask(str, Enum):
     @property
     def chinese(self) -> str: ...
 
+class AccessAction(str, Enum):
+    """What an access did."""
+    Reveal = "Reveal"
+    Backup = "Backup"
+    Purge = "Purge"
+    @property
+    def chinese(self) -> str: ...
+
 class StructuralGap(str, Enum):
     """The kinds of structural gap, one per list of a [`StructuralAudit`]."""
     GridShortOfLeaders = "GridShortOfLeaders"
@@ -306,4 +314,4 @@ class DispatchBasis(str, Enum):
     @property
     def chinese(self) -> str: ...
 
-__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'Mask', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'RecurrenceKind', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis']
+__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'Mask', 'AccessAction', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'RecurrenceKind', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis']
