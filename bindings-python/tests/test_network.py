@@ -59,7 +59,7 @@ def test_entities(small: Network) -> None:
 
 def test_entity_reprs_are_python_reprs(small: Network) -> None:
     assert repr(small.unit("G")) == "Unit(id='G', name='第1网格', level='Grid', grid_kind='Community', residents=0, code=None)"
-    assert repr(quanyu.Person("P9", "O'Brien")) == """Person(id='P9', name="O'Brien", phone=None, id_number=None)"""
+    assert repr(quanyu.Person("P9", "O'Brien")) == """Person(id='P9', name="O'Brien", phone=None, id_number=None, moved_out=None)"""
     assert repr(small.organisation("WC")) == "Organisation(id='WC', name='党工委', kind='WorkingCommittee', category=None)"
     assert repr(small.task("T1")).endswith("deadline=datetime.date(2024, 12, 31), status='Open')")
 

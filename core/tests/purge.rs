@@ -179,7 +179,7 @@ fn fields_past_their_retention_are_removed_and_nothing_else() {
     assert_eq!(fields("leader"), (true, true));
     assert_eq!(fields("leaving"), (true, true));
     assert_eq!(fields("member"), (true, true));
-    assert_eq!(fields("former").0, false);
+    assert!(!fields("former").0);
     assert_eq!(fields("undated"), (true, true));
     assert_eq!(report.undated, ["undated"]);
 

@@ -72,6 +72,50 @@ class AccessRecord:
     def __replace__(self, **changes: object) -> Self: ...
 
 @disjoint_base
+class PurgedField:
+    """One personal field of one person removed by a purge."""
+    __match_args__ = ("person", "field", "last_link_end")
+    def __new__(cls, person: str, field: str, last_link_end: datetime.date | str) -> Self: ...
+    @property
+    def person(self) -> str:
+        """The person's id."""
+    @property
+    def field(self) -> str:
+        """The field removed, by name (`phone`, `id_number`)."""
+    @property
+    def last_link_end(self) -> datetime.date:
+        """The day the person's last link to the network ended (their moving out, or the end of their last post, contract or membership), from which the retention was counted."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class PurgeReport:
+    """What a purge did: the fields it removed, and the persons it could not date."""
+    __match_args__ = ("as_of", "removed", "undated")
+    def __new__(cls, as_of: datetime.date | str, removed: Iterable[PurgedField], undated: Iterable[str]) -> Self: ...
+    @property
+    def as_of(self) -> datetime.date:
+        """The day the retention was counted to."""
+    @property
+    def removed(self) -> list[PurgedField]:
+        """Every field removed, person by person in the network's order, each person's fields in the order of their declaration."""
+    @property
+    def undated(self) -> list[str]:
+        """The ids of the persons linked to nothing (no home, no post, contract or membership) and with no moving-out date: there is no day to count their retention from, so they are kept whole, for an operator to decide on."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
 class UnitRecord:
     """A unit: one row of `units.csv`."""
     __match_args__ = ("id", "level", "name", "parent", "grid_kind", "residents", "code")
@@ -139,8 +183,8 @@ class OrganisationRecord:
 @disjoint_base
 class PersonRecord:
     """A person: one row of `persons.csv`."""
-    __match_args__ = ("id", "name", "home", "works_at", "phone", "id_number")
-    def __new__(cls, id: str, name: str | None = None, home: str | None = None, works_at: str | None = None, phone: str | None = None, id_number: str | None = None) -> Self: ...
+    __match_args__ = ("id", "name", "home", "works_at", "phone", "id_number", "moved_out")
+    def __new__(cls, id: str, name: str | None = None, home: str | None = None, works_at: str | None = None, phone: str | None = None, id_number: str | None = None, moved_out: datetime.date | str | None = None) -> Self: ...
     @property
     def id(self) -> str:
         """The person's id (unique among persons)."""
@@ -159,6 +203,9 @@ class PersonRecord:
     @property
     def id_number(self) -> str | None:
         """Resident ID-card number (sensitive: PIPL art. 28)."""
+    @property
+    def moved_out(self) -> datetime.date | None:
+        """The day the person moved out of the area: the day from which the retention of their personal fields is counted once they hold no home and no post, contract or membership (see `Network::purge`)."""
     def __getitem__(self, key: str, /) -> object: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -520,8 +567,8 @@ class Organisation:
 @disjoint_base
 class Person:
     """A person: a resident, a Party member, a cadre."""
-    __match_args__ = ("id", "name", "phone", "id_number")
-    def __new__(cls, id: str, name: str | None = None, phone: str | None = None, id_number: str | None = None) -> Self: ...
+    __match_args__ = ("id", "name", "phone", "id_number", "moved_out")
+    def __new__(cls, id: str, name: str | None = None, phone: str | None = None, id_number: str | None = None, moved_out: datetime.date | str | None = None) -> Self: ...
     @property
     def id(self) -> str:
         """The user's own id."""
@@ -534,6 +581,9 @@ class Person:
     @property
     def id_number(self) -> str | None:
         """Resident ID-card number (sensitive personal information; never shown by `Debug`)."""
+    @property
+    def moved_out(self) -> datetime.date | None:
+        """The day the person moved out of the area, if they did: where the retention of their personal fields starts to count once they are linked to nothing else."""
     def __getitem__(self, key: str, /) -> object: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...

@@ -722,7 +722,7 @@ impl<'b> Load<'b> {
                 let works = s.position(true, "workplace")?;
                 Self::check(
                     at,
-                    b.person(id, name, phone, id_number, moved_out, home, works),
+                    b.person(id, name, phone, id_number, moved_out, (home, works)),
                 )
             },
             FlatBuilder::end_persons,

@@ -426,8 +426,7 @@ impl<'n> FlatBuilder<'n> {
         phone: Option<CompactString>,
         id_number: Option<CompactString>,
         moved_out: Option<NaiveDate>,
-        home: Option<u32>,
-        works_at: Option<u32>,
+        (home, works_at): (Option<u32>, Option<u32>),
     ) -> Result<(), String> {
         check_id("person", &id)?;
         let n = self.units.len();
