@@ -42,7 +42,7 @@ def test_an_extract_drops_phones_and_masks_outsiders(net: quanyu.Network) -> Non
         q = phone.person(p.id)
         assert (q.name, q.phone, q.id_number) == (mask(Mask.ChineseName, p.name), None, None)
         assert phone.home(p.id) is None and phone.workplace(p.id) is None
-    day = quanyu.REFERENCE_DATE
+    day = quanyu.synth.REFERENCE_DATE
     assert phone.responsible_for(grid, day) == net.responsible_for(grid, day)
 
 
