@@ -70,11 +70,7 @@ impl Network {
     /// The extract of `unit` (see `extract`) with the fields `reveal` names kept in full for
     /// the persons living or working in the subtree. Persons who only hold a duty there carry
     /// their id and masked name, nothing else.
-    pub fn extract_with(
-        &self,
-        unit: String,
-        reveal: Option<Reveal>,
-    ) -> Result<Arc<Network>> {
+    pub fn extract_with(&self, unit: String, reveal: Option<Reveal>) -> Result<Arc<Network>> {
         Ok(Network::wrap(
             self.read().extract_with(&unit, &options(reveal))?,
         ))

@@ -58,6 +58,29 @@ pub(crate) fn mask_numbers(text: &str) -> String {
     out
 }
 
+/// Checks that `bytes` is a JSON object whose `format` is `expected`; `what` names the kind of
+/// file in messages ("snapshot", "menu").
+pub(crate) fn check(bytes: &[u8], source: &str, accepted: &[&str], what: &str) -> Result<()> {
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| json_error(source, &e))?;
+    let expected = accepted
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let message = match header.format.as_deref() {
+        Some(f) if accepted.contains(&f) => return Ok(()),
+        Some(other) => {
+            format!("unsupported {what} format `{other}`; this version reads {expected}")
+        }
+        None => format!("not a quanyu {what}: no \"format\" field (expected {expected})"),
+    };
+    Err(Error::Parse {
+        source_name: source.to_owned(),
+        line: None,
+        message,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,27 +104,4 @@ mod tests {
         let shown = json_error("s", &err).to_string();
         assert!(!shown.contains("13812345678"), "{shown}");
     }
-}
-
-/// Checks that `bytes` is a JSON object whose `format` is `expected`; `what` names the kind of
-/// file in messages ("snapshot", "menu").
-pub(crate) fn check(bytes: &[u8], source: &str, accepted: &[&str], what: &str) -> Result<()> {
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| json_error(source, &e))?;
-    let expected = accepted
-        .iter()
-        .map(|f| format!("`{f}`"))
-        .collect::<Vec<_>>()
-        .join(" and ");
-    let message = match header.format.as_deref() {
-        Some(f) if accepted.contains(&f) => return Ok(()),
-        Some(other) => {
-            format!("unsupported {what} format `{other}`; this version reads {expected}")
-        }
-        None => format!("not a quanyu {what}: no \"format\" field (expected {expected})"),
-    };
-    Err(Error::Parse {
-        source_name: source.to_owned(),
-        line: None,
-        message,
-    })
 }
