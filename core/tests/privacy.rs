@@ -229,6 +229,32 @@ fn a_default_export_masks_every_phone_and_id_number() {
     // Debug output of the network and its records hides them too.
     let debug = format!("{net:?} {:?}", net.person_records().collect::<Vec<_>>());
     assert!(!debug.contains(PHONE) && !debug.contains(ID_NUMBER));
+    // An extract for the household's grid, as a snapshot and as text, holds neither.
+    let home = net
+        .person_records()
+        .find(|p| p.id == "P-KNOWN")
+        .unwrap()
+        .home
+        .unwrap();
+    let grid = net
+        .units_by_level("Grid")
+        .unwrap()
+        .find(|g| net.is_ancestor(&g.id, &home).unwrap())
+        .map(|g| g.id.to_string())
+        .unwrap();
+    let phone = net.extract(&grid).unwrap();
+    assert!(
+        phone.person("P-KNOWN").is_ok(),
+        "the resident is in the extract"
+    );
+    let shipped = [
+        String::from_utf8_lossy(&phone.to_binary()).into_owned(),
+        phone.to_json().unwrap(),
+        format!("{phone:?}"),
+    ];
+    for text in &shipped {
+        assert!(!text.contains(PHONE) && !text.contains(ID_NUMBER));
+    }
     // Nothing was revealed, so nothing was logged.
     assert!(net.access_log().is_empty());
 }
