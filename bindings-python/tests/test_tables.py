@@ -19,7 +19,7 @@ from conftest import DAY, build_small
 TABLES = {
     "unit_records": ["id", "name", "level", "parent", "grid_kind", "residents", "code"],
     "organisation_records": ["id", "name", "kind", "parent", "anchor", "category"],
-    "person_records": ["id", "name", "home", "works_at", "phone", "id_number"],
+    "person_records": ["id", "name", "home", "works_at", "phone", "id_number", "moved_out"],
     "membership_records": ["person", "organisation", "start", "end"],
     "post_records": ["person", "role", "unit", "organisation", "start", "end"],
     "grid_layer_records": ["building", "layer", "grid"],
