@@ -35,7 +35,7 @@ class JavaInteropTest {
 
             long before = phone.personCount();
             String household = phone.unitsIn(building.getId(), "Household").get(0).getId();
-            PersonRecord newcomer = new PersonRecord("J-1", "张三", household, null, new Sensitive("13900000000"), null);
+            PersonRecord newcomer = new PersonRecord("J-1", "张三", household, null, new Sensitive("13900000000"), null, null);
             CommitSummary summary = phone.apply(List.of(new Change.AddPerson(newcomer)));
             assertEquals(1L, summary.getAdded());
             assertEquals(before + 1, phone.personCount());
