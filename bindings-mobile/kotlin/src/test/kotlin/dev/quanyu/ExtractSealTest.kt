@@ -36,7 +36,7 @@ class ExtractSealTest {
             assertEquals(community.responsibleFor(b.id, Fixtures.day), phone.responsibleFor(b.id, Fixtures.day))
         }
         // Residents' phones travel in full (revealed), inside the sealed bytes only.
-        val numbers = phone.personRecords().mapNotNull { it.phone?.expose() }
+        val numbers = phone.personRecords(reveal).mapNotNull { it.phone?.expose() }
         assertTrue(numbers.isNotEmpty())
         assertTrue(numbers.all { plain.toBinary().holds(it) })
         assertTrue(numbers.none { sealed.holds(it) })

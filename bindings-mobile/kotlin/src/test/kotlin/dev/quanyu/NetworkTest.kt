@@ -327,13 +327,15 @@ class NetworkTest {
     @Test
     fun `personal fields never show in toString`() {
         val withPhone = community.personRecords().first { it.phone != null }
-        val phone = withPhone.phone!!.expose()
+        // The look-up of one person is in-process: the value is there, behind `expose()`.
+        val person = community.person(withPhone.id)
+        val phone = person.phone!!.expose()
         assertTrue(phone.isNotEmpty())
         assertEquals("***", withPhone.phone.toString())
         assertFalse(withPhone.toString().contains(phone), withPhone.toString())
-        val person = community.person(withPhone.id)
         assertFalse(person.toString().contains(phone))
-        assertEquals(phone, person.phone!!.expose())
+        // The table of persons is a path out: masked by default.
+        assertEquals(mask(Mask.PHONE, phone), withPhone.phone!!.expose())
         // Values, compared by content.
         assertEquals(Sensitive("13800000000"), Sensitive("13800000000"))
         assertEquals(Sensitive("1").hashCode(), Sensitive("1").hashCode())
