@@ -29,4 +29,20 @@ object Fixtures {
 
     /** The scoped extract of [grid]: what a grid worker's phone holds. */
     val phone: Network by lazy { community.extract(grid.id) }
+
+    /**
+     * A small network of its own, one unit per level down to household `H` (in building `B`,
+     * grid `G`), with [more] applied in the same edit: for tests that name their own persons.
+     */
+    fun household(vararg more: Change): Network {
+        val net = Network()
+        net.apply(listOf(
+            Change.AddUnit(UnitRecord(id = "S", level = "Subdistrict")),
+            Change.AddUnit(UnitRecord(id = "A", level = "Area", parent = "S")),
+            Change.AddUnit(UnitRecord(id = "G", level = "Grid", parent = "A")),
+            Change.AddUnit(UnitRecord(id = "B", level = "Building", parent = "G")),
+            Change.AddUnit(UnitRecord(id = "H", level = "Household", parent = "B", residents = 2)),
+        ) + more)
+        return net
+    }
 }

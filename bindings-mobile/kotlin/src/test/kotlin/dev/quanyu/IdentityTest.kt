@@ -8,17 +8,7 @@ import org.junit.jupiter.api.assertThrows
 
 /** Resident ID numbers and phone numbers are checked on entry; a refusal never shows them. */
 class IdentityTest {
-    private fun household(): Network {
-        val net = Network()
-        net.apply(listOf(
-            Change.AddUnit(UnitRecord(id = "S", level = "Subdistrict")),
-            Change.AddUnit(UnitRecord(id = "A", level = "Area", parent = "S")),
-            Change.AddUnit(UnitRecord(id = "G", level = "Grid", parent = "A")),
-            Change.AddUnit(UnitRecord(id = "B", level = "Building", parent = "G")),
-            Change.AddUnit(UnitRecord(id = "H", level = "Household", parent = "B", residents = 2)),
-        ))
-        return net
-    }
+    private fun household(): Network = Fixtures.household()
 
     @Test
     fun `a bad ID number is a typed validation error naming person and field, not the number`() {

@@ -45,20 +45,11 @@ class NoLeaksTest {
         }
     }
 
-    private fun network(): Network {
-        val net = Network()
-        net.apply(listOf(
-            Change.AddUnit(UnitRecord(id = "S", level = "Subdistrict")),
-            Change.AddUnit(UnitRecord(id = "A", level = "Area", parent = "S")),
-            Change.AddUnit(UnitRecord(id = "G", level = "Grid", parent = "A")),
-            Change.AddUnit(UnitRecord(id = "B", level = "Building", parent = "G")),
-            Change.AddUnit(UnitRecord(id = "H", level = "Household", parent = "B", residents = 2)),
-            Change.AddPerson(PersonRecord(id = "PX", home = "H", phone = Sensitive(phone), idNumber = Sensitive(idNumber))),
-            Change.AddPerson(PersonRecord(id = "W1")),
-            Change.AddPost(PostRecord(person = "W1", role = Role.GRID_WORKER, unit = "G", start = day)),
-        ))
-        return net
-    }
+    private fun network(): Network = Fixtures.household(
+        Change.AddPerson(PersonRecord(id = "PX", home = "H", phone = Sensitive(phone), idNumber = Sensitive(idNumber))),
+        Change.AddPerson(PersonRecord(id = "W1")),
+        Change.AddPost(PostRecord(person = "W1", role = Role.GRID_WORKER, unit = "G", start = day)),
+    )
 
     private fun book(net: Network): EventBook {
         val book = EventBook(net, "five_step")

@@ -17,23 +17,14 @@ class PurgeTest {
         idNumber = Sensitive("11010519491231002X"), movedOut = movedOut,
     )
 
-    private fun network(): Network {
-        val net = Network()
-        net.apply(listOf(
-            Change.AddUnit(UnitRecord(id = "S", level = "Subdistrict")),
-            Change.AddUnit(UnitRecord(id = "A", level = "Area", parent = "S")),
-            Change.AddUnit(UnitRecord(id = "G", level = "Grid", parent = "A")),
-            Change.AddUnit(UnitRecord(id = "B", level = "Building", parent = "G")),
-            Change.AddUnit(UnitRecord(id = "H", level = "Household", parent = "B")),
-            Change.AddPerson(person("resident", home = "H")),
-            Change.AddPerson(person("gone4", movedOut = LocalDate.of(2022, 6, 30))),
-            Change.AddPerson(person("gone2", movedOut = LocalDate.of(2024, 6, 30))),
-            Change.AddPerson(person("leader")),
-            Change.AddPost(PostRecord(person = "leader", role = Role.GRID_LEADER, unit = "G", start = LocalDate.of(2020, 1, 1))),
-            Change.AddPerson(person("undated")),
-        ))
-        return net
-    }
+    private fun network(): Network = Fixtures.household(
+        Change.AddPerson(person("resident", home = "H")),
+        Change.AddPerson(person("gone4", movedOut = LocalDate.of(2022, 6, 30))),
+        Change.AddPerson(person("gone2", movedOut = LocalDate.of(2024, 6, 30))),
+        Change.AddPerson(person("leader")),
+        Change.AddPost(PostRecord(person = "leader", role = Role.GRID_LEADER, unit = "G", start = LocalDate.of(2020, 1, 1))),
+        Change.AddPerson(person("undated")),
+    )
 
     @Test
     fun `a purge removes what is past its retention and reports whom it cannot date`() {
