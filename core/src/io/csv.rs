@@ -366,8 +366,9 @@ pub fn write_table_with<W: Write>(
         Table::Contracts => write_rows(&mut w, name, net.contract_records()),
     }?;
     w.flush().map_err(|e| Error::io(name, &e))?;
-    if table == Table::Persons {
-        let ids = net.person_records().map(|r| r.id).collect();
+    // Only a reveal is logged: a masked export need not list the persons.
+    if table == Table::Persons && reveal.is_some() {
+        let ids = net.persons().map(|p| p.id.to_string()).collect();
         log_reveal::<crate::PersonRecord>(net.access_log(), reveal, ids);
     }
     Ok(())
