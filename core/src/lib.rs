@@ -37,6 +37,7 @@
 // The derives of `schema` name `::quanyu::…`, which inside this crate is the crate itself.
 extern crate self as quanyu;
 
+pub mod collab;
 pub mod contracts;
 pub mod error;
 pub mod events;

@@ -48,6 +48,7 @@ mod proximity;
 mod purge;
 mod query;
 mod records;
+mod register;
 mod relations;
 pub(crate) mod rules;
 mod scheme;

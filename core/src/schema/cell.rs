@@ -131,7 +131,18 @@ macro_rules! parsed_cells {
     )*};
 }
 
-parsed_cells!(NaiveDate, u8, u16, u32, u64, i32, i64, f64, bool);
+parsed_cells!(
+    NaiveDate,
+    chrono::NaiveDateTime,
+    u8,
+    u16,
+    u32,
+    u64,
+    i32,
+    i64,
+    f64,
+    bool
+);
 
 /// The cell of a required field: a problem when it is empty (unless its type takes an empty
 /// value) or unreadable, and then no value.

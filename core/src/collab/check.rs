@@ -1,0 +1,785 @@
+//! Taking a batch of records into a book: every reference checked against the network, the
+//! book and the batch, every problem listed by id and field.
+
+use std::collections::{HashMap, HashSet};
+
+use super::vote::{Rule, Seen};
+use super::{
+    BallotMerge, BallotRecord, CollabRecords, Collaboration, EvidenceKind, PledgeKind, Presence,
+    Raiser, WorkKind,
+};
+use crate::{Network, Problem, Result};
+
+/// Ids already used in one table, to find a second use.
+struct Ids<'a>(HashSet<&'a str>);
+
+impl<'a> Ids<'a> {
+    fn of(held: impl Iterator<Item = &'a str>) -> Self {
+        Ids(held.collect())
+    }
+
+    /// Records `id`, with a problem when it is taken.
+    fn take(&mut self, id: &'a str, what: &str, problems: &mut Vec<Problem>) {
+        if id.trim().is_empty() {
+            problems.push(Problem::new(id, "id", format!("a {what} needs an id")));
+        } else if !self.0.insert(id) {
+            problems.push(Problem::new(
+                id,
+                "id",
+                format!("another {what} already has this id"),
+            ));
+        }
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.0.contains(id)
+    }
+}
+
+fn organisation(net: &Network, id: &str, at: &str, field: &str, out: &mut Vec<Problem>) {
+    if net.organisation(id).is_err() {
+        out.push(Problem::new(
+            at,
+            field,
+            format!("no organisation `{id}` in the network"),
+        ));
+    }
+}
+
+fn unit(net: &Network, id: &str, at: &str, field: &str, out: &mut Vec<Problem>) {
+    if net.unit(id).is_err() {
+        out.push(Problem::new(
+            at,
+            field,
+            format!("no unit `{id}` in the network"),
+        ));
+    }
+}
+
+fn person(net: &Network, id: &str, at: &str, field: &str, out: &mut Vec<Problem>) {
+    if net.person(id).is_err() {
+        out.push(Problem::new(
+            at,
+            field,
+            format!("no person `{id}` in the network"),
+        ));
+    }
+}
+
+fn span(
+    start: chrono::NaiveDate,
+    end: Option<chrono::NaiveDate>,
+    at: &str,
+    out: &mut Vec<Problem>,
+) {
+    if end.is_some_and(|e| e < start) {
+        out.push(Problem::new(
+            at,
+            "end",
+            format!("ends before it starts ({start})"),
+        ));
+    }
+}
+
+fn reference(at: &str, field: &str, what: &str, id: &str, known: bool, out: &mut Vec<Problem>) {
+    if !known {
+        out.push(Problem::new(at, field, format!("no {what} `{id}`")));
+    }
+}
+
+/// Moves `batch` into `book` (a scratch copy), returning every problem found. The caller
+/// keeps the copy only when none is.
+pub(super) fn absorb(
+    book: &mut Collaboration,
+    net: &Network,
+    batch: CollabRecords,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let t = &book.tables;
+    // Procedures: an identical one (a preset handed back) is already there.
+    let mut procedures: Vec<_> = Vec::new();
+    {
+        let mut ids = Ids::of(t.procedures.iter().map(|p| p.code.as_str()));
+        for p in &batch.procedures {
+            if t.procedures.contains(p) {
+                continue;
+            }
+            ids.take(&p.code, "procedure", &mut out);
+            let shares = [
+                ("quorum_den", p.quorum_num, p.quorum_den),
+                ("threshold_den", p.threshold_num, p.threshold_den),
+                (
+                    "household_quorum_den",
+                    p.household_quorum_num,
+                    p.household_quorum_den,
+                ),
+            ];
+            for (field, num, den) in shares {
+                let unused = field == "household_quorum_den" && num == 0;
+                if !unused && (den == 0 || num > den) {
+                    out.push(Problem::new(
+                        &p.code,
+                        field,
+                        format!("a share {num}/{den} needs a denominator of at least 1 and the numerator"),
+                    ));
+                }
+            }
+            procedures.push(p.clone());
+        }
+    }
+    let procedure_known = |code: &str| {
+        t.procedures.iter().any(|p| p.code == code)
+            || batch.procedures.iter().any(|p| p.code == code)
+    };
+
+    let mut links = Ids::of(t.links.iter().map(|l| l.id.as_str()));
+    for l in &batch.links {
+        links.take(&l.id, "link", &mut out);
+        organisation(net, &l.from, &l.id, "from", &mut out);
+        if net.organisation(&l.to).is_err() && net.unit(&l.to).is_err() {
+            out.push(Problem::new(
+                &l.id,
+                "to",
+                format!("no organisation or unit `{}` in the network", l.to),
+            ));
+        }
+        span(l.start, l.end, &l.id, &mut out);
+    }
+    let mut projects = Ids::of(t.projects.iter().map(|p| p.id.as_str()));
+    for p in &batch.projects {
+        projects.take(&p.id, "project", &mut out);
+        organisation(net, &p.owner, &p.id, "owner", &mut out);
+        span(p.start, p.end, &p.id, &mut out);
+    }
+    let mut forums = Ids::of(t.forums.iter().map(|f| f.id.as_str()));
+    for f in &batch.forums {
+        forums.take(&f.id, "forum", &mut out);
+        unit(net, &f.unit, &f.id, "unit", &mut out);
+        if !f.kind.is_deliberation() {
+            out.push(Problem::new(
+                &f.id,
+                "kind",
+                format!("`{}` is no deliberation venue kind (courtyard, pavilion, park hall, online hall)", f.kind),
+            ));
+        }
+    }
+    let mut meetings = Ids::of(t.meetings.iter().map(|m| m.id.as_str()));
+    for m in &batch.meetings {
+        meetings.take(&m.id, "meeting", &mut out);
+        organisation(net, &m.organiser, &m.id, "organiser", &mut out);
+        if let Some(f) = &m.forum {
+            reference(&m.id, "forum", "forum", f, forums.has(f), &mut out);
+        }
+    }
+    for e in &batch.evidence {
+        reference(
+            &e.link,
+            "link",
+            "link",
+            &e.link,
+            links.has(&e.link),
+            &mut out,
+        );
+        let r = e.reference.as_str();
+        match e.kind {
+            EvidenceKind::Meeting => reference(
+                &e.link,
+                "reference",
+                "meeting",
+                r,
+                meetings.has(r),
+                &mut out,
+            ),
+            EvidenceKind::Project => reference(
+                &e.link,
+                "reference",
+                "project",
+                r,
+                projects.has(r),
+                &mut out,
+            ),
+            EvidenceKind::Agreement if r.trim().is_empty() => {
+                out.push(Problem::new(
+                    &e.link,
+                    "reference",
+                    "an agreement needs its document number",
+                ));
+            }
+            // Venues and bookings are on the menu: `check_menu` checks them against it.
+            _ => {}
+        }
+        if let Some(start) = e.start {
+            span(start, e.end, &e.link, &mut out);
+        }
+    }
+    for s in &batch.seats {
+        unit(net, &s.unit, &s.organisation, "unit", &mut out);
+        organisation(
+            net,
+            &s.organisation,
+            &s.organisation,
+            "organisation",
+            &mut out,
+        );
+        span(s.start, s.end, &s.organisation, &mut out);
+    }
+    for c in &batch.carriages {
+        unit(net, &c.compound, &c.compound, "compound", &mut out);
+        if let Some(o) = &c.organisation {
+            organisation(net, o, &c.compound, "organisation", &mut out);
+        }
+        span(c.start, c.end, &c.compound, &mut out);
+    }
+    for p in &batch.pledges {
+        reference(
+            &p.project,
+            "project",
+            "project",
+            &p.project,
+            projects.has(&p.project),
+            &mut out,
+        );
+        organisation(net, &p.adopter, &p.project, "adopter", &mut out);
+        match p.kind {
+            PledgeKind::Venue if p.venue.is_none() => {
+                out.push(Problem::new(
+                    &p.project,
+                    "venue",
+                    "a venue pledge names the venue on the menu",
+                ));
+            }
+            PledgeKind::People | PledgeKind::Money if p.amount.is_none() => {
+                out.push(Problem::new(
+                    &p.project,
+                    "amount",
+                    format!("a {} pledge needs its amount", p.kind),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let mut milestones: HashSet<(&str, &str)> = t
+        .milestones
+        .iter()
+        .map(|m| (m.project.as_str(), m.name.as_str()))
+        .collect();
+    for m in &batch.milestones {
+        reference(
+            &m.project,
+            "project",
+            "project",
+            &m.project,
+            projects.has(&m.project),
+            &mut out,
+        );
+        if !milestones.insert((&m.project, &m.name)) {
+            out.push(Problem::new(
+                &m.project,
+                "name",
+                format!("milestone `{}` is already there", m.name),
+            ));
+        }
+    }
+    for a in &batch.attachments {
+        reference(
+            &a.project,
+            "project",
+            "project",
+            &a.project,
+            projects.has(&a.project),
+            &mut out,
+        );
+        if a.kind == WorkKind::KeyTask && net.task(&a.work).is_err() {
+            out.push(Problem::new(
+                &a.project,
+                "work",
+                format!("no key task `{}` in the network", a.work),
+            ));
+        }
+    }
+    let mut topics = Ids::of(t.topics.iter().map(|x| x.id.as_str()));
+    for x in &batch.topics {
+        topics.take(&x.id, "topic", &mut out);
+        reference(
+            &x.id,
+            "forum",
+            "forum",
+            &x.forum,
+            forums.has(&x.forum),
+            &mut out,
+        );
+        match x.raised_by {
+            Raiser::Resident => person(net, &x.raiser, &x.id, "raiser", &mut out),
+            Raiser::Organisation => organisation(net, &x.raiser, &x.id, "raiser", &mut out),
+            Raiser::ThinkTank => {}
+        }
+    }
+    let mut attended: HashMap<(&str, &str), &super::AttendanceRecord> = t
+        .attendance
+        .iter()
+        .map(|a| ((a.meeting.as_str(), a.person.as_str()), a))
+        .collect();
+    let mut attendance = Vec::new();
+    for a in &batch.attendance {
+        reference(
+            &a.meeting,
+            "meeting",
+            "meeting",
+            &a.meeting,
+            meetings.has(&a.meeting),
+            &mut out,
+        );
+        person(net, &a.person, &a.meeting, "person", &mut out);
+        if let Some(o) = &a.on_behalf_of {
+            organisation(net, o, &a.meeting, "on_behalf_of", &mut out);
+        }
+        if a.presence == Presence::Proxy {
+            out.push(Problem::new(
+                &a.meeting,
+                "presence",
+                "one attends in person or online; proxies cast ballots",
+            ));
+        }
+        match attended.get(&(a.meeting.as_str(), a.person.as_str())) {
+            Some(held) if *held == a => {}
+            Some(_) => out.push(Problem::new(
+                &a.meeting,
+                "person",
+                format!(
+                    "`{}` is already recorded at this meeting, differently",
+                    a.person
+                ),
+            )),
+            None => {
+                attended.insert((&a.meeting, &a.person), a);
+                attendance.push(a.clone());
+            }
+        }
+    }
+    let mut agenda: HashSet<(&str, u32)> = t
+        .agenda
+        .iter()
+        .map(|a| (a.meeting.as_str(), a.number))
+        .collect();
+    for a in &batch.agenda {
+        reference(
+            &a.meeting,
+            "meeting",
+            "meeting",
+            &a.meeting,
+            meetings.has(&a.meeting),
+            &mut out,
+        );
+        if !agenda.insert((&a.meeting, a.number)) {
+            out.push(Problem::new(
+                &a.meeting,
+                "number",
+                format!("item {} is already on the agenda", a.number),
+            ));
+        }
+    }
+    let mut actions = Ids::of(t.actions.iter().map(|a| a.id.as_str()));
+    for a in &batch.actions {
+        actions.take(&a.id, "action", &mut out);
+        reference(
+            &a.id,
+            "meeting",
+            "meeting",
+            &a.meeting,
+            meetings.has(&a.meeting),
+            &mut out,
+        );
+        unit(net, &a.unit, &a.id, "unit", &mut out);
+        person(net, &a.owner, &a.id, "owner", &mut out);
+        if a.kind == WorkKind::KeyTask && a.task_category.is_none() {
+            out.push(Problem::new(
+                &a.id,
+                "task_category",
+                "a key task needs its category",
+            ));
+        }
+    }
+    for o in &batch.owners {
+        person(net, &o.person, &o.person, "person", &mut out);
+        unit(net, &o.unit, &o.person, "unit", &mut out);
+        span(o.start, o.end, &o.person, &mut out);
+    }
+    for r in &batch.representatives {
+        reference(
+            &r.person,
+            "forum",
+            "forum",
+            &r.forum,
+            forums.has(&r.forum),
+            &mut out,
+        );
+        person(net, &r.person, &r.person, "person", &mut out);
+        span(r.start, r.end, &r.person, &mut out);
+    }
+    let mut motions = Ids::of(t.motions.iter().map(|m| m.id.as_str()));
+    for m in &batch.motions {
+        motions.take(&m.id, "motion", &mut out);
+        if !procedure_known(&m.procedure) {
+            out.push(Problem::new(
+                &m.id,
+                "procedure",
+                format!("no procedure `{}`", m.procedure),
+            ));
+        }
+        match (&m.forum, &m.meeting) {
+            (None, None) => out.push(Problem::new(
+                &m.id,
+                "forum",
+                "a motion is put to a forum or moved at a meeting",
+            )),
+            (Some(f), _) => reference(&m.id, "forum", "forum", f, forums.has(f), &mut out),
+            (None, Some(x)) => reference(&m.id, "meeting", "meeting", x, meetings.has(x), &mut out),
+        }
+        if let Some(x) = &m.meeting {
+            reference(&m.id, "meeting", "meeting", x, meetings.has(x), &mut out);
+        }
+        if let Some(x) = &m.topic {
+            reference(&m.id, "topic", "topic", x, topics.has(x), &mut out);
+        }
+        if m.notice.is_some_and(|n| n > m.decided) {
+            out.push(Problem::new(
+                &m.id,
+                "notice",
+                "notice is given before the decision day",
+            ));
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    // Everything but the ballots is sound: take it, then check the ballots against it; if
+    // they fail, the tables are cut back to where they were.
+    let CollabRecords {
+        procedures: _,
+        links,
+        evidence,
+        seats,
+        carriages,
+        projects,
+        pledges,
+        milestones,
+        attachments,
+        forums,
+        topics,
+        meetings,
+        attendance: _,
+        agenda,
+        actions,
+        owners,
+        representatives,
+        motions,
+        ballots,
+        secret_counts,
+    } = batch;
+    let before = Lengths::of(&book.tables);
+    let t = &mut book.tables;
+    t.procedures.extend(procedures);
+    t.links.extend(links);
+    t.evidence.extend(evidence);
+    t.seats.extend(seats);
+    t.carriages.extend(carriages);
+    t.projects.extend(projects);
+    t.pledges.extend(pledges);
+    t.milestones.extend(milestones);
+    t.attachments.extend(attachments);
+    t.forums.extend(forums);
+    t.topics.extend(topics);
+    t.meetings.extend(meetings);
+    t.attendance.extend(attendance);
+    t.agenda.extend(agenda);
+    t.actions.extend(actions);
+    t.owners.extend(owners);
+    t.representatives.extend(representatives);
+    t.motions.extend(motions);
+    ballots_in(book, net, ballots, secret_counts, &mut out);
+    if !out.is_empty() {
+        before.restore(&mut book.tables);
+    }
+    out
+}
+
+/// The lengths of every table, to cut a failed batch back out.
+struct Lengths([usize; 18]);
+
+impl Lengths {
+    fn of(t: &CollabRecords) -> Self {
+        Lengths([
+            t.procedures.len(),
+            t.links.len(),
+            t.evidence.len(),
+            t.seats.len(),
+            t.carriages.len(),
+            t.projects.len(),
+            t.pledges.len(),
+            t.milestones.len(),
+            t.attachments.len(),
+            t.forums.len(),
+            t.topics.len(),
+            t.meetings.len(),
+            t.attendance.len(),
+            t.agenda.len(),
+            t.actions.len(),
+            t.owners.len(),
+            t.representatives.len(),
+            t.motions.len(),
+        ])
+    }
+
+    fn restore(&self, t: &mut CollabRecords) {
+        let n = &self.0;
+        t.procedures.truncate(n[0]);
+        t.links.truncate(n[1]);
+        t.evidence.truncate(n[2]);
+        t.seats.truncate(n[3]);
+        t.carriages.truncate(n[4]);
+        t.projects.truncate(n[5]);
+        t.pledges.truncate(n[6]);
+        t.milestones.truncate(n[7]);
+        t.attachments.truncate(n[8]);
+        t.forums.truncate(n[9]);
+        t.topics.truncate(n[10]);
+        t.meetings.truncate(n[11]);
+        t.attendance.truncate(n[12]);
+        t.agenda.truncate(n[13]);
+        t.actions.truncate(n[14]);
+        t.owners.truncate(n[15]);
+        t.representatives.truncate(n[16]);
+        t.motions.truncate(n[17]);
+    }
+}
+
+/// A ballot that passed its checks: its household on a household vote.
+struct Checked {
+    household: Option<String>,
+    repeated: bool,
+}
+
+/// Checks and keeps `ballots` (and the counts of restored secret ballots): every ballot is
+/// checked first, against the book and the ballots before it in the batch; none is kept
+/// unless all pass.
+fn ballots_in(
+    book: &mut Collaboration,
+    net: &Network,
+    ballots: Vec<BallotRecord>,
+    counts: Vec<super::SecretCount>,
+    out: &mut Vec<Problem>,
+) {
+    let mut pending = Pending::default();
+    let mut checked = Vec::with_capacity(ballots.len());
+    for b in &ballots {
+        match check_ballot(book, net, b, &mut pending) {
+            Ok(c) => checked.push(c),
+            Err(p) => out.push(p),
+        }
+    }
+    // Restored secret ballots (no choice) must come with their motion's counts, and add up.
+    let mut restored: HashMap<&str, u64> = HashMap::new();
+    for (b, c) in ballots.iter().zip(&checked) {
+        if b.choice.is_none() && !c.repeated {
+            *restored.entry(b.motion.as_str()).or_default() += 1;
+        }
+    }
+    let mut restore = Vec::new();
+    for c in &counts {
+        let Ok(m) = book.motion(&c.motion) else {
+            out.push(Problem::new(
+                &c.motion,
+                "motion",
+                format!("no motion `{}`", c.motion),
+            ));
+            continue;
+        };
+        if !m.secret {
+            out.push(Problem::new(
+                &c.motion,
+                "motion",
+                "an open motion keeps its choices on its ballots",
+            ));
+            continue;
+        }
+        let n = restored.remove(c.motion.as_str()).unwrap_or(0);
+        let sum = c
+            .for_votes
+            .saturating_add(c.against)
+            .saturating_add(c.abstain);
+        if sum != n {
+            out.push(Problem::new(
+                &c.motion,
+                "for_votes",
+                format!(
+                    "the counts add up to {sum} but {n} ballots without a choice came with them"
+                ),
+            ));
+            continue;
+        }
+        restore.push(c);
+    }
+    for (motion, n) in restored {
+        out.push(Problem::new(
+            motion,
+            "choice",
+            format!("{n} ballots without a choice came without the motion's secret counts"),
+        ));
+    }
+    if !out.is_empty() {
+        return;
+    }
+    for (b, c) in ballots.iter().zip(checked) {
+        if !c.repeated {
+            let secret = book.motion(&b.motion).is_ok_and(|m| m.secret);
+            book.votes_mut(&b.motion, secret)
+                .keep(b, c.household.as_deref());
+        }
+    }
+    for c in restore {
+        let secret = true;
+        book.votes_mut(&c.motion, secret).restore(c);
+    }
+}
+
+/// Voters and households of the batch so far, by motion.
+#[derive(Default)]
+struct Pending {
+    voters: HashMap<(String, String), BallotRecord>,
+    households: HashSet<(String, String)>,
+}
+
+/// Checks `b` against its motion's electorate, the ballots held and the batch so far.
+fn check_ballot(
+    book: &Collaboration,
+    net: &Network,
+    b: &BallotRecord,
+    pending: &mut Pending,
+) -> std::result::Result<Checked, Problem> {
+    let problem = |field: &str, what: String| Problem::new(&b.motion, field, what);
+    let Ok(motion) = book.motion(&b.motion) else {
+        return Err(problem("motion", format!("no motion `{}`", b.motion)));
+    };
+    if b.choice.is_none() && !motion.secret {
+        return Err(problem(
+            "choice",
+            format!("`{}`'s ballot has no choice", b.voter),
+        ));
+    }
+    match (&b.presence, &b.proxy) {
+        (Presence::Proxy, None) => {
+            return Err(problem(
+                "proxy",
+                format!("`{}`'s ballot by proxy names no proxy", b.voter),
+            ));
+        }
+        (Presence::Proxy, Some(p)) if net.person(p).is_err() => {
+            return Err(problem("proxy", format!("no person `{p}` in the network")));
+        }
+        (Presence::Proxy, Some(p)) if *p == b.voter => {
+            return Err(problem("proxy", format!("`{p}` cannot be their own proxy")));
+        }
+        (Presence::InPerson | Presence::Online, Some(_)) => {
+            return Err(problem(
+                "proxy",
+                "only a ballot by proxy names a proxy".to_owned(),
+            ));
+        }
+        _ => {}
+    }
+    let Some(rule) = Rule::of(book, motion) else {
+        return Err(problem(
+            "motion",
+            format!("motion `{}` has no known procedure or forum", b.motion),
+        ));
+    };
+    let household = rule
+        .check(book, net, &b.voter)
+        .map_err(|w| problem("voter", w))?;
+    let seen = book
+        .votes_of(&b.motion)
+        .map_or(Seen::New, |v| v.seen(b, household.as_deref()));
+    match seen {
+        Seen::Repeated => Ok(Checked {
+            household,
+            repeated: true,
+        }),
+        Seen::Second(why) => Err(problem("voter", why)),
+        Seen::New => {
+            let key = (b.motion.clone(), b.voter.clone());
+            if let Some(earlier) = pending.voters.get(&key) {
+                return if earlier == b {
+                    Ok(Checked {
+                        household,
+                        repeated: true,
+                    })
+                } else {
+                    Err(problem(
+                        "voter",
+                        format!("`{}` has already voted on this motion", b.voter),
+                    ))
+                };
+            }
+            if let Some(h) = &household
+                && !pending.households.insert((b.motion.clone(), h.clone()))
+            {
+                return Err(problem(
+                    "voter",
+                    format!("household `{h}` has already voted on this motion"),
+                ));
+            }
+            pending.voters.insert(key, b.clone());
+            Ok(Checked {
+                household,
+                repeated: false,
+            })
+        }
+    }
+}
+
+/// Merges offline ballots and attendance one by one (see [`Collaboration::merge`]).
+pub(super) fn merge(
+    book: &mut Collaboration,
+    net: &Network,
+    ballots: Vec<BallotRecord>,
+    attendance: Vec<super::AttendanceRecord>,
+) -> Result<BallotMerge> {
+    let mut report = BallotMerge::default();
+    for a in attendance {
+        let held = book.attendance().contains(&a);
+        let mut batch = CollabRecords::default();
+        batch.attendance.push(a);
+        let problems = absorb(book, net, batch);
+        match problems.is_empty() {
+            true if held => report.repeated += 1,
+            true => report.added += 1,
+            false => report
+                .problems
+                .extend(problems.iter().map(ToString::to_string)),
+        }
+    }
+    for mut b in ballots {
+        match check_ballot(book, net, &b, &mut Pending::default()) {
+            Ok(c) if c.repeated => report.repeated += 1,
+            Ok(_) if b.choice.is_none() => report.problems.push(format!(
+                "`{}`.choice: a new ballot carries its choice",
+                b.motion
+            )),
+            Ok(c) => {
+                let secret = book.motion(&b.motion).is_ok_and(|m| m.secret);
+                book.votes_mut(&b.motion, secret)
+                    .keep(&b, c.household.as_deref());
+                report.added += 1;
+            }
+            Err(p) if p.field == "voter" && p.message.contains("already voted") => {
+                // A secret motion's refused ballot says who tried, never how.
+                if book.motion(&b.motion).is_ok_and(|m| m.secret) {
+                    b.choice = None;
+                }
+                report.refused.push(b);
+            }
+            Err(p) => report.problems.push(p.to_string()),
+        }
+    }
+    Ok(report)
+}
