@@ -754,14 +754,14 @@ pub(super) fn merge(
             true if held => report.repeated += 1,
             true => report.added += 1,
             false => report
-                .problems
+                .rejected
                 .extend(problems.iter().map(ToString::to_string)),
         }
     }
     for mut b in ballots {
         match check_ballot(book, net, &b, &mut Pending::default()) {
             Ok(c) if c.repeated => report.repeated += 1,
-            Ok(_) if b.choice.is_none() => report.problems.push(format!(
+            Ok(_) if b.choice.is_none() => report.rejected.push(format!(
                 "`{}`.choice: a new ballot carries its choice",
                 b.motion
             )),
@@ -778,7 +778,7 @@ pub(super) fn merge(
                 }
                 report.refused.push(b);
             }
-            Err(p) => report.problems.push(p.to_string()),
+            Err(p) => report.rejected.push(p.to_string()),
         }
     }
     Ok(report)

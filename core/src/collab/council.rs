@@ -112,7 +112,7 @@ impl Collaboration {
             vice_chairs: of(Seat::ViceChair),
             members: of(Seat::Member),
             rotation: terms.iter().map(|s| s.organisation.clone()).collect(),
-            problems,
+            issues: problems,
         })
     }
 

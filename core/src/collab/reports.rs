@@ -157,8 +157,8 @@ pub struct CouncilReport {
     pub members: Vec<String>,
     /// The chairs in order of their terms (the rotation).
     pub rotation: Vec<String>,
-    /// The problems found.
-    pub problems: Vec<CouncilProblem>,
+    /// What is wrong with it.
+    pub issues: Vec<CouncilProblem>,
 }
 
 /// One compound's three carriages on a day, and its coordinating Party organisation.
@@ -346,7 +346,7 @@ pub struct BallotMerge {
     /// Second ballots refused (a voter or household that had voted), as they came.
     pub refused: Vec<BallotRecord>,
     /// Records that could not be taken at all, with why.
-    pub problems: Vec<String>,
+    pub rejected: Vec<String>,
 }
 
 /// Which evidence kinds are derived from the book rather than recorded.
