@@ -2,6 +2,7 @@
 
 mod common;
 
+mod collab;
 mod compat;
 mod contracts;
 mod csv_exact;

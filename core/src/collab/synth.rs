@@ -136,8 +136,11 @@ impl<'n> Subdistrict<'n> {
 
     fn council(&self, b: &mut CollabRecords, wc: &str) {
         let m = &self.members;
-        b.seats
-            .push(SeatRecord::new(self.id, wc, Seat::Member, ymd(2021, 1, 1)));
+        // Terms of three years: the working committee sits in every term.
+        for (from, to) in [(2021, 2023), (2024, 2026)] {
+            let seat = SeatRecord::new(self.id, wc, Seat::Member, ymd(from, 1, 1));
+            b.seats.push(seat.until(ymd(to, 12, 31)));
+        }
         if let Some(first) = m.first() {
             b.seats.push(
                 SeatRecord::new(self.id, first, Seat::Chair, ymd(2021, 1, 1))
