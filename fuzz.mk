@@ -2,7 +2,8 @@
 # JSON and binary snapshots, CSV tables, venue menus, change sets and random edit sequences,
 # every accepted network checked to round-trip; the grid-event engine (holiday tables, live
 # transitions, merges and replays); Open311 service requests read, and written back; the text
-# form of venue recurrences; sealed extracts opened with a fixed key. Not part of `make test`
+# form of venue recurrences; sealed extracts opened with a fixed key; collaboration books from
+# JSON, written back and reported on. Not part of `make test`
 # (it needs a nightly toolchain and minutes).
 # Included by the root Makefile.
 #
@@ -14,7 +15,7 @@
 # found becomes a regression test in core/tests (flow_regressions.rs, invariants.rs).
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := dimacs min_cost_flow snapshot_json snapshot_binary csv_tables venue_menu changeset edits events open311 recurrence open_extract
+FUZZ_TARGETS := dimacs min_cost_flow snapshot_json snapshot_binary csv_tables venue_menu changeset edits events open311 recurrence open_extract collaboration
 # libFuzzer's own limit on memory: an input that needs more is reported as a crash.
 FUZZ_RSS_MB ?= 2048
 

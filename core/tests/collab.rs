@@ -1037,3 +1037,39 @@ fn owners_vote_from_the_owners_register() {
     assert_eq!((t.eligible, t.taking_part), (2, 1));
     assert!(!t.quorum_met);
 }
+
+/// The fuzz target's seed reads against the fuzz network, and writes back to the same book.
+#[test]
+fn the_fuzz_seed_is_a_whole_book() {
+    let net = Network::from_json(include_str!(
+        "../../fuzz/corpus/snapshot_json/seed-small.json"
+    ))
+    .unwrap();
+    let book = Collaboration::from_json(
+        &net,
+        include_str!("../../fuzz/seeds/collaboration/small.json"),
+    )
+    .unwrap();
+    assert_eq!(
+        (book.links().len(), book.ballots("MO").unwrap().len()),
+        (2, 2)
+    );
+    assert_eq!(
+        Collaboration::from_json(&net, &book.to_json().unwrap()).unwrap(),
+        book
+    );
+    let t = book.tally(&net, "MO").unwrap();
+    assert_eq!(
+        (t.eligible, t.taking_part, t.for_votes, t.against),
+        (2, 2, 1, 1)
+    );
+    assert!(!t.threshold_met);
+    // Bad JSON is an error naming the book, with long digit runs masked.
+    let Err(Error::InvalidArgument { name, message }) =
+        Collaboration::from_json(&net, "{\"links\": 13812345678}")
+    else {
+        panic!("bad JSON taken")
+    };
+    assert_eq!(name, "collaboration");
+    assert!(!message.contains("13812345678"), "{message}");
+}

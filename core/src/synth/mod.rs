@@ -112,6 +112,24 @@ pub fn megacity(seed: u64) -> Result<Network> {
     generate(Scale::Megacity, seed, &Progress::default())
 }
 
+/// The megacity with every resident a person (about 25 million, 20 million of them adults):
+/// the population register that a city-wide consultation reads. Several minutes and well over
+/// ten GiB; for benchmarks and examples, not tests.
+///
+/// ```no_run
+/// use quanyu::progress::Progress;
+/// let net = quanyu::synth::megacity_residents(1, &Progress::default())?;
+/// assert!(net.person_count() > 20_000_000);
+/// # Ok::<(), quanyu::Error>(())
+/// ```
+pub fn megacity_residents(seed: u64, progress: &Progress) -> Result<Network> {
+    let shape = Shape {
+        residents_as_persons: true,
+        ..megacity_shape()
+    };
+    build(LevelScheme::city(), 16, 215, &shape, seed, progress)
+}
+
 /// A synthetic city of `scale` from `seed`, reporting each subdistrict to `progress` as it is
 /// made (subdistricts are generated in parallel, a chunk at a time) and stopping with
 /// [`Error::Cancelled`] between chunks once `progress` is cancelled.
