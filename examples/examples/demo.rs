@@ -1,7 +1,8 @@
 //! The main job on the built-in example subdistrict, told in plain sentences: what the
 //! network holds, what the structural check finds, how well the four contracts (四包) are
 //! kept, what an optimal plan would change, how a week of requests fits the shared venues
-//! (红色共享阵地), and a report for the office as one HTML file.
+//! (红色共享阵地), how the subdistrict works together (六联: links, council, carriages,
+//! projects, residents' votes), and a report for the office as one HTML file.
 //!
 //! ```text
 //! cargo run --release -p quanyu-examples --example demo -- [REPORT.html]
@@ -216,7 +217,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
 
-    // 6. The pioneers' reach and the report.
+    // 6. Working together (六联六治).
+    working_together(&net, day)?;
+
+    // 7. The pioneers' reach and the report.
     let reach = contracts::reach(&net, day);
     println!();
     println!(
@@ -242,6 +246,88 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Everything above took {:.1} seconds.",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// The six links, the council, the three carriages, the projects and the residents' votes.
+fn working_together(
+    net: &quanyu::Network,
+    day: chrono::NaiveDate,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let book = quanyu::collab::synth::collaboration(net, 2024)?;
+    let links = book.six_links(net, day, None)?;
+    println!();
+    println!(
+        "Working together (六联): {} links between {} alliance members and the Party organisations.",
+        book.links().len(),
+        links.members.len()
+    );
+    println!(
+        "{} no link at all; {} without any evidence; {} evidence has run out.",
+        counted(links.unlinked.len(), "member holds", "members hold"),
+        counted(
+            links.unevidenced.len(),
+            "running link is",
+            "running links are"
+        ),
+        counted(links.evidence_ended.len(), "link's", "links'")
+    );
+    if let Some(s) = net.units_by_level("Subdistrict")?.next() {
+        let council = book.council(net, &s.id, day, 3)?;
+        let name = |id: Option<&String>| {
+            id.and_then(|id| net.organisation(id).ok())
+                .map_or_else(|| "nobody".to_owned(), |o| o.name.to_string())
+        };
+        println!(
+            "The council (全域党建理事会) is chaired by {}, after {} in rotation, with {} and {}.",
+            name(council.chair.as_ref()),
+            name(council.rotation.first()),
+            counted(council.vice_chairs.len(), "vice-chair", "vice-chairs"),
+            counted(council.members.len(), "member", "members")
+        );
+    }
+    let carriages = book.carriages_on(net, day)?;
+    let incomplete = carriages.iter().filter(|c| !c.is_complete()).count();
+    let red = carriages.iter().filter(|c| c.red_property).count();
+    println!(
+        "三驾马车: {incomplete} of {} compounds lack a residents' committee, owners' committee or \
+         property company; {red} have red property management (红色物业).",
+        carriages.len()
+    );
+    let projects = book.projects_rollup(day);
+    let money: u64 = projects.iter().map(|p| p.money).sum();
+    let overdue: u32 = projects.iter().map(|p| p.milestones_overdue).sum();
+    println!(
+        "{} governance projects (项目联认) with {} adopting units pledging {} yuan; {}.",
+        projects.len(),
+        book.adopters_rollup().len(),
+        thousands(money as usize),
+        counted(
+            overdue as usize,
+            "milestone is overdue",
+            "milestones are overdue"
+        )
+    );
+    println!("Residents decided (问政于民):");
+    for t in book.tallies(net)? {
+        let motion = book.motion(&t.motion)?;
+        println!(
+            "  - {}: {} of {} eligible took part, {} for — {}.",
+            motion.text,
+            t.taking_part,
+            t.eligible,
+            t.for_votes,
+            if t.adopted {
+                "adopted"
+            } else if !t.quorum_met {
+                "no quorum"
+            } else if !t.notice_met {
+                "notice too short"
+            } else {
+                "not adopted"
+            }
+        );
+    }
     Ok(())
 }
 
