@@ -87,12 +87,21 @@ fn reference(at: &str, field: &str, what: &str, id: &str, known: bool, out: &mut
     }
 }
 
-/// Moves `batch` into `book` (a scratch copy), returning every problem found. The caller
-/// keeps the copy only when none is.
+/// How ballots are checked: cast live against the register, or restored from storage (checked
+/// when they were cast; the tally counts those whose voter has since left the electorate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    Live,
+    Restore,
+}
+
+/// Moves `batch` into `book`, returning every problem found; when there is one, the book is
+/// left as it was.
 pub(super) fn absorb(
     book: &mut Collaboration,
     net: &Network,
     batch: CollabRecords,
+    mode: Mode,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
     let t = &book.tables;
@@ -496,7 +505,7 @@ pub(super) fn absorb(
     t.owners.extend(owners);
     t.representatives.extend(representatives);
     t.motions.extend(motions);
-    ballots_in(book, net, ballots, secret_counts, &mut out);
+    ballots_in(book, net, ballots, secret_counts, mode, &mut out);
     if !out.is_empty() {
         before.restore(&mut book.tables);
     }
@@ -567,12 +576,13 @@ fn ballots_in(
     net: &Network,
     ballots: Vec<BallotRecord>,
     counts: Vec<super::SecretCount>,
+    mode: Mode,
     out: &mut Vec<Problem>,
 ) {
     let mut pending = Pending::default();
     let mut checked = Vec::with_capacity(ballots.len());
     for b in &ballots {
-        match check_ballot(book, net, b, &mut pending) {
+        match check_ballot(book, net, b, &mut pending, mode) {
             Ok(c) => checked.push(c),
             Err(p) => out.push(p),
         }
@@ -655,6 +665,7 @@ fn check_ballot(
     net: &Network,
     b: &BallotRecord,
     pending: &mut Pending,
+    mode: Mode,
 ) -> std::result::Result<Checked, Problem> {
     let problem = |field: &str, what: String| Problem::new(&b.motion, field, what);
     let Ok(motion) = book.motion(&b.motion) else {
@@ -673,7 +684,7 @@ fn check_ballot(
                 format!("`{}`'s ballot by proxy names no proxy", b.voter),
             ));
         }
-        (Presence::Proxy, Some(p)) if net.person(p).is_err() => {
+        (Presence::Proxy, Some(p)) if mode == Mode::Live && net.person(p).is_err() => {
             return Err(problem("proxy", format!("no person `{p}` in the network")));
         }
         (Presence::Proxy, Some(p)) if *p == b.voter => {
@@ -693,9 +704,12 @@ fn check_ballot(
             format!("motion `{}` has no known procedure or forum", b.motion),
         ));
     };
-    let household = rule
-        .check(book, net, &b.voter)
-        .map_err(|w| problem("voter", w))?;
+    let household = match mode {
+        Mode::Live => rule
+            .check(book, net, &b.voter)
+            .map_err(|w| problem("voter", w))?,
+        Mode::Restore => rule.household_of(net, &b.voter),
+    };
     let seen = book
         .votes_of(&b.motion)
         .map_or(Seen::New, |v| v.seen(b, household.as_deref()));
@@ -749,7 +763,7 @@ pub(super) fn merge(
         let held = book.attendance().contains(&a);
         let mut batch = CollabRecords::default();
         batch.attendance.push(a);
-        let problems = absorb(book, net, batch);
+        let problems = absorb(book, net, batch, Mode::Live);
         match problems.is_empty() {
             true if held => report.repeated += 1,
             true => report.added += 1,
@@ -759,7 +773,7 @@ pub(super) fn merge(
         }
     }
     for mut b in ballots {
-        match check_ballot(book, net, &b, &mut Pending::default()) {
+        match check_ballot(book, net, &b, &mut Pending::default(), Mode::Live) {
             Ok(c) if c.repeated => report.repeated += 1,
             Ok(_) if b.choice.is_none() => report.rejected.push(format!(
                 "`{}`.choice: a new ballot carries its choice",

@@ -205,8 +205,12 @@ impl Collaboration {
         book
     }
 
-    /// A book holding `records` (and the presets), checked against `network`; every problem
-    /// is listed when the records do not fit.
+    /// A book restored from `records` (and the presets), checked against `network`; every
+    /// problem is listed when the records do not fit. Ballots are restored as they were kept:
+    /// each once per voter (and household), with its motion, and a secret motion's counts
+    /// adding up to its ballots — but not checked against the register again, which they were
+    /// when cast: [`tally`](Self::tally) counts those whose voter has since left the electorate
+    /// apart. New ballots go through [`apply`](Self::apply) or [`cast`](Self::cast).
     ///
     /// ```
     /// use quanyu::collab::{CollabRecords, Collaboration};
@@ -218,8 +222,12 @@ impl Collaboration {
     /// ```
     pub fn load(network: &Network, records: CollabRecords) -> Result<Self> {
         let mut book = Collaboration::new();
-        book.apply(network, records)?;
-        Ok(book)
+        let problems = check::absorb(&mut book, network, records, check::Mode::Restore);
+        if problems.is_empty() {
+            Ok(book)
+        } else {
+            Err(Error::Validation(problems))
+        }
     }
 
     /// Takes a batch of records: each reference is checked against `network`, the book and
@@ -229,7 +237,7 @@ impl Collaboration {
     /// A record equal to one already held (a procedure, an attendance, a ballot merged twice)
     /// is taken as already there.
     pub fn apply(&mut self, network: &Network, batch: CollabRecords) -> Result<()> {
-        let problems = check::absorb(self, network, batch);
+        let problems = check::absorb(self, network, batch, check::Mode::Live);
         if problems.is_empty() {
             Ok(())
         } else {

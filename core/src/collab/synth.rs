@@ -61,7 +61,10 @@ pub fn collaboration(network: &Network, seed: u64) -> Result<Collaboration> {
             ChaCha8Rng::seed_from_u64(seed ^ (index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
         Subdistrict::new(network, s)?.fill(&mut batch, &mut rng)?;
     }
-    Collaboration::load(network, batch)
+    // Through `apply`, not `load`: every synthetic ballot is checked against the register.
+    let mut book = Collaboration::new();
+    book.apply(network, batch)?;
+    Ok(book)
 }
 
 /// What one subdistrict offers the generator.

@@ -248,6 +248,15 @@ impl<'a> Rule<'a> {
         Ok((self.procedure.electorate == Electorate::Households).then(|| home.id.to_string()))
     }
 
+    /// The household a restored ballot stands for on a household vote: the voter's home.
+    pub(super) fn household_of(&self, network: &Network, voter: &str) -> Option<String> {
+        if self.unit.is_none() || self.procedure.electorate != Electorate::Households {
+            return None;
+        }
+        let home = network.home(voter).ok().flatten()?;
+        Some(home.id.to_string())
+    }
+
     fn age_ok(&self, person: &Person) -> std::result::Result<(), String> {
         match self.adult(person) {
             Some(true) => Ok(()),
