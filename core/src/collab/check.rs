@@ -214,7 +214,7 @@ pub(super) fn absorb(
                     "an agreement needs its document number",
                 ));
             }
-            // Venues and bookings are on the menu: `check_menu` checks them against it.
+            // Venues and bookings are on the menu: `Collaboration::check_menu` checks them.
             _ => {}
         }
         if let Some(start) = e.start {

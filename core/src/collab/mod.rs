@@ -88,6 +88,7 @@ pub use reports::{
 };
 
 mod records;
+mod references;
 
 use std::collections::HashMap;
 
