@@ -1115,3 +1115,58 @@ fn a_stored_book_loads_after_the_register_changes() {
         .is_err()
     );
 }
+
+/// The electorate of a forum is exactly the adults living under it on the decision day, as
+/// `Person::age_on` counts them — 29 February decisions included.
+#[test]
+fn the_electorate_is_the_register_s_adults_on_the_day() {
+    let net = quanyu::synth::community(13).unwrap();
+    let area = net
+        .units_by_level("Area")
+        .unwrap()
+        .next()
+        .unwrap()
+        .id
+        .to_string();
+    for (k, decided) in [
+        day(2024, 2, 29),
+        day(2023, 3, 1),
+        day(2023, 2, 28),
+        day(2006, 7, 1),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut book = Collaboration::new();
+        let batch = CollabRecords {
+            forums: vec![ForumRecord::new("F", &area, VenueKind::CommunityPavilion)],
+            motions: vec![
+                MotionRecord::new(format!("M{k}"), "议案", "residents_meeting", decided).forum("F"),
+            ],
+            ..Default::default()
+        };
+        book.apply(&net, batch).unwrap();
+        let residents = net.residents(&area).unwrap();
+        let adults = residents
+            .iter()
+            .filter(|p| p.age_on(decided).is_some_and(|a| a >= 18))
+            .count() as u64;
+        let undated = residents
+            .iter()
+            .filter(|p| p.birth_date().is_none())
+            .count() as u64;
+        let t = book.tally(&net, &format!("M{k}")).unwrap();
+        assert_eq!((t.eligible, t.undated), (adults, undated), "on {decided}");
+        let households = net
+            .units_in(&area, "Household")
+            .unwrap()
+            .filter(|h| {
+                net.residents(&h.id)
+                    .unwrap()
+                    .iter()
+                    .any(|p| p.age_on(decided).is_some_and(|a| a >= 18))
+            })
+            .count() as u64;
+        assert_eq!(t.households, households, "on {decided}");
+    }
+}

@@ -654,17 +654,17 @@ fn ballots_in(
 
 /// Voters and households of the batch so far, by motion.
 #[derive(Default)]
-struct Pending {
-    voters: HashMap<(String, String), BallotRecord>,
-    households: HashSet<(String, String)>,
+struct Pending<'b> {
+    voters: HashMap<(&'b str, &'b str), &'b BallotRecord, foldhash::fast::RandomState>,
+    households: HashSet<(&'b str, String), foldhash::fast::RandomState>,
 }
 
 /// Checks `b` against its motion's electorate, the ballots held and the batch so far.
-fn check_ballot(
+fn check_ballot<'b>(
     book: &Collaboration,
     net: &Network,
-    b: &BallotRecord,
-    pending: &mut Pending,
+    b: &'b BallotRecord,
+    pending: &mut Pending<'b>,
     mode: Mode,
 ) -> std::result::Result<Checked, Problem> {
     let problem = |field: &str, what: String| Problem::new(&b.motion, field, what);
@@ -720,9 +720,9 @@ fn check_ballot(
         }),
         Seen::Second(why) => Err(problem("voter", why)),
         Seen::New => {
-            let key = (b.motion.clone(), b.voter.clone());
+            let key = (b.motion.as_str(), b.voter.as_str());
             if let Some(earlier) = pending.voters.get(&key) {
-                return if earlier == b {
+                return if *earlier == b {
                     Ok(Checked {
                         household,
                         repeated: true,
@@ -735,14 +735,14 @@ fn check_ballot(
                 };
             }
             if let Some(h) = &household
-                && !pending.households.insert((b.motion.clone(), h.clone()))
+                && !pending.households.insert((b.motion.as_str(), h.clone()))
             {
                 return Err(problem(
                     "voter",
                     format!("household `{h}` has already voted on this motion"),
                 ));
             }
-            pending.voters.insert(key, b.clone());
+            pending.voters.insert(key, b);
             Ok(Checked {
                 household,
                 repeated: false,
