@@ -4,6 +4,7 @@
 
 mod batch;
 mod changeset;
+mod collab;
 mod contracts;
 mod convert;
 mod declared;
@@ -54,6 +55,8 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<venues::PyMenu>()?;
     m.add_class::<events::PyWorkCalendar>()?;
     m.add_class::<events::PyEventBook>()?;
+    m.add_class::<collab::PyCollaboration>()?;
+    m.add_function(wrap_pyfunction!(collab::synth_collaboration, m)?)?;
     m.add_function(wrap_pyfunction!(venues::synth_menu, m)?)?;
     m.add_function(wrap_pyfunction!(venues::synth_requests, m)?)?;
     m.add_function(wrap_pyfunction!(venues::week_of, m)?)?;

@@ -17,7 +17,7 @@ solvers in :mod:`quanyu.flow`.
 True
 """
 
-from . import contracts, events, flow, privacy, report, synth, venues
+from . import collab, contracts, events, flow, privacy, report, synth, venues
 from ._edit import Edit
 from ._enums import (
     AllianceCategory,
@@ -136,6 +136,7 @@ __all__ = [
     "UnitRecord",
     "ValidationError",
     "__version__",
+    "collab",
     "contracts",
     "events",
     "flow",

@@ -314,4 +314,126 @@ class DispatchBasis(str, Enum):
     @property
     def chinese(self) -> str: ...
 
-__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'Mask', 'AccessAction', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'RecurrenceKind', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis']
+class LinkKind(str, Enum):
+    """The six links (六联) between the organisations of a subdistrict."""
+    JointBuilding = "JointBuilding"
+    SharedVenues = "SharedVenues"
+    JointTeams = "JointTeams"
+    SharedResources = "SharedResources"
+    ProjectAdoption = "ProjectAdoption"
+    JointConsultation = "JointConsultation"
+    @property
+    def chinese(self) -> str: ...
+
+class EvidenceKind(str, Enum):
+    """What stands behind a link. Evidence kept by quanyu (a meeting, a project, a venue on the menu, a booking) is referenced by its id; an agreement is referenced by its document number and carries its own dates."""
+    Agreement = "Agreement"
+    Meeting = "Meeting"
+    Project = "Project"
+    Venue = "Venue"
+    Booking = "Booking"
+    @property
+    def chinese(self) -> str: ...
+
+class Seat(str, Enum):
+    """A seat on the all-area Party-building council (全域党建理事会)."""
+    Chair = "Chair"
+    ViceChair = "ViceChair"
+    Member = "Member"
+    @property
+    def chinese(self) -> str: ...
+
+class Carriage(str, Enum):
+    """One of the three carriages (三驾马车) of a compound."""
+    ResidentsCommittee = "ResidentsCommittee"
+    OwnersCommittee = "OwnersCommittee"
+    PropertyManagement = "PropertyManagement"
+    @property
+    def chinese(self) -> str: ...
+
+class ProjectStatus(str, Enum):
+    """Where a governance project stands."""
+    Planned = "Planned"
+    Active = "Active"
+    Completed = "Completed"
+    Suspended = "Suspended"
+    @property
+    def chinese(self) -> str: ...
+
+class PledgeKind(str, Enum):
+    """What an adopting organisation pledges to a project."""
+    Venue = "Venue"
+    People = "People"
+    Money = "Money"
+    Service = "Service"
+    @property
+    def chinese(self) -> str: ...
+
+class WorkKind(str, Enum):
+    """What a project, meeting action or link points at outside the book."""
+    KeyTask = "KeyTask"
+    Event = "Event"
+    @property
+    def chinese(self) -> str: ...
+
+class MeetingKind(str, Enum):
+    """The kind of a meeting."""
+    Joint = "Joint"
+    RoundTable = "RoundTable"
+    Council = "Council"
+    Deliberation = "Deliberation"
+    @property
+    def chinese(self) -> str: ...
+
+class Presence(str, Enum):
+    """How a person took part: at the venue, online, or (for a ballot) through a proxy."""
+    InPerson = "InPerson"
+    Online = "Online"
+    Proxy = "Proxy"
+    @property
+    def chinese(self) -> str: ...
+
+class Raiser(str, Enum):
+    """Who raised a topic."""
+    Resident = "Resident"
+    ThinkTank = "ThinkTank"
+    Organisation = "Organisation"
+    @property
+    def chinese(self) -> str: ...
+
+class Electorate(str, Enum):
+    """Who may vote on a motion, read from the register as of its decision day."""
+    Residents = "Residents"
+    Households = "Households"
+    Owners = "Owners"
+    Representatives = "Representatives"
+    @property
+    def chinese(self) -> str: ...
+
+class Choice(str, Enum):
+    """A voter's choice."""
+    For = "For"
+    Against = "Against"
+    Abstain = "Abstain"
+    @property
+    def chinese(self) -> str: ...
+
+class EvidenceState(str, Enum):
+    """Whether a link stands on evidence on the day asked about."""
+    Current = "Current"
+    Ended = "Ended"
+    Missing = "Missing"
+    @property
+    def chinese(self) -> str: ...
+
+class CouncilIssue(str, Enum):
+    """What can be wrong with a council."""
+    NoChair = "NoChair"
+    SeveralChairs = "SeveralChairs"
+    TermTooLong = "TermTooLong"
+    NotRotated = "NotRotated"
+    NotInAlliance = "NotInAlliance"
+    @property
+    def chinese(self) -> str: ...
+
+__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'Mask', 'AccessAction', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'RecurrenceKind', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis', 'LinkKind', 'EvidenceKind', 'Seat', 'Carriage', 'ProjectStatus', 'PledgeKind', 'WorkKind', 'MeetingKind', 'Presence', 'Raiser', 'Electorate', 'Choice', 'EvidenceState', 'CouncilIssue']

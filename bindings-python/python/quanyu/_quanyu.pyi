@@ -35,7 +35,7 @@ def _parse_name(enum_name: str, text: str) -> str | None: ...
 def _use_subclass(cls: type) -> str: ...
 
 # --- the declared classes: written by `make stubs` from the core's declarations ---
-from ._enums import AccessAction, AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Channel, ContractKind, DispatchBasis, Effect, EscalationCause, Feature, GridKind, GridLayer, Ineligibility, Mask, OrganisationKind, Phase, Proximity, RecurrenceKind, Role, Scope, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who
+from ._enums import AccessAction, AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Carriage, Channel, Choice, ContractKind, CouncilIssue, DispatchBasis, Effect, Electorate, EscalationCause, EvidenceKind, EvidenceState, Feature, GridKind, GridLayer, Ineligibility, LinkKind, Mask, MeetingKind, OrganisationKind, Phase, PledgeKind, Presence, ProjectStatus, Proximity, Raiser, RecurrenceKind, Role, Scope, Seat, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who, WorkKind
 
 @disjoint_base
 class AccessRecord:
@@ -2867,6 +2867,1067 @@ class EventAnalytics:
     def to_dict(self) -> dict[str, object]: ...
     def replace(self, **changes: object) -> Self: ...
     def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class LinkRecord:
+    """A link (六联) from an organisation to another organisation or to a unit, dated."""
+    __match_args__ = ("id", "kind", "from", "to", "start", "end")
+    def __new__(cls, id: str, kind: LinkKind | str, from_: str, /, to: str, start: datetime.date | str, end: datetime.date | str | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The link's id (unique among links)."""
+    @property
+    def kind(self) -> LinkKind:
+        """Which of the six links."""
+    # `from` is a Python keyword: read it as record["from"] or getattr(record, "from").
+    @property
+    def to(self) -> str:
+        """The organisation or unit it links to."""
+    @property
+    def start(self) -> datetime.date:
+        """The first day."""
+    @property
+    def end(self) -> datetime.date | None:
+        """The last day, if it has ended."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class EvidenceRecord:
+    """One piece of evidence for a link: a reference to a meeting, project, venue or booking, or an agreement's document number with its own dates."""
+    __match_args__ = ("link", "kind", "reference", "start", "end")
+    def __new__(cls, link: str, kind: EvidenceKind | str, reference: str, start: datetime.date | str | None = None, end: datetime.date | str | None = None) -> Self: ...
+    @property
+    def link(self) -> str:
+        """The link's id."""
+    @property
+    def kind(self) -> EvidenceKind:
+        """What kind of evidence."""
+    @property
+    def reference(self) -> str:
+        """The id of the meeting, project, venue or booking; an agreement's document number."""
+    @property
+    def start(self) -> datetime.date | None:
+        """For an agreement: the day it was signed."""
+    @property
+    def end(self) -> datetime.date | None:
+        """For an agreement: its last day, if it has one."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class SeatRecord:
+    """An organisation's seat on the council of a unit (the subdistrict it serves), for one term."""
+    __match_args__ = ("unit", "organisation", "seat", "start", "end")
+    def __new__(cls, unit: str, organisation: str, seat: Seat | str, start: datetime.date | str, end: datetime.date | str | None = None) -> Self: ...
+    @property
+    def unit(self) -> str:
+        """The unit whose council it is (a subdistrict)."""
+    @property
+    def organisation(self) -> str:
+        """The organisation holding the seat."""
+    @property
+    def seat(self) -> Seat:
+        """Chair, vice-chair or member."""
+    @property
+    def start(self) -> datetime.date:
+        """The first day of the term."""
+    @property
+    def end(self) -> datetime.date | None:
+        """The last day of the term, if it has ended or is fixed."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class CarriageRecord:
+    """A body serving a compound as one of its three carriages, dated."""
+    __match_args__ = ("compound", "carriage", "name", "start", "organisation", "end", "red")
+    def __new__(cls, compound: str, carriage: Carriage | str, name: str, start: datetime.date | str, organisation: str | None = None, end: datetime.date | str | None = None, red: bool | None = None) -> Self: ...
+    @property
+    def compound(self) -> str:
+        """The compound's id."""
+    @property
+    def carriage(self) -> Carriage:
+        """Which carriage."""
+    @property
+    def name(self) -> str:
+        """The body's name."""
+    @property
+    def start(self) -> datetime.date:
+        """The first day."""
+    @property
+    def organisation(self) -> str | None:
+        """The body's organisation id, when it is in the network."""
+    @property
+    def end(self) -> datetime.date | None:
+        """The last day, if it has ended."""
+    @property
+    def red(self) -> bool:
+        """红色物业: the property company works under the Party organisation's lead."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class ProjectRecord:
+    """A governance project (治理项目) owned by an organisation and adopted by others (项目联认)."""
+    __match_args__ = ("id", "name", "owner", "status", "start", "end")
+    def __new__(cls, id: str, name: str, owner: str, status: ProjectStatus | str, start: datetime.date | str, end: datetime.date | str | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The project's id (unique among projects)."""
+    @property
+    def name(self) -> str:
+        """Its name."""
+    @property
+    def owner(self) -> str:
+        """The organisation that owns it."""
+    @property
+    def status(self) -> ProjectStatus:
+        """Planned, active, completed or suspended."""
+    @property
+    def start(self) -> datetime.date:
+        """The first day."""
+    @property
+    def end(self) -> datetime.date | None:
+        """The last day, if it has one."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class PledgeRecord:
+    """An organisation adopting a project and what it pledges: one row per pledge."""
+    __match_args__ = ("project", "adopter", "kind", "venue", "amount", "description")
+    def __new__(cls, project: str, adopter: str, kind: PledgeKind | str, venue: str | None = None, amount: int | None = None, description: str | None = None) -> Self: ...
+    @property
+    def project(self) -> str:
+        """The project's id."""
+    @property
+    def adopter(self) -> str:
+        """The adopting organisation."""
+    @property
+    def kind(self) -> PledgeKind:
+        """Venue, people, money or service."""
+    @property
+    def venue(self) -> str | None:
+        """For a venue pledge: the venue's id on the menu, offered by the adopter."""
+    @property
+    def amount(self) -> int | None:
+        """Head count for people, yuan for money."""
+    @property
+    def description(self) -> str:
+        """What is pledged, in words."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class MilestoneRecord:
+    """A milestone of a project."""
+    __match_args__ = ("project", "name", "due", "done")
+    def __new__(cls, project: str, name: str, due: datetime.date | str, done: datetime.date | str | None = None) -> Self: ...
+    @property
+    def project(self) -> str:
+        """The project's id."""
+    @property
+    def name(self) -> str:
+        """The milestone's name (unique within the project)."""
+    @property
+    def due(self) -> datetime.date:
+        """When it is due."""
+    @property
+    def done(self) -> datetime.date | None:
+        """When it was reached, if it was."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class AttachmentRecord:
+    """A key task or grid event attached to a project."""
+    __match_args__ = ("project", "kind", "work")
+    def __new__(cls, project: str, kind: WorkKind | str, work: str) -> Self: ...
+    @property
+    def project(self) -> str:
+        """The project's id."""
+    @property
+    def kind(self) -> WorkKind:
+        """A key task or an event."""
+    @property
+    def work(self) -> str:
+        """The task's or event's id."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class MeetingRecord:
+    """A meeting: who organised it, where (a venue on the menu) and when."""
+    __match_args__ = ("id", "kind", "organiser", "start", "title", "venue", "forum")
+    def __new__(cls, id: str, kind: MeetingKind | str, organiser: str, start: datetime.datetime | str, title: str | None = None, venue: str | None = None, forum: str | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The meeting's id (unique among meetings)."""
+    @property
+    def kind(self) -> MeetingKind:
+        """Joint meeting, round table, council meeting or deliberation."""
+    @property
+    def organiser(self) -> str:
+        """The organising organisation."""
+    @property
+    def start(self) -> datetime.datetime:
+        """When it began."""
+    @property
+    def title(self) -> str:
+        """Its title."""
+    @property
+    def venue(self) -> str | None:
+        """The venue on the menu, if it met at one."""
+    @property
+    def forum(self) -> str | None:
+        """The forum, for a deliberation meeting."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class AttendanceRecord:
+    """A person attending a meeting, on behalf of an organisation or as a resident. Recorded on a phone offline and merged like the events log: the same attendance twice is one."""
+    __match_args__ = ("meeting", "person", "on_behalf_of", "presence")
+    def __new__(cls, meeting: str, person: str, on_behalf_of: str | None = None, presence: Presence | str | None = None) -> Self: ...
+    @property
+    def meeting(self) -> str:
+        """The meeting's id."""
+    @property
+    def person(self) -> str:
+        """The person's id."""
+    @property
+    def on_behalf_of(self) -> str | None:
+        """The organisation they represent, if any."""
+    @property
+    def presence(self) -> Presence:
+        """In person or online."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class AgendaItemRecord:
+    """An item on a meeting's agenda."""
+    __match_args__ = ("meeting", "number", "title")
+    def __new__(cls, meeting: str, number: int, title: str) -> Self: ...
+    @property
+    def meeting(self) -> str:
+        """The meeting's id."""
+    @property
+    def number(self) -> int:
+        """Its number on the agenda (unique within the meeting)."""
+    @property
+    def title(self) -> str:
+        """What is discussed."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class MotionRecord:
+    """A motion put to a vote: at a meeting (its attendees vote) or in a forum (the forum's electorate votes under the motion's procedure)."""
+    __match_args__ = ("id", "text", "procedure", "decided", "notice", "forum", "meeting", "topic", "secret")
+    def __new__(cls, id: str, text: str, procedure: str, decided: datetime.date | str, notice: datetime.date | str | None = None, forum: str | None = None, meeting: str | None = None, topic: str | None = None, secret: bool | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The motion's id (unique among motions)."""
+    @property
+    def text(self) -> str:
+        """What is proposed."""
+    @property
+    def procedure(self) -> str:
+        """The code of the procedure it is decided under."""
+    @property
+    def decided(self) -> datetime.date:
+        """The decision day: eligibility is read from the register as of this day."""
+    @property
+    def notice(self) -> datetime.date | None:
+        """The day notice was given, if it was."""
+    @property
+    def forum(self) -> str | None:
+        """The forum whose electorate votes."""
+    @property
+    def meeting(self) -> str | None:
+        """The meeting it was moved at."""
+    @property
+    def topic(self) -> str | None:
+        """The topic it answers."""
+    @property
+    def secret(self) -> bool:
+        """A secret ballot: only that a person voted is kept, never how."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class ActionRecord:
+    """A follow-up action decided at a meeting: it becomes a key task of the network or a grid event, with an owner and a deadline counted in working days on the events' calendar."""
+    __match_args__ = ("id", "meeting", "kind", "unit", "owner", "working_days", "title", "task_category", "event_category")
+    def __new__(cls, id: str, meeting: str, kind: WorkKind | str, unit: str, owner: str, working_days: int, title: str | None = None, task_category: TaskCategory | str | None = None, event_category: str | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The action's id: it becomes the key task's or event's id."""
+    @property
+    def meeting(self) -> str:
+        """The meeting that decided it."""
+    @property
+    def kind(self) -> WorkKind:
+        """A key task or an event."""
+    @property
+    def unit(self) -> str:
+        """The unit where it is done."""
+    @property
+    def owner(self) -> str:
+        """The person who owns it."""
+    @property
+    def working_days(self) -> int:
+        """Working days from the meeting's day to the deadline."""
+    @property
+    def title(self) -> str:
+        """What is to be done."""
+    @property
+    def task_category(self) -> TaskCategory | None:
+        """The key task's category (for a key task)."""
+    @property
+    def event_category(self) -> str | None:
+        """The event's category code (for an event; `"livelihood"` when none)."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class ForumRecord:
+    """A deliberation forum (议事平台) at a unit of any level, meeting at one of the deliberation venue kinds."""
+    __match_args__ = ("id", "unit", "kind", "name", "venue")
+    def __new__(cls, id: str, unit: str, kind: VenueKind | str, name: str | None = None, venue: str | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The forum's id (unique among forums)."""
+    @property
+    def unit(self) -> str:
+        """The unit whose residents it serves (its subtree)."""
+    @property
+    def kind(self) -> VenueKind:
+        """Courtyard, pavilion, park hall or online hall."""
+    @property
+    def name(self) -> str:
+        """Its name."""
+    @property
+    def venue(self) -> str | None:
+        """The venue on the menu where it meets, if any."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class TopicRecord:
+    """A topic raised in a forum (问需于民、问计于民、问政于民), decided under a procedure."""
+    __match_args__ = ("id", "forum", "title", "raised_by", "raised", "raiser")
+    def __new__(cls, id: str, forum: str, title: str, raised_by: Raiser | str, raised: datetime.date | str, raiser: str | None = None) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The topic's id (unique among topics)."""
+    @property
+    def forum(self) -> str:
+        """The forum."""
+    @property
+    def title(self) -> str:
+        """What it is about."""
+    @property
+    def raised_by(self) -> Raiser:
+        """A resident, the think tank or an organisation."""
+    @property
+    def raised(self) -> datetime.date:
+        """When it was raised."""
+    @property
+    def raiser(self) -> str:
+        """The raising person's or organisation's id (empty for the think tank)."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class ProcedureRecord:
+    """A procedure: who votes, the quorum, the threshold, the notice, as data. Shares are `num / den` of a base; `strict` means "more than" (过半数), otherwise "at least" (以上 counts the number itself)."""
+    __match_args__ = ("code", "electorate", "min_age", "quorum_num", "quorum_den", "quorum_strict", "threshold_num", "threshold_den", "threshold_strict", "name", "household_quorum_num", "household_quorum_den", "notice_days", "basis")
+    def __new__(cls, code: str, electorate: Electorate | str, min_age: int, quorum_num: int, quorum_den: int, quorum_strict: bool, threshold_num: int, threshold_den: int, threshold_strict: bool, name: str | None = None, household_quorum_num: int | None = None, household_quorum_den: int | None = None, notice_days: int | None = None, basis: str | None = None) -> Self: ...
+    @property
+    def code(self) -> str:
+        """The procedure's code (unique)."""
+    @property
+    def electorate(self) -> Electorate:
+        """Who votes."""
+    @property
+    def min_age(self) -> int:
+        """The youngest age that votes."""
+    @property
+    def quorum_num(self) -> int:
+        """Quorum: numerator of the share of the electorate that must take part."""
+    @property
+    def quorum_den(self) -> int:
+        """Quorum: denominator."""
+    @property
+    def quorum_strict(self) -> bool:
+        """Quorum: more than the share (`true`) or at least it."""
+    @property
+    def threshold_num(self) -> int:
+        """Decision: numerator of the share of those taking part that must vote for."""
+    @property
+    def threshold_den(self) -> int:
+        """Decision: denominator."""
+    @property
+    def threshold_strict(self) -> bool:
+        """Decision: more than the share (`true`) or at least it."""
+    @property
+    def name(self) -> str:
+        """Its name."""
+    @property
+    def household_quorum_num(self) -> int:
+        """An alternative quorum by households represented (numerator), as the villagers' assembly allows; 0 for none."""
+    @property
+    def household_quorum_den(self) -> int:
+        """The alternative quorum's denominator (unused when its numerator is 0)."""
+    @property
+    def notice_days(self) -> int:
+        """Days of notice before the decision day."""
+    @property
+    def basis(self) -> str:
+        """The law or rule it follows, cited."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class OwnerRecord:
+    """Where a person's home is owned: the register of owners that an owners' vote reads."""
+    __match_args__ = ("person", "unit", "start", "end")
+    def __new__(cls, person: str, unit: str, start: datetime.date | str, end: datetime.date | str | None = None) -> Self: ...
+    @property
+    def person(self) -> str:
+        """The owner's id."""
+    @property
+    def unit(self) -> str:
+        """The household (home) owned."""
+    @property
+    def start(self) -> datetime.date:
+        """The first day."""
+    @property
+    def end(self) -> datetime.date | None:
+        """The last day, if sold."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class RepresentativeRecord:
+    """A representative of a forum (村民代表, 居民代表), dated."""
+    __match_args__ = ("forum", "person", "start", "end")
+    def __new__(cls, forum: str, person: str, start: datetime.date | str, end: datetime.date | str | None = None) -> Self: ...
+    @property
+    def forum(self) -> str:
+        """The forum's id."""
+    @property
+    def person(self) -> str:
+        """The representative's id."""
+    @property
+    def start(self) -> datetime.date:
+        """The first day."""
+    @property
+    def end(self) -> datetime.date | None:
+        """The last day, if the term has ended."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class BallotRecord:
+    """A ballot. On a secret motion the book keeps only that the voter voted: the choice is counted and dropped, and the stored ballot holds no choice."""
+    __match_args__ = ("motion", "voter", "cast", "presence", "proxy", "choice")
+    def __new__(cls, motion: str, voter: str, cast: datetime.datetime | str, presence: Presence | str | None = None, proxy: str | None = None, choice: Choice | str | None = None) -> Self: ...
+    @property
+    def motion(self) -> str:
+        """The motion's id."""
+    @property
+    def voter(self) -> str:
+        """The voter's id."""
+    @property
+    def cast(self) -> datetime.datetime:
+        """When it was cast."""
+    @property
+    def presence(self) -> Presence:
+        """In person, online or by proxy."""
+    @property
+    def proxy(self) -> str | None:
+        """The proxy who cast it, for a ballot by proxy."""
+    @property
+    def choice(self) -> Choice | None:
+        """The choice; always empty once stored for a secret motion."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class SecretCount:
+    """The counts of a secret motion: its ballots keep no choice, so the counts are stored on their own."""
+    __match_args__ = ("motion", "for_votes", "against", "abstain")
+    def __new__(cls, motion: str, for_votes: int, against: int, abstain: int) -> Self: ...
+    @property
+    def motion(self) -> str:
+        """The motion's id."""
+    @property
+    def for_votes(self) -> int:
+        """Ballots for."""
+    @property
+    def against(self) -> int:
+        """Ballots against."""
+    @property
+    def abstain(self) -> int:
+        """Abstentions."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class LinkCheck:
+    """One link checked on a day: its evidence, recorded and derived (meetings both sides took part in, projects one owns and the other adopted)."""
+    __match_args__ = ("link", "kind", "from", "to", "running", "current", "ended", "derived", "state")
+    def __new__(cls, link: str, kind: LinkKind | str, from_: str, /, to: str, running: bool, current: int, ended: int, derived: int, state: EvidenceState | str) -> Self: ...
+    @property
+    def link(self) -> str:
+        """The link's id."""
+    @property
+    def kind(self) -> LinkKind:
+        """Its kind."""
+    # `from` is a Python keyword: read it as record["from"] or getattr(record, "from").
+    @property
+    def to(self) -> str:
+        """The organisation or unit it links to."""
+    @property
+    def running(self) -> bool:
+        """Whether it runs on the day."""
+    @property
+    def current(self) -> int:
+        """Evidence recorded for it and current on the day."""
+    @property
+    def ended(self) -> int:
+        """Evidence recorded for it that has ended."""
+    @property
+    def derived(self) -> int:
+        """Evidence derived from the book: meetings and projects of both sides."""
+    @property
+    def state(self) -> EvidenceState:
+        """Current, ended or missing."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class MemberLinks:
+    """The six links one alliance member holds on a day."""
+    __match_args__ = ("organisation", "name", "held", "missing", "links", "category")
+    def __new__(cls, organisation: str, name: str, held: Iterable[LinkKind | str], missing: Iterable[LinkKind | str], links: int, category: AllianceCategory | str | None = None) -> Self: ...
+    @property
+    def organisation(self) -> str:
+        """The member's id."""
+    @property
+    def name(self) -> str:
+        """Its name."""
+    @property
+    def held(self) -> list[LinkKind]:
+        """The kinds it holds through running links (as either end)."""
+    @property
+    def missing(self) -> list[LinkKind]:
+        """The kinds it does not hold."""
+    @property
+    def links(self) -> int:
+        """Its running links."""
+    @property
+    def category(self) -> AllianceCategory | None:
+        """Its 三建融合 category."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class SixLinksReport:
+    """The six-links report of a day: each alliance member's links and the gaps."""
+    __match_args__ = ("as_of", "members", "links", "unlinked", "unevidenced", "evidence_ended")
+    def __new__(cls, as_of: datetime.date | str, members: Iterable[MemberLinks], links: Iterable[LinkCheck], unlinked: Iterable[str], unevidenced: Iterable[str], evidence_ended: Iterable[str]) -> Self: ...
+    @property
+    def as_of(self) -> datetime.date:
+        """The day."""
+    @property
+    def members(self) -> list[MemberLinks]:
+        """Every alliance member, by id."""
+    @property
+    def links(self) -> list[LinkCheck]:
+        """Every link, checked."""
+    @property
+    def unlinked(self) -> list[str]:
+        """Members holding no running link."""
+    @property
+    def unevidenced(self) -> list[str]:
+        """Running links without any evidence."""
+    @property
+    def evidence_ended(self) -> list[str]:
+        """Running links whose evidence has all ended."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class LinkKindRollup:
+    """Links of one kind on a day."""
+    __match_args__ = ("kind", "links", "running", "evidenced")
+    def __new__(cls, kind: LinkKind | str, links: int, running: int, evidenced: int) -> Self: ...
+    @property
+    def kind(self) -> LinkKind:
+        """The kind."""
+    @property
+    def links(self) -> int:
+        """Links of the kind."""
+    @property
+    def running(self) -> int:
+        """Of which running on the day."""
+    @property
+    def evidenced(self) -> int:
+        """Of which running with current evidence (recorded or derived)."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class CouncilProblem:
+    """One problem of a council."""
+    __match_args__ = ("issue", "organisation", "detail")
+    def __new__(cls, issue: CouncilIssue | str, organisation: str, detail: str) -> Self: ...
+    @property
+    def issue(self) -> CouncilIssue:
+        """What is wrong."""
+    @property
+    def organisation(self) -> str:
+        """The organisation concerned (empty for a missing chair)."""
+    @property
+    def detail(self) -> str:
+        """The details."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class CouncilReport:
+    """A council on a day: who sits where, and what is wrong."""
+    __match_args__ = ("unit", "as_of", "vice_chairs", "members", "rotation", "issues", "chair")
+    def __new__(cls, unit: str, as_of: datetime.date | str, vice_chairs: Iterable[str], members: Iterable[str], rotation: Iterable[str], issues: Iterable[CouncilProblem], chair: str | None = None) -> Self: ...
+    @property
+    def unit(self) -> str:
+        """The unit whose council it is."""
+    @property
+    def as_of(self) -> datetime.date:
+        """The day."""
+    @property
+    def vice_chairs(self) -> list[str]:
+        """The vice-chair units."""
+    @property
+    def members(self) -> list[str]:
+        """The member units."""
+    @property
+    def rotation(self) -> list[str]:
+        """The chairs in order of their terms (the rotation)."""
+    @property
+    def issues(self) -> list[CouncilProblem]:
+        """What is wrong with it."""
+    @property
+    def chair(self) -> str | None:
+        """The chair unit."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class CompoundCarriages:
+    """One compound's three carriages on a day, and its coordinating Party organisation."""
+    __match_args__ = ("compound", "red_property", "missing", "residents_committee", "owners_committee", "property_management", "coordinator", "secretary")
+    def __new__(cls, compound: str, red_property: bool, missing: Iterable[Carriage | str], residents_committee: str | None = None, owners_committee: str | None = None, property_management: str | None = None, coordinator: str | None = None, secretary: str | None = None) -> Self: ...
+    @property
+    def compound(self) -> str:
+        """The compound's id."""
+    @property
+    def red_property(self) -> bool:
+        """Whether the property company is flagged 红色物业."""
+    @property
+    def missing(self) -> list[Carriage]:
+        """The carriages it lacks."""
+    @property
+    def residents_committee(self) -> str | None:
+        """The residents' committee serving it."""
+    @property
+    def owners_committee(self) -> str | None:
+        """Its owners' committee."""
+    @property
+    def property_management(self) -> str | None:
+        """Its property-management company."""
+    @property
+    def coordinator(self) -> str | None:
+        """The residential-area Party organisation coordinating the three (the nearest general branch anchored at the compound or above it)."""
+    @property
+    def secretary(self) -> str | None:
+        """The coordinator's secretary in post on the day, if it has one."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class ProjectRollup:
+    """One project's roll-up on a day."""
+    __match_args__ = ("project", "name", "owner", "status", "adopters", "venues", "people", "money", "services", "milestones", "milestones_done", "milestones_overdue", "tasks", "events")
+    def __new__(cls, project: str, name: str, owner: str, status: ProjectStatus | str, adopters: int, venues: int, people: int, money: int, services: int, milestones: int, milestones_done: int, milestones_overdue: int, tasks: int, events: int) -> Self: ...
+    @property
+    def project(self) -> str:
+        """The project's id."""
+    @property
+    def name(self) -> str:
+        """Its name."""
+    @property
+    def owner(self) -> str:
+        """Its owner."""
+    @property
+    def status(self) -> ProjectStatus:
+        """Its status."""
+    @property
+    def adopters(self) -> int:
+        """Distinct adopting organisations."""
+    @property
+    def venues(self) -> int:
+        """Venues pledged."""
+    @property
+    def people(self) -> int:
+        """People pledged (heads)."""
+    @property
+    def money(self) -> int:
+        """Money pledged (yuan)."""
+    @property
+    def services(self) -> int:
+        """Services pledged."""
+    @property
+    def milestones(self) -> int:
+        """Milestones."""
+    @property
+    def milestones_done(self) -> int:
+        """Milestones reached by the day."""
+    @property
+    def milestones_overdue(self) -> int:
+        """Milestones due before the day and not reached."""
+    @property
+    def tasks(self) -> int:
+        """Key tasks attached."""
+    @property
+    def events(self) -> int:
+        """Events attached."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class AdopterRollup:
+    """One adopting organisation's roll-up over the projects."""
+    __match_args__ = ("organisation", "projects", "pledges", "venues", "people", "money")
+    def __new__(cls, organisation: str, projects: int, pledges: int, venues: int, people: int, money: int) -> Self: ...
+    @property
+    def organisation(self) -> str:
+        """The organisation."""
+    @property
+    def projects(self) -> int:
+        """Projects it adopted."""
+    @property
+    def pledges(self) -> int:
+        """Pledges it made."""
+    @property
+    def venues(self) -> int:
+        """Venues pledged."""
+    @property
+    def people(self) -> int:
+        """People pledged."""
+    @property
+    def money(self) -> int:
+        """Money pledged (yuan)."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class FollowUp:
+    """A follow-up action turned into work: its deadline on the calendar."""
+    __match_args__ = ("action", "meeting", "owner", "deadline")
+    def __new__(cls, action: str, meeting: str, owner: str, deadline: datetime.date | str) -> Self: ...
+    @property
+    def action(self) -> str:
+        """The action's id (the task's or event's id)."""
+    @property
+    def meeting(self) -> str:
+        """The meeting that decided it."""
+    @property
+    def owner(self) -> str:
+        """Its owner."""
+    @property
+    def deadline(self) -> datetime.date:
+        """The day it is due: the meeting's day plus its working days."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class FollowUps:
+    """The work decided at meetings, ready to enter the network (key tasks, through an edit) and the event book (events, through `report`)."""
+    __match_args__ = ("tasks", "events", "due")
+    def __new__(cls, tasks: Iterable[TaskRecord], events: Iterable[EventRecord], due: Iterable[FollowUp]) -> Self: ...
+    @property
+    def tasks(self) -> list[TaskRecord]:
+        """The key tasks."""
+    @property
+    def events(self) -> list[EventRecord]:
+        """The events, reported at the meeting's time."""
+    @property
+    def due(self) -> list[FollowUp]:
+        """Every action's owner and deadline."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class Tally:
+    """The result of a motion, with the arithmetic behind it."""
+    __match_args__ = ("motion", "procedure", "electorate", "decided", "eligible", "households", "taking_part", "households_taking_part", "no_longer_eligible", "undated", "quorum_needed", "household_quorum_needed", "quorum_met", "for_votes", "against", "abstain", "threshold_needed", "threshold_met", "notice_met", "adopted", "arithmetic")
+    def __new__(cls, motion: str, procedure: str, electorate: Electorate | str, decided: datetime.date | str, eligible: int, households: int, taking_part: int, households_taking_part: int, no_longer_eligible: int, undated: int, quorum_needed: int, household_quorum_needed: int, quorum_met: bool, for_votes: int, against: int, abstain: int, threshold_needed: int, threshold_met: bool, notice_met: bool, adopted: bool, arithmetic: str) -> Self: ...
+    @property
+    def motion(self) -> str:
+        """The motion's id."""
+    @property
+    def procedure(self) -> str:
+        """The procedure's code."""
+    @property
+    def electorate(self) -> Electorate:
+        """Who votes."""
+    @property
+    def decided(self) -> datetime.date:
+        """The decision day the register was read on."""
+    @property
+    def eligible(self) -> int:
+        """Persons eligible (households, for a household vote)."""
+    @property
+    def households(self) -> int:
+        """Households with an eligible adult."""
+    @property
+    def taking_part(self) -> int:
+        """Eligible ballots cast: those taking part."""
+    @property
+    def households_taking_part(self) -> int:
+        """Households with an eligible ballot."""
+    @property
+    def no_longer_eligible(self) -> int:
+        """Ballots whose voter is no longer eligible (the register changed since): not counted as taking part; on a secret motion their choices are in the counts and cannot be taken out."""
+    @property
+    def undated(self) -> int:
+        """Residents of the subtree without a birth date in the register: not counted."""
+    @property
+    def quorum_needed(self) -> int:
+        """Taking part needed for the quorum."""
+    @property
+    def household_quorum_needed(self) -> int:
+        """Households taking part needed for the alternative quorum (0: none)."""
+    @property
+    def quorum_met(self) -> bool:
+        """Whether the quorum was met."""
+    @property
+    def for_votes(self) -> int:
+        """Ballots for."""
+    @property
+    def against(self) -> int:
+        """Ballots against."""
+    @property
+    def abstain(self) -> int:
+        """Abstentions."""
+    @property
+    def threshold_needed(self) -> int:
+        """Ballots for needed."""
+    @property
+    def threshold_met(self) -> bool:
+        """Whether the threshold was met."""
+    @property
+    def notice_met(self) -> bool:
+        """Whether notice was given early enough."""
+    @property
+    def adopted(self) -> bool:
+        """Adopted: quorum, threshold and notice all met."""
+    @property
+    def arithmetic(self) -> str:
+        """The arithmetic, in words."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class BallotMerge:
+    """What a merge of offline ballots and attendance did."""
+    __match_args__ = ("added", "repeated", "refused", "rejected")
+    def __new__(cls, added: int, repeated: int, refused: Iterable[BallotRecord], rejected: Iterable[str]) -> Self: ...
+    @property
+    def added(self) -> int:
+        """Records new to the book."""
+    @property
+    def repeated(self) -> int:
+        """Records it already held."""
+    @property
+    def refused(self) -> list[BallotRecord]:
+        """Second ballots refused (a voter or household that had voted), as they came."""
+    @property
+    def rejected(self) -> list[str]:
+        """Records that could not be taken at all, with why."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
 # --- end of the declared classes ---
 
 
@@ -3265,6 +4326,60 @@ class EventBook:
         self, network: Network, text: str, *, channel: Channel | str | None = None, offset: datetime.timezone | None = None
     ) -> list[str]: ...
 
+_Records = Mapping[str, Iterable[Any]]
+
+@final
+class Collaboration:
+    def __new__(cls) -> Collaboration: ...
+    @staticmethod
+    def load(network: Network, records: _Records | None = None, /, **tables: Iterable[Any]) -> Collaboration: ...
+    def apply(self, network: Network, records: _Records | None = None, /, **tables: Iterable[Any]) -> None: ...
+    def records(self) -> dict[str, list[Any]]: ...
+    @staticmethod
+    def table_names() -> list[str]: ...
+    def table(self, name: str) -> Table: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(network: Network, text: str) -> Collaboration: ...
+    def add_link(self, network: Network, link: LinkRecord | dict[str, Any]) -> None: ...
+    def add_evidence(self, network: Network, evidence: EvidenceRecord | dict[str, Any]) -> None: ...
+    def add_seat(self, network: Network, seat: SeatRecord | dict[str, Any]) -> None: ...
+    def add_carriage(self, network: Network, carriage: CarriageRecord | dict[str, Any]) -> None: ...
+    def add_project(self, network: Network, project: ProjectRecord | dict[str, Any]) -> None: ...
+    def add_pledge(self, network: Network, pledge: PledgeRecord | dict[str, Any]) -> None: ...
+    def add_forum(self, network: Network, forum: ForumRecord | dict[str, Any]) -> None: ...
+    def add_meeting(self, network: Network, meeting: MeetingRecord | dict[str, Any]) -> None: ...
+    def attend(self, network: Network, attendance: AttendanceRecord | dict[str, Any]) -> None: ...
+    def add_procedure(self, network: Network, procedure: ProcedureRecord | dict[str, Any]) -> None: ...
+    def add_motion(self, network: Network, motion: MotionRecord | dict[str, Any]) -> None: ...
+    def cast(self, network: Network, ballot: BallotRecord | dict[str, Any]) -> None: ...
+    def merge(
+        self,
+        network: Network,
+        ballots: Iterable[BallotRecord | dict[str, Any]],
+        attendance: Iterable[AttendanceRecord | dict[str, Any]] | None = None,
+    ) -> BallotMerge: ...
+    def ballots(self, motion: str) -> list[BallotRecord]: ...
+    def tally(self, network: Network, motion: str) -> Tally: ...
+    def tallies(self, network: Network) -> list[Tally]: ...
+    def six_links(self, network: Network, as_of: _Date, menu: Menu | None = None) -> SixLinksReport: ...
+    def links_by_kind(self, as_of: _Date, menu: Menu | None = None) -> list[LinkKindRollup]: ...
+    def council(self, network: Network, unit: str, as_of: _Date, max_term_years: int = 3) -> CouncilReport: ...
+    def carriages_on(self, network: Network, as_of: _Date) -> list[CompoundCarriages]: ...
+    def projects_rollup(self, as_of: _Date) -> list[ProjectRollup]: ...
+    def adopters_rollup(self) -> list[AdopterRollup]: ...
+    def follow_ups(self, network: Network, calendar: WorkCalendar | None = None) -> FollowUps: ...
+    def to_popolo(self, network: Network) -> dict[str, Any]: ...
+    def links_table(self, network: Network, as_of: _Date, menu: Menu | None = None) -> Table: ...
+    def members_table(self, network: Network, as_of: _Date, menu: Menu | None = None) -> Table: ...
+    def projects_table(self, as_of: _Date) -> Table: ...
+    def adopters_table(self) -> Table: ...
+    def tallies_table(self, network: Network) -> Table: ...
+    def carriages_table(self, network: Network, as_of: _Date) -> Table: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __copy__(self) -> Collaboration: ...
+    def __deepcopy__(self, _memo: Any) -> Collaboration: ...
+
 def generate(scale: str, seed: int, progress: _Progress | None = None) -> Network: ...
 def community(seed: int, progress: _Progress | None = None) -> Network: ...
 def district(seed: int, progress: _Progress | None = None) -> Network: ...
@@ -3277,6 +4392,7 @@ def default_rules() -> list[ContractRule]: ...
 def check_rules(rules: _Rules) -> list[Problem]: ...
 def _frames_changeset(frames: list[tuple[str, str, Any]]) -> Changeset: ...
 def _linear_sum_assignment(cost: Any, maximize: bool = False, scipy_ties: bool = True) -> tuple[Any, Any]: ...
+def synth_collaboration(network: Network, seed: int) -> Collaboration: ...
 def synth_menu(network: Network, seed: int) -> Menu: ...
 def synth_requests(network: Network, menu: Menu, week: _Date, count: int, seed: int) -> list[RequestRecord]: ...
 def week_of(date: _Date) -> datetime.date: ...
