@@ -15,7 +15,6 @@ in the core cannot leave its stub behind.
 from __future__ import annotations
 
 import argparse
-import keyword
 import sys
 from pathlib import Path
 from typing import Any
@@ -95,22 +94,12 @@ def _record(d: dict[str, Any], mutable: bool) -> str:
         t = _in(f["type"])
         return f"{f['name']}: {t if t.endswith('| None') else t + ' | None'} = None"
 
-    # A field named by a Python keyword (a link's `from`) cannot be a parameter or property in
-    # Python syntax: the parameters up to it are positional-only in the stub (the keyword one
-    # spelled with a trailing underscore), and the field is read as `record["from"]`.
-    spelled = [param(f) if not keyword.iskeyword(f["name"]) else param(f).replace(f["name"], f["name"] + "_", 1) for f in fields]
-    last_keyword = max((i for i, f in enumerate(fields) if keyword.iskeyword(f["name"])), default=-1)
-    if last_keyword >= 0:
-        spelled.insert(last_keyword + 1, "/")
-    params = ", ".join(spelled)
+    params = ", ".join(param(f) for f in fields)
     out = ["@disjoint_base\n", f"class {name}:\n", _docstring(d["doc"], "    ")]
     names = ", ".join(f'"{f["name"]}"' for f in fields)
     out.append(f"    __match_args__ = ({names}{',' if len(fields) == 1 else ''})\n")
     out.append(f"    def __new__(cls, {params}) -> Self: ...\n" if params else "    def __new__(cls) -> Self: ...\n")
     for f in fields:
-        if keyword.iskeyword(f["name"]):
-            out.append(f'    # `{f["name"]}` is a Python keyword: read it as record["{f["name"]}"] or getattr(record, "{f["name"]}").\n')
-            continue
         out.append("    @property\n")
         out.append(f"    def {f['name']}(self) -> {_out(f['type'])}:\n")
         out.append(_docstring(f["doc"], "        ") or "        ...\n")

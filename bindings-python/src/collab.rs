@@ -260,7 +260,7 @@ impl PyCollaboration {
     /// ...     book.apply(net, links=[LinkRecord("L1", "JointBuilding", "nobody", "none", dt.date(2024, 1, 1))])
     /// ... except quanyu.ValidationError as e:
     /// ...     print(sorted({p.field for p in e.problems}))
-    /// ['from', 'to']
+    /// ['organisation', 'partner']
     /// >>> len(book.records()["links"])
     /// 0
     #[pyo3(signature = (network, records=None, /, **tables))]

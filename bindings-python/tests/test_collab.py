@@ -462,7 +462,7 @@ def test_frames(community: quanyu.Network, synth: Collaboration) -> None:
     day = quanyu.synth.REFERENCE_DATE
     recs = synth.records()
     links = collab.links_frame(synth, community, day)
-    assert list(links.columns) == ["link", "kind", "from", "to", "running", "current", "ended", "derived", "state"]
+    assert list(links.columns) == ["link", "kind", "organisation", "partner", "running", "current", "ended", "derived", "state"]
     assert len(links) == len(recs["links"])
     members = collab.members_frame(synth, community, day)
     assert list(members.columns) == ["organisation", "name", "category", "held", "missing", "links"]

@@ -490,7 +490,7 @@ fn every_bad_record_is_named_and_nothing_changes() {
     let cases: Vec<(&str, &str, CollabRecords)> = vec![
         (
             "L1",
-            "from",
+            "organisation",
             CollabRecords {
                 links: vec![LinkRecord::new(
                     "L1",
@@ -504,7 +504,7 @@ fn every_bad_record_is_named_and_nothing_changes() {
         ),
         (
             "L1",
-            "to",
+            "partner",
             CollabRecords {
                 links: vec![LinkRecord::new(
                     "L1",
@@ -810,7 +810,7 @@ fn the_synthetic_city_s_reports_match_its_records() {
             .links()
             .iter()
             .filter(|l| {
-                (l.from == m.organisation || l.to == m.organisation)
+                (l.organisation == m.organisation || l.partner == m.organisation)
                     && l.start <= as_of
                     && l.end.is_none_or(|e| as_of <= e)
             })

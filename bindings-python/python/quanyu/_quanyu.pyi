@@ -2871,17 +2871,19 @@ class EventAnalytics:
 @disjoint_base
 class LinkRecord:
     """A link (六联) from an organisation to another organisation or to a unit, dated."""
-    __match_args__ = ("id", "kind", "from", "to", "start", "end")
-    def __new__(cls, id: str, kind: LinkKind | str, from_: str, /, to: str, start: datetime.date | str, end: datetime.date | str | None = None) -> Self: ...
+    __match_args__ = ("id", "kind", "organisation", "partner", "start", "end")
+    def __new__(cls, id: str, kind: LinkKind | str, organisation: str, partner: str, start: datetime.date | str, end: datetime.date | str | None = None) -> Self: ...
     @property
     def id(self) -> str:
         """The link's id (unique among links)."""
     @property
     def kind(self) -> LinkKind:
         """Which of the six links."""
-    # `from` is a Python keyword: read it as record["from"] or getattr(record, "from").
     @property
-    def to(self) -> str:
+    def organisation(self) -> str:
+        """The organisation holding the link."""
+    @property
+    def partner(self) -> str:
         """The organisation or unit it links to."""
     @property
     def start(self) -> datetime.date:
@@ -3480,17 +3482,19 @@ class SecretCount:
 @disjoint_base
 class LinkCheck:
     """One link checked on a day: its evidence, recorded and derived (meetings both sides took part in, projects one owns and the other adopted)."""
-    __match_args__ = ("link", "kind", "from", "to", "running", "current", "ended", "derived", "state")
-    def __new__(cls, link: str, kind: LinkKind | str, from_: str, /, to: str, running: bool, current: int, ended: int, derived: int, state: EvidenceState | str) -> Self: ...
+    __match_args__ = ("link", "kind", "organisation", "partner", "running", "current", "ended", "derived", "state")
+    def __new__(cls, link: str, kind: LinkKind | str, organisation: str, partner: str, running: bool, current: int, ended: int, derived: int, state: EvidenceState | str) -> Self: ...
     @property
     def link(self) -> str:
         """The link's id."""
     @property
     def kind(self) -> LinkKind:
         """Its kind."""
-    # `from` is a Python keyword: read it as record["from"] or getattr(record, "from").
     @property
-    def to(self) -> str:
+    def organisation(self) -> str:
+        """The organisation holding it."""
+    @property
+    def partner(self) -> str:
         """The organisation or unit it links to."""
     @property
     def running(self) -> bool:

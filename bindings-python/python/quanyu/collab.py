@@ -120,7 +120,7 @@ def links_frame(book: Collaboration, network: Network, as_of: _Date, menu: Menu 
     >>> book = synth_collaboration(net, 3)
     >>> df = links_frame(book, net, quanyu.synth.REFERENCE_DATE)
     >>> list(df.columns)
-    ['link', 'kind', 'from', 'to', 'running', 'current', 'ended', 'derived', 'state']
+    ['link', 'kind', 'organisation', 'partner', 'running', 'current', 'ended', 'derived', 'state']
     """
     return book.links_table(network, as_of, menu).to_pandas()
 

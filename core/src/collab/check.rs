@@ -144,12 +144,12 @@ pub(super) fn absorb(
     let mut links = Ids::of(t.links.iter().map(|l| l.id.as_str()));
     for l in &batch.links {
         links.take(&l.id, "link", &mut out);
-        organisation(net, &l.from, &l.id, "from", &mut out);
-        if net.organisation(&l.to).is_err() && net.unit(&l.to).is_err() {
+        organisation(net, &l.organisation, &l.id, "organisation", &mut out);
+        if net.organisation(&l.partner).is_err() && net.unit(&l.partner).is_err() {
             out.push(Problem::new(
                 &l.id,
-                "to",
-                format!("no organisation or unit `{}` in the network", l.to),
+                "partner",
+                format!("no organisation or unit `{}` in the network", l.partner),
             ));
         }
         span(l.start, l.end, &l.id, &mut out);

@@ -47,7 +47,7 @@ impl Collaboration {
         let mut held: HashMap<&str, (HashSet<LinkKind>, u32)> = HashMap::new();
         for (l, c) in self.links().iter().zip(&links) {
             if c.running {
-                for end in [l.from.as_str(), l.to.as_str()] {
+                for end in [l.organisation.as_str(), l.partner.as_str()] {
                     let e = held.entry(end).or_default();
                     e.0.insert(l.kind);
                     e.1 += 1;
@@ -229,7 +229,7 @@ impl<'a> Context<'a> {
         let Some((_, kind)) = DERIVED.iter().find(|(k, _)| *k == link.kind) else {
             return 0;
         };
-        let (a, b) = (link.from.as_str(), link.to.as_str());
+        let (a, b) = (link.organisation.as_str(), link.partner.as_str());
         match kind {
             EvidenceKind::Meeting => self.took_part.get(a).map_or(0, |ms| {
                 ms.iter()
@@ -275,8 +275,8 @@ impl<'a> Context<'a> {
         LinkCheck {
             link: link.id.clone(),
             kind: link.kind,
-            from: link.from.clone(),
-            to: link.to.clone(),
+            organisation: link.organisation.clone(),
+            partner: link.partner.clone(),
             running: link.start <= as_of && link.end.is_none_or(|e| as_of <= e),
             current,
             ended,

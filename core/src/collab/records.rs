@@ -83,9 +83,9 @@ pub struct LinkRecord {
     /// Which of the six links.
     pub kind: LinkKind,
     /// The organisation holding the link.
-    pub from: String,
+    pub organisation: String,
     /// The organisation or unit it links to.
-    pub to: String,
+    pub partner: String,
     /// The first day.
     pub start: NaiveDate,
     /// The last day, if it has ended.
@@ -94,19 +94,20 @@ pub struct LinkRecord {
 }
 
 impl LinkRecord {
-    /// A running link `id` of `kind` from the organisation `from` to `to` since `start`.
+    /// A running link `id` of `kind` held by `organisation` with `partner` (an organisation
+    /// or a unit) since `start`.
     pub fn new(
         id: impl Into<String>,
         kind: LinkKind,
-        from: impl Into<String>,
-        to: impl Into<String>,
+        organisation: impl Into<String>,
+        partner: impl Into<String>,
         start: NaiveDate,
     ) -> Self {
         LinkRecord {
             id: id.into(),
             kind,
-            from: from.into(),
-            to: to.into(),
+            organisation: organisation.into(),
+            partner: partner.into(),
             start,
             end: None,
         }

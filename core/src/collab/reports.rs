@@ -39,9 +39,9 @@ pub struct LinkCheck {
     /// Its kind.
     pub kind: LinkKind,
     /// The organisation holding it.
-    pub from: String,
+    pub organisation: String,
     /// The organisation or unit it links to.
-    pub to: String,
+    pub partner: String,
     /// Whether it runs on the day.
     pub running: bool,
     /// Evidence recorded for it and current on the day.
