@@ -32,7 +32,7 @@ macro_rules! tables {
         /// ```kotlin
         /// book.apply(net, CollabRecords(forums = listOf(forum), motions = listOf(motion)))
         /// ```
-        #[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Record)]
+        #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
         pub struct CollabRecords {
             $(
                 $(#[$doc])*
