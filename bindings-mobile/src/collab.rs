@@ -9,12 +9,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 use quanyu::collab as core;
 
 use crate::declared::{
-    ActionRecord, AdopterRollup, AgendaItemRecord, AttachmentRecord, AttendanceRecord,
-    BallotMerge, BallotRecord, CarriageRecord, CompoundCarriages, CouncilReport, Cx,
-    EvidenceRecord, FollowUps, ForumRecord, LinkKindRollup, LinkRecord, MeetingRecord,
-    MilestoneRecord, MotionRecord, OwnerRecord, PledgeRecord, ProcedureRecord, ProjectRecord,
-    ProjectRollup, Problems, RepresentativeRecord, SeatRecord, SecretCount, SixLinksReport, Tally,
-    TopicRecord, Wire, all, read,
+    ActionRecord, AdopterRollup, AgendaItemRecord, AttachmentRecord, AttendanceRecord, BallotMerge,
+    BallotRecord, CarriageRecord, CompoundCarriages, CouncilReport, Cx, EvidenceRecord, FollowUps,
+    ForumRecord, LinkKindRollup, LinkRecord, MeetingRecord, MilestoneRecord, MotionRecord,
+    OwnerRecord, PledgeRecord, Problems, ProcedureRecord, ProjectRecord, ProjectRollup,
+    RepresentativeRecord, SeatRecord, SecretCount, SixLinksReport, Tally, TopicRecord, Wire, all,
+    read,
 };
 use crate::error::{QuanyuError, Result};
 use crate::events::WorkCalendar;
@@ -267,7 +267,12 @@ impl Collaboration {
 
     /// Adds a governance project.
     pub fn add_project(&self, network: Arc<Network>, project: ProjectRecord) -> Result<()> {
-        self.add(&network, "project", project, core::Collaboration::add_project)
+        self.add(
+            &network,
+            "project",
+            project,
+            core::Collaboration::add_project,
+        )
     }
 
     /// Adds a pledge of an adopting organisation.
@@ -282,7 +287,12 @@ impl Collaboration {
 
     /// Adds a meeting.
     pub fn add_meeting(&self, network: Arc<Network>, meeting: MeetingRecord) -> Result<()> {
-        self.add(&network, "meeting", meeting, core::Collaboration::add_meeting)
+        self.add(
+            &network,
+            "meeting",
+            meeting,
+            core::Collaboration::add_meeting,
+        )
     }
 
     /// Records that a person attended a meeting; the same attendance twice is one.
