@@ -99,7 +99,7 @@ class CollabTest {
         val attended2 = listOf(attendance("P3"), attendance("P2"))
         attended2.forEach { phone2.attend(net, it) }
         sent2.forEach { phone2.cast(net, it) }
-        // Offline, phone 2 knew nothing of phone 1: the server has 4 ballots from P1 on two motions.
+        // Offline, neither phone knows of the other: between them they hold two ballots of P1 on each motion.
 
         val attended1 = phone1.attendance()
         assertEquals(2, attended1.size)
