@@ -16,6 +16,10 @@
 //! - [`Menu`]: the shared-venue menu beside a network: `find_slots`, `book`, `cancel`, batch
 //!   matching, the open hours of a venue on the dates of a [`Recurrence`]
 //!   ([`parse_recurrence`], [`recurrence_dates`]).
+//! - [`Collaboration`]: working together (六联六治) beside a network — the six links, the
+//!   council and the three carriages, projects, meetings, forums, motions and ballots under
+//!   the statutory procedures; a phone records attendance and ballots offline and the server
+//!   merges them ([`Collaboration::merge`]) in any order, like the events log.
 //! - Dates are [`IsoDate`] (`java.time.LocalDate` in Kotlin), checked where they are used.
 //! - Numbers are signed, so that Java can call every function by its name.
 //!
@@ -40,6 +44,7 @@
 uniffi::setup_scaffolding!("quanyu");
 
 mod bytes;
+mod collab;
 mod contracts;
 mod declared;
 mod error;
@@ -52,6 +57,7 @@ mod types;
 mod venues;
 
 pub use bytes::{Bytes, MAX_LEN};
+pub use collab::{CollabRecords, Collaboration, procedure_presets};
 pub use contracts::{PlanProgress, Planner, default_rules};
 // The core's records and enums, generated from their declarations, with the records of the
 // core's pairs and the `parse_<enum>` functions.

@@ -37,7 +37,7 @@ impl Menu {
 
     // The network is read from a snapshot, taken without waiting for anything held here, so
     // the menu's lock is the only one a menu call waits for.
-    fn read(&self) -> RwLockReadGuard<'_, core::Menu> {
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, core::Menu> {
         self.inner.read().unwrap_or_else(PoisonError::into_inner)
     }
 
