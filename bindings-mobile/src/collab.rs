@@ -16,8 +16,8 @@ use crate::declared::{
     RepresentativeRecord, SeatRecord, SecretCount, SixLinksReport, Tally, TopicRecord, Wire, all,
     read,
 };
-use crate::error::{QuanyuError, Result};
-use crate::events::WorkCalendar;
+use crate::error::{Problem, QuanyuError, Result};
+use crate::events::{EventBook, WorkCalendar};
 use crate::network::Network;
 use crate::types::IsoDate;
 use crate::venues::Menu;
@@ -356,6 +356,26 @@ impl Collaboration {
     pub fn tallies(&self, network: Arc<Network>) -> Result<Vec<Tally>> {
         let net = network.read();
         Ok(all(&self.with(|b| b.tallies(&net))?, &Cx::default()))
+    }
+
+    /// What the book names on `menu` that the menu lacks: venues and bookings given as
+    /// evidence, pledged venues (which the pledging organisation must offer), meetings' and
+    /// forums' venues; empty when every reference holds.
+    pub fn check_menu(&self, menu: Arc<Menu>) -> Vec<Problem> {
+        let book = self.with(|b| b.clone());
+        let problems = book.check_menu(&menu.read());
+        problems.into_iter().map(Problem::from).collect()
+    }
+
+    /// The events attached to projects that `events` does not hold; empty when every one is
+    /// there.
+    pub fn check_events(&self, events: Arc<EventBook>) -> Vec<Problem> {
+        let book = self.with(|b| b.clone());
+        events
+            .with_log(|log| book.check_events(log))
+            .into_iter()
+            .map(Problem::from)
+            .collect()
     }
 
     /// The six links on `as_of`: each alliance member's kinds held and missing, every link

@@ -118,6 +118,11 @@ impl EventBook {
     fn with<T>(&self, f: impl FnOnce(&mut core::EventBook) -> T) -> T {
         f(&mut self.inner.lock().unwrap_or_else(PoisonError::into_inner))
     }
+
+    /// Reads the book's log (for the collaboration book's reference checks).
+    pub(crate) fn with_log<T>(&self, f: impl FnOnce(&core::EventLog) -> T) -> T {
+        self.with(|b| f(b.log()))
+    }
 }
 
 #[uniffi::export]

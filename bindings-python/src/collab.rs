@@ -16,8 +16,8 @@ use quanyu::collab::{
 };
 
 use crate::convert::{arg, value};
-use crate::errors::{IntoPyResult, invalid};
-use crate::events::PyWorkCalendar;
+use crate::errors::{IntoPyResult, invalid, problem_object};
+use crate::events::{PyEventBook, PyWorkCalendar};
 use crate::network::PyNetwork;
 use crate::tables::{Table, records};
 use crate::venues::PyMenu;
@@ -494,6 +494,38 @@ impl PyCollaboration {
             .detach(|| book.six_links(&net, as_of, menu.as_ref()))
             .py_err()?;
         value(py, &r)
+    }
+
+    /// What the book names on ``menu`` (a ``quanyu.venues.Menu``) that the menu lacks: venues
+    /// and bookings given as evidence, pledged venues (which the pledging organisation must
+    /// offer), meetings' and forums' venues — as ``quanyu.Problem`` s; empty when every
+    /// reference holds.
+    ///
+    /// >>> import quanyu
+    /// >>> from quanyu import collab, venues
+    /// >>> net = quanyu.synth.community(12)
+    /// >>> collab.synth_collaboration(net, 12).check_menu(venues.synth_menu(net, 12))
+    /// []
+    fn check_menu<'py>(&self, py: Python<'py>, menu: &PyMenu) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let problems = self.snapshot().check_menu(&menu.snapshot());
+        problems.iter().map(|p| problem_object(py, p)).collect()
+    }
+
+    /// The events attached to projects that ``book`` (a ``quanyu.events.EventBook``) does not
+    /// hold, as ``quanyu.Problem`` s; empty when every one is there.
+    ///
+    /// >>> import quanyu
+    /// >>> from quanyu import collab, events
+    /// >>> net = quanyu.synth.community(12)
+    /// >>> collab.synth_collaboration(net, 12).check_events(events.EventBook())
+    /// []
+    fn check_events<'py>(
+        &self,
+        py: Python<'py>,
+        book: &PyEventBook,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let problems = self.snapshot().check_events(book.snapshot().log());
+        problems.iter().map(|p| problem_object(py, p)).collect()
     }
 
     /// The links by kind on ``as_of`` (``LinkKindRollup`` s, one per kind): how many, running,

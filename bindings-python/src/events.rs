@@ -249,7 +249,7 @@ impl PyEventBook {
         f(&mut g)
     }
 
-    fn snapshot(&self) -> EventBook {
+    pub(crate) fn snapshot(&self) -> EventBook {
         self.with(|b| b.clone())
     }
 }
