@@ -1170,3 +1170,30 @@ fn the_electorate_is_the_register_s_adults_on_the_day() {
         assert_eq!(t.households, households, "on {decided}");
     }
 }
+
+/// A ballot's voter removed from the register and a newcomer added in their place: the tally
+/// counts neither the removed voter nor the newcomer as taking part.
+#[test]
+fn a_removed_voter_s_place_is_not_a_ballot() {
+    let net = register(&[1, 1]);
+    let mut book = book_with(&net, "residents_meeting", true);
+    book.cast(
+        &net,
+        BallotRecord::new("M", "P0-0", Choice::For, at(decided(), 0)),
+    )
+    .unwrap();
+    let mut after = net.clone();
+    let mut edit = after.edit();
+    edit.remove_person("P0-0");
+    edit.add_person(
+        PersonRecord::new("NEW")
+            .home("H0")
+            .id_number(id_number(day(1970, 5, 5), 77)),
+    );
+    edit.commit().unwrap();
+    let t = book.tally(&after, "M").unwrap();
+    assert_eq!((t.eligible, t.taking_part, t.no_longer_eligible), (2, 0, 1));
+    // The same book on the register it was cast on still counts its ballot.
+    let t = book.tally(&net, "M").unwrap();
+    assert_eq!((t.eligible, t.taking_part), (2, 1));
+}

@@ -562,10 +562,12 @@ impl Lengths {
     }
 }
 
-/// A ballot that passed its checks: its household on a household vote.
+/// A ballot that passed its checks: its household on a household vote, and the voter's slot
+/// in the network it was checked against.
 struct Checked {
     household: Option<String>,
     repeated: bool,
+    slot: Option<u32>,
 }
 
 /// Checks and keeps `ballots` (and the counts of restored secret ballots): every ballot is
@@ -643,7 +645,7 @@ fn ballots_in(
         if !c.repeated {
             let secret = book.motion(&b.motion).is_ok_and(|m| m.secret);
             book.votes_mut(&b.motion, secret)
-                .keep(b, c.household.as_deref());
+                .keep(b, c.household.as_deref(), c.slot);
         }
     }
     for c in restore {
@@ -717,6 +719,7 @@ fn check_ballot<'b>(
         Seen::Repeated => Ok(Checked {
             household,
             repeated: true,
+            slot: None,
         }),
         Seen::Second(why) => Err(problem("voter", why)),
         Seen::New => {
@@ -726,6 +729,7 @@ fn check_ballot<'b>(
                     Ok(Checked {
                         household,
                         repeated: true,
+                        slot: None,
                     })
                 } else {
                     Err(problem(
@@ -746,6 +750,10 @@ fn check_ballot<'b>(
             Ok(Checked {
                 household,
                 repeated: false,
+                slot: match mode {
+                    Mode::Live => net.person_slot(&b.voter),
+                    Mode::Restore => None,
+                },
             })
         }
     }
@@ -782,7 +790,7 @@ pub(super) fn merge(
             Ok(c) => {
                 let secret = book.motion(&b.motion).is_ok_and(|m| m.secret);
                 book.votes_mut(&b.motion, secret)
-                    .keep(&b, c.household.as_deref());
+                    .keep(&b, c.household.as_deref(), c.slot);
                 report.added += 1;
             }
             Err(p) if p.field == "voter" && p.message.contains("already voted") => {

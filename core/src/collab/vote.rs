@@ -17,13 +17,29 @@ use crate::{Error, Network, Person, Result};
 type Fast = foldhash::fast::RandomState;
 
 /// One voter's ballot as kept: no choice on a secret motion.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(super) struct Cast {
     presence: Presence,
     proxy: Option<CompactString>,
     choice: Option<Choice>,
     at: NaiveDateTime,
+    /// The voter's slot in the network the ballot was checked against (`NO_SLOT` when
+    /// restored): a tally over a city's register tests a bit per person instead of hashing
+    /// every adult's id, and checks the slot still holds the voter.
+    slot: u32,
 }
+
+const NO_SLOT: u32 = u32::MAX;
+
+/// The slot is where the ballot was checked, not part of the ballot.
+impl PartialEq for Cast {
+    fn eq(&self, other: &Self) -> bool {
+        (self.presence, &self.proxy, self.choice, self.at)
+            == (other.presence, &other.proxy, other.choice, other.at)
+    }
+}
+
+impl Eq for Cast {}
 
 /// The ballots of one motion.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,7 +54,7 @@ pub(super) struct Votes {
     secret: bool,
 }
 
-fn slot(choice: Choice) -> usize {
+fn count_of(choice: Choice) -> usize {
     match choice {
         Choice::For => 0,
         Choice::Against => 1,
@@ -121,9 +137,14 @@ impl Votes {
 
     /// Keeps `ballot` (its choice dropped on a secret motion, counted either way). A ballot
     /// restored from storage without a choice is kept uncounted: its count comes with it.
-    pub(super) fn keep(&mut self, ballot: &BallotRecord, household: Option<&str>) {
+    pub(super) fn keep(
+        &mut self,
+        ballot: &BallotRecord,
+        household: Option<&str>,
+        slot: Option<u32>,
+    ) {
         if let Some(choice) = ballot.choice {
-            self.counts[slot(choice)] += 1;
+            self.counts[count_of(choice)] += 1;
         }
         let choice = if self.secret { None } else { ballot.choice };
         self.cast.insert(
@@ -133,6 +154,7 @@ impl Votes {
                 proxy: ballot.proxy.as_deref().map(Into::into),
                 choice,
                 at: ballot.cast,
+                slot: slot.unwrap_or(NO_SLOT),
             },
         );
         if let Some(h) = household {
@@ -297,6 +319,40 @@ impl<'a> Rule<'a> {
             )),
         }
     }
+}
+
+/// The voters of `votes` as bits by their slot in `network`: a slot kept from the cast when it
+/// still holds the voter, else looked up by id (a voter no longer in the network has none).
+fn voter_bits(network: &Network, votes: &Votes) -> Vec<u64> {
+    use rayon::prelude::*;
+    let cast: Vec<(&CompactString, u32)> = votes.cast.iter().map(|(v, c)| (v, c.slot)).collect();
+    let slots: Vec<u32> = cast
+        .par_chunks(1 << 14)
+        .flat_map_iter(|chunk| {
+            chunk.iter().filter_map(|&(voter, slot)| {
+                let kept = network
+                    .person_in_slot(slot)
+                    .is_some_and(|p| p.id.as_str() == voter.as_str());
+                if kept {
+                    Some(slot)
+                } else {
+                    network.person_slot(voter)
+                }
+            })
+        })
+        .collect();
+    let mut bits = vec![0u64; network.person_slots().div_ceil(64)];
+    for s in slots {
+        if let Some(word) = bits.get_mut(s as usize / 64) {
+            *word |= 1 << (s % 64);
+        }
+    }
+    bits
+}
+
+fn has(bits: &[u64], slot: u32) -> bool {
+    bits.get(slot as usize / 64)
+        .is_some_and(|w| w & (1 << (slot % 64)) != 0)
 }
 
 /// What the walk over the register counts.
@@ -472,13 +528,14 @@ impl Collaboration {
         match rule.procedure.electorate {
             Electorate::Residents | Electorate::Households => {
                 let households = rule.procedure.electorate == Electorate::Households;
+                let bits = voter_bits(network, votes);
                 network.fold_residents(
                     unit,
                     Count::default,
                     |acc, _unit, residents| {
                         let mut adults = 0u64;
                         let mut voted = 0u64;
-                        for p in residents {
+                        for (slot, p) in residents {
                             if !rule.living_on(p) {
                                 continue;
                             }
@@ -487,7 +544,7 @@ impl Collaboration {
                                 Some(false) => {}
                                 Some(true) => {
                                     adults += 1;
-                                    voted += u64::from(votes.cast.contains_key(p.id.as_str()));
+                                    voted += u64::from(has(&bits, slot));
                                 }
                             }
                         }
