@@ -36,34 +36,34 @@ impl<'a> Ids<'a> {
     }
 }
 
-fn organisation(net: &Network, id: &str, at: &str, field: &str, out: &mut Vec<Problem>) {
-    if net.organisation(id).is_err() {
+/// A problem with `at`'s `field` when the `what` named `id` is not in the network.
+fn require(found: bool, what: &str, id: &str, at: &str, field: &str, out: &mut Vec<Problem>) {
+    if !found {
         out.push(Problem::new(
             at,
             field,
-            format!("no organisation `{id}` in the network"),
+            format!("no {what} `{id}` in the network"),
         ));
     }
+}
+
+fn organisation(net: &Network, id: &str, at: &str, field: &str, out: &mut Vec<Problem>) {
+    require(
+        net.organisation(id).is_ok(),
+        "organisation",
+        id,
+        at,
+        field,
+        out,
+    );
 }
 
 fn unit(net: &Network, id: &str, at: &str, field: &str, out: &mut Vec<Problem>) {
-    if net.unit(id).is_err() {
-        out.push(Problem::new(
-            at,
-            field,
-            format!("no unit `{id}` in the network"),
-        ));
-    }
+    require(net.unit(id).is_ok(), "unit", id, at, field, out);
 }
 
 fn person(net: &Network, id: &str, at: &str, field: &str, out: &mut Vec<Problem>) {
-    if net.person(id).is_err() {
-        out.push(Problem::new(
-            at,
-            field,
-            format!("no person `{id}` in the network"),
-        ));
-    }
+    require(net.person(id).is_ok(), "person", id, at, field, out);
 }
 
 fn span(

@@ -63,18 +63,11 @@ impl ProcedureRecord {
         ProcedureRecord {
             code: "villagers_assembly".into(),
             name: "村民会议".into(),
-            electorate: Electorate::Residents,
-            min_age: 18,
-            quorum_num: 1,
-            quorum_den: 2,
-            quorum_strict: true,
             household_quorum_num: 2,
             household_quorum_den: 3,
-            threshold_num: 1,
-            threshold_den: 2,
-            threshold_strict: true,
             notice_days: 10,
             basis: "《中华人民共和国村民委员会组织法》第二十一条、第二十二条".into(),
+            ..ProcedureRecord::residents_meeting()
         }
     }
 
@@ -91,17 +84,11 @@ impl ProcedureRecord {
             code: "representatives_assembly".into(),
             name: "村民代表会议".into(),
             electorate: Electorate::Representatives,
-            min_age: 18,
             quorum_num: 2,
             quorum_den: 3,
             quorum_strict: false,
-            household_quorum_num: 0,
-            household_quorum_den: 0,
-            threshold_num: 1,
-            threshold_den: 2,
-            threshold_strict: true,
-            notice_days: 0,
             basis: "《中华人民共和国村民委员会组织法》第二十六条".into(),
+            ..ProcedureRecord::residents_meeting()
         }
     }
 
