@@ -847,6 +847,35 @@ fn the_synthetic_city_s_reports_match_its_records() {
         );
     }
     assert!(!report.evidence_ended.is_empty());
+    // 项目联认 evidence derived from the projects, recomputed: running projects both ends own
+    // or adopted.
+    for l in book
+        .links()
+        .iter()
+        .filter(|l| l.kind == LinkKind::ProjectAdoption)
+    {
+        let takes_part = |o: &str, p: &quanyu::collab::ProjectRecord| {
+            p.owner == o
+                || book
+                    .pledges()
+                    .iter()
+                    .any(|x| x.project == p.id && x.adopter == o)
+        };
+        let expected = book
+            .projects()
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.status,
+                    quanyu::collab::ProjectStatus::Planned | quanyu::collab::ProjectStatus::Active
+                ) && p.end.is_none_or(|e| as_of <= e)
+                    && takes_part(&l.organisation, p)
+                    && takes_part(&l.partner, p)
+            })
+            .count() as u32;
+        let check = report.links.iter().find(|c| c.link == l.id).unwrap();
+        assert_eq!(check.derived, expected, "{}", l.id);
+    }
     let by_kind = book.links_by_kind(as_of, None);
     assert_eq!(
         by_kind.iter().map(|k| k.links as usize).sum::<usize>(),

@@ -1,8 +1,10 @@
 //! A city-wide consultation and the megacity alliance's six links, at full scale.
 //!
 //! ```text
-//! cargo run --release -p quanyu-examples --example collab_megacity -- [TURNOUT_PERCENT]
+//! cargo run --release -p quanyu-examples --example collab_megacity -- [TURNOUT_PERCENT] [links]
 //! ```
+//!
+//! With `links` as the second argument only the six-links part runs.
 //!
 //! Builds the megacity with every resident a person (the population register, about 25
 //! million persons), puts one motion to a forum at the city's root (a residents' meeting:
@@ -36,6 +38,14 @@ fn main() -> quanyu::Result<()> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(60)
         .min(100);
+    if std::env::args().nth(2).as_deref() != Some("links") {
+        consultation(turnout)?;
+    }
+    six_links()
+}
+
+/// The city-wide consultation on the register of every resident.
+fn consultation(turnout: u64) -> quanyu::Result<()> {
     let t = Instant::now();
     let net = quanyu::synth::megacity_residents(1, &Progress::default())?;
     println!(
@@ -111,9 +121,11 @@ fn main() -> quanyu::Result<()> {
             rayon::current_num_threads()
         );
     }
-    drop(book);
-    drop(net);
+    Ok(())
+}
 
+/// The megacity's collaboration and the six-links report of its alliance.
+fn six_links() -> quanyu::Result<()> {
     let t = Instant::now();
     let city = quanyu::synth::megacity(1)?;
     let collab = quanyu::collab::synth::collaboration(&city, 1)?;

@@ -146,6 +146,8 @@ struct Context<'a> {
     took_part: HashMap<&'a str, Vec<&'a str>>,
     /// Each project's owner and adopters.
     projects: HashMap<&'a str, (&'a super::ProjectRecord, HashSet<&'a str>)>,
+    /// The projects each organisation owns or adopted.
+    in_projects: HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Context<'a> {
@@ -185,12 +187,19 @@ impl<'a> Context<'a> {
                 e.1.insert(p.adopter.as_str());
             }
         }
+        let mut in_projects: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (id, (p, adopters)) in &projects {
+            for o in std::iter::once(p.owner.as_str()).chain(adopters.iter().copied()) {
+                in_projects.entry(o).or_default().push(id);
+            }
+        }
         Context {
             menu,
             evidence,
             meetings,
             took_part,
             projects,
+            in_projects,
         }
     }
 
@@ -230,6 +239,9 @@ impl<'a> Context<'a> {
             return 0;
         };
         let (a, b) = (link.organisation.as_str(), link.partner.as_str());
+        if a == b {
+            return 0;
+        }
         match kind {
             EvidenceKind::Meeting => self.took_part.get(a).map_or(0, |ms| {
                 ms.iter()
@@ -240,16 +252,16 @@ impl<'a> Context<'a> {
                     })
                     .count() as u32
             }),
-            EvidenceKind::Project => self
-                .projects
-                .iter()
-                .filter(|(id, (p, adopters))| {
-                    let owner = p.owner.as_str();
-                    let both = (owner == a || adopters.contains(a))
-                        && (owner == b || adopters.contains(b));
-                    both && a != b && self.project_runs(id, as_of)
-                })
-                .count() as u32,
+            // The projects `a` took part in, looked up from its side: a city holds thousands.
+            EvidenceKind::Project => self.in_projects.get(a).map_or(0, |ps| {
+                ps.iter()
+                    .filter(|id| {
+                        self.projects.get(**id).is_some_and(|(p, adopters)| {
+                            (p.owner == b || adopters.contains(b)) && self.project_runs(id, as_of)
+                        })
+                    })
+                    .count() as u32
+            }),
             _ => 0,
         }
     }
