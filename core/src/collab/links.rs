@@ -1,6 +1,10 @@
 //! The six-links report: which links each alliance member holds on a day, and the gaps.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+/// Maps and sets keyed by ids, hashed fast: a city's report hashes every link's ends.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use chrono::NaiveDate;
 
@@ -44,7 +48,7 @@ impl Collaboration {
     ) -> crate::Result<SixLinksReport> {
         let ctx = Context::new(self, menu);
         let links: Vec<LinkCheck> = self.links().iter().map(|l| ctx.check(l, as_of)).collect();
-        let mut held: HashMap<&str, (HashSet<LinkKind>, u32)> = HashMap::new();
+        let mut held: HashMap<&str, (HashSet<LinkKind>, u32)> = HashMap::default();
         for (l, c) in self.links().iter().zip(&links) {
             if c.running {
                 for end in [l.organisation.as_str(), l.partner.as_str()] {
@@ -152,7 +156,7 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(book: &'a Collaboration, menu: Option<&'a Menu>) -> Self {
-        let mut evidence: HashMap<&str, Vec<&EvidenceRecord>> = HashMap::new();
+        let mut evidence: HashMap<&str, Vec<&EvidenceRecord>> = HashMap::default();
         for e in book.evidence() {
             evidence.entry(e.link.as_str()).or_default().push(e);
         }
@@ -162,7 +166,7 @@ impl<'a> Context<'a> {
             .map(|m| {
                 (
                     m.id.as_str(),
-                    (m.start.date(), HashSet::from([m.organiser.as_str()])),
+                    (m.start.date(), HashSet::from_iter([m.organiser.as_str()])),
                 )
             })
             .collect();
@@ -171,7 +175,7 @@ impl<'a> Context<'a> {
                 m.1.insert(o.as_str());
             }
         }
-        let mut took_part: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut took_part: HashMap<&str, Vec<&str>> = HashMap::default();
         for (id, (_, orgs)) in &meetings {
             for o in orgs {
                 took_part.entry(o).or_default().push(id);
@@ -180,14 +184,14 @@ impl<'a> Context<'a> {
         let mut projects: HashMap<&str, (&super::ProjectRecord, HashSet<&str>)> = book
             .projects()
             .iter()
-            .map(|p| (p.id.as_str(), (p, HashSet::new())))
+            .map(|p| (p.id.as_str(), (p, HashSet::default())))
             .collect();
         for p in book.pledges() {
             if let Some(e) = projects.get_mut(p.project.as_str()) {
                 e.1.insert(p.adopter.as_str());
             }
         }
-        let mut in_projects: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut in_projects: HashMap<&str, Vec<&str>> = HashMap::default();
         for (id, (p, adopters)) in &projects {
             for o in std::iter::once(p.owner.as_str()).chain(adopters.iter().copied()) {
                 in_projects.entry(o).or_default().push(id);
