@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::vote::{Rule, Seen};
 use super::{
-    BallotMerge, BallotRecord, CollabRecords, Collaboration, EvidenceKind, PledgeKind, Presence,
-    Raiser, WorkKind,
+    BallotMerge, BallotRecord, CollabRecords, Collaboration, EvidenceKind, MotionRecord,
+    PledgeKind, Presence, Raiser, WorkKind,
 };
 use crate::{Network, Problem, Result};
 
@@ -566,6 +566,8 @@ impl Lengths {
 /// in the network it was checked against.
 struct Checked {
     household: Option<String>,
+    /// Whether the ballot's motion is secret.
+    secret: bool,
     repeated: bool,
     slot: Option<u32>,
 }
@@ -643,8 +645,7 @@ fn ballots_in(
     }
     for (b, c) in ballots.iter().zip(checked) {
         if !c.repeated {
-            let secret = book.motion(&b.motion).is_ok_and(|m| m.secret);
-            book.votes_mut(&b.motion, secret)
+            book.votes_mut(&b.motion, c.secret)
                 .keep(b, c.household.as_deref(), c.slot);
         }
     }
@@ -654,23 +655,32 @@ fn ballots_in(
     }
 }
 
-/// Voters and households of the batch so far, by motion.
+/// Voters and households of the batch so far, by motion, and each motion's rule, found once
+/// for the batch rather than once per ballot.
 #[derive(Default)]
-struct Pending<'b> {
+struct Pending<'a, 'b> {
     voters: HashMap<(&'b str, &'b str), &'b BallotRecord, foldhash::fast::RandomState>,
     households: HashSet<(&'b str, String), foldhash::fast::RandomState>,
+    /// By motion id: the motion and its rule (`None` without a known procedure or forum);
+    /// no entry's value at all for an unknown motion.
+    rules:
+        HashMap<&'b str, Option<(&'a MotionRecord, Option<Rule<'a>>)>, foldhash::fast::RandomState>,
 }
 
 /// Checks `b` against its motion's electorate, the ballots held and the batch so far.
-fn check_ballot<'b>(
-    book: &Collaboration,
+fn check_ballot<'a, 'b>(
+    book: &'a Collaboration,
     net: &Network,
     b: &'b BallotRecord,
-    pending: &mut Pending<'b>,
+    pending: &mut Pending<'a, 'b>,
     mode: Mode,
 ) -> std::result::Result<Checked, Problem> {
     let problem = |field: &str, what: String| Problem::new(&b.motion, field, what);
-    let Ok(motion) = book.motion(&b.motion) else {
+    let found = *pending.rules.entry(b.motion.as_str()).or_insert_with(|| {
+        let motion = book.motion(&b.motion).ok()?;
+        Some((motion, Rule::of(book, motion)))
+    });
+    let Some((motion, rule)) = found else {
         return Err(problem("motion", format!("no motion `{}`", b.motion)));
     };
     if b.choice.is_none() && !motion.secret {
@@ -700,7 +710,7 @@ fn check_ballot<'b>(
         }
         _ => {}
     }
-    let Some(rule) = Rule::of(book, motion) else {
+    let Some(rule) = rule else {
         return Err(problem(
             "motion",
             format!("motion `{}` has no known procedure or forum", b.motion),
@@ -718,6 +728,7 @@ fn check_ballot<'b>(
     match seen {
         Seen::Repeated => Ok(Checked {
             household,
+            secret: motion.secret,
             repeated: true,
             slot: None,
         }),
@@ -728,6 +739,7 @@ fn check_ballot<'b>(
                 return if *earlier == b {
                     Ok(Checked {
                         household,
+                        secret: motion.secret,
                         repeated: true,
                         slot: None,
                     })
@@ -749,6 +761,7 @@ fn check_ballot<'b>(
             pending.voters.insert(key, b);
             Ok(Checked {
                 household,
+                secret: motion.secret,
                 repeated: false,
                 slot: match mode {
                     Mode::Live => net.person_slot(&b.voter),
@@ -788,8 +801,7 @@ pub(super) fn merge(
                 b.motion
             )),
             Ok(c) => {
-                let secret = book.motion(&b.motion).is_ok_and(|m| m.secret);
-                book.votes_mut(&b.motion, secret)
+                book.votes_mut(&b.motion, c.secret)
                     .keep(&b, c.household.as_deref(), c.slot);
                 report.added += 1;
             }

@@ -172,6 +172,7 @@ impl Votes {
 }
 
 /// Who may vote on a motion: its procedure, its decision day and where its electorate lives.
+#[derive(Clone, Copy)]
 pub(super) struct Rule<'a> {
     pub(super) motion: &'a MotionRecord,
     pub(super) procedure: &'a ProcedureRecord,
