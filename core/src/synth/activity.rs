@@ -306,7 +306,7 @@ fn add_audit_findings(plan: &mut Plan, tree: &Tree) {
         post.3.end = Some(ymd(2024, 6, 30));
         let (p, _, _, _) = *post;
         if let Some(h) = tree.home_of.get(&p).copied() {
-            plan.contracts.push((
+            let contract = (
                 ContractKind::Neighbours,
                 Place::Person(p),
                 Place::Unit(h),
@@ -314,7 +314,16 @@ fn add_audit_findings(plan: &mut Plan, tree: &Tree) {
                     start: ymd(2023, 3, 1),
                     end: None,
                 },
-            ));
+            );
+            // The member may already hold this very contract (drawn with the neighbours'):
+            // then the finding stands as it is, and a second copy would be refused by every
+            // checked path, an extract of the subdistrict among them.
+            let held = plan.contracts.iter().any(|c| {
+                (c.0, c.1, c.2, c.3.start) == (contract.0, contract.1, contract.2, contract.3.start)
+            });
+            if !held {
+                plan.contracts.push(contract);
+            }
         }
     }
 }

@@ -388,6 +388,34 @@ mod tests {
         }
     }
 
+    /// The contracts of one subdistrict's plan, by (kind, holder, target, start): a contract
+    /// entered twice is refused by every checked path (an extract, an edit), so a generated
+    /// network must never hold one.
+    fn duplicate_contracts(plan: &Plan) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        plan.contracts
+            .iter()
+            .filter(|(kind, holder, target, span)| {
+                !seen.insert((*kind, *holder, *target, span.start))
+            })
+            .count()
+    }
+
+    #[test]
+    fn no_subdistrict_plan_holds_a_contract_twice() {
+        // Seed 1's subdistrict S057 of the megacity held a neighbours contract twice: the audit
+        // finding "a member whose post ended keeps a contract" drew the very contract the
+        // member already held.
+        let levels = Levels::of(&LevelScheme::city()).unwrap();
+        let plan = subdistrict::subdistrict(&megacity_shape(), &levels, 1, 56);
+        assert_eq!(duplicate_contracts(&plan), 0);
+        let levels = Levels::of(&LevelScheme::governance()).unwrap();
+        for seed in 0..40 {
+            let plan = subdistrict::subdistrict(&community_shape(), &levels, seed, 0);
+            assert_eq!(duplicate_contracts(&plan), 0, "community seed {seed}");
+        }
+    }
+
     #[test]
     fn every_unit_of_a_city_is_counted_and_found() {
         let net = small_city();

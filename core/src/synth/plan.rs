@@ -45,7 +45,7 @@ pub(crate) struct PlanTask {
 
 /// A place a post is held at, or an end of a contract: a local unit, organisation, person or
 /// task index.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Place {
     Unit(u32),
     Organisation(u32),
