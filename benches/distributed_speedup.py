@@ -14,6 +14,7 @@ the time for the whole country from the measured per-township time.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from pathlib import Path
@@ -52,6 +53,18 @@ def timed(label: str, fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
     return out, took
 
 
+def partition(net: quanyu.Network) -> list[distributed.Partition]:
+    """distributed.partition, township by township, so that a township whose extract is
+    refused is reported and left out instead of stopping the run."""
+    parts = []
+    for unit in sorted(net.units_by_level("Subdistrict"), key=lambda u: u.id):
+        try:
+            parts += distributed.partition(net, townships=[unit.id])
+        except quanyu.QuanyuError as e:
+            print(f"  ! {unit.id} left out: its extract was refused: {str(e).splitlines()[-1].strip()}")
+    return parts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", default="district", choices=["community", "district", "megacity"])
@@ -59,14 +72,26 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--function", default="plan_contracts", choices=sorted(FUNCTIONS))
     ap.add_argument("--national", type=int, default=20, help="townships in the national slice (0: skip)")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads of quanyu's own thread pool in every process (RAYON_NUM_THREADS): 1 makes the"
+        " single process use one core, as each Dask worker does; default: quanyu's default (every core)",
+    )
     args = ap.parse_args()
+    if args.threads is not None:
+        # Read when the pool first starts, in this process and in the workers, which inherit it.
+        os.environ["RAYON_NUM_THREADS"] = str(args.threads)
 
     from dask.distributed import Client, LocalCluster
 
     fn, kwargs = FUNCTIONS[args.function]
-    print(f"== {args.scale}({args.seed}), {args.function}, {args.workers} Dask worker processes of 1 thread")
+    threads = os.environ.get("RAYON_NUM_THREADS", "every core")
+    print(f"== {args.scale}({args.seed}), {args.function}, {args.workers} Dask worker processes of 1 thread; quanyu threads per process: {threads}")
+    print(f"  machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     net, _ = timed("generate", quanyu.synth.generate, args.scale, args.seed)
-    parts, _ = timed("partition (extract + binary snapshot per township)", distributed.partition, net)
+    parts, _ = timed("partition (extract + binary snapshot per township)", partition, net)
     del net  # the workers and the single run need only the partitions
     sizes = [p.nbytes for p in parts]
     print(f"  {len(parts)} partitions; bytes shipped per partition: {spread([float(s) for s in sizes], 'MB', 1e-6)}; total {sum(sizes) / 1e6:.1f} MB")
@@ -92,24 +117,28 @@ def main() -> None:
             here, here_total = timed("single process", distributed.national, codes)
             there, there_total = timed(f"dask ({args.workers} workers)", distributed.national, codes, client=client)
             assert here.equals(there), "the national slice differs between Dask and the single process"
-            per_township = there_total * args.workers / len(codes)
             members = sum(here.column("members").to_pylist())
             orgs = sum(here.column("organisations").to_pylist())
-            print(f"  per township: {here_total / len(codes):.2f} s in one process; {members / len(codes):,.0f} members, {orgs / len(codes):,.0f} organisations")
             print(f"  speed-up: {here_total / there_total:.2f}x")
+            print(f"  per township: {members / len(codes):,.0f} members, {orgs / len(codes):,.0f} organisations")
             n = NATION["townships"]
+            for basis, per_township in (
+                ("the single process's time", here_total / len(codes)),
+                ("the Dask workers' time", there_total * args.workers / len(codes)),
+            ):
+                work = n * per_township / 3600
+                print(
+                    f"  projection from {basis} ({per_township:.2f} s a township): {n:,} townships take"
+                    f" {work:.1f} process-hours, {work / args.workers:.1f} h on {args.workers} workers,"
+                    f" {work * 60 / 100:.0f} min on 100; at the country's {NATION['members'] / 1e6:.0f} million"
+                    f" members rather than this township size: {work * NATION['members'] / (n * members / len(codes)):.1f} process-hours"
+                )
             print(
-                f"  projection for {n:,} townships: {n * per_township / 3600:.1f} worker-hours"
-                f" ({n * per_township / args.workers / 3600:.1f} h on {args.workers} workers,"
-                f" {n * per_township / 100 / 60:.0f} min on 100);"
-                f" {n * members / len(codes) / 1e6:.0f} million members and {n * orgs / len(codes) / 1e6:.1f} million organisations"
-                f" at this township size (the country: {NATION['members'] / 1e6:.0f} million, {NATION['organisations'] / 1e6:.0f} million)"
+                f"  this township size gives {n * members / len(codes) / 1e6:.0f} million members and"
+                f" {n * orgs / len(codes) / 1e6:.1f} million organisations for {n:,} townships"
+                f" (the country: {NATION['members'] / 1e6:.0f} million, {NATION['organisations'] / 1e6:.0f} million)"
             )
-            per_member = n * per_township / (n * members / len(codes))
-            print(
-                f"  scaled to the country's {NATION['members'] / 1e6:.0f} million members:"
-                f" {NATION['members'] * per_member / 3600:.1f} worker-hours"
-            )
+            print(f"  load average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

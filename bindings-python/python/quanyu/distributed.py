@@ -427,13 +427,15 @@ def gather(outcomes: Iterable[Outcome | pa.Table]) -> pa.Table:
     """
     import pyarrow as pa
 
-    tables = [o.table if isinstance(o, Outcome) else o for o in outcomes]
     keyed = []
-    for i, t in enumerate(tables):
+    for i, o in enumerate(outcomes):
+        t = o.table if isinstance(o, Outcome) else o
         if TOWNSHIP not in t.column_names:
             raise ValueError(f"table {i} has no {TOWNSHIP!r} column")
         col = t.column(TOWNSHIP)
-        keyed.append((col[0].as_py() if len(col) else "", i, t))
+        # An outcome knows its township even when its table is empty.
+        key = o.township if isinstance(o, Outcome) else (col[0].as_py() if len(col) else "")
+        keyed.append((key, i, t))
     if not keyed:
         return pa.table({TOWNSHIP: pa.array([], pa.string())})
     keyed.sort(key=lambda k: (k[0], k[1]))
