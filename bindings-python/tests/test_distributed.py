@@ -217,8 +217,8 @@ def test_dask_outcomes_come_back_in_township_order(dask_client: Any, parts: list
     assert all(o.seconds > 0 and o.table.num_rows == 1 for o in outcomes)
 
 
-# Spark starts a job per call: three functions whose tables hold every kind of Arrow column the
-# others have (dictionaries, dates, nulls, lists, integers).
+# Spark starts a job per call, so three functions only, whose tables between them hold
+# dictionaries, dates, strings, nulls, lists, booleans and integers.
 SPARK = [f for f in FUNCTIONS if f[0] in ("plan_add", "events_statuses", "rollup")]
 
 
