@@ -59,7 +59,7 @@ def test_native_examples(name: str, doc: str) -> None:
 def _public() -> list[tuple[str, Any]]:
     """``(qualified name, object)`` of every public class and function of the package."""
     out = []
-    for module in (quanyu, quanyu.contracts, quanyu.flow, quanyu.privacy, quanyu.synth, quanyu.venues):
+    for module in (quanyu, quanyu.contracts, quanyu.distributed, quanyu.flow, quanyu.privacy, quanyu.synth, quanyu.venues):
         names = getattr(module, "__all__", None) or [n for n in vars(module) if not n.startswith("_")]
         for name in names:
             obj = getattr(module, name)

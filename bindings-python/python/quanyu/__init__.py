@@ -17,7 +17,7 @@ solvers in :mod:`quanyu.flow`.
 True
 """
 
-from . import collab, contracts, events, flow, privacy, report, synth, venues
+from . import collab, contracts, distributed, events, flow, privacy, report, synth, venues
 from ._edit import Edit
 from ._enums import (
     AllianceCategory,
@@ -138,6 +138,7 @@ __all__ = [
     "__version__",
     "collab",
     "contracts",
+    "distributed",
     "events",
     "flow",
     "read_units_with",
