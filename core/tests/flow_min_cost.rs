@@ -5,25 +5,25 @@
 #![allow(clippy::needless_range_loop)] // the oracles read best with plain index loops
 
 use proptest::prelude::*;
-use quanyu::flow::{Capacity, FlowError, FlowSolution, MinCostFlow, SupplyMode};
+use quanyu::flow::{Capacity, Engine, FlowError, FlowSolution, MinCostFlow, SupplyMode};
 
 #[derive(Debug, Clone)]
-struct Arc {
-    tail: usize,
-    head: usize,
-    lower: i64,
-    cap: Option<i64>,
-    cost: i64,
+pub(crate) struct Arc {
+    pub(crate) tail: usize,
+    pub(crate) head: usize,
+    pub(crate) lower: i64,
+    pub(crate) cap: Option<i64>,
+    pub(crate) cost: i64,
 }
 
 #[derive(Debug, Clone)]
-struct Instance {
-    supply: Vec<i64>,
-    arcs: Vec<Arc>,
+pub(crate) struct Instance {
+    pub(crate) supply: Vec<i64>,
+    pub(crate) arcs: Vec<Arc>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
-enum Outcome {
+pub(crate) enum Outcome {
     Optimal(i128),
     /// Total amount that cannot be met (exact mode: supply side).
     Infeasible(i128),
@@ -170,7 +170,7 @@ fn ssp_exact(supply: &[i64], arcs: &[Arc]) -> (i128, i128) {
     (cost, need - shipped)
 }
 
-fn oracle(inst: &Instance, mode: SupplyMode) -> Outcome {
+pub(crate) fn oracle(inst: &Instance, mode: SupplyMode) -> Outcome {
     let total: i128 = inst.supply.iter().map(|&s| s as i128).sum();
     let unbalanced = match mode {
         SupplyMode::Exact => total != 0,
@@ -223,7 +223,7 @@ fn oracle(inst: &Instance, mode: SupplyMode) -> Outcome {
 // Oracle 2: enumeration of every integer flow (tiny finite instances, exact mode).
 // ---------------------------------------------------------------------------------------------
 
-fn enumerate(inst: &Instance) -> Option<i128> {
+pub(crate) fn enumerate(inst: &Instance) -> Option<i128> {
     let caps: Vec<i64> = inst.arcs.iter().map(|a| a.cap.unwrap()).collect();
     let mut flow: Vec<i64> = inst.arcs.iter().map(|a| a.lower).collect();
     let mut best: Option<i128> = None;
@@ -262,7 +262,7 @@ fn enumerate(inst: &Instance) -> Option<i128> {
 // The solver under test, and an independent check of its answer.
 // ---------------------------------------------------------------------------------------------
 
-fn build(inst: &Instance, mode: SupplyMode) -> MinCostFlow {
+pub(crate) fn build(inst: &Instance, mode: SupplyMode) -> MinCostFlow {
     let mut p = MinCostFlow::new(inst.supply.len());
     for (v, &s) in inst.supply.iter().enumerate() {
         p.set_supply(v, s).unwrap();
@@ -277,7 +277,7 @@ fn build(inst: &Instance, mode: SupplyMode) -> MinCostFlow {
 }
 
 /// Bounds, conservation (per mode), cost and complementary slackness.
-fn check_solution(inst: &Instance, mode: SupplyMode, sol: &FlowSolution) {
+pub(crate) fn check_solution(inst: &Instance, mode: SupplyMode, sol: &FlowSolution) {
     let n = inst.supply.len();
     assert_eq!(sol.flow.len(), inst.arcs.len());
     assert_eq!(sol.node_count(), n);
@@ -346,7 +346,15 @@ fn check_solution(inst: &Instance, mode: SupplyMode, sol: &FlowSolution) {
 }
 
 fn run(inst: &Instance, mode: SupplyMode) -> Outcome {
-    match build(inst, mode).solve() {
+    run_engine(inst, mode, Engine::Auto)
+}
+
+/// Solves with `engine` and checks the answer on its own (see `check_solution`); the outcome
+/// for comparison with the oracles.
+pub(crate) fn run_engine(inst: &Instance, mode: SupplyMode, engine: Engine) -> Outcome {
+    let mut problem = build(inst, mode);
+    problem.set_engine(engine);
+    match problem.solve() {
         Ok(sol) => {
             check_solution(inst, mode, &sol);
             Outcome::Optimal(sol.cost)
@@ -389,7 +397,7 @@ fn run(inst: &Instance, mode: SupplyMode) -> Outcome {
     }
 }
 
-fn instance_strategy(
+pub(crate) fn instance_strategy(
     max_nodes: usize,
     max_arcs: usize,
     unbounded_share: u32,

@@ -13,6 +13,7 @@ mod events_store;
 mod events_work;
 mod extract;
 mod flow_assignment;
+mod flow_cost_scaling;
 mod flow_dimacs;
 mod flow_graph;
 mod flow_min_cost;

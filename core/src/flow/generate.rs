@@ -191,6 +191,156 @@ impl NetgenParams {
     }
 }
 
+/// The parameters of a tight transportation instance: members with equal capacity serve
+/// buildings that want 1 to 5 units each, and the demand is exactly the members' total
+/// capacity, so every member gives all it has.
+///
+/// Members and buildings lie at uniform random points of a 10 000 × 10 000 square; each
+/// building is linked to its `arcs_per_building` nearest members (cost = rounded distance,
+/// capacity = its demand) and, so that the instance is always feasible, to the one or two
+/// members that a plain sequential dealing of the units would give it. Members are nodes
+/// `0..members`, buildings follow; arcs are listed by building.
+///
+/// ```
+/// use quanyu::flow::generate::TransportParams;
+/// let p = TransportParams::new(100, 3).generate().unwrap();
+/// assert_eq!(p.supplies().map(|(_, s)| s).sum::<i64>(), 0);
+/// assert_eq!(p.supply(0), 10);
+/// assert!(p.solve().is_ok());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TransportParams {
+    /// Number of members (supply nodes).
+    pub members: usize,
+    /// What each member can give.
+    pub member_capacity: i64,
+    /// Nearest members linked to each building.
+    pub arcs_per_building: usize,
+    /// The random seed.
+    pub seed: u64,
+}
+
+impl TransportParams {
+    /// `members` members of capacity 10, 8 nearest members per building.
+    ///
+    /// ```
+    /// let p = quanyu::flow::generate::TransportParams::new(50, 1);
+    /// assert_eq!((p.member_capacity, p.arcs_per_building), (10, 8));
+    /// ```
+    pub fn new(members: usize, seed: u64) -> Self {
+        TransportParams {
+            members,
+            member_capacity: 10,
+            arcs_per_building: 8,
+            seed,
+        }
+    }
+
+    /// Builds the instance.
+    ///
+    /// # Errors
+    ///
+    /// [`FlowError::InvalidInput`] for no members, a capacity below 1 or above 1 000 000, or
+    /// more than 10 000 000 members.
+    ///
+    /// ```
+    /// let mut p = quanyu::flow::generate::TransportParams::new(0, 1);
+    /// assert!(p.generate().is_err());
+    /// p.members = 5;
+    /// assert!(p.generate().is_ok());
+    /// ```
+    pub fn generate(&self) -> Result<MinCostFlow, FlowError> {
+        let m = self.members;
+        if m == 0 || m > 10_000_000 {
+            return Err(FlowError::invalid(
+                "members",
+                "expected 1 to 10 000 000 members",
+            ));
+        }
+        if !(1..=1_000_000).contains(&self.member_capacity) {
+            return Err(FlowError::invalid(
+                "member_capacity",
+                "expected 1 to 1 000 000 units per member",
+            ));
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        let total = m as i64 * self.member_capacity;
+        let mut demand = Vec::new();
+        let mut left = total;
+        while left > 0 {
+            let d = rng.random_range(1..=5i64).min(left);
+            demand.push(d);
+            left -= d;
+        }
+        let side = 10_000.0f64;
+        let point =
+            |rng: &mut ChaCha8Rng| (rng.random_range(0.0..side), rng.random_range(0.0..side));
+        let member_at: Vec<(f64, f64)> = (0..m).map(|_| point(&mut rng)).collect();
+        let building_at: Vec<(f64, f64)> = demand.iter().map(|_| point(&mut rng)).collect();
+        // A grid of about two members per cell, searched ring by ring for the nearest ones.
+        let cells = ((m as f64 / 2.0).sqrt().ceil() as usize).max(1);
+        let cell_of = |x: f64| ((x / side * cells as f64) as usize).min(cells - 1);
+        let mut grid: Vec<Vec<u32>> = vec![Vec::new(); cells * cells];
+        for (i, &(x, y)) in member_at.iter().enumerate() {
+            grid[cell_of(y) * cells + cell_of(x)].push(i as u32);
+        }
+        let k = self.arcs_per_building.min(m);
+        let mut problem = MinCostFlow::with_arc_capacity(m + demand.len(), demand.len() * (k + 2));
+        for v in 0..m {
+            problem.set_supply(v, self.member_capacity)?;
+        }
+        let distance = |a: (f64, f64), b: (f64, f64)| -> i64 {
+            ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt().round() as i64
+        };
+        let mut dealt = 0i64;
+        let mut near: Vec<(i64, u32)> = Vec::new();
+        for (j, (&d, &at)) in demand.iter().zip(&building_at).enumerate() {
+            let b = m + j;
+            problem.set_supply(b, -d)?;
+            // The sequential dealing: units dealt..dealt + d belong to these members.
+            let (first, last) = (
+                dealt / self.member_capacity,
+                (dealt + d - 1) / self.member_capacity,
+            );
+            dealt += d;
+            for v in first..=last {
+                let v = v as usize;
+                problem.add_arc(v, b, d, distance(member_at[v], at))?;
+            }
+            // The k nearest: rings of cells until k members are found and the ring is beyond
+            // the k-th distance.
+            let (cx, cy) = (cell_of(at.0) as i64, cell_of(at.1) as i64);
+            let cell_size = side / cells as f64;
+            near.clear();
+            let mut r = 0i64;
+            loop {
+                for gy in cy - r..=cy + r {
+                    for gx in cx - r..=cx + r {
+                        let on_ring = (gy - cy).abs() == r || (gx - cx).abs() == r;
+                        if !on_ring || gx < 0 || gy < 0 || gx >= cells as i64 || gy >= cells as i64
+                        {
+                            continue;
+                        }
+                        for &v in &grid[gy as usize * cells + gx as usize] {
+                            near.push((distance(member_at[v as usize], at), v));
+                        }
+                    }
+                }
+                near.sort_unstable();
+                let covered = r as f64 * cell_size;
+                if (near.len() >= k && near[k - 1].0 as f64 <= covered) || r as usize > cells {
+                    break;
+                }
+                r += 1;
+            }
+            for &(c, v) in near.iter().take(k) {
+                problem.add_arc(v as usize, b, d, c)?;
+            }
+        }
+        Ok(problem)
+    }
+}
+
 /// Splits `total` into `parts` positive random amounts.
 fn split(rng: &mut ChaCha8Rng, total: i64, parts: usize) -> Vec<i64> {
     let weights: Vec<i64> = (0..parts).map(|_| rng.random_range(1..=100)).collect();

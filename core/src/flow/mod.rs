@@ -41,6 +41,7 @@
 //! ```
 
 mod assignment;
+pub mod cost_scaling;
 pub mod dimacs;
 mod error;
 pub mod generate;
@@ -53,5 +54,6 @@ pub use assignment::{Assignment, AssignmentCost, linear_assignment, linear_sum_a
 pub use error::{FlowError, UnmetNode};
 pub use graph_api::{min_cost_flow, min_cost_flow_in_mode};
 pub use problem::{
-    Capacity, FlowArc, FlowSolution, MAX_NODES, MinCostFlow, PivotRule, SupplyMode, UNBOUNDED,
+    Capacity, Engine, FlowArc, FlowSolution, MAX_NODES, MinCostFlow, PivotRule, SupplyMode,
+    UNBOUNDED,
 };

@@ -238,7 +238,11 @@ impl<'a> Input<'a> {
 }
 
 /// Refuses a problem with too many nodes, or a pivot rule that cannot solve its mode.
-fn check_settings(p: &MinCostFlow, mode: SupplyMode, rule: PivotRule) -> Result<(), FlowError> {
+pub(super) fn check_settings(
+    p: &MinCostFlow,
+    mode: SupplyMode,
+    rule: PivotRule,
+) -> Result<(), FlowError> {
     if p.node_count() > MAX_NODES {
         return Err(FlowError::invalid(
             "node_count",
@@ -257,7 +261,7 @@ fn check_settings(p: &MinCostFlow, mode: SupplyMode, rule: PivotRule) -> Result<
 /// The solver's nodes and arc ends: the problem's own, or — when it declares many more nodes
 /// than it uses — only the nodes that carry something, renumbered in order.
 #[allow(clippy::type_complexity)]
-fn used_nodes(p: &MinCostFlow) -> (Option<Vec<u32>>, Cow<'_, [u32]>, Cow<'_, [u32]>) {
+pub(super) fn used_nodes(p: &MinCostFlow) -> (Option<Vec<u32>>, Cow<'_, [u32]>, Cow<'_, [u32]>) {
     let content = 2 * p.arc_count() + p.supply.stored();
     if p.node_count() <= 2 * content + 1024 {
         return (None, Cow::Borrowed(&p.tail[..]), Cow::Borrowed(&p.head[..]));
@@ -273,7 +277,11 @@ fn used_nodes(p: &MinCostFlow) -> (Option<Vec<u32>>, Cow<'_, [u32]>, Cow<'_, [u3
 }
 
 /// Refuses a problem whose arcs and nodes would not all get a `u32` index.
-fn check_index_room(arc_num: usize, node_num: usize, mode: SupplyMode) -> Result<(), FlowError> {
+pub(super) fn check_index_room(
+    arc_num: usize,
+    node_num: usize,
+    mode: SupplyMode,
+) -> Result<(), FlowError> {
     let slack_num = if mode == SupplyMode::Exact {
         0
     } else {
@@ -295,7 +303,11 @@ fn check_index_room(arc_num: usize, node_num: usize, mode: SupplyMode) -> Result
 }
 
 /// The supply of each solver node as the problem states it.
-fn nominal_supplies(p: &MinCostFlow, nodes: Option<&[u32]>, node_num: usize) -> Vec<i64> {
+pub(super) fn nominal_supplies(
+    p: &MinCostFlow,
+    nodes: Option<&[u32]>,
+    node_num: usize,
+) -> Vec<i64> {
     let mut nominal = vec![0i64; node_num];
     for (v, s) in p.supply.nonzero() {
         let i = match nodes {
@@ -308,7 +320,7 @@ fn nominal_supplies(p: &MinCostFlow, nodes: Option<&[u32]>, node_num: usize) -> 
 }
 
 /// Refuses supplies whose total the supply mode cannot balance.
-fn check_balance(mode: SupplyMode, nominal: &[i64]) -> Result<(), FlowError> {
+pub(super) fn check_balance(mode: SupplyMode, nominal: &[i64]) -> Result<(), FlowError> {
     let total: i128 = nominal.iter().map(|&s| i128::from(s)).sum();
     match mode {
         SupplyMode::Exact if total != 0 => Err(FlowError::Unbalanced {
