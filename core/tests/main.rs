@@ -24,6 +24,7 @@ mod open311;
 mod privacy;
 mod purge;
 mod queries;
+mod reconcile;
 mod recurrence;
 mod saving;
 mod synth;
