@@ -365,17 +365,37 @@ impl Instance<'_> {
     fn solve(
         &self,
         o: &UnifyOptions,
+        costs: (u64, u64),
+        fixed: &[Option<usize>],
+    ) -> std::result::Result<Split, FlowError> {
+        self.solve_around(o, costs, fixed, &[])
+    }
+
+    /// Like [`solve`](Self::solve), with the groups of `pinned` left out of the flow and
+    /// their weight taken off the range of the grid they are pinned to: a small problem when
+    /// most groups are pinned. A pinned group's flow is reported as all in its grid.
+    fn solve_around(
+        &self,
+        o: &UnifyOptions,
         (scale, big): (u64, u64),
         fixed: &[Option<usize>],
+        pinned: &[Option<usize>],
     ) -> std::result::Result<Split, FlowError> {
         let (n, m) = (self.groups.len(), self.grids.len());
         let sink = n + m;
         let mut p = MinCostFlow::new(n + m + 1);
         let mut arcs: Vec<(usize, usize, usize)> = Vec::new();
         let mut total: i64 = 0;
+        let mut load = vec![0u64; m];
+        let mut out: Split = vec![Vec::new(); n];
         for (g, group) in self.groups.iter().enumerate() {
             let w = group.weight as i64;
             if w == 0 {
+                continue;
+            }
+            if let Some(x) = pinned.get(g).copied().flatten() {
+                load[x] += group.weight;
+                out[g].push((x, group.weight));
                 continue;
             }
             total += w;
@@ -396,13 +416,17 @@ impl Instance<'_> {
             }
         }
         p.set_supply(sink, -total)?;
-        let cap = o.max.map_or(i64::MAX, |x| x.min(i64::MAX as u64) as i64);
-        let min = o.min.min(i64::MAX as u64) as i64;
-        for x in 0..m {
+        for (x, &load) in load.iter().enumerate() {
+            let cap = match o.max {
+                // Pinned groups over the maximum: no flow can mend that.
+                Some(max) if load > max => return Err(FlowError::Infeasible { unmet: Vec::new() }),
+                Some(max) => (max - load).min(i64::MAX as u64) as i64,
+                None => i64::MAX,
+            };
+            let min = o.min.saturating_sub(load).min(i64::MAX as u64) as i64;
             p.add_arc_with_lower_bound(n + x, sink, min, cap, 0)?;
         }
         let s = p.solve()?;
-        let mut out: Split = vec![Vec::new(); n];
         for (g, x, a) in arcs {
             if s.flow[a] > 0 {
                 out[g].push((x, s.flow[a] as u64));
@@ -582,7 +606,15 @@ fn solve(inst: &Instance<'_>, o: &UnifyOptions) -> Result<Solved> {
         let mut placed = false;
         for (x, _) in order {
             fixed[g] = Some(x);
-            if let Ok(f) = inst.solve(o, costs, &fixed) {
+            // First with every whole group pinned where it is (a small problem of the split
+            // groups alone), then, if that cannot fit, with the others free to move again.
+            let mut pinned: Vec<Option<usize>> = flow
+                .iter()
+                .map(|f| if f.len() == 1 { Some(f[0].0) } else { None })
+                .collect();
+            pinned[g] = Some(x);
+            let quick = inst.solve_around(o, costs, &fixed, &pinned);
+            if let Ok(f) = quick.or_else(|_| inst.solve(o, costs, &fixed)) {
                 flow = f;
                 rounded[g] = true;
                 placed = true;
