@@ -589,10 +589,7 @@ fn solve(inst: &Instance<'_>, o: &UnifyOptions) -> Result<Solved> {
         .solve(o, costs, &fixed)
         .map_err(|e| inst.explain(e, o))?;
     let mut exact = exact_costs;
-    loop {
-        let Some(g) = (0..n).find(|&g| flow[g].len() > 1) else {
-            break;
-        };
+    while let Some(g) = (0..n).find(|&g| flow[g].len() > 1) {
         exact = false;
         // Try the grids that took most of it first, the cheaper first on a tie.
         let mut order = flow[g].clone();
