@@ -522,6 +522,91 @@ impl PyNetwork {
         value(py, &self.snap().compare_layer(layer))
     }
 
+    /// How two grid layers line up (a ``Crosswalk``): which grid of ``a`` holds which
+    /// buildings and households of ``b``, with shares; the buildings missing from either; the
+    /// compounds a layer splits. Each of ``a`` and ``b`` is a ``GridLayer`` (or its name) or
+    /// ``None`` / ``"tree"`` for the tree's own grids.
+    ///
+    /// >>> import quanyu
+    /// >>> net = quanyu.synth.community(2)
+    /// >>> w = net.crosswalk(None, "Policing")
+    /// >>> sum(c.buildings for c in w.cells) == len(net.units_by_level("Building"))
+    /// True
+    /// >>> w.split_in_a, len(w.split_in_b) > 0
+    /// ([], True)
+    #[pyo3(signature = (a=None, b=None))]
+    fn crosswalk<'py>(
+        &self,
+        py: Python<'py>,
+        a: Option<&Bound<'py, PyAny>>,
+        b: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (a, b) = (layer_ref(a, "a")?, layer_ref(b, "b")?);
+        let net = self.snap();
+        value(py, &py.detach(move || net.crosswalk(a, b)))
+    }
+
+    /// Proposes one unified grid layer (a ``UnifiedLayer``): every building in one grid of
+    /// the reference (the tree's grids unless ``reference`` names a layer), compounds never
+    /// split, every grid's size within ``min``..``max`` (counted in ``size_by``: ``"Groups"``
+    /// — compounds and lone buildings, exact — ``"Buildings"`` or ``"Households"``, exact
+    /// when ``exact`` says so), the fewest buildings moved. Each move says why. ``options``
+    /// is a ``UnifyOptions`` (or a dict of its fields); keyword arguments set single
+    /// options. Raises ``InfeasibleError`` naming the grid or compound when no plan keeps
+    /// the range. Nothing changes until ``apply(net.unified_changeset(plan))``.
+    ///
+    /// >>> import quanyu
+    /// >>> net = quanyu.synth.community(2)
+    /// >>> plan = net.unify_layers(min=3, max=5)  # compounds or lone buildings a grid
+    /// >>> all(3 <= n <= 5 for _, n in plan.sizes), plan.moved_buildings > 0, plan.exact
+    /// (True, True, True)
+    /// >>> m = plan.moves[0]
+    /// >>> m.reason in (quanyu.MoveReason.TooLarge, quanyu.MoveReason.TooSmall, quanyu.MoveReason.Rebalance)
+    /// True
+    #[pyo3(signature = (options=None, **kwargs))]
+    fn unify_layers<'py>(
+        &self,
+        py: Python<'py>,
+        options: Option<&Bound<'py, PyAny>>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let o = unify_options(py, options, kwargs)?;
+        let net = self.snap();
+        let plan = py.detach(move || net.unify_layers(&o)).py_err()?;
+        value(py, &plan)
+    }
+
+    /// The ordinary edit that carries out ``plan`` (a ``UnifiedLayer``), for ``apply``: moved
+    /// compounds and buildings go under their new grid (or, with a layer as reference, are
+    /// set in it), and every layer in ``write_layers`` is set to the unified grid — one net.
+    ///
+    /// >>> import quanyu
+    /// >>> net = quanyu.synth.community(2)
+    /// >>> plan = net.unify_layers(min=3, max=5)
+    /// >>> _ = net.apply(net.unified_changeset(plan, write_layers=["Policing"]))
+    /// >>> net.unify_layers(min=3, max=5).moved_buildings
+    /// 0
+    /// >>> net.compare_layer("Policing").agrees()
+    /// True
+    #[pyo3(signature = (plan, write_layers=None))]
+    fn unified_changeset(
+        &self,
+        plan: &Bound<'_, PyAny>,
+        write_layers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyChangeset> {
+        let plan: quanyu::UnifiedLayer = arg(plan, "plan")?;
+        let write: Vec<quanyu::GridLayer> = match write_layers {
+            Some(w) if !w.is_none() => w
+                .try_iter()?
+                .map(|l| arg(&l?, "write_layers"))
+                .collect::<PyResult<_>>()?,
+            _ => Vec::new(),
+        };
+        Ok(PyChangeset {
+            inner: plan.changeset(&write),
+        })
+    }
+
     /// The unit the key task ``task`` is at.
     fn task_unit<'py>(&self, py: Python<'py>, task: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let net = self.snap();
@@ -1107,4 +1192,53 @@ fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// A layer argument: a ``GridLayer`` (or its name), or ``None`` / ``"tree"`` for the tree.
+fn layer_ref(v: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<quanyu::LayerRef> {
+    match v {
+        None => Ok(quanyu::LayerRef::Tree),
+        Some(v) if v.is_none() => Ok(quanyu::LayerRef::Tree),
+        Some(v) => {
+            if let Ok(s) = v.extract::<String>()
+                && matches!(s.trim().to_lowercase().as_str(), "tree" | "树" | "网格树")
+            {
+                return Ok(quanyu::LayerRef::Tree);
+            }
+            Ok(quanyu::LayerRef::Layer(arg(v, name)?))
+        }
+    }
+}
+
+/// The options of ``unify_layers``: a ``UnifyOptions`` (or a dict of its fields), with single
+/// options from keyword arguments laid over it; an unknown option is refused.
+fn unify_options(
+    py: Python<'_>,
+    options: Option<&Bound<'_, PyAny>>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<quanyu::UnifyOptions> {
+    use quanyu::schema::Record;
+    let merged = PyDict::new(py);
+    if let Some(o) = options.filter(|o| !o.is_none()) {
+        let base: quanyu::UnifyOptions = arg(o, "options")?;
+        let base = value(py, &base)?.call_method0("to_dict")?;
+        merged.update(base.cast::<pyo3::types::PyMapping>()?)?;
+    }
+    if let Some(k) = kwargs {
+        merged.update(k.as_mapping())?;
+    }
+    for key in merged.keys() {
+        let key: String = key.extract()?;
+        if quanyu::UnifyOptions::SCHEMA.field(&key).is_none() {
+            let known: Vec<&str> = quanyu::UnifyOptions::SCHEMA.columns().collect();
+            return Err(crate::errors::invalid(
+                &key,
+                format!(
+                    "is not an option of unify_layers; expected {}",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    arg(merged.as_any(), "options")
 }

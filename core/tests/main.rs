@@ -25,6 +25,7 @@ mod open311;
 mod privacy;
 mod purge;
 mod queries;
+mod reconcile;
 mod recurrence;
 mod saving;
 mod synth;

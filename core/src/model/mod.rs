@@ -47,6 +47,7 @@ mod network;
 mod proximity;
 mod purge;
 mod query;
+pub mod reconcile;
 mod records;
 mod register;
 mod relations;
@@ -75,6 +76,10 @@ pub use network::Network;
 pub use proximity::Proximity;
 pub use purge::{PurgeReport, PurgedField};
 pub use query::{HeldPost, Scope};
+pub use reconcile::{
+    Crosswalk, CrosswalkCell, LayerRef, Move, MoveReason, SizeMeasure, SplitCompound, UnifiedLayer,
+    UnifyOptions, UnifyReach,
+};
 pub use records::{
     ContractRecord, GridLayerRecord, LeadRecord, MembershipRecord, OrganisationRecord,
     PersonRecord, PostRecord, ServiceRecord, TaskRecord, UnitRecord,

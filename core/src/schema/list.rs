@@ -71,6 +71,15 @@ macro_rules! for_each_declaration {
         $crate::__quanyu_declaration_MisplacedPost!([$($generator)*] $crate::MisplacedPost);
         $crate::__quanyu_declaration_StructuralAudit!([$($generator)*] $crate::StructuralAudit);
         $crate::__quanyu_declaration_LayerComparison!([$($generator)*] $crate::LayerComparison);
+        $crate::__quanyu_declaration_CrosswalkCell!([$($generator)*] $crate::CrosswalkCell);
+        $crate::__quanyu_declaration_SplitCompound!([$($generator)*] $crate::SplitCompound);
+        $crate::__quanyu_declaration_Crosswalk!([$($generator)*] $crate::Crosswalk);
+        $crate::__quanyu_declaration_SizeMeasure!([$($generator)*] $crate::SizeMeasure);
+        $crate::__quanyu_declaration_UnifyReach!([$($generator)*] $crate::UnifyReach);
+        $crate::__quanyu_declaration_UnifyOptions!([$($generator)*] $crate::UnifyOptions);
+        $crate::__quanyu_declaration_MoveReason!([$($generator)*] $crate::MoveReason);
+        $crate::__quanyu_declaration_Move!([$($generator)*] $crate::Move);
+        $crate::__quanyu_declaration_UnifiedLayer!([$($generator)*] $crate::UnifiedLayer);
         $crate::__quanyu_declaration_StructuralGap!([$($generator)*] $crate::StructuralGap);
         $crate::__quanyu_declaration_GapRow!([$($generator)*] $crate::GapRow);
         $crate::__quanyu_declaration_MisplacedPostRow!([$($generator)*] $crate::MisplacedPostRow);
