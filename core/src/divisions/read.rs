@@ -47,7 +47,9 @@ fn parse_code(text: &[u8], digits: u32) -> std::result::Result<u64, String> {
         return Err(format!("`{shown}` is not a code of {digits} digits"));
     }
     if text[0] == b'0' {
-        return Err(format!("`{shown}` starts with a zero, as no division code does"));
+        return Err(format!(
+            "`{shown}` starts with a zero, as no division code does"
+        ));
     }
     // At most 12 digits: always fits.
     Ok(text.iter().fold(0u64, |n, &b| n * 10 + u64::from(b - b'0')))
@@ -124,7 +126,8 @@ impl Divisions {
                 }
                 row += 1;
                 let line = record.position().map(|p| p.line());
-                let fail = |field: &str, message: String| row_error(file, row, line, field, message);
+                let fail =
+                    |field: &str, message: String| row_error(file, row, line, field, message);
                 let field = |at: usize| record.get(at).unwrap_or_default();
                 let code = parse_code(field(code_at), digits).map_err(|m| fail("code", m))?;
                 let name = std::str::from_utf8(field(name_at))
@@ -143,7 +146,10 @@ impl Divisions {
                             .ok_or_else(|| {
                                 fail(
                                     col,
-                                    format!("the parent `{shown}` is not in {}", FILES[level - 1].0),
+                                    format!(
+                                        "the parent `{shown}` is not in {}",
+                                        FILES[level - 1].0
+                                    ),
                                 )
                             })?;
                         for &(col, at, l) in &ancestors_at {
@@ -169,8 +175,12 @@ impl Divisions {
                     let last = d.codes.len() - 1;
                     in_order &= (d.parents[last], d.codes[last]) < (parent, code);
                 }
-                if d.names.len() + name.len() >= NONE as usize || d.codes.len() + 1 >= NONE as usize {
-                    return Err(fail("name", "more divisions than one tree holds".to_string()));
+                if d.names.len() + name.len() >= NONE as usize || d.codes.len() + 1 >= NONE as usize
+                {
+                    return Err(fail(
+                        "name",
+                        "more divisions than one tree holds".to_string(),
+                    ));
                 }
                 d.codes.push(code);
                 d.parents.push(parent);
@@ -233,7 +243,11 @@ fn sort_level(d: &mut Divisions, rows: &mut Vec<u32>, start: usize) {
         let i = start + k as usize;
         (d.parents[i], d.codes[i])
     });
-    let name_start = if start == 0 { 0 } else { d.name_ends[start - 1] as usize };
+    let name_start = if start == 0 {
+        0
+    } else {
+        d.name_ends[start - 1] as usize
+    };
     let old_names = d.names.split_off(name_start);
     let old_ends: Vec<u32> = d.name_ends.drain(start..).collect();
     fn permute<T: Copy>(v: &mut Vec<T>, start: usize, order: &[u32]) {
@@ -246,7 +260,11 @@ fn sort_level(d: &mut Divisions, rows: &mut Vec<u32>, start: usize) {
     permute(rows, start, &order);
     for &k in &order {
         let k = k as usize;
-        let from = if k == 0 { 0 } else { old_ends[k - 1] as usize - name_start };
+        let from = if k == 0 {
+            0
+        } else {
+            old_ends[k - 1] as usize - name_start
+        };
         let to = old_ends[k] as usize - name_start;
         d.names.push_str(&old_names[from..to]);
         d.name_ends.push(d.names.len() as u32);

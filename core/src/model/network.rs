@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 
+use crate::model::codes::CodeIndex;
 use crate::model::graph::{Graph, Ix, Node, Relation};
 use crate::model::index::TreeIndex;
-use crate::model::codes::CodeIndex;
 use crate::model::names::NameIndex;
 use crate::model::{GridLayer, KeyTask, LevelScheme, Organisation, OrganisationKind, Person, Unit};
 use crate::{EntityKind, Error, Result};
