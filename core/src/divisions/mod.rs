@@ -304,7 +304,9 @@ impl Divisions {
         // A 12-digit code: the padded code of a division above a village, or a village's own.
         DivisionLevel::ALL.iter().find_map(|l| {
             let div = 10u64.pow(12 - l.digits());
-            (n % div == 0).then(|| self.by_code(n / div)).flatten()
+            n.is_multiple_of(div)
+                .then(|| self.by_code(n / div))
+                .flatten()
         })
     }
 
@@ -415,10 +417,8 @@ impl Divisions {
                 let mut r = UnitRecord::new(d.code.to_string(), d.level.name())
                     .name(d.name)
                     .code(format!("{:012}", d.statistical_code()));
-                if i != root {
-                    if let Some(p) = d.parent {
-                        r = r.parent(p.to_string());
-                    }
+                if let Some(p) = d.parent.filter(|_| i != root) {
+                    r = r.parent(p.to_string());
                 }
                 edit.add_unit(r);
             }

@@ -12,9 +12,16 @@ use rustc_hash::FxHashMap;
 use super::{DivisionLevel, Divisions, NONE};
 use crate::{Error, Result};
 
-/// Each level's file, its parent-code column, and the columns of the codes of the ancestors
-/// above the parent (which must agree with the tree), by level.
-const FILES: [(&str, Option<&str>, &[(&str, u8)]); 5] = [
+/// A level's file, its parent-code column, and the columns of the codes of the ancestors above
+/// the parent (each with the ancestor's level), which must agree with the tree.
+type LevelFile = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, u8)],
+);
+
+/// The files, by level.
+const FILES: [LevelFile; 5] = [
     ("provinces.csv", None, &[]),
     ("cities.csv", Some("provinceCode"), &[]),
     ("areas.csv", Some("cityCode"), &[("provinceCode", 0)]),
