@@ -4,7 +4,7 @@
 //!
 //! A [`Divisions`] is not a [`Network`]: it holds nothing but codes, names and the tree, in
 //! a few flat arrays (about 40 bytes a division, names included), so the whole country loads
-//! in well under a second and answers a look-up by code, the ancestors of a division or the
+//! in under two seconds and answers a look-up by code, the ancestors of a division or the
 //! counts under it in a few steps. A part of it that a jurisdiction governs — a county, a
 //! township — becomes an ordinary [`Network`] on [`LevelScheme::national`] with
 //! [`Divisions::to_network`], each unit carrying its 12-digit code.
