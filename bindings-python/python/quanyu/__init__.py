@@ -48,6 +48,7 @@ from ._errors import (
 )
 from ._quanyu import (
     Changeset,
+    Divisions,
     LayerComparison,
     LevelScheme,
     Network,
@@ -89,6 +90,7 @@ __all__ = [
     "ContractKey",
     "ContractKind",
     "ContractRecord",
+    "Divisions",
     "Edit",
     "GridKind",
     "GridLayer",
