@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use quanyu::divisions::{Division, DivisionLevel, Divisions};
 
-use crate::errors::{IntoPyResult, invalid_argument};
+use crate::errors::{IntoPyResult, invalid};
 use crate::network::PyNetwork;
 
 /// Every province, city, county, township and village with its code and name: the ``dist``
@@ -45,7 +45,7 @@ fn code_of(d: &Divisions, code: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
     if let Ok(s) = code.extract::<String>() {
         return Ok(d.find(s.trim()).map(|x| x.code));
     }
-    Err(invalid_argument(
+    Err(invalid(
         "code",
         format!(
             "a division code is an int or a string of digits, got {}",
@@ -66,7 +66,7 @@ fn division<'py>(py: Python<'py>, d: &Division<'_>) -> PyResult<Bound<'py, PyDic
 
 fn level_of(level: &str) -> PyResult<DivisionLevel> {
     DivisionLevel::from_name(level).ok_or_else(|| {
-        invalid_argument(
+        invalid(
             "level",
             format!(
                 "no division level `{level}`; expected Province, City, County, Township or Village"
