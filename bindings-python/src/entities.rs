@@ -70,6 +70,20 @@ impl PyLevelScheme {
         }
     }
 
+    /// The national scheme of administrative divisions: Province > City > County > Township >
+    /// Village, the levels of the 12-digit statistical codes (what ``Divisions.to_network``
+    /// builds on).
+    ///
+    /// >>> from quanyu import LevelScheme
+    /// >>> LevelScheme.national().may_contain("County", "Township")
+    /// True
+    #[staticmethod]
+    fn national() -> Self {
+        PyLevelScheme {
+            inner: LevelScheme::national(),
+        }
+    }
+
     /// A chain of levels, each inside the one before.
     ///
     /// >>> from quanyu import LevelScheme

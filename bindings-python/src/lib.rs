@@ -8,6 +8,7 @@ mod collab;
 mod contracts;
 mod convert;
 mod declared;
+mod divisions;
 mod entities;
 mod errors;
 mod events;
@@ -34,6 +35,7 @@ fn _quanyu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<network::PyNetwork>()?;
     m.add_class::<changeset::PyChangeset>()?;
     m.add_class::<entities::PyLevelScheme>()?;
+    m.add_class::<divisions::PyDivisions>()?;
     m.add_class::<tables::Table>()?;
     m.add_class::<flow::PyMinCostFlow>()?;
     m.add_class::<flow::PyFlowSolution>()?;

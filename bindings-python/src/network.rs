@@ -228,6 +228,30 @@ impl PyNetwork {
         out(py, &net, net.unit(id).py_err()?)
     }
 
+    /// The unit carrying the 12-digit statistical division code ``code``, or None: one look-up
+    /// in an index of the codes, kept in step with every edit. Where several units carry one
+    /// code, the first in pre-order (the highest) is found.
+    ///
+    /// >>> import quanyu
+    /// >>> net = quanyu.Network(quanyu.LevelScheme.national())
+    /// >>> with net.edit() as e:
+    /// ...     _ = e.add_unit(quanyu.UnitRecord("X", "County", code="330106000000"))
+    /// >>> net.unit_by_code("330106000000").id
+    /// 'X'
+    /// >>> net.unit_by_code("330106001000") is None
+    /// True
+    fn unit_by_code<'py>(
+        &self,
+        py: Python<'py>,
+        code: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let net = self.snap();
+        match net.unit_by_code(code) {
+            Some(u) => Ok(Some(out(py, &net, u)?)),
+            None => Ok(None),
+        }
+    }
+
     /// The organisation ``id``.
     fn organisation<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let net = self.snap();

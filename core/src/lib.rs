@@ -39,6 +39,7 @@ extern crate self as quanyu;
 
 pub mod collab;
 pub mod contracts;
+pub mod divisions;
 pub mod error;
 pub mod events;
 pub mod flow;

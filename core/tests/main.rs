@@ -6,6 +6,7 @@ mod collab;
 mod compat;
 mod contracts;
 mod csv_exact;
+mod divisions;
 mod edit_props;
 mod edits;
 mod events;

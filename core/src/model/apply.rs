@@ -14,6 +14,8 @@ use crate::model::{GridLayer, KeyTask, Network, Organisation, Person, Unit};
 pub(super) fn apply(net: &mut Network, staged: Staged) -> CommitSummary {
     // Names may change: the name index is rebuilt when next asked.
     net.names.clear();
+    // So may codes: the code index too.
+    net.codes.clear();
     let mut sum = CommitSummary::default();
     // Only additions, removals and moves change the shape of a tree; renames do not.
     let mut units_reshaped = staged

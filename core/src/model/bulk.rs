@@ -192,6 +192,7 @@ impl<'n> Bulk<'n> {
         organisations: Option<TreeIndex>,
     ) -> Result<(), String> {
         self.net.names.clear();
+        self.net.codes.clear();
         match units {
             Some(tree) => self.net.unit_tree = tree,
             None => self.net.reindex_units(),

@@ -150,6 +150,30 @@ impl Network {
             .collect()
     }
 
+    /// The unit carrying the 12-digit statistical division code `code` (统计用区划代码), if
+    /// any: one hash probe in an index of the codes, built on the first call after a commit
+    /// (so it always sees the network as it is). Where several units carry one code (a city
+    /// without counties and the county-level entry standing for it, as division lists give
+    /// it), the first in [pre-order](Network::units) — the highest — is found. Anything but 12
+    /// ASCII digits finds nothing, since no unit can carry it.
+    ///
+    /// ```
+    /// use quanyu::{LevelScheme, Network, UnitRecord};
+    /// let mut net = Network::with_scheme(LevelScheme::national());
+    /// let mut edit = net.edit();
+    /// edit.add_unit(UnitRecord::new("330106", "County").name("西湖区").code("330106000000"));
+    /// edit.add_unit(UnitRecord::new("330106001", "Township").parent("330106").code("330106001000"));
+    /// edit.commit()?;
+    /// assert_eq!(net.unit_by_code("330106001000").unwrap().id, "330106001");
+    /// assert!(net.unit_by_code("330106").is_none()); // a 6-digit code is no unit's code
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn unit_by_code(&self, code: &str) -> Option<&Unit> {
+        self.codes
+            .get(&self.graph, &self.unit_tree.order, code)
+            .map(|ix| self.unit_at(ix))
+    }
+
     /// Persons whose name starts with `prefix`, at most `limit`, in name order, equal names by
     /// id; found like [`Network::units_named`].
     ///

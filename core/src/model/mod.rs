@@ -30,6 +30,7 @@ mod apply;
 mod audit;
 pub(crate) mod bulk;
 mod carry;
+mod codes;
 mod disclosure;
 mod edit;
 mod export;

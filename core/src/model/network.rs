@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 
+use crate::model::codes::CodeIndex;
 use crate::model::graph::{Graph, Ix, Node, Relation};
 use crate::model::index::TreeIndex;
 use crate::model::names::NameIndex;
@@ -47,6 +48,8 @@ pub struct Network {
     pub(super) org_tree: TreeIndex,
     /// Units and persons by name, built on the first look-up by name.
     pub(super) names: NameIndex,
+    /// Units by statistical division code, built on the first look-up by code.
+    pub(super) codes: CodeIndex,
     /// Who saw personal fields in full, and why; shared by the network's clones, and no part
     /// of its value (equality, snapshots).
     pub(crate) access: crate::privacy::AccessLog,

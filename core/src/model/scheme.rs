@@ -48,7 +48,20 @@ impl Level {
 
 /// The names of the default levels (see the [glossary](crate::glossary)), for use with [`LevelScheme::level`].
 pub mod levels {
-    /// 市 — a city (only in [`LevelScheme::city`](crate::LevelScheme::city)).
+    /// 省级 — a province, autonomous region or municipality (only in
+    /// [`LevelScheme::national`](crate::LevelScheme::national)).
+    pub const PROVINCE: &str = "Province";
+    /// 县级 — a county, county-level city or district (only in
+    /// [`LevelScheme::national`](crate::LevelScheme::national)).
+    pub const COUNTY: &str = "County";
+    /// 乡级 — a township, town or subdistrict (only in
+    /// [`LevelScheme::national`](crate::LevelScheme::national)).
+    pub const TOWNSHIP: &str = "Township";
+    /// 村级 — a village or residents' committee (only in
+    /// [`LevelScheme::national`](crate::LevelScheme::national)).
+    pub const VILLAGE: &str = "Village";
+    /// 市 — a city (in [`LevelScheme::city`](crate::LevelScheme::city) and
+    /// [`LevelScheme::national`](crate::LevelScheme::national)).
     pub const CITY: &str = "City";
     /// 区 — a district (only in [`LevelScheme::city`](crate::LevelScheme::city)).
     pub const DISTRICT: &str = "District";
@@ -234,6 +247,26 @@ impl LevelScheme {
     /// ```
     pub fn district() -> Self {
         Self::with_above(&[levels::DISTRICT])
+    }
+
+    /// The national scheme of administrative divisions (行政区划): Province > City > County >
+    /// Township > Village, the five levels of the statistical division codes (统计用区划代码:
+    /// 2, 2, 2, 3 and 3 digits), each inside the one before. The scheme of
+    /// [`Divisions::to_network`](crate::divisions::Divisions::to_network); a subdistrict's own
+    /// governance tree is on [`governance`](Self::governance).
+    ///
+    /// ```
+    /// let s = quanyu::LevelScheme::national();
+    /// let names: Vec<&str> = s.levels().map(|l| s.name(l)).collect();
+    /// assert_eq!(names, ["Province", "City", "County", "Township", "Village"]);
+    /// assert!(s.may_contain(s.level("County").unwrap(), s.level("Township").unwrap()));
+    /// ```
+    pub fn national() -> Self {
+        use levels::*;
+        match LevelScheme::linear([PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE]) {
+            Ok(s) => s,
+            Err(e) => unreachable!("built-in level scheme is invalid: {e}"),
+        }
     }
 
     fn with_above(above: &[&str]) -> Self {

@@ -211,6 +211,36 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// The 6-digit administrative division code (行政区划代码, GB/T 2260) of a unit whose
+    /// 12-digit statistical code is that of a county-level division or above: the statistical
+    /// code's first six digits, when its last six (the township and village parts) are zeros.
+    /// GB/T 2260 codes stop at the county, so a township or a village (a code ending in other
+    /// digits), and a unit without a code, have none. A province's or a city's code keeps its
+    /// zeros (`330000`, `330100`), as GB/T 2260 writes them.
+    ///
+    /// ```
+    /// use quanyu::{LevelScheme, Network, UnitRecord};
+    /// let mut net = Network::with_scheme(LevelScheme::national());
+    /// let mut edit = net.edit();
+    /// edit.add_unit(UnitRecord::new("P", "Province").code("330000000000"));
+    /// edit.add_unit(UnitRecord::new("C", "City").code("330100000000").parent("P"));
+    /// edit.add_unit(UnitRecord::new("D", "County").code("330106000000").parent("C"));
+    /// edit.add_unit(UnitRecord::new("T", "Township").code("330106001000").parent("D"));
+    /// edit.add_unit(UnitRecord::new("X", "Township").parent("D"));
+    /// edit.commit()?;
+    /// assert_eq!(net.unit("P")?.admin_code(), Some("330000"));
+    /// assert_eq!(net.unit("D")?.admin_code(), Some("330106"));
+    /// assert_eq!(net.unit("T")?.admin_code(), None);
+    /// assert_eq!(net.unit("X")?.admin_code(), None);
+    /// # Ok::<(), quanyu::Error>(())
+    /// ```
+    pub fn admin_code(&self) -> Option<&str> {
+        let code = self.code.as_deref()?;
+        // Codes are checked to be 12 ASCII digits on entry; `get` keeps this total all the same.
+        let (head, tail) = (code.get(..6)?, code.get(6..)?);
+        (code.len() == 12 && tail.bytes().all(|b| b == b'0')).then_some(head)
+    }
+
     /// A unit with only its id, name and level; every other field empty. Places that make
     /// units fill in what they have over it (`Unit { residents, ..Unit::new(id, name, level) }`),
     /// so that a new field needs no edit where it stays empty.
