@@ -19,6 +19,7 @@ mod flow_min_cost;
 mod flow_regressions;
 mod identity;
 mod invariants;
+mod interop;
 mod io;
 mod open311;
 mod privacy;
