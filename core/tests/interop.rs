@@ -21,11 +21,26 @@ fn popolo_round_trip_is_exact_with_personal_fields_revealed() {
         let doc = net.to_popolo(None, Some(&revealed())).unwrap();
         let back = Network::from_popolo(&doc).unwrap();
         // The records themselves, not only the documents, come back.
-        assert_eq!(back.unit_records().collect::<Vec<_>>(), net.unit_records().collect::<Vec<_>>());
-        assert_eq!(back.organisation_records().collect::<Vec<_>>(), net.organisation_records().collect::<Vec<_>>());
-        assert_eq!(back.person_records().collect::<Vec<_>>(), net.person_records().collect::<Vec<_>>());
-        assert_eq!(back.membership_records().collect::<Vec<_>>(), net.membership_records().collect::<Vec<_>>());
-        assert_eq!(back.post_records().collect::<Vec<_>>(), net.post_records().collect::<Vec<_>>());
+        assert_eq!(
+            back.unit_records().collect::<Vec<_>>(),
+            net.unit_records().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            back.organisation_records().collect::<Vec<_>>(),
+            net.organisation_records().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            back.person_records().collect::<Vec<_>>(),
+            net.person_records().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            back.membership_records().collect::<Vec<_>>(),
+            net.membership_records().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            back.post_records().collect::<Vec<_>>(),
+            net.post_records().collect::<Vec<_>>()
+        );
         assert_eq!(back.to_popolo(None, Some(&revealed())).unwrap(), doc);
     }
 }
@@ -48,7 +63,11 @@ fn popolo_masked_export_does_not_read_back_as_data() {
     let err = Network::from_popolo(&net.to_popolo(None, None).unwrap()).unwrap_err();
     let fields: HashSet<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, HashSet::from(["phone", "id_number"]));
-    assert!(err.problems().iter().all(|p| p.origin.as_ref().unwrap().source == "popolo persons"));
+    assert!(
+        err.problems()
+            .iter()
+            .all(|p| p.origin.as_ref().unwrap().source == "popolo persons")
+    );
 }
 
 #[test]
@@ -67,20 +86,42 @@ fn popolo_masks_personal_fields_unless_revealed_and_logs_reveals() {
     };
     let masked = values(&net.to_popolo(None, None).unwrap());
     let persons: Vec<_> = net.person_records().collect();
-    let phones: Vec<&str> = persons.iter().filter_map(|p| p.phone.as_ref()).map(|s| s.expose()).collect();
-    let numbers: Vec<&str> = persons.iter().filter_map(|p| p.id_number.as_ref()).map(|s| s.expose()).collect();
+    let phones: Vec<&str> = persons
+        .iter()
+        .filter_map(|p| p.phone.as_ref())
+        .map(|s| s.expose())
+        .collect();
+    let numbers: Vec<&str> = persons
+        .iter()
+        .filter_map(|p| p.id_number.as_ref())
+        .map(|s| s.expose())
+        .collect();
     assert!(!phones.is_empty() && !numbers.is_empty());
-    assert!(phones.iter().chain(&numbers).all(|v| !masked.contains(*v)), "a personal value left unmasked");
+    assert!(
+        phones.iter().chain(&numbers).all(|v| !masked.contains(*v)),
+        "a personal value left unmasked"
+    );
     assert!(net.access_log().is_empty());
-    let shown = values(&net.to_popolo(None, Some(&Reveal::new("w", "grid_service").fields(["phone"]))).unwrap());
+    let shown = values(
+        &net.to_popolo(
+            None,
+            Some(&Reveal::new("w", "grid_service").fields(["phone"])),
+        )
+        .unwrap(),
+    );
     assert!(phones.iter().all(|v| shown.contains(*v)));
     assert!(numbers.iter().all(|v| !shown.contains(*v)));
     let log = net.access_log().records();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].table, "persons");
     // A refused reveal writes nothing and logs nothing.
-    let err = net.to_popolo(None, Some(&Reveal::new("w", "curiosity").fields(["phone"]))).unwrap_err();
-    assert!(matches!(err, Error::InvalidArgument { ref name, .. } if name == "purpose"), "{err}");
+    let err = net
+        .to_popolo(None, Some(&Reveal::new("w", "curiosity").fields(["phone"])))
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidArgument { ref name, .. } if name == "purpose"),
+        "{err}"
+    );
     assert_eq!(net.access_log().len(), 1);
 }
 
@@ -92,10 +133,17 @@ fn popolo_organizations_carry_the_party_tree() {
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|o| Some((o["id"].as_str()?.to_owned(), o["parent_id"].as_str()?.to_owned())))
+        .filter_map(|o| {
+            Some((
+                o["id"].as_str()?.to_owned(),
+                o["parent_id"].as_str()?.to_owned(),
+            ))
+        })
         .collect();
-    let expected: HashSet<(String, String)> =
-        net.organisation_records().filter_map(|o| Some((o.id, o.parent?))).collect();
+    let expected: HashSet<(String, String)> = net
+        .organisation_records()
+        .filter_map(|o| Some((o.id, o.parent?)))
+        .collect();
     assert!(!expected.is_empty());
     assert_eq!(pairs, expected);
 }
@@ -119,7 +167,10 @@ fn popolo_import_refuses_a_document_that_is_not_an_object() {
 
 #[test]
 fn popolo_import_refuses_a_table_that_is_not_a_list() {
-    assert_eq!(problem(json!({"persons": {"id": "P"}})), pair("", "persons"));
+    assert_eq!(
+        problem(json!({"persons": {"id": "P"}})),
+        pair("", "persons")
+    );
 }
 
 #[test]
@@ -129,17 +180,26 @@ fn popolo_import_refuses_an_entry_that_is_not_an_object() {
 
 #[test]
 fn popolo_import_refuses_a_missing_id() {
-    assert_eq!(problem(json!({"persons": [{"name": "Li"}]})), pair("", "persons[0].id"));
+    assert_eq!(
+        problem(json!({"persons": [{"name": "Li"}]})),
+        pair("", "persons[0].id")
+    );
 }
 
 #[test]
 fn popolo_import_refuses_an_id_that_is_not_a_string() {
-    assert_eq!(problem(json!({"organizations": [{"id": 3}]})), pair("", "organizations[0].id"));
+    assert_eq!(
+        problem(json!({"organizations": [{"id": 3}]})),
+        pair("", "organizations[0].id")
+    );
 }
 
 #[test]
 fn popolo_import_refuses_an_area_without_level() {
-    assert_eq!(problem(json!({"areas": [{"id": "S"}]})), pair("S", "areas[0].classification"));
+    assert_eq!(
+        problem(json!({"areas": [{"id": "S"}]})),
+        pair("S", "areas[0].classification")
+    );
 }
 
 #[test]
@@ -176,7 +236,10 @@ fn popolo_import_refuses_two_phones() {
 #[test]
 fn popolo_import_refuses_a_contact_without_value() {
     let doc = json!({"persons": [{"id": "P", "contact_details": [{"type": "cell"}]}]});
-    assert_eq!(problem(doc), pair("P", "persons[0].contact_details[0].value"));
+    assert_eq!(
+        problem(doc),
+        pair("P", "persons[0].contact_details[0].value")
+    );
 }
 
 #[test]
@@ -194,13 +257,19 @@ fn popolo_import_refuses_an_unknown_role() {
 #[test]
 fn popolo_import_refuses_a_post_at_two_places() {
     let doc = json!({"posts": [{"id": "GridLeader@G", "role": "GridLeader", "area_id": "G", "organization_id": "O"}]});
-    assert_eq!(problem(doc), pair("GridLeader@G", "posts[0].organization_id"));
+    assert_eq!(
+        problem(doc),
+        pair("GridLeader@G", "posts[0].organization_id")
+    );
 }
 
 #[test]
 fn popolo_import_refuses_a_second_post_with_one_id() {
     let post = json!({"id": "GridLeader@G", "role": "GridLeader", "area_id": "G"});
-    assert_eq!(problem(json!({"posts": [post.clone(), post]})), pair("GridLeader@G", "posts[1].id"));
+    assert_eq!(
+        problem(json!({"posts": [post.clone(), post]})),
+        pair("GridLeader@G", "posts[1].id")
+    );
 }
 
 #[test]
@@ -223,7 +292,8 @@ fn popolo_import_refuses_a_membership_without_start() {
 
 #[test]
 fn popolo_import_reports_every_problem_at_once() {
-    let doc = json!({"persons": [{"id": 1}, {"id": "P", "moved_out": "soon"}], "areas": [{"id": "S"}]});
+    let doc =
+        json!({"persons": [{"id": 1}, {"id": "P", "moved_out": "soon"}], "areas": [{"id": "S"}]});
     assert_eq!(popolo::changeset(&doc).unwrap_err().problems().len(), 3);
 }
 
@@ -233,10 +303,15 @@ fn popolo_import_with_a_dangling_reference_changes_nothing() {
     let mut doc = net.to_popolo(None, None).unwrap();
     let mut target = quanyu::synth::community(4).unwrap();
     // A fresh person whose home is nowhere: well-formed, refused when applied.
-    doc["persons"].as_array_mut().unwrap().push(json!({"id": "NEW", "home_id": "nowhere"}));
+    doc["persons"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "NEW", "home_id": "nowhere"}));
     let only_new = json!({"persons": [doc["persons"].as_array().unwrap().last().unwrap()]});
     let before = target.clone();
-    let err = target.apply(popolo::changeset(&only_new).unwrap()).unwrap_err();
+    let err = target
+        .apply(popolo::changeset(&only_new).unwrap())
+        .unwrap_err();
     let p = &err.problems()[0];
     assert_eq!(p.id, "NEW");
     assert_eq!(p.origin.as_ref().unwrap().source, "popolo persons");
@@ -261,30 +336,61 @@ const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 fn org_turtle_counts_match_the_records() {
     let net = quanyu::synth::community(6).unwrap();
     let book = collaboration(&net, 6).unwrap();
-    let ttl = net.to_org_turtle("https://example.org/net/", Some(&book)).unwrap();
+    let ttl = net
+        .to_org_turtle("https://example.org/net/", Some(&book))
+        .unwrap();
     let types = pairs(&ttl, RDF_TYPE);
-    let count = |class: &str| types.iter().filter(|(_, o)| *o == format!("<{ORG}{class}>")).count();
+    let count = |class: &str| {
+        types
+            .iter()
+            .filter(|(_, o)| *o == format!("<{ORG}{class}>"))
+            .count()
+    };
     assert_eq!(count("Organization"), net.organisation_count());
-    let org_posts = net.post_records().filter(|p| p.organisation.is_some()).count();
-    assert_eq!(count("Membership"), net.membership_records().count() + org_posts);
+    let org_posts = net
+        .post_records()
+        .filter(|p| p.organisation.is_some())
+        .count();
+    assert_eq!(
+        count("Membership"),
+        net.membership_records().count() + org_posts
+    );
     let places: HashSet<_> = net
         .post_records()
         .map(|p| (p.role, p.organisation.or(p.unit)))
         .collect();
     assert_eq!(count("Post"), places.len());
     let sub = pairs(&ttl, &format!("{ORG}subOrganizationOf"));
-    assert_eq!(sub.len(), net.organisation_records().filter(|o| o.parent.is_some()).count());
-    assert_eq!(pairs(&ttl, &format!("{ORG}linkedTo")).len(), book.links().len());
+    assert_eq!(
+        sub.len(),
+        net.organisation_records()
+            .filter(|o| o.parent.is_some())
+            .count()
+    );
+    assert_eq!(
+        pairs(&ttl, &format!("{ORG}linkedTo")).len(),
+        book.links().len()
+    );
     assert!(!book.links().is_empty());
     // Same network, same text.
-    assert_eq!(net.to_org_turtle("https://example.org/net/", Some(&book)).unwrap(), ttl);
+    assert_eq!(
+        net.to_org_turtle("https://example.org/net/", Some(&book))
+            .unwrap(),
+        ttl
+    );
 }
 
 #[test]
 fn org_turtle_refuses_a_bad_base_and_encodes_odd_ids() {
     let net = quanyu::synth::community(1).unwrap();
     for base in ["", "example.org/", "https://example.org/x"] {
-        assert!(matches!(net.to_org_turtle(base, None), Err(Error::InvalidArgument { .. })), "{base}");
+        assert!(
+            matches!(
+                net.to_org_turtle(base, None),
+                Err(Error::InvalidArgument { .. })
+            ),
+            "{base}"
+        );
     }
     let doc = json!({
         "areas": [{"id": "S 1>", "name": "x", "classification": "Subdistrict"}],
@@ -294,7 +400,10 @@ fn org_turtle_refuses_a_bad_base_and_encodes_odd_ids() {
     let ttl = odd.to_org_turtle("https://example.org/", None).unwrap();
     let subjects = pairs(&ttl, RDF_TYPE);
     assert_eq!(subjects.len(), 1);
-    assert_eq!(subjects[0].0, "<https://example.org/organisation/%E5%A7%94%E5%91%98%E4%BC%9A%20%3C1%3E>");
+    assert_eq!(
+        subjects[0].0,
+        "<https://example.org/organisation/%E5%A7%94%E5%91%98%E4%BC%9A%20%3C1%3E>"
+    );
 }
 
 #[test]
@@ -310,15 +419,26 @@ fn hsds_tables_match_the_menu() {
     let mut expected = Vec::new();
     for v in &venues {
         for h in m.opening_hours(&v.id).unwrap() {
-            let day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][h.weekday.num_days_from_monday() as usize];
-            expected.push((format!("service/{}", v.id), day.to_owned(), format!("{}+08:00", h.open.format("%H:%M"))));
+            let day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+                [h.weekday.num_days_from_monday() as usize];
+            expected.push((
+                format!("service/{}", v.id),
+                day.to_owned(),
+                format!("{}+08:00", h.open.format("%H:%M")),
+            ));
         }
     }
     let got: Vec<_> = doc["schedules"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["service_id"].as_str().unwrap().to_owned(), s["byday"].as_str().unwrap().to_owned(), s["opens_at"].as_str().unwrap().to_owned()))
+        .map(|s| {
+            (
+                s["service_id"].as_str().unwrap().to_owned(),
+                s["byday"].as_str().unwrap().to_owned(),
+                s["opens_at"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     assert!(!expected.is_empty());
     assert_eq!(got, expected);

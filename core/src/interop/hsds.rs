@@ -44,7 +44,11 @@ fn byday(d: Weekday) -> &'static str {
 
 /// `HH:MM+08:00`; a closing time of midnight is the end of the day, `24:00`.
 fn clock(t: NaiveTime, closing: bool) -> String {
-    let h = if closing && t == NaiveTime::MIN { 24 } else { t.hour() };
+    let h = if closing && t == NaiveTime::MIN {
+        24
+    } else {
+        t.hour()
+    };
     format!("{h:02}:{:02}+{OFFSET_HOURS:02}:00", t.minute())
 }
 
@@ -73,8 +77,14 @@ impl Menu {
                 Some((_, names)) => names.push(v.id.clone()),
                 None => offered.push((v.owner.clone(), vec![v.id.clone()])),
             }
-            let name = if v.name.is_empty() { v.id.clone() } else { v.name.clone() };
-            let capacity = v.capacity.map_or_else(|| "no seat limit".to_owned(), |c| format!("{c} seats"));
+            let name = if v.name.is_empty() {
+                v.id.clone()
+            } else {
+                v.name.clone()
+            };
+            let capacity = v
+                .capacity
+                .map_or_else(|| "no seat limit".to_owned(), |c| format!("{c} seats"));
             services.push(json!({
                 "id": format!("service/{}", v.id),
                 "organization_id": v.owner,
@@ -86,9 +96,16 @@ impl Menu {
                 ),
                 "status": "active",
             }));
-            let place = network.unit(&v.location).map_or_else(|_| v.location.clone(), |u| {
-                if u.name.is_empty() { v.location.clone() } else { u.name.to_string() }
-            });
+            let place = network.unit(&v.location).map_or_else(
+                |_| v.location.clone(),
+                |u| {
+                    if u.name.is_empty() {
+                        v.location.clone()
+                    } else {
+                        u.name.to_string()
+                    }
+                },
+            );
             let virtual_hall = v.kind == VenueKind::OnlineHall;
             locations.push(json!({
                 "id": format!("location/{}", v.id),
@@ -113,9 +130,16 @@ impl Menu {
             }
         }
         for (owner, venues) in offered {
-            let name = network.organisation(&owner).map_or_else(|_| owner.clone(), |o| {
-                if o.name.is_empty() { owner.clone() } else { o.name.to_string() }
-            });
+            let name = network.organisation(&owner).map_or_else(
+                |_| owner.clone(),
+                |o| {
+                    if o.name.is_empty() {
+                        owner.clone()
+                    } else {
+                        o.name.to_string()
+                    }
+                },
+            );
             organizations.push(json!({
                 "id": owner,
                 "name": name,

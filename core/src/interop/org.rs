@@ -39,7 +39,12 @@ const FOAF: &str = "http://xmlns.com/foaf/0.1/";
 
 /// Characters kept as they are in an id inside an IRI: RFC 3986's unreserved ones, and `@`
 /// (the post ids' separator, allowed in a path segment).
-const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'@');
+const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'@');
 
 struct Writer {
     base: String,
@@ -49,7 +54,11 @@ struct Writer {
 impl Writer {
     fn iri(&self, kind: &str, id: &str) -> NamedNode {
         // Every part is either the checked base, a fixed word or percent-encoded.
-        NamedNode::new_unchecked(format!("{}{kind}/{}", self.base, utf8_percent_encode(id, KEEP)))
+        NamedNode::new_unchecked(format!(
+            "{}{kind}/{}",
+            self.base,
+            utf8_percent_encode(id, KEEP)
+        ))
     }
 
     fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<oxrdf::Term>) {
@@ -82,13 +91,20 @@ impl Network {
                 format!("`{base}` is not an absolute IRI ending in `/` or `#`"),
             ));
         }
-        let mut w = Writer { base: base.to_owned(), triples: Vec::new() };
+        let mut w = Writer {
+            base: base.to_owned(),
+            triples: Vec::new(),
+        };
         let a = rdf::TYPE.into_owned();
         for o in self.organisation_records() {
             let s = w.iri("organisation", &o.id);
             w.add(&s, a.clone(), term(ORG, "Organization"));
             if !o.name.is_empty() {
-                w.add(&s, term(SKOS, "prefLabel"), Literal::new_simple_literal(o.name));
+                w.add(
+                    &s,
+                    term(SKOS, "prefLabel"),
+                    Literal::new_simple_literal(o.name),
+                );
             }
             if let Some(parent) = &o.parent {
                 let p = w.iri("organisation", parent);
@@ -104,7 +120,12 @@ impl Network {
         }
         let mut roles = std::collections::BTreeSet::new();
         let mut n = 0usize;
-        let mut membership = |w: &mut Writer, person: &str, org: &str, role: &NamedNode, start: chrono::NaiveDate, end: Option<chrono::NaiveDate>| {
+        let mut membership = |w: &mut Writer,
+                              person: &str,
+                              org: &str,
+                              role: &NamedNode,
+                              start: chrono::NaiveDate,
+                              end: Option<chrono::NaiveDate>| {
             n += 1;
             let s = w.iri("membership", &n.to_string());
             w.add(&s, a.clone(), term(ORG, "Membership"));
@@ -133,7 +154,11 @@ impl Network {
         }
         let mut posts = std::collections::HashSet::new();
         for p in self.post_records() {
-            let place = p.organisation.as_deref().or(p.unit.as_deref()).unwrap_or_default();
+            let place = p
+                .organisation
+                .as_deref()
+                .or(p.unit.as_deref())
+                .unwrap_or_default();
             let role = w.iri("role", p.role.as_str());
             roles.insert(p.role.as_str().to_owned());
             let post = w.iri("post", &format!("{}@{place}", p.role.as_str()));
@@ -163,7 +188,13 @@ impl Network {
         }
         let io = |e: std::io::Error| Error::io("turtle", &e);
         let mut out = TurtleSerializer::new();
-        for (prefix, ns) in [("org", ORG), ("time", TIME), ("skos", SKOS), ("foaf", FOAF), ("xsd", "http://www.w3.org/2001/XMLSchema#")] {
+        for (prefix, ns) in [
+            ("org", ORG),
+            ("time", TIME),
+            ("skos", SKOS),
+            ("foaf", FOAF),
+            ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+        ] {
             out = out
                 .with_prefix(prefix, ns)
                 .map_err(|e| Error::invalid_argument("prefix", e.to_string()))?;

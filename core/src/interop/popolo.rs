@@ -125,11 +125,18 @@ impl Network {
     /// assert_eq!(doc["motions"].as_array().unwrap().len(), book.motions().len());
     /// # Ok::<(), quanyu::Error>(())
     /// ```
-    pub fn to_popolo(&self, book: Option<&Collaboration>, reveal: Option<&Reveal>) -> Result<Value> {
+    pub fn to_popolo(
+        &self,
+        book: Option<&Collaboration>,
+        reveal: Option<&Reveal>,
+    ) -> Result<Value> {
         check_reveal::<PersonRecord>(self.access_log(), reveal)?;
         let collab = book.map(|b| b.to_popolo(self)).transpose()?;
         let areas: Vec<Value> = self.unit_records().map(|u| area(&u)).collect();
-        let organizations: Vec<Value> = self.organisation_records().map(|o| organization(&o)).collect();
+        let organizations: Vec<Value> = self
+            .organisation_records()
+            .map(|o| organization(&o))
+            .collect();
         let mut ids = Vec::new();
         let persons: Vec<Value> = self
             .person_records()
@@ -170,7 +177,10 @@ impl Network {
                 posts.push(Value::Object(o));
             }
             let mut o = Map::new();
-            o.insert("id".into(), format!("{}/{}/{}", p.person, id, p.start).into());
+            o.insert(
+                "id".into(),
+                format!("{}/{}/{}", p.person, id, p.start).into(),
+            );
             o.insert("person_id".into(), p.person.into());
             o.insert("post_id".into(), id.into());
             o.insert("role".into(), p.role.as_str().into());
@@ -226,7 +236,14 @@ impl Reader {
         self.problems.push(Problem::new(id, path, message));
     }
 
-    fn text(&mut self, o: &Map<String, Value>, id: &str, path: &str, key: &str, required: bool) -> Option<String> {
+    fn text(
+        &mut self,
+        o: &Map<String, Value>,
+        id: &str,
+        path: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<String> {
         match o.get(key) {
             Some(Value::String(s)) => Some(s.clone()),
             None | Some(Value::Null) if !required => None,
@@ -235,24 +252,46 @@ impl Reader {
                 None
             }
             Some(other) => {
-                self.fail(id, format!("{path}.{key}"), format!("expected a string, found {other}"));
+                self.fail(
+                    id,
+                    format!("{path}.{key}"),
+                    format!("expected a string, found {other}"),
+                );
                 None
             }
         }
     }
 
-    fn date(&mut self, o: &Map<String, Value>, id: &str, path: &str, key: &str, required: bool) -> Option<NaiveDate> {
+    fn date(
+        &mut self,
+        o: &Map<String, Value>,
+        id: &str,
+        path: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<NaiveDate> {
         let s = self.text(o, id, path, key, required)?;
         match s.parse() {
             Ok(d) => Some(d),
             Err(_) => {
-                self.fail(id, format!("{path}.{key}"), format!("`{s}` is not a date (YYYY-MM-DD)"));
+                self.fail(
+                    id,
+                    format!("{path}.{key}"),
+                    format!("`{s}` is not a date (YYYY-MM-DD)"),
+                );
                 None
             }
         }
     }
 
-    fn named<T: std::str::FromStr>(&mut self, o: &Map<String, Value>, id: &str, path: &str, key: &str, required: bool) -> Option<T>
+    fn named<T: std::str::FromStr>(
+        &mut self,
+        o: &Map<String, Value>,
+        id: &str,
+        path: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<T>
     where
         T::Err: std::fmt::Display,
     {
@@ -267,12 +306,25 @@ impl Reader {
     }
 
     /// The single entry of `key` (a list of objects) whose `field` is `value`, read as `take`.
-    fn listed(&mut self, o: &Map<String, Value>, id: &str, path: &str, key: &str, field: &str, value: &str, take: &str) -> Option<String> {
+    fn listed(
+        &mut self,
+        o: &Map<String, Value>,
+        id: &str,
+        path: &str,
+        key: &str,
+        field: &str,
+        value: &str,
+        take: &str,
+    ) -> Option<String> {
         let list = match o.get(key) {
             None | Some(Value::Null) => return None,
             Some(Value::Array(a)) => a,
             Some(other) => {
-                self.fail(id, format!("{path}.{key}"), format!("expected a list, found {other}"));
+                self.fail(
+                    id,
+                    format!("{path}.{key}"),
+                    format!("expected a list, found {other}"),
+                );
                 return None;
             }
         };
@@ -296,7 +348,11 @@ impl Reader {
     }
 }
 
-fn objects<'a>(r: &mut Reader, doc: &'a Map<String, Value>, key: &str) -> Vec<(usize, &'a Map<String, Value>)> {
+fn objects<'a>(
+    r: &mut Reader,
+    doc: &'a Map<String, Value>,
+    key: &str,
+) -> Vec<(usize, &'a Map<String, Value>)> {
     match doc.get(key) {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(a)) => a
@@ -305,13 +361,21 @@ fn objects<'a>(r: &mut Reader, doc: &'a Map<String, Value>, key: &str) -> Vec<(u
             .filter_map(|(i, v)| match v.as_object() {
                 Some(o) => Some((i, o)),
                 None => {
-                    r.fail("", format!("{key}[{i}]"), format!("expected an object, found {v}"));
+                    r.fail(
+                        "",
+                        format!("{key}[{i}]"),
+                        format!("expected an object, found {v}"),
+                    );
                     None
                 }
             })
             .collect(),
         Some(other) => {
-            r.fail("", key.to_owned(), format!("expected a list, found {other}"));
+            r.fail(
+                "",
+                key.to_owned(),
+                format!("expected a list, found {other}"),
+            );
             Vec::new()
         }
     }
@@ -350,22 +414,38 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
             "expected a Popolo document: an object with lists of areas, organizations, persons, posts, memberships",
         )]));
     };
-    let mut r = Reader { problems: Vec::new() };
+    let mut r = Reader {
+        problems: Vec::new(),
+    };
     let mut out = Changeset::new();
     for (i, o) in objects(&mut r, doc, "areas") {
         let path = format!("areas[{i}]");
-        let Some(id) = r.text(o, "", &path, "id", true) else { continue };
+        let Some(id) = r.text(o, "", &path, "id", true) else {
+            continue;
+        };
         let level = r.text(o, &id, &path, "classification", true);
         let name = r.text(o, &id, &path, "name", false);
         let parent = r.text(o, &id, &path, "parent_id", false);
-        let code = r.listed(o, &id, &path, "identifiers", "scheme", DIVISION_CODE_SCHEME, "identifier");
+        let code = r.listed(
+            o,
+            &id,
+            &path,
+            "identifiers",
+            "scheme",
+            DIVISION_CODE_SCHEME,
+            "identifier",
+        );
         let grid_kind: Option<GridKind> = r.named(o, &id, &path, "grid_kind", false);
         let residents = match o.get("residents") {
             None | Some(Value::Null) => Some(0),
             Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
                 Some(n) => Some(n),
                 None => {
-                    r.fail(&id, format!("{path}.residents"), format!("expected a count (0 to {}), found {v}", u32::MAX));
+                    r.fail(
+                        &id,
+                        format!("{path}.residents"),
+                        format!("expected a count (0 to {}), found {v}", u32::MAX),
+                    );
                     None
                 }
             },
@@ -381,7 +461,9 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
     }
     for (i, o) in objects(&mut r, doc, "organizations") {
         let path = format!("organizations[{i}]");
-        let Some(id) = r.text(o, "", &path, "id", true) else { continue };
+        let Some(id) = r.text(o, "", &path, "id", true) else {
+            continue;
+        };
         let kind: Option<OrganisationKind> = r.named(o, &id, &path, "classification", true);
         let name = r.text(o, &id, &path, "name", false);
         let parent = r.text(o, &id, &path, "parent_id", false);
@@ -398,7 +480,9 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
     }
     for (i, o) in objects(&mut r, doc, "persons") {
         let path = format!("persons[{i}]");
-        let Some(id) = r.text(o, "", &path, "id", true) else { continue };
+        let Some(id) = r.text(o, "", &path, "id", true) else {
+            continue;
+        };
         let mut p = PersonRecord::new(id.clone());
         p.name = r.text(o, &id, &path, "name", false).unwrap_or_default();
         p.home = r.text(o, &id, &path, "home_id", false);
@@ -408,7 +492,15 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
             .listed(o, &id, &path, "contact_details", "type", "cell", "value")
             .map(Sensitive::new);
         p.id_number = r
-            .listed(o, &id, &path, "identifiers", "scheme", ID_CARD_SCHEME, "identifier")
+            .listed(
+                o,
+                &id,
+                &path,
+                "identifiers",
+                "scheme",
+                ID_CARD_SCHEME,
+                "identifier",
+            )
             .map(Sensitive::new);
         out.push_from(Change::AddPerson(p), origin("persons", i));
     }
@@ -416,7 +508,9 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
     let mut posts = std::collections::HashMap::new();
     for (i, o) in objects(&mut r, doc, "posts") {
         let path = format!("posts[{i}]");
-        let Some(id) = r.text(o, "", &path, "id", true) else { continue };
+        let Some(id) = r.text(o, "", &path, "id", true) else {
+            continue;
+        };
         let role: Option<Role> = r.named(o, &id, &path, "role", true);
         let org = r.text(o, &id, &path, "organization_id", false);
         let unit = r.text(o, &id, &path, "area_id", false);
@@ -437,18 +531,33 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
         let start = r.date(o, &id, &path, "start_date", true);
         let end = r.date(o, &id, &path, "end_date", false);
         let post = r.text(o, &id, &path, "post_id", false);
-        let (Some(person), Some(start)) = (person, start) else { continue };
+        let (Some(person), Some(start)) = (person, start) else {
+            continue;
+        };
         match post {
             Some(post) => {
                 let Some((role, org, unit)) = posts.get(&post).cloned() else {
-                    r.fail(&id, format!("{path}.post_id"), format!("no post `{post}` in posts"));
+                    r.fail(
+                        &id,
+                        format!("{path}.post_id"),
+                        format!("no post `{post}` in posts"),
+                    );
                     continue;
                 };
-                let p = PostRecord { person, role, unit, organisation: org, start, end };
+                let p = PostRecord {
+                    person,
+                    role,
+                    unit,
+                    organisation: org,
+                    start,
+                    end,
+                };
                 out.push_from(Change::AddPost(p), origin("memberships", i));
             }
             None => {
-                let Some(org) = r.text(o, &id, &path, "organization_id", true) else { continue };
+                let Some(org) = r.text(o, &id, &path, "organization_id", true) else {
+                    continue;
+                };
                 let mut m = MembershipRecord::new(person, org, start);
                 m.end = end;
                 out.push_from(Change::AddMembership(m), origin("memberships", i));
