@@ -137,14 +137,13 @@ impl Network {
             let during = w.iri("membership", &format!("{n}/during"));
             w.add(&s, term(ORG, "memberDuring"), during.clone());
             w.add(&during, a.clone(), term(TIME, "Interval"));
-            for (edge, day) in [("hasBeginning", Some(start)), ("hasEnd", end)] {
-                if let Some(day) = day {
-                    let instant = w.iri("membership", &format!("{n}/{edge}"));
-                    w.add(&during, term(TIME, edge), instant.clone());
-                    w.add(&instant, a.clone(), term(TIME, "Instant"));
-                    let lit = Literal::new_typed_literal(day.to_string(), xsd::DATE);
-                    w.add(&instant, term(TIME, "inXSDDate"), lit);
-                }
+            let days = [("hasBeginning", Some(start)), ("hasEnd", end)];
+            for (edge, day) in days.into_iter().filter_map(|(e, d)| d.map(|d| (e, d))) {
+                let instant = w.iri("membership", &format!("{n}/{edge}"));
+                w.add(&during, term(TIME, edge), instant.clone());
+                w.add(&instant, a.clone(), term(TIME, "Instant"));
+                let lit = Literal::new_typed_literal(day.to_string(), xsd::DATE);
+                w.add(&instant, term(TIME, "inXSDDate"), lit);
             }
         };
         let member = w.iri("role", "Member");

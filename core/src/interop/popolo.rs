@@ -312,8 +312,7 @@ impl Reader {
         id: &str,
         path: &str,
         key: &str,
-        field: &str,
-        value: &str,
+        (field, value): (&str, &str),
         take: &str,
     ) -> Option<String> {
         let list = match o.get(key) {
@@ -431,8 +430,7 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
             &id,
             &path,
             "identifiers",
-            "scheme",
-            DIVISION_CODE_SCHEME,
+            ("scheme", DIVISION_CODE_SCHEME),
             "identifier",
         );
         let grid_kind: Option<GridKind> = r.named(o, &id, &path, "grid_kind", false);
@@ -489,7 +487,7 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
         p.works_at = r.text(o, &id, &path, "works_at_id", false);
         p.moved_out = r.date(o, &id, &path, "moved_out", false);
         p.phone = r
-            .listed(o, &id, &path, "contact_details", "type", "cell", "value")
+            .listed(o, &id, &path, "contact_details", ("type", "cell"), "value")
             .map(Sensitive::new);
         p.id_number = r
             .listed(
@@ -497,8 +495,7 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
                 &id,
                 &path,
                 "identifiers",
-                "scheme",
-                ID_CARD_SCHEME,
+                ("scheme", ID_CARD_SCHEME),
                 "identifier",
             )
             .map(Sensitive::new);
@@ -518,10 +515,10 @@ pub fn changeset(doc: &Value) -> Result<Changeset> {
             r.fail(&id, format!("{path}.organization_id"), "a post is held at exactly one of an organization (organization_id) and an area (area_id)");
             continue;
         }
-        if let Some(role) = role {
-            if posts.insert(id.clone(), (role, org, unit)).is_some() {
-                r.fail(&id, format!("{path}.id"), "a second post with this id");
-            }
+        if let Some(role) = role
+            && posts.insert(id.clone(), (role, org, unit)).is_some()
+        {
+            r.fail(&id, format!("{path}.id"), "a second post with this id");
         }
     }
     for (i, o) in objects(&mut r, doc, "memberships") {
