@@ -15,7 +15,7 @@
 # found becomes a regression test in core/tests (flow_regressions.rs, invariants.rs).
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := dimacs min_cost_flow snapshot_json snapshot_binary csv_tables venue_menu changeset edits events open311 recurrence open_extract collaboration
+FUZZ_TARGETS := dimacs min_cost_flow snapshot_json snapshot_binary csv_tables venue_menu changeset edits events open311 recurrence open_extract collaboration popolo
 # libFuzzer's own limit on memory: an input that needs more is reported as a crash.
 FUZZ_RSS_MB ?= 2048
 

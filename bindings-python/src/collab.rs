@@ -147,7 +147,10 @@ fn records_dict<'py>(py: Python<'py>, batch: &CollabRecords) -> PyResult<Bound<'
 }
 
 /// JSON as Python data (through the standard `json` module).
-fn json_value<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn json_value<'py>(
+    py: Python<'py>,
+    v: &serde_json::Value,
+) -> PyResult<Bound<'py, PyAny>> {
     let text = serde_json::to_string(v)
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("json: {e}")))?;
     py.import("json")?.call_method1("loads", (text,))
@@ -192,7 +195,7 @@ impl PyCollaboration {
         f(&mut g)
     }
 
-    fn snapshot(&self) -> Collaboration {
+    pub(crate) fn snapshot(&self) -> Collaboration {
         self.with(|b| b.clone())
     }
 

@@ -15,6 +15,7 @@ mod events;
 mod extract;
 mod flow;
 mod frames;
+mod interop;
 mod network;
 mod privacy;
 mod progress;

@@ -1203,6 +1203,73 @@ impl PyNetwork {
     ) -> PyResult<Bound<'py, PyAny>> {
         crate::batch::count_in(py, self.snap(), ids, level)
     }
+
+    /// The network as a Popolo JSON document (a dict): ``areas`` (units), ``organizations``
+    /// (``parent_id`` is the Party-organisation tree), ``persons``, ``posts`` and
+    /// ``memberships``, and with ``book`` (a ``quanyu.collab.Collaboration``) its ``motions``
+    /// and ``vote_events``. Phone and ID numbers are masked unless ``reveal`` (a
+    /// ``quanyu.privacy.Reveal``) names them: checked first, and recorded in the access log.
+    /// ``Network.from_popolo`` reads it back exactly when the personal fields are revealed (a
+    /// masked number is refused by the network's rules).
+    ///
+    /// >>> import quanyu
+    /// >>> net = quanyu.synth.community(3)
+    /// >>> doc = net.to_popolo()
+    /// >>> sorted(doc)
+    /// ['areas', 'memberships', 'organizations', 'persons', 'posts']
+    /// >>> len(doc["organizations"]) == net.organisation_count()
+    /// True
+    /// >>> from quanyu.privacy import Reveal
+    /// >>> full = net.to_popolo(reveal=Reveal("ops-1", "backup", ["phone", "id_number"]))
+    /// >>> quanyu.Network.from_popolo(full).organisation_count() == net.organisation_count()
+    /// True
+    #[pyo3(signature = (book=None, *, reveal=None))]
+    fn to_popolo<'py>(
+        &self,
+        py: Python<'py>,
+        book: Option<PyRef<'_, crate::collab::PyCollaboration>>,
+        reveal: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::interop::to_popolo(py, self, book.as_deref(), reveal)
+    }
+
+    /// A new network from a Popolo document (a dict, or JSON ``str``/``bytes``) as written by
+    /// ``Network.to_popolo``. Every problem is reported at once, each naming the id and the
+    /// JSON path of the field (``persons[3].moved_out``); ``motions`` and ``vote_events`` are
+    /// not read.
+    ///
+    /// >>> import quanyu
+    /// >>> doc = {"areas": [{"id": "S", "name": "Lakeside", "classification": "Subdistrict"}]}
+    /// >>> quanyu.Network.from_popolo(doc).unit_count()
+    /// 1
+    /// >>> try:
+    /// ...     quanyu.Network.from_popolo({"areas": [{"id": "S"}]})
+    /// ... except quanyu.ValidationError as e:
+    /// ...     print(e.problems[0].field)
+    /// areas[0].classification
+    #[staticmethod]
+    fn from_popolo(py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<PyNetwork> {
+        crate::interop::from_popolo(py, doc)
+    }
+
+    /// The organisations, persons, posts and memberships as W3C ORG in Turtle (a ``str``),
+    /// every IRI under ``base`` (an absolute IRI ending in ``/`` or ``#``), with the
+    /// ``org:linkedTo`` links of ``book`` (a ``quanyu.collab.Collaboration``) when given.
+    /// Personal fields are never written.
+    ///
+    /// >>> import quanyu
+    /// >>> ttl = quanyu.synth.community(3).to_org_turtle("https://example.org/net/")
+    /// >>> "org:subOrganizationOf" in ttl
+    /// True
+    #[pyo3(signature = (base, book=None))]
+    fn to_org_turtle(
+        &self,
+        py: Python<'_>,
+        base: &str,
+        book: Option<PyRef<'_, crate::collab::PyCollaboration>>,
+    ) -> PyResult<String> {
+        crate::interop::to_org_turtle(py, self, base, book.as_deref())
+    }
 }
 
 impl PyNetwork {

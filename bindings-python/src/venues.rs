@@ -97,6 +97,28 @@ fn summary(py: Python<'_>, s: venues::AddSummary) -> PyResult<Bound<'_, PyAny>> 
 
 #[pymethods]
 impl PyMenu {
+    /// The menu as an Open Referral HSDS v3 document (a dict): ``organizations`` (the
+    /// venues' owners, named from ``network``), ``services`` and ``locations`` (one each per
+    /// venue) and ``schedules`` (one per weekly opening interval: ``freq`` ``WEEKLY``,
+    /// ``byday``, ``opens_at``/``closes_at`` as ``HH:MM+08:00``, ``timezone`` 8 for
+    /// Asia/Shanghai). Dated exceptions and bookings are not written.
+    ///
+    /// >>> import quanyu
+    /// >>> net = quanyu.synth.community(3)
+    /// >>> menu = quanyu.venues.synth_menu(net, 3)
+    /// >>> doc = menu.to_hsds(net)
+    /// >>> sorted(doc)
+    /// ['locations', 'organizations', 'schedules', 'services']
+    /// >>> doc["schedules"][0]["freq"], doc["schedules"][0]["timezone"]
+    /// ('WEEKLY', 8)
+    fn to_hsds<'py>(
+        &self,
+        py: Python<'py>,
+        network: &crate::network::PyNetwork,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::interop::to_hsds(py, self, network)
+    }
+
     /// An empty menu with calendars cut into slots of ``slot_minutes``.
     #[new]
     #[pyo3(signature = (slot_minutes=None))]

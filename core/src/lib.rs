@@ -47,6 +47,7 @@ pub mod flow;
 /// they mean.
 #[doc = include_str!("glossary.md")]
 pub mod glossary {}
+pub mod interop;
 pub mod io;
 pub mod model;
 pub mod privacy;

@@ -20,6 +20,7 @@ mod flow_graph;
 mod flow_min_cost;
 mod flow_regressions;
 mod identity;
+mod interop;
 mod invariants;
 mod io;
 mod open311;
