@@ -123,6 +123,32 @@ class AccessAction(str, Enum):
     @property
     def chinese(self) -> str: ...
 
+class SizeMeasure(str, Enum):
+    """What a grid's size counts."""
+    Groups = "Groups"
+    Buildings = "Buildings"
+    Households = "Households"
+    @property
+    def chinese(self) -> str: ...
+
+class UnifyReach(str, Enum):
+    """Which grids a group may join besides its own."""
+    Area = "Area"
+    Subdistrict = "Subdistrict"
+    Anywhere = "Anywhere"
+    @property
+    def chinese(self) -> str: ...
+
+class MoveReason(str, Enum):
+    """Why a move is in the plan."""
+    Unplaced = "Unplaced"
+    JoinCompound = "JoinCompound"
+    TooLarge = "TooLarge"
+    TooSmall = "TooSmall"
+    Rebalance = "Rebalance"
+    @property
+    def chinese(self) -> str: ...
+
 class StructuralGap(str, Enum):
     """The kinds of structural gap, one per list of a [`StructuralAudit`]."""
     GridShortOfLeaders = "GridShortOfLeaders"
@@ -436,4 +462,4 @@ class CouncilIssue(str, Enum):
     @property
     def chinese(self) -> str: ...
 
-__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'Mask', 'AccessAction', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'RecurrenceKind', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis', 'LinkKind', 'EvidenceKind', 'Seat', 'Carriage', 'ProjectStatus', 'PledgeKind', 'WorkKind', 'MeetingKind', 'Presence', 'Raiser', 'Electorate', 'Choice', 'EvidenceState', 'CouncilIssue']
+__all__ = ['GridKind', 'OrganisationKind', 'AllianceCategory', 'Role', 'GridLayer', 'TaskCategory', 'TaskStatus', 'ContractKind', 'Proximity', 'Scope', 'Mask', 'AccessAction', 'SizeMeasure', 'UnifyReach', 'MoveReason', 'StructuralGap', 'Ineligibility', 'UncoveredReason', 'VenueKind', 'Feature', 'BookingReach', 'BookingStatus', 'Unplaced', 'RecurrenceKind', 'Channel', 'Severity', 'Phase', 'Effect', 'Who', 'CardColour', 'CardReason', 'EscalationCause', 'DispatchBasis', 'LinkKind', 'EvidenceKind', 'Seat', 'Carriage', 'ProjectStatus', 'PledgeKind', 'WorkKind', 'MeetingKind', 'Presence', 'Raiser', 'Electorate', 'Choice', 'EvidenceState', 'CouncilIssue']

@@ -35,7 +35,7 @@ def _parse_name(enum_name: str, text: str) -> str | None: ...
 def _use_subclass(cls: type) -> str: ...
 
 # --- the declared classes: written by `make stubs` from the core's declarations ---
-from ._enums import AccessAction, AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Carriage, Channel, Choice, ContractKind, CouncilIssue, DispatchBasis, Effect, Electorate, EscalationCause, EvidenceKind, EvidenceState, Feature, GridKind, GridLayer, Ineligibility, LinkKind, Mask, MeetingKind, OrganisationKind, Phase, PledgeKind, Presence, ProjectStatus, Proximity, Raiser, RecurrenceKind, Role, Scope, Seat, Severity, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, Unplaced, VenueKind, Who, WorkKind
+from ._enums import AccessAction, AllianceCategory, BookingReach, BookingStatus, CardColour, CardReason, Carriage, Channel, Choice, ContractKind, CouncilIssue, DispatchBasis, Effect, Electorate, EscalationCause, EvidenceKind, EvidenceState, Feature, GridKind, GridLayer, Ineligibility, LinkKind, Mask, MeetingKind, MoveReason, OrganisationKind, Phase, PledgeKind, Presence, ProjectStatus, Proximity, Raiser, RecurrenceKind, Role, Scope, Seat, Severity, SizeMeasure, StructuralGap, TaskCategory, TaskStatus, UncoveredReason, UnifyReach, Unplaced, VenueKind, Who, WorkKind
 
 @disjoint_base
 class AccessRecord:
@@ -784,6 +784,205 @@ class LayerComparison:
     @property
     def unassigned(self) -> list[str]:
         """Buildings with no grid in the layer."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class CrosswalkCell:
+    """The buildings that one grid of layer `a` and one grid of layer `b` have in common."""
+    __match_args__ = ("a_grid", "b_grid", "buildings", "households", "buildings_share_of_a", "buildings_share_of_b", "households_share_of_a", "households_share_of_b")
+    def __new__(cls, a_grid: str, b_grid: str, buildings: int, households: int, buildings_share_of_a: float, buildings_share_of_b: float, households_share_of_a: float, households_share_of_b: float) -> Self: ...
+    @property
+    def a_grid(self) -> str:
+        """The grid of layer `a`."""
+    @property
+    def b_grid(self) -> str:
+        """The grid of layer `b`."""
+    @property
+    def buildings(self) -> int:
+        """Buildings in both."""
+    @property
+    def households(self) -> int:
+        """Households of those buildings."""
+    @property
+    def buildings_share_of_a(self) -> float:
+        """`buildings` over the buildings of `a_grid` (those placed in `b` too)."""
+    @property
+    def buildings_share_of_b(self) -> float:
+        """`buildings` over the buildings of `b_grid` (those placed in `a` too)."""
+    @property
+    def households_share_of_a(self) -> float:
+        """`households` over the households of `a_grid` (0 when it has none)."""
+    @property
+    def households_share_of_b(self) -> float:
+        """`households` over the households of `b_grid` (0 when it has none)."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class SplitCompound:
+    """A compound whose buildings lie in several grids of a layer."""
+    __match_args__ = ("compound", "grids")
+    def __new__(cls, compound: str, grids: Iterable[tuple[str, int]]) -> Self: ...
+    @property
+    def compound(self) -> str:
+        """The compound's id."""
+    @property
+    def grids(self) -> list[tuple[str, int]]:
+        """The grids of the layer holding its buildings: (grid, buildings), by grid. Buildings missing from the layer are not counted."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class Crosswalk:
+    """How two grid layers (the tree's grids count as one) line up, building by building."""
+    __match_args__ = ("cells", "missing_in_a", "missing_in_b", "split_in_a", "split_in_b", "a", "b")
+    def __new__(cls, cells: Iterable[CrosswalkCell], missing_in_a: Iterable[str], missing_in_b: Iterable[str], split_in_a: Iterable[SplitCompound], split_in_b: Iterable[SplitCompound], a: GridLayer | str | None = None, b: GridLayer | str | None = None) -> Self: ...
+    @property
+    def cells(self) -> list[CrosswalkCell]:
+        """One cell per pair of grids that share a building, by `a_grid` then `b_grid`."""
+    @property
+    def missing_in_a(self) -> list[str]:
+        """Buildings with no grid in `a`, in the tree's order."""
+    @property
+    def missing_in_b(self) -> list[str]:
+        """Buildings with no grid in `b`, in the tree's order."""
+    @property
+    def split_in_a(self) -> list[SplitCompound]:
+        """Compounds whose buildings fall in several grids of `a`, by compound."""
+    @property
+    def split_in_b(self) -> list[SplitCompound]:
+        """Compounds whose buildings fall in several grids of `b`, by compound."""
+    @property
+    def a(self) -> GridLayer | None:
+        """Layer `a` (`None`: the tree's grids)."""
+    @property
+    def b(self) -> GridLayer | None:
+        """Layer `b` (`None`: the tree's grids)."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class UnifyOptions:
+    """How to unify the layers."""
+    __match_args__ = ("reference", "size_by", "min", "max", "reach")
+    def __new__(cls, reference: GridLayer | str | None = None, size_by: SizeMeasure | str | None = None, min: int | None = None, max: int | None = None, reach: UnifyReach | str | None = None) -> Self: ...
+    @property
+    def reference(self) -> GridLayer | None:
+        """The layer whose grids are kept and whose moves are counted; `None`: the tree's grids, the ones organisations, posts and contracts hang on."""
+    @reference.setter
+    def reference(self, value: GridLayer | str | None) -> None: ...
+    @property
+    def size_by(self) -> SizeMeasure:
+        """What a grid's size counts."""
+    @size_by.setter
+    def size_by(self, value: SizeMeasure | str) -> None: ...
+    @property
+    def min(self) -> int:
+        """The least size of every grid."""
+    @min.setter
+    def min(self, value: int) -> None: ...
+    @property
+    def max(self) -> int | None:
+        """The greatest size of every grid; `None`: no limit."""
+    @max.setter
+    def max(self, value: int | None) -> None: ...
+    @property
+    def reach(self) -> UnifyReach:
+        """Which grids a group may join."""
+    @reach.setter
+    def reach(self, value: UnifyReach | str) -> None: ...
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class Move:
+    """One move of the plan: a compound (or a building outside any compound) whose buildings leave their reference grids for `to`."""
+    __match_args__ = ("unit", "buildings", "from_grids", "to", "reason", "detail")
+    def __new__(cls, unit: str, buildings: Iterable[str], from_grids: Iterable[str], to: str, reason: MoveReason | str, detail: str) -> Self: ...
+    @property
+    def unit(self) -> str:
+        """The compound, or the building outside any compound."""
+    @property
+    def buildings(self) -> list[str]:
+        """The buildings that change grid, in the tree's order."""
+    @property
+    def from_grids(self) -> list[str]:
+        """The reference grids they leave (none for buildings that had none), by grid."""
+    @property
+    def to(self) -> str:
+        """The grid they join."""
+    @property
+    def reason(self) -> MoveReason:
+        """Why."""
+    @property
+    def detail(self) -> str:
+        """The reason in words, with the sizes that forced it and whether the optimum is exact."""
+    def __getitem__(self, key: str, /) -> object: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Self], tuple[object, ...]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def replace(self, **changes: object) -> Self: ...
+    def __replace__(self, **changes: object) -> Self: ...
+
+@disjoint_base
+class UnifiedLayer:
+    """A proposed unified layer: each building in exactly one grid of the reference."""
+    __match_args__ = ("size_by", "min", "exact", "moved_buildings", "assignment", "moves", "sizes", "reference", "max")
+    def __new__(cls, size_by: SizeMeasure | str, min: int, exact: bool, moved_buildings: int, assignment: Iterable[tuple[str, str]], moves: Iterable[Move], sizes: Iterable[tuple[str, int]], reference: GridLayer | str | None = None, max: int | None = None) -> Self: ...
+    @property
+    def size_by(self) -> SizeMeasure:
+        """What the sizes count."""
+    @property
+    def min(self) -> int:
+        """The least size asked for."""
+    @property
+    def exact(self) -> bool:
+        """Whether `moved_buildings` is proved the fewest possible (see `reconcile`)."""
+    @property
+    def moved_buildings(self) -> int:
+        """Buildings whose grid differs from their reference grid (or that had none)."""
+    @property
+    def assignment(self) -> list[tuple[str, str]]:
+        """Every building and its grid, in the tree's order."""
+    @property
+    def moves(self) -> list[Move]:
+        """The moves, by the order of their first building in the tree."""
+    @property
+    def sizes(self) -> list[tuple[str, int]]:
+        """Every grid's size after the moves, by grid."""
+    @property
+    def reference(self) -> GridLayer | None:
+        """The reference layer (`None`: the tree's grids)."""
+    @property
+    def max(self) -> int | None:
+        """The greatest size asked for."""
     def __getitem__(self, key: str, /) -> object: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
