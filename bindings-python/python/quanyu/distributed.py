@@ -47,7 +47,8 @@ from . import venues as _venues
 from ._quanyu import Network
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    # Named privately: pyarrow is imported where it is used, so the name is absent at run time.
+    import pyarrow as _pa
 
 __all__ = [
     "Outcome",
@@ -180,7 +181,7 @@ def _open(data: bytes | Partition) -> tuple[str, Network]:
     return roots[0].id, net
 
 
-def _with_township(township: str, table: Any) -> pa.Table:
+def _with_township(township: str, table: Any) -> _pa.Table:
     import pyarrow as pa
 
     t = pa.table(table)
@@ -192,7 +193,7 @@ def plan_contracts(
     as_of: _dt.date | str = _synth.REFERENCE_DATE,
     rules: _contracts.Rules | None = None,
     table: str = "add",
-) -> pa.Table:
+) -> _pa.Table:
     """The optimal plan of the four contracts in one township (:func:`quanyu.contracts.plan`):
     its table ``table`` (``add``, ``end``, ``uncovered`` or ``rules``). Contracts never cross a
     subdistrict, so the townships' plans together are the whole network's plan.
@@ -212,7 +213,7 @@ def audit(
     as_of: _dt.date | str = _synth.REFERENCE_DATE,
     rules: _contracts.Rules | None = None,
     table: str = "coverage",
-) -> pa.Table:
+) -> _pa.Table:
     """The audit of one township's recorded contracts (:func:`quanyu.contracts.audit`): its
     table ``table`` (``coverage``, ``rules``, ``uncovered``, ``over_capacity``, ``ineligible``
     or ``duplicates``).
@@ -226,7 +227,7 @@ def audit(
     return _with_township(township, _contracts.audit(net, as_of, rules).table(table))
 
 
-def structural_audit(data: bytes | Partition, as_of: _dt.date | str = _synth.REFERENCE_DATE, table: str = "gaps") -> pa.Table:
+def structural_audit(data: bytes | Partition, as_of: _dt.date | str = _synth.REFERENCE_DATE, table: str = "gaps") -> _pa.Table:
     """The structural audit of one township (:meth:`quanyu.Network.audit`): its table
     ``table`` (``gaps``, ``grids_short_of_leaders`` or ``misplaced_posts``).
 
@@ -246,7 +247,7 @@ def match_venues(
     requests: int = 100,
     week: _dt.date | str | None = None,
     table: str = "placed",
-) -> pa.Table:
+) -> _pa.Table:
     """Matches a week of venue requests in one township (``Menu.match_requests``) and returns
     the report's table ``table`` (``placed`` or ``unplaced``). The township's menu is
     ``menus[township]`` (a menu's JSON, ``Menu.to_json``) when given, requests included;
@@ -276,7 +277,7 @@ def replay_events(
     events_per_grid: int = 20,
     seed: int = 1,
     table: str = "statuses",
-) -> pa.Table:
+) -> _pa.Table:
     """Replays a synthetic year of grid events of one township (``EventBook.synthetic``,
     seeded by :func:`township_seed`) to ``at`` and returns the replay's table ``table``
     (``statuses``, ``cards``, ``escalations`` or ``refusals``). A township's events escalate
@@ -294,7 +295,7 @@ def replay_events(
     return _with_township(township, book.replay(net, at).table(table))
 
 
-def _rollup_of(township: str, net: Network, as_of: _dt.date | str) -> pa.Table:
+def _rollup_of(township: str, net: Network, as_of: _dt.date | str) -> _pa.Table:
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -315,7 +316,7 @@ def _rollup_of(township: str, net: Network, as_of: _dt.date | str) -> pa.Table:
     )
 
 
-def rollup(data: bytes | Partition, as_of: _dt.date | str = _synth.REFERENCE_DATE) -> pa.Table:
+def rollup(data: bytes | Partition, as_of: _dt.date | str = _synth.REFERENCE_DATE) -> _pa.Table:
     """One row of counts for one township: ``members`` (persons with a running Party
     membership on ``as_of``), ``organisations``, ``units``, ``households`` and ``persons``.
 
@@ -328,7 +329,7 @@ def rollup(data: bytes | Partition, as_of: _dt.date | str = _synth.REFERENCE_DAT
     return _rollup_of(township, net, as_of)
 
 
-def synth_township(township: str, seed: int = 2024, as_of: _dt.date | str = _synth.REFERENCE_DATE) -> pa.Table:
+def synth_township(township: str, seed: int = 2024, as_of: _dt.date | str = _synth.REFERENCE_DATE) -> _pa.Table:
     """Generates one synthetic township (``quanyu.synth.community`` seeded by
     :func:`township_seed` of ``seed`` and ``township``, a code such as ``"110101001"``) and
     returns its :func:`rollup` row under that code; the network itself is dropped.
@@ -345,7 +346,7 @@ def national(
     seed: int = 2024,
     client: Any = None,
     as_of: _dt.date | str = _synth.REFERENCE_DATE,
-) -> pa.Table:
+) -> _pa.Table:
     """A synthetic national population generated township by township: each township code is
     sent to a worker (of ``client``, a ``dask.distributed.Client``, or this process when
     ``None``), which generates the township with :func:`synth_township` and sends back only its
@@ -405,7 +406,7 @@ def run_each(parts: Sequence[Partition], fn: Callable[..., Any], client: Any = N
     return _map(client, fn, items, kwargs)
 
 
-def run(parts: Sequence[Partition], fn: Callable[..., Any], client: Any = None, **kwargs: Any) -> pa.Table:
+def run(parts: Sequence[Partition], fn: Callable[..., Any], client: Any = None, **kwargs: Any) -> _pa.Table:
     """:func:`run_each`, then :func:`gather`: one table, in township order.
 
     >>> import quanyu
@@ -416,7 +417,7 @@ def run(parts: Sequence[Partition], fn: Callable[..., Any], client: Any = None, 
     return gather(run_each(parts, fn, client, **kwargs))
 
 
-def gather(outcomes: Iterable[Outcome | pa.Table]) -> pa.Table:
+def gather(outcomes: Iterable[Outcome | _pa.Table]) -> _pa.Table:
     """Concatenates per-township tables (or :class:`Outcome` objects) in order of their
     ``township`` column (then of arrival), so the result does not depend on which worker
     finished first. Columns missing from some tables are filled with nulls.
@@ -471,7 +472,7 @@ def _spark_group(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Callable[[An
     return apply
 
 
-def spark_apply(spark: Any, parts: Sequence[Partition], fn: Callable[..., Any], **kwargs: Any) -> pa.Table:
+def spark_apply(spark: Any, parts: Sequence[Partition], fn: Callable[..., Any], **kwargs: Any) -> _pa.Table:
     """Runs ``fn(part.data, **kwargs)`` for each partition on Spark: a DataFrame of
     ``(township, data)`` rows, ``groupBy("township").applyInPandas(...)``, each group sending
     its table back as Arrow IPC bytes; the tables are then :func:`gather`-ed in township order,
