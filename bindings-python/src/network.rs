@@ -610,8 +610,9 @@ impl PyNetwork {
     /// >>> _ = net.apply(net.unified_changeset(plan, write_layers=["Policing"]))
     /// >>> net.unify_layers(min=3, max=5).moved_buildings
     /// 0
-    /// >>> net.compare_layer("Policing").agrees()
-    /// True
+    /// >>> c = net.compare_layer("Policing")
+    /// >>> (c.split_grids, c.spanning_layer_grids, c.unassigned)
+    /// ([], [], [])
     #[pyo3(signature = (plan, write_layers=None))]
     fn unified_changeset(
         &self,
@@ -1217,11 +1218,11 @@ impl PyNetwork {
     /// >>> doc = net.to_popolo()
     /// >>> sorted(doc)
     /// ['areas', 'memberships', 'organizations', 'persons', 'posts']
-    /// >>> len(doc["organizations"]) == net.organisation_count()
+    /// >>> len(doc["organizations"]) == net.organisation_count
     /// True
     /// >>> from quanyu.privacy import Reveal
     /// >>> full = net.to_popolo(reveal=Reveal("ops-1", "backup", ["phone", "id_number"]))
-    /// >>> quanyu.Network.from_popolo(full).organisation_count() == net.organisation_count()
+    /// >>> quanyu.Network.from_popolo(full).organisation_count == net.organisation_count
     /// True
     #[pyo3(signature = (book=None, *, reveal=None))]
     fn to_popolo<'py>(
@@ -1240,7 +1241,7 @@ impl PyNetwork {
     ///
     /// >>> import quanyu
     /// >>> doc = {"areas": [{"id": "S", "name": "Lakeside", "classification": "Subdistrict"}]}
-    /// >>> quanyu.Network.from_popolo(doc).unit_count()
+    /// >>> quanyu.Network.from_popolo(doc).unit_count
     /// 1
     /// >>> try:
     /// ...     quanyu.Network.from_popolo({"areas": [{"id": "S"}]})
