@@ -91,6 +91,36 @@ impl Wire for (String, usize) {
     }
 }
 
+/// A grid of a unified layer and its size, in the measure the plan was asked for (groups,
+/// buildings or households).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct GridSize {
+    /// The grid: a unit id, or a grid code of a layer.
+    pub grid: String,
+    /// Its size.
+    pub size: i64,
+}
+
+impl Label for GridSize {}
+
+impl Wire for (String, u64) {
+    type Ffi = GridSize;
+
+    fn to_ffi(&self, cx: &Cx<'_>) -> GridSize {
+        GridSize {
+            grid: self.0.clone(),
+            size: self.1.to_ffi(cx),
+        }
+    }
+
+    fn from_ffi(ffi: GridSize, problems: &mut Problems) -> Option<Self> {
+        problems.enter("size");
+        let size = u64::from_ffi(ffi.size, problems);
+        problems.leave();
+        Some((ffi.grid, size?))
+    }
+}
+
 /// A grid whose buildings fall in several grids of the other partition (a tree grid split by a
 /// layer, or a layer grid spanning tree grids).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
