@@ -396,8 +396,11 @@ fn origin(key: &str, i: usize) -> Origin {
 /// `popolo <table>` row.
 ///
 /// ```
+/// use quanyu::privacy::Reveal;
 /// let net = quanyu::synth::community(2)?;
-/// let changes = quanyu::interop::popolo::changeset(&net.to_popolo(None, None)?)?;
+/// // In full: masked numbers are not numbers, and the network's rules refuse them.
+/// let all = Reveal::new("ops-1", "backup").fields(["phone", "id_number"]);
+/// let changes = quanyu::interop::popolo::changeset(&net.to_popolo(None, Some(&all))?)?;
 /// let mut copy = quanyu::Network::new();
 /// copy.apply(changes)?;
 /// assert_eq!(copy.organisation_count(), net.organisation_count());
