@@ -4,14 +4,14 @@
 //! partition the same buildings, each its own way, beside the tree's own grids. This module
 //! lines any two of them up and proposes one layer for all:
 //!
-//! * [`Network::crosswalk`]: for two layers (the tree's grids count as one, [`LayerRef::Tree`]),
+//! * [`Network::crosswalk`](crate::Network::crosswalk): for two layers (the tree's grids count as one, [`LayerRef::Tree`]),
 //!   which grid of one holds which buildings and households of the other, with shares; the
 //!   buildings missing from either; the compounds a layer splits between grids.
-//! * [`Network::unify_layers`]: each building in exactly one grid of the reference, compounds
+//! * [`Network::unify_layers`](crate::Network::unify_layers): each building in exactly one grid of the reference, compounds
 //!   whole, every grid's size within a range, the fewest buildings moved — solved as a
 //!   min-cost flow with [`MinCostFlow`](crate::flow::MinCostFlow). Each [`Move`] says why.
 //! * [`UnifiedLayer::changeset`]: the plan as an ordinary edit, applied (all or nothing) with
-//!   [`Network::apply`].
+//!   [`Network::apply`](crate::Network::apply).
 //!
 //! **Exactness.** Each compound (or building outside any compound) is one supply node. With
 //! sizes counted in such groups ([`SizeMeasure::Groups`]) each weighs one unit and the flow's
